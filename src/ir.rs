@@ -1,0 +1,696 @@
+//! The intermediate representation every later stage consumes: lowered
+//! expressions (names substituted, numbers exact), parameter constraints and
+//! claims. Produced by `lower`, read by `simplify`, `asymptotic`, `exact` and
+//! `check`. No stage mutates it.
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Signed, Zero};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Exact rational number.
+pub type Q = BigRational;
+
+/// A built-in function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Func {
+    Sqrt,
+    Exp,
+    Log,
+    Log2,
+    Log10,
+    Abs,
+    Min,
+    Max,
+}
+
+impl Func {
+    pub fn name(self) -> &'static str {
+        match self {
+            Func::Sqrt => "sqrt",
+            Func::Exp => "exp",
+            Func::Log => "log",
+            Func::Log2 => "log2",
+            Func::Log10 => "log10",
+            Func::Abs => "abs",
+            Func::Min => "min",
+            Func::Max => "max",
+        }
+    }
+}
+
+/// A lowered expression in the asymptotic variable. `let` names are already
+/// substituted; `Param` names refer to `Program::params`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Expr {
+    /// The asymptotic variable (usually `n`), tending to +oo.
+    Var,
+    /// An exact rational constant.
+    Num(Q),
+    /// The constant pi.
+    Pi,
+    /// A declared parameter: a real constant constrained by its declaration.
+    Param(String),
+    /// An unknown function of the variable declared with `fn` (not decided in v0).
+    Fn(String),
+    Neg(Box<Expr>),
+    Add(Box<Expr>, Box<Expr>),
+    Sub(Box<Expr>, Box<Expr>),
+    Mul(Box<Expr>, Box<Expr>),
+    Div(Box<Expr>, Box<Expr>),
+    Pow(Box<Expr>, Box<Expr>),
+    /// A built-in call; `Min`/`Max` take one or more arguments, the others one.
+    Call(Func, Vec<Expr>),
+}
+
+impl Expr {
+    pub fn num(q: Q) -> Expr {
+        Expr::Num(q)
+    }
+    pub fn int(i: i64) -> Expr {
+        Expr::Num(Q::from_integer(BigInt::from(i)))
+    }
+    pub fn ratio(p: i64, q: i64) -> Expr {
+        Expr::Num(Q::new(BigInt::from(p), BigInt::from(q)))
+    }
+    pub fn param(name: &str) -> Expr {
+        Expr::Param(name.to_string())
+    }
+    #[allow(clippy::should_implement_trait)]
+    pub fn add(a: Expr, b: Expr) -> Expr {
+        Expr::Add(Box::new(a), Box::new(b))
+    }
+    #[allow(clippy::should_implement_trait)]
+    pub fn sub(a: Expr, b: Expr) -> Expr {
+        Expr::Sub(Box::new(a), Box::new(b))
+    }
+    #[allow(clippy::should_implement_trait)]
+    pub fn mul(a: Expr, b: Expr) -> Expr {
+        Expr::Mul(Box::new(a), Box::new(b))
+    }
+    #[allow(clippy::should_implement_trait)]
+    pub fn div(a: Expr, b: Expr) -> Expr {
+        Expr::Div(Box::new(a), Box::new(b))
+    }
+    pub fn pow(a: Expr, b: Expr) -> Expr {
+        Expr::Pow(Box::new(a), Box::new(b))
+    }
+    #[allow(clippy::should_implement_trait)]
+    pub fn neg(a: Expr) -> Expr {
+        Expr::Neg(Box::new(a))
+    }
+    pub fn call(f: Func, args: Vec<Expr>) -> Expr {
+        Expr::Call(f, args)
+    }
+    pub fn call1(f: Func, a: Expr) -> Expr {
+        Expr::Call(f, vec![a])
+    }
+
+    /// Does the expression mention the asymptotic variable (or an unknown `fn`)?
+    pub fn has_var(&self) -> bool {
+        match self {
+            Expr::Var | Expr::Fn(_) => true,
+            Expr::Num(_) | Expr::Pi | Expr::Param(_) => false,
+            Expr::Neg(a) => a.has_var(),
+            Expr::Add(a, b)
+            | Expr::Sub(a, b)
+            | Expr::Mul(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b) => a.has_var() || b.has_var(),
+            Expr::Call(_, args) => args.iter().any(Expr::has_var),
+        }
+    }
+
+    /// Does the expression mention an unknown function declared with `fn`?
+    pub fn has_fn(&self) -> bool {
+        match self {
+            Expr::Fn(_) => true,
+            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) => false,
+            Expr::Neg(a) => a.has_fn(),
+            Expr::Add(a, b)
+            | Expr::Sub(a, b)
+            | Expr::Mul(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b) => a.has_fn() || b.has_fn(),
+            Expr::Call(_, args) => args.iter().any(Expr::has_fn),
+        }
+    }
+
+    /// Parameter names mentioned, sorted.
+    pub fn params(&self) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        self.collect_params(&mut out);
+        out
+    }
+
+    fn collect_params(&self, out: &mut std::collections::BTreeSet<String>) {
+        match self {
+            Expr::Param(p) => {
+                out.insert(p.clone());
+            }
+            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Fn(_) => {}
+            Expr::Neg(a) => a.collect_params(out),
+            Expr::Add(a, b)
+            | Expr::Sub(a, b)
+            | Expr::Mul(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b) => {
+                a.collect_params(out);
+                b.collect_params(out);
+            }
+            Expr::Call(_, args) => args.iter().for_each(|a| a.collect_params(out)),
+        }
+    }
+
+    /// Replace parameter `name` by `value` everywhere.
+    pub fn subst_param(&self, name: &str, value: &Expr) -> Expr {
+        self.map_leaves(&|e| match e {
+            Expr::Param(p) if p == name => Some(value.clone()),
+            _ => None,
+        })
+    }
+
+    /// Replace the variable by `value` everywhere.
+    pub fn subst_var(&self, value: &Expr) -> Expr {
+        self.map_leaves(&|e| match e {
+            Expr::Var => Some(value.clone()),
+            _ => None,
+        })
+    }
+
+    fn map_leaves(&self, f: &dyn Fn(&Expr) -> Option<Expr>) -> Expr {
+        if let Some(r) = f(self) {
+            return r;
+        }
+        match self {
+            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => self.clone(),
+            Expr::Neg(a) => Expr::neg(a.map_leaves(f)),
+            Expr::Add(a, b) => Expr::add(a.map_leaves(f), b.map_leaves(f)),
+            Expr::Sub(a, b) => Expr::sub(a.map_leaves(f), b.map_leaves(f)),
+            Expr::Mul(a, b) => Expr::mul(a.map_leaves(f), b.map_leaves(f)),
+            Expr::Div(a, b) => Expr::div(a.map_leaves(f), b.map_leaves(f)),
+            Expr::Pow(a, b) => Expr::pow(a.map_leaves(f), b.map_leaves(f)),
+            Expr::Call(g, args) => Expr::Call(*g, args.iter().map(|a| a.map_leaves(f)).collect()),
+        }
+    }
+
+    /// Number of nodes (a size measure for budgets).
+    pub fn size(&self) -> usize {
+        match self {
+            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => 1,
+            Expr::Neg(a) => 1 + a.size(),
+            Expr::Add(a, b)
+            | Expr::Sub(a, b)
+            | Expr::Mul(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b) => 1 + a.size() + b.size(),
+            Expr::Call(_, args) => 1 + args.iter().map(Expr::size).sum::<usize>(),
+        }
+    }
+
+    /// Nesting depth.
+    pub fn depth(&self) -> usize {
+        match self {
+            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => 1,
+            Expr::Neg(a) => 1 + a.depth(),
+            Expr::Add(a, b)
+            | Expr::Sub(a, b)
+            | Expr::Mul(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b) => 1 + a.depth().max(b.depth()),
+            Expr::Call(_, args) => 1 + args.iter().map(Expr::depth).max().unwrap_or(0),
+        }
+    }
+}
+
+/// Formats a rational as `p` or `p/q`.
+pub fn fmt_q(q: &Q) -> String {
+    if q.is_integer() {
+        q.numer().to_string()
+    } else {
+        format!("{}/{}", q.numer(), q.denom())
+    }
+}
+
+/// Binding strength used by `Display` to decide on parentheses.
+fn prec(e: &Expr) -> u8 {
+    match e {
+        Expr::Add(..) | Expr::Sub(..) => 1,
+        Expr::Mul(..) | Expr::Div(..) => 2,
+        Expr::Neg(..) => 3,
+        Expr::Num(q) if q.is_negative() => 3,
+        Expr::Num(q) if !q.is_integer() => 2,
+        Expr::Pow(..) => 4,
+        _ => 5,
+    }
+}
+
+/// The variable's display name is supplied by the caller through `ExprDisplay`;
+/// plain `Display` prints it as `n`.
+pub struct ExprDisplay<'a> {
+    pub expr: &'a Expr,
+    pub var: &'a str,
+}
+
+impl Expr {
+    pub fn display<'a>(&'a self, var: &'a str) -> ExprDisplay<'a> {
+        ExprDisplay { expr: self, var }
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.display("n"))
+    }
+}
+
+impl fmt::Display for ExprDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let var = self.var;
+        let sub = |e: &Expr, min: u8, f: &mut fmt::Formatter<'_>| -> fmt::Result {
+            if prec(e) < min {
+                write!(f, "({})", e.display(var))
+            } else {
+                write!(f, "{}", e.display(var))
+            }
+        };
+        match self.expr {
+            Expr::Var => write!(f, "{var}"),
+            Expr::Num(q) => write!(f, "{}", fmt_q(q)),
+            Expr::Pi => write!(f, "pi"),
+            Expr::Param(p) | Expr::Fn(p) => write!(f, "{p}"),
+            Expr::Neg(a) => {
+                write!(f, "-")?;
+                sub(a, 4, f)
+            }
+            Expr::Add(a, b) => {
+                sub(a, 1, f)?;
+                write!(f, " + ")?;
+                sub(b, 2, f)
+            }
+            Expr::Sub(a, b) => {
+                sub(a, 1, f)?;
+                write!(f, " - ")?;
+                sub(b, 2, f)
+            }
+            Expr::Mul(a, b) => {
+                sub(a, 2, f)?;
+                write!(f, "*")?;
+                sub(b, 3, f)
+            }
+            Expr::Div(a, b) => {
+                sub(a, 2, f)?;
+                write!(f, "/")?;
+                sub(b, 4, f)
+            }
+            Expr::Pow(a, b) => {
+                sub(a, 5, f)?;
+                write!(f, "^")?;
+                sub(b, 5, f)
+            }
+            Expr::Call(g, args) => {
+                write!(f, "{}(", g.name())?;
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, ", ")?;
+                    }
+                    write!(f, "{}", a.display(var))?;
+                }
+                write!(f, ")")
+            }
+        }
+    }
+}
+
+/// One end of a parameter's admissible interval.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Endpoint {
+    /// -oo (for a lower end) or +oo (for an upper end): unbounded.
+    Infinite,
+    /// A finite rational end, `closed` when the end itself is admissible.
+    Finite { value: Q, closed: bool },
+}
+
+/// The admissible values of one parameter: an interval of the reals.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Constraint {
+    pub lo: Endpoint,
+    pub hi: Endpoint,
+}
+
+impl Constraint {
+    /// No constraint: the whole real line.
+    pub fn any() -> Constraint {
+        Constraint {
+            lo: Endpoint::Infinite,
+            hi: Endpoint::Infinite,
+        }
+    }
+    /// Exactly one value (a `where` assignment).
+    pub fn exact(q: Q) -> Constraint {
+        Constraint {
+            lo: Endpoint::Finite {
+                value: q.clone(),
+                closed: true,
+            },
+            hi: Endpoint::Finite {
+                value: q,
+                closed: true,
+            },
+        }
+    }
+    /// Is `q` admissible?
+    pub fn contains(&self, q: &Q) -> bool {
+        let lo_ok = match &self.lo {
+            Endpoint::Infinite => true,
+            Endpoint::Finite { value, closed } => {
+                if *closed {
+                    q >= value
+                } else {
+                    q > value
+                }
+            }
+        };
+        let hi_ok = match &self.hi {
+            Endpoint::Infinite => true,
+            Endpoint::Finite { value, closed } => {
+                if *closed {
+                    q <= value
+                } else {
+                    q < value
+                }
+            }
+        };
+        lo_ok && hi_ok
+    }
+    /// Is the admissible set empty (e.g. `in (1, 0)`)?
+    pub fn is_empty(&self) -> bool {
+        match (&self.lo, &self.hi) {
+            (
+                Endpoint::Finite {
+                    value: a,
+                    closed: ca,
+                },
+                Endpoint::Finite {
+                    value: b,
+                    closed: cb,
+                },
+            ) => a > b || (a == b && !(*ca && *cb)),
+            _ => false,
+        }
+    }
+    /// A few admissible sample values, deterministic, sorted, used to look
+    /// for counterexamples (never to prove anything).
+    pub fn samples(&self) -> Vec<Q> {
+        let int = |i: i64| Q::from_integer(BigInt::from(i));
+        let mut cands: Vec<Q> = Vec::new();
+        for i in [-3i64, -2, -1, 0, 1, 2, 3, 10, 100] {
+            cands.push(int(i));
+        }
+        for (p, q) in [
+            (1i64, 2i64),
+            (-1, 2),
+            (1, 3),
+            (1, 10),
+            (1, 20),
+            (1, 100),
+            (3, 2),
+            (5, 2),
+        ] {
+            cands.push(Q::new(BigInt::from(p), BigInt::from(q)));
+        }
+        let bump = Q::new(BigInt::one(), BigInt::from(1000));
+        for end in [&self.lo, &self.hi] {
+            if let Endpoint::Finite { value, .. } = end {
+                cands.push(value.clone());
+                cands.push(value + &bump);
+                cands.push(value - &bump);
+            }
+        }
+        if let (Endpoint::Finite { value: a, .. }, Endpoint::Finite { value: b, .. }) =
+            (&self.lo, &self.hi)
+        {
+            cands.push((a + b) / int(2));
+        }
+        let mut out: Vec<Q> = cands.into_iter().filter(|q| self.contains(q)).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+impl fmt::Display for Constraint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.lo, &self.hi) {
+            (Endpoint::Infinite, Endpoint::Infinite) => write!(f, "any real"),
+            (Endpoint::Finite { value, closed }, Endpoint::Infinite) => {
+                write!(f, "{} {}", if *closed { ">=" } else { ">" }, fmt_q(value))
+            }
+            (Endpoint::Infinite, Endpoint::Finite { value, closed }) => {
+                write!(f, "{} {}", if *closed { "<=" } else { "<" }, fmt_q(value))
+            }
+            (
+                Endpoint::Finite {
+                    value: a,
+                    closed: ca,
+                },
+                Endpoint::Finite {
+                    value: b,
+                    closed: cb,
+                },
+            ) => write!(
+                f,
+                "in {}{}, {}{}",
+                if *ca { "[" } else { "(" },
+                fmt_q(a),
+                fmt_q(b),
+                if *cb { "]" } else { ")" }
+            ),
+        }
+    }
+}
+
+/// Admissible values of every parameter in scope for one claim (after `where`
+/// assignments, which become exact constraints or are substituted away).
+/// Sorted by name so that every iteration order is deterministic.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParamBox {
+    pub params: BTreeMap<String, Constraint>,
+}
+
+impl ParamBox {
+    pub fn get(&self, name: &str) -> Option<&Constraint> {
+        self.params.get(name)
+    }
+}
+
+/// Landau relation of a claim `A = REL(B)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Landau {
+    BigO,
+    LittleO,
+    Theta,
+    Omega,
+    LittleOmega,
+}
+
+impl Landau {
+    pub fn name(self) -> &'static str {
+        match self {
+            Landau::BigO => "O",
+            Landau::LittleO => "o",
+            Landau::Theta => "Theta",
+            Landau::Omega => "Omega",
+            Landau::LittleOmega => "omega",
+        }
+    }
+}
+
+/// Comparison operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Le,
+    Lt,
+    Ge,
+    Gt,
+    /// `==`, only in `at n = N` claims.
+    Eq,
+    /// `!=`, only in `at n = N` claims.
+    Ne,
+}
+
+impl Cmp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Le => "<=",
+            Cmp::Lt => "<",
+            Cmp::Ge => ">=",
+            Cmp::Gt => ">",
+            Cmp::Eq => "==",
+            Cmp::Ne => "!=",
+        }
+    }
+}
+
+/// Target of a `lim` claim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LimitTarget {
+    /// A constant expression (free of the variable).
+    Finite(Expr),
+    PosInf,
+    NegInf,
+}
+
+/// Where an inequality must hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Range {
+    /// For all large n.
+    Eventually,
+    /// For every real n >= N (threshold issue: not decided in v0).
+    From(Expr),
+    /// At n = N exactly (threshold issue: not decided in v0).
+    At(Expr),
+}
+
+/// What a claim says, with every name substituted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClaimKind {
+    /// `A = REL(B)`.
+    Landau { lhs: Expr, rel: Landau, rhs: Expr },
+    /// `A ~ B`.
+    Similar { lhs: Expr, rhs: Expr },
+    /// `lim A = L`.
+    Limit { expr: Expr, target: LimitTarget },
+    /// `A op B eventually | for n >= N | at n = N`.
+    Ineq {
+        lhs: Expr,
+        op: Cmp,
+        rhs: Expr,
+        range: Range,
+    },
+    /// `A == B` for every n >= 1 and every admissible parameter value.
+    Equal { lhs: Expr, rhs: Expr },
+    /// `A != B`: not identically equal.
+    NotEqual { lhs: Expr, rhs: Expr },
+}
+
+/// `check` or `refute`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    Check,
+    Refute,
+}
+
+/// A source position, 1-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A lowered claim, ready to decide.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    pub pos: Pos,
+    pub label: Option<String>,
+    pub command: Command,
+    /// The claim as written in the source (whitespace collapsed), without label or `where`.
+    pub text: String,
+    /// `Ok` when the claim can be decided; `Err(reason)` when the checker must
+    /// answer `unknown` without looking (e.g. it mentions a `fn`, or uses
+    /// `assume`d facts: not supported yet).
+    pub kind: Result<ClaimKind, String>,
+    /// Admissible parameter values for this claim (after `where`).
+    pub params: ParamBox,
+    /// `where` assignments as written, for the report: `("delta", "1/20")`.
+    pub assignments: Vec<(String, String)>,
+}
+
+/// A `show` statement, lowered.
+#[derive(Clone, Debug)]
+pub enum ShowKind {
+    /// `show EXPR`.
+    Expr(Expr),
+    /// `show crossover A op B` (threshold issue: not decided in v0).
+    Crossover { lhs: Expr, op: Cmp, rhs: Expr },
+}
+
+#[derive(Clone, Debug)]
+pub struct Show {
+    pub pos: Pos,
+    /// The statement as written after `show`, whitespace collapsed.
+    pub text: String,
+    pub kind: ShowKind,
+    pub params: ParamBox,
+}
+
+/// A statement that produces output, in source order.
+#[derive(Clone, Debug)]
+pub enum Item {
+    Claim(Claim),
+    Show(Show),
+}
+
+/// A whole lowered file.
+#[derive(Clone, Debug)]
+pub struct Program {
+    /// The asymptotic variable's name (`n` by default).
+    pub var: String,
+    /// Every declared parameter with its constraint (imports included).
+    pub params: ParamBox,
+    /// Claims and shows of this file only (not of imported files), in order.
+    pub items: Vec<Item>,
+}
+
+/// Helper: is a rational zero.
+pub fn q_is_zero(q: &Q) -> bool {
+    q.is_zero()
+}
+
+/// The three possible ends of a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    Proved,
+    Refuted,
+    Unknown,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Proved => "proved",
+            Verdict::Refuted => "refuted",
+            Verdict::Unknown => "unknown",
+        }
+    }
+}
+
+/// A verdict with its one-line reason (leading terms, witness, or the
+/// question that stopped the checker).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub verdict: Verdict,
+    pub reason: String,
+}
+
+impl Decision {
+    pub fn proved(reason: impl Into<String>) -> Decision {
+        Decision {
+            verdict: Verdict::Proved,
+            reason: reason.into(),
+        }
+    }
+    pub fn refuted(reason: impl Into<String>) -> Decision {
+        Decision {
+            verdict: Verdict::Refuted,
+            reason: reason.into(),
+        }
+    }
+    pub fn unknown(reason: impl Into<String>) -> Decision {
+        Decision {
+            verdict: Verdict::Unknown,
+            reason: reason.into(),
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! bnd: a symbolic bound checker for learning-theory bounds.
+//!
+//! A `.bnd` file states bounds in one asymptotic variable and claims about
+//! them; `bnd check` proves, refutes (with a witness) or answers `unknown`
+//! (with the question that stopped it) for each claim. The pipeline is
+//! parse (`syntax`) -> lower (`lower`) -> simplify (`simplify`, egg) ->
+//! decide (`asymptotic`, `exact`, `check`) -> report (`report`).
+
+mod asymptotic;
+mod check;
+mod cli;
+mod diagnostic;
+mod exact;
+mod ir;
+mod lower;
+mod report;
+mod simplify;
+mod syntax;
+
+pub use cli::main as cli_main;
