@@ -18,3 +18,4 @@ mod simplify;
 mod syntax;
 
 pub use cli::main as cli_main;
+pub use report::{check_paths, check_source, Format};
