@@ -1,14 +1,33 @@
-//! Claim -> verdict, as data: routes each lowered claim to the e-graph, the
-//! asymptotic engine or exact evaluation, and looks for parameter witnesses.
-//! Prints nothing.
+//! Claim -> verdict, as data. Routes each lowered claim: `==` to the e-graph
+//! (then to exact evaluation for a counterexample), asymptotic claims through
+//! the e-graph's simplification to the asymptotic engine, and turns a
+//! parametric `unknown` into `refuted` when an admissible parameter value
+//! provably breaks the claim. Prints nothing.
 
-use crate::ir::{Claim, Decision, Item, Program, Show};
+use crate::exact::eval::separate;
+use crate::ir::{
+    fmt_q, Claim, ClaimKind, Cmp, Decision, Expr, Item, LimitTarget, ParamBox, Program, Range,
+    Show, ShowKind, Verdict, Q,
+};
+use crate::simplify::{self, Equivalence};
+use num_bigint::BigInt;
+use std::collections::BTreeMap;
 
 /// The outcome of one claim.
 #[derive(Clone, Debug)]
 pub struct ClaimResult {
     pub claim: Claim,
     pub decision: Decision,
+}
+
+impl ClaimResult {
+    /// Did the claim pass (`check` proved, or `refute` refuted)?
+    pub fn passed(&self) -> bool {
+        match self.claim.command {
+            crate::ir::Command::Check => self.decision.verdict == Verdict::Proved,
+            crate::ir::Command::Refute => self.decision.verdict == Verdict::Refuted,
+        }
+    }
 }
 
 /// The outcome of one `show`.
@@ -24,6 +43,15 @@ pub enum ItemResult {
     Show(ShowResult),
 }
 
+/// Most parameter-value combinations tried when looking for a witness.
+const MAX_WITNESS_TRIES: usize = 48;
+
+/// Sample points of the variable for counterexamples to `==`.
+const EQUAL_SAMPLE_N: [i64; 8] = [1, 2, 3, 5, 10, 100, 1000, 1_000_000];
+
+/// Precision cap (bits) when separating two values at a point.
+const SEPARATE_BITS: u32 = 1024;
+
 /// Decide every claim and evaluate every show of a program, in order.
 pub fn check_program(p: &Program) -> Vec<ItemResult> {
     p.items
@@ -35,16 +63,330 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
             }),
             Item::Show(s) => ItemResult::Show(ShowResult {
                 show: s.clone(),
-                result: String::new(),
+                result: show(s, &p.var),
             }),
         })
         .collect()
 }
 
+/// What `show` prints.
+pub fn show(s: &Show, var: &str) -> String {
+    match &s.kind {
+        ShowKind::Expr(e) => show_expr(e, &s.params, var),
+        ShowKind::Crossover { .. } => String::from(
+            "not supported yet: `show crossover` (certified thresholds are a separate issue)",
+        ),
+    }
+}
+
+/// An expression simplified, and its expansion.
+pub fn show_expr(e: &Expr, params: &ParamBox, var: &str) -> String {
+    if e.has_fn() {
+        return format!(
+            "{} (not supported yet: `fn` unknown functions)",
+            e.display(var)
+        );
+    }
+    let simple = simplify::simplify(e, params);
+    let expansion = crate::asymptotic::describe(&simple, params, var);
+    format!("{} = {}", simple.display(var), expansion)
+}
+
 /// Decide one claim.
 pub fn decide_claim(c: &Claim, var: &str) -> Decision {
-    match &c.kind {
-        Err(reason) => Decision::unknown(reason.clone()),
-        Ok(kind) => crate::asymptotic::decide(kind, &c.params, var),
+    let kind = match &c.kind {
+        Err(reason) => return Decision::unknown(reason.clone()),
+        Ok(kind) => kind,
+    };
+    if kind_has_fn(kind) {
+        return Decision::unknown("not supported yet: `fn` and `assume` (unknown functions)");
     }
+    let d = decide_kind(kind, &c.params, var);
+    if d.verdict != Verdict::Unknown || c.params.params.is_empty() {
+        return d;
+    }
+    match find_witness(kind, &c.params, var) {
+        Some(w) => w,
+        None => d,
+    }
+}
+
+fn kind_has_fn(kind: &ClaimKind) -> bool {
+    match kind {
+        ClaimKind::Landau { lhs, rhs, .. }
+        | ClaimKind::Similar { lhs, rhs }
+        | ClaimKind::Equal { lhs, rhs }
+        | ClaimKind::NotEqual { lhs, rhs } => lhs.has_fn() || rhs.has_fn(),
+        ClaimKind::Ineq { lhs, rhs, .. } => lhs.has_fn() || rhs.has_fn(),
+        ClaimKind::Limit { expr, .. } => expr.has_fn(),
+    }
+}
+
+/// Decide a claim kind for every admissible value of `params`.
+fn decide_kind(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+    match kind {
+        ClaimKind::Ineq {
+            range: Range::From(_),
+            ..
+        } => Decision::unknown(
+            "not supported yet: `for n >= N` needs certified thresholds (a separate issue)",
+        ),
+        ClaimKind::Ineq {
+            range: Range::At(_),
+            ..
+        } => Decision::unknown(
+            "not supported yet: `at n = N` needs exact point decisions (a separate issue)",
+        ),
+        ClaimKind::Equal { lhs, rhs } => decide_equal(lhs, rhs, params, var),
+        ClaimKind::NotEqual { lhs, rhs } => {
+            let d = decide_equal(lhs, rhs, params, var);
+            match d.verdict {
+                Verdict::Proved => Decision::refuted(d.reason),
+                Verdict::Refuted => Decision::proved(d.reason),
+                Verdict::Unknown => d,
+            }
+        }
+        _ => decide_asymptotic(kind, params, var),
+    }
+}
+
+/// Asymptotic claims: simplify both sides in the e-graph (sound rewriting),
+/// then expand. The original form is the fallback when the simplified one is
+/// not decided.
+fn decide_asymptotic(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+    let simplified = map_sides(kind, &|e| simplify::simplify(e, params));
+    let first = crate::asymptotic::decide(&simplified, params, var);
+    if first.verdict != Verdict::Unknown || simplified == *kind {
+        return first;
+    }
+    let second = crate::asymptotic::decide(kind, params, var);
+    if second.verdict != Verdict::Unknown {
+        second
+    } else {
+        first
+    }
+}
+
+/// Apply `f` to every expression of a claim.
+fn map_sides(kind: &ClaimKind, f: &dyn Fn(&Expr) -> Expr) -> ClaimKind {
+    match kind {
+        ClaimKind::Landau { lhs, rel, rhs } => ClaimKind::Landau {
+            lhs: f(lhs),
+            rel: *rel,
+            rhs: f(rhs),
+        },
+        ClaimKind::Similar { lhs, rhs } => ClaimKind::Similar {
+            lhs: f(lhs),
+            rhs: f(rhs),
+        },
+        ClaimKind::Limit { expr, target } => ClaimKind::Limit {
+            expr: f(expr),
+            target: match target {
+                LimitTarget::Finite(l) => LimitTarget::Finite(f(l)),
+                other => other.clone(),
+            },
+        },
+        ClaimKind::Ineq {
+            lhs,
+            op,
+            rhs,
+            range,
+        } => ClaimKind::Ineq {
+            lhs: f(lhs),
+            op: *op,
+            rhs: f(rhs),
+            range: match range {
+                Range::Eventually => Range::Eventually,
+                Range::From(e) => Range::From(f(e)),
+                Range::At(e) => Range::At(f(e)),
+            },
+        },
+        ClaimKind::Equal { lhs, rhs } => ClaimKind::Equal {
+            lhs: f(lhs),
+            rhs: f(rhs),
+        },
+        ClaimKind::NotEqual { lhs, rhs } => ClaimKind::NotEqual {
+            lhs: f(lhs),
+            rhs: f(rhs),
+        },
+    }
+}
+
+/// `A == B` for every n >= 1 and every admissible parameter value: proved by
+/// equivalence in the e-graph; refuted by an exact counterexample (a point
+/// where exact enclosures separate) or by a non-zero leading term of A - B;
+/// otherwise unknown.
+fn decide_equal(lhs: &Expr, rhs: &Expr, params: &ParamBox, var: &str) -> Decision {
+    let not_proved = match simplify::prove_equal(lhs, rhs, params) {
+        Equivalence::Proved => {
+            return Decision::proved("equal by guarded rewriting in the e-graph")
+        }
+        Equivalence::NotProved { reason } => reason,
+    };
+    let names: Vec<String> = lhs.params().union(&rhs.params()).cloned().collect();
+    for values in param_points(&names, params) {
+        for n in EQUAL_SAMPLE_N {
+            let nq = Q::from_integer(BigInt::from(n));
+            if let Some(lt) = separate(lhs, rhs, &nq, &values, SEPARATE_BITS) {
+                let rel = if lt { "<" } else { ">" };
+                return Decision::refuted(format!(
+                    "differ at {var} = {n}{}: {} {rel} {}",
+                    fmt_assignment(&values, true),
+                    lhs.display(var),
+                    rhs.display(var)
+                ));
+            }
+        }
+    }
+    // Eventually different is different.
+    for op in [Cmp::Le, Cmp::Ge] {
+        let ineq = ClaimKind::Ineq {
+            lhs: lhs.clone(),
+            op,
+            rhs: rhs.clone(),
+            range: Range::Eventually,
+        };
+        let d = crate::asymptotic::decide(&ineq, params, var);
+        if d.verdict == Verdict::Refuted {
+            return Decision::refuted(format!("differ for all large {var}: {}", d.reason));
+        }
+    }
+    Decision::unknown(format!(
+        "not shown equal ({not_proved}) and no counterexample found"
+    ))
+}
+
+/// Deterministic admissible parameter points for counterexample search:
+/// the first sample of every parameter, then each parameter varied in turn
+/// over its samples (others held), capped at `MAX_WITNESS_TRIES`.
+fn param_points(names: &[String], params: &ParamBox) -> Vec<BTreeMap<String, Q>> {
+    let samples: Vec<(String, Vec<Q>)> = names
+        .iter()
+        .filter_map(|name| params.get(name).map(|c| (name.clone(), c.samples())))
+        .collect();
+    if samples.iter().any(|(_, s)| s.is_empty()) {
+        return vec![];
+    }
+    let base: BTreeMap<String, Q> = samples
+        .iter()
+        .map(|(n, s)| (n.clone(), pick_default(s)))
+        .collect();
+    let mut out = vec![base.clone()];
+    for (name, s) in &samples {
+        for v in s {
+            let mut p = base.clone();
+            p.insert(name.clone(), v.clone());
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    // Two parameters at once (pairs of non-default samples), still bounded.
+    if samples.len() >= 2 {
+        for i in 0..samples.len() {
+            for j in (i + 1)..samples.len() {
+                for vi in &samples[i].1 {
+                    for vj in &samples[j].1 {
+                        let mut p = base.clone();
+                        p.insert(samples[i].0.clone(), vi.clone());
+                        p.insert(samples[j].0.clone(), vj.clone());
+                        if !out.contains(&p) {
+                            out.push(p);
+                        }
+                        if out.len() >= MAX_WITNESS_TRIES * 4 {
+                            return out;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A pleasant default sample: 1 if admissible, else the middle sample.
+fn pick_default(s: &[Q]) -> Q {
+    let one = Q::from_integer(BigInt::from(1));
+    if s.contains(&one) {
+        one
+    } else {
+        s[s.len() / 2].clone()
+    }
+}
+
+fn fmt_assignment(values: &BTreeMap<String, Q>, leading_comma: bool) -> String {
+    if values.is_empty() {
+        return String::new();
+    }
+    let body = values
+        .iter()
+        .map(|(k, v)| format!("{k} = {}", fmt_q(v)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if leading_comma {
+        format!(", {body}")
+    } else {
+        body
+    }
+}
+
+/// A parametric claim the engine could not decide over the whole box may
+/// still fail at one admissible point: substitute sample values and decide
+/// exactly there. Only a refutation at a point is used (it refutes the
+/// claim); a proof at a point proves nothing about the box.
+fn find_witness(kind: &ClaimKind, params: &ParamBox, var: &str) -> Option<Decision> {
+    let names: Vec<String> = claim_params(kind).into_iter().collect();
+    if names.is_empty() {
+        return None;
+    }
+    for values in param_points(&names, params)
+        .into_iter()
+        .take(MAX_WITNESS_TRIES)
+    {
+        let concrete = map_sides(kind, &|e| {
+            let mut e = e.clone();
+            for (name, v) in &values {
+                e = e.subst_param(name, &Expr::Num(v.clone()));
+            }
+            e
+        });
+        let mut rest = params.clone();
+        for name in values.keys() {
+            rest.params.remove(name);
+        }
+        let d = decide_kind(&concrete, &rest, var);
+        if d.verdict == Verdict::Refuted {
+            return Some(Decision::refuted(format!(
+                "fails for {}: {}",
+                fmt_assignment(&values, false),
+                d.reason
+            )));
+        }
+    }
+    None
+}
+
+fn claim_params(kind: &ClaimKind) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut add = |e: &Expr| out.extend(e.params());
+    match kind {
+        ClaimKind::Landau { lhs, rhs, .. }
+        | ClaimKind::Similar { lhs, rhs }
+        | ClaimKind::Equal { lhs, rhs }
+        | ClaimKind::NotEqual { lhs, rhs } => {
+            add(lhs);
+            add(rhs);
+        }
+        ClaimKind::Ineq { lhs, rhs, .. } => {
+            add(lhs);
+            add(rhs);
+        }
+        ClaimKind::Limit { expr, target } => {
+            add(expr);
+            if let LimitTarget::Finite(l) = target {
+                add(l);
+            }
+        }
+    }
+    out
 }

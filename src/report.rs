@@ -1,5 +1,14 @@
 //! Verdicts and diagnostics -> deterministic text and JSON. Nothing here
-//! decides anything; file names are printed exactly as given.
+//! decides anything; file names are printed exactly as given (folders are
+//! walked in sorted order and joined with `/`), with no timings and no
+//! absolute paths, so the same input gives the same bytes everywhere.
+
+use crate::check::{check_program, ItemResult};
+use crate::diagnostic::{render, Diagnostic};
+use crate::ir::{Command, Verdict};
+use crate::lower::{load_file, load_source, Loaded};
+use serde::Serialize;
+use std::fmt::Write as _;
 
 /// Output format of a report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -11,16 +20,322 @@ pub enum Format {
     Json,
 }
 
+/// Everything known about one checked file.
+struct FileReport {
+    path: String,
+    loaded: Loaded,
+    results: Vec<ItemResult>,
+}
+
 /// Checks the given files and folders (every `*.bnd` below a folder, sorted)
 /// and returns (report, exit status 0/1/2).
 pub fn check_paths(paths: &[String], format: Format) -> (String, u8) {
-    let _ = (paths, format);
-    (String::new(), 0)
+    let mut reports = Vec::new();
+    for p in paths {
+        let path = std::path::Path::new(p);
+        if path.is_dir() {
+            let mut files = Vec::new();
+            collect_bnd(p.trim_end_matches('/'), &mut files, 0);
+            for f in files {
+                reports.push(check_loaded(f.clone(), load_file(&f)));
+            }
+        } else {
+            reports.push(check_loaded(p.clone(), load_file(p)));
+        }
+    }
+    render_all(&reports, format)
 }
 
 /// Checks one in-memory source named `name` (imports resolved on disk
 /// relative to `name`) and returns (report, exit status 0/1/2).
 pub fn check_source(name: &str, src: &str, format: Format) -> (String, u8) {
-    let _ = (name, src, format);
-    (String::new(), 0)
+    let reports = vec![check_loaded(name.to_string(), load_source(name, src))];
+    render_all(&reports, format)
+}
+
+/// Every `*.bnd` file below `dir`, sorted by name at each level.
+fn collect_bnd(dir: &str, out: &mut Vec<String>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut names: Vec<(String, bool)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let is_dir = e.file_type().ok()?.is_dir();
+            Some((name, is_dir))
+        })
+        .collect();
+    names.sort();
+    for (name, is_dir) in names {
+        let full = if dir.is_empty() {
+            name.clone()
+        } else {
+            format!("{dir}/{name}")
+        };
+        if is_dir {
+            collect_bnd(&full, out, depth + 1);
+        } else if name.ends_with(".bnd") {
+            out.push(full);
+        }
+    }
+}
+
+fn check_loaded(path: String, loaded: Loaded) -> FileReport {
+    let results = match &loaded.program {
+        Some(p) => check_program(p),
+        None => vec![],
+    };
+    FileReport {
+        path,
+        loaded,
+        results,
+    }
+}
+
+/// Counts over all files.
+#[derive(Serialize, Default, Debug, Clone, Copy)]
+struct Summary {
+    claims: usize,
+    passed: usize,
+    failed: usize,
+    unknown: usize,
+    errors: usize,
+}
+
+fn summarize(reports: &[FileReport]) -> Summary {
+    let mut s = Summary::default();
+    for r in reports {
+        s.errors += r.loaded.diagnostics.len();
+        for it in &r.results {
+            if let ItemResult::Claim(c) = it {
+                s.claims += 1;
+                if c.passed() {
+                    s.passed += 1;
+                } else if c.decision.verdict == Verdict::Unknown {
+                    s.unknown += 1;
+                } else {
+                    s.failed += 1;
+                }
+            }
+        }
+    }
+    s
+}
+
+fn exit_code(s: &Summary) -> u8 {
+    if s.errors > 0 {
+        2
+    } else if s.failed > 0 || s.unknown > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+fn render_all(reports: &[FileReport], format: Format) -> (String, u8) {
+    let summary = summarize(reports);
+    let text = match format {
+        Format::Text => render_text(reports, &summary),
+        Format::Json => render_json(reports, &summary),
+    };
+    (text, exit_code(&summary))
+}
+
+fn command_name(c: Command) -> &'static str {
+    match c {
+        Command::Check => "check",
+        Command::Refute => "refute",
+    }
+}
+
+fn source_of<'a>(loaded: &'a Loaded, file: &str) -> &'a str {
+    loaded
+        .sources
+        .iter()
+        .find(|(n, _)| n == file)
+        .map(|(_, t)| t.as_str())
+        .unwrap_or("")
+}
+
+fn render_text(reports: &[FileReport], s: &Summary) -> String {
+    let mut out = String::new();
+    for r in reports {
+        for d in &r.loaded.diagnostics {
+            out.push_str(&render(d, source_of(&r.loaded, &d.file)));
+        }
+        for it in &r.results {
+            match it {
+                ItemResult::Claim(c) => {
+                    let status = if c.passed() {
+                        "ok"
+                    } else if c.decision.verdict == Verdict::Unknown {
+                        "UNKNOWN"
+                    } else {
+                        "FAILED"
+                    };
+                    let _ = writeln!(
+                        out,
+                        "{}:{}:{}: {status}: {} {}: {}: {}",
+                        r.path,
+                        c.claim.pos.line,
+                        c.claim.pos.column,
+                        command_name(c.claim.command),
+                        claim_text(&c.claim),
+                        c.decision.verdict.name(),
+                        c.decision.reason
+                    );
+                }
+                ItemResult::Show(sh) => {
+                    let _ = writeln!(
+                        out,
+                        "{}:{}:{}: show {}: {}",
+                        r.path, sh.show.pos.line, sh.show.pos.column, sh.show.text, sh.result
+                    );
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "summary: {} claims: {} passed, {} failed, {} unknown; {} errors",
+        s.claims, s.passed, s.failed, s.unknown, s.errors
+    );
+    out
+}
+
+/// The claim as the user wrote it, with its label and `where` part.
+fn claim_text(c: &crate::ir::Claim) -> String {
+    let mut t = String::new();
+    if let Some(l) = &c.label {
+        let _ = write!(t, "\"{l}\": ");
+    }
+    t.push_str(&c.text);
+    if !c.assignments.is_empty() {
+        let body = c
+            .assignments
+            .iter()
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = write!(t, " where {body}");
+    }
+    t
+}
+
+#[derive(Serialize)]
+struct JsonDoc {
+    files: Vec<JsonFile>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonFile {
+    path: String,
+    claims: Vec<JsonClaim>,
+    shows: Vec<JsonShow>,
+    errors: Vec<JsonError>,
+}
+
+#[derive(Serialize)]
+struct JsonClaim {
+    line: usize,
+    column: usize,
+    label: Option<String>,
+    command: &'static str,
+    claim: String,
+    verdict: &'static str,
+    passed: bool,
+    reason: String,
+    #[serde(rename = "where", skip_serializing_if = "Vec::is_empty")]
+    assignments: Vec<[String; 2]>,
+}
+
+#[derive(Serialize)]
+struct JsonShow {
+    line: usize,
+    column: usize,
+    text: String,
+    result: String,
+}
+
+#[derive(Serialize)]
+struct JsonError {
+    line: usize,
+    column: usize,
+    message: String,
+    /// The file the error is in, when it is an imported file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<String>,
+}
+
+fn json_error(d: &Diagnostic, path: &str) -> JsonError {
+    JsonError {
+        line: d.pos.line,
+        column: d.pos.column,
+        message: d.message.clone(),
+        file: if d.file == path {
+            None
+        } else {
+            Some(d.file.clone())
+        },
+        help: d.help.clone(),
+    }
+}
+
+fn render_json(reports: &[FileReport], s: &Summary) -> String {
+    let files = reports
+        .iter()
+        .map(|r| {
+            let mut claims = Vec::new();
+            let mut shows = Vec::new();
+            for it in &r.results {
+                match it {
+                    ItemResult::Claim(c) => claims.push(JsonClaim {
+                        line: c.claim.pos.line,
+                        column: c.claim.pos.column,
+                        label: c.claim.label.clone(),
+                        command: command_name(c.claim.command),
+                        claim: c.claim.text.clone(),
+                        verdict: c.decision.verdict.name(),
+                        passed: c.passed(),
+                        reason: c.decision.reason.clone(),
+                        assignments: c
+                            .claim
+                            .assignments
+                            .iter()
+                            .map(|(k, v)| [k.clone(), v.clone()])
+                            .collect(),
+                    }),
+                    ItemResult::Show(sh) => shows.push(JsonShow {
+                        line: sh.show.pos.line,
+                        column: sh.show.pos.column,
+                        text: sh.show.text.clone(),
+                        result: sh.result.clone(),
+                    }),
+                }
+            }
+            JsonFile {
+                path: r.path.clone(),
+                claims,
+                shows,
+                errors: r
+                    .loaded
+                    .diagnostics
+                    .iter()
+                    .map(|d| json_error(d, &r.path))
+                    .collect(),
+            }
+        })
+        .collect();
+    let doc = JsonDoc { files, summary: *s };
+    let mut text =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
 }
