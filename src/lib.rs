@@ -7,6 +7,8 @@
 //! decide (`asymptotic`, `exact`, `check`) -> report (`report`).
 
 mod asymptotic;
+#[doc(hidden)]
+pub mod bench;
 mod check;
 mod cli;
 mod diagnostic;

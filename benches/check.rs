@@ -1,0 +1,74 @@
+//! `cargo bench`: decides every claim of `theorems/` in-process (median of
+//! repeated runs per claim), then times whole `bnd check theorems/` runs of
+//! the release binary. Prints figures; asserts nothing about time.
+
+use std::time::{Duration, Instant};
+
+fn bnd_files(dir: &str, out: &mut Vec<String>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let p = format!("{dir}/{}", e.file_name().to_string_lossy());
+        if e.path().is_dir() {
+            bnd_files(&p, out);
+        } else if p.ends_with(".bnd") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let mut files = Vec::new();
+    for dir in ["theorems", "tests/table"] {
+        bnd_files(dir, &mut files);
+    }
+    let mut all = Vec::new();
+    for f in &files {
+        all.extend(bnd::bench::time_claims(f, 15));
+    }
+    if all.is_empty() {
+        println!("no claims found");
+        return;
+    }
+    let mut times: Vec<Duration> = all.iter().map(|t| t.median).collect();
+    times.sort();
+    let median = times[times.len() / 2];
+    let p90 = times[(times.len() * 9) / 10];
+    let slowest = all
+        .iter()
+        .max_by_key(|t| t.median)
+        .map(|t| (t.claim.clone(), t.median));
+    println!("claims decided in-process: {}", all.len());
+    println!("median per claim: {:?}", median);
+    println!("90th percentile:  {:?}", p90);
+    if let Some((c, t)) = slowest {
+        println!("slowest: {:?}  {}", t, c);
+    }
+    let mut slow: Vec<_> = all.iter().collect();
+    slow.sort_by_key(|t| std::cmp::Reverse(t.median));
+    println!("ten slowest:");
+    for t in slow.iter().take(10) {
+        println!("  {:>10.3?}  {:8} {}", t.median, t.verdict, t.claim);
+    }
+
+    // Whole process: the release binary on theorems/.
+    let exe = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/bnd");
+    if exe.exists() {
+        let mut runs = Vec::new();
+        for _ in 0..11 {
+            let t = Instant::now();
+            let _ = std::process::Command::new(&exe)
+                .args(["check", "theorems/"])
+                .output();
+            runs.push(t.elapsed());
+        }
+        runs.sort();
+        println!("`bnd check theorems/` process, median of 11: {:?}", runs[5]);
+    } else {
+        println!("(build `cargo build --release` to time the whole process)");
+    }
+}

@@ -1,0 +1,43 @@
+//! Support for the benchmark (`cargo bench`): decides every claim of a file
+//! in-process and measures each one. Timings never reach a report; only the
+//! benchmark prints them.
+
+use crate::check::decide_claim;
+use crate::ir::Item;
+use crate::lower::load_file;
+use std::time::{Duration, Instant};
+
+/// One claim's cost: `file:line:column claim` and the median of `reps` runs.
+pub struct ClaimTiming {
+    pub claim: String,
+    pub verdict: &'static str,
+    pub median: Duration,
+}
+
+/// Loads `path` and decides each of its claims `reps` times.
+pub fn time_claims(path: &str, reps: usize) -> Vec<ClaimTiming> {
+    let loaded = load_file(path);
+    let Some(p) = loaded.program else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    for it in &p.items {
+        if let Item::Claim(c) = it {
+            let mut times = Vec::with_capacity(reps);
+            let mut verdict = "unknown";
+            for _ in 0..reps.max(1) {
+                let t = Instant::now();
+                let d = decide_claim(c, &p.var);
+                times.push(t.elapsed());
+                verdict = d.verdict.name();
+            }
+            times.sort();
+            out.push(ClaimTiming {
+                claim: format!("{}:{}:{} {}", path, c.pos.line, c.pos.column, c.text),
+                verdict,
+                median: times[times.len() / 2],
+            });
+        }
+    }
+    out
+}
