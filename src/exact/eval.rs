@@ -14,7 +14,7 @@
 
 use super::interval::{Interval, Sign};
 use crate::ir::{Expr, Func, Q};
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive};
 use std::collections::BTreeMap;
 
 /// Deepest nesting evaluated; deeper expressions give `None`.
@@ -331,6 +331,7 @@ fn bisect(
 mod tests {
     use super::*;
     use num_bigint::BigInt;
+    use num_traits::Zero;
 
     fn q(p: i64, d: i64) -> Q {
         Q::new(BigInt::from(p), BigInt::from(d))
@@ -469,6 +470,35 @@ mod tests {
             e = Expr::add(Expr::int(1), e);
         }
         assert!(eval(&e, &pt(1), &no_params(), 32).is_none());
+    }
+
+    #[test]
+    fn towers_stay_bounded() {
+        let p = no_params();
+        // 10^10^10 and 2^2^2^2^2^2: huge, but enclosed with bounded memory
+        let e = Expr::pow(Expr::int(10), Expr::pow(Expr::int(10), Expr::int(10)));
+        let v = eval(&e, &pt(1), &p, 64).unwrap();
+        assert!(v.is_pos() && v.hi.is_none());
+        let mut e = Expr::int(2);
+        for _ in 0..6 {
+            e = Expr::pow(Expr::int(2), e);
+        }
+        let v = eval(&e, &pt(1), &p, 64).unwrap();
+        assert!(v.is_pos() && v.hi.is_none());
+        // exp(exp(exp(10))) and its reciprocal
+        let e = call(Func::Exp, call(Func::Exp, call(Func::Exp, Expr::int(10))));
+        let v = eval(&e, &pt(1), &p, 64).unwrap();
+        assert!(v.is_pos() && v.hi.is_none());
+        let r = eval(&Expr::div(Expr::int(1), e), &pt(1), &p, 64).unwrap();
+        assert!(r.is_pos() && r.hi.is_some());
+        // (1/3)^(10^12) is positive and tiny
+        let e = Expr::pow(Expr::ratio(1, 3), Expr::pow(Expr::int(10), Expr::int(12)));
+        let v = eval(&e, &pt(1), &p, 64).unwrap();
+        assert!(v.is_pos());
+        // n^(10^30) with a non-i64 exponent at n = 2
+        let e = Expr::pow(Expr::Var, Expr::pow(Expr::int(10), Expr::int(30)));
+        let v = eval(&e, &pt(2), &p, 64).unwrap();
+        assert!(v.is_pos() && v.hi.is_none());
     }
 
     #[test]

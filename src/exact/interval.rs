@@ -17,7 +17,6 @@
 
 use super::enclose::{self, clamp_bits, magnitude, q_pow2, round_down, round_up, MAX_BITS};
 use crate::ir::{Constraint, Endpoint, Q};
-use num_bigint::BigInt;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
 
@@ -621,6 +620,18 @@ fn mul_bound(a: &Option<Q>, b: &Option<Q>, up: bool, bits: u32) -> Option<Q> {
         (Some(a), Some(b)) => (a, b),
         _ => return None,
     };
+    if a.is_zero() || b.is_zero() {
+        return Some(Q::zero());
+    }
+    // avoid multiplying numbers whose product is clamped anyway:
+    // |ab| lies in (2^(ma+mb-2), 2^(ma+mb+2))
+    let m = magnitude(a) + magnitude(b);
+    if m > MAX_MAG + 2 {
+        return if up { None } else { Some(q_pow2(MAX_MAG)) };
+    }
+    if m < -MAX_MAG - 2 {
+        return Some(if up { q_pow2(-MAX_MAG) } else { Q::zero() });
+    }
     let p = a * b;
     let r = round_end(&Some((p, true)), !up, bits);
     r.map(|(q, _)| q)
@@ -657,6 +668,7 @@ fn pow_end_odd(end: &Option<(Q, bool)>, k: u64, up: bool, bits: u32) -> Option<(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use num_bigint::BigInt;
 
     fn q(p: i64, d: i64) -> Q {
         Q::new(BigInt::from(p), BigInt::from(d))
