@@ -253,7 +253,7 @@ impl Interval {
                 let c = match (ea, eb) {
                     (Ext::Fin(a), Ext::Fin(b)) => (
                         Ext::Fin(a * b),
-                        (*ca && *cb) || (a.is_zero() && *ca) || (b.is_zero() && *cb),
+                        (*ca && (*cb || a.is_zero())) || (*cb && b.is_zero()),
                     ),
                     (Ext::Fin(a), inf) | (inf, Ext::Fin(a)) => {
                         let closed_zero = if matches!(ea, Ext::Fin(_)) { *ca } else { *cb };
@@ -894,7 +894,7 @@ mod tests {
         let x = Q::new(BigInt::from(1), num_traits::pow(BigInt::from(3), 100));
         let r = Interval::point(x.clone()).round(16);
         assert!(r.contains(&x) && r.is_pos());
-        assert!(r.lo.as_ref().unwrap().1 == false);
+        assert!(!r.lo.as_ref().unwrap().1);
         let t = Interval::point(q_pow2(3 * MAX_MAG)).round(64);
         assert!(t.lo.is_some() && t.hi.is_none());
         let t = Interval::point(q_pow2(-3 * MAX_MAG)).round(64);
@@ -912,5 +912,118 @@ mod tests {
             hi: Endpoint::Infinite,
         };
         assert_eq!(Interval::from_constraint(&c), pos());
+    }
+
+    /// Intervals built from a grid of ends (infinite, open, closed) and a
+    /// few points inside each, for containment properties.
+    fn grid() -> Vec<(Interval, Vec<Q>)> {
+        let vals = [q(-2, 1), q(-1, 1), Q::zero(), q(1, 2), q(3, 1)];
+        let mut ends: Vec<Option<(Q, bool)>> = vec![None];
+        for v in &vals {
+            ends.push(Some((v.clone(), true)));
+            ends.push(Some((v.clone(), false)));
+        }
+        let mut out = Vec::new();
+        for lo in &ends {
+            for hi in &ends {
+                let iv = Interval {
+                    lo: lo.clone(),
+                    hi: hi.clone(),
+                };
+                let (a, b) = match (lo, hi) {
+                    (Some((a, ca)), Some((b, cb))) => {
+                        if a > b || (a == b && !(*ca && *cb)) {
+                            continue;
+                        }
+                        (a.clone(), b.clone())
+                    }
+                    (Some((a, _)), None) => (a.clone(), a + q(1_000_000, 1)),
+                    (None, Some((b, _))) => (b - q(1_000_000, 1), b.clone()),
+                    (None, None) => (q(-1_000_000, 1), q(1_000_000, 1)),
+                };
+                let mut pts = vec![(&a + &b) / q(2, 1)];
+                let eps = (&b - &a) / q(1000, 1);
+                if eps.is_positive() {
+                    pts.push(&a + &eps);
+                    pts.push(&b - &eps);
+                }
+                pts.push(a.clone());
+                pts.push(b.clone());
+                pts.retain(|p| iv.contains(p));
+                if iv.lo.is_none() && iv.hi.is_none() {
+                    pts.push(Q::zero());
+                }
+                out.push((iv, pts));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn arithmetic_contains_all_sampled_results() {
+        let g = grid();
+        assert!(g.len() > 50);
+        for (a, pa) in &g {
+            assert!(!pa.is_empty());
+            let abs = a.abs();
+            let sq = a.powi(2).unwrap();
+            let cube = a.powi(3).unwrap();
+            for x in pa {
+                assert!(abs.contains(&x.abs()), "abs {a:?} {x}");
+                assert!(sq.contains(&(x * x)), "sq {a:?} {x}");
+                assert!(cube.contains(&(x * x * x)), "cube {a:?} {x}");
+                assert!(a.neg().contains(&-x.clone()));
+                if let Some(r) = a.recip() {
+                    assert!(r.contains(&x.recip()), "recip {a:?} {x}");
+                }
+            }
+            for (b, pb) in &g {
+                let s = a.add(b);
+                let d = a.sub(b);
+                let m = a.mul(b);
+                let mn = a.min(b);
+                let mx = a.max(b);
+                let dv = a.div(b);
+                for x in pa {
+                    for y in pb {
+                        assert!(s.contains(&(x + y)), "add {a:?} {b:?} {x} {y}");
+                        assert!(d.contains(&(x - y)), "sub {a:?} {b:?}");
+                        assert!(m.contains(&(x * y)), "mul {a:?} {b:?} {x} {y} -> {m:?}");
+                        assert!(mn.contains(x.min(y)), "min {a:?} {b:?}");
+                        assert!(mx.contains(x.max(y)), "max {a:?} {b:?}");
+                        if let Some(dv) = &dv {
+                            assert!(dv.contains(&(x / y)), "div {a:?} {b:?}");
+                        }
+                        if a.lt(b) {
+                            assert!(x < y);
+                        }
+                        if a.le(b) {
+                            assert!(x <= y);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn transcendental_monotone_on_grid() {
+        for (a, pa) in grid() {
+            let l = a.log(48);
+            let e = a.exp(48);
+            let s = a.sqrt(48);
+            for x in &pa {
+                let px = Interval::point(x.clone());
+                if let Some(l) = &l {
+                    let lx = px.log(48).unwrap();
+                    assert!(!l.disjoint(&lx), "log {a:?} {x}");
+                    assert!(a.is_pos());
+                }
+                assert!(!e.disjoint(&px.exp(48)), "exp {a:?} {x}");
+                if let Some(s) = &s {
+                    assert!(!s.disjoint(&px.sqrt(48).unwrap()), "sqrt {a:?} {x}");
+                }
+            }
+        }
     }
 }
