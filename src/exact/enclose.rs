@@ -539,6 +539,34 @@ mod tests {
     }
 
     #[test]
+    fn extreme_arguments_terminate() {
+        let cap = Q::from_integer(int(EXP_ARG_CAP));
+        let (lo, hi) = exp_checked(&cap, 4096).unwrap();
+        assert!(lo <= hi && lo > q_pow2(EXP_ARG_CAP));
+        let (lo, hi) = exp(&-cap.clone(), 4096);
+        assert!(lo.is_positive() && hi < q_pow2(-EXP_ARG_CAP));
+        let huge = Q::new(
+            num_traits::pow(int(10), 10_000) + int(1),
+            num_traits::pow(int(7), 9_000),
+        );
+        let (lo, hi) = log(&huge, 4096).unwrap();
+        assert!(lo < hi && lo.is_positive());
+        let (lo, hi) = root(&huge, 3, 4096).unwrap();
+        assert!(lo.pow(3) <= huge && huge <= hi.pow(3));
+        let (lo, hi) = root(&huge, 63, 4096).unwrap();
+        assert!(lo < hi);
+        let (lo, hi) = root(&huge, 1000, 4096).unwrap();
+        assert!(lo < hi);
+        let x = Q::new(int(1), num_traits::pow(int(10), 10_000));
+        let (lo, hi) = exp(&x, 4096);
+        assert!(lo <= Q::one() + &x && Q::one() < hi);
+        let (lo, hi) = log(&(Q::one() + &x), 4096).unwrap();
+        assert!(!lo.is_negative() && hi.is_positive());
+        let (lo, hi) = pi(1 << 30);
+        assert!(&hi - &lo < q_pow2(-4000));
+    }
+
+    #[test]
     fn exp_log_inverse() {
         for x in [q(1, 7), q(5, 1), q(123, 10), q(1, 1_000_000)] {
             let (ll, lh) = log(&x, 96).unwrap();

@@ -175,6 +175,15 @@ fn call(f: Func, vs: &[Interval], bits: u32) -> Option<Interval> {
     }
 }
 
+/// [`eval`] at an exact point: the variable at `n`, each parameter at its value.
+pub fn eval_point(e: &Expr, n: &Q, params: &BTreeMap<String, Q>, bits: u32) -> Option<Interval> {
+    let params: BTreeMap<String, Interval> = params
+        .iter()
+        .map(|(k, v)| (k.clone(), Interval::point(v.clone())))
+        .collect();
+    eval(e, &Interval::point(n.clone()), &params, bits)
+}
+
 /// Enclosures of `a` and `b` at the exact point (n, params), refined (bits
 /// doubling from 32 up to `max_bits`) until they are disjoint; `Some(true)`
 /// if a < b, `Some(false)` if a > b, `None` if not separated (maybe equal).
@@ -512,12 +521,23 @@ mod tests {
                                                                  // log(6) vs log(2) + log(3): equal, never separated
         let a = call(Func::Log, Expr::int(6));
         let b = Expr::add(call(Func::Log, Expr::int(2)), call(Func::Log, Expr::int(3)));
-        assert_eq!(separate(&a, &b, &q(1, 1), &p, 512), None);
+        assert_eq!(separate(&a, &b, &q(1, 1), &p, 4096), None);
+        let e2 = Expr::sub(
+            Expr::pow(Expr::Pi, Expr::ratio(1, 3)),
+            call(Func::Exp, Expr::ratio(1, 7)),
+        );
+        let _ = separate(&e2, &b, &q(1, 1), &p, 4096);
         // pi vs 355/113: needs more than a few bits
         assert_eq!(
             separate(&Expr::Pi, &Expr::ratio(355, 113), &q(1, 1), &p, 256),
             Some(true)
         );
+        let v = eval_point(&Expr::Pi, &q(1, 1), &p, 64).unwrap();
+        assert!(Interval::point(q(314_159_265_358_979, 100_000_000_000_000)).lt(&v));
+        assert!(v.lt(&Interval::point(q(
+            314_159_265_358_980,
+            100_000_000_000_000
+        ))));
         // with an exact parameter value
         let mut pv = BTreeMap::new();
         pv.insert("a".to_string(), q(1, 3));
