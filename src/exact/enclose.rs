@@ -18,6 +18,8 @@ use crate::ir::Q;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
+use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock};
 
 /// Largest precision honoured; larger requests are capped.
 pub const MAX_BITS: u32 = 4096;
@@ -125,10 +127,40 @@ fn atanh_fixed(a: &BigInt, b: &BigInt, w: u64) -> (BigInt, BigInt) {
     (sum, err)
 }
 
+/// Most entries kept by a constant cache (further precisions are recomputed).
+const CACHE_ENTRIES: usize = 64;
+
+type FixedCache = Mutex<BTreeMap<u64, (BigInt, BigInt)>>;
+
+/// `compute(w)` memoised per precision `w` (deterministic: the cache only
+/// saves time, the value is the same either way).
+fn cached(
+    cache: &'static OnceLock<FixedCache>,
+    w: u64,
+    compute: fn(u64) -> (BigInt, BigInt),
+) -> (BigInt, BigInt) {
+    let map = cache.get_or_init(|| Mutex::new(BTreeMap::new()));
+    if let Ok(m) = map.lock() {
+        if let Some(v) = m.get(&w) {
+            return v.clone();
+        }
+    }
+    let v = compute(w);
+    if let Ok(mut m) = map.lock() {
+        if m.len() < CACHE_ENTRIES {
+            m.insert(w, v.clone());
+        }
+    }
+    v
+}
+
 /// Fixed-point log 2 = 2 atanh(1/3): (S, E) with S <= 2^w log 2 <= S + E.
 fn ln2_fixed(w: u64) -> (BigInt, BigInt) {
-    let (s, e) = atanh_fixed(&int(1), &int(3), w);
-    (s * int(2), e * int(2))
+    static CACHE: OnceLock<FixedCache> = OnceLock::new();
+    cached(&CACHE, w, |w| {
+        let (s, e) = atanh_fixed(&int(1), &int(3), w);
+        (s * int(2), e * int(2))
+    })
 }
 
 /// lo <= log(x) <= hi, x > 0 (`None` otherwise).
@@ -440,11 +472,15 @@ fn atan_inv_fixed(x: i64, w: u64) -> (BigInt, BigInt) {
 pub fn pi(bits: u32) -> (Q, Q) {
     let bits = clamp_bits(bits);
     let w = u64::from(bits) + 32;
-    // pi = 16 atan(1/5) - 4 atan(1/239)
-    let (a, ae) = atan_inv_fixed(5, w);
-    let (b, be) = atan_inv_fixed(239, w);
-    let lo = int(16) * (&a - &ae) - int(4) * (&b + &be);
-    let hi = int(16) * (&a + &ae) - int(4) * (&b - &be);
+    static CACHE: OnceLock<FixedCache> = OnceLock::new();
+    // (lo, hi) of 2^w pi, Machin: pi = 16 atan(1/5) - 4 atan(1/239)
+    let (lo, hi) = cached(&CACHE, w, |w| {
+        let (a, ae) = atan_inv_fixed(5, w);
+        let (b, be) = atan_inv_fixed(239, w);
+        let lo = int(16) * (&a - &ae) - int(4) * (&b + &be);
+        let hi = int(16) * (&a + &ae) - int(4) * (&b - &be);
+        (lo, hi)
+    });
     let scale = pow2(w);
     (
         round_down(&Q::new(lo, scale.clone()), bits),
