@@ -16,9 +16,10 @@
 //! whatever the input.
 
 use super::enclose::{self, clamp_bits, magnitude, q_pow2, round_down, round_up, MAX_BITS};
-use crate::ir::{Constraint, Endpoint, Q};
+use crate::ir::{fmt_q, Constraint, Endpoint, Q};
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
+use std::fmt;
 
 /// Largest |log2| of a finite endpoint; beyond it ends are clamped outward.
 pub const MAX_MAG: i64 = 1 << 20;
@@ -577,6 +578,20 @@ impl Interval {
     }
 }
 
+impl fmt::Display for Interval {
+    /// `[a, b]`, `(a, b)`, `(-oo, b]`, ... with exact rationals `p/q`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.lo {
+            None => write!(f, "(-oo, ")?,
+            Some((q, c)) => write!(f, "{}{}, ", if *c { "[" } else { "(" }, fmt_q(q))?,
+        }
+        match &self.hi {
+            None => write!(f, "oo)"),
+            Some((q, c)) => write!(f, "{}{}", fmt_q(q), if *c { "]" } else { ")" }),
+        }
+    }
+}
+
 /// One end of x^k (k >= 1) for an end of a nonnegative interval; `up`
 /// selects an upper end. Exact when small, else rounded outward with
 /// magnitudes clamped (repeated squaring on bounds of nonnegative numbers).
@@ -900,6 +915,13 @@ mod tests {
         let t = Interval::point(q_pow2(-3 * MAX_MAG)).round(64);
         assert_eq!(t.lo, Some((Q::zero(), false)));
         assert!(t.is_pos());
+    }
+
+    #[test]
+    fn displays_ends() {
+        assert_eq!(Interval::positive().to_string(), "(0, oo)");
+        assert_eq!(Interval::closed(q(-1, 2), q(3, 1)).to_string(), "[-1/2, 3]");
+        assert_eq!(Interval::entire().to_string(), "(-oo, oo)");
     }
 
     #[test]
