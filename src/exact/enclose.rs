@@ -618,6 +618,37 @@ mod tests {
     }
 
     #[test]
+    fn strictly_increasing_on_separated_points() {
+        let xs = [
+            q(1, 1000),
+            q(1, 10),
+            q(2, 3),
+            q(1, 1),
+            q(4, 3),
+            q(2, 1),
+            q(10, 1),
+            q(1000, 1),
+            q(10_000_000, 1),
+        ];
+        for w in xs.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            for bits in [16u32, 64] {
+                assert!(
+                    log(a, bits).unwrap().1 < log(b, bits).unwrap().0,
+                    "log {a} {b}"
+                );
+                assert!(root(a, 2, bits).unwrap().1 < root(b, 2, bits).unwrap().0);
+                assert!(root(a, 5, bits).unwrap().1 < root(b, 5, bits).unwrap().0);
+                let (ea, eb) = (exp(&-a.clone(), bits), exp(&-b.clone(), bits));
+                assert!(eb.1 < ea.0, "exp {a} {b}");
+                if b < &q(100, 1) {
+                    assert!(exp(a, bits).1 < exp(b, bits).0);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn exp_log_inverse() {
         for x in [q(1, 7), q(5, 1), q(123, 10), q(1, 1_000_000)] {
             let (ll, lh) = log(&x, 96).unwrap();
