@@ -77,8 +77,16 @@ pub fn load_source(name: &str, text: &str) -> Loaded {
         .collect();
     let mut diagnostics = loader.diagnostics;
     diagnostics.sort_by(|a, b| {
-        let ka = (order.get(&a.file).copied().unwrap_or(usize::MAX), a.span.start, a.span.end);
-        let kb = (order.get(&b.file).copied().unwrap_or(usize::MAX), b.span.start, b.span.end);
+        let ka = (
+            order.get(&a.file).copied().unwrap_or(usize::MAX),
+            a.span.start,
+            a.span.end,
+        );
+        let kb = (
+            order.get(&b.file).copied().unwrap_or(usize::MAX),
+            b.span.start,
+            b.span.end,
+        );
         ka.cmp(&kb).then_with(|| a.message.cmp(&b.message))
     });
     diagnostics.dedup();
@@ -123,7 +131,13 @@ pub fn lower_expr(text: &str, var: &str, params: &ParamBox) -> Result<Expr, Vec<
         .map(|(s, m, h)| Diagnostic::at(NAME, text, s, m, h))
         .collect();
     if ds.is_empty() {
-        ds.push(Diagnostic::at(NAME, text, 0..text.len(), "cannot lower the expression", None));
+        ds.push(Diagnostic::at(
+            NAME,
+            text,
+            0..text.len(),
+            "cannot lower the expression",
+            None,
+        ));
     }
     Err(ds)
 }
@@ -172,7 +186,9 @@ enum DefKind {
         val: Option<Q>,
     },
     /// A definition that had errors: uses are silently unresolved.
-    Broken { arity: usize },
+    Broken {
+        arity: usize,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -265,8 +281,16 @@ fn collapse(text: &str) -> String {
 }
 
 impl Loader {
-    fn error(&mut self, file: &str, text: &str, span: Span, msg: impl Into<String>, help: Option<String>) {
-        self.diagnostics.push(Diagnostic::at(file, text, span, msg, help));
+    fn error(
+        &mut self,
+        file: &str,
+        text: &str,
+        span: Span,
+        msg: impl Into<String>,
+        help: Option<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::at(file, text, span, msg, help));
     }
 
     /// Loads an imported file (cached), or reports why it cannot.
@@ -274,14 +298,23 @@ impl Loader {
         let joined = join_import(importer, path);
         let line = crate::diagnostic::pos_of(text, span.start).line;
         if let Some(i) = self.stack.iter().position(|(f, _)| *f == joined) {
-            let mut chain: Vec<String> = self.stack[i..].iter().map(|(f, _)| format!("`{f}`")).collect();
+            let mut chain: Vec<String> = self.stack[i..]
+                .iter()
+                .map(|(f, _)| format!("`{f}`"))
+                .collect();
             chain.push(format!("`{joined}`"));
             let first = self.stack.get(i + 1).and_then(|(_, w)| w.clone());
             let help = match first {
                 Some(w) => format!("`{joined}` imports the next file at {w}; this import at {importer}:{line} closes the cycle"),
                 None => format!("this import at {importer}:{line} imports the file itself"),
             };
-            self.error(importer, text, span, format!("import cycle: {}", chain.join(" imports ")), Some(help));
+            self.error(
+                importer,
+                text,
+                span,
+                format!("import cycle: {}", chain.join(" imports ")),
+                Some(help),
+            );
             return None;
         }
         if let Some(m) = self.modules.get(&joined) {
@@ -290,14 +323,21 @@ impl Loader {
         let src = match std::fs::read_to_string(&joined) {
             Ok(s) => s,
             Err(e) => {
-                self.error(importer, text, span, format!("cannot read `{joined}`: {}", io_reason(&e)), None);
+                self.error(
+                    importer,
+                    text,
+                    span,
+                    format!("cannot read `{joined}`: {}", io_reason(&e)),
+                    None,
+                );
                 return None;
             }
         };
         if !self.sources.iter().any(|(n, _)| *n == joined) {
             self.sources.push((joined.clone(), src.clone()));
         }
-        self.stack.push((joined.clone(), Some(format!("{importer}:{line}"))));
+        self.stack
+            .push((joined.clone(), Some(format!("{importer}:{line}"))));
         let (module, _) = self.lower_module(&joined, &src, false);
         self.stack.pop();
         let m = Rc::new(module);
@@ -321,7 +361,13 @@ impl Loader {
         for s in &stmts {
             if let StmtKind::Var(id) = &s.kind {
                 if is_reserved(&id.name) {
-                    self.error(name, text, id.span.clone(), format!("`{}` is a reserved word and cannot be a name", id.name), None);
+                    self.error(
+                        name,
+                        text,
+                        id.span.clone(),
+                        format!("`{}` is a reserved word and cannot be a name", id.name),
+                        None,
+                    );
                     continue;
                 }
                 match &own_var {
@@ -352,7 +398,9 @@ impl Loader {
         for (i, m) in &imported {
             if let (Some(theirs), Some(ours)) = (&m.var, &var) {
                 if theirs != ours {
-                    if let Some(StmtKind::Import { path_span, path }) = stmts.get(*i).map(|s| &s.kind) {
+                    if let Some(StmtKind::Import { path_span, path }) =
+                        stmts.get(*i).map(|s| &s.kind)
+                    {
                         self.error(
                             name,
                             text,
@@ -373,7 +421,9 @@ impl Loader {
         let mut later: BTreeMap<String, usize> = BTreeMap::new();
         for s in &stmts {
             for id in defined_names(s) {
-                later.entry(id.name.clone()).or_insert_with(|| line_of(id.span.start));
+                later
+                    .entry(id.name.clone())
+                    .or_insert_with(|| line_of(id.span.start));
             }
         }
 
@@ -396,7 +446,16 @@ impl Loader {
                                         old.origin.describe(name),
                                         d.origin.describe(name)
                                     );
-                                    self.error(name, text, path_span.clone(), msg, Some(format!("first defined at {}", old.origin.describe(name))));
+                                    self.error(
+                                        name,
+                                        text,
+                                        path_span.clone(),
+                                        msg,
+                                        Some(format!(
+                                            "first defined at {}",
+                                            old.origin.describe(name)
+                                        )),
+                                    );
                                 }
                                 Some(_) => {}
                                 None => {
@@ -457,10 +516,18 @@ impl Loader {
                     let mut seen: BTreeSet<&str> = BTreeSet::new();
                     for f in formals {
                         if is_reserved(&f.name) {
-                            cx.err(f.span.clone(), format!("`{}` is a reserved word and cannot be a name", f.name), None);
+                            cx.err(
+                                f.span.clone(),
+                                format!("`{}` is a reserved word and cannot be a name", f.name),
+                                None,
+                            );
                             ok_formals = false;
                         } else if !seen.insert(&f.name) {
-                            cx.err(f.span.clone(), format!("argument `{}` appears twice", f.name), None);
+                            cx.err(
+                                f.span.clone(),
+                                format!("argument `{}` appears twice", f.name),
+                                None,
+                            );
                             ok_formals = false;
                         }
                     }
@@ -508,12 +575,14 @@ impl Loader {
                     let mut cx = Cx::new(&env, &var, &later);
                     let kind = cx.claim(claim);
                     let (subst, box_, assignments) = cx.wheres(wheres, text);
-                    let kind = kind.and_then(|k| cx.apply_where_claim(k, &subst, claim.span.clone()));
+                    let kind =
+                        kind.and_then(|k| cx.apply_where_claim(k, &subst, claim.span.clone()));
                     let failed = !cx.errors.is_empty();
                     self.flush(name, text, cx.errors);
                     if let (Some(k), false) = (kind, failed) {
                         let kind = if claim_has_fn(&k) {
-                            Err("not supported yet: `fn` and `assume` (unknown functions)".to_string())
+                            Err("not supported yet: `fn` and `assume` (unknown functions)"
+                                .to_string())
                         } else {
                             Ok(k)
                         };
@@ -585,7 +654,13 @@ impl Loader {
     /// Checks that `id` may be defined now; reports why not.
     fn check_new_name(&mut self, file: &str, text: &str, env: &Env, var: &str, id: &Ident) -> bool {
         if is_reserved(&id.name) {
-            self.error(file, text, id.span.clone(), format!("`{}` is a reserved word and cannot be a name", id.name), None);
+            self.error(
+                file,
+                text,
+                id.span.clone(),
+                format!("`{}` is a reserved word and cannot be a name", id.name),
+                None,
+            );
             return false;
         }
         if id.name == var {
@@ -593,7 +668,10 @@ impl Loader {
                 file,
                 text,
                 id.span.clone(),
-                format!("`{}` is the asymptotic variable and cannot be redefined", id.name),
+                format!(
+                    "`{}` is the asymptotic variable and cannot be redefined",
+                    id.name
+                ),
                 None,
             );
             return false;
@@ -629,7 +707,9 @@ fn claim_has_fn(k: &ClaimKind) -> bool {
         ClaimKind::Limit { expr, target } => {
             expr.has_fn() || matches!(target, LimitTarget::Finite(t) if t.has_fn())
         }
-        ClaimKind::Ineq { lhs, rhs, range, .. } => {
+        ClaimKind::Ineq {
+            lhs, rhs, range, ..
+        } => {
             lhs.has_fn()
                 || rhs.has_fn()
                 || match range {
@@ -740,12 +820,18 @@ fn fold(e: &Expr) -> Option<Q> {
         }
         Expr::Pow(a, b) => fold_pow(&fold(a)?, &fold(b)?),
         Expr::Call(Func::Abs, args) if args.len() == 1 => fold(&args[0]).map(|v| v.abs()),
-        Expr::Call(Func::Min, args) if !args.is_empty() => {
-            args.iter().map(fold).collect::<Option<Vec<_>>>()?.into_iter().min()
-        }
-        Expr::Call(Func::Max, args) if !args.is_empty() => {
-            args.iter().map(fold).collect::<Option<Vec<_>>>()?.into_iter().max()
-        }
+        Expr::Call(Func::Min, args) if !args.is_empty() => args
+            .iter()
+            .map(fold)
+            .collect::<Option<Vec<_>>>()?
+            .into_iter()
+            .min(),
+        Expr::Call(Func::Max, args) if !args.is_empty() => args
+            .iter()
+            .map(fold)
+            .collect::<Option<Vec<_>>>()?
+            .into_iter()
+            .max(),
         _ => None,
     }
 }
@@ -886,7 +972,11 @@ impl<'a> Cx<'a> {
             if !self.budget_reported {
                 self.budget_reported = true;
                 let what = self.what;
-                self.err(span.clone(), format!("{what} expands to more than {MAX_NODES} nodes"), Some("substituting the definitions makes the expression too large".to_string()));
+                self.err(
+                    span.clone(),
+                    format!("{what} expands to more than {MAX_NODES} nodes"),
+                    Some("substituting the definitions makes the expression too large".to_string()),
+                );
             }
             return false;
         }
@@ -965,19 +1055,36 @@ impl<'a> Cx<'a> {
 
     fn unknown(&mut self, n: &str, span: &Span, as_function: bool) -> Option<L> {
         if self.current_let.as_deref() == Some(n) {
-            self.err(span.clone(), format!("`{n}` is used in its own definition: recursion is not allowed"), None);
+            self.err(
+                span.clone(),
+                format!("`{n}` is used in its own definition: recursion is not allowed"),
+                None,
+            );
             return None;
         }
         if let Some(line) = self.later.get(n) {
             let line = *line;
-            self.err(span.clone(), format!("`{n}` is used before its definition"), Some(format!("`{n}` is defined at line {line}; move the definition up")));
+            self.err(
+                span.clone(),
+                format!("`{n}` is used before its definition"),
+                Some(format!(
+                    "`{n}` is defined at line {line}; move the definition up"
+                )),
+            );
             return None;
         }
         let mut cands = self.candidates();
         if as_function {
-            cands.extend(["sqrt", "exp", "log", "ln", "log2", "log10", "min", "max", "abs"].iter().map(|s| s.to_string()));
+            cands.extend(
+                [
+                    "sqrt", "exp", "log", "ln", "log2", "log10", "min", "max", "abs",
+                ]
+                .iter()
+                .map(|s| s.to_string()),
+            );
         }
-        let help = closest(n, cands.iter().map(String::as_str)).map(|c| format!("did you mean `{c}`?"));
+        let help =
+            closest(n, cands.iter().map(String::as_str)).map(|c| format!("did you mean `{c}`?"));
         let what = if as_function { "function" } else { "name" };
         self.err(span.clone(), format!("unknown {what} `{n}`"), help);
         None
@@ -1017,13 +1124,24 @@ impl<'a> Cx<'a> {
                 val,
             } => {
                 if arity > 0 {
-                    self.err(span.clone(), format!("`{n}` takes {arity} {}: call it as `{n}(...)`", plural(arity)), None);
+                    self.err(
+                        span.clone(),
+                        format!(
+                            "`{n}` takes {arity} {}: call it as `{n}(...)`",
+                            plural(arity)
+                        ),
+                        None,
+                    );
                     return None;
                 }
                 if !self.charge(size, span) {
                     return None;
                 }
-                Some(L { e: body, depth, val })
+                Some(L {
+                    e: body,
+                    depth,
+                    val,
+                })
             }
         }
     }
@@ -1033,11 +1151,19 @@ impl<'a> Cx<'a> {
         if let Some(func) = builtin(n) {
             let want_one = !matches!(func, Func::Min | Func::Max);
             if want_one && args.len() != 1 {
-                self.err(span.clone(), format!("{n} takes 1 argument, got {}", args.len()), None);
+                self.err(
+                    span.clone(),
+                    format!("{n} takes 1 argument, got {}", args.len()),
+                    None,
+                );
                 return None;
             }
             if !want_one && args.is_empty() {
-                self.err(span.clone(), format!("{n} takes at least 1 argument, got 0"), None);
+                self.err(
+                    span.clone(),
+                    format!("{n} takes at least 1 argument, got 0"),
+                    None,
+                );
                 return None;
             }
             let lowered: Vec<Option<L>> = args.iter().map(|a| self.lower(a)).collect();
@@ -1045,14 +1171,29 @@ impl<'a> Cx<'a> {
             let depth = lowered.iter().map(|l| l.depth).max().unwrap_or(0) + 1;
             let val = match func {
                 Func::Abs => lowered[0].val.as_ref().map(|v| v.abs()),
-                Func::Min => lowered.iter().map(|l| l.val.clone()).collect::<Option<Vec<_>>>().and_then(|v| v.into_iter().min()),
-                Func::Max => lowered.iter().map(|l| l.val.clone()).collect::<Option<Vec<_>>>().and_then(|v| v.into_iter().max()),
+                Func::Min => lowered
+                    .iter()
+                    .map(|l| l.val.clone())
+                    .collect::<Option<Vec<_>>>()
+                    .and_then(|v| v.into_iter().min()),
+                Func::Max => lowered
+                    .iter()
+                    .map(|l| l.val.clone())
+                    .collect::<Option<Vec<_>>>()
+                    .and_then(|v| v.into_iter().max()),
                 _ => None,
             };
             let e = Expr::Call(func, lowered.into_iter().map(|l| l.e).collect());
             return self.finish(e, depth, val, span);
         }
-        let not_function = |what: &str| (format!("`{n}` is {what}, not a function"), Some(format!("there is no implicit multiplication: write `{n}*(...)`")));
+        let not_function = |what: &str| {
+            (
+                format!("`{n}` is {what}, not a function"),
+                Some(format!(
+                    "there is no implicit multiplication: write `{n}*(...)`"
+                )),
+            )
+        };
         if self.formals.iter().any(|x| x == n) {
             let (m, h) = not_function("an argument");
             self.err(f.span.clone(), m, h);
@@ -1064,7 +1205,11 @@ impl<'a> Cx<'a> {
             return None;
         }
         if is_reserved(n) {
-            self.err(f.span.clone(), format!("`{n}` is a reserved word, not a function"), None);
+            self.err(
+                f.span.clone(),
+                format!("`{n}` is a reserved word, not a function"),
+                None,
+            );
             return None;
         }
         let def = match self.env.get(n) {
@@ -1086,23 +1231,40 @@ impl<'a> Cx<'a> {
                         }
                     }
                 }
-                self.err(span.clone(), format!("`{n}` is an unknown function of `{}`: write `{n}`", self.var), None);
+                self.err(
+                    span.clone(),
+                    format!(
+                        "`{n}` is an unknown function of `{}`: write `{n}`",
+                        self.var
+                    ),
+                    None,
+                );
                 None
             }
             DefKind::Broken { arity } => {
                 if arity != args.len() {
-                    self.err(span.clone(), format!("{n} takes {arity} {}, got {}", plural(arity), args.len()), None);
+                    self.err(
+                        span.clone(),
+                        format!("{n} takes {arity} {}, got {}", plural(arity), args.len()),
+                        None,
+                    );
                 }
                 None
             }
-            DefKind::Let { arity, body, size, .. } => {
+            DefKind::Let {
+                arity, body, size, ..
+            } => {
                 if arity == 0 {
                     let (m, h) = not_function("defined without arguments");
                     self.err(f.span.clone(), m, h);
                     return None;
                 }
                 if arity != args.len() {
-                    self.err(span.clone(), format!("{n} takes {arity} {}, got {}", plural(arity), args.len()), None);
+                    self.err(
+                        span.clone(),
+                        format!("{n} takes {arity} {}, got {}", plural(arity), args.len()),
+                        None,
+                    );
                     return None;
                 }
                 let lowered: Vec<Option<L>> = args.iter().map(|a| self.lower(a)).collect();
@@ -1146,7 +1308,11 @@ impl<'a> Cx<'a> {
     fn constant(&mut self, a: &Ast, what: &str) -> Option<Expr> {
         let l = self.lower(a)?;
         if l.e.has_var() {
-            self.err(a.span.clone(), format!("{what} must not depend on `{}`", self.var), None);
+            self.err(
+                a.span.clone(),
+                format!("{what} must not depend on `{}`", self.var),
+                None,
+            );
             return None;
         }
         Some(l.e)
@@ -1184,9 +1350,15 @@ impl<'a> Cx<'a> {
                         lo: Endpoint::Infinite,
                         hi: fin(q, *op == Cmp::Le),
                     },
-                    (Cmp::Gt | Cmp::Ge, Err(false)) | (Cmp::Lt | Cmp::Le, Err(true)) => Constraint::any(),
+                    (Cmp::Gt | Cmp::Ge, Err(false)) | (Cmp::Lt | Cmp::Le, Err(true)) => {
+                        Constraint::any()
+                    }
                     _ => {
-                        self.err(span.clone(), "empty constraint: no real number satisfies it", None);
+                        self.err(
+                            span.clone(),
+                            "empty constraint: no real number satisfies it",
+                            None,
+                        );
                         return None;
                     }
                 };
@@ -1209,7 +1381,11 @@ impl<'a> Cx<'a> {
                     },
                     Err(false) => Endpoint::Infinite,
                     Err(true) => {
-                        self.err(span.clone(), "empty constraint: the interval starts at +oo", None);
+                        self.err(
+                            span.clone(),
+                            "empty constraint: the interval starts at +oo",
+                            None,
+                        );
                         return None;
                     }
                 };
@@ -1220,7 +1396,11 @@ impl<'a> Cx<'a> {
                     },
                     Err(true) => Endpoint::Infinite,
                     Err(false) => {
-                        self.err(span.clone(), "empty constraint: the interval ends at -oo", None);
+                        self.err(
+                            span.clone(),
+                            "empty constraint: the interval ends at -oo",
+                            None,
+                        );
                         return None;
                     }
                 };
@@ -1245,7 +1425,10 @@ impl<'a> Cx<'a> {
             self.err(
                 span.clone(),
                 format!("`{}` cannot be used {context}", op.symbol()),
-                Some("`A == B` and `A != B` stand alone (for every n), or use `at n = N`".to_string()),
+                Some(
+                    "`A == B` and `A != B` stand alone (for every n), or use `at n = N`"
+                        .to_string(),
+                ),
             );
             return false;
         }
@@ -1278,7 +1461,10 @@ impl<'a> Cx<'a> {
             ClaimKindAst::Similar { lhs, rhs } => {
                 let l = self.lower(lhs);
                 let r = self.lower(rhs);
-                Some(ClaimKind::Similar { lhs: l?.e, rhs: r?.e })
+                Some(ClaimKind::Similar {
+                    lhs: l?.e,
+                    rhs: r?.e,
+                })
             }
             ClaimKindAst::Limit { expr, target } => {
                 let e = self.lower(expr);
@@ -1354,7 +1540,12 @@ impl<'a> Cx<'a> {
     fn show(&mut self, s: &ShowAst) -> Option<ShowKind> {
         match s {
             ShowAst::Expr(e) => Some(ShowKind::Expr(self.lower(e)?.e)),
-            ShowAst::Crossover { lhs, op, op_span, rhs } => {
+            ShowAst::Crossover {
+                lhs,
+                op,
+                op_span,
+                rhs,
+            } => {
                 let l = self.lower(lhs);
                 let r = self.lower(rhs);
                 if !self.ineq_op(*op, op_span, "in `show crossover`") {
@@ -1371,7 +1562,11 @@ impl<'a> Cx<'a> {
 
     /// Lowers `where` assignments: the substitution, the claim's parameter
     /// box and the assignments as written.
-    fn wheres(&mut self, wheres: &[Assign], text: &str) -> (BTreeMap<String, Expr>, ParamBox, Vec<(String, String)>) {
+    fn wheres(
+        &mut self,
+        wheres: &[Assign],
+        text: &str,
+    ) -> (BTreeMap<String, Expr>, ParamBox, Vec<(String, String)>) {
         let mut map = BTreeMap::new();
         let mut written = Vec::new();
         for a in wheres {
@@ -1380,11 +1575,19 @@ impl<'a> Cx<'a> {
             let constraint = match self.env.get(n).map(|d| &d.kind) {
                 Some(DefKind::Param(c)) => c.clone(),
                 Some(_) => {
-                    self.err(a.name.span.clone(), format!("`{n}` is not a parameter: `where` can only set parameters"), None);
+                    self.err(
+                        a.name.span.clone(),
+                        format!("`{n}` is not a parameter: `where` can only set parameters"),
+                        None,
+                    );
                     continue;
                 }
                 None if n == self.var => {
-                    self.err(a.name.span.clone(), format!("`{n}` is the variable: `where` can only set parameters"), Some(format!("to check at one point write `at {n} = N`")));
+                    self.err(
+                        a.name.span.clone(),
+                        format!("`{n}` is the variable: `where` can only set parameters"),
+                        Some(format!("to check at one point write `at {n} = N`")),
+                    );
                     continue;
                 }
                 None => {
@@ -1394,13 +1597,22 @@ impl<'a> Cx<'a> {
                         .filter(|(_, d)| matches!(d.kind, DefKind::Param(_)))
                         .map(|(k, _)| k.clone())
                         .collect();
-                    let help = closest(n, cands.iter().map(String::as_str)).map(|c| format!("did you mean `{c}`?"));
-                    self.err(a.name.span.clone(), format!("unknown parameter `{n}`"), help);
+                    let help = closest(n, cands.iter().map(String::as_str))
+                        .map(|c| format!("did you mean `{c}`?"));
+                    self.err(
+                        a.name.span.clone(),
+                        format!("unknown parameter `{n}`"),
+                        help,
+                    );
                     continue;
                 }
             };
             if map.contains_key(n) {
-                self.err(a.name.span.clone(), format!("`{n}` is assigned twice"), None);
+                self.err(
+                    a.name.span.clone(),
+                    format!("`{n}` is assigned twice"),
+                    None,
+                );
                 continue;
             }
             let Some(value) = value else { continue };
@@ -1413,7 +1625,10 @@ impl<'a> Cx<'a> {
                         if !constraint.contains(&q) {
                             self.err(
                                 a.value.span.clone(),
-                                format!("`{n} = {}` is outside its constraint {constraint}", crate::ir::fmt_q(&q)),
+                                format!(
+                                    "`{n} = {}` is outside its constraint {constraint}",
+                                    crate::ir::fmt_q(&q)
+                                ),
                                 None,
                             );
                             continue;
@@ -1465,13 +1680,22 @@ impl<'a> Cx<'a> {
                 Some(out)
             }
             None => {
-                self.err(span.clone(), format!("expression expands to more than {MAX_NODES} nodes"), None);
+                self.err(
+                    span.clone(),
+                    format!("expression expands to more than {MAX_NODES} nodes"),
+                    None,
+                );
                 None
             }
         }
     }
 
-    fn apply_where_claim(&mut self, k: ClaimKind, map: &BTreeMap<String, Expr>, span: Span) -> Option<ClaimKind> {
+    fn apply_where_claim(
+        &mut self,
+        k: ClaimKind,
+        map: &BTreeMap<String, Expr>,
+        span: Span,
+    ) -> Option<ClaimKind> {
         let s = &span;
         Some(match k {
             ClaimKind::Landau { lhs, rel, rhs } => ClaimKind::Landau {
@@ -1496,7 +1720,14 @@ impl<'a> Cx<'a> {
                     LimitTarget::Finite(t) => {
                         let t = self.sub(t, map, s)?;
                         if t.has_var() {
-                            self.err(span.clone(), format!("the limit must not depend on `{}` (after `where`)", self.var), None);
+                            self.err(
+                                span.clone(),
+                                format!(
+                                    "the limit must not depend on `{}` (after `where`)",
+                                    self.var
+                                ),
+                                None,
+                            );
                             return None;
                         }
                         LimitTarget::Finite(t)
@@ -1508,7 +1739,12 @@ impl<'a> Cx<'a> {
                     target,
                 }
             }
-            ClaimKind::Ineq { lhs, op, rhs, range } => {
+            ClaimKind::Ineq {
+                lhs,
+                op,
+                rhs,
+                range,
+            } => {
                 let range = match range {
                     IrRange::Eventually => IrRange::Eventually,
                     IrRange::From(e) => IrRange::From(self.sub(e, map, s)?),
@@ -1516,7 +1752,14 @@ impl<'a> Cx<'a> {
                 };
                 if let IrRange::From(e) | IrRange::At(e) = &range {
                     if e.has_var() {
-                        self.err(span.clone(), format!("the threshold must not depend on `{}` (after `where`)", self.var), None);
+                        self.err(
+                            span.clone(),
+                            format!(
+                                "the threshold must not depend on `{}` (after `where`)",
+                                self.var
+                            ),
+                            None,
+                        );
                         return None;
                     }
                 }
@@ -1530,7 +1773,12 @@ impl<'a> Cx<'a> {
         })
     }
 
-    fn apply_where_show(&mut self, k: ShowKind, map: &BTreeMap<String, Expr>, span: Span) -> Option<ShowKind> {
+    fn apply_where_show(
+        &mut self,
+        k: ShowKind,
+        map: &BTreeMap<String, Expr>,
+        span: Span,
+    ) -> Option<ShowKind> {
         Some(match k {
             ShowKind::Expr(e) => ShowKind::Expr(self.sub(e, map, &span)?),
             ShowKind::Crossover { lhs, op, rhs } => ShowKind::Crossover {

@@ -84,9 +84,15 @@ pub enum ConstraintAst {
 pub enum RangeAst {
     Eventually(Span),
     /// `for n >= N`.
-    From { var: Ident, bound: Expr },
+    From {
+        var: Ident,
+        bound: Expr,
+    },
     /// `at n = N`.
-    At { var: Ident, value: Expr },
+    At {
+        var: Ident,
+        value: Expr,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

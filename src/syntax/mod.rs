@@ -201,27 +201,31 @@ pub fn rule_name(rule: Rule) -> &'static str {
     }
 }
 
-/// Keyword spelled by a keyword rule (for "did you mean" on misspellings).
-fn keyword_of(rule: Rule) -> Option<&'static str> {
-    Some(match rule {
-        Rule::kw_var => "var",
-        Rule::kw_param => "param",
-        Rule::kw_fn => "fn",
-        Rule::kw_let => "let",
-        Rule::kw_assume => "assume",
-        Rule::kw_import => "import",
-        Rule::kw_check => "check",
-        Rule::kw_refute => "refute",
-        Rule::kw_show => "show",
-        Rule::kw_where | Rule::where_clause => "where",
-        Rule::kw_for | Rule::from_range => "for",
-        Rule::kw_at | Rule::at_range => "at",
-        Rule::kw_eventually => "eventually",
-        Rule::kw_in => "in",
-        Rule::kw_lim => "lim",
-        Rule::kw_crossover | Rule::crossover => "crossover",
-        _ => return None,
-    })
+/// Keywords spelled by a rule (for "did you mean" on misspellings).
+fn keywords_of(rule: Rule) -> &'static [&'static str] {
+    match rule {
+        Rule::kw_var => &["var"],
+        Rule::kw_param => &["param"],
+        Rule::kw_fn => &["fn"],
+        Rule::kw_let => &["let"],
+        Rule::kw_assume => &["assume"],
+        Rule::kw_import => &["import"],
+        Rule::kw_check => &["check"],
+        Rule::kw_refute => &["refute"],
+        Rule::kw_show => &["show"],
+        Rule::kw_where | Rule::where_clause => &["where"],
+        Rule::kw_for | Rule::from_range => &["for"],
+        Rule::kw_at | Rule::at_range => &["at"],
+        Rule::kw_eventually => &["eventually"],
+        Rule::range => &["eventually", "for", "at"],
+        Rule::kw_in => &["in"],
+        Rule::kw_lim => &["lim"],
+        Rule::kw_crossover | Rule::crossover => &["crossover"],
+        Rule::chunk | Rule::file => &[
+            "var", "param", "fn", "let", "assume", "import", "check", "refute", "show",
+        ],
+        _ => &[],
+    }
 }
 
 /// Is `c` a character that may continue an identifier?
@@ -374,8 +378,11 @@ pub fn parse_chunk(piece: &str, base: usize) -> Result<Stmt, SyntaxError> {
         return Err(e);
     }
     pest::set_error_detail(true);
-    let mut pairs = BndParser::parse(Rule::chunk, piece).map_err(|e| convert_error(&e, piece, base))?;
-    let chunk = pairs.next().ok_or_else(|| SyntaxError::new(base..base, "expected a statement"))?;
+    let mut pairs =
+        BndParser::parse(Rule::chunk, piece).map_err(|e| convert_error(&e, piece, base))?;
+    let chunk = pairs
+        .next()
+        .ok_or_else(|| SyntaxError::new(base..base, "expected a statement"))?;
     let stmt = chunk
         .into_inner()
         .find(|p| p.as_rule() != Rule::EOI)
@@ -391,7 +398,9 @@ pub fn parse_expression(text: &str) -> Result<Expr, SyntaxError> {
     pest::set_error_detail(true);
     let mut pairs =
         BndParser::parse(Rule::expression_only, text).map_err(|e| convert_error(&e, text, 0))?;
-    let top = pairs.next().ok_or_else(|| SyntaxError::new(0..0, "expected an expression"))?;
+    let top = pairs
+        .next()
+        .ok_or_else(|| SyntaxError::new(0..0, "expected an expression"))?;
     let e = top
         .into_inner()
         .find(|p| p.as_rule() == Rule::expr)
@@ -412,7 +421,11 @@ fn malformed(p: &Pair<Rule>, base: usize) -> SyntaxError {
     SyntaxError::new(span_of(p, base), "malformed statement")
 }
 
-fn next_pair<'i>(it: &mut Pairs<'i, Rule>, whole: &Pair<'i, Rule>, base: usize) -> Result<Pair<'i, Rule>, SyntaxError> {
+fn next_pair<'i>(
+    it: &mut Pairs<'i, Rule>,
+    whole: &Pair<'i, Rule>,
+    base: usize,
+) -> Result<Pair<'i, Rule>, SyntaxError> {
     it.next().ok_or_else(|| malformed(whole, base))
 }
 
@@ -590,7 +603,10 @@ fn build_where(p: Pair<Rule>, base: usize) -> Result<Vec<Assign>, SyntaxError> {
 fn build_bound(p: Pair<Rule>, base: usize) -> Result<Bound, SyntaxError> {
     // p is `endpoint` or `limit_target`
     let whole = p.clone();
-    let inner = p.into_inner().next().ok_or_else(|| malformed(&whole, base))?;
+    let inner = p
+        .into_inner()
+        .next()
+        .ok_or_else(|| malformed(&whole, base))?;
     Ok(match inner.as_rule() {
         Rule::neg_inf => Bound::NegInf(span_of(&inner, base)),
         Rule::pos_inf => Bound::PosInf(span_of(&inner, base)),
@@ -600,7 +616,10 @@ fn build_bound(p: Pair<Rule>, base: usize) -> Result<Bound, SyntaxError> {
 
 fn build_constraint(p: Pair<Rule>, base: usize) -> Result<ConstraintAst, SyntaxError> {
     let whole = p.clone();
-    let inner = p.into_inner().next().ok_or_else(|| malformed(&whole, base))?;
+    let inner = p
+        .into_inner()
+        .next()
+        .ok_or_else(|| malformed(&whole, base))?;
     let span = span_of(&inner, base);
     let inner_whole = inner.clone();
     match inner.as_rule() {
@@ -639,7 +658,10 @@ fn next_pair_f<'i, I: Iterator<Item = Pair<'i, Rule>>>(
 fn build_claim(p: Pair<Rule>, base: usize) -> Result<ClaimAst, SyntaxError> {
     let span = span_of(&p, base);
     let whole = p.clone();
-    let inner = p.into_inner().next().ok_or_else(|| malformed(&whole, base))?;
+    let inner = p
+        .into_inner()
+        .next()
+        .ok_or_else(|| malformed(&whole, base))?;
     let inner_whole = inner.clone();
     let kind = match inner.as_rule() {
         Rule::lim_claim => {
@@ -699,12 +721,17 @@ fn build_claim(p: Pair<Rule>, base: usize) -> Result<ClaimAst, SyntaxError> {
 
 fn build_range(p: Pair<Rule>, base: usize) -> Result<RangeAst, SyntaxError> {
     let whole = p.clone();
-    let inner = p.into_inner().next().ok_or_else(|| malformed(&whole, base))?;
+    let inner = p
+        .into_inner()
+        .next()
+        .ok_or_else(|| malformed(&whole, base))?;
     let inner_whole = inner.clone();
     Ok(match inner.as_rule() {
         Rule::kw_eventually => RangeAst::Eventually(span_of(&inner, base)),
         Rule::from_range => {
-            let mut it = inner.into_inner().filter(|q| q.as_rule() != Rule::kw_for && q.as_rule() != Rule::ge);
+            let mut it = inner
+                .into_inner()
+                .filter(|q| q.as_rule() != Rule::kw_for && q.as_rule() != Rule::ge);
             let var = ident(next_pair_f(&mut it, &inner_whole, base)?, base);
             let bound = build_expr(next_pair_f(&mut it, &inner_whole, base)?, base)?;
             RangeAst::From { var, bound }
@@ -770,7 +797,10 @@ fn build_primary(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
         Rule::name => node(ExprKind::Name(p.as_str().trim().to_string()), span, 1),
         Rule::paren => {
             let whole = p.clone();
-            let inner = p.into_inner().next().ok_or_else(|| malformed(&whole, base))?;
+            let inner = p
+                .into_inner()
+                .next()
+                .ok_or_else(|| malformed(&whole, base))?;
             let mut e = build_expr(inner, base)?;
             e.span = span;
             Ok(e)
@@ -806,7 +836,8 @@ pub fn parse_number(s: &str) -> Result<Q, String> {
         None => (mantissa, ""),
     };
     let digits = format!("{int_part}{frac_part}");
-    let m = BigInt::parse_bytes(digits.as_bytes(), 10).ok_or_else(|| format!("malformed number `{s}`"))?;
+    let m = BigInt::parse_bytes(digits.as_bytes(), 10)
+        .ok_or_else(|| format!("malformed number `{s}`"))?;
     let mut e10: i128 = 0;
     if let Some(ex) = exponent {
         let (neg, body) = match ex.strip_prefix('-') {
@@ -815,11 +846,22 @@ pub fn parse_number(s: &str) -> Result<Q, String> {
         };
         let body = body.trim_start_matches('0');
         if body.len() > 6 {
-            return Err(format!("exponent too large in `{}` (at most {MAX_EXPONENT})", short(s)));
+            return Err(format!(
+                "exponent too large in `{}` (at most {MAX_EXPONENT})",
+                short(s)
+            ));
         }
-        let v: u64 = if body.is_empty() { 0 } else { body.parse().map_err(|_| format!("malformed number `{}`", short(s)))? };
+        let v: u64 = if body.is_empty() {
+            0
+        } else {
+            body.parse()
+                .map_err(|_| format!("malformed number `{}`", short(s)))?
+        };
         if v > MAX_EXPONENT {
-            return Err(format!("exponent too large in `{}` (at most {MAX_EXPONENT})", short(s)));
+            return Err(format!(
+                "exponent too large in `{}` (at most {MAX_EXPONENT})",
+                short(s)
+            ));
         }
         e10 = if neg { -(v as i128) } else { v as i128 };
     }
@@ -952,7 +994,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=n {
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
@@ -978,42 +1022,78 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// Converts a pest error on `text` (a chunk starting at byte `base` of the
 /// file) into a message in words.
 fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usize) -> SyntaxError {
-    let at = match e.location {
+    let mut at = match e.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
-    let (found, found_span) = found_token(text, at);
-    let span = base + found_span.start..base + found_span.end.max(found_span.start);
     let mut positives: Vec<Rule> = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         ErrorVariant::CustomError { message } => {
-            return SyntaxError::new(span, message.clone());
+            let (_, fs) = found_token(text, at);
+            return SyntaxError::new(base + fs.start..base + fs.end, message.clone());
         }
     };
-    positives.sort();
-    positives.dedup();
-    let literal_tokens: Vec<String> = e
-        .parse_attempts()
+    let attempts = e.parse_attempts();
+    let mut literal_tokens: Vec<String> = attempts
+        .as_ref()
         .map(|a| {
             a.expected_tokens()
                 .into_iter()
                 .map(|t| t.to_string())
-                .filter(|t| matches!(t.as_str(), ")" | "(" | "," | ":" | "=" | "~" | "]" | "\""))
+                .filter(|t| matches!(t.as_str(), ")" | "(" | "," | ":" | "=" | "~" | "]"))
                 .collect()
         })
         .unwrap_or_default();
+    if let Some(a) = &attempts {
+        // A literal (`:`, `)`) was expected further on than any rule.
+        if a.max_position > at && !literal_tokens.is_empty() {
+            at = a.max_position;
+            positives.clear();
+        } else if a.max_position != at {
+            literal_tokens.clear();
+        }
+    }
+    positives.sort();
+    positives.dedup();
+    // At the end of the statement, point just after its last token.
+    if text.get(at..).is_some_and(only_blank_or_comments) {
+        let code_end = text.get(..at).map(|t| t.trim_end().len()).unwrap_or(at);
+        at = code_end;
+    }
+    let (found, found_span) = if text.get(at..).is_some_and(only_blank_or_comments) {
+        ("the end of the statement".to_string(), at..at)
+    } else {
+        found_token(text, at)
+    };
+    let span = base + found_span.start..base + found_span.end.max(found_span.start);
+    let word: String = text
+        .get(at..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| is_ident_char(*c))
+        .collect();
+    let keywords: Vec<&str> = positives
+        .iter()
+        .flat_map(|r| keywords_of(*r).iter().copied())
+        .collect();
+    let misspelt_keyword = if word.chars().count() < 3 {
+        None
+    } else {
+        closest(&word, keywords.iter().copied())
+    };
 
     let in_expression = positives
         .iter()
         .any(|r| matches!(r, Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow));
 
     // `2n`, `2 sqrt(n)`, `2(n+1)`, `(a)(b)`: implicit multiplication.
-    if in_expression {
+    if in_expression && misspelt_keyword.is_none() {
         if let Some((prev, _)) = previous_token(text, at) {
             let next = text.get(at..).and_then(|r| r.chars().next());
             let prev_is_number = prev.chars().next().is_some_and(|c| c.is_ascii_digit());
             let prev_closes = prev == ")";
-            let next_is_operand = next.is_some_and(|c| is_ident_start(c) || c.is_ascii_digit() || c == '(');
+            let next_is_operand =
+                next.is_some_and(|c| is_ident_start(c) || c.is_ascii_digit() || c == '(');
             let next_is_number = next.is_some_and(|c| c.is_ascii_digit());
             let next_word: String = text
                 .get(at..)
@@ -1022,7 +1102,10 @@ fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usize) -> Synta
                 .take_while(|c| is_ident_char(*c))
                 .collect();
             let next_is_keyword = is_reserved(&next_word) && !is_builtin(&next_word);
-            if next_is_operand && !next_is_keyword && (prev_is_number || prev_closes || next_is_number) {
+            if next_is_operand
+                && !next_is_keyword
+                && (prev_is_number || prev_closes || next_is_number)
+            {
                 let operand = operand_at(text, at);
                 let left = if prev_closes {
                     "(...)".to_string()
@@ -1041,67 +1124,86 @@ fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usize) -> Synta
 
     // Names of what was expected, grouped.
     let mut expected: Vec<String> = Vec::new();
-    let mut push = |s: &str| {
+    fn push(expected: &mut Vec<String>, s: &str) {
         if !expected.iter().any(|x| x == s) {
             expected.push(s.to_string());
         }
-    };
+    }
     let cmp_count = positives
         .iter()
-        .filter(|r| matches!(r, Rule::le | Rule::lt | Rule::ge | Rule::gt | Rule::eq | Rule::ne))
+        .filter(|r| {
+            matches!(
+                r,
+                Rule::le | Rule::lt | Rule::ge | Rule::gt | Rule::eq | Rule::ne
+            )
+        })
         .count();
     for r in &positives {
         match r {
-            Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow => push("an operator"),
+            Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow => {
+                push(&mut expected, "an operator")
+            }
             Rule::le | Rule::lt | Rule::ge | Rule::gt | Rule::eq | Rule::ne if cmp_count > 2 => {
-                push("a comparison (`<=`, `<`, `>=`, `>`, `==`, `!=`)")
+                push(
+                    &mut expected,
+                    "a comparison (`<=`, `<`, `>=`, `>`, `==`, `!=`)",
+                )
             }
-            Rule::neg | Rule::number | Rule::pi_const | Rule::call | Rule::name | Rule::paren | Rule::expr => {
-                push("an expression")
-            }
-            Rule::ident => push("a name"),
+            Rule::neg
+            | Rule::number
+            | Rule::pi_const
+            | Rule::call
+            | Rule::name
+            | Rule::paren
+            | Rule::expr => push(&mut expected, "an expression"),
+            Rule::ident => push(&mut expected, "a name"),
             Rule::EOI => {}
-            other => push(rule_name(*other)),
+            other => push(&mut expected, rule_name(*other)),
         }
     }
+    let expects_operand = expected.iter().any(|x| x == "an expression");
+    let expects_operator = expected.iter().any(|x| x == "an operator");
+    if expects_operand {
+        expected.retain(|x| x != "a name");
+    }
     for t in &literal_tokens {
-        push(&format!("`{t}`"));
+        // `(` after a name would make a call: not a useful suggestion.
+        if t == "(" && (expects_operand || expects_operator) {
+            continue;
+        }
+        push(&mut expected, &format!("`{t}`"));
     }
     if positives.contains(&Rule::EOI) {
-        push("the end of the statement");
+        push(&mut expected, "the end of the statement");
     }
     let list = match expected.len() {
         0 => "something else".to_string(),
         1 => expected[0].clone(),
         _ => {
-            let (last, head) = expected.split_last().map(|(l, h)| (l.clone(), h.to_vec())).unwrap_or_default();
+            let (last, head) = expected
+                .split_last()
+                .map(|(l, h)| (l.clone(), h.to_vec()))
+                .unwrap_or_default();
             format!("{} or {}", head.join(", "), last)
         }
     };
     let mut err = SyntaxError::new(span, format!("expected {list}, found {found}"));
-
-    // A misspelt keyword.
-    let word: String = text
-        .get(at..)
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| is_ident_char(*c))
-        .collect();
-    if !word.is_empty() {
-        let keywords: Vec<&str> = positives.iter().filter_map(|r| keyword_of(*r)).collect();
-        if let Some(k) = closest(&word, keywords.iter().copied()) {
-            err.help = Some(format!("did you mean `{k}`?"));
-        }
+    if let Some(k) = misspelt_keyword {
+        err.help = Some(format!("did you mean `{k}`?"));
     }
     if err.help.is_none() && positives.contains(&Rule::landau) {
-        err.help = Some("a Landau claim reads `A = O(B)`; equality for every n is `A == B`".to_string());
+        err.help =
+            Some("a Landau claim reads `A = O(B)`; equality for every n is `A == B`".to_string());
     }
     err
 }
 
 /// Is `w` the name of a built-in function?
 pub fn is_builtin(w: &str) -> bool {
-    matches!(w, "sqrt" | "exp" | "log" | "ln" | "log2" | "log10" | "min" | "max" | "abs")
+    matches!(
+        w,
+        "sqrt" | "exp" | "log" | "ln" | "log2" | "log10" | "min" | "max" | "abs"
+    )
 }
 
 #[cfg(test)]
