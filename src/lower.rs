@@ -20,7 +20,7 @@ use crate::syntax::ast::{
     RangeAst, ShowAst, Span, Stmt, StmtKind,
 };
 use crate::syntax::{self, closest, is_builtin, is_reserved, MAX_DEPTH};
-use num_bigint::BigInt;
+
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -209,10 +209,6 @@ struct Module {
 
 fn placeholder(i: usize) -> String {
     format!("\u{0}{i}")
-}
-
-fn placeholder_index(name: &str) -> Option<usize> {
-    name.strip_prefix('\u{0}').and_then(|s| s.parse().ok())
 }
 
 // ---------------------------------------------------------------------------
@@ -748,10 +744,6 @@ struct Cx<'a> {
     nodes: usize,
     budget_reported: bool,
     errors: Problems,
-}
-
-fn int(i: i64) -> Q {
-    Q::from_integer(BigInt::from(i))
 }
 
 fn builtin(name: &str) -> Option<Func> {
@@ -1793,7 +1785,7 @@ impl<'a> Cx<'a> {
 /// Placeholders never escape lowering (checked by the tests).
 #[cfg(test)]
 fn has_placeholder(e: &Expr) -> bool {
-    e.params().iter().any(|p| placeholder_index(p).is_some())
+    e.params().iter().any(|p| p.starts_with('\u{0}'))
 }
 
 #[cfg(test)]

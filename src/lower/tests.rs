@@ -1,6 +1,7 @@
 use super::*;
 use crate::diagnostic::render;
 use crate::ir::{Command, Landau, Q};
+use num_bigint::BigInt;
 
 fn load(text: &str) -> Loaded {
     load_source("t.bnd", text)

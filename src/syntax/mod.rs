@@ -306,11 +306,9 @@ fn nesting_problem(text: &str, base: usize) -> Option<SyntaxError> {
                 chain.push(0);
                 total += 1;
             }
-            ')' | ']' => {
-                if chain.len() > 1 {
-                    let last = chain.pop().unwrap_or(0);
-                    total = total.saturating_sub(last + 1);
-                }
+            ')' | ']' if chain.len() > 1 => {
+                let last = chain.pop().unwrap_or(0);
+                total = total.saturating_sub(last + 1);
             }
             '^' => {
                 if let Some(top) = chain.last_mut() {
@@ -368,7 +366,7 @@ pub fn parse_file(text: &str) -> (Vec<Stmt>, Vec<SyntaxError>) {
             Err(e) => errors.push(e),
         }
     }
-    errors.sort_by(|a, b| (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end)));
+    errors.sort_by_key(|a| (a.span.start, a.span.end));
     (stmts, errors)
 }
 
@@ -988,8 +986,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=m {
-        d[0][j] = j;
+    if let Some(first) = d.first_mut() {
+        for (j, cell) in first.iter_mut().enumerate() {
+            *cell = j;
+        }
     }
     for i in 1..=n {
         for j in 1..=m {
