@@ -666,3 +666,36 @@ fn never_panics_on_odd_input() {
         let _ = load(src);
     }
 }
+
+#[test]
+fn mutations_of_the_example_never_panic() {
+    let chars: Vec<char> = FIRST.chars().collect();
+    for i in (0..chars.len()).step_by(7) {
+        let mut deleted = chars.clone();
+        deleted.remove(i);
+        let s: String = deleted.into_iter().collect();
+        let _ = load(&s);
+        for c in ['(', ')', '-', '^', '"', '#', '\n'] {
+            let mut inserted = chars.clone();
+            inserted.insert(i, c);
+            let s: String = inserted.into_iter().collect();
+            let l = load(&s);
+            for d in &l.diagnostics {
+                let _ = render(d, &s);
+            }
+        }
+    }
+}
+
+#[test]
+fn nesting_up_to_the_limit_is_accepted() {
+    let src = format!(
+        "check {}n{} = O(n)\ncheck {}n{} = O(n)",
+        "(".repeat(250),
+        ")".repeat(250),
+        "sqrt(".repeat(120),
+        ")".repeat(120)
+    );
+    let p = clean(&src);
+    assert_eq!(p.items.len(), 2);
+}

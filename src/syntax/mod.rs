@@ -1168,7 +1168,7 @@ fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usize) -> Synta
     }
     for t in &literal_tokens {
         // `(` after a name would make a call: not a useful suggestion.
-        if t == "(" && (expects_operand || expects_operator) {
+        if t == "(" && (expects_operand || expects_operator || !positives.is_empty()) {
             continue;
         }
         push(&mut expected, &format!("`{t}`"));
@@ -1190,6 +1190,12 @@ fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usize) -> Synta
     let mut err = SyntaxError::new(span, format!("expected {list}, found {found}"));
     if let Some(k) = misspelt_keyword {
         err.help = Some(format!("did you mean `{k}`?"));
+    }
+    if err.help.is_none()
+        && positives.contains(&Rule::landau)
+        && text.get(at..).is_some_and(|r| r.starts_with('0'))
+    {
+        err.help = Some("Landau symbols are letters: write `O(...)`, not `0(...)`".to_string());
     }
     if err.help.is_none() && positives.contains(&Rule::landau) {
         err.help =
