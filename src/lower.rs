@@ -794,33 +794,35 @@ fn fold_pow(base: &Q, k: &Q) -> Option<Q> {
     Some(if k < 0 { p.recip() } else { p })
 }
 
-/// Folds a constant expression exactly (bounded work: powers are capped).
-fn fold(e: &Expr) -> Option<Q> {
+/// The exact value of `e`'s top node, given its children's values (in
+/// order: the operand, both sides, or the call's arguments).
+fn fold_node(e: &Expr, kids: &[Option<Q>]) -> Option<Q> {
+    let kid = |i: usize| kids.get(i).cloned().flatten();
     match e {
         Expr::Num(q) => Some(q.clone()),
-        Expr::Neg(a) => fold(a).map(|v| -v),
-        Expr::Add(a, b) => Some(fold(a)? + fold(b)?),
-        Expr::Sub(a, b) => Some(fold(a)? - fold(b)?),
-        Expr::Mul(a, b) => Some(fold(a)? * fold(b)?),
-        Expr::Div(a, b) => {
-            let d = fold(b)?;
+        Expr::Neg(_) => kid(0).map(|v| -v),
+        Expr::Add(..) => Some(kid(0)? + kid(1)?),
+        Expr::Sub(..) => Some(kid(0)? - kid(1)?),
+        Expr::Mul(..) => Some(kid(0)? * kid(1)?),
+        Expr::Div(..) => {
+            let d = kid(1)?;
             if d.is_zero() {
                 None
             } else {
-                Some(fold(a)? / d)
+                Some(kid(0)? / d)
             }
         }
-        Expr::Pow(a, b) => fold_pow(&fold(a)?, &fold(b)?),
-        Expr::Call(Func::Abs, args) if args.len() == 1 => fold(&args[0]).map(|v| v.abs()),
-        Expr::Call(Func::Min, args) if !args.is_empty() => args
+        Expr::Pow(..) => fold_pow(&kid(0)?, &kid(1)?),
+        Expr::Call(Func::Abs, args) if args.len() == 1 => kid(0).map(|v| v.abs()),
+        Expr::Call(Func::Min, args) if !args.is_empty() => kids
             .iter()
-            .map(fold)
+            .cloned()
             .collect::<Option<Vec<_>>>()?
             .into_iter()
             .min(),
-        Expr::Call(Func::Max, args) if !args.is_empty() => args
+        Expr::Call(Func::Max, args) if !args.is_empty() => kids
             .iter()
-            .map(fold)
+            .cloned()
             .collect::<Option<Vec<_>>>()?
             .into_iter()
             .max(),
@@ -828,45 +830,34 @@ fn fold(e: &Expr) -> Option<Q> {
     }
 }
 
-/// Depth of a tree whose depth is known to be moderate.
-fn depth_of(e: &Expr) -> usize {
-    e.depth()
-}
-
-/// A problem with a constant in the domain of `e`'s top node, if visible.
-fn domain_problem(e: &Expr) -> Option<String> {
+/// A problem with a constant in the domain of `e`'s top node, if visible
+/// from its children's values.
+fn domain_problem(e: &Expr, kids: &[Option<Q>]) -> Option<String> {
+    let kid = |i: usize| kids.get(i).cloned().flatten();
     match e {
-        Expr::Call(f @ (Func::Log | Func::Log2 | Func::Log10), args) => {
-            let v = fold(args.first()?)?;
-            if !v.is_positive() {
-                return Some(format!(
+        Expr::Call(f @ (Func::Log | Func::Log2 | Func::Log10), _) => {
+            let v = kid(0)?;
+            (!v.is_positive()).then(|| {
+                format!(
                     "`{}` of {} is undefined (the argument must be positive)",
                     f.name(),
                     crate::ir::fmt_q(&v)
-                ));
-            }
-            None
+                )
+            })
         }
-        Expr::Call(Func::Sqrt, args) => {
-            let v = fold(args.first()?)?;
-            if v.is_negative() {
-                return Some(format!(
+        Expr::Call(Func::Sqrt, _) => {
+            let v = kid(0)?;
+            v.is_negative().then(|| {
+                format!(
                     "`sqrt` of {} is undefined (the argument must be non-negative)",
                     crate::ir::fmt_q(&v)
-                ));
-            }
-            None
+                )
+            })
         }
-        Expr::Div(_, b) => {
-            if fold(b)?.is_zero() {
-                Some("division by zero".to_string())
-            } else {
-                None
-            }
-        }
-        Expr::Pow(a, b) => {
-            let base = fold(a)?;
-            let k = fold(b)?;
+        Expr::Div(..) => kid(1)?.is_zero().then(|| "division by zero".to_string()),
+        Expr::Pow(..) => {
+            let base = kid(0)?;
+            let k = kid(1)?;
             if base.is_zero() && k.is_negative() {
                 Some("division by zero: 0 to a negative power".to_string())
             } else if base.is_negative() && !k.is_integer() {
@@ -883,23 +874,31 @@ fn domain_problem(e: &Expr) -> Option<String> {
     }
 }
 
-/// Every domain problem in `e` (after substituting a definition's arguments).
-fn domain_problems_deep(e: &Expr, out: &mut Vec<String>) {
-    if out.len() > 3 {
-        return;
-    }
-    match e {
-        Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => {}
-        Expr::Neg(a) => domain_problems_deep(a, out),
+/// Folds `e` bottom-up, collecting every visible domain problem; returns
+/// the exact value when `e` is a constant that folds.
+fn analyze(e: &Expr, out: &mut Vec<String>) -> Option<Q> {
+    let kids: Vec<Option<Q>> = match e {
+        Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => Vec::new(),
+        Expr::Neg(a) => vec![analyze(a, out)],
         Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) => {
-            domain_problems_deep(a, out);
-            domain_problems_deep(b, out);
+            vec![analyze(a, out), analyze(b, out)]
         }
-        Expr::Call(_, args) => args.iter().for_each(|a| domain_problems_deep(a, out)),
-    }
-    if let Some(p) = domain_problem(e) {
+        Expr::Call(_, args) => args.iter().map(|a| analyze(a, out)).collect(),
+    };
+    if let Some(p) = domain_problem(e, &kids) {
         out.push(p);
     }
+    fold_node(e, &kids)
+}
+
+/// Folds a constant expression exactly (bounded work: powers are capped).
+fn fold(e: &Expr) -> Option<Q> {
+    analyze(e, &mut Vec::new())
+}
+
+/// Depth of a tree whose depth is known to be moderate.
+fn depth_of(e: &Expr) -> usize {
+    e.depth()
 }
 
 /// Substitutes parameters (by name) simultaneously, counting nodes against
@@ -983,7 +982,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Wraps a freshly built node: depth, budget and visible domain errors.
-    fn finish(&mut self, e: Expr, depth: usize, val: Option<Q>, span: &Span) -> Option<L> {
+    fn finish(&mut self, e: Expr, depth: usize, kids: &[Option<Q>], span: &Span) -> Option<L> {
         if !self.charge(1, span) {
             return None;
         }
@@ -991,10 +990,11 @@ impl<'a> Cx<'a> {
             self.err(span.clone(), format!("expression nested too deeply (more than {MAX_DEPTH} levels) once definitions are substituted"), None);
             return None;
         }
-        if let Some(p) = domain_problem(&e) {
+        if let Some(p) = domain_problem(&e, kids) {
             self.err(span.clone(), p, None);
             return None;
         }
+        let val = fold_node(&e, kids);
         Some(L { e, depth, val })
     }
 
@@ -1005,23 +1005,14 @@ impl<'a> Cx<'a> {
             ExprKind::Name(n) => self.name(n, &a.span),
             ExprKind::Neg(x) => {
                 let x = self.lower(x)?;
-                let val = x.val.as_ref().map(|v| -v.clone());
-                self.finish(Expr::neg(x.e), x.depth + 1, val, &a.span)
+                let kids = [x.val];
+                self.finish(Expr::neg(x.e), x.depth + 1, &kids, &a.span)
             }
             ExprKind::Bin(op, l, r) => {
                 let l = self.lower(l);
                 let r = self.lower(r);
                 let (l, r) = (l?, r?);
-                let val = match (&l.val, &r.val) {
-                    (Some(x), Some(y)) => match op {
-                        BinOp::Add => Some(x + y),
-                        BinOp::Sub => Some(x - y),
-                        BinOp::Mul => Some(x * y),
-                        BinOp::Div => (!y.is_zero()).then(|| x / y),
-                        BinOp::Pow => fold_pow(x, y),
-                    },
-                    _ => None,
-                };
+                let kids = [l.val, r.val];
                 let depth = l.depth.max(r.depth) + 1;
                 let e = match op {
                     BinOp::Add => Expr::add(l.e, r.e),
@@ -1030,7 +1021,7 @@ impl<'a> Cx<'a> {
                     BinOp::Div => Expr::div(l.e, r.e),
                     BinOp::Pow => Expr::pow(l.e, r.e),
                 };
-                self.finish(e, depth, val, &a.span)
+                self.finish(e, depth, &kids, &a.span)
             }
             ExprKind::Call(f, args) => self.call(f, args, &a.span),
         }
@@ -1161,22 +1152,9 @@ impl<'a> Cx<'a> {
             let lowered: Vec<Option<L>> = args.iter().map(|a| self.lower(a)).collect();
             let lowered: Vec<L> = lowered.into_iter().collect::<Option<Vec<_>>>()?;
             let depth = lowered.iter().map(|l| l.depth).max().unwrap_or(0) + 1;
-            let val = match func {
-                Func::Abs => lowered[0].val.as_ref().map(|v| v.abs()),
-                Func::Min => lowered
-                    .iter()
-                    .map(|l| l.val.clone())
-                    .collect::<Option<Vec<_>>>()
-                    .and_then(|v| v.into_iter().min()),
-                Func::Max => lowered
-                    .iter()
-                    .map(|l| l.val.clone())
-                    .collect::<Option<Vec<_>>>()
-                    .and_then(|v| v.into_iter().max()),
-                _ => None,
-            };
+            let kids: Vec<Option<Q>> = lowered.iter().map(|l| l.val.clone()).collect();
             let e = Expr::Call(func, lowered.into_iter().map(|l| l.e).collect());
-            return self.finish(e, depth, val, span);
+            return self.finish(e, depth, &kids, span);
         }
         let not_function = |what: &str| {
             (
@@ -1284,13 +1262,12 @@ impl<'a> Cx<'a> {
                     return None;
                 }
                 let mut probs = Vec::new();
-                domain_problems_deep(&out, &mut probs);
+                let val = analyze(&out, &mut probs);
                 if let Some(p) = probs.into_iter().next() {
                     self.err(span.clone(), format!("{p} (in this use of `{n}`)"), None);
                     return None;
                 }
                 let depth = depth_of(&out);
-                let val = fold(&out);
                 Some(L { e: out, depth, val })
             }
         }
@@ -1664,7 +1641,7 @@ impl<'a> Cx<'a> {
                     return None;
                 }
                 let mut probs = Vec::new();
-                domain_problems_deep(&out, &mut probs);
+                let _ = analyze(&out, &mut probs);
                 if let Some(p) = probs.into_iter().next() {
                     self.err(span.clone(), format!("{p} (with the `where` values)"), None);
                     return None;
