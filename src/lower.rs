@@ -222,7 +222,12 @@ struct Loader {
     diagnostics: Vec<Diagnostic>,
     /// Files being loaded, outermost first, with the place that imported each.
     stack: Vec<(String, Option<String>)>,
+    /// Nodes built so far over every file (bounded by `MAX_TOTAL_NODES`).
+    total_nodes: usize,
 }
+
+/// The most nodes all statements of a run may expand to together.
+pub const MAX_TOTAL_NODES: usize = 2_000_000;
 
 /// Joins an import path to the importing file's directory, as strings,
 /// resolving `.` and `..` lexically (never touching the file system).
@@ -426,6 +431,16 @@ impl Loader {
         let mut env: Env = BTreeMap::new();
         let mut items: Vec<Item> = Vec::new();
         for (i, s) in stmts.iter().enumerate() {
+            if self.total_nodes > MAX_TOTAL_NODES {
+                self.error(
+                    name,
+                    text,
+                    s.span.start..s.span.start,
+                    format!("the statements expand to more than {MAX_TOTAL_NODES} nodes in total: the rest of the file is not checked"),
+                    None,
+                );
+                break;
+            }
             let origin_of = |sp: &Span| Origin {
                 file: name.to_string(),
                 line: line_of(sp.start),
@@ -470,7 +485,7 @@ impl Loader {
                         Some(c) => {
                             let mut cx = Cx::new(&env, &var, &later);
                             let r = cx.constraint(c);
-                            self.flush(name, text, cx.errors);
+                            self.flush(name, text, cx);
                             r
                         }
                         None => Some(Constraint::any()),
@@ -531,7 +546,7 @@ impl Loader {
                     cx.what = "definition";
                     let lowered = cx.lower(body);
                     let had_errors = !cx.errors.is_empty();
-                    self.flush(name, text, cx.errors);
+                    self.flush(name, text, cx);
                     if fresh {
                         let kind = match lowered {
                             Some(l) if ok_formals && !had_errors => {
@@ -560,7 +575,7 @@ impl Loader {
                 StmtKind::Assume(claim) => {
                     let mut cx = Cx::new(&env, &var, &later);
                     let _ = cx.claim(claim);
-                    self.flush(name, text, cx.errors);
+                    self.flush(name, text, cx);
                 }
                 StmtKind::Claim {
                     command,
@@ -574,7 +589,7 @@ impl Loader {
                     let kind =
                         kind.and_then(|k| cx.apply_where_claim(k, &subst, claim.span.clone()));
                     let failed = !cx.errors.is_empty();
-                    self.flush(name, text, cx.errors);
+                    self.flush(name, text, cx);
                     if let (Some(k), false) = (kind, failed) {
                         let kind = if claim_has_fn(&k) {
                             Err("not supported yet: `fn` and `assume` (unknown functions)"
@@ -603,7 +618,7 @@ impl Loader {
                     let (subst, box_, _) = cx.wheres(wheres, text);
                     let kind = kind.and_then(|k| cx.apply_where_show(k, &subst, text_span.clone()));
                     let failed = !cx.errors.is_empty();
-                    self.flush(name, text, cx.errors);
+                    self.flush(name, text, cx);
                     if let (Some(kind), false) = (kind, failed) {
                         items.push(Item::Show(Show {
                             pos: crate::diagnostic::pos_of(text, s.span.start),
@@ -641,8 +656,9 @@ impl Loader {
         )
     }
 
-    fn flush(&mut self, file: &str, text: &str, errors: Vec<(Span, String, Option<String>)>) {
-        for (s, m, h) in errors {
+    fn flush(&mut self, file: &str, text: &str, cx: Cx) {
+        self.total_nodes = self.total_nodes.saturating_add(cx.nodes);
+        for (s, m, h) in cx.errors {
             self.error(file, text, s, m, h);
         }
     }

@@ -699,3 +699,18 @@ fn nesting_up_to_the_limit_is_accepted() {
     let p = clean(&src);
     assert_eq!(p.items.len(), 2);
 }
+
+#[test]
+fn total_expansion_over_a_file_is_bounded() {
+    let mut src = String::from("let a0 = n + 1\n");
+    for i in 1..=14 {
+        src.push_str(&format!("let a{i} = a{} * a{}\n", i - 1, i - 1));
+    }
+    for _ in 0..40 {
+        src.push_str("check a14 = O(n)\n");
+    }
+    let l = load(&src);
+    assert_eq!(l.diagnostics.len(), 1, "{:?}", l.diagnostics);
+    assert!(l.diagnostics[0].message.contains("more than 2000000 nodes in total"));
+    assert!(l.program.unwrap().items.len() < 40);
+}
