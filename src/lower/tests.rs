@@ -711,6 +711,57 @@ fn total_expansion_over_a_file_is_bounded() {
     }
     let l = load(&src);
     assert_eq!(l.diagnostics.len(), 1, "{:?}", l.diagnostics);
-    assert!(l.diagnostics[0].message.contains("more than 2000000 nodes in total"));
+    assert!(l.diagnostics[0]
+        .message
+        .contains("more than 2000000 nodes in total"));
     assert!(l.program.unwrap().items.len() < 40);
+}
+
+#[test]
+fn texts_drop_comments_labels_and_where() {
+    let p = clean("param a > 0\ncheck \"x # y\": a *   n   # a comment\n   = O(n) # another\n   where a = 2\nshow   a*n^2 where a = n");
+    let cs = claims(&p);
+    assert_eq!(cs[0].text, "a * n = O(n)");
+    assert_eq!(cs[0].label.as_deref(), Some("x # y"));
+    match &p.items[1] {
+        Item::Show(s) => {
+            assert_eq!(s.text, "a*n^2");
+            assert!(matches!(&s.kind, ShowKind::Expr(e) if e.params().is_empty()));
+            assert!(s.params.params.is_empty());
+        }
+        i => panic!("{i:?}"),
+    }
+}
+
+#[test]
+fn constraints_lower_exactly() {
+    let p = clean("param a > -1/2\nparam b <= 1e-3\nparam c in [0, oo)\nparam d in (-oo, 2]\nparam e > -oo\nparam f in (0.5, 3/2]");
+    let c = |n: &str| p.params.params.get(n).cloned().unwrap();
+    assert_eq!(
+        c("a").lo,
+        Endpoint::Finite {
+            value: qq(-1, 2),
+            closed: false
+        }
+    );
+    assert_eq!(
+        c("b").hi,
+        Endpoint::Finite {
+            value: qq(1, 1000),
+            closed: true
+        }
+    );
+    assert_eq!(c("c").hi, Endpoint::Infinite);
+    assert_eq!(c("d").lo, Endpoint::Infinite);
+    assert_eq!(c("e"), Constraint::any());
+    assert_eq!(c("f").to_string(), "in (1/2, 3/2]");
+    assert_eq!(
+        messages("param a > oo\nparam b in (0, -oo)\nparam c > n\nparam d > pi"),
+        vec![
+            "empty constraint: no real number satisfies it",
+            "empty constraint: the interval ends at -oo",
+            "the end of a constraint must be an exact number (like `0`, `1/2`, `1e-3`) or `oo`",
+            "the end of a constraint must be an exact number (like `0`, `1/2`, `1e-3`) or `oo`",
+        ]
+    );
 }
