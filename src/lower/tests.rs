@@ -1,3 +1,6 @@
+//! Unit tests of the lowering: the spec example, definitions, `where`,
+//! imports, every error kind with its position, and the resource guards.
+
 use super::*;
 use crate::diagnostic::render;
 use crate::ir::{Command, Landau, Q};
@@ -764,4 +767,36 @@ fn constraints_lower_exactly() {
             "the end of a constraint must be an exact number (like `0`, `1/2`, `1e-3`) or `oo`",
         ]
     );
+}
+
+#[test]
+fn nested_functions_are_capture_free() {
+    let p = clean("param a, b\nlet f(x, y) = x - y\nlet g(x, y) = f(y, x)\nlet h(x) = g(x, x^2) * f(x, 1)\ncheck g(a, b) == b - a\ncheck h(n) == 1");
+    let cs = claims(&p);
+    match &cs[0].kind {
+        Ok(ClaimKind::Equal { lhs, rhs }) => assert_eq!(lhs, rhs),
+        k => panic!("{k:?}"),
+    }
+    match &cs[1].kind {
+        Ok(ClaimKind::Equal { lhs, .. }) => {
+            assert_eq!(lhs.to_string(), "(n^2 - n)*(n - 1)");
+            assert!(!has_placeholder(lhs));
+        }
+        k => panic!("{k:?}"),
+    }
+}
+
+#[test]
+fn implicit_multiplication_between_groups() {
+    let l = load("check (n+1)(n+2) = O(n^2)");
+    assert_eq!(l.diagnostics.len(), 1);
+    assert!(l.diagnostics[0]
+        .message
+        .contains("no implicit multiplication"));
+    assert_eq!(
+        l.diagnostics[0].help.as_deref(),
+        Some("write `(...)*(n+2)`")
+    );
+    let l = load("check sqrt(2 n) = O(n)");
+    assert_eq!(l.diagnostics[0].help.as_deref(), Some("write `2*n`"));
 }

@@ -1,3 +1,6 @@
+//! Unit tests of the parser: precedence, numbers, every statement form,
+//! error messages and positions, and the nesting guards.
+
 use super::*;
 
 /// A compact S-expression of an AST, for precedence tests.
