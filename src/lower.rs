@@ -1082,8 +1082,11 @@ impl<'a> Cx<'a> {
                 .map(|s| s.to_string()),
             );
         }
-        let help =
-            closest(n, cands.iter().map(String::as_str)).map(|c| format!("did you mean `{c}`?"));
+        let help = if n == "e" && !as_function {
+            Some("Euler's number is written `exp(1)`".to_string())
+        } else {
+            closest(n, cands.iter().map(String::as_str)).map(|c| format!("did you mean `{c}`?"))
+        };
         let what = if as_function { "function" } else { "name" };
         self.err(span.clone(), format!("unknown {what} `{n}`"), help);
         None

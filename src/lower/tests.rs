@@ -800,3 +800,33 @@ fn implicit_multiplication_between_groups() {
     let l = load("check sqrt(2 n) = O(n)");
     assert_eq!(l.diagnostics[0].help.as_deref(), Some("write `2*n`"));
 }
+
+#[test]
+fn friendly_help_for_common_slips() {
+    let l = load("check e^n = O(n)");
+    assert_eq!(
+        l.diagnostics[0].help.as_deref(),
+        Some("Euler's number is written `exp(1)`")
+    );
+    let l = load("check log_2(n) = O(n)");
+    assert_eq!(l.diagnostics[0].message, "unknown function `log_2`");
+    assert_eq!(
+        l.diagnostics[0].help.as_deref(),
+        Some("did you mean `log2`?")
+    );
+    let l = load("let a = .5");
+    assert_eq!(
+        l.diagnostics[0].help.as_deref(),
+        Some("numbers start with a digit: write `0.5`, not `.5`")
+    );
+    let l = load("check n = 0(n)");
+    assert_eq!(
+        l.diagnostics[0].help.as_deref(),
+        Some("Landau symbols are letters: write `O(...)`, not `0(...)`")
+    );
+    let l = load("chek n = O(n)");
+    assert_eq!(
+        l.diagnostics[0].help.as_deref(),
+        Some("did you mean `check`?")
+    );
+}

@@ -1191,6 +1191,13 @@ fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usize) -> Synta
     if let Some(k) = misspelt_keyword {
         err.help = Some(format!("did you mean `{k}`?"));
     }
+    let rest = text.get(at..).unwrap_or("");
+    if err.help.is_none()
+        && rest.starts_with('.')
+        && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        err.help = Some("numbers start with a digit: write `0.5`, not `.5`".to_string());
+    }
     if err.help.is_none()
         && positives.contains(&Rule::landau)
         && text.get(at..).is_some_and(|r| r.starts_with('0'))
