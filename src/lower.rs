@@ -65,6 +65,47 @@ pub fn load_file(path: &str) -> Loaded {
 /// Lowers `text`, named `name`; imports are read from disk relative to
 /// `name`'s directory.
 pub fn load_source(name: &str, text: &str) -> Loaded {
+    with_big_stack(|| load_source_here(name, text))
+}
+
+/// The stack given to parsing and lowering: the nesting guards bound the
+/// recursion to a few hundred levels, which debug builds on a small thread
+/// stack (a test harness thread has 2 MiB) may still not fit.
+const STACK_BYTES: usize = 64 << 20;
+
+/// Runs `f` on a thread with a `STACK_BYTES` stack (or here, if no thread
+/// can be started).
+fn with_big_stack<T: Send, F: FnOnce() -> T + Send>(f: F) -> T {
+    let cell = std::sync::Mutex::new(Some(f));
+    let take = || {
+        cell.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    };
+    let on_thread = std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("bnd-lower".to_string())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, || take().map(|f| f()));
+        match spawned {
+            Ok(handle) => match handle.join() {
+                Ok(v) => v,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(_) => None,
+        }
+    });
+    match on_thread {
+        Some(v) => v,
+        // No thread could be started: run here (the closure is still unused).
+        None => match take() {
+            Some(f) => f(),
+            None => unreachable!("the closure ran on the thread but returned nothing"),
+        },
+    }
+}
+
+fn load_source_here(name: &str, text: &str) -> Loaded {
     let mut loader = Loader::default();
     loader.sources.push((name.to_string(), text.to_string()));
     let (module, program) = loader.lower_module(name, text, true);
@@ -101,6 +142,10 @@ pub fn load_source(name: &str, text: &str) -> Loaded {
 /// line), with the given variable name and parameters. Diagnostics name the
 /// file `<expression>` and point into `text`.
 pub fn lower_expr(text: &str, var: &str, params: &ParamBox) -> Result<Expr, Vec<Diagnostic>> {
+    with_big_stack(|| lower_expr_here(text, var, params))
+}
+
+fn lower_expr_here(text: &str, var: &str, params: &ParamBox) -> Result<Expr, Vec<Diagnostic>> {
     const NAME: &str = "<expression>";
     let ast = syntax::parse_expression(text)
         .map_err(|e| vec![Diagnostic::at(NAME, text, e.span, e.message, e.help)])?;

@@ -701,6 +701,15 @@ fn nesting_up_to_the_limit_is_accepted() {
     );
     let p = clean(&src);
     assert_eq!(p.items.len(), 2);
+    // The worst accepted shapes still fit a test thread's stack.
+    for src in [
+        format!("check {}n{} = O(n)", "sqrt(".repeat(254), ")".repeat(254)),
+        format!("check {}n{} = O(n)", "-(".repeat(127), ")".repeat(127)),
+        format!("check {}n{} = O(n)", "max(1, ".repeat(254), ")".repeat(254)),
+        format!("check n{} = O(n)", "^n".repeat(250)),
+    ] {
+        let _ = load(&src);
+    }
 }
 
 #[test]
