@@ -75,7 +75,7 @@ const STACK_BYTES: usize = 64 << 20;
 
 /// Runs `f` on a thread with a `STACK_BYTES` stack (or here, if no thread
 /// can be started).
-fn with_big_stack<T: Send, F: FnOnce() -> T + Send>(f: F) -> T {
+pub fn with_big_stack<T: Send, F: FnOnce() -> T + Send>(f: F) -> T {
     let cell = std::sync::Mutex::new(Some(f));
     let take = || {
         cell.lock()
