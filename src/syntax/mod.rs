@@ -1,5 +1,1223 @@
 //! The pest parser for `.bnd` files: the grammar (`grammar/bnd.pest`), the
-//! spanned AST, the one Pratt table for expressions, and human names for every
-//! grammar rule.
-//!
-//! STUB: the `syntax` branch implements this module.
+//! spanned AST (`ast`), the one Pratt table for expressions, human names for
+//! every grammar rule, and the conversion of pest's errors into messages in
+//! words. A file is split into statement chunks (a statement starts with a
+//! keyword at the start of a line) and each chunk is parsed on its own, so
+//! every syntax error of a file is reported, not only the first. Before a
+//! chunk is handed to pest its nesting depth is measured, so that no input
+//! can overflow the stack.
+
+pub mod ast;
+
+use crate::ir::{Cmp, Command, Landau, Q};
+use ast::*;
+use num_bigint::BigInt;
+use num_traits::Zero;
+use pest::error::{ErrorVariant, InputLocation};
+use pest::iterators::{Pair, Pairs};
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use pest::Parser;
+use std::sync::LazyLock;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/bnd.pest"]
+struct BndParser;
+
+/// The deepest nesting accepted: brackets, chains of prefix minus and `^`,
+/// and the depth of expression trees.
+pub const MAX_DEPTH: usize = 256;
+
+/// The largest decimal exponent accepted in a number literal (`1e10000`).
+pub const MAX_EXPONENT: u64 = 10_000;
+
+/// Words that cannot be names (the spec's list, the built-in functions and
+/// the Unicode aliases).
+pub const RESERVED: &[&str] = &[
+    "var",
+    "param",
+    "fn",
+    "let",
+    "assume",
+    "import",
+    "check",
+    "refute",
+    "show",
+    "where",
+    "for",
+    "at",
+    "eventually",
+    "in",
+    "lim",
+    "crossover",
+    "O",
+    "o",
+    "Theta",
+    "Omega",
+    "omega",
+    "oo",
+    "pi",
+    "sqrt",
+    "exp",
+    "log",
+    "ln",
+    "log2",
+    "log10",
+    "min",
+    "max",
+    "abs",
+    "π",
+    "Θ",
+    "Ω",
+    "ω",
+];
+
+/// Keywords that start a statement.
+pub const STATEMENT_KEYWORDS: &[&str] = &[
+    "var", "param", "fn", "let", "assume", "import", "check", "refute", "show",
+];
+
+/// Is `word` reserved?
+pub fn is_reserved(word: &str) -> bool {
+    RESERVED.contains(&word)
+}
+
+/// A syntax error: where, what in words, and maybe a suggestion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl SyntaxError {
+    fn new(span: Span, message: impl Into<String>) -> SyntaxError {
+        SyntaxError {
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+}
+
+/// The one operator-precedence table, loosest first. Prefix minus is
+/// registered before `^`, so `^` binds tighter: `-n^2` is `-(n^2)`.
+static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
+    PrattParser::new()
+        .op(Op::infix(Rule::add, Assoc::Left) | Op::infix(Rule::sub, Assoc::Left))
+        .op(Op::infix(Rule::mul, Assoc::Left) | Op::infix(Rule::div, Assoc::Left))
+        .op(Op::prefix(Rule::neg))
+        .op(Op::infix(Rule::pow, Assoc::Right))
+});
+
+/// A human name for every grammar rule, used in "expected ..." messages.
+pub fn rule_name(rule: Rule) -> &'static str {
+    match rule {
+        Rule::EOI => "the end of the statement",
+        Rule::WHITESPACE => "white space",
+        Rule::COMMENT => "a comment",
+        Rule::file => "a file",
+        Rule::statement => "a statement",
+        Rule::primary => "an expression",
+        Rule::ident_start => "a letter or `_`",
+        Rule::ident_char => "a letter, digit or `_`",
+        Rule::chunk => "a statement",
+        Rule::expression_only => "an expression",
+        Rule::var_decl => "a `var` declaration",
+        Rule::param_decl => "a `param` declaration",
+        Rule::fn_decl => "a `fn` declaration",
+        Rule::let_def => "a `let` definition",
+        Rule::formals => "a list of argument names",
+        Rule::assume_stmt => "an `assume` statement",
+        Rule::import_stmt => "an `import` statement",
+        Rule::constraint => "a constraint (`> 0`, `in (0, 1)`, ...)",
+        Rule::bound => "a bound (`> 0`, `<= 1`, ...)",
+        Rule::interval => "an interval (`in (0, 1)`, `in [0, oo)`, ...)",
+        Rule::lo_open => "`(`",
+        Rule::lo_closed => "`[`",
+        Rule::hi_open => "`)`",
+        Rule::hi_closed => "`]`",
+        Rule::endpoint => "a number or `oo`",
+        Rule::neg_inf => "`-oo`",
+        Rule::pos_inf => "`oo`",
+        Rule::infinity => "`oo`",
+        Rule::claim_stmt => "a `check` or `refute` statement",
+        Rule::show_stmt => "a `show` statement",
+        Rule::crossover => "`crossover`",
+        Rule::claim => "a claim",
+        Rule::lim_claim => "a `lim` claim",
+        Rule::limit_target => "a limit (an expression, `oo` or `-oo`)",
+        Rule::rel_claim => "a claim",
+        Rule::landau_rest => "`= O(...)`",
+        Rule::similar_rest => "`~`",
+        Rule::cmp_rest => "a comparison",
+        Rule::range => "`eventually`, `for n >= N` or `at n = N`",
+        Rule::from_range => "`for`",
+        Rule::at_range => "`at`",
+        Rule::landau => "`O`, `o`, `Theta`, `Omega` or `omega`",
+        Rule::big_theta => "`Theta`",
+        Rule::big_omega => "`Omega`",
+        Rule::little_omega => "`omega`",
+        Rule::big_o => "`O`",
+        Rule::little_o => "`o`",
+        Rule::where_clause => "`where`",
+        Rule::assignment => "an assignment `name = value`",
+        Rule::le => "`<=`",
+        Rule::ge => "`>=`",
+        Rule::ne => "`!=`",
+        Rule::eq => "`==`",
+        Rule::lt => "`<`",
+        Rule::gt => "`>`",
+        Rule::expr => "an expression",
+        Rule::neg => "`-`",
+        Rule::add => "`+`",
+        Rule::sub => "`-`",
+        Rule::mul => "`*`",
+        Rule::div => "`/`",
+        Rule::pow => "`^`",
+        Rule::paren => "a parenthesised expression",
+        Rule::call => "a function call",
+        Rule::name => "a name",
+        Rule::number => "a number",
+        Rule::pi_const => "`pi`",
+        Rule::string => "a string in double quotes",
+        Rule::string_text => "the text of a string",
+        Rule::ident => "a name",
+        Rule::kw_var => "`var`",
+        Rule::kw_param => "`param`",
+        Rule::kw_fn => "`fn`",
+        Rule::kw_let => "`let`",
+        Rule::kw_assume => "`assume`",
+        Rule::kw_import => "`import`",
+        Rule::kw_check => "`check`",
+        Rule::kw_refute => "`refute`",
+        Rule::kw_show => "`show`",
+        Rule::kw_where => "`where`",
+        Rule::kw_for => "`for`",
+        Rule::kw_at => "`at`",
+        Rule::kw_eventually => "`eventually`",
+        Rule::kw_in => "`in`",
+        Rule::kw_lim => "`lim`",
+        Rule::kw_crossover => "`crossover`",
+    }
+}
+
+/// Keywords spelled by a rule (for "did you mean" on misspellings).
+fn keywords_of(rule: Rule) -> &'static [&'static str] {
+    match rule {
+        Rule::kw_var => &["var"],
+        Rule::kw_param => &["param"],
+        Rule::kw_fn => &["fn"],
+        Rule::kw_let => &["let"],
+        Rule::kw_assume => &["assume"],
+        Rule::kw_import => &["import"],
+        Rule::kw_check => &["check"],
+        Rule::kw_refute => &["refute"],
+        Rule::kw_show => &["show"],
+        Rule::kw_where | Rule::where_clause => &["where"],
+        Rule::kw_for | Rule::from_range => &["for"],
+        Rule::kw_at | Rule::at_range => &["at"],
+        Rule::kw_eventually => &["eventually"],
+        Rule::range => &["eventually", "for", "at"],
+        Rule::kw_in => &["in"],
+        Rule::kw_lim => &["lim"],
+        Rule::kw_crossover | Rule::crossover => &["crossover"],
+        Rule::chunk | Rule::file => &[
+            "var", "param", "fn", "let", "assume", "import", "check", "refute", "show",
+        ],
+        _ => &[],
+    }
+}
+
+/// Is `c` a character that may continue an identifier?
+fn is_ident_char(c: char) -> bool {
+    c != '·' && (c.is_alphanumeric() || c == '_')
+}
+
+fn is_ident_start(c: char) -> bool {
+    c != '·' && (c.is_alphabetic() || c == '_')
+}
+
+// ---------------------------------------------------------------------------
+// Statement chunks and the nesting pre-scan
+// ---------------------------------------------------------------------------
+
+/// Splits `text` into statement chunks: a new chunk starts at every line
+/// whose first token is a statement keyword. Chunks holding only blanks and
+/// comments are dropped. Returned ranges cover the whole statement text.
+pub fn split_statements(text: &str) -> Vec<Span> {
+    let mut starts: Vec<usize> = vec![0];
+    let mut line_start = 0usize;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '\t', '\r', '\u{FEFF}']);
+        let word: String = trimmed.chars().take_while(|c| is_ident_char(*c)).collect();
+        if line_start > 0 && STATEMENT_KEYWORDS.contains(&word.as_str()) {
+            starts.push(line_start);
+        }
+        line_start += line.len();
+    }
+    let mut out = Vec::new();
+    for (i, &s) in starts.iter().enumerate() {
+        let e = starts.get(i + 1).copied().unwrap_or(text.len());
+        let piece = text.get(s..e).unwrap_or("");
+        if !only_blank_or_comments(piece) {
+            out.push(s..e);
+        }
+    }
+    out
+}
+
+fn only_blank_or_comments(piece: &str) -> bool {
+    piece.lines().all(|l| {
+        let t = l.trim_start_matches([' ', '\t', '\r', '\u{FEFF}']);
+        t.is_empty() || t.starts_with('#')
+    })
+}
+
+/// Measures how deeply the chunk nests (brackets plus chains of prefix minus
+/// and `^`) and reports the first place where it exceeds `MAX_DEPTH`.
+fn nesting_problem(text: &str, base: usize) -> Option<SyntaxError> {
+    // chain[i]: number of `^` / prefix `-` since the last loose operator at
+    // bracket level i.
+    let mut chain: Vec<usize> = vec![0];
+    let mut total: usize = 0;
+    let mut prev_significant: Option<char> = None;
+    let mut in_comment = false;
+    let mut in_string = false;
+    for (i, c) in text.char_indices() {
+        if in_comment {
+            if c == '\n' {
+                in_comment = false;
+            }
+            continue;
+        }
+        if in_string {
+            if c == '"' || c == '\n' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '#' => {
+                in_comment = true;
+                continue;
+            }
+            '"' => in_string = true,
+            '(' | '[' => {
+                chain.push(0);
+                total += 1;
+            }
+            ')' | ']' if chain.len() > 1 => {
+                let last = chain.pop().unwrap_or(0);
+                total = total.saturating_sub(last + 1);
+            }
+            '^' => {
+                if let Some(top) = chain.last_mut() {
+                    *top += 1;
+                }
+                total += 1;
+            }
+            '-' => {
+                let prefix = !matches!(prev_significant, Some(p) if is_ident_char(p) || p == ')' || p == ']');
+                if let Some(top) = chain.last_mut() {
+                    if prefix {
+                        *top += 1;
+                        total += 1;
+                    } else {
+                        total -= *top;
+                        *top = 0;
+                    }
+                }
+            }
+            '+' | '*' | '/' | '·' | ',' | '=' | '<' | '>' | '~' | '≤' | '≥' | '≠' => {
+                if let Some(top) = chain.last_mut() {
+                    total -= *top;
+                    *top = 0;
+                }
+            }
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            prev_significant = Some(c);
+        }
+        if total > MAX_DEPTH {
+            let at = base + i;
+            return Some(SyntaxError::new(
+                at..at + c.len_utf8(),
+                format!("expression nested too deeply (more than {MAX_DEPTH} levels)"),
+            ));
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Entry points
+// ---------------------------------------------------------------------------
+
+/// Parses a whole file: every statement that parses, and every syntax error
+/// (at most one per statement), sorted by position.
+pub fn parse_file(text: &str) -> (Vec<Stmt>, Vec<SyntaxError>) {
+    let mut stmts = Vec::new();
+    let mut errors = Vec::new();
+    for range in split_statements(text) {
+        let piece = text.get(range.clone()).unwrap_or("");
+        match parse_chunk(piece, range.start) {
+            Ok(s) => stmts.push(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.sort_by_key(|a| (a.span.start, a.span.end));
+    (stmts, errors)
+}
+
+/// Parses one statement whose text starts at byte `base` of the file.
+pub fn parse_chunk(piece: &str, base: usize) -> Result<Stmt, SyntaxError> {
+    if let Some(e) = nesting_problem(piece, base) {
+        return Err(e);
+    }
+    pest::set_error_detail(true);
+    let mut pairs =
+        BndParser::parse(Rule::chunk, piece).map_err(|e| convert_error(&e, piece, base))?;
+    let chunk = pairs
+        .next()
+        .ok_or_else(|| SyntaxError::new(base..base, "expected a statement"))?;
+    let stmt = chunk
+        .into_inner()
+        .find(|p| p.as_rule() != Rule::EOI)
+        .ok_or_else(|| SyntaxError::new(base..base, "expected a statement"))?;
+    build_stmt(stmt, base)
+}
+
+/// Parses a single expression (the command line's `bnd show EXPR`).
+pub fn parse_expression(text: &str) -> Result<Expr, SyntaxError> {
+    if let Some(e) = nesting_problem(text, 0) {
+        return Err(e);
+    }
+    pest::set_error_detail(true);
+    let mut pairs =
+        BndParser::parse(Rule::expression_only, text).map_err(|e| convert_error(&e, text, 0))?;
+    let top = pairs
+        .next()
+        .ok_or_else(|| SyntaxError::new(0..0, "expected an expression"))?;
+    let e = top
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::expr)
+        .ok_or_else(|| SyntaxError::new(0..0, "expected an expression"))?;
+    build_expr(e, 0)
+}
+
+// ---------------------------------------------------------------------------
+// Building the AST
+// ---------------------------------------------------------------------------
+
+fn span_of(p: &Pair<Rule>, base: usize) -> Span {
+    let s = p.as_span();
+    base + s.start()..base + s.end()
+}
+
+fn malformed(p: &Pair<Rule>, base: usize) -> SyntaxError {
+    SyntaxError::new(span_of(p, base), "malformed statement")
+}
+
+fn next_pair<'i>(
+    it: &mut Pairs<'i, Rule>,
+    whole: &Pair<'i, Rule>,
+    base: usize,
+) -> Result<Pair<'i, Rule>, SyntaxError> {
+    it.next().ok_or_else(|| malformed(whole, base))
+}
+
+fn ident(p: Pair<Rule>, base: usize) -> Ident {
+    Ident {
+        name: p.as_str().to_string(),
+        span: span_of(&p, base),
+    }
+}
+
+fn cmp_of(rule: Rule) -> Option<Cmp> {
+    Some(match rule {
+        Rule::le => Cmp::Le,
+        Rule::lt => Cmp::Lt,
+        Rule::ge => Cmp::Ge,
+        Rule::gt => Cmp::Gt,
+        Rule::eq => Cmp::Eq,
+        Rule::ne => Cmp::Ne,
+        _ => return None,
+    })
+}
+
+fn build_stmt(p: Pair<Rule>, base: usize) -> Result<Stmt, SyntaxError> {
+    let span = span_of(&p, base);
+    let whole = p.clone();
+    let rule = p.as_rule();
+    let mut it = p.into_inner();
+    let kind = match rule {
+        Rule::var_decl => {
+            let _kw = next_pair(&mut it, &whole, base)?;
+            StmtKind::Var(ident(next_pair(&mut it, &whole, base)?, base))
+        }
+        Rule::param_decl => {
+            let mut names = Vec::new();
+            let mut constraint = None;
+            for q in it {
+                match q.as_rule() {
+                    Rule::ident => names.push(ident(q, base)),
+                    Rule::constraint => constraint = Some(build_constraint(q, base)?),
+                    _ => {}
+                }
+            }
+            StmtKind::Param { names, constraint }
+        }
+        Rule::fn_decl => StmtKind::Fn(
+            it.filter(|q| q.as_rule() == Rule::ident)
+                .map(|q| ident(q, base))
+                .collect(),
+        ),
+        Rule::let_def => {
+            let _kw = next_pair(&mut it, &whole, base)?;
+            let name = ident(next_pair(&mut it, &whole, base)?, base);
+            let mut formals = Vec::new();
+            let mut body = None;
+            for q in it {
+                match q.as_rule() {
+                    Rule::formals => {
+                        formals = q
+                            .into_inner()
+                            .filter(|r| r.as_rule() == Rule::ident)
+                            .map(|r| ident(r, base))
+                            .collect()
+                    }
+                    Rule::expr => body = Some(build_expr(q, base)?),
+                    _ => {}
+                }
+            }
+            StmtKind::Let {
+                name,
+                formals,
+                body: body.ok_or_else(|| malformed(&whole, base))?,
+            }
+        }
+        Rule::assume_stmt => {
+            let _kw = next_pair(&mut it, &whole, base)?;
+            StmtKind::Assume(build_claim(next_pair(&mut it, &whole, base)?, base)?)
+        }
+        Rule::import_stmt => {
+            let _kw = next_pair(&mut it, &whole, base)?;
+            let s = next_pair(&mut it, &whole, base)?;
+            let path_span = span_of(&s, base);
+            let text = s
+                .into_inner()
+                .next()
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default();
+            StmtKind::Import {
+                path: text,
+                path_span,
+            }
+        }
+        Rule::claim_stmt => {
+            let kw = next_pair(&mut it, &whole, base)?;
+            let command = if kw.as_rule() == Rule::kw_refute {
+                Command::Refute
+            } else {
+                Command::Check
+            };
+            let mut label = None;
+            let mut claim = None;
+            let mut wheres = Vec::new();
+            for q in it {
+                match q.as_rule() {
+                    Rule::string => {
+                        label = Some(
+                            q.into_inner()
+                                .next()
+                                .map(|t| t.as_str().to_string())
+                                .unwrap_or_default(),
+                        )
+                    }
+                    Rule::claim => claim = Some(build_claim(q, base)?),
+                    Rule::where_clause => wheres = build_where(q, base)?,
+                    _ => {}
+                }
+            }
+            StmtKind::Claim {
+                command,
+                label,
+                claim: claim.ok_or_else(|| malformed(&whole, base))?,
+                wheres,
+            }
+        }
+        Rule::show_stmt => {
+            let _kw = next_pair(&mut it, &whole, base)?;
+            let body = next_pair(&mut it, &whole, base)?;
+            let text_span = span_of(&body, base);
+            let show = match body.as_rule() {
+                Rule::crossover => {
+                    let inner_whole = body.clone();
+                    let mut inner = body.into_inner();
+                    let _kw = next_pair(&mut inner, &inner_whole, base)?;
+                    let lhs = build_expr(next_pair(&mut inner, &inner_whole, base)?, base)?;
+                    let op_pair = next_pair(&mut inner, &inner_whole, base)?;
+                    let op = cmp_of(op_pair.as_rule()).ok_or_else(|| malformed(&op_pair, base))?;
+                    let rhs = build_expr(next_pair(&mut inner, &inner_whole, base)?, base)?;
+                    ShowAst::Crossover {
+                        lhs,
+                        op,
+                        op_span: span_of(&op_pair, base),
+                        rhs,
+                    }
+                }
+                _ => ShowAst::Expr(build_expr(body, base)?),
+            };
+            let mut wheres = Vec::new();
+            for q in it {
+                if q.as_rule() == Rule::where_clause {
+                    wheres = build_where(q, base)?;
+                }
+            }
+            StmtKind::Show {
+                show,
+                text_span,
+                wheres,
+            }
+        }
+        _ => return Err(malformed(&whole, base)),
+    };
+    Ok(Stmt { kind, span })
+}
+
+fn build_where(p: Pair<Rule>, base: usize) -> Result<Vec<Assign>, SyntaxError> {
+    let mut out = Vec::new();
+    for a in p.into_inner().filter(|q| q.as_rule() == Rule::assignment) {
+        let whole = a.clone();
+        let mut it = a.into_inner();
+        let name = ident(next_pair(&mut it, &whole, base)?, base);
+        let value = build_expr(next_pair(&mut it, &whole, base)?, base)?;
+        out.push(Assign { name, value });
+    }
+    Ok(out)
+}
+
+fn build_bound(p: Pair<Rule>, base: usize) -> Result<Bound, SyntaxError> {
+    // p is `endpoint` or `limit_target`
+    let whole = p.clone();
+    let inner = p
+        .into_inner()
+        .next()
+        .ok_or_else(|| malformed(&whole, base))?;
+    Ok(match inner.as_rule() {
+        Rule::neg_inf => Bound::NegInf(span_of(&inner, base)),
+        Rule::pos_inf => Bound::PosInf(span_of(&inner, base)),
+        _ => Bound::Finite(build_expr(inner, base)?),
+    })
+}
+
+fn build_constraint(p: Pair<Rule>, base: usize) -> Result<ConstraintAst, SyntaxError> {
+    let whole = p.clone();
+    let inner = p
+        .into_inner()
+        .next()
+        .ok_or_else(|| malformed(&whole, base))?;
+    let span = span_of(&inner, base);
+    let inner_whole = inner.clone();
+    match inner.as_rule() {
+        Rule::bound => {
+            let mut it = inner.into_inner();
+            let op_pair = next_pair(&mut it, &inner_whole, base)?;
+            let op = cmp_of(op_pair.as_rule()).ok_or_else(|| malformed(&op_pair, base))?;
+            let bound = build_bound(next_pair(&mut it, &inner_whole, base)?, base)?;
+            Ok(ConstraintAst::Compare { op, bound, span })
+        }
+        _ => {
+            let mut it = inner.into_inner().filter(|q| q.as_rule() != Rule::kw_in);
+            let lo_closed = next_pair_f(&mut it, &inner_whole, base)?.as_rule() == Rule::lo_closed;
+            let lo = build_bound(next_pair_f(&mut it, &inner_whole, base)?, base)?;
+            let hi = build_bound(next_pair_f(&mut it, &inner_whole, base)?, base)?;
+            let hi_closed = next_pair_f(&mut it, &inner_whole, base)?.as_rule() == Rule::hi_closed;
+            Ok(ConstraintAst::Interval {
+                lo_closed,
+                lo,
+                hi,
+                hi_closed,
+                span,
+            })
+        }
+    }
+}
+
+fn next_pair_f<'i, I: Iterator<Item = Pair<'i, Rule>>>(
+    it: &mut I,
+    whole: &Pair<'i, Rule>,
+    base: usize,
+) -> Result<Pair<'i, Rule>, SyntaxError> {
+    it.next().ok_or_else(|| malformed(whole, base))
+}
+
+fn build_claim(p: Pair<Rule>, base: usize) -> Result<ClaimAst, SyntaxError> {
+    let span = span_of(&p, base);
+    let whole = p.clone();
+    let inner = p
+        .into_inner()
+        .next()
+        .ok_or_else(|| malformed(&whole, base))?;
+    let inner_whole = inner.clone();
+    let kind = match inner.as_rule() {
+        Rule::lim_claim => {
+            let mut it = inner.into_inner();
+            let _kw = next_pair(&mut it, &inner_whole, base)?;
+            let expr = build_expr(next_pair(&mut it, &inner_whole, base)?, base)?;
+            let target = build_bound(next_pair(&mut it, &inner_whole, base)?, base)?;
+            ClaimKindAst::Limit { expr, target }
+        }
+        _ => {
+            let mut it = inner.into_inner();
+            let lhs = build_expr(next_pair(&mut it, &inner_whole, base)?, base)?;
+            let rest = next_pair(&mut it, &inner_whole, base)?;
+            let rest_whole = rest.clone();
+            match rest.as_rule() {
+                Rule::landau_rest => {
+                    let mut r = rest.into_inner().filter(|q| q.as_rule() != Rule::kw_in);
+                    let l = next_pair_f(&mut r, &rest_whole, base)?;
+                    let which = l.into_inner().next().map(|q| q.as_rule());
+                    let rel = match which {
+                        Some(Rule::big_theta) => Landau::Theta,
+                        Some(Rule::big_omega) => Landau::Omega,
+                        Some(Rule::little_omega) => Landau::LittleOmega,
+                        Some(Rule::little_o) => Landau::LittleO,
+                        _ => Landau::BigO,
+                    };
+                    let rhs = build_expr(next_pair_f(&mut r, &rest_whole, base)?, base)?;
+                    ClaimKindAst::Landau { lhs, rel, rhs }
+                }
+                Rule::similar_rest => {
+                    let mut r = rest.into_inner();
+                    let rhs = build_expr(next_pair(&mut r, &rest_whole, base)?, base)?;
+                    ClaimKindAst::Similar { lhs, rhs }
+                }
+                _ => {
+                    let mut r = rest.into_inner();
+                    let op_pair = next_pair(&mut r, &rest_whole, base)?;
+                    let op = cmp_of(op_pair.as_rule()).ok_or_else(|| malformed(&op_pair, base))?;
+                    let rhs = build_expr(next_pair(&mut r, &rest_whole, base)?, base)?;
+                    let range = match r.next() {
+                        Some(rg) => Some(build_range(rg, base)?),
+                        None => None,
+                    };
+                    ClaimKindAst::Compare {
+                        lhs,
+                        op,
+                        op_span: span_of(&op_pair, base),
+                        rhs,
+                        range,
+                    }
+                }
+            }
+        }
+    };
+    Ok(ClaimAst { kind, span })
+}
+
+fn build_range(p: Pair<Rule>, base: usize) -> Result<RangeAst, SyntaxError> {
+    let whole = p.clone();
+    let inner = p
+        .into_inner()
+        .next()
+        .ok_or_else(|| malformed(&whole, base))?;
+    let inner_whole = inner.clone();
+    Ok(match inner.as_rule() {
+        Rule::kw_eventually => RangeAst::Eventually(span_of(&inner, base)),
+        Rule::from_range => {
+            let mut it = inner
+                .into_inner()
+                .filter(|q| q.as_rule() != Rule::kw_for && q.as_rule() != Rule::ge);
+            let var = ident(next_pair_f(&mut it, &inner_whole, base)?, base);
+            let bound = build_expr(next_pair_f(&mut it, &inner_whole, base)?, base)?;
+            RangeAst::From { var, bound }
+        }
+        _ => {
+            let mut it = inner.into_inner().filter(|q| q.as_rule() != Rule::kw_at);
+            let var = ident(next_pair_f(&mut it, &inner_whole, base)?, base);
+            let value = build_expr(next_pair_f(&mut it, &inner_whole, base)?, base)?;
+            RangeAst::At { var, value }
+        }
+    })
+}
+
+fn too_deep(span: Span) -> SyntaxError {
+    SyntaxError::new(
+        span,
+        format!("expression nested too deeply (more than {MAX_DEPTH} levels)"),
+    )
+}
+
+fn node(kind: ExprKind, span: Span, depth: usize) -> Result<Expr, SyntaxError> {
+    if depth > MAX_DEPTH {
+        return Err(too_deep(span));
+    }
+    Ok(Expr { kind, span, depth })
+}
+
+/// Builds an expression from an `expr` pair with the Pratt table.
+pub fn build_expr(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
+    PRATT
+        .map_primary(|q| build_primary(q, base))
+        .map_prefix(|op, rhs| {
+            let rhs = rhs?;
+            let span = base + op.as_span().start()..rhs.span.end;
+            let d = rhs.depth + 1;
+            node(ExprKind::Neg(Box::new(rhs)), span, d)
+        })
+        .map_infix(|lhs, op, rhs| {
+            let lhs = lhs?;
+            let rhs = rhs?;
+            let bin = match op.as_rule() {
+                Rule::add => BinOp::Add,
+                Rule::sub => BinOp::Sub,
+                Rule::mul => BinOp::Mul,
+                Rule::div => BinOp::Div,
+                _ => BinOp::Pow,
+            };
+            let span = lhs.span.start..rhs.span.end;
+            let d = lhs.depth.max(rhs.depth) + 1;
+            node(ExprKind::Bin(bin, Box::new(lhs), Box::new(rhs)), span, d)
+        })
+        .parse(p.into_inner())
+}
+
+fn build_primary(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
+    let span = span_of(&p, base);
+    match p.as_rule() {
+        Rule::number => {
+            let q = parse_number(p.as_str()).map_err(|m| SyntaxError::new(span.clone(), m))?;
+            node(ExprKind::Num(q), span, 1)
+        }
+        Rule::pi_const => node(ExprKind::Pi, span, 1),
+        Rule::name => node(ExprKind::Name(p.as_str().trim().to_string()), span, 1),
+        Rule::paren => {
+            let whole = p.clone();
+            let inner = p
+                .into_inner()
+                .next()
+                .ok_or_else(|| malformed(&whole, base))?;
+            let mut e = build_expr(inner, base)?;
+            e.span = span;
+            Ok(e)
+        }
+        Rule::call => {
+            let mut it = p.into_inner();
+            let name = match it.next() {
+                Some(n) => ident(n, base),
+                None => return Err(SyntaxError::new(span, "malformed call")),
+            };
+            let mut args = Vec::new();
+            let mut d = 0;
+            for a in it {
+                let e = build_expr(a, base)?;
+                d = d.max(e.depth);
+                args.push(e);
+            }
+            node(ExprKind::Call(name, args), span, d + 1)
+        }
+        Rule::expr => build_expr(p, base),
+        _ => Err(malformed(&p, base)),
+    }
+}
+
+/// Parses a number literal (`42`, `0.05`, `1e6`, `2.5e-3`) exactly.
+pub fn parse_number(s: &str) -> Result<Q, String> {
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let (int_part, frac_part) = match mantissa.find('.') {
+        Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
+        None => (mantissa, ""),
+    };
+    let digits = format!("{int_part}{frac_part}");
+    let m = BigInt::parse_bytes(digits.as_bytes(), 10)
+        .ok_or_else(|| format!("malformed number `{s}`"))?;
+    let mut e10: i128 = 0;
+    if let Some(ex) = exponent {
+        let (neg, body) = match ex.strip_prefix('-') {
+            Some(b) => (true, b),
+            None => (false, ex.strip_prefix('+').unwrap_or(ex)),
+        };
+        let body = body.trim_start_matches('0');
+        if body.len() > 6 {
+            return Err(format!(
+                "exponent too large in `{}` (at most {MAX_EXPONENT})",
+                short(s)
+            ));
+        }
+        let v: u64 = if body.is_empty() {
+            0
+        } else {
+            body.parse()
+                .map_err(|_| format!("malformed number `{}`", short(s)))?
+        };
+        if v > MAX_EXPONENT {
+            return Err(format!(
+                "exponent too large in `{}` (at most {MAX_EXPONENT})",
+                short(s)
+            ));
+        }
+        e10 = if neg { -(v as i128) } else { v as i128 };
+    }
+    e10 -= frac_part.len() as i128;
+    let ten = BigInt::from(10);
+    let scale = |k: i128| -> BigInt { num_traits::pow(ten.clone(), k.unsigned_abs() as usize) };
+    if m.is_zero() {
+        return Ok(Q::zero());
+    }
+    Ok(if e10 >= 0 {
+        Q::from_integer(m * scale(e10))
+    } else {
+        Q::new(m, scale(e10))
+    })
+}
+
+fn short(s: &str) -> String {
+    if s.chars().count() > 20 {
+        let head: String = s.chars().take(17).collect();
+        format!("{head}...")
+    } else {
+        s.to_string()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// pest errors in words
+// ---------------------------------------------------------------------------
+
+/// The token found at byte `at` of `text`, described for a message.
+fn found_token(text: &str, at: usize) -> (String, Span) {
+    let rest = text.get(at..).unwrap_or("");
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => ("the end of the statement".to_string(), at..at),
+        Some(c) if is_ident_start(c) => {
+            let w: String = rest.chars().take_while(|c| is_ident_char(*c)).collect();
+            let len = w.len();
+            (format!("`{w}`"), at..at + len)
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let w: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            let len = w.len();
+            (format!("`{}`", short(&w)), at..at + len)
+        }
+        Some(c) => (format!("`{c}`"), at..at + c.len_utf8()),
+    }
+}
+
+/// The last significant token before `at` (skipping white space and comments
+/// is approximate: only white space is skipped).
+fn previous_token(text: &str, at: usize) -> Option<(String, Span)> {
+    let before = text.get(..at)?;
+    let trimmed = before.trim_end();
+    let end = trimmed.len();
+    let last = trimmed.chars().next_back()?;
+    if last == ')' {
+        return Some((")".to_string(), end - 1..end));
+    }
+    if is_ident_char(last) || last == '.' {
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_ident_char(*c) || *c == '.')
+            .last()
+            .map(|(i, _)| i)
+            .unwrap_or(end);
+        return Some((trimmed[start..end].to_string(), start..end));
+    }
+    None
+}
+
+/// The operand starting at `at`: a name, a number, a call or a bracketed
+/// group (to suggest `2*sqrt(n)`).
+fn operand_at(text: &str, at: usize) -> String {
+    let rest = text.get(at..).unwrap_or("");
+    let mut end = 0usize;
+    let mut chars = rest.char_indices().peekable();
+    if let Some(&(_, c)) = chars.peek() {
+        if is_ident_char(c) {
+            while let Some(&(i, c)) = chars.peek() {
+                if is_ident_char(c) || (c == '.' && rest[..i].chars().all(|d| d.is_ascii_digit())) {
+                    end = i + c.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    if rest[end..].starts_with('(') {
+        let mut depth = 0i64;
+        for (i, c) in rest[end..].char_indices().take(200) {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return rest[..end + i + 1].to_string();
+                    }
+                }
+                '\n' => break,
+                _ => {}
+            }
+        }
+    }
+    if end == 0 {
+        rest.chars().take(1).collect()
+    } else {
+        rest[..end].to_string()
+    }
+}
+
+/// Optimal-string-alignment edit distance (a transposition costs 1), with
+/// a cap on the lengths compared.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(64).collect();
+    let b: Vec<char> = b.chars().take(64).collect();
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    if let Some(first) = d.first_mut() {
+        for (j, cell) in first.iter_mut().enumerate() {
+            *cell = j;
+        }
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
+/// The closest candidate to `word` if it is close enough (ties broken by
+/// the candidate's spelling, so the choice is deterministic).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .filter(|c| *c != word)
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Converts a pest error on `text` (a chunk starting at byte `base` of the
+/// file) into a message in words.
+fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usize) -> SyntaxError {
+    let mut at = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let mut positives: Vec<Rule> = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { message } => {
+            let (_, fs) = found_token(text, at);
+            return SyntaxError::new(base + fs.start..base + fs.end, message.clone());
+        }
+    };
+    let attempts = e.parse_attempts();
+    let mut literal_tokens: Vec<String> = attempts
+        .as_ref()
+        .map(|a| {
+            a.expected_tokens()
+                .into_iter()
+                .map(|t| t.to_string())
+                .filter(|t| matches!(t.as_str(), ")" | "(" | "," | ":" | "=" | "~" | "]"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(a) = &attempts {
+        // A literal (`:`, `)`) was expected further on than any rule.
+        if a.max_position > at && !literal_tokens.is_empty() {
+            at = a.max_position;
+            positives.clear();
+        } else if a.max_position != at {
+            literal_tokens.clear();
+        }
+    }
+    positives.sort();
+    positives.dedup();
+    // At the end of the statement, point just after its last token.
+    if text.get(at..).is_some_and(only_blank_or_comments) {
+        let code_end = text.get(..at).map(|t| t.trim_end().len()).unwrap_or(at);
+        at = code_end;
+    }
+    let (found, found_span) = if text.get(at..).is_some_and(only_blank_or_comments) {
+        ("the end of the statement".to_string(), at..at)
+    } else {
+        found_token(text, at)
+    };
+    let span = base + found_span.start..base + found_span.end.max(found_span.start);
+    let word: String = text
+        .get(at..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| is_ident_char(*c))
+        .collect();
+    let keywords: Vec<&str> = positives
+        .iter()
+        .flat_map(|r| keywords_of(*r).iter().copied())
+        .collect();
+    let misspelt_keyword = if word.chars().count() < 3 {
+        None
+    } else {
+        closest(&word, keywords.iter().copied())
+    };
+
+    let in_expression = positives
+        .iter()
+        .any(|r| matches!(r, Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow));
+
+    // `2n`, `2 sqrt(n)`, `2(n+1)`, `(a)(b)`: implicit multiplication.
+    if in_expression && misspelt_keyword.is_none() {
+        if let Some((prev, _)) = previous_token(text, at) {
+            let next = text.get(at..).and_then(|r| r.chars().next());
+            let prev_is_number = prev.chars().next().is_some_and(|c| c.is_ascii_digit());
+            let prev_closes = prev == ")";
+            let next_is_operand =
+                next.is_some_and(|c| is_ident_start(c) || c.is_ascii_digit() || c == '(');
+            let next_is_number = next.is_some_and(|c| c.is_ascii_digit());
+            let next_word: String = text
+                .get(at..)
+                .unwrap_or("")
+                .chars()
+                .take_while(|c| is_ident_char(*c))
+                .collect();
+            let next_is_keyword = is_reserved(&next_word) && !is_builtin(&next_word);
+            if next_is_operand
+                && !next_is_keyword
+                && (prev_is_number || prev_closes || next_is_number)
+            {
+                let operand = operand_at(text, at);
+                let left = if prev_closes {
+                    "(...)".to_string()
+                } else {
+                    prev.clone()
+                };
+                let mut err = SyntaxError::new(
+                    span,
+                    format!("there is no implicit multiplication: found {found} after `{prev}`"),
+                );
+                err.help = Some(format!("write `{left}*{operand}`"));
+                return err;
+            }
+        }
+    }
+
+    // Names of what was expected, grouped.
+    let mut expected: Vec<String> = Vec::new();
+    fn push(expected: &mut Vec<String>, s: &str) {
+        if !expected.iter().any(|x| x == s) {
+            expected.push(s.to_string());
+        }
+    }
+    let cmp_count = positives
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                Rule::le | Rule::lt | Rule::ge | Rule::gt | Rule::eq | Rule::ne
+            )
+        })
+        .count();
+    for r in &positives {
+        match r {
+            Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow => {
+                push(&mut expected, "an operator")
+            }
+            Rule::le | Rule::lt | Rule::ge | Rule::gt | Rule::eq | Rule::ne if cmp_count > 2 => {
+                push(
+                    &mut expected,
+                    "a comparison (`<=`, `<`, `>=`, `>`, `==`, `!=`)",
+                )
+            }
+            Rule::neg
+            | Rule::number
+            | Rule::pi_const
+            | Rule::call
+            | Rule::name
+            | Rule::paren
+            | Rule::expr => push(&mut expected, "an expression"),
+            Rule::ident => push(&mut expected, "a name"),
+            Rule::EOI => {}
+            other => push(&mut expected, rule_name(*other)),
+        }
+    }
+    let expects_operand = expected.iter().any(|x| x == "an expression");
+    let expects_operator = expected.iter().any(|x| x == "an operator");
+    if expects_operand {
+        expected.retain(|x| x != "a name");
+    }
+    for t in &literal_tokens {
+        // `(` after a name would make a call: not a useful suggestion.
+        if t == "(" && (expects_operand || expects_operator || !positives.is_empty()) {
+            continue;
+        }
+        push(&mut expected, &format!("`{t}`"));
+    }
+    if positives.contains(&Rule::EOI) {
+        push(&mut expected, "the end of the statement");
+    }
+    let list = match expected.len() {
+        0 => "something else".to_string(),
+        1 => expected[0].clone(),
+        _ => {
+            let (last, head) = expected
+                .split_last()
+                .map(|(l, h)| (l.clone(), h.to_vec()))
+                .unwrap_or_default();
+            format!("{} or {}", head.join(", "), last)
+        }
+    };
+    let mut err = SyntaxError::new(span, format!("expected {list}, found {found}"));
+    if let Some(k) = misspelt_keyword {
+        err.help = Some(format!("did you mean `{k}`?"));
+    }
+    let rest = text.get(at..).unwrap_or("");
+    if err.help.is_none()
+        && rest.starts_with('.')
+        && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        err.help = Some("numbers start with a digit: write `0.5`, not `.5`".to_string());
+    }
+    if err.help.is_none()
+        && positives.contains(&Rule::landau)
+        && text.get(at..).is_some_and(|r| r.starts_with('0'))
+    {
+        err.help = Some("Landau symbols are letters: write `O(...)`, not `0(...)`".to_string());
+    }
+    if err.help.is_none() && positives.contains(&Rule::landau) {
+        err.help =
+            Some("a Landau claim reads `A = O(B)`; equality for every n is `A == B`".to_string());
+    }
+    err
+}
+
+/// Is `w` the name of a built-in function?
+pub fn is_builtin(w: &str) -> bool {
+    matches!(
+        w,
+        "sqrt" | "exp" | "log" | "ln" | "log2" | "log10" | "min" | "max" | "abs"
+    )
+}
+
+#[cfg(test)]
+mod tests;
