@@ -1,0 +1,276 @@
+//! Unit tests of the e-graph layer: proofs that must go through, guards
+//! that must refuse, simplification results and determinism.
+
+use super::*;
+use crate::ir::{Constraint, Endpoint, Func, Q};
+use num_bigint::BigInt;
+
+fn n() -> Expr {
+    Expr::Var
+}
+fn int(i: i64) -> Expr {
+    Expr::int(i)
+}
+fn p(name: &str) -> Expr {
+    Expr::param(name)
+}
+fn add(a: Expr, b: Expr) -> Expr {
+    Expr::add(a, b)
+}
+fn sub(a: Expr, b: Expr) -> Expr {
+    Expr::sub(a, b)
+}
+fn mul(a: Expr, b: Expr) -> Expr {
+    Expr::mul(a, b)
+}
+fn div(a: Expr, b: Expr) -> Expr {
+    Expr::div(a, b)
+}
+fn pow(a: Expr, b: Expr) -> Expr {
+    Expr::pow(a, b)
+}
+fn sqrt(a: Expr) -> Expr {
+    Expr::call1(Func::Sqrt, a)
+}
+fn log(a: Expr) -> Expr {
+    Expr::call1(Func::Log, a)
+}
+fn exp(a: Expr) -> Expr {
+    Expr::call1(Func::Exp, a)
+}
+
+fn positive() -> Constraint {
+    Constraint {
+        lo: Endpoint::Finite {
+            value: Q::from_integer(BigInt::from(0)),
+            closed: false,
+        },
+        hi: Endpoint::Infinite,
+    }
+}
+
+fn open01() -> Constraint {
+    Constraint {
+        lo: Endpoint::Finite {
+            value: Q::from_integer(BigInt::from(0)),
+            closed: false,
+        },
+        hi: Endpoint::Finite {
+            value: Q::from_integer(BigInt::from(1)),
+            closed: false,
+        },
+    }
+}
+
+fn boxed(entries: &[(&str, Constraint)]) -> ParamBox {
+    let mut b = ParamBox::default();
+    for (k, c) in entries {
+        b.params.insert(k.to_string(), c.clone());
+    }
+    b
+}
+
+fn none() -> ParamBox {
+    ParamBox::default()
+}
+
+fn assert_proved(a: &Expr, b: &Expr, params: &ParamBox) {
+    let r = prove_equal(a, b, params);
+    assert_eq!(r, Equivalence::Proved, "{a} == {b}");
+}
+
+fn assert_not_proved(a: &Expr, b: &Expr, params: &ParamBox) {
+    match prove_equal(a, b, params) {
+        Equivalence::Proved => panic!("wrongly proved {a} == {b}"),
+        Equivalence::NotProved { reason } => {
+            assert!(!reason.contains("internal error"), "{reason}")
+        }
+    }
+}
+
+#[test]
+fn proves_square_expansion() {
+    let lhs = pow(add(n(), int(1)), int(2));
+    let rhs = add(add(pow(n(), int(2)), mul(int(2), n())), int(1));
+    assert_proved(&lhs, &rhs, &none());
+}
+
+#[test]
+fn proves_log_of_product() {
+    assert_proved(&log(mul(int(2), n())), &add(log(int(2)), log(n())), &none());
+}
+
+#[test]
+fn proves_sqrt_of_product() {
+    assert_proved(&sqrt(mul(int(4), n())), &mul(int(2), sqrt(n())), &none());
+}
+
+#[test]
+fn proves_n_over_n() {
+    assert_proved(&div(n(), n()), &int(1), &none());
+}
+
+#[test]
+fn proves_conjugate_product() {
+    let s1 = sqrt(add(n(), int(1)));
+    let s0 = sqrt(n());
+    let lhs = mul(sub(s1.clone(), s0.clone()), add(s1, s0));
+    assert_proved(&lhs, &int(1), &none());
+}
+
+#[test]
+fn proves_exp_log_and_log_power() {
+    assert_proved(&exp(log(n())), &n(), &none());
+    assert_proved(&log(pow(n(), int(3))), &mul(int(3), log(n())), &none());
+}
+
+#[test]
+fn proves_log_with_positive_param() {
+    let b = boxed(&[("a", positive())]);
+    assert_proved(&log(mul(p("a"), n())), &add(log(p("a")), log(n())), &b);
+}
+
+#[test]
+fn proves_log2_lowering() {
+    // log2(n) * log(2) == log(n)
+    let lhs = mul(Expr::call1(Func::Log2, n()), log(int(2)));
+    assert_proved(&lhs, &log(n()), &none());
+}
+
+#[test]
+fn refuses_sqrt_square_of_unconstrained() {
+    let x = p("x");
+    assert_not_proved(&sqrt(pow(x.clone(), int(2))), &x, &none());
+    assert_not_proved(&sqrt(mul(x.clone(), x.clone())), &x, &none());
+    // with x >= 0 it is fine
+    assert_proved(
+        &sqrt(pow(x.clone(), int(2))),
+        &x,
+        &boxed(&[("x", positive())]),
+    );
+}
+
+#[test]
+fn refuses_log_product_of_unconstrained() {
+    let (a, b) = (p("a"), p("b"));
+    assert_not_proved(
+        &log(mul(a.clone(), b.clone())),
+        &add(log(a), log(b)),
+        &none(),
+    );
+}
+
+#[test]
+fn refuses_a_over_a_when_a_may_vanish() {
+    let a = p("a");
+    assert_not_proved(&div(a.clone(), a.clone()), &int(1), &none());
+    // n - 1 vanishes at n = 1
+    let m = sub(n(), int(1));
+    assert_not_proved(&div(m.clone(), m), &int(1), &none());
+    // but a in (0, 1) never vanishes
+    assert_proved(&div(a.clone(), a), &int(1), &boxed(&[("a", open01())]));
+}
+
+#[test]
+fn refuses_square_then_half_power() {
+    let a = p("a");
+    let lhs = pow(pow(a.clone(), int(2)), Expr::ratio(1, 2));
+    assert_not_proved(&lhs, &a, &none());
+}
+
+#[test]
+fn refuses_absorbing_an_undefined_factor() {
+    // (1/a)*0 is undefined at a = 0, so it is not the constant 0
+    let a = p("a");
+    assert_not_proved(&mul(div(int(1), a.clone()), int(0)), &int(0), &none());
+    // x - x with x = 1/a likewise
+    let x = div(int(1), a);
+    assert_not_proved(&sub(x.clone(), x), &int(0), &none());
+}
+
+#[test]
+fn never_merges_distinct_constants_or_n_and_n_plus_one() {
+    assert_not_proved(&int(0), &int(1), &none());
+    assert_not_proved(&n(), &add(n(), int(1)), &none());
+    // a reason is given, and it mentions how saturation ended
+    match prove_equal(&n(), &add(n(), int(1)), &none()) {
+        Equivalence::NotProved { reason } => assert!(reason.contains("saturat"), "{reason}"),
+        Equivalence::Proved => panic!("n == n + 1 proved"),
+    }
+}
+
+#[test]
+fn simplifies_trivial_identities_and_constants() {
+    let x = p("x");
+    assert_eq!(simplify(&add(mul(x.clone(), int(1)), int(0)), &none()), x);
+    assert_eq!(simplify(&mul(int(2), int(3)), &none()), int(6));
+    assert_eq!(simplify(&pow(int(4), Expr::ratio(1, 2)), &none()), int(2));
+    assert_eq!(
+        simplify(&sqrt(Expr::ratio(9, 4)), &none()),
+        Expr::ratio(3, 2)
+    );
+    // no floating point: 2^(1/2) stays symbolic
+    let r = simplify(&pow(int(2), Expr::ratio(1, 2)), &none());
+    assert_eq!(r, sqrt(int(2)));
+}
+
+#[test]
+fn simplifies_sqrt_difference() {
+    let e = sub(sqrt(add(n(), int(1))), sqrt(n()));
+    let r = simplify(&e, &none());
+    assert!(r.size() <= e.size() + 4, "{r}");
+    assert_eq!(prove_equal(&e, &r, &none()), Equivalence::Proved);
+}
+
+#[test]
+fn simplifies_the_multimodal_ratio() {
+    let b = boxed(&[
+        ("L", positive()),
+        ("C_F", positive()),
+        ("C_G", positive()),
+        ("c0", open01()),
+    ]);
+    let gauss = add(mul(p("C_F"), sqrt(n())), mul(p("C_G"), sqrt(n())));
+    let multi = div(mul(mul(sqrt(mul(int(2), Expr::Pi)), p("L")), gauss), n());
+    let e = div(p("c0"), multi);
+    let r = simplify(&e, &b);
+    assert!(r.size() < e.size(), "{e}  ->  {r}");
+    let again = simplify(&e, &b);
+    assert_eq!(r, again, "simplification is not deterministic");
+    assert!(!r.to_string().contains("^(-1)"), "{r}");
+}
+
+#[test]
+fn determinism_of_simplify() {
+    let e = add(
+        pow(add(n(), int(1)), int(2)),
+        div(log(mul(int(2), n())), sqrt(mul(int(4), n()))),
+    );
+    let first = simplify(&e, &none());
+    for _ in 0..2 {
+        assert_eq!(simplify(&e, &none()), first);
+    }
+}
+
+#[test]
+fn too_large_inputs_are_left_alone() {
+    let mut e = n();
+    for i in 0..300 {
+        e = add(e, int(i));
+    }
+    assert_eq!(simplify(&e, &none()), e);
+    match prove_equal(&e, &n(), &none()) {
+        Equivalence::NotProved { reason } => assert!(reason.contains("too large"), "{reason}"),
+        Equivalence::Proved => panic!("proved a huge equality"),
+    }
+}
+
+#[test]
+fn malformed_calls_are_refused() {
+    let bad = Expr::Call(Func::Sqrt, vec![n(), n()]);
+    assert_eq!(simplify(&bad, &none()), bad);
+    assert!(matches!(
+        prove_equal(&bad, &n(), &none()),
+        Equivalence::NotProved { .. }
+    ));
+}
