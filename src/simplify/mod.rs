@@ -173,7 +173,27 @@ pub fn simplify_with_report(e: &Expr, params: &ParamBox) -> SimplifyReport {
 /// `Proved` means the two sides denote the same partial function: same
 /// domain, same value there.
 pub fn prove_equal(a: &Expr, b: &Expr, params: &ParamBox) -> Equivalence {
-    let not = |reason: String| Equivalence::NotProved { reason };
+    prove_with_rules(a, b, params, &rules::rules(), false).0
+}
+
+/// `prove_equal`, and when proved, the names of the rules along one proof
+/// (each once, in order of first use; `constant-fold` for exact folding).
+pub fn prove_equal_explained(
+    a: &Expr,
+    b: &Expr,
+    params: &ParamBox,
+) -> (Equivalence, Option<Vec<String>>) {
+    prove_with_rules(a, b, params, &rules::rules(), true)
+}
+
+fn prove_with_rules(
+    a: &Expr,
+    b: &Expr,
+    params: &ParamBox,
+    rules: &[rules::Rule],
+    explain: bool,
+) -> (Equivalence, Option<Vec<String>>) {
+    let not = |reason: String| (Equivalence::NotProved { reason }, None);
     let ra = match translate(a) {
         Ok(r) => r,
         Err(why) => return not(why),
@@ -182,8 +202,11 @@ pub fn prove_equal(a: &Expr, b: &Expr, params: &ParamBox) -> Equivalence {
         Ok(r) => r,
         Err(why) => return not(why),
     };
-    let rules = rules::rules();
-    let runner = new_runner(params)
+    let mut runner = new_runner(params);
+    if explain {
+        runner = runner.with_explanations_enabled();
+    }
+    let mut runner = runner
         .with_expr(&ra)
         .with_expr(&rb)
         .with_hook(|r| {
@@ -195,21 +218,45 @@ pub fn prove_equal(a: &Expr, b: &Expr, params: &ParamBox) -> Equivalence {
             }
             Ok(())
         })
-        .run(&rules);
+        .run(rules);
     if let Some(msg) = &runner.egraph.analysis.unsound {
         return not(format!("internal error: unsound merge: {msg}"));
     }
     if same_class(&runner.egraph, &runner.roots) {
-        return Equivalence::Proved;
+        let steps = explain.then(|| {
+            let mut explanation = runner.explain_equivalence(&ra, &rb);
+            rule_names(explanation.make_flat_explanation())
+        });
+        return (Equivalence::Proved, steps);
     }
     let (limit_hit, stop) = describe_stop(&runner.stop_reason);
     if limit_hit {
         not(format!("not shown equal: {stop}"))
     } else {
-        not(format!(
-            "not shown equal: the rules saturated ({stop}) without joining the two sides"
+        not(String::from(
+            "not shown equal: the rules saturated without joining the two sides",
         ))
     }
+}
+
+/// Rule names used in a flat explanation, each once, in depth-first order
+/// (iterative; the explanation is bounded by the e-graph size).
+fn rule_names(terms: &[egg::FlatTerm<Bnd>]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut stack: Vec<&egg::FlatTerm<Bnd>> = terms.iter().rev().collect();
+    while let Some(term) = stack.pop() {
+        for rule in [&term.backward_rule, &term.forward_rule]
+            .into_iter()
+            .flatten()
+        {
+            let name = rule.to_string();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        stack.extend(term.children.iter().rev());
+    }
+    names
 }
 
 fn same_class(egraph: &analysis::BndGraph, roots: &[Id]) -> bool {
