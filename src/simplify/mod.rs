@@ -10,6 +10,10 @@
 //! saw no inconsistent merge; a budget running out is never a proof (but a
 //! merge found before the budget ran out is one). Limits are counts
 //! (iterations, nodes), never time, so results are identical everywhere.
+//!
+//! Caveat for callers: facts such as `n >= 1` (so `log n >= 0`, `n != 0`)
+//! are used by the guards, so a simplified form is only guaranteed equal
+//! to the input for n >= 1; do not evaluate it at smaller n.
 
 mod analysis;
 mod extract;
@@ -169,9 +173,24 @@ pub fn simplify_with_report(e: &Expr, params: &ParamBox) -> SimplifyReport {
     unchanged(limit_hit, stop)
 }
 
+/// Is `e` proved defined for every n >= 1 and every admissible parameter
+/// value (logarithms of positive things, square roots of non-negative
+/// things, no division by something that may vanish)? Structural, from the
+/// analysis alone (no rewriting); `false` means "not shown", not "undefined".
+pub fn is_defined_everywhere(e: &Expr, params: &ParamBox) -> bool {
+    let Ok(rec) = translate(e) else {
+        return false;
+    };
+    let mut egraph = analysis::BndGraph::new(BndAnalysis::new(params));
+    let root = egraph.add_expr(&rec);
+    egraph.rebuild();
+    egraph.analysis.unsound.is_none() && egraph[root].data.defined
+}
+
 /// Try to prove `a == b` (for every n >= 1 and admissible parameters).
 /// `Proved` means the two sides denote the same partial function: same
-/// domain, same value there.
+/// domain, same value there. (Whether that domain is everything is a
+/// separate question: see `is_defined_everywhere`.)
 pub fn prove_equal(a: &Expr, b: &Expr, params: &ParamBox) -> Equivalence {
     prove_with_rules(a, b, params, &rules::rules(), false).0
 }

@@ -227,6 +227,8 @@ pub fn rules() -> Vec<Rule> {
         rw!("max-comm";        "(max ?a ?b)"                => "(max ?b ?a)"),
         rw!("min-self";        "(min ?a ?a)"                => "?a"),
         rw!("max-self";        "(max ?a ?a)"                => "?a"),
+        rw!("min-as-abs";      "(min ?a ?b)"                => "(/ (- (+ ?a ?b) (abs (- ?a ?b))) 2)"),
+        rw!("max-as-abs";      "(max ?a ?b)"                => "(/ (+ (+ ?a ?b) (abs (- ?a ?b))) 2)"),
         rw!("min-ordered";     "(min ?a ?b)"                => "?a"        if is_le_and_defined("?a", "?b")),
         rw!("max-ordered";     "(max ?a ?b)"                => "?b"        if is_le_and_left_defined("?a", "?b")),
     ]

@@ -315,3 +315,59 @@ fn explanation_names_the_guarded_rules() {
     assert!(matches!(r, Equivalence::NotProved { .. }));
     assert!(steps.is_none());
 }
+
+#[test]
+fn rule_names_are_unique_kebab_case() {
+    let rules = rules::rules();
+    let names: std::collections::BTreeSet<String> =
+        rules.iter().map(|r| r.name.to_string()).collect();
+    assert_eq!(names.len(), rules.len());
+    for name in &names {
+        assert!(
+            name.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn abs_min_max_with_proven_order() {
+    let m = sub(n(), int(1)); // >= 0 for n >= 1
+    assert_eq!(simplify(&Expr::call1(Func::Abs, m.clone()), &none()), m);
+    let mn = Expr::Call(Func::Min, vec![n(), add(n(), int(1))]);
+    assert_eq!(simplify(&mn, &none()), n());
+    let mx = Expr::Call(Func::Max, vec![n(), add(n(), int(1)), int(0)]);
+    assert_eq!(simplify(&mx, &none()), add(n(), int(1)));
+    // unknown order: kept
+    let a = p("a");
+    let mixed = Expr::Call(Func::Min, vec![n(), a]);
+    assert_eq!(simplify(&mixed, &none()), mixed);
+}
+
+#[test]
+fn absorbing_zero_needs_definedness() {
+    // x*0 -> 0 for a parameter (defined everywhere)
+    assert_eq!(simplify(&mul(p("x"), int(0)), &none()), int(0));
+    // sqrt(n - 2) is undefined at n = 1: sqrt(n - 2)*0 is not the constant 0
+    let e = mul(sqrt(sub(n(), int(2))), int(0));
+    assert_ne!(simplify(&e, &none()), int(0));
+    assert_not_proved(&e, &int(0), &none());
+}
+
+#[test]
+fn definedness_is_structural_and_conservative() {
+    assert!(is_defined_everywhere(&log(n()), &none()));
+    assert!(is_defined_everywhere(&sqrt(sub(n(), int(1))), &none()));
+    assert!(!is_defined_everywhere(&log(sub(n(), int(1))), &none()));
+    assert!(!is_defined_everywhere(
+        &div(int(1), sub(n(), int(1))),
+        &none()
+    ));
+    assert!(!is_defined_everywhere(&log(p("a")), &none()));
+    assert!(is_defined_everywhere(
+        &log(p("a")),
+        &boxed(&[("a", positive())])
+    ));
+    assert!(!is_defined_everywhere(&Expr::Fn("G".into()), &none()));
+}
