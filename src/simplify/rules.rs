@@ -155,6 +155,41 @@ fn is_pow_pair_ok(a: &str, p: &str, q: &str) -> Guard {
     })
 }
 
+/// Applier of `add-neg-const`: `a + c -> a - |c|` for a negative constant
+/// `c` (valid everywhere; makes `n - 3` reachable from `n + -3`).
+struct SubNegConst {
+    a: Option<Var>,
+    c: Option<Var>,
+}
+
+impl egg::Applier<Bnd, BndAnalysis> for SubNegConst {
+    fn apply_one(
+        &self,
+        egraph: &mut BndGraph,
+        eclass: Id,
+        subst: &Subst,
+        _searcher_ast: Option<&egg::PatternAst<Bnd>>,
+        rule_name: egg::Symbol,
+    ) -> Vec<Id> {
+        let (Some(a), Some(c)) = (
+            self.a.and_then(|v| subst.get(v).copied()),
+            self.c.and_then(|v| subst.get(v).copied()),
+        ) else {
+            return vec![];
+        };
+        let Some(q) = egraph[c].data.konst.clone().filter(|q| q.is_negative()) else {
+            return vec![];
+        };
+        let m = egraph.add(Bnd::Num(super::lang::Rat(-q)));
+        let diff = egraph.add(Bnd::Sub([a, m]));
+        if egraph.union_trusted(eclass, diff, rule_name) {
+            vec![diff]
+        } else {
+            vec![]
+        }
+    }
+}
+
 /// The whole rule table. Names are kebab-case and unique.
 #[rustfmt::skip]
 pub fn rules() -> Vec<Rule> {
@@ -173,6 +208,7 @@ pub fn rules() -> Vec<Rule> {
         rw!("canon-sub";       "(+ ?a (neg ?b))"            => "(- ?a ?b)"),
         rw!("neg-canon";       "(neg ?a)"                   => "(* -1 ?a)"),
         rw!("canon-neg";       "(* -1 ?a)"                  => "(neg ?a)"),
+        rw!("add-neg-const";   "(+ ?a ?c)"                  => { SubNegConst { a: var("?a"), c: var("?c") } }),
         rw!("neg-neg";         "(neg (neg ?a))"             => "?a"),
         // -- absorbing and cancelling (need definedness) ---------------------------------------
         rw!("mul-zero";        "(* ?a 0)"                   => "0"        if is_defined("?a")),

@@ -371,3 +371,160 @@ fn definedness_is_structural_and_conservative() {
     ));
     assert!(!is_defined_everywhere(&Expr::Fn("G".into()), &none()));
 }
+
+/// Exact evaluation for the soundness sweep: a value, undefined, or not a
+/// rational we can compute (then the point is skipped).
+#[derive(Clone, Debug, PartialEq)]
+enum Ev {
+    Val(Q),
+    Undef,
+    Unknown,
+}
+
+fn eval(e: &Expr, nv: &Q, env: &std::collections::BTreeMap<String, Q>) -> Ev {
+    use num_traits::{One, Signed, ToPrimitive, Zero};
+    let bin = |a: &Expr, b: &Expr| (eval(a, nv, env), eval(b, nv, env));
+    match e {
+        Expr::Var => Ev::Val(nv.clone()),
+        Expr::Num(q) => Ev::Val(q.clone()),
+        Expr::Param(p) => env.get(p).map_or(Ev::Unknown, |q| Ev::Val(q.clone())),
+        Expr::Pi | Expr::Fn(_) => Ev::Unknown,
+        Expr::Neg(a) => match eval(a, nv, env) {
+            Ev::Val(x) => Ev::Val(-x),
+            other => other,
+        },
+        Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) => {
+            match bin(a, b) {
+                (Ev::Undef, _) | (_, Ev::Undef) => Ev::Undef,
+                (Ev::Val(x), Ev::Val(y)) => match e {
+                    Expr::Add(..) => Ev::Val(x + y),
+                    Expr::Sub(..) => Ev::Val(x - y),
+                    Expr::Mul(..) => Ev::Val(x * y),
+                    Expr::Div(..) if y.is_zero() => Ev::Undef,
+                    Expr::Div(..) => Ev::Val(x / y),
+                    _ => {
+                        if y.is_integer() {
+                            let k = y.to_integer().to_i32().unwrap_or(1000);
+                            if k.abs() > 20 {
+                                Ev::Unknown
+                            } else if k <= 0 && x.is_zero() {
+                                Ev::Undef
+                            } else {
+                                Ev::Val(num_traits::pow::Pow::pow(&x, k))
+                            }
+                        } else if x.is_negative() || (x.is_zero() && y.is_negative()) {
+                            Ev::Undef
+                        } else {
+                            match analysis::q_pow_exact(&x, &y) {
+                                Some(v) => Ev::Val(v),
+                                None => Ev::Unknown,
+                            }
+                        }
+                    }
+                },
+                _ => Ev::Unknown,
+            }
+        }
+        Expr::Call(f, args) => {
+            let vals: Vec<Ev> = args.iter().map(|a| eval(a, nv, env)).collect();
+            if vals.contains(&Ev::Undef) {
+                return Ev::Undef;
+            }
+            let mut xs = Vec::new();
+            for v in vals {
+                match v {
+                    Ev::Val(x) => xs.push(x),
+                    _ => return Ev::Unknown,
+                }
+            }
+            let Some(x) = xs.first().cloned() else {
+                return Ev::Unknown;
+            };
+            match f {
+                Func::Sqrt if x.is_negative() => Ev::Undef,
+                Func::Sqrt => interval::q_sqrt_exact(&x).map_or(Ev::Unknown, Ev::Val),
+                Func::Log | Func::Log2 | Func::Log10 if !x.is_positive() => Ev::Undef,
+                Func::Log | Func::Log2 | Func::Log10 if x.is_one() => Ev::Val(Q::zero()),
+                Func::Exp if x.is_zero() => Ev::Val(Q::one()),
+                Func::Abs => Ev::Val(x.abs()),
+                Func::Min => Ev::Val(xs.into_iter().min().unwrap_or(x)),
+                Func::Max => Ev::Val(xs.into_iter().max().unwrap_or(x)),
+                _ => Ev::Unknown,
+            }
+        }
+    }
+}
+
+/// A deterministic pseudo-random expression over n, a (unconstrained),
+/// b (> 0) and small constants.
+fn random_expr(seed: &mut u64, depth: u32) -> Expr {
+    let mut next = || {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (*seed >> 33) as u32
+    };
+    let choice = next();
+    if depth == 0 || choice % 7 == 0 {
+        return match next() % 6 {
+            0 | 1 => n(),
+            2 => p("a"),
+            3 => p("b"),
+            4 => int((next() % 5) as i64 - 2),
+            _ => Expr::ratio(1, 2),
+        };
+    }
+    let a = random_expr(seed, depth - 1);
+    let b = random_expr(seed, depth - 1);
+    let mut next = || {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (*seed >> 33) as u32
+    };
+    match next() % 12 {
+        0 | 1 => add(a, b),
+        2 => sub(a, b),
+        3 | 4 => mul(a, b),
+        5 => div(a, b),
+        6 => pow(a, int((next() % 4) as i64 - 1)),
+        7 => sqrt(a),
+        8 => sqrt(mul(a.clone(), a)),
+        9 => Expr::call1(Func::Abs, a),
+        10 => Expr::Call(Func::Min, vec![a, b]),
+        _ => sub(a.clone(), a),
+    }
+}
+
+#[test]
+fn soundness_sweep_against_exact_evaluation() {
+    let b = boxed(&[("b", positive())]);
+    let q = |p: i64, d: i64| Q::new(BigInt::from(p), BigInt::from(d));
+    let ns = [q(1, 1), q(3, 2), q(2, 1), q(4, 1), q(9, 1)];
+    let avals = [q(-2, 1), q(-1, 2), q(0, 1), q(1, 1), q(4, 1)];
+    let bvals = [q(1, 4), q(1, 1), q(9, 4)];
+    let mut seed = 12345u64;
+    let mut checked = 0usize;
+    for _ in 0..24 {
+        let e = random_expr(&mut seed, 4);
+        let s = simplify(&e, &b);
+        for nv in &ns {
+            for av in &avals {
+                for bv in &bvals {
+                    let mut env = std::collections::BTreeMap::new();
+                    env.insert("a".to_string(), av.clone());
+                    env.insert("b".to_string(), bv.clone());
+                    let (x, y) = (eval(&e, nv, &env), eval(&s, nv, &env));
+                    match (&x, &y) {
+                        (Ev::Unknown, _) | (_, Ev::Unknown) => {}
+                        _ => {
+                            checked += 1;
+                            assert_eq!(x, y, "{e}  ->  {s}  at n={nv}, a={av}, b={bv}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 300, "only {checked} points checked");
+}
