@@ -1,9 +1,40 @@
-//! Equality saturation with egg: the expression language, the guarded rule
-//! table, the sign/constant analysis and the extraction of readable forms.
+//! Equality saturation with egg: the expression language (`lang`), the
+//! guarded rule table (`rules`), the sign/constant analysis (`analysis`,
+//! over the private enclosures of `interval`) and the extraction of
+//! readable forms (`extract`).
 //!
-//! STUB: the `simplify` branch implements this module.
+//! Soundness contract: an e-class denotes one partial real function of n
+//! (n >= 1) and the parameters (over their admissible box); two classes
+//! are merged only when their domains and values agree. `prove_equal`
+//! answers `Proved` only when both roots end in one class and the analysis
+//! saw no inconsistent merge; a budget running out is never a proof (but a
+//! merge found before the budget ran out is one). Limits are counts
+//! (iterations, nodes), never time, so results are identical everywhere.
+//!
+//! Caveat for callers: facts such as `n >= 1` (so `log n >= 0`, `n != 0`)
+//! are used by the guards, so a simplified form is only guaranteed equal
+//! to the input for n >= 1; do not evaluate it at smaller n.
+
+mod analysis;
+mod extract;
+mod interval;
+mod lang;
+mod rules;
 
 use crate::ir::{Expr, ParamBox};
+use analysis::BndAnalysis;
+use egg::{Extractor, Id, RecExpr, Runner, StopReason};
+use lang::Bnd;
+use std::time::Duration;
+
+/// Inputs with more nodes than this are not put into an e-graph.
+pub const MAX_INPUT_NODES: usize = 2000;
+/// Inputs nested deeper than this are not put into an e-graph.
+pub const MAX_INPUT_DEPTH: usize = 200;
+/// Saturation budget: iterations.
+pub const ITER_LIMIT: usize = 16;
+/// Saturation budget: e-nodes.
+pub const NODE_LIMIT: usize = 20_000;
 
 /// Result of trying to prove `a == b` by equivalence in the e-graph.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,18 +46,244 @@ pub enum Equivalence {
     NotProved { reason: String },
 }
 
+/// `simplify` with a report of how saturation ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimplifyReport {
+    /// The simplified expression (the input itself when nothing better was found).
+    pub expr: Expr,
+    /// Whether saturation stopped at a budget (iterations or nodes) or was
+    /// not attempted (input too large); the result is then possibly not the best.
+    pub limit_hit: bool,
+    /// How saturation ended, in words.
+    pub stop: String,
+}
+
+/// Check size and depth without recursion; `Err` describes the excess.
+fn check_input(e: &Expr) -> Result<(), String> {
+    let mut stack: Vec<(&Expr, usize)> = vec![(e, 1)];
+    let mut count = 0usize;
+    while let Some((x, d)) = stack.pop() {
+        count += 1;
+        if count > MAX_INPUT_NODES {
+            return Err(format!(
+                "too large for the e-graph (more than {MAX_INPUT_NODES} nodes)"
+            ));
+        }
+        if d > MAX_INPUT_DEPTH {
+            return Err(format!(
+                "too large for the e-graph (nested deeper than {MAX_INPUT_DEPTH})"
+            ));
+        }
+        match x {
+            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => {}
+            Expr::Neg(a) => stack.push((a, d + 1)),
+            Expr::Add(a, b)
+            | Expr::Sub(a, b)
+            | Expr::Mul(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b) => {
+                stack.push((a, d + 1));
+                stack.push((b, d + 1));
+            }
+            Expr::Call(_, args) => stack.extend(args.iter().map(|a| (a, d + 1))),
+        }
+    }
+    Ok(())
+}
+
+fn translate(e: &Expr) -> Result<RecExpr<Bnd>, String> {
+    check_input(e)?;
+    lang::to_rec(e).ok_or_else(|| String::from("malformed expression (built-in arity)"))
+}
+
+fn new_runner(params: &ParamBox) -> Runner<Bnd, BndAnalysis> {
+    Runner::new(BndAnalysis::new(params))
+        .with_iter_limit(ITER_LIMIT)
+        .with_node_limit(NODE_LIMIT)
+        // Time must never change a result: make the time limit unreachable.
+        .with_time_limit(Duration::from_secs(1_000_000_000))
+}
+
+/// `Some(words)` when the stop reason is a budget.
+fn describe_stop(stop: &Option<StopReason>) -> (bool, String) {
+    match stop {
+        Some(StopReason::Saturated) => (false, String::from("saturated")),
+        Some(StopReason::IterationLimit(n)) => (
+            true,
+            format!("saturation stopped at the iteration limit ({n} iterations)"),
+        ),
+        Some(StopReason::NodeLimit(n)) => (
+            true,
+            format!("saturation stopped at the node limit ({n} e-nodes)"),
+        ),
+        Some(StopReason::TimeLimit(_)) => {
+            (true, String::from("saturation stopped at a time limit"))
+        }
+        Some(StopReason::Other(s)) => (false, s.clone()),
+        None => (true, String::from("saturation did not run")),
+    }
+}
+
 /// `e` simplified by equality saturation and extracted in readable form.
 /// Sound: the result equals `e` wherever `e` is defined, for n >= 1 and every
 /// admissible parameter value.
 pub fn simplify(e: &Expr, params: &ParamBox) -> Expr {
-    let _ = params;
-    e.clone()
+    simplify_with_report(e, params).expr
+}
+
+/// `simplify`, also telling whether a budget stopped saturation.
+pub fn simplify_with_report(e: &Expr, params: &ParamBox) -> SimplifyReport {
+    let unchanged = |limit_hit: bool, stop: String| SimplifyReport {
+        expr: e.clone(),
+        limit_hit,
+        stop,
+    };
+    let rec = match translate(e) {
+        Ok(r) => r,
+        Err(why) => return unchanged(true, why),
+    };
+    let rules = rules::rules();
+    let runner = new_runner(params)
+        .with_expr(&rec)
+        .with_hook(|r| match &r.egraph.analysis.unsound {
+            Some(msg) => Err(format!("internal error: unsound merge: {msg}")),
+            None => Ok(()),
+        })
+        .run(&rules);
+    let (limit_hit, stop) = describe_stop(&runner.stop_reason);
+    if let Some(msg) = &runner.egraph.analysis.unsound {
+        return unchanged(limit_hit, format!("internal error: unsound merge: {msg}"));
+    }
+    let Some(&root) = runner.roots.first() else {
+        return unchanged(limit_hit, stop);
+    };
+    let extractor = Extractor::new(&runner.egraph, extract::Readable);
+    let (best_cost, best) = extractor.find_best(root);
+    let mut cost_fn = extract::Readable;
+    let original_cost = egg::CostFunction::cost_rec(&mut cost_fn, &rec);
+    if best_cost < original_cost {
+        if let Some(out) = lang::from_rec(&best) {
+            return SimplifyReport {
+                expr: out,
+                limit_hit,
+                stop,
+            };
+        }
+    }
+    unchanged(limit_hit, stop)
+}
+
+/// Is `e` proved defined for every n >= 1 and every admissible parameter
+/// value (logarithms of positive things, square roots of non-negative
+/// things, no division by something that may vanish)? Structural, from the
+/// analysis alone (no rewriting); `false` means "not shown", not "undefined".
+pub fn is_defined_everywhere(e: &Expr, params: &ParamBox) -> bool {
+    let Ok(rec) = translate(e) else {
+        return false;
+    };
+    let mut egraph = analysis::BndGraph::new(BndAnalysis::new(params));
+    let root = egraph.add_expr(&rec);
+    egraph.rebuild();
+    egraph.analysis.unsound.is_none() && egraph[root].data.defined
 }
 
 /// Try to prove `a == b` (for every n >= 1 and admissible parameters).
-#[allow(unused_variables)]
+/// `Proved` means the two sides denote the same partial function: same
+/// domain, same value there. (Whether that domain is everything is a
+/// separate question: see `is_defined_everywhere`.)
 pub fn prove_equal(a: &Expr, b: &Expr, params: &ParamBox) -> Equivalence {
-    Equivalence::NotProved {
-        reason: String::from("e-graph not built yet"),
+    prove_with_rules(a, b, params, &rules::rules(), false).0
+}
+
+/// `prove_equal`, and when proved, the names of the rules along one proof
+/// (each once, in order of first use; `constant-fold` for exact folding).
+pub fn prove_equal_explained(
+    a: &Expr,
+    b: &Expr,
+    params: &ParamBox,
+) -> (Equivalence, Option<Vec<String>>) {
+    prove_with_rules(a, b, params, &rules::rules(), true)
+}
+
+fn prove_with_rules(
+    a: &Expr,
+    b: &Expr,
+    params: &ParamBox,
+    rules: &[rules::Rule],
+    explain: bool,
+) -> (Equivalence, Option<Vec<String>>) {
+    let not = |reason: String| (Equivalence::NotProved { reason }, None);
+    let ra = match translate(a) {
+        Ok(r) => r,
+        Err(why) => return not(why),
+    };
+    let rb = match translate(b) {
+        Ok(r) => r,
+        Err(why) => return not(why),
+    };
+    let mut runner = new_runner(params);
+    if explain {
+        runner = runner.with_explanations_enabled();
+    }
+    let mut runner = runner
+        .with_expr(&ra)
+        .with_expr(&rb)
+        .with_hook(|r| {
+            if let Some(msg) = &r.egraph.analysis.unsound {
+                return Err(format!("internal error: unsound merge: {msg}"));
+            }
+            if same_class(&r.egraph, &r.roots) {
+                return Err(String::from("both sides in one e-class"));
+            }
+            Ok(())
+        })
+        .run(rules);
+    if let Some(msg) = &runner.egraph.analysis.unsound {
+        return not(format!("internal error: unsound merge: {msg}"));
+    }
+    if same_class(&runner.egraph, &runner.roots) {
+        let steps = explain.then(|| {
+            let mut explanation = runner.explain_equivalence(&ra, &rb);
+            rule_names(explanation.make_flat_explanation())
+        });
+        return (Equivalence::Proved, steps);
+    }
+    let (limit_hit, stop) = describe_stop(&runner.stop_reason);
+    if limit_hit {
+        not(format!("not shown equal: {stop}"))
+    } else {
+        not(String::from(
+            "not shown equal: the rules saturated without joining the two sides",
+        ))
     }
 }
+
+/// Rule names used in a flat explanation, each once, in depth-first order
+/// (iterative; the explanation is bounded by the e-graph size).
+fn rule_names(terms: &[egg::FlatTerm<Bnd>]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut stack: Vec<&egg::FlatTerm<Bnd>> = terms.iter().rev().collect();
+    while let Some(term) = stack.pop() {
+        for rule in [&term.backward_rule, &term.forward_rule]
+            .into_iter()
+            .flatten()
+        {
+            let name = rule.to_string();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        stack.extend(term.children.iter().rev());
+    }
+    names
+}
+
+fn same_class(egraph: &analysis::BndGraph, roots: &[Id]) -> bool {
+    match roots {
+        [x, y] => egraph.find(*x) == egraph.find(*y),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;

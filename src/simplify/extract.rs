@@ -1,0 +1,116 @@
+//! Extraction: a cost function preferring readable forms. Small weighted
+//! size plus nesting depth; `sqrt(x)` over `x^(1/2)`, `1/x` over `x^(-1)`,
+//! `a/b` over `a*b^(-1)`, `a - b` over `a + neg(b)`, `n^3` over `n*n*n`.
+//! Costs are integers compared on a total key, so extraction is
+//! deterministic for a given e-graph.
+
+use super::lang::Bnd;
+use egg::{CostFunction, Id, Language};
+use num_traits::Signed;
+use std::cmp::Ordering;
+
+/// What kind of number a subterm is, if it is a literal (for the penalties
+/// of powers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumKind {
+    NotNum,
+    NatInt,
+    NegInt,
+    Half,
+    OtherFrac,
+}
+
+/// Cost of a term: weighted size, depth, and its literal kind. Ordered by
+/// `(size + depth, size, depth)`; the kind does not take part.
+#[derive(Clone, Copy, Debug)]
+pub struct Cost {
+    pub size: u64,
+    pub depth: u64,
+    pub kind: NumKind,
+}
+
+impl Cost {
+    fn key(&self) -> (u64, u64, u64) {
+        (self.size.saturating_add(self.depth), self.size, self.depth)
+    }
+}
+
+impl PartialEq for Cost {
+    fn eq(&self, other: &Cost) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl PartialOrd for Cost {
+    fn partial_cmp(&self, other: &Cost) -> Option<Ordering> {
+        Some(self.key().cmp(&other.key()))
+    }
+}
+
+/// The readable-form cost function.
+pub struct Readable;
+
+fn num_kind(q: &crate::ir::Q) -> NumKind {
+    let half = crate::ir::Q::new(1.into(), 2.into());
+    if q.is_integer() {
+        if q.is_negative() {
+            NumKind::NegInt
+        } else {
+            NumKind::NatInt
+        }
+    } else if *q == half {
+        NumKind::Half
+    } else {
+        NumKind::OtherFrac
+    }
+}
+
+impl CostFunction<Bnd> for Readable {
+    type Cost = Cost;
+
+    fn cost<C>(&mut self, enode: &Bnd, mut costs: C) -> Cost
+    where
+        C: FnMut(Id) -> Cost,
+    {
+        let (weight, kind) = match enode {
+            Bnd::Num(q) => {
+                let k = num_kind(&q.0);
+                let w = match k {
+                    NumKind::NatInt => 1,
+                    NumKind::NegInt | NumKind::Half => 2,
+                    _ if q.0.is_negative() => 3,
+                    _ => 2,
+                };
+                (w, k)
+            }
+            Bnd::Var | Bnd::Pi | Bnd::Param(_) | Bnd::Fn(_) => (1, NumKind::NotNum),
+            Bnd::Neg(_) | Bnd::Sqrt(_) | Bnd::Exp(_) | Bnd::Log(_) | Bnd::Abs(_) => {
+                (1, NumKind::NotNum)
+            }
+            Bnd::Pow([_, e]) => {
+                let penalty = match costs(*e).kind {
+                    NumKind::NatInt | NumKind::NotNum => 0,
+                    NumKind::OtherFrac => 1,
+                    NumKind::NegInt => 4,
+                    NumKind::Half => 5,
+                };
+                (1 + penalty, NumKind::NotNum)
+            }
+            Bnd::Add(_) | Bnd::Sub(_) | Bnd::Mul(_) | Bnd::Div(_) | Bnd::Min(_) | Bnd::Max(_) => {
+                (2, NumKind::NotNum)
+            }
+        };
+        let mut size: u64 = weight;
+        let mut depth: u64 = 0;
+        for c in enode.children() {
+            let cc = costs(*c);
+            size = size.saturating_add(cc.size);
+            depth = depth.max(cc.depth);
+        }
+        Cost {
+            size,
+            depth: depth + 1,
+            kind,
+        }
+    }
+}
