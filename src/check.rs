@@ -101,7 +101,7 @@ pub fn decide_claim(c: &Claim, var: &str) -> Decision {
     if kind_has_fn(kind) {
         return Decision::unknown("not supported yet: `fn` and `assume` (unknown functions)");
     }
-    let d = decide_kind(kind, &c.params, var);
+    let d = decide_kind(kind, &c.params, var, true);
     if d.verdict != Verdict::Unknown || c.params.params.is_empty() {
         return d;
     }
@@ -123,7 +123,7 @@ fn kind_has_fn(kind: &ClaimKind) -> bool {
 }
 
 /// Decide a claim kind for every admissible value of `params`.
-fn decide_kind(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+fn decide_kind(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph: bool) -> Decision {
     match kind {
         ClaimKind::Ineq {
             range: Range::From(_),
@@ -137,31 +137,36 @@ fn decide_kind(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
         } => Decision::unknown(
             "not supported yet: `at n = N` needs exact point decisions (a separate issue)",
         ),
-        ClaimKind::Equal { lhs, rhs } => decide_equal(lhs, rhs, params, var),
+        ClaimKind::Equal { lhs, rhs } => decide_equal(lhs, rhs, params, var, use_egraph),
         ClaimKind::NotEqual { lhs, rhs } => {
-            let d = decide_equal(lhs, rhs, params, var);
+            let d = decide_equal(lhs, rhs, params, var, use_egraph);
             match d.verdict {
                 Verdict::Proved => Decision::refuted(d.reason),
                 Verdict::Refuted => Decision::proved(d.reason),
                 Verdict::Unknown => d,
             }
         }
-        _ => decide_asymptotic(kind, params, var),
+        _ => decide_asymptotic(kind, params, var, use_egraph),
     }
 }
 
-/// Asymptotic claims: simplify both sides in the e-graph (sound rewriting),
-/// then expand. The original form is the fallback when the simplified one is
-/// not decided.
-fn decide_asymptotic(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
-    let simplified = map_sides(kind, &|e| simplify::simplify(e, params));
-    let first = crate::asymptotic::decide(&simplified, params, var);
-    if first.verdict != Verdict::Unknown || simplified == *kind {
+/// Asymptotic claims: the engine expands the sides as written (its exact
+/// expansions already see through cancellations); when that is not decided,
+/// both sides go through the e-graph (sound, guarded rewriting) and the
+/// simplified forms are expanded again. The e-graph costs milliseconds, the
+/// expansion microseconds, hence this order.
+fn decide_asymptotic(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph: bool) -> Decision {
+    let first = crate::asymptotic::decide(kind, params, var);
+    if first.verdict != Verdict::Unknown || !use_egraph {
         return first;
     }
-    let second = crate::asymptotic::decide(kind, params, var);
+    let simplified = map_sides(kind, &|e| simplify::simplify(e, params));
+    if simplified == *kind {
+        return first;
+    }
+    let second = crate::asymptotic::decide(&simplified, params, var);
     if second.verdict != Verdict::Unknown {
-        second
+        Decision { verdict: second.verdict, reason: format!("after simplification: {}", second.reason) }
     } else {
         first
     }
@@ -216,12 +221,29 @@ fn map_sides(kind: &ClaimKind, f: &dyn Fn(&Expr) -> Expr) -> ClaimKind {
 /// equivalence in the e-graph; refuted by an exact counterexample (a point
 /// where exact enclosures separate) or by a non-zero leading term of A - B;
 /// otherwise unknown.
-fn decide_equal(lhs: &Expr, rhs: &Expr, params: &ParamBox, var: &str) -> Decision {
-    let not_proved = match simplify::prove_equal(lhs, rhs, params) {
-        Equivalence::Proved => {
-            return Decision::proved("equal by guarded rewriting in the e-graph")
+fn decide_equal(
+    lhs: &Expr,
+    rhs: &Expr,
+    params: &ParamBox,
+    var: &str,
+    use_egraph: bool,
+) -> Decision {
+    let not_proved = if use_egraph {
+        match simplify::prove_equal(lhs, rhs, params) {
+            Equivalence::Proved => {
+                let reason = if simplify::is_defined_everywhere(lhs, params)
+                    && simplify::is_defined_everywhere(rhs, params)
+                {
+                    "equal by guarded rewriting in the e-graph"
+                } else {
+                    "equal wherever defined, by guarded rewriting in the e-graph"
+                };
+                return Decision::proved(reason);
+            }
+            Equivalence::NotProved { reason } => reason,
         }
-        Equivalence::NotProved { reason } => reason,
+    } else {
+        String::from("e-graph not tried at a sample point")
     };
     let names: Vec<String> = lhs.params().union(&rhs.params()).cloned().collect();
     for values in param_points(&names, params) {
@@ -354,7 +376,7 @@ fn find_witness(kind: &ClaimKind, params: &ParamBox, var: &str) -> Option<Decisi
         for name in values.keys() {
             rest.params.remove(name);
         }
-        let d = decide_kind(&concrete, &rest, var);
+        let d = decide_kind(&concrete, &rest, var, false);
         if d.verdict == Verdict::Refuted {
             return Some(Decision::refuted(format!(
                 "fails for {}: {}",

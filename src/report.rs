@@ -86,7 +86,9 @@ fn collect_bnd(dir: &str, out: &mut Vec<String>, depth: usize) {
 
 fn check_loaded(path: String, loaded: Loaded) -> FileReport {
     let results = match &loaded.program {
-        Some(p) => check_program(p),
+        // The decision procedures recurse over expressions up to the depth
+        // the parser admits; give them the same large stack as lowering.
+        Some(p) => crate::lower::with_big_stack(|| check_program(p)),
         None => vec![],
     };
     FileReport {
