@@ -696,6 +696,7 @@ fn atom_pow_expr(a: &Atom, e: &Q) -> Expr {
 /// r * m as an expression.
 fn mono_expr(m: &Monomial, r: &Q) -> Expr {
     let mut num: Option<Expr> = None;
+    let mut num_parts: Vec<Expr> = Vec::new();
     let mut den: Option<Expr> = None;
     for (a, e) in m {
         let (slot, ee) = if e.is_negative() && !matches!(a, Atom::E) {
@@ -704,6 +705,9 @@ fn mono_expr(m: &Monomial, r: &Q) -> Expr {
             (&mut num, e.clone())
         };
         let x = atom_pow_expr(a, &ee);
+        if !(e.is_negative() && !matches!(a, Atom::E)) {
+            num_parts.push(x.clone());
+        }
         *slot = Some(match slot.take() {
             None => x,
             Some(p) => Expr::mul(p, x),
@@ -713,7 +717,9 @@ fn mono_expr(m: &Monomial, r: &Q) -> Expr {
         None => Expr::Num(r.clone()),
         Some(x) if r.is_one() => x,
         Some(x) if *r == -Q::one() => Expr::neg(x),
-        Some(x) => Expr::mul(Expr::Num(r.clone()), x),
+        Some(_) => num_parts
+            .into_iter()
+            .fold(Expr::Num(r.clone()), Expr::mul),
     };
     match den {
         None => numer,

@@ -76,6 +76,11 @@ impl Order {
     }
     /// n^a (log n)^b (log log n)^d as an expression (`None` for order zero).
     pub fn to_expr(&self) -> Option<Expr> {
+        self.factors().into_iter().reduce(Expr::mul)
+    }
+
+    /// The non-trivial factors n^a, log(n)^b, log(log(n))^d.
+    pub fn factors(&self) -> Vec<Expr> {
         let pw = |base: Expr, e: &Q| -> Option<Expr> {
             if e.is_zero() {
                 None
@@ -91,7 +96,7 @@ impl Order {
             pw(log_n.clone(), &self.b),
             pw(Expr::call1(Func::Log, log_n), &self.d),
         ];
-        parts.into_iter().flatten().reduce(Expr::mul)
+        parts.into_iter().flatten().collect()
     }
 }
 
@@ -745,13 +750,13 @@ fn binom(q: &Q, k: usize) -> Q {
 /// One term as an expression: c * n^a (log n)^b (log log n)^d.
 pub fn term_expr(o: &Order, c: &Coef) -> Expr {
     let ce = c.to_expr();
-    match o.to_expr() {
-        None => ce,
-        Some(v) => match c.as_rational() {
-            Some(r) if r.is_one() => v,
-            Some(r) if r == -Q::one() => Expr::neg(v),
-            _ => Expr::mul(ce, v),
-        },
+    let Some(v) = o.to_expr() else {
+        return ce;
+    };
+    match c.as_rational() {
+        Some(r) if r.is_one() => v,
+        Some(r) if r == -Q::one() => Expr::neg(v),
+        _ => o.factors().into_iter().fold(ce, Expr::mul),
     }
 }
 
