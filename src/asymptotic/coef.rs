@@ -218,7 +218,17 @@ impl Coef {
         }
     }
     pub fn mul(&self, o: &Coef) -> Coef {
-        let mut out = Coef::zero();
+        let out = self.mul_raw(o);
+        if out.has_base() {
+            out.tidy()
+        } else {
+            out
+        }
+    }
+
+    /// Product without the opaque-base simplifications.
+    fn mul_raw(&self, o: &Coef) -> Coef {
+        let mut terms: BTreeMap<Monomial, Q> = BTreeMap::new();
         for (m1, r1) in &self.terms {
             for (m2, r2) in &o.terms {
                 let mut m = m1.clone();
@@ -226,11 +236,94 @@ impl Coef {
                     let v = m.entry(a.clone()).or_insert_with(Q::zero);
                     *v += e;
                 }
-                let t = Coef::from_mono(r1 * r2, m);
-                out = out.add(&t);
+                let (r, m) = normalise_mono(r1 * r2, m);
+                let v = terms.entry(m.clone()).or_insert_with(Q::zero);
+                *v += r;
+                if v.is_zero() {
+                    terms.remove(&m);
+                }
             }
         }
-        out
+        Coef { terms }
+    }
+
+    fn has_base(&self) -> bool {
+        self.terms
+            .keys()
+            .any(|m| m.keys().any(|a| matches!(a, Atom::Base(_))))
+    }
+
+    /// Simplify opaque bases: expand small positive integer powers of a
+    /// base, and cancel a base against a sum that is a monomial multiple of it.
+    fn tidy(self) -> Coef {
+        let mut c = self;
+        for _ in 0..8 {
+            match c.tidy_step() {
+                Some(next) => c = next,
+                None => break,
+            }
+        }
+        c
+    }
+
+    fn tidy_step(&self) -> Option<Coef> {
+        // (1) Base(S)^k with 1 <= k <= 4: expand S^k.
+        for (m, r) in &self.terms {
+            for (a, e) in m {
+                let Atom::Base(s) = a else { continue };
+                if !(e.is_integer() && e.is_positive() && *e <= qi(4) && s.len() <= 16) {
+                    continue;
+                }
+                let k = e.to_integer().to_i64()?;
+                let mut expanded = Coef::one();
+                for _ in 0..k {
+                    expanded = expanded.mul_raw(s);
+                }
+                let mut rest = m.clone();
+                rest.remove(a);
+                let mut out = self.clone();
+                out.terms.remove(m);
+                return Some(out.add(&Coef::from_mono(r.clone(), rest).mul_raw(&expanded)));
+            }
+        }
+        // (2) P * Base(S)^e with P = q * S for a monomial q: q * Base(S)^(e+1).
+        let mut groups: BTreeMap<(Atom, Q), Coef> = BTreeMap::new();
+        for (m, r) in &self.terms {
+            for (a, e) in m {
+                if matches!(a, Atom::Base(_)) && e.is_negative() {
+                    let mut rest = m.clone();
+                    rest.remove(a);
+                    let g = groups.entry((a.clone(), e.clone())).or_default();
+                    g.terms.insert(rest, r.clone());
+                }
+            }
+        }
+        for ((a, e), p) in groups {
+            let Atom::Base(s) = &a else { continue };
+            if p.len() < s.len() || p.len() > 32 {
+                continue;
+            }
+            let (s0, c0) = s.terms.iter().next_back()?;
+            for (pm, pr) in &p.terms {
+                let mut qm = pm.clone();
+                for (at, ex) in s0 {
+                    *qm.entry(at.clone()).or_insert_with(Q::zero) -= ex;
+                }
+                let q = Coef::from_mono(pr / c0, qm);
+                if q.mul_raw(s) == p {
+                    let mut out = self.clone();
+                    for rest in p.terms.keys() {
+                        let mut m = rest.clone();
+                        m.insert(a.clone(), e.clone());
+                        out.terms.remove(&m);
+                    }
+                    let mut b = Monomial::new();
+                    b.insert(a.clone(), &e + Q::one());
+                    return Some(out.add(&q.mul_raw(&Coef::from_mono(Q::one(), b))));
+                }
+            }
+        }
+        None
     }
 
     /// Nesting depth of coefficients inside atoms.
@@ -475,7 +568,12 @@ impl Coef {
     /// The coefficient as a readable expression (constants last).
     pub fn to_expr(&self) -> Expr {
         let mut acc: Option<Expr> = None;
-        for (m, r) in self.terms.iter().rev() {
+        let mut order: Vec<(&Monomial, &Q)> = self.terms.iter().rev().collect();
+        if let Some(i) = order.iter().position(|(_, r)| r.is_positive()) {
+            let first = order.remove(i);
+            order.insert(0, first);
+        }
+        for (m, r) in order {
             acc = Some(match acc {
                 None => mono_expr(m, r),
                 Some(prev) => {

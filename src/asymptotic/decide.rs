@@ -181,6 +181,9 @@ pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Resu
                 } else {
                     format!("+ {rest}")
                 };
+                if cl.is_zero() {
+                    return Ok(Decision::proved(format!("{ta} = {} + ... -> 0", rest.trim_start_matches("+ "))));
+                }
                 return Ok(Decision::proved(format!("{ta} = {lt} {rest} + ...")));
             }
             let (od, cd, sd) = certain_lead(cx, &d)?;

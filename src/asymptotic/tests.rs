@@ -225,6 +225,11 @@ fn table() -> Vec<(&'static str, String, String, &'static str, Verdict, &'static
         (">=", s(MULTI), s("c0"), LU, R_, ""),
         ("O", s("a*n"), s("1"), "a", U_, "give param a a constraint"),
         ("Omega", s("(a-1)*n"), s("n"), "a>1", P_, ""),
+        ("~", s("(a-1)*n/(a-1)"), s("n"), "a>1", P_, "identically 0"),
+        ("~", s("sqrt(a+1)^2"), s("a+1"), "a>0", P_, "identically 0"),
+        ("~", s(MULTI), s(MULTI), LU, P_, "identically 0"),
+        ("lim", format!("({MULTI})/({MULTI})"), s("1"), LU, P_, "exactly"),
+        ("lim", s("(a*n + 1)/(a*n)"), s("1"), "a<0", P_, ""),
         // basic Landau
         ("O", s("n"), s("n^2"), "", P_, ""),
         ("O", s("n^2"), s("n"), "", R_, "unbounded"),
@@ -304,10 +309,10 @@ fn decision_table() {
     let cases = table();
     assert!(cases.len() >= 60);
     for (rel, lhs, rhs, ps, want, sub) in cases {
-        if std::env::var("ASY_TRACE").is_ok() {
-            eprintln!("case: {lhs} {rel} {rhs}");
-        }
         let d = decide(&kind(rel, &lhs, &rhs), &params(ps), "n");
+        if std::env::var("ASY_TRACE").is_ok() {
+            eprintln!("{lhs} {rel} {rhs}: {:?} {}", d.verdict, d.reason);
+        }
         if d.verdict != want || !d.reason.contains(sub) {
             failures.push(format!(
                 "{lhs} {rel} {rhs} [{ps}]: got {:?} `{}`, want {:?} containing `{sub}`",
