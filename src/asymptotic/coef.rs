@@ -65,8 +65,10 @@ fn factor(n: &BigInt) -> Vec<(BigInt, i64)> {
     if m <= BigInt::one() {
         return out;
     }
+    // huge inputs: only the smallest primes (each division is costly)
+    let limit = if m.bits() > 4096 { 100 } else { TRIAL_LIMIT };
     let mut d: u64 = 2;
-    while d < TRIAL_LIMIT {
+    while d < limit {
         let bd = BigInt::from(d);
         if &bd * &bd > m {
             break;
@@ -93,7 +95,10 @@ fn factor(n: &BigInt) -> Vec<(BigInt, i64)> {
 
 /// q^k for an integer k (q != 0 when k < 0); `None` if |k| is too large.
 fn q_powi(q: &Q, k: i64) -> Option<Q> {
-    if k.abs() > MAX_INT_EXP && q.abs() != Q::one() {
+    if q.abs() != Q::one()
+        && (k.abs() > MAX_INT_EXP
+            || (q.numer().bits() + q.denom().bits()).saturating_mul(k.unsigned_abs()) > 1 << 20)
+    {
         return None;
     }
     if k < 0 && q.is_zero() {
@@ -169,11 +174,12 @@ impl Coef {
     pub fn as_rational(&self) -> Option<Q> {
         match self.terms.len() {
             0 => Some(Q::zero()),
-            1 => self
-                .terms
-                .iter()
-                .next()
-                .and_then(|(m, r)| if m.is_empty() { Some(r.clone()) } else { None }),
+            1 => {
+                self.terms
+                    .iter()
+                    .next()
+                    .and_then(|(m, r)| if m.is_empty() { Some(r.clone()) } else { None })
+            }
             _ => None,
         }
     }
@@ -210,11 +216,7 @@ impl Coef {
             return Coef::zero();
         }
         Coef {
-            terms: self
-                .terms
-                .iter()
-                .map(|(m, r)| (m.clone(), r * q))
-                .collect(),
+            terms: self.terms.iter().map(|(m, r)| (m.clone(), r * q)).collect(),
         }
     }
     pub fn mul(&self, o: &Coef) -> Coef {
@@ -529,7 +531,11 @@ impl Coef {
     fn sign_exact(&self, params: &ParamBox) -> Option<Sign> {
         let mut common: Option<Sign> = None;
         for (m, r) in &self.terms {
-            let mut s = if r.is_positive() { Sign::Pos } else { Sign::Neg };
+            let mut s = if r.is_positive() {
+                Sign::Pos
+            } else {
+                Sign::Neg
+            };
             for (a, e) in m {
                 match atom_pow_sign(a, e, params)? {
                     Sign::Neg => s = flip(s),
@@ -552,6 +558,9 @@ impl Coef {
         for (m, r) in &self.terms {
             let mut t = Interval::point(r.clone());
             for (a, e) in m {
+                if e.numer().bits() > 16 || e.denom().bits() > 16 {
+                    return None;
+                }
                 let base = atom_enclose(a, params, bits)?;
                 let p = if e.is_integer() {
                     base.powi(e.to_integer().to_i64()?)?
@@ -615,7 +624,10 @@ fn normalise_mono(mut r: Q, m: Monomial) -> (Q, Monomial) {
             let f = floor_q(&e);
             let frac = &e - Q::from_integer(f.clone());
             if !f.is_zero() {
-                match f.to_i64().and_then(|k| q_powi(&Q::from_integer(p.clone()), k)) {
+                match f
+                    .to_i64()
+                    .and_then(|k| q_powi(&Q::from_integer(p.clone()), k))
+                {
                     Some(pk) => r *= pk,
                     None => {
                         // keep the whole exponent rather than build a huge integer
@@ -797,13 +809,14 @@ fn mono_expr(m: &Monomial, r: &Q) -> Expr {
     let mut num_parts: Vec<Expr> = Vec::new();
     let mut den: Option<Expr> = None;
     for (a, e) in m {
-        let (slot, ee) = if e.is_negative() && !matches!(a, Atom::E) {
+        let in_den = e.is_negative() && !matches!(a, Atom::E);
+        let (slot, ee) = if in_den {
             (&mut den, -e)
         } else {
             (&mut num, e.clone())
         };
         let x = atom_pow_expr(a, &ee);
-        if !(e.is_negative() && !matches!(a, Atom::E)) {
+        if !in_den {
             num_parts.push(x.clone());
         }
         *slot = Some(match slot.take() {
@@ -815,9 +828,7 @@ fn mono_expr(m: &Monomial, r: &Q) -> Expr {
         None => Expr::Num(r.clone()),
         Some(x) if r.is_one() => x,
         Some(x) if *r == -Q::one() => Expr::neg(x),
-        Some(_) => num_parts
-            .into_iter()
-            .fold(Expr::Num(r.clone()), Expr::mul),
+        Some(_) => num_parts.into_iter().fold(Expr::Num(r.clone()), Expr::mul),
     };
     match den {
         None => numer,
@@ -855,7 +866,10 @@ mod tests {
         let l2 = Coef::int(2).log().unwrap();
         let l3 = Coef::int(3).log().unwrap();
         assert!(l6.sub(&l2).sub(&l3).is_zero());
-        assert_eq!(Coef::rat(q(1, 4)).log().unwrap().to_expr().to_string(), "-2*log(2)");
+        assert_eq!(
+            Coef::rat(q(1, 4)).log().unwrap().to_expr().to_string(),
+            "-2*log(2)"
+        );
     }
 
     #[test]
@@ -883,7 +897,10 @@ mod tests {
         assert_eq!(l.sign(&pb), Some(Sign::Pos));
         assert_eq!(l.neg().sign(&pb), Some(Sign::Neg));
         assert_eq!(Coef::param("a").powi(2).unwrap().sign_exact(&pb), None);
-        assert_eq!(Coef::param("a").powi(-2).unwrap().sign_exact(&pb), Some(Sign::Pos));
+        assert_eq!(
+            Coef::param("a").powi(-2).unwrap().sign_exact(&pb),
+            Some(Sign::Pos)
+        );
         assert_eq!(Coef::rat(q(-3, 2)).sign(&pb), Some(Sign::Neg));
         let s = l.add(&Coef::int(1));
         assert_eq!(s.sign(&pb), Some(Sign::Pos));
@@ -895,7 +912,11 @@ mod tests {
     fn factor_small_and_opaque() {
         assert_eq!(
             factor(&BigInt::from(360)),
-            vec![(BigInt::from(2), 3), (BigInt::from(3), 2), (BigInt::from(5), 1)]
+            vec![
+                (BigInt::from(2), 3),
+                (BigInt::from(3), 2),
+                (BigInt::from(5), 1)
+            ]
         );
         let big = BigInt::from(1_000_000_007u64) * BigInt::from(1_000_000_009u64);
         assert_eq!(factor(&big), vec![(big.clone(), 1)]);

@@ -89,10 +89,7 @@ pub fn landau_o(
                 if sure {
                     Decision::proved(format!("{ta}/{tb} {rel} {rt}{tail}"))
                 } else {
-                    Decision::proved(format!(
-                        "{ta}/{tb} = O({}){tail}",
-                        order_text(cx, &ro)
-                    ))
+                    Decision::proved(format!("{ta}/{tb} = O({}){tail}", order_text(cx, &ro)))
                 }
             }
             None => Decision::proved(format!(
@@ -113,10 +110,18 @@ pub fn landau_o(
 }
 
 /// `A ~ B`.
-pub fn similar(cx: &mut Ctx, sa: &Series, sb: &Series, ea: &Expr, eb: &Expr) -> Result<Decision, Fail> {
+pub fn similar(
+    cx: &mut Ctx,
+    sa: &Series,
+    sb: &Series,
+    ea: &Expr,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
     let (ta, tb) = (show(ea, cx.var), show(eb, cx.var));
     if sb.is_zero() {
-        return Ok(Decision::unknown(format!("{tb} is identically 0: {ta}/{tb} undefined")));
+        return Ok(Decision::unknown(format!(
+            "{tb} is identically 0: {ta}/{tb} undefined"
+        )));
     }
     let (ob, cb, _) = certain_lead(cx, sb)?;
     let d = cx.sub(sa, sb)?;
@@ -176,13 +181,16 @@ pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Resu
                     Some((o, c)) if cx.sign(c).is_some() => term(cx, o, c),
                     _ => format!("O({})", order_text(cx, &ub)),
                 };
-                let rest = if rest.starts_with('-') {
-                    format!("- {}", &rest[1..])
+                let rest = if let Some(pos) = rest.strip_prefix('-') {
+                    format!("- {pos}")
                 } else {
                     format!("+ {rest}")
                 };
                 if cl.is_zero() {
-                    return Ok(Decision::proved(format!("{ta} = {} + ... -> 0", rest.trim_start_matches("+ "))));
+                    return Ok(Decision::proved(format!(
+                        "{ta} = {} + ... -> 0",
+                        rest.trim_start_matches("+ ")
+                    )));
                 }
                 return Ok(Decision::proved(format!("{ta} = {lt} {rest} + ...")));
             }
@@ -307,11 +315,7 @@ fn theta_reason(
     match (sa.terms.first(), sb.terms.first()) {
         (Some(a), Some(b)) => {
             let (_, rt) = ratio(cx, a, b)?;
-            Ok(format!(
-                "{}/{} ~ {rt}",
-                show(ea, cx.var),
-                show(eb, cx.var)
-            ))
+            Ok(format!("{}/{} ~ {rt}", show(ea, cx.var), show(eb, cx.var)))
         }
         _ => Ok(up.reason.clone()),
     }

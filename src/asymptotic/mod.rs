@@ -76,8 +76,9 @@ pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
             return Decision::unknown(why);
         }
     }
+    let mut work = 0;
     for k in BUDGETS {
-        let mut cx = Ctx::new(params, var, k);
+        let mut cx = Ctx::resume(params, var, k, work);
         let r = match kind {
             ClaimKind::Landau { lhs, rel, rhs } => decide::landau(&mut cx, lhs, *rel, rhs),
             ClaimKind::Similar { lhs, rhs } => cx
@@ -93,6 +94,7 @@ pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
                 .and_then(|(a, b)| decide::eventually(&mut cx, &a, *op, &b, lhs, rhs)),
             _ => return Decision::unknown("not supported yet"),
         };
+        work = cx.work();
         match r {
             Ok(d) => return d,
             Err(Fail::NeedMore) => continue,
@@ -111,9 +113,12 @@ pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
     if let Err(why) = precheck(e) {
         return format!("cannot expand: {why}");
     }
+    let mut work = 0;
     for k in [6usize, 16, 64] {
-        let mut cx = Ctx::new(params, var, k);
-        match cx.expand(e, 0) {
+        let mut cx = Ctx::resume(params, var, k, work);
+        let r = cx.expand(e, 0);
+        work = cx.work();
+        match r {
             Ok(s) => {
                 if !s.is_zero() && s.terms.is_empty() && k < 64 {
                     continue;
@@ -122,7 +127,9 @@ pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
             }
             Err(Fail::NeedMore) => continue,
             Err(Fail::Unknown(why)) => return format!("cannot expand: {why}"),
-            Err(Fail::Domain(why)) => return format!("cannot expand: not defined for large {var}: {why}"),
+            Err(Fail::Domain(why)) => {
+                return format!("cannot expand: not defined for large {var}: {why}")
+            }
         }
     }
     "cannot expand: expansion needs more than 64 terms".into()

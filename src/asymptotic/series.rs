@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 
 /// Deepest expression nesting the engine walks.
 pub const MAX_DEPTH: usize = 200;
-/// Work units (monomial products) per attempt.
-const WORK_LIMIT: u64 = 3_000_000;
+/// Work units (monomial products, term merges) for one claim, over all term budgets.
+const WORK_LIMIT: u64 = 250_000;
 /// Largest coefficient (number of monomials) kept.
 const MAX_COEF: usize = 300;
 
@@ -188,7 +188,11 @@ impl Series {
     }
     pub fn neg(&self) -> Series {
         Series {
-            terms: self.terms.iter().map(|(o, c)| (o.clone(), c.neg())).collect(),
+            terms: self
+                .terms
+                .iter()
+                .map(|(o, c)| (o.clone(), c.neg()))
+                .collect(),
             err: self.err.clone(),
         }
     }
@@ -225,13 +229,23 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(params: &'a ParamBox, var: &'a str, k: usize) -> Ctx<'a> {
+        Ctx::resume(params, var, k, 0)
+    }
+
+    /// A context that continues the work count of an earlier attempt.
+    pub fn resume(params: &'a ParamBox, var: &'a str, k: usize, work: u64) -> Ctx<'a> {
         Ctx {
             params,
             var,
             k,
-            work: 0,
+            work,
             signs: BTreeMap::new(),
         }
+    }
+
+    /// Work spent so far.
+    pub fn work(&self) -> u64 {
+        self.work
     }
 
     fn charge(&mut self, units: u64) -> Result<(), Fail> {
@@ -268,15 +282,13 @@ impl<'a> Ctx<'a> {
         let shown = c.to_expr().display(self.var).to_string();
         let names: Vec<String> = c.params().into_iter().collect();
         if names.is_empty() {
-            return format!("sign of {shown} not determined (enclosures do not separate it from 0)");
+            return format!(
+                "sign of {shown} not determined (enclosures do not separate it from 0)"
+            );
         }
         let free: Vec<String> = names
             .iter()
-            .filter(|p| {
-                self.params
-                    .get(p)
-                    .is_none_or(|k| *k == Constraint::any())
-            })
+            .filter(|p| self.params.get(p).is_none_or(|k| *k == Constraint::any()))
             .cloned()
             .collect();
         if !free.is_empty() {
@@ -342,17 +354,15 @@ impl<'a> Ctx<'a> {
 
     /// sum_k a_k eps^k for eps = o(1) (a_0 included), the tail bounded by
     /// O(eps^(K+1)) where the loop stops.
-    fn power_series(
-        &mut self,
-        eps: &Series,
-        coeff: &dyn Fn(usize) -> Q,
-    ) -> Result<Series, Fail> {
+    fn power_series(&mut self, eps: &Series, coeff: &dyn Fn(usize) -> Q) -> Result<Series, Fail> {
         let mut sum = Series::constant(Coef::rat(coeff(0)));
         let Some(u) = eps.ub() else {
             return Ok(sum);
         };
         if u >= Order::zero() {
-            return Err(Fail::Unknown("internal: series argument is not o(1)".into()));
+            return Err(Fail::Unknown(
+                "internal: series argument is not o(1)".into(),
+            ));
         }
         let mut p = Series::constant(Coef::one());
         let kmax = self.k;
@@ -404,7 +414,9 @@ impl<'a> Ctx<'a> {
 
     pub fn recip(&mut self, a: &Series, what: &str) -> Result<Series, Fail> {
         if a.is_zero() {
-            return Err(Fail::Domain(format!("division by {what}, which is identically 0")));
+            return Err(Fail::Domain(format!(
+                "division by {what}, which is identically 0"
+            )));
         }
         let (o0, _c0, inv, eps) = self.split(a)?;
         let s = self.power_series(&eps, &|k| if k % 2 == 0 { Q::one() } else { -Q::one() })?;
@@ -420,7 +432,9 @@ impl<'a> Ctx<'a> {
             return if q.is_positive() {
                 Ok(Series::zero())
             } else {
-                Err(Fail::Domain(format!("division by {what}, which is identically 0")))
+                Err(Fail::Domain(format!(
+                    "division by {what}, which is identically 0"
+                )))
             };
         }
         if q.is_integer() && q.abs() <= Q::from_integer(BigInt::from(64)) {
@@ -477,7 +491,9 @@ impl<'a> Ctx<'a> {
 
     pub fn log(&mut self, a: &Series, what: &str) -> Result<Series, Fail> {
         if a.is_zero() {
-            return Err(Fail::Domain(format!("log of {what}, which is identically 0")));
+            return Err(Fail::Domain(format!(
+                "log of {what}, which is identically 0"
+            )));
         }
         let Some((o0, c0)) = a.terms.first().cloned() else {
             return Err(Fail::NeedMore);
@@ -674,10 +690,7 @@ impl<'a> Ctx<'a> {
         let one = |args: &[Expr]| -> Result<Expr, Fail> {
             match args {
                 [x] => Ok(x.clone()),
-                _ => Err(Fail::Unknown(format!(
-                    "{} expects one argument",
-                    f.name()
-                ))),
+                _ => Err(Fail::Unknown(format!("{} expects one argument", f.name()))),
             }
         };
         match f {

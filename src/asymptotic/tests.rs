@@ -83,10 +83,14 @@ impl P<'_> {
             return e;
         }
         let st = self.i;
-        while self.i < self.s.len() && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_') {
+        while self.i < self.s.len()
+            && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_')
+        {
             self.i += 1;
         }
-        let w = std::str::from_utf8(&self.s[st..self.i]).unwrap().to_string();
+        let w = std::str::from_utf8(&self.s[st..self.i])
+            .unwrap()
+            .to_string();
         assert!(!w.is_empty(), "parse error at {}", self.i);
         if w.as_bytes()[0].is_ascii_digit() {
             return Expr::Num(Q::from_integer(w.parse::<BigInt>().unwrap()));
@@ -121,7 +125,10 @@ impl P<'_> {
 }
 
 fn ex(s: &str) -> Expr {
-    let mut p = P { s: s.as_bytes(), i: 0 };
+    let mut p = P {
+        s: s.as_bytes(),
+        i: 0,
+    };
     let e = p.sum();
     p.ws();
     assert_eq!(p.i, s.len(), "trailing input in {s}");
@@ -145,13 +152,37 @@ fn params(spec: &str) -> ParamBox {
         };
         let (name, c) = if let Some((n, r)) = item.split_once('(') {
             let (lo, hi) = r.trim_end_matches(')').split_once(',').unwrap();
-            (n, Constraint { lo: fin(lo, false), hi: fin(hi, false) })
+            (
+                n,
+                Constraint {
+                    lo: fin(lo, false),
+                    hi: fin(hi, false),
+                },
+            )
         } else if let Some((n, v)) = item.split_once(">=") {
-            (n, Constraint { lo: fin(v, true), hi: Endpoint::Infinite })
+            (
+                n,
+                Constraint {
+                    lo: fin(v, true),
+                    hi: Endpoint::Infinite,
+                },
+            )
         } else if let Some((n, v)) = item.split_once('>') {
-            (n, Constraint { lo: fin(v, false), hi: Endpoint::Infinite })
+            (
+                n,
+                Constraint {
+                    lo: fin(v, false),
+                    hi: Endpoint::Infinite,
+                },
+            )
         } else if let Some((n, v)) = item.split_once('<') {
-            (n, Constraint { lo: Endpoint::Infinite, hi: fin(v, false) })
+            (
+                n,
+                Constraint {
+                    lo: Endpoint::Infinite,
+                    hi: fin(v, false),
+                },
+            )
         } else if let Some((n, v)) = item.split_once('=') {
             (n, Constraint::exact(qn(v)))
         } else {
@@ -166,15 +197,27 @@ fn params(spec: &str) -> ParamBox {
 
 fn kind(rel: &str, lhs: &str, rhs: &str) -> ClaimKind {
     let (a, b) = (ex(lhs), rhs);
-    let landau = |r| ClaimKind::Landau { lhs: a.clone(), rel: r, rhs: ex(b) };
-    let ineq = |op| ClaimKind::Ineq { lhs: a.clone(), op, rhs: ex(b), range: Range::Eventually };
+    let landau = |r| ClaimKind::Landau {
+        lhs: a.clone(),
+        rel: r,
+        rhs: ex(b),
+    };
+    let ineq = |op| ClaimKind::Ineq {
+        lhs: a.clone(),
+        op,
+        rhs: ex(b),
+        range: Range::Eventually,
+    };
     match rel {
         "O" => landau(Landau::BigO),
         "o" => landau(Landau::LittleO),
         "Theta" => landau(Landau::Theta),
         "Omega" => landau(Landau::Omega),
         "omega" => landau(Landau::LittleOmega),
-        "~" => ClaimKind::Similar { lhs: a.clone(), rhs: ex(b) },
+        "~" => ClaimKind::Similar {
+            lhs: a.clone(),
+            rhs: ex(b),
+        },
         "lim" => ClaimKind::Limit {
             expr: a.clone(),
             target: match b {
@@ -187,7 +230,10 @@ fn kind(rel: &str, lhs: &str, rhs: &str) -> ClaimKind {
         "<" => ineq(Cmp::Lt),
         ">=" => ineq(Cmp::Ge),
         ">" => ineq(Cmp::Gt),
-        "==" => ClaimKind::Equal { lhs: a.clone(), rhs: ex(b) },
+        "==" => ClaimKind::Equal {
+            lhs: a.clone(),
+            rhs: ex(b),
+        },
         _ => panic!("bad rel {rel}"),
     }
 }
@@ -198,24 +244,87 @@ const MULTI: &str = "sqrt(2*pi)*L*(C_F*sqrt(n) + C_G*sqrt(n))/n + 2*sqrt(9*log(2
 const LU: &str = "L>0; C_F>0; C_G>0; delta(0,1); c0(0,1)";
 
 /// (relation, lhs, rhs, params, expected verdict, substring of the reason)
-fn table() -> Vec<(&'static str, String, String, &'static str, Verdict, &'static str)> {
+fn table() -> Vec<(
+    &'static str,
+    String,
+    String,
+    &'static str,
+    Verdict,
+    &'static str,
+)> {
     let s = |x: &str| x.to_string();
     let uni_multi = format!("c0/({MULTI})");
     vec![
         // the brief's must-pass cases
-        ("~", s("sqrt(n+1) - sqrt(n)"), s("1/(2*sqrt(n))"), "", P_, ""),
+        (
+            "~",
+            s("sqrt(n+1) - sqrt(n)"),
+            s("1/(2*sqrt(n))"),
+            "",
+            P_,
+            "",
+        ),
         ("~", s("log(n+1) - log(n)"), s("1/n"), "", P_, ""),
-        ("~", s("(n+1)^(3/2) - n^(3/2)"), s("(3/2)*sqrt(n)"), "", P_, ""),
+        (
+            "~",
+            s("(n+1)^(3/2) - n^(3/2)"),
+            s("(3/2)*sqrt(n)"),
+            "",
+            P_,
+            "",
+        ),
         ("lim", s("n*log(1 + 1/n)"), s("1"), "", P_, ""),
-        ("O", s("log(n^2 + n) - 2*log(n) - 1/n"), s("1/n^2"), "", P_, ""),
-        ("o", s("log(n^2 + n) - 2*log(n) - 1/n"), s("1/n^2"), "", R_, ""),
+        (
+            "O",
+            s("log(n^2 + n) - 2*log(n) - 1/n"),
+            s("1/n^2"),
+            "",
+            P_,
+            "",
+        ),
+        (
+            "o",
+            s("log(n^2 + n) - 2*log(n) - 1/n"),
+            s("1/n^2"),
+            "",
+            R_,
+            "",
+        ),
         ("~", s("log(n^2 + n)"), s("2*log(n)"), "", P_, ""),
         ("lim", s("(1+1/n)^n"), s("exp(1)"), "", P_, ""),
         ("lim", s("n^(1/log(n))"), s("exp(1)"), "", P_, ""),
-        ("lim", s("log(2*n) - log(n)"), s("log(2)"), "", P_, "exactly"),
-        ("~", s("sqrt(2)*sqrt(8)*n"), s("4*n"), "", P_, "identically 0"),
-        ("o", s("log(6*n) - log(2*n) - log(3)"), s("1/n"), "", P_, "identically 0"),
-        ("lim", s("sqrt((d*log(m) + log(1/delta))/m)"), s("0"), "d>0; delta(0,1)", P_, ""),
+        (
+            "lim",
+            s("log(2*n) - log(n)"),
+            s("log(2)"),
+            "",
+            P_,
+            "exactly",
+        ),
+        (
+            "~",
+            s("sqrt(2)*sqrt(8)*n"),
+            s("4*n"),
+            "",
+            P_,
+            "identically 0",
+        ),
+        (
+            "o",
+            s("log(6*n) - log(2*n) - log(3)"),
+            s("1/n"),
+            "",
+            P_,
+            "identically 0",
+        ),
+        (
+            "lim",
+            s("sqrt((d*log(m) + log(1/delta))/m)"),
+            s("0"),
+            "d>0; delta(0,1)",
+            P_,
+            "",
+        ),
         ("Theta", s(MULTI), s("1/sqrt(n)"), LU, P_, ""),
         ("lim", s(MULTI), s("0"), LU, P_, ""),
         ("Theta", uni_multi.clone(), s("sqrt(n)"), LU, P_, "c0"),
@@ -228,7 +337,14 @@ fn table() -> Vec<(&'static str, String, String, &'static str, Verdict, &'static
         ("~", s("(a-1)*n/(a-1)"), s("n"), "a>1", P_, "identically 0"),
         ("~", s("sqrt(a+1)^2"), s("a+1"), "a>0", P_, "identically 0"),
         ("~", s(MULTI), s(MULTI), LU, P_, "identically 0"),
-        ("lim", format!("({MULTI})/({MULTI})"), s("1"), LU, P_, "exactly"),
+        (
+            "lim",
+            format!("({MULTI})/({MULTI})"),
+            s("1"),
+            LU,
+            P_,
+            "exactly",
+        ),
         ("lim", s("(a*n + 1)/(a*n)"), s("1"), "a<0", P_, ""),
         // basic Landau
         ("O", s("n"), s("n^2"), "", P_, ""),
@@ -262,9 +378,23 @@ fn table() -> Vec<(&'static str, String, String, &'static str, Verdict, &'static
         ("O", s("sqrt(n^2 + n) - n - 1/2"), s("1/n"), "", P_, ""),
         ("~", s("sqrt(n^2 + n) - n - 1/2"), s("-1/(8*n)"), "", P_, ""),
         ("~", s("exp(1/n) - 1"), s("1/n"), "", P_, ""),
-        ("~", s("(1 + 1/n)^n - exp(1)"), s("-exp(1)/(2*n)"), "", P_, ""),
+        (
+            "~",
+            s("(1 + 1/n)^n - exp(1)"),
+            s("-exp(1)/(2*n)"),
+            "",
+            P_,
+            "",
+        ),
         ("~", s("1/(n+1) - 1/n"), s("-1/n^2"), "", P_, ""),
-        ("~", s("log(n + log(n)) - log(n)"), s("log(n)/n"), "", P_, ""),
+        (
+            "~",
+            s("log(n + log(n)) - log(n)"),
+            s("log(n)/n"),
+            "",
+            P_,
+            "",
+        ),
         ("~", s("n*(n^(1/n) - 1)"), s("log(n)"), "", P_, ""),
         ("~", s("(n^3 + 1)^(1/3) - n"), s("1/(3*n^2)"), "", P_, ""),
         // limits
@@ -276,7 +406,14 @@ fn table() -> Vec<(&'static str, String, String, &'static str, Verdict, &'static
         ("lim", s("-log(n)"), s("oo"), "", R_, "-oo"),
         ("lim", s("1/n"), s("oo"), "", R_, "bounded"),
         ("lim", s("n"), s("0"), "", R_, "+oo"),
-        ("lim", s("sqrt(n)*(sqrt(n+1) - sqrt(n))"), s("1/2"), "", P_, ""),
+        (
+            "lim",
+            s("sqrt(n)*(sqrt(n+1) - sqrt(n))"),
+            s("1/2"),
+            "",
+            P_,
+            "",
+        ),
         ("lim", s("log(3*n)/log(n)"), s("1"), "", P_, ""),
         ("lim", s("a + 1/n"), s("a"), "a", P_, ""),
         ("lim", s("pi + 1/n"), s("sqrt(pi^2)"), "", P_, ""),
@@ -292,11 +429,32 @@ fn table() -> Vec<(&'static str, String, String, &'static str, Verdict, &'static
         ("<=", s("log(n+1)"), s("log(n)"), "", R_, ""),
         // unknowns
         ("O", s("log(log(log(n)))"), s("n"), "", U_, "log log log"),
-        ("O", s("exp(n)"), s("n"), "", U_, "exp of a growing function"),
+        (
+            "O",
+            s("exp(n)"),
+            s("n"),
+            "",
+            U_,
+            "exp of a growing function",
+        ),
         ("O", s("n^a"), s("n"), "a>0", U_, "parameter exponent"),
-        ("O", s("(a-1)*n"), s("1"), "a", U_, "sign of a - 1 unknown: give param a a constraint"),
+        (
+            "O",
+            s("(a-1)*n"),
+            s("1"),
+            "a",
+            U_,
+            "sign of a - 1 unknown: give param a a constraint",
+        ),
         ("O", s("G"), s("n"), "", U_, "fn"),
-        ("O", s("log(-n)"), s("n"), "", U_, "log of an eventually negative"),
+        (
+            "O",
+            s("log(-n)"),
+            s("n"),
+            "",
+            U_,
+            "log of an eventually negative",
+        ),
         ("O", s("sqrt(1 - n)"), s("n"), "", U_, "eventually negative"),
         ("O", s("1/(n - n)"), s("n"), "", U_, "identically 0"),
         ("==", s("n"), s("n"), "", U_, "not supported"),
@@ -320,7 +478,12 @@ fn decision_table() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -330,7 +493,10 @@ fn describe_expansions() {
         describe(&ex("sqrt(n+1)"), &pb, "n"),
         "n^(1/2) + 1/2*n^(-1/2) - 1/8*n^(-3/2) + 1/16*n^(-5/2) + O(n^(-7/2))"
     );
-    assert_eq!(describe(&ex("3*n^2*log(n)^2*log(log(n))/2"), &pb, "m"), "3/2*m^2*log(m)^2*log(log(m))");
+    assert_eq!(
+        describe(&ex("3*n^2*log(n)^2*log(log(n))/2"), &pb, "m"),
+        "3/2*m^2*log(m)^2*log(log(m))"
+    );
     assert!(describe(&ex("exp(n)"), &pb, "n").starts_with("cannot expand"));
     assert_eq!(describe(&ex("log(2*n) - log(n)"), &pb, "n"), "log(2)");
     assert!(Q::zero().is_integer());
@@ -344,8 +510,49 @@ fn deep_nesting_is_unknown_not_overflow() {
     }
     let d = decide(&kind("O", "n", "n"), &ParamBox::default(), "n");
     assert_eq!(d.verdict, Verdict::Proved);
-    let k = ClaimKind::Landau { lhs: e.clone(), rel: Landau::BigO, rhs: Expr::Var };
+    let k = ClaimKind::Landau {
+        lhs: e.clone(),
+        rel: Landau::BigO,
+        rhs: Expr::Var,
+    };
     let d = decide(&k, &ParamBox::default(), "n");
     assert_eq!(d.verdict, Verdict::Unknown);
     assert!(d.reason.contains("nested"));
+}
+
+#[test]
+fn nasty_inputs_terminate() {
+    let mut nested = String::from("n");
+    for _ in 0..25 {
+        nested = format!("sqrt({nested} + 1)");
+    }
+    let mut logs = String::from("n");
+    for _ in 0..6 {
+        logs = format!("log({logs} + 1)");
+    }
+    let cases = [
+        ("O", nested.clone(), "n"),
+        ("~", format!("{nested} - {nested}"), "1/n"),
+        ("O", logs.clone(), "n"),
+        ("O", "(n + a + b + c + d)^60".to_string(), "n^60"),
+        ("~", "(1 + 1/log(n))^(log(n)^2) ".to_string(), "n"),
+        ("O", "exp(10^30)*n".to_string(), "n"),
+        ("O", "2^(10^9)*n".to_string(), "n"),
+        ("O", "n^(10^9) - n^(10^9)".to_string(), "1"),
+        ("O", "log(10^300 + 7)*n".to_string(), "n"),
+        ("lim", "(1 + a/n)^n".to_string(), "exp(a)"),
+        ("O", "(1 + 1/n)^(n^2)".to_string(), "n"),
+    ];
+    for (rel, lhs, rhs) in cases {
+        let t = std::time::Instant::now();
+        let d = decide(&kind(rel, &lhs, rhs), &params("a>0; b>0; c>0; d>0"), "n");
+        if std::env::var("ASY_TRACE").is_ok() {
+            eprintln!(
+                "{:?} {rel} {rhs}: {:?} {}",
+                t.elapsed(),
+                d.verdict,
+                d.reason
+            );
+        }
+    }
 }
