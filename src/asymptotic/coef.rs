@@ -389,12 +389,12 @@ impl Coef {
             };
         }
         if let Some((m, r)) = self.as_mono() {
-            let rk = q_powi(r, k).ok_or("exponent too large")?;
+            let rk = rat_pow(r, &qi(k))?;
             let mut mk = Monomial::new();
             for (a, e) in m {
                 mk.insert(a.clone(), e * qi(k));
             }
-            return Ok(Coef::from_mono(rk, mk));
+            return Ok(rk.mul(&Coef::from_mono(Q::one(), mk)));
         }
         if k > 0 {
             if k > 64 {
@@ -411,8 +411,8 @@ impl Coef {
         }
         // k < 0: (r*S)^k = r^k * Base(S)^k
         let (r, s) = self.content();
-        let rk = q_powi(&r, k).ok_or("exponent too large")?;
-        Ok(Coef::atom_pow(Atom::Base(Box::new(s)), qi(k)).scale(&rk))
+        let rk = rat_pow(&r, &qi(k))?;
+        Ok(rk.mul(&Coef::atom_pow(Atom::Base(Box::new(s)), qi(k))))
     }
 
     /// self^q for a non-integer q; the caller guarantees self > 0.
@@ -483,7 +483,7 @@ impl Coef {
                 let single = if m.len() == 1 { m.iter().next() } else { None };
                 let as_int_pow = match single {
                     Some((Atom::LogInt(p), e)) if e.is_one() => {
-                        rat_pow(&Q::from_integer(p.clone()), r).ok()
+                        rat_pow_exact(&Q::from_integer(p.clone()), r).ok()
                     }
                     _ => None,
                 };
@@ -646,8 +646,22 @@ fn normalise_mono(mut r: Q, m: Monomial) -> (Q, Monomial) {
     (r, out)
 }
 
-/// r^q for r > 0 (or any r when q is an integer), exact, by factorisation.
+/// r^q for r > 0 (or any r when q is an integer), exact, by factorisation;
+/// an integer power too large to expand stays symbolic as exp(q log r).
 pub fn rat_pow(r: &Q, q: &Q) -> Result<Coef, String> {
+    match rat_pow_exact(r, q) {
+        Ok(c) => Ok(c),
+        Err(_) if q.is_integer() && !r.is_zero() => {
+            let big = log_rat(r).scale(q).exp();
+            let odd = q.to_integer().is_odd();
+            Ok(if r.is_negative() && odd { big.neg() } else { big })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// r^q without the symbolic fallback.
+fn rat_pow_exact(r: &Q, q: &Q) -> Result<Coef, String> {
     if q.is_integer() {
         let k = q.to_integer().to_i64().ok_or("exponent too large")?;
         return q_powi(r, k)
@@ -792,6 +806,16 @@ fn atom_expr(a: &Atom) -> Expr {
 fn atom_pow_expr(a: &Atom, e: &Q) -> Expr {
     if let Atom::E = a {
         return Expr::call1(Func::Exp, Expr::Num(e.clone()));
+    }
+    if let Atom::Exp(x) = a {
+        // exp(log p)^e = p^e kept symbolic when p^e is too large to expand
+        if let Some((m, r)) = x.as_mono() {
+            if let (true, Some((Atom::LogInt(p), one))) = (r.is_one(), m.iter().next()) {
+                if m.len() == 1 && one.is_one() {
+                    return Expr::pow(Expr::Num(Q::from_integer(p.clone())), Expr::Num(e.clone()));
+                }
+            }
+        }
     }
     let base = atom_expr(a);
     if e.is_one() {

@@ -7,7 +7,7 @@
 
 use super::coef::{too_nested, Coef};
 use crate::exact::Sign;
-use crate::ir::{Constraint, Expr, Func, ParamBox, Q};
+use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 use std::collections::BTreeMap;
@@ -621,7 +621,10 @@ impl<'a> Ctx<'a> {
             Expr::Var => Ok(Series::mono(Order::n(), Coef::one())),
             Expr::Num(q) => Ok(Series::constant(Coef::rat(q.clone()))),
             Expr::Pi => Ok(Series::constant(Coef::pi())),
-            Expr::Param(p) => Ok(Series::constant(Coef::param(p))),
+            Expr::Param(p) => Ok(Series::constant(match self.params.get(p).and_then(exact_value) {
+                Some(v) => Coef::rat(v),
+                None => Coef::param(p),
+            })),
             Expr::Fn(_) => Err(Fail::Unknown("not supported yet: fn/assume".into())),
             Expr::Neg(a) => Ok(self.expand(a, d)?.neg()),
             Expr::Add(a, b) => {
@@ -747,6 +750,23 @@ impl<'a> Ctx<'a> {
                 acc.ok_or_else(|| Fail::Unknown(format!("{} needs an argument", f.name())))
             }
         }
+    }
+}
+
+/// The single admissible value of a constraint `[v, v]` (a `where` assignment).
+fn exact_value(c: &Constraint) -> Option<Q> {
+    match (&c.lo, &c.hi) {
+        (
+            Endpoint::Finite {
+                value: a,
+                closed: true,
+            },
+            Endpoint::Finite {
+                value: b,
+                closed: true,
+            },
+        ) if a == b => Some(a.clone()),
+        _ => None,
     }
 }
 

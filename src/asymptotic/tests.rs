@@ -458,6 +458,36 @@ fn table() -> Vec<(
         ("O", s("sqrt(1 - n)"), s("n"), "", U_, "eventually negative"),
         ("O", s("1/(n - n)"), s("n"), "", U_, "identically 0"),
         ("==", s("n"), s("n"), "", U_, "not supported"),
+        // `where` assignments arrive as exact constraints
+        ("O", s("(a - 1/20)*n"), s("1"), "a=1/20", P_, "identically 0"),
+        ("Theta", s("(a - 1/20)*n + 1"), s("1"), "a=1/20", P_, ""),
+        ("O", s("2^(10^9)*n"), s("n"), "", P_, ""),
+        ("O", s("(2*n)^1000"), s("n^1000"), "", P_, ""),
+        ("o", s("n^1000"), s("n^1001"), "", P_, ""),
+        ("lim", s("log(2)"), s("1/2"), "", R_, "lim"),
+        ("<", s("log(2)"), s("7/10"), "", P_, ""),
+        ("<", s("pi"), s("355/113"), "", P_, ""),
+        (">", s("pi"), s("22/7"), "", R_, ""),
+        ("Theta", s("log(pi*n)"), s("log(n)"), "", P_, ""),
+        ("~", s("log(n)"), s("log(n) + log(log(n))"), "", P_, ""),
+        ("O", s("1/log(log(n))"), s("1"), "", P_, ""),
+        ("lim", s("1/log(log(n))"), s("0"), "", P_, ""),
+        ("lim", s("exp(-log(n))*n"), s("1"), "", P_, "exactly"),
+        ("Theta", s("exp(1/2*log(log(n)))"), s("sqrt(log(n))"), "", P_, ""),
+        ("lim", s("(1 - 1/n)^n"), s("exp(-1)"), "", P_, ""),
+        ("lim", s("n^(1/n)"), s("1"), "", P_, ""),
+        ("lim", s("log(n)^(1/log(log(n)))"), s("exp(1)"), "", P_, ""),
+        ("O", s("n^(1/log(log(n)))"), s("n"), "", U_, "exp of a growing"),
+        ("O", s("c*n"), s("n"), "c>0", P_, ""),
+        ("Theta", s("max(a*n, n)"), s("n"), "a>0", U_, "sign of"),
+        ("Theta", s("max(a*n, n)"), s("n"), "a>1", P_, ""),
+        ("Theta", s("min(a*n, n^2)"), s("n"), "a>0", P_, ""),
+        ("O", s("sqrt(a)*n"), s("n"), "a<0", U_, "eventually negative"),
+        ("O", s("sqrt(a*n)"), s("sqrt(n)"), "a>0", P_, ""),
+        ("~", s("sqrt(a*n)*sqrt(a*n)"), s("a*n"), "a>0", P_, "identically 0"),
+        ("~", s("log(a*n)"), s("log(n)"), "a>0", P_, ""),
+        ("lim", s("log(a*n) - log(n)"), s("log(a)"), "a>0", P_, "exactly"),
+        ("lim", s("log(a*n) - log(n)"), s("log(a)"), "a", U_, "sign of a"),
     ]
 }
 
@@ -554,5 +584,23 @@ fn nasty_inputs_terminate() {
                 d.reason
             );
         }
+    }
+}
+
+#[test]
+fn describe_more() {
+    let pb = params("a>0");
+    let cases = [
+        ("n*log(1 + 1/n)", "1 - 1/2*n^(-1) + 1/3*n^(-2) - 1/4*n^(-3) + O(n^(-4))"),
+        ("log(n^2 + n)", "2*log(n) + n^(-1) - 1/2*n^(-2) + 1/3*n^(-3) + O(n^(-4))"),
+        ("sqrt(a*n) + 2^(10^9)", "sqrt(a)*n^(1/2) + 2^1000000000"),
+        ("(a - 1)*n", "(a - 1)*n"),
+        ("1 - n", "-n + 1"),
+        ("log(log(log(n)))", "cannot expand: log log log n is outside the power–log class (exp–log issue)"),
+        ("log(-n)", "cannot expand: not defined for large n: log of an eventually negative expression: -n"),
+        ("n - n", "0"),
+    ];
+    for (e, want) in cases {
+        assert_eq!(describe(&ex(e), &pb, "n"), want, "describe {e}");
     }
 }
