@@ -1,28 +1,630 @@
 //! Rational enclosures of transcendental values: for a rational x and a
-//! precision in bits, rationals lo <= f(x) <= hi with hi - lo <= 2^-bits
-//! (relative to the magnitude where appropriate).
+//! precision in bits, rationals lo <= f(x) <= hi, tight to about `bits`
+//! significant bits (absolute precision near zero).
 //!
-//! STUB: the `exact` branch implements these.
+//! Everything is exact integer / rational arithmetic: series are summed in
+//! fixed point (integers scaled by 2^W) with every truncation error counted,
+//! and the final ends are rounded outward to dyadic rationals
+//! ([`round_down`], [`round_up`]). Precision is capped at [`MAX_BITS`], huge
+//! inputs are first rounded outward to a few thousand bits (monotonicity keeps
+//! the result sound), and every loop has a counted budget.
+//!
+//! Owned here: `log` (argument reduction x = 2^k m, m in [2/3, 4/3],
+//! log m = 2 atanh((m-1)/(m+1)), log 2 = 2 atanh(1/3)), `exp` (reduction by
+//! multiples of log 2, then Taylor with a rigorous remainder), `root` (integer
+//! k-th roots of scaled numerators) and `pi` (Machin's formula).
 
 use crate::ir::Q;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock};
+
+/// Largest precision honoured; larger requests are capped.
+pub const MAX_BITS: u32 = 4096;
+/// Smallest precision used.
+pub const MIN_BITS: u32 = 8;
+/// `exp` arguments above this have no representable upper bound here
+/// (e^x would need more than 2^19 * 1.44 bits); see [`exp_checked`].
+pub const EXP_ARG_CAP: i64 = 1 << 19;
+
+/// Clamp a requested precision into [MIN_BITS, MAX_BITS].
+pub fn clamp_bits(bits: u32) -> u32 {
+    bits.clamp(MIN_BITS, MAX_BITS)
+}
+
+fn int(i: i64) -> BigInt {
+    BigInt::from(i)
+}
+
+fn pow2(k: u64) -> BigInt {
+    BigInt::one() << k
+}
+
+/// 2^k as a rational (k may be negative).
+pub fn q_pow2(k: i64) -> Q {
+    if k >= 0 {
+        Q::from_integer(pow2(k.unsigned_abs()))
+    } else {
+        Q::new(BigInt::one(), pow2(k.unsigned_abs()))
+    }
+}
+
+/// Significant bits of an integer (bit length without trailing zeros).
+fn sig_bits(i: &BigInt) -> u64 {
+    let tz = i.trailing_zeros().unwrap_or(0);
+    i.bits().saturating_sub(tz)
+}
+
+/// A size measure of a rational: significant bits of numerator plus
+/// significant bits of denominator (a dyadic m/2^e costs only its mantissa).
+pub fn complexity(q: &Q) -> u64 {
+    sig_bits(q.numer()) + sig_bits(q.denom())
+}
+
+/// floor(log2 |q|) up to one: bitlen(numer) - bitlen(denom). `q` nonzero.
+/// The true log2 |q| lies in (mag - 1, mag + 1).
+pub fn magnitude(q: &Q) -> i64 {
+    q.numer().bits() as i64 - q.denom().bits() as i64
+}
+
+/// Round `q` to a dyadic with about `bits` significant bits, towards -oo
+/// (`up = false`) or +oo (`up = true`). Exact (returns `q`) when `q` is
+/// already that small.
+fn round_dir(q: &Q, bits: u32, up: bool) -> Q {
+    if q.is_zero() || complexity(q) <= u64::from(bits) + 2 {
+        return q.clone();
+    }
+    // shift s so that q * 2^s has about `bits` bits before the point
+    let s: i64 = i64::from(bits) - magnitude(q);
+    let (num, den) = if s >= 0 {
+        (q.numer() << s.unsigned_abs(), q.denom().clone())
+    } else {
+        (q.numer().clone(), q.denom() << s.unsigned_abs())
+    };
+    let m = if up {
+        num.div_ceil(&den)
+    } else {
+        num.div_floor(&den)
+    };
+    Q::from_integer(m) * q_pow2(-s)
+}
+
+/// The largest dyadic with about `bits` significant bits that is <= q.
+pub fn round_down(q: &Q, bits: u32) -> Q {
+    round_dir(q, bits, false)
+}
+
+/// The smallest dyadic with about `bits` significant bits that is >= q.
+pub fn round_up(q: &Q, bits: u32) -> Q {
+    round_dir(q, bits, true)
+}
+
+/// Fixed-point atanh(a/b) for 0 <= a/b <= 1/2: returns (S, E) with
+/// S <= atanh(a/b) * 2^w <= S + E.
+fn atanh_fixed(a: &BigInt, b: &BigInt, w: u64) -> (BigInt, BigInt) {
+    if a.is_zero() {
+        return (BigInt::zero(), BigInt::zero());
+    }
+    let a2 = a * a;
+    let b2 = b * b;
+    // power_i = approx 2^w (a/b)^(2i+1), computed <= true < computed + 2
+    // (the error e satisfies e' < e c + 1 with c = (a/b)^2 <= 1/4).
+    let mut power = (pow2(w) * a).div_floor(b);
+    let mut sum = BigInt::zero();
+    let mut terms: u64 = 0;
+    // each term divides by at least 4: w/2 + 8 iterations suffice
+    let budget = w / 2 + 16;
+    while !power.is_zero() && terms < budget {
+        sum += &power / int(2 * terms as i64 + 1);
+        terms += 1;
+        power = (&power * &a2).div_floor(&b2);
+    }
+    // each summed term is low by less than 3 ulp; the tail is at most
+    // (power + 2) / (1 - c) <= 2 (power + 2).
+    let err = int(3) * BigInt::from(terms) + int(2) * (&power + int(2)) + int(1);
+    (sum, err)
+}
+
+/// Most entries kept by a constant cache (further precisions are recomputed).
+const CACHE_ENTRIES: usize = 64;
+
+type FixedCache = Mutex<BTreeMap<u64, (BigInt, BigInt)>>;
+
+/// `compute(w)` memoised per precision `w` (deterministic: the cache only
+/// saves time, the value is the same either way).
+fn cached(
+    cache: &'static OnceLock<FixedCache>,
+    w: u64,
+    compute: fn(u64) -> (BigInt, BigInt),
+) -> (BigInt, BigInt) {
+    let map = cache.get_or_init(|| Mutex::new(BTreeMap::new()));
+    if let Ok(m) = map.lock() {
+        if let Some(v) = m.get(&w) {
+            return v.clone();
+        }
+    }
+    let v = compute(w);
+    if let Ok(mut m) = map.lock() {
+        if m.len() < CACHE_ENTRIES {
+            m.insert(w, v.clone());
+        }
+    }
+    v
+}
+
+/// Fixed-point log 2 = 2 atanh(1/3): (S, E) with S <= 2^w log 2 <= S + E.
+fn ln2_fixed(w: u64) -> (BigInt, BigInt) {
+    static CACHE: OnceLock<FixedCache> = OnceLock::new();
+    cached(&CACHE, w, |w| {
+        let (s, e) = atanh_fixed(&int(1), &int(3), w);
+        (s * int(2), e * int(2))
+    })
+}
 
 /// lo <= log(x) <= hi, x > 0 (`None` otherwise).
-#[allow(unused_variables)]
 pub fn log(x: &Q, bits: u32) -> Option<(Q, Q)> {
-    todo!()
+    if !x.is_positive() {
+        return None;
+    }
+    let bits = clamp_bits(bits);
+    if x.is_one() {
+        return Some((Q::zero(), Q::zero()));
+    }
+    let work = u64::from(bits) + 64;
+    if complexity(x) > work + 2 {
+        // reduce the input size first; log is increasing
+        let xl = round_down(x, work as u32);
+        let xh = round_up(x, work as u32);
+        let (lo, _) = log_raw(&xl, bits)?;
+        let (_, hi) = log_raw(&xh, bits)?;
+        return Some((lo, hi));
+    }
+    log_raw(x, bits)
 }
+
+fn log_raw(x: &Q, bits: u32) -> Option<(Q, Q)> {
+    if !x.is_positive() {
+        return None;
+    }
+    if x.is_one() {
+        return Some((Q::zero(), Q::zero()));
+    }
+    let mut k = magnitude(x);
+    let mut m = x * q_pow2(-k);
+    let four_thirds = Q::new(int(4), int(3));
+    let two_thirds = Q::new(int(2), int(3));
+    // m in (1/2, 2): at most one step each way
+    for _ in 0..3 {
+        if m > four_thirds {
+            m /= Q::from_integer(int(2));
+            k += 1;
+        } else if m < two_thirds {
+            m *= Q::from_integer(int(2));
+            k -= 1;
+        }
+    }
+    if m > four_thirds || m < two_thirds {
+        return None; // unreachable by the bit-length estimate; stay safe
+    }
+    let z = (&m - Q::one()) / (&m + Q::one());
+    let k_bits = k.unsigned_abs().max(1).ilog2() as u64 + 2;
+    let z_extra = if z.is_zero() {
+        0
+    } else {
+        (-magnitude(&z)).max(0) as u64
+    };
+    let w = u64::from(bits) + 32 + k_bits + z_extra.min(u64::from(MAX_BITS) + 128);
+    let (zs, ze) = atanh_fixed(&z.numer().abs(), z.denom(), w);
+    // 2 atanh(z) in [zlo, zhi] (scaled)
+    let (zlo, zhi) = if z.is_negative() {
+        (-int(2) * (&zs + &ze), -int(2) * &zs)
+    } else {
+        (int(2) * &zs, int(2) * (&zs + &ze))
+    };
+    let (ls, le) = if k == 0 {
+        (BigInt::zero(), BigInt::zero())
+    } else {
+        ln2_fixed(w)
+    };
+    let kb = int(k);
+    let (klo, khi) = if k >= 0 {
+        (&kb * &ls, &kb * (&ls + &le))
+    } else {
+        (&kb * (&ls + &le), &kb * &ls)
+    };
+    let scale = pow2(w);
+    let lo = Q::new(klo + zlo, scale.clone());
+    let hi = Q::new(khi + zhi, scale);
+    Some((round_down(&lo, bits), round_up(&hi, bits)))
+}
+
+/// Fixed-point exp(a/b) for 0 <= a/b <= 4: (S, E) with
+/// S <= 2^w exp(a/b) <= S + E.
+fn exp_fixed(a: &BigInt, b: &BigInt, w: u64) -> (BigInt, BigInt) {
+    let mut term = pow2(w); // exact first term
+    let mut term_err = BigInt::zero(); // true term in [term, term + term_err]
+    let mut sum = BigInt::zero();
+    let mut err_sum = BigInt::zero();
+    let mut i: i64 = 0;
+    let budget = w as i64 + 64;
+    loop {
+        sum += &term;
+        err_sum += &term_err;
+        i += 1;
+        let den = b * int(i);
+        term = (&term * a).div_floor(&den);
+        // new error: old error scaled by a/(b i), plus < 1 from the floor
+        term_err = (&term_err * a).div_ceil(&den) + int(1);
+        // ratio of later terms a / (b (i+1)) <= 1/2 once 2a <= b (i+1)
+        let small_ratio = int(2) * a <= b * int(i + 1);
+        if (term.is_zero() && small_ratio) || i > budget {
+            break;
+        }
+    }
+    // tail from index i on: true term_i (1 + r/(i+1) + ...) <= 2 (term + err)
+    // when the ratio is <= 1/2; if the budget ran out before that, widen hugely
+    // (still sound) by declaring the bound unusable.
+    let small_ratio = int(2) * a <= b * int(i + 1);
+    let tail = if small_ratio {
+        int(2) * (&term + &term_err)
+    } else {
+        // should not happen for a/b <= 4 within the budget; give a trivially
+        // valid (huge) bound: exp(4) < 64.
+        pow2(w) * int(64)
+    };
+    (sum, err_sum + tail + int(1))
+}
+
+/// Enclosure of exp(r) for a rational |r| <= 4 at fixed point 2^w, as rationals.
+fn exp_small(r: &Q, w: u64) -> (Q, Q) {
+    let a = r.numer().abs();
+    let b = r.denom().clone();
+    let (s, e) = exp_fixed(&a, &b, w);
+    let scale = pow2(w);
+    if r.is_negative() {
+        // exp(r) = 1 / exp(|r|)
+        let hi = Q::new(scale.clone(), s.clone().max(BigInt::one()));
+        let lo = Q::new(scale, s + e);
+        (lo, hi)
+    } else {
+        (Q::new(s.clone(), scale.clone()), Q::new(s + e, scale))
+    }
+}
+
+/// lo <= exp(x) <= hi for x <= 2^19 (`None` for larger x: the upper end would
+/// not fit in memory; e^x > 2^x is then the only cheap fact).
+pub fn exp_checked(x: &Q, bits: u32) -> Option<(Q, Q)> {
+    let bits = clamp_bits(bits);
+    if x.is_zero() {
+        return Some((Q::one(), Q::one()));
+    }
+    let cap = Q::from_integer(int(EXP_ARG_CAP));
+    if x > &cap {
+        return None;
+    }
+    if x < &-cap.clone() {
+        // 0 < e^x < 2^x <= 2^-cap
+        return Some((Q::zero(), q_pow2(-EXP_ARG_CAP)));
+    }
+    let work = u64::from(bits) + 64;
+    if complexity(x) > work + 2 {
+        let xl = round_down(x, work as u32);
+        let xh = round_up(x, work as u32);
+        let (lo, _) = exp_raw(&xl, bits);
+        let (_, hi) = exp_raw(&xh, bits);
+        return Some((lo, hi));
+    }
+    Some(exp_raw(x, bits))
+}
+
+fn exp_raw(x: &Q, bits: u32) -> (Q, Q) {
+    // k ~ x / log 2 (any integer is sound; this one keeps |r| < 1)
+    let inv_ln2 = Q::new(int(14_426_950_408_889_634), int(10_000_000_000_000_000));
+    let k_q = (x * inv_ln2).floor();
+    let k: i64 = k_q.to_integer().to_i64().unwrap_or(0);
+    let k_bits = k.unsigned_abs().max(1).ilog2() as u64 + 2;
+    let w = u64::from(bits) + 40;
+    let (rl, rh) = if k == 0 {
+        (x.clone(), x.clone())
+    } else {
+        let wl = w + k_bits + 8;
+        let (ls, le) = ln2_fixed(wl);
+        let scale = pow2(wl);
+        let ln2_lo = Q::new(ls.clone(), scale.clone());
+        let ln2_hi = Q::new(ls + le, scale);
+        let kq = Q::from_integer(int(k));
+        if k > 0 {
+            (x - &kq * &ln2_hi, x - &kq * &ln2_lo)
+        } else {
+            (x - &kq * &ln2_lo, x - &kq * &ln2_hi)
+        }
+    };
+    let four = Q::from_integer(int(4));
+    let (lo_r, hi_r) = if rl.abs() > four || rh.abs() > four {
+        // cannot happen with the reduction above; stay sound and bounded
+        (Q::zero(), Q::zero())
+    } else {
+        let rl = round_down(&rl, (w + 8) as u32);
+        let rh = round_up(&rh, (w + 8) as u32);
+        (exp_small(&rl, w).0, exp_small(&rh, w).1)
+    };
+    if lo_r.is_zero() && hi_r.is_zero() {
+        // crude but sound: 0 < e^x <= 4^max(x, 0)
+        let c = x.ceil().to_integer().to_i64().unwrap_or(EXP_ARG_CAP).max(0);
+        return (Q::zero(), q_pow2(2 * c));
+    }
+    let shift = q_pow2(k);
+    (
+        round_down(&(lo_r * &shift), bits),
+        round_up(&(hi_r * &shift), bits),
+    )
+}
+
 /// lo <= exp(x) <= hi.
-#[allow(unused_variables)]
+///
+/// Precondition: x <= 2^19 ([`EXP_ARG_CAP`]). For larger x no finite upper end
+/// is computed; the pair returned is then `(2^(2^19), 2^(2^19))` whose upper
+/// end is NOT an upper bound — callers that may see huge arguments must use
+/// [`exp_checked`] (the `Interval` and `eval` code does).
 pub fn exp(x: &Q, bits: u32) -> (Q, Q) {
-    todo!()
+    match exp_checked(x, bits) {
+        Some(r) => r,
+        None => {
+            let l = q_pow2(EXP_ARG_CAP);
+            (l.clone(), l)
+        }
+    }
 }
+
+/// Is `i` a perfect k-th power? Returns its root.
+fn exact_root(i: &BigInt, k: u32) -> Option<BigInt> {
+    let r = i.nth_root(k);
+    if r.pow(k) == *i {
+        Some(r)
+    } else {
+        None
+    }
+}
+
 /// lo <= x^(1/k) <= hi, x >= 0, k >= 1 (`None` otherwise).
-#[allow(unused_variables)]
 pub fn root(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
-    todo!()
+    if x.is_negative() || k == 0 {
+        return None;
+    }
+    let bits = clamp_bits(bits);
+    if x.is_zero() || x.is_one() || k == 1 {
+        return Some((x.clone(), x.clone()));
+    }
+    let work = u64::from(bits) + 64;
+    if complexity(x) > work + 2 {
+        let xl = round_down(x, work as u32);
+        let xh = round_up(x, work as u32);
+        let (lo, _) = root_raw(&xl, k, bits)?;
+        let (_, hi) = root_raw(&xh, k, bits)?;
+        return Some((lo, hi));
+    }
+    root_raw(x, k, bits)
 }
+
+fn root_raw(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
+    if !x.is_positive() {
+        return None;
+    }
+    // exact roots stay exact
+    if let (Some(p), Some(d)) = (exact_root(x.numer(), k), exact_root(x.denom(), k)) {
+        let r = Q::new(p, d);
+        return Some((r.clone(), r));
+    }
+    if k > 64 {
+        // x^(1/k) = exp(log(x) / k), both monotone
+        let (ll, lh) = log(x, bits + 16)?;
+        let kq = Q::from_integer(int(i64::from(k)));
+        let lo = exp_checked(&(ll / &kq), bits)?.0;
+        let hi = exp_checked(&(lh / &kq), bits)?.1;
+        return Some((lo, hi));
+    }
+    // scale so that the integer root has about bits + 16 bits:
+    // N = floor(x 2^(k s)), r = floor(N^(1/k)), x^(1/k) 2^s in [r, r + 1].
+    let target = i64::from(bits) + 16;
+    let s: i64 = target - magnitude(x).div_euclid(i64::from(k));
+    let ks = s * i64::from(k);
+    let (num, den) = if ks >= 0 {
+        (x.numer() << ks.unsigned_abs(), x.denom().clone())
+    } else {
+        (x.numer().clone(), x.denom() << ks.unsigned_abs())
+    };
+    let n = num.div_floor(&den);
+    let r = n.nth_root(k);
+    let scale = q_pow2(-s);
+    let lo = Q::from_integer(r.clone()) * &scale;
+    let hi = Q::from_integer(r + int(1)) * &scale;
+    Some((round_down(&lo, bits), round_up(&hi, bits)))
+}
+
+/// Fixed-point atan(1/x) for an integer x >= 2: (S, E) with
+/// S - E <= 2^w atan(1/x) <= S + E.
+fn atan_inv_fixed(x: i64, w: u64) -> (BigInt, BigInt) {
+    let x2 = int(x * x);
+    // power_i = floor(2^w / x^(2i+1)) exactly (nested floors of integers)
+    let mut power = pow2(w) / int(x);
+    let mut sum = BigInt::zero();
+    let mut terms: i64 = 0;
+    let budget = w as i64 + 16;
+    while !power.is_zero() && terms < budget {
+        let t = &power / int(2 * terms + 1);
+        if terms % 2 == 0 {
+            sum += t;
+        } else {
+            sum -= t;
+        }
+        terms += 1;
+        power /= &x2;
+    }
+    // each term off by < 1 ulp; the alternating tail is below the next term,
+    // which is below power + 1.
+    let err = BigInt::from(terms) + &power + int(2);
+    (sum, err)
+}
+
 /// lo <= pi <= hi.
-#[allow(unused_variables)]
 pub fn pi(bits: u32) -> (Q, Q) {
-    todo!()
+    let bits = clamp_bits(bits);
+    let w = u64::from(bits) + 32;
+    static CACHE: OnceLock<FixedCache> = OnceLock::new();
+    // (lo, hi) of 2^w pi, Machin: pi = 16 atan(1/5) - 4 atan(1/239)
+    let (lo, hi) = cached(&CACHE, w, |w| {
+        let (a, ae) = atan_inv_fixed(5, w);
+        let (b, be) = atan_inv_fixed(239, w);
+        let lo = int(16) * (&a - &ae) - int(4) * (&b + &be);
+        let hi = int(16) * (&a + &ae) - int(4) * (&b - &be);
+        (lo, hi)
+    });
+    let scale = pow2(w);
+    (
+        round_down(&Q::new(lo, scale.clone()), bits),
+        round_up(&Q::new(hi, scale), bits),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(p: i64, d: i64) -> Q {
+        Q::new(int(p), int(d))
+    }
+
+    #[test]
+    fn rounding_is_outward_and_small() {
+        let third = Q::new(int(1), num_traits::pow(int(3), 100));
+        for bits in [8u32, 32, 100] {
+            let lo = round_down(&third, bits);
+            let hi = round_up(&third, bits);
+            assert!(lo < third && third < hi, "bits {bits}");
+            assert!((&hi - &lo) / &third <= q_pow2(-(bits as i64) + 2));
+            let neg = -third.clone();
+            assert!(round_down(&neg, bits) < neg && neg < round_up(&neg, bits));
+        }
+        // small exact values are kept
+        assert_eq!(round_down(&q(3, 4), 32), q(3, 4));
+    }
+
+    #[test]
+    fn pi_bounds() {
+        for bits in [16u32, 64, 300, 4096] {
+            let (lo, hi) = pi(bits);
+            assert!(lo <= hi);
+            if bits >= 64 {
+                assert!(lo > q(314_159_265, 100_000_000));
+                assert!(hi < q(314_159_266, 100_000_000));
+            }
+            // 355/113 is a famous over-estimate: pi < 355/113
+            assert!(lo < q(355, 113));
+            assert!(lo > q(333, 106)); // 333/106 < pi
+        }
+        let (l1, h1) = pi(32);
+        let (l2, h2) = pi(128);
+        assert!(h2 - l2 < h1 - l1);
+    }
+
+    #[test]
+    fn exp_one_and_others() {
+        let (lo, hi) = exp(&Q::one(), 64);
+        assert!(lo > q(271_828_182, 100_000_000));
+        assert!(hi < q(271_828_183, 100_000_000));
+        let (lo, hi) = exp(&q(-1, 1), 64);
+        assert!(lo > q(36_787_944, 100_000_000) && hi < q(36_787_945, 100_000_000));
+        // e^10 = 22026.4657948...
+        let (lo, hi) = exp(&q(10, 1), 64);
+        assert!(lo > q(220_264_657, 10_000) && hi < q(220_264_658, 10_000));
+        // e^-1000 is positive and tiny
+        let (lo, hi) = exp(&q(-1000, 1), 64);
+        assert!(lo.is_positive() && hi < q_pow2(-1400));
+        assert!(exp_checked(&Q::from_integer(int(1) << 40u32), 64).is_none());
+        let (l1, h1) = exp(&q(7, 3), 32);
+        let (l2, h2) = exp(&q(7, 3), 256);
+        assert!(l1 <= l2 && h2 <= h1 && h2 - l2 < h1 - l1);
+    }
+
+    #[test]
+    fn log_values() {
+        let (lo, hi) = log(&q(2, 1), 64).unwrap();
+        assert!(lo.is_positive());
+        assert!(lo > q(693_147_180, 1_000_000_000) && hi < q(693_147_181, 1_000_000_000));
+        let (lo, hi) = log(&q(1, 10), 64).unwrap();
+        assert!(lo > q(-2_302_585_093, 1_000_000_000) && hi < q(-2_302_585_092, 1_000_000_000));
+        assert!(log(&Q::zero(), 64).is_none());
+        assert!(log(&q(-1, 2), 64).is_none());
+        assert_eq!(log(&Q::one(), 64), Some((Q::zero(), Q::zero())));
+        // near 1: relative precision, sign kept
+        let (lo, _) = log(&q(1_000_001, 1_000_000), 64).unwrap();
+        assert!(lo.is_positive());
+        let (_, hi) = log(&q(999_999, 1_000_000), 64).unwrap();
+        assert!(hi.is_negative());
+    }
+
+    #[test]
+    fn log_of_huge_input_terminates() {
+        let big = num_traits::pow(int(10), 10_000) + int(7);
+        let x = Q::new(big, int(3));
+        let (lo, hi) = log(&x, 64).unwrap();
+        // log(10^10000 / 3) ~ 23024.75
+        assert!(lo > q(23_024, 1) && hi < q(23_025, 1));
+    }
+
+    #[test]
+    fn extreme_arguments_terminate() {
+        let cap = Q::from_integer(int(EXP_ARG_CAP));
+        let (lo, hi) = exp_checked(&cap, 4096).unwrap();
+        assert!(lo <= hi && lo > q_pow2(EXP_ARG_CAP));
+        let (lo, hi) = exp(&-cap.clone(), 4096);
+        assert!(lo.is_positive() && hi < q_pow2(-EXP_ARG_CAP));
+        let huge = Q::new(
+            num_traits::pow(int(10), 10_000) + int(1),
+            num_traits::pow(int(7), 9_000),
+        );
+        let (lo, hi) = log(&huge, 4096).unwrap();
+        assert!(lo < hi && lo.is_positive());
+        let (lo, hi) = root(&huge, 3, 4096).unwrap();
+        assert!(lo.pow(3) <= huge && huge <= hi.pow(3));
+        let (lo, hi) = root(&huge, 63, 4096).unwrap();
+        assert!(lo < hi);
+        let (lo, hi) = root(&huge, 1000, 4096).unwrap();
+        assert!(lo < hi);
+        let x = Q::new(int(1), num_traits::pow(int(10), 10_000));
+        let (lo, hi) = exp(&x, 4096);
+        assert!(lo <= Q::one() + &x && Q::one() < hi);
+        let (lo, hi) = log(&(Q::one() + &x), 4096).unwrap();
+        assert!(!lo.is_negative() && hi.is_positive());
+        let (lo, hi) = pi(1 << 30);
+        assert!(&hi - &lo < q_pow2(-4000));
+    }
+
+    #[test]
+    fn exp_log_inverse() {
+        for x in [q(1, 7), q(5, 1), q(123, 10), q(1, 1_000_000)] {
+            let (ll, lh) = log(&x, 96).unwrap();
+            let lo = exp(&ll, 96).0;
+            let hi = exp(&lh, 96).1;
+            assert!(lo <= x && x <= hi, "{x}");
+        }
+    }
+
+    #[test]
+    fn roots() {
+        let (lo, hi) = root(&q(2, 1), 2, 64).unwrap();
+        assert!(&lo * &lo <= q(2, 1) && q(2, 1) <= &hi * &hi);
+        assert!(&hi - &lo < q_pow2(-60));
+        assert_eq!(root(&q(4, 9), 2, 64), Some((q(2, 3), q(2, 3))));
+        assert_eq!(root(&q(27, 8), 3, 64), Some((q(3, 2), q(3, 2))));
+        let (lo, hi) = root(&q(1, 1000), 3, 64).unwrap();
+        assert!(lo.pow(3) <= q(1, 1000) && q(1, 1000) <= hi.pow(3));
+        let (lo, hi) = root(&q(5, 1), 100, 64).unwrap();
+        assert!(lo.pow(100) <= q(5, 1) && q(5, 1) <= hi.pow(100));
+        assert!(root(&q(-1, 1), 2, 64).is_none());
+        let (lo, hi) = root(&q(3, 1), 7, 200).unwrap();
+        assert!(lo.pow(7) <= q(3, 1) && q(3, 1) <= hi.pow(7));
+    }
 }

@@ -1,8 +1,28 @@
 //! Intervals of the extended reals with exact rational endpoints.
 //!
-//! STUB: signatures fixed by the skeleton; the `exact` branch implements them.
+//! An [`Interval`] is a sound enclosure: every value it stands for lies inside.
+//! Ends are `None` for -oo/+oo, otherwise an exact rational that is included
+//! (closed) or not (open). Open ends are kept through every operation where
+//! they are true (so `(0, oo) * (0, oo)` stays strictly positive), and an end
+//! that is rounded strictly outward becomes open (the old end still bounds
+//! the values strictly).
+//!
+//! Endpoints are kept small by outward rounding to dyadic rationals: the
+//! operations with a `bits` argument round to about that many significant
+//! bits; the others keep ends exact until they exceed [`enclose::MAX_BITS`]
+//! significant bits. Magnitudes are clamped to 2^±[`MAX_MAG`]: a lower end
+//! beyond 2^MAX_MAG becomes 2^MAX_MAG (open), an upper end beyond it becomes
+//! +oo, and tiny ends become 0 (open) or ±2^-MAX_MAG, so memory stays bounded
+//! whatever the input.
 
-use crate::ir::{Constraint, Q};
+use super::enclose::{self, clamp_bits, magnitude, q_pow2, round_down, round_up, MAX_BITS};
+use crate::ir::{fmt_q, Constraint, Endpoint, Q};
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// Largest |log2| of a finite endpoint; beyond it ends are clamped outward.
+pub const MAX_MAG: i64 = 1 << 20;
 
 /// A strictly decided sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -21,7 +41,75 @@ pub struct Interval {
     pub hi: Option<(Q, bool)>,
 }
 
-#[allow(unused_variables)]
+/// An extended real used for corner products.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Ext {
+    NegInf,
+    Fin(Q),
+    PosInf,
+}
+
+impl Ext {
+    fn rank(&self) -> u8 {
+        match self {
+            Ext::NegInf => 0,
+            Ext::Fin(_) => 1,
+            Ext::PosInf => 2,
+        }
+    }
+    fn cmp(&self, o: &Ext) -> Ordering {
+        match (self, o) {
+            (Ext::Fin(a), Ext::Fin(b)) => a.cmp(b),
+            _ => self.rank().cmp(&o.rank()),
+        }
+    }
+    fn inf(positive: bool) -> Ext {
+        if positive {
+            Ext::PosInf
+        } else {
+            Ext::NegInf
+        }
+    }
+}
+
+/// Round one end outward (`is_lo`: a lower end, rounded down) to about `bits`
+/// significant bits and clamp its magnitude. Never narrows the interval.
+fn round_end(end: &Option<(Q, bool)>, is_lo: bool, bits: u32) -> Option<(Q, bool)> {
+    let (q, closed) = end.as_ref()?;
+    if q.is_zero() {
+        return Some((q.clone(), *closed));
+    }
+    let mag = magnitude(q);
+    let positive = q.is_positive();
+    if mag > MAX_MAG {
+        // |q| > 2^MAX_MAG
+        return match (is_lo, positive) {
+            (true, true) => Some((q_pow2(MAX_MAG), false)),
+            (false, false) => Some((-q_pow2(MAX_MAG), false)),
+            _ => None,
+        };
+    }
+    if mag < -MAX_MAG {
+        // 0 < |q| < 2^-MAX_MAG
+        return match (is_lo, positive) {
+            (true, true) | (false, false) => Some((Q::zero(), false)),
+            (true, false) => Some((-q_pow2(-MAX_MAG), false)),
+            (false, true) => Some((q_pow2(-MAX_MAG), false)),
+        };
+    }
+    let r = if is_lo {
+        round_down(q, bits)
+    } else {
+        round_up(q, bits)
+    };
+    if &r == q {
+        Some((r, *closed))
+    } else {
+        // strictly outward: every value is strictly beyond r
+        Some((r, false))
+    }
+}
+
 impl Interval {
     /// The single point `q`.
     pub fn point(q: Q) -> Interval {
@@ -41,91 +129,923 @@ impl Interval {
     pub fn entire() -> Interval {
         Interval { lo: None, hi: None }
     }
+    /// The open interval (a, b) (a < b).
+    pub fn open(a: Q, b: Q) -> Interval {
+        Interval {
+            lo: Some((a, false)),
+            hi: Some((b, false)),
+        }
+    }
+    /// (0, +oo).
+    pub fn positive() -> Interval {
+        Interval {
+            lo: Some((Q::zero(), false)),
+            hi: None,
+        }
+    }
     /// The admissible set of a parameter.
     pub fn from_constraint(c: &Constraint) -> Interval {
-        todo!()
+        let conv = |e: &Endpoint| match e {
+            Endpoint::Infinite => None,
+            Endpoint::Finite { value, closed } => Some((value.clone(), *closed)),
+        };
+        Interval {
+            lo: conv(&c.lo),
+            hi: conv(&c.hi),
+        }
     }
+
+    /// Both ends rounded outward to about `bits` significant bits (capped at
+    /// `MAX_BITS`) and magnitudes clamped. Always a superset of `self`.
+    pub fn round(&self, bits: u32) -> Interval {
+        let bits = clamp_bits(bits);
+        Interval {
+            lo: round_end(&self.lo, true, bits),
+            hi: round_end(&self.hi, false, bits),
+        }
+    }
+
+    /// Keep ends exact unless they grew beyond `MAX_BITS` significant bits.
+    fn tidy(self) -> Interval {
+        self.round(MAX_BITS)
+    }
+
+    /// Is the interval a single point? Returns it.
+    pub fn as_point(&self) -> Option<&Q> {
+        match (&self.lo, &self.hi) {
+            (Some((a, true)), Some((b, true))) if a == b => Some(a),
+            _ => None,
+        }
+    }
+
+    /// Both ends finite.
+    pub fn is_bounded(&self) -> bool {
+        self.lo.is_some() && self.hi.is_some()
+    }
+
+    /// Does the interval contain the rational `q`?
+    pub fn contains(&self, q: &Q) -> bool {
+        let lo_ok = match &self.lo {
+            None => true,
+            Some((a, c)) => q > a || (*c && q == a),
+        };
+        let hi_ok = match &self.hi {
+            None => true,
+            Some((b, c)) => q < b || (*c && q == b),
+        };
+        lo_ok && hi_ok
+    }
+
+    /// Might the interval contain 0?
+    pub fn contains_zero(&self) -> bool {
+        self.contains(&Q::zero())
+    }
+
+    /// hi - lo when both ends are finite.
+    pub fn width(&self) -> Option<Q> {
+        match (&self.lo, &self.hi) {
+            (Some((a, _)), Some((b, _))) => Some(b - a),
+            _ => None,
+        }
+    }
+
     pub fn add(&self, o: &Interval) -> Interval {
-        todo!()
+        let lo = match (&self.lo, &o.lo) {
+            (Some((a, ca)), Some((b, cb))) => Some((a + b, *ca && *cb)),
+            _ => None,
+        };
+        let hi = match (&self.hi, &o.hi) {
+            (Some((a, ca)), Some((b, cb))) => Some((a + b, *ca && *cb)),
+            _ => None,
+        };
+        Interval { lo, hi }.tidy()
     }
     pub fn sub(&self, o: &Interval) -> Interval {
-        todo!()
+        self.add(&o.neg())
     }
     pub fn neg(&self) -> Interval {
-        todo!()
+        Interval {
+            lo: self.hi.as_ref().map(|(q, c)| (-q, *c)),
+            hi: self.lo.as_ref().map(|(q, c)| (-q, *c)),
+        }
     }
+
+    fn ends(&self) -> [(Ext, bool, Option<bool>); 2] {
+        let lo = match &self.lo {
+            None => (Ext::NegInf, false, None),
+            Some((q, c)) => (Ext::Fin(q.clone()), *c, Some(*c)),
+        };
+        let hi = match &self.hi {
+            None => (Ext::PosInf, false, None),
+            Some((q, c)) => (Ext::Fin(q.clone()), *c, Some(*c)),
+        };
+        [lo, hi]
+    }
+
     pub fn mul(&self, o: &Interval) -> Interval {
-        todo!()
+        // The extremes of x*y over a box are limits at its corners. A corner
+        // value is attained when both ends are closed, or when one end is a
+        // closed 0. At a 0 * oo corner the limit set is [0, oo] (signed); its
+        // infinite part is dominated by the adjacent corner, so it
+        // contributes 0 (attained when that 0 is closed).
+        let mut cands: Vec<(Ext, bool)> = Vec::with_capacity(4);
+        for (ea, ca, _) in self.ends().iter() {
+            for (eb, cb, _) in o.ends().iter() {
+                let c = match (ea, eb) {
+                    (Ext::Fin(a), Ext::Fin(b)) => (
+                        Ext::Fin(a * b),
+                        (*ca && (*cb || a.is_zero())) || (*cb && b.is_zero()),
+                    ),
+                    (Ext::Fin(a), inf) | (inf, Ext::Fin(a)) => {
+                        let closed_zero = if matches!(ea, Ext::Fin(_)) { *ca } else { *cb };
+                        if a.is_zero() {
+                            (Ext::Fin(Q::zero()), closed_zero)
+                        } else {
+                            let inf_pos = matches!(inf, Ext::PosInf);
+                            (Ext::inf(inf_pos == a.is_positive()), false)
+                        }
+                    }
+                    (x, y) => {
+                        let px = matches!(x, Ext::PosInf);
+                        let py = matches!(y, Ext::PosInf);
+                        (Ext::inf(px == py), false)
+                    }
+                };
+                cands.push(c);
+            }
+        }
+        let pick = |want: Ordering| -> Option<(Q, bool)> {
+            let mut best: Option<(Ext, bool)> = None;
+            for (v, att) in &cands {
+                best = match best {
+                    None => Some((v.clone(), *att)),
+                    Some((b, batt)) => match v.cmp(&b) {
+                        ord if ord == want => Some((v.clone(), *att)),
+                        Ordering::Equal => Some((b, batt || *att)),
+                        _ => Some((b, batt)),
+                    },
+                };
+            }
+            match best {
+                Some((Ext::Fin(q), att)) => Some((q, att)),
+                _ => None,
+            }
+        };
+        Interval {
+            lo: pick(Ordering::Less),
+            hi: pick(Ordering::Greater),
+        }
+        .tidy()
     }
+
+    /// Every point > 0, or (0-open lower end) entirely positive.
+    fn lo_positive(&self) -> bool {
+        match &self.lo {
+            Some((q, c)) => q.is_positive() || (q.is_zero() && !*c),
+            None => false,
+        }
+    }
+
     /// 1/x; `None` when the interval contains 0.
     pub fn recip(&self) -> Option<Interval> {
-        todo!()
+        if self.contains_zero() {
+            return None;
+        }
+        if self.lo_positive() {
+            let lo = match &self.hi {
+                None => Some((Q::zero(), false)),
+                Some((h, c)) => {
+                    if !h.is_positive() {
+                        return None; // empty interval
+                    }
+                    Some((h.recip(), *c))
+                }
+            };
+            let hi = match &self.lo {
+                Some((l, c)) if l.is_positive() => Some((l.recip(), *c)),
+                _ => None,
+            };
+            Some(Interval { lo, hi }.tidy())
+        } else if self.is_neg() {
+            Some(self.neg().recip()?.neg())
+        } else {
+            None
+        }
     }
     /// x/y; `None` when y contains 0.
     pub fn div(&self, o: &Interval) -> Option<Interval> {
-        todo!()
+        Some(self.mul(&o.recip()?))
     }
+
     /// x^k for an integer k (k < 0 needs 0 outside the interval, else `None`).
     pub fn powi(&self, k: i64) -> Option<Interval> {
-        todo!()
+        self.powi_bits(k, MAX_BITS)
     }
+
+    /// x^k rounding to about `bits` bits when the exact ends would be larger.
+    pub fn powi_bits(&self, k: i64, bits: u32) -> Option<Interval> {
+        let bits = clamp_bits(bits);
+        if k == 0 {
+            return Some(Interval::point(Q::one()));
+        }
+        if k < 0 {
+            if self.contains_zero() {
+                return None;
+            }
+            return self.powi_bits(k.checked_neg()?, bits)?.recip();
+        }
+        let ku = k.unsigned_abs();
+        if k % 2 == 0 {
+            let a = self.abs();
+            return Some(Interval {
+                lo: pow_end_nonneg(&a.lo, ku, false, bits),
+                hi: pow_end_nonneg(&a.hi, ku, true, bits),
+            });
+        }
+        // odd: increasing on the whole line
+        Some(Interval {
+            lo: pow_end_odd(&self.lo, ku, false, bits),
+            hi: pow_end_odd(&self.hi, ku, true, bits),
+        })
+    }
+
     /// x^q for a rational q with `bits` of precision for irrational endpoints;
     /// non-integer q needs x >= 0 (x > 0 if q < 0), else `None`.
     pub fn powq(&self, q: &Q, bits: u32) -> Option<Interval> {
-        todo!()
+        let bits = clamp_bits(bits);
+        if q.is_integer() {
+            let k = q.to_integer().to_i64()?;
+            return self.powi_bits(k, bits);
+        }
+        if !self.is_nonneg() {
+            return None;
+        }
+        if q.is_negative() && self.contains_zero() {
+            return None;
+        }
+        let den = q.denom().to_u32();
+        let num = q.numer().to_i64();
+        match (den, num) {
+            (Some(d), Some(n)) if d <= 1 << 16 => {
+                let r = self.root(d, bits + 8)?;
+                r.powi_bits(n, bits)
+            }
+            _ => {
+                // x^q = exp(q log x), x > 0 required
+                if !self.is_pos() {
+                    return None;
+                }
+                Some(
+                    self.log(bits + 16)?
+                        .mul(&Interval::point(q.clone()))
+                        .exp(bits),
+                )
+            }
+        }
     }
+
+    /// x^(1/k) for x >= 0, k >= 1.
+    pub fn root(&self, k: u32, bits: u32) -> Option<Interval> {
+        if !self.is_nonneg() || k == 0 {
+            return None;
+        }
+        let bits = clamp_bits(bits);
+        let lo = match &self.lo {
+            None => return None,
+            Some((l, c)) => {
+                let (r, _) = enclose::root(l, k, bits)?;
+                Some((r, *c))
+            }
+        };
+        let hi = match &self.hi {
+            None => None,
+            Some((h, c)) => Some((enclose::root(h, k, bits)?.1, *c)),
+        };
+        Some(Interval { lo, hi }.round(bits))
+    }
+
     /// sqrt(x); `None` unless x >= 0 on the whole interval.
     pub fn sqrt(&self, bits: u32) -> Option<Interval> {
-        todo!()
+        self.root(2, bits)
     }
     /// log(x); `None` unless x > 0 on the whole interval.
     pub fn log(&self, bits: u32) -> Option<Interval> {
-        todo!()
+        if !self.is_pos() {
+            return None;
+        }
+        let bits = clamp_bits(bits);
+        let lo = match &self.lo {
+            Some((l, c)) if l.is_positive() => Some((enclose::log(l, bits)?.0, *c)),
+            _ => None, // (0, ...: log tends to -oo
+        };
+        let hi = match &self.hi {
+            None => None,
+            Some((h, c)) => Some((enclose::log(h, bits)?.1, *c)),
+        };
+        Some(Interval { lo, hi }.round(bits))
     }
     /// exp(x).
     pub fn exp(&self, bits: u32) -> Interval {
-        todo!()
+        let bits = clamp_bits(bits);
+        let lo = match &self.lo {
+            None => Some((Q::zero(), false)),
+            Some((l, c)) => match enclose::exp_checked(l, bits) {
+                Some((v, _)) => Some((v, *c)),
+                // l > 2^19: e^x > e^l > 2^l > 2^(2^19)
+                None => Some((q_pow2(enclose::EXP_ARG_CAP), false)),
+            },
+        };
+        let hi = match &self.hi {
+            None => None,
+            Some((h, c)) => enclose::exp_checked(h, bits).map(|(_, v)| (v, *c)),
+        };
+        // exp is positive: an end rounded to 0 is open
+        let lo = match lo {
+            Some((v, _)) if !v.is_positive() => Some((Q::zero(), false)),
+            other => other,
+        };
+        Interval { lo, hi }.round(bits)
     }
     /// An enclosure of pi.
     pub fn pi(bits: u32) -> Interval {
-        todo!()
+        let (lo, hi) = enclose::pi(bits);
+        // pi is irrational: the ends are never attained
+        Interval::open(lo, hi)
     }
     pub fn abs(&self) -> Interval {
-        todo!()
+        if self.is_nonneg() {
+            return self.clone();
+        }
+        if self.is_nonpos() {
+            return self.neg();
+        }
+        // mixed: 0 is inside
+        let hi = match (&self.lo, &self.hi) {
+            (Some((l, cl)), Some((h, ch))) => {
+                let nl = -l;
+                match nl.cmp(h) {
+                    Ordering::Greater => Some((nl, *cl)),
+                    Ordering::Less => Some((h.clone(), *ch)),
+                    Ordering::Equal => Some((nl, *cl || *ch)),
+                }
+            }
+            _ => None,
+        };
+        Interval {
+            lo: Some((Q::zero(), true)),
+            hi,
+        }
     }
     pub fn min(&self, o: &Interval) -> Interval {
-        todo!()
+        self.neg().max(&o.neg()).neg()
     }
     pub fn max(&self, o: &Interval) -> Interval {
-        todo!()
+        // lower end: max of lower ends; upper end: max of upper ends. On a
+        // tie the end is attained if either is (closed is always sound).
+        let lo = match (&self.lo, &o.lo) {
+            (None, x) | (x, None) => x.clone(),
+            (Some((a, ca)), Some((b, cb))) => match a.cmp(b) {
+                Ordering::Greater => Some((a.clone(), *ca)),
+                Ordering::Less => Some((b.clone(), *cb)),
+                Ordering::Equal => Some((a.clone(), *ca || *cb)),
+            },
+        };
+        let hi = match (&self.hi, &o.hi) {
+            (None, _) | (_, None) => None,
+            (Some((a, ca)), Some((b, cb))) => match a.cmp(b) {
+                Ordering::Greater => Some((a.clone(), *ca)),
+                Ordering::Less => Some((b.clone(), *cb)),
+                Ordering::Equal => Some((a.clone(), *ca || *cb)),
+            },
+        };
+        Interval { lo, hi }
     }
     /// The sign of every point of the interval, when it is the same for all
     /// (`Zero` only for the point 0).
     pub fn sign(&self) -> Option<Sign> {
-        todo!()
+        if self.is_pos() {
+            Some(Sign::Pos)
+        } else if self.is_neg() {
+            Some(Sign::Neg)
+        } else if self.as_point().is_some_and(|q| q.is_zero()) {
+            Some(Sign::Zero)
+        } else {
+            None
+        }
     }
     /// Every point > 0.
     pub fn is_pos(&self) -> bool {
-        todo!()
+        self.lo_positive()
     }
     /// Every point < 0.
     pub fn is_neg(&self) -> bool {
-        todo!()
+        match &self.hi {
+            Some((q, c)) => q.is_negative() || (q.is_zero() && !*c),
+            None => false,
+        }
     }
     /// Every point >= 0.
     pub fn is_nonneg(&self) -> bool {
-        todo!()
+        match &self.lo {
+            Some((q, _)) => !q.is_negative(),
+            None => false,
+        }
+    }
+    /// Every point <= 0.
+    pub fn is_nonpos(&self) -> bool {
+        match &self.hi {
+            Some((q, _)) => !q.is_positive(),
+            None => false,
+        }
     }
     /// No common point with `o` (so two enclosed values differ).
     pub fn disjoint(&self, o: &Interval) -> bool {
-        todo!()
+        self.lt(o) || o.lt(self)
     }
     /// Every point of self < every point of o.
     pub fn lt(&self, o: &Interval) -> bool {
-        todo!()
+        match (&self.hi, &o.lo) {
+            (Some((a, ca)), Some((b, cb))) => a < b || (a == b && !(*ca && *cb)),
+            _ => false,
+        }
     }
     /// Every point of self <= every point of o.
     pub fn le(&self, o: &Interval) -> bool {
-        todo!()
+        match (&self.hi, &o.lo) {
+            (Some((a, _)), Some((b, _))) => a <= b,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Interval {
+    /// `[a, b]`, `(a, b)`, `(-oo, b]`, ... with exact rationals `p/q`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.lo {
+            None => write!(f, "(-oo, ")?,
+            Some((q, c)) => write!(f, "{}{}, ", if *c { "[" } else { "(" }, fmt_q(q))?,
+        }
+        match &self.hi {
+            None => write!(f, "oo)"),
+            Some((q, c)) => write!(f, "{}{}", fmt_q(q), if *c { "]" } else { ")" }),
+        }
+    }
+}
+
+/// One end of x^k (k >= 1) for an end of a nonnegative interval; `up`
+/// selects an upper end. Exact when small, else rounded outward with
+/// magnitudes clamped (repeated squaring on bounds of nonnegative numbers).
+fn pow_end_nonneg(end: &Option<(Q, bool)>, k: u64, up: bool, bits: u32) -> Option<(Q, bool)> {
+    let (x, c) = end.as_ref()?;
+    if x.is_zero() || x.is_one() {
+        return Some((x.clone(), *c));
+    }
+    // estimated size of the exact power
+    let size = enclose::complexity(x).saturating_mul(k);
+    let mag = magnitude(x).unsigned_abs().saturating_mul(k);
+    if size <= u64::from(MAX_BITS) && mag <= MAX_MAG.unsigned_abs() {
+        let v = pow_exact(x, k)?;
+        return round_end(&Some((v, *c)), !up, bits);
+    }
+    // square and multiply with outward rounding at each step
+    let mut result: Option<Q> = Some(Q::one()); // None = +oo (only when up)
+    let mut base: Option<Q> = Some(x.clone());
+    let mut e = k;
+    let mut steps = 0;
+    while e > 0 && steps < 128 {
+        steps += 1;
+        if e & 1 == 1 {
+            result = mul_bound(&result, &base, up, bits);
+        }
+        e >>= 1;
+        if e > 0 {
+            base = mul_bound(&base, &base, up, bits);
+        }
+    }
+    let v = result?;
+    // the flag of the argument still applies (strict monotonicity on x >= 0);
+    // x > 0 here, so a lower end clamped to 0 is not attained
+    let c = *c && !v.is_zero();
+    round_end(&Some((v, c)), !up, bits)
+}
+
+/// Product of two nonnegative bounds rounded outward; `None` is +oo.
+fn mul_bound(a: &Option<Q>, b: &Option<Q>, up: bool, bits: u32) -> Option<Q> {
+    let (a, b) = match (a, b) {
+        (Some(a), Some(b)) => (a, b),
+        _ => return None,
+    };
+    if a.is_zero() || b.is_zero() {
+        return Some(Q::zero());
+    }
+    // avoid multiplying numbers whose product is clamped anyway:
+    // |ab| lies in (2^(ma+mb-2), 2^(ma+mb+2))
+    let m = magnitude(a) + magnitude(b);
+    if m > MAX_MAG + 2 {
+        return if up { None } else { Some(q_pow2(MAX_MAG)) };
+    }
+    if m < -MAX_MAG - 2 {
+        return Some(if up { q_pow2(-MAX_MAG) } else { Q::zero() });
+    }
+    let p = a * b;
+    let r = round_end(&Some((p, true)), !up, bits);
+    r.map(|(q, _)| q)
+}
+
+fn pow_exact(x: &Q, k: u64) -> Option<Q> {
+    let k32 = i32::try_from(k).ok()?;
+    Some(x.pow(k32))
+}
+
+/// One end of x^k for odd k (increasing on the whole line).
+fn pow_end_odd(end: &Option<(Q, bool)>, k: u64, up: bool, bits: u32) -> Option<(Q, bool)> {
+    let (x, c) = end.as_ref()?;
+    if x.is_negative() {
+        // x^k = -(|x|^k); an upper end of x^k needs a lower end of |x|^k
+        let r = pow_end_nonneg(&Some((-x, *c)), k, !up, bits);
+        match r {
+            Some((v, cv)) => Some((-v, cv)),
+            None => {
+                if up {
+                    // |x|^k has no finite lower... cannot happen (lower ends
+                    // are never infinite); fall back to 0 as an upper end
+                    Some((Q::zero(), true))
+                } else {
+                    None
+                }
+            }
+        }
+    } else {
+        pow_end_nonneg(end, k, up, bits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use num_bigint::BigInt;
+
+    fn q(p: i64, d: i64) -> Q {
+        Q::new(BigInt::from(p), BigInt::from(d))
+    }
+    fn pos() -> Interval {
+        Interval::positive()
+    }
+
+    #[test]
+    fn strict_positivity_survives() {
+        let l = pos();
+        let c = pos();
+        let prod = l.mul(&c).mul(&Interval::pi(32));
+        assert_eq!(prod.sign(), Some(Sign::Pos));
+        assert_eq!(prod.lo, Some((Q::zero(), false)));
+        assert_eq!(prod.hi, None);
+        assert_eq!(l.add(&c).sign(), Some(Sign::Pos));
+        // 2 / delta with delta in (0, 1) is in (2, oo)
+        let delta = Interval::open(Q::zero(), Q::one());
+        let r = Interval::point(q(2, 1)).div(&delta).unwrap();
+        assert_eq!(r.lo, Some((q(2, 1), false)));
+        assert_eq!(r.hi, None);
+        let lg = r.log(64).unwrap();
+        assert_eq!(lg.sign(), Some(Sign::Pos));
+        assert!(lg.hi.is_none());
+    }
+
+    #[test]
+    fn zero_times_infinity() {
+        let a = Interval::closed(Q::zero(), Q::one());
+        let r = a.mul(&pos());
+        assert_eq!(r.lo, Some((Q::zero(), true)));
+        assert_eq!(r.hi, None);
+        let b = Interval {
+            lo: Some((Q::zero(), false)),
+            hi: Some((Q::one(), true)),
+        };
+        let r = b.mul(&Interval {
+            lo: Some((Q::one(), true)),
+            hi: None,
+        });
+        assert_eq!(r.lo, Some((Q::zero(), false)));
+        assert_eq!(r.hi, None);
+        let z = Interval::point(Q::zero());
+        assert_eq!(z.mul(&Interval::entire()), z);
+        let e = Interval::closed(q(-1, 1), q(2, 1)).mul(&Interval::entire());
+        assert_eq!(e, Interval::entire());
+        // (-1, 0) * (0, oo) = (-oo, 0)
+        let n = Interval::open(q(-1, 1), Q::zero());
+        let r = n.mul(&pos());
+        assert_eq!(r.lo, None);
+        assert_eq!(r.hi, Some((Q::zero(), false)));
+    }
+
+    #[test]
+    fn products_of_mixed_signs() {
+        let a = Interval::closed(q(-2, 1), q(3, 1));
+        let b = Interval::closed(q(-5, 1), q(1, 1));
+        let r = a.mul(&b);
+        assert_eq!(r, Interval::closed(q(-15, 1), q(10, 1)));
+        // open ends propagate
+        let a = Interval::open(q(1, 1), q(2, 1));
+        let r = a.mul(&a);
+        assert_eq!(r, Interval::open(q(1, 1), q(4, 1)));
+    }
+
+    #[test]
+    fn recip_and_div() {
+        assert!(Interval::closed(q(-1, 1), q(1, 1)).recip().is_none());
+        assert!(Interval::closed(Q::zero(), q(1, 1)).recip().is_none());
+        let r = Interval::open(Q::zero(), q(1, 1)).recip().unwrap();
+        assert_eq!(r.lo, Some((q(1, 1), false)));
+        assert_eq!(r.hi, None);
+        let r = Interval::closed(q(-4, 1), q(-2, 1)).recip().unwrap();
+        assert_eq!(r, Interval::closed(q(-1, 2), q(-1, 4)));
+        assert!(Interval::point(Q::one())
+            .div(&Interval::point(Q::zero()))
+            .is_none());
+    }
+
+    #[test]
+    fn powers() {
+        let a = Interval::closed(q(-2, 1), q(3, 1));
+        assert_eq!(a.powi(2).unwrap(), Interval::closed(Q::zero(), q(9, 1)));
+        assert_eq!(a.powi(3).unwrap(), Interval::closed(q(-8, 1), q(27, 1)));
+        assert!(a.powi(-1).is_none());
+        let b = Interval::closed(q(2, 1), q(4, 1));
+        assert_eq!(b.powi(-2).unwrap(), Interval::closed(q(1, 16), q(1, 4)));
+        assert_eq!(
+            Interval::closed(q(-3, 1), q(-2, 1)).powi(2).unwrap(),
+            Interval::closed(q(4, 1), q(9, 1))
+        );
+        // huge powers stay bounded in memory
+        let big = Interval::point(q(3, 1)).powi(1 << 40).unwrap();
+        assert!(big.is_pos() && big.hi.is_none());
+        let tiny = Interval::point(q(1, 3)).powi(1 << 40).unwrap();
+        assert_eq!(tiny.lo, Some((Q::zero(), false)));
+        assert!(tiny.hi.is_some());
+        let p = Interval::point(q(2, 1)).powi(1_000_000).unwrap();
+        assert!(p.lo.as_ref().unwrap().0 <= q_pow2(1_000_000));
+        assert!(p.hi.as_ref().unwrap().0 >= q_pow2(1_000_000));
+        // rational powers
+        let s = Interval::point(q(8, 1)).powq(&q(2, 3), 64).unwrap();
+        assert_eq!(s, Interval::point(q(4, 1)));
+        let s = Interval::point(q(2, 1)).powq(&q(-1, 2), 64).unwrap();
+        assert!(Interval::point(q(7071, 10000)).lt(&s) && s.lt(&Interval::point(q(7072, 10000))));
+        assert!(Interval::closed(q(-1, 1), q(1, 1))
+            .powq(&q(1, 2), 64)
+            .is_none());
+        assert!(Interval::closed(q(0, 1), q(1, 1))
+            .powq(&q(-1, 2), 64)
+            .is_none());
+        let monotone = Interval::closed(q(2, 1), q(3, 1))
+            .powq(&q(1, 3), 64)
+            .unwrap();
+        assert!(monotone.contains(&q(126, 100)) && monotone.contains(&q(144, 100)));
+    }
+
+    #[test]
+    fn sqrt_product_encloses_four() {
+        let s2 = Interval::point(q(2, 1)).sqrt(64).unwrap();
+        let s8 = Interval::point(q(8, 1)).sqrt(64).unwrap();
+        let p = s2.mul(&s8);
+        assert!(p.contains(&q(4, 1)));
+        assert!(p.width().unwrap() < q_pow2(-50));
+        assert!(Interval::closed(q(-1, 1), q(1, 1)).sqrt(64).is_none());
+        let z = Interval::closed(Q::zero(), q(4, 1)).sqrt(64).unwrap();
+        assert_eq!(z, Interval::closed(Q::zero(), q(2, 1)));
+    }
+
+    #[test]
+    fn logs_and_exps() {
+        let l6 = Interval::point(q(6, 1)).log(64).unwrap();
+        let l2 = Interval::point(q(2, 1)).log(64).unwrap();
+        let l3 = Interval::point(q(3, 1)).log(64).unwrap();
+        let d = l6.sub(&l2).sub(&l3);
+        assert!(d.contains_zero());
+        let w64 = d.width().unwrap();
+        let l6 = Interval::point(q(6, 1)).log(256).unwrap();
+        let l2 = Interval::point(q(2, 1)).log(256).unwrap();
+        let l3 = Interval::point(q(3, 1)).log(256).unwrap();
+        let d = l6.sub(&l2).sub(&l3);
+        assert!(d.contains_zero());
+        assert!(d.width().unwrap() < w64);
+        assert_eq!(l2.sign(), Some(Sign::Pos));
+        // log of (0, x]
+        let r = Interval {
+            lo: Some((Q::zero(), false)),
+            hi: Some((q(1, 2), true)),
+        }
+        .log(64)
+        .unwrap();
+        assert!(r.lo.is_none() && r.is_neg());
+        assert!(Interval::closed(Q::zero(), q(1, 1)).log(64).is_none());
+        // exp
+        let e = Interval::point(Q::one()).exp(64);
+        assert!(e.lo.clone().unwrap().0 > q(2_718_281_828, 1_000_000_000));
+        assert!(e.hi.clone().unwrap().0 < q(2_718_281_829, 1_000_000_000));
+        let e = Interval::entire().exp(64);
+        assert_eq!(e.lo, Some((Q::zero(), false)));
+        let huge = Interval::point(Q::from_integer(BigInt::from(1u64 << 40))).exp(64);
+        assert!(huge.is_pos() && huge.hi.is_none());
+        let small = Interval::point(-Q::from_integer(BigInt::from(1u64 << 40))).exp(64);
+        assert!(small.is_pos() || small.lo == Some((Q::zero(), false)));
+        assert!(small.hi.is_some());
+    }
+
+    #[test]
+    fn monotone_enclosures() {
+        let a = Interval::closed(q(1, 3), q(5, 2));
+        let l = a.log(64).unwrap();
+        let e = a.exp(64);
+        let s = a.sqrt(64).unwrap();
+        for x in [q(1, 3), q(1, 2), q(1, 1), q(2, 1), q(5, 2)] {
+            let p = Interval::point(x);
+            let lp = p.log(64).unwrap();
+            assert!(!lp.disjoint(&l) && l.contains(&lp.lo.clone().unwrap().0));
+            let ep = p.exp(64);
+            assert!(e.contains(&ep.hi.clone().unwrap().0));
+            let sp = p.sqrt(64).unwrap();
+            assert!(s.contains(&sp.lo.clone().unwrap().0));
+        }
+    }
+
+    #[test]
+    fn widths_shrink_with_bits() {
+        let mut last: Option<Q> = None;
+        for bits in [16u32, 32, 64, 128, 512] {
+            let w = Interval::pi(bits)
+                .mul(&Interval::point(q(3, 1)).sqrt(bits).unwrap())
+                .add(&Interval::point(q(7, 1)).log(bits).unwrap())
+                .width()
+                .unwrap();
+            if let Some(l) = &last {
+                assert!(&w < l);
+            }
+            last = Some(w);
+        }
+    }
+
+    #[test]
+    fn comparisons() {
+        let a = Interval::closed(q(0, 1), q(1, 1));
+        let b = Interval::open(q(1, 1), q(2, 1));
+        assert!(a.lt(&b) && a.le(&b) && a.disjoint(&b));
+        let c = Interval::closed(q(1, 1), q(2, 1));
+        assert!(!a.lt(&c) && a.le(&c) && !a.disjoint(&c));
+        assert_eq!(Interval::point(Q::zero()).sign(), Some(Sign::Zero));
+        assert_eq!(a.sign(), None);
+        assert!(a.is_nonneg() && !a.is_pos());
+        assert_eq!(a.max(&c), Interval::closed(q(1, 1), q(2, 1)));
+        assert_eq!(a.min(&c), Interval::closed(q(0, 1), q(1, 1)));
+        assert_eq!(
+            Interval::closed(q(-3, 1), q(2, 1)).abs(),
+            Interval::closed(Q::zero(), q(3, 1))
+        );
+    }
+
+    #[test]
+    fn rounding_is_outward() {
+        let third = Interval::point(q(1, 3));
+        assert_eq!(third.round(16), third); // small rationals stay exact
+        let x = Q::new(BigInt::from(1), num_traits::pow(BigInt::from(3), 100));
+        let r = Interval::point(x.clone()).round(16);
+        assert!(r.contains(&x) && r.is_pos());
+        assert!(!r.lo.as_ref().unwrap().1);
+        let t = Interval::point(q_pow2(3 * MAX_MAG)).round(64);
+        assert!(t.lo.is_some() && t.hi.is_none());
+        let t = Interval::point(q_pow2(-3 * MAX_MAG)).round(64);
+        assert_eq!(t.lo, Some((Q::zero(), false)));
+        assert!(t.is_pos());
+    }
+
+    #[test]
+    fn displays_ends() {
+        assert_eq!(Interval::positive().to_string(), "(0, oo)");
+        assert_eq!(Interval::closed(q(-1, 2), q(3, 1)).to_string(), "[-1/2, 3]");
+        assert_eq!(Interval::entire().to_string(), "(-oo, oo)");
+    }
+
+    #[test]
+    fn from_constraint_maps_ends() {
+        let c = Constraint {
+            lo: Endpoint::Finite {
+                value: Q::zero(),
+                closed: false,
+            },
+            hi: Endpoint::Infinite,
+        };
+        assert_eq!(Interval::from_constraint(&c), pos());
+    }
+
+    /// Intervals built from a grid of ends (infinite, open, closed) and a
+    /// few points inside each, for containment properties.
+    fn grid() -> Vec<(Interval, Vec<Q>)> {
+        let vals = [q(-2, 1), q(-1, 1), Q::zero(), q(1, 2), q(3, 1)];
+        let mut ends: Vec<Option<(Q, bool)>> = vec![None];
+        for v in &vals {
+            ends.push(Some((v.clone(), true)));
+            ends.push(Some((v.clone(), false)));
+        }
+        let mut out = Vec::new();
+        for lo in &ends {
+            for hi in &ends {
+                let iv = Interval {
+                    lo: lo.clone(),
+                    hi: hi.clone(),
+                };
+                let (a, b) = match (lo, hi) {
+                    (Some((a, ca)), Some((b, cb))) => {
+                        if a > b || (a == b && !(*ca && *cb)) {
+                            continue;
+                        }
+                        (a.clone(), b.clone())
+                    }
+                    (Some((a, _)), None) => (a.clone(), a + q(1_000_000, 1)),
+                    (None, Some((b, _))) => (b - q(1_000_000, 1), b.clone()),
+                    (None, None) => (q(-1_000_000, 1), q(1_000_000, 1)),
+                };
+                let mut pts = vec![(&a + &b) / q(2, 1)];
+                let eps = (&b - &a) / q(1000, 1);
+                if eps.is_positive() {
+                    pts.push(&a + &eps);
+                    pts.push(&b - &eps);
+                }
+                pts.push(a.clone());
+                pts.push(b.clone());
+                pts.retain(|p| iv.contains(p));
+                if iv.lo.is_none() && iv.hi.is_none() {
+                    pts.push(Q::zero());
+                }
+                out.push((iv, pts));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn arithmetic_contains_all_sampled_results() {
+        let g = grid();
+        assert!(g.len() > 50);
+        for (a, pa) in &g {
+            assert!(!pa.is_empty());
+            let abs = a.abs();
+            let sq = a.powi(2).unwrap();
+            let cube = a.powi(3).unwrap();
+            for x in pa {
+                assert!(abs.contains(&x.abs()), "abs {a:?} {x}");
+                assert!(sq.contains(&(x * x)), "sq {a:?} {x}");
+                assert!(cube.contains(&(x * x * x)), "cube {a:?} {x}");
+                assert!(a.neg().contains(&-x.clone()));
+                if let Some(r) = a.recip() {
+                    assert!(r.contains(&x.recip()), "recip {a:?} {x}");
+                }
+            }
+            for (b, pb) in &g {
+                let s = a.add(b);
+                let d = a.sub(b);
+                let m = a.mul(b);
+                let mn = a.min(b);
+                let mx = a.max(b);
+                let dv = a.div(b);
+                for x in pa {
+                    for y in pb {
+                        assert!(s.contains(&(x + y)), "add {a:?} {b:?} {x} {y}");
+                        assert!(d.contains(&(x - y)), "sub {a:?} {b:?}");
+                        assert!(m.contains(&(x * y)), "mul {a:?} {b:?} {x} {y} -> {m:?}");
+                        assert!(mn.contains(x.min(y)), "min {a:?} {b:?}");
+                        assert!(mx.contains(x.max(y)), "max {a:?} {b:?}");
+                        if let Some(dv) = &dv {
+                            assert!(dv.contains(&(x / y)), "div {a:?} {b:?}");
+                        }
+                        if a.lt(b) {
+                            assert!(x < y);
+                        }
+                        if a.le(b) {
+                            assert!(x <= y);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn transcendental_monotone_on_grid() {
+        for (a, pa) in grid() {
+            let l = a.log(48);
+            let e = a.exp(48);
+            let s = a.sqrt(48);
+            for x in &pa {
+                let px = Interval::point(x.clone());
+                if let Some(l) = &l {
+                    let lx = px.log(48).unwrap();
+                    assert!(!l.disjoint(&lx), "log {a:?} {x}");
+                    assert!(a.is_pos());
+                }
+                assert!(!e.disjoint(&px.exp(48)), "exp {a:?} {x}");
+                if let Some(s) = &s {
+                    assert!(!s.disjoint(&px.sqrt(48).unwrap()), "sqrt {a:?} {x}");
+                }
+            }
+        }
     }
 }
