@@ -6,7 +6,7 @@
 //! interval enclosures over the parameter box (never from sampling).
 
 use crate::exact::{Interval, Sign};
-use crate::ir::{Endpoint, Expr, Func, ParamBox, Q};
+use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -19,6 +19,8 @@ const TRIAL_LIMIT: u64 = 100_000;
 const MAX_INT_EXP: i64 = 4096;
 /// Largest number of monomials a sum may have before a power gives up.
 const MAX_POW_SIZE: usize = 400;
+/// Boxes evaluated when bisecting the parameter box for a sign.
+const MAX_BOXES: usize = 256;
 /// Deepest nesting of coefficients inside atoms.
 const MAX_NEST: usize = 60;
 
@@ -514,6 +516,55 @@ impl Coef {
         if let Some(s) = self.sign_exact(params) {
             return Some(s);
         }
+        let (g, rest) = self.split_common(params);
+        let rs = match rest.sign_exact(params) {
+            Some(s) => s,
+            None => rest.sign_enclose(params)?,
+        };
+        Some(if g == Sign::Neg { flip(rs) } else { rs })
+    }
+
+    /// Factor out the common monomial of atoms with a strict sign:
+    /// self = g * rest with g of the returned sign.
+    fn split_common(&self, params: &ParamBox) -> (Sign, Coef) {
+        let Some(first) = self.terms.keys().next() else {
+            return (Sign::Pos, self.clone());
+        };
+        let mut g = Monomial::new();
+        let mut sign = Sign::Pos;
+        for a in first.keys() {
+            let mut emin: Option<Q> = None;
+            for m in self.terms.keys() {
+                match m.get(a) {
+                    Some(e) => {
+                        emin = Some(match emin {
+                            Some(x) if x <= *e => x,
+                            _ => e.clone(),
+                        })
+                    }
+                    None => {
+                        emin = None;
+                        break;
+                    }
+                }
+            }
+            let Some(e) = emin else { continue };
+            match atom_pow_sign(a, &e, params) {
+                Some(Sign::Pos) => {}
+                Some(Sign::Neg) => sign = flip(sign),
+                _ => continue,
+            }
+            g.insert(a.clone(), -e);
+        }
+        if g.is_empty() {
+            return (Sign::Pos, self.clone());
+        }
+        (sign, self.mul_raw(&Coef::from_mono(Q::one(), g)))
+    }
+
+    /// Sign from interval enclosures, then from a subdivision of the box
+    /// over at most three bounded parameters (adaptive bisection).
+    fn sign_enclose(&self, params: &ParamBox) -> Option<Sign> {
         for bits in [32u32, 64, 128, 256] {
             if let Some(iv) = self.enclose(params, bits) {
                 if iv.is_pos() {
@@ -524,7 +575,59 @@ impl Coef {
                 }
             }
         }
-        None
+        let names: Vec<String> = self
+            .params()
+            .into_iter()
+            .filter(|p| {
+                params.get(p).is_some_and(|c| {
+                    matches!(
+                        (&c.lo, &c.hi),
+                        (Endpoint::Finite { .. }, Endpoint::Finite { .. })
+                    )
+                })
+            })
+            .collect();
+        if names.is_empty() || names.len() > 3 {
+            return None;
+        }
+        // adaptive bisection of the widest bounded parameter, bounded budget
+        let mut stack = vec![params.clone()];
+        let mut evaluations = 0usize;
+        let mut common: Option<Sign> = None;
+        while let Some(b) = stack.pop() {
+            evaluations += 1;
+            if evaluations > MAX_BOXES {
+                return None;
+            }
+            let found = self.enclose(&b, 64).and_then(|iv| {
+                if iv.is_pos() {
+                    Some(Sign::Pos)
+                } else if iv.is_neg() {
+                    Some(Sign::Neg)
+                } else {
+                    None
+                }
+            });
+            match (found, common) {
+                (Some(s), None) => common = Some(s),
+                (Some(s), Some(c)) if s == c => {}
+                (Some(_), Some(_)) => return None,
+                (None, _) => {
+                    let widest = names
+                        .iter()
+                        .filter_map(|n| width(b.get(n)?).map(|w| (w, n)))
+                        .max_by(|x, y| x.0.cmp(&y.0).then_with(|| y.1.cmp(x.1)))?;
+                    let name = widest.1.clone();
+                    let c = b.get(&name)?.clone();
+                    for piece in split_constraint(&c, 2).into_iter().rev() {
+                        let mut nb = b.clone();
+                        nb.params.insert(name.clone(), piece);
+                        stack.push(nb);
+                    }
+                }
+            }
+        }
+        common
     }
 
     /// Sign by exact rules: every monomial has a known strict sign, all equal.
@@ -612,6 +715,51 @@ fn flip(s: Sign) -> Sign {
     }
 }
 
+/// hi - lo of a bounded constraint.
+fn width(c: &Constraint) -> Option<Q> {
+    match (&c.lo, &c.hi) {
+        (Endpoint::Finite { value: lo, .. }, Endpoint::Finite { value: hi, .. }) => Some(hi - lo),
+        _ => None,
+    }
+}
+
+/// Split a bounded constraint into `k` pieces covering it (inner ends closed).
+fn split_constraint(c: &Constraint, k: i64) -> Vec<Constraint> {
+    let (
+        Endpoint::Finite {
+            value: lo,
+            closed: lc,
+        },
+        Endpoint::Finite {
+            value: hi,
+            closed: hc,
+        },
+    ) = (&c.lo, &c.hi)
+    else {
+        return vec![c.clone()];
+    };
+    if lo >= hi {
+        return vec![c.clone()];
+    }
+    let step = (hi - lo) / qi(k);
+    (0..k)
+        .map(|i| Constraint {
+            lo: Endpoint::Finite {
+                value: lo + &step * qi(i),
+                closed: if i == 0 { *lc } else { true },
+            },
+            hi: Endpoint::Finite {
+                value: if i == k - 1 {
+                    hi.clone()
+                } else {
+                    lo + &step * qi(i + 1)
+                },
+                closed: if i == k - 1 { *hc } else { true },
+            },
+        })
+        .collect()
+}
+
 /// Normalise a monomial: drop zero exponents, move integer parts of prime
 /// exponents into the rational.
 fn normalise_mono(mut r: Q, m: Monomial) -> (Q, Monomial) {
@@ -654,7 +802,11 @@ pub fn rat_pow(r: &Q, q: &Q) -> Result<Coef, String> {
         Err(_) if q.is_integer() && !r.is_zero() => {
             let big = log_rat(r).scale(q).exp();
             let odd = q.to_integer().is_odd();
-            Ok(if r.is_negative() && odd { big.neg() } else { big })
+            Ok(if r.is_negative() && odd {
+                big.neg()
+            } else {
+                big
+            })
         }
         Err(e) => Err(e),
     }

@@ -621,10 +621,12 @@ impl<'a> Ctx<'a> {
             Expr::Var => Ok(Series::mono(Order::n(), Coef::one())),
             Expr::Num(q) => Ok(Series::constant(Coef::rat(q.clone()))),
             Expr::Pi => Ok(Series::constant(Coef::pi())),
-            Expr::Param(p) => Ok(Series::constant(match self.params.get(p).and_then(exact_value) {
-                Some(v) => Coef::rat(v),
-                None => Coef::param(p),
-            })),
+            Expr::Param(p) => Ok(Series::constant(
+                match self.params.get(p).and_then(exact_value) {
+                    Some(v) => Coef::rat(v),
+                    None => Coef::param(p),
+                },
+            )),
             Expr::Fn(_) => Err(Fail::Unknown("not supported yet: fn/assume".into())),
             Expr::Neg(a) => Ok(self.expand(a, d)?.neg()),
             Expr::Add(a, b) => {

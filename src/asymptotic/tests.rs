@@ -346,6 +346,27 @@ fn table() -> Vec<(
             "exactly",
         ),
         ("lim", s("(a*n + 1)/(a*n)"), s("1"), "a<0", P_, ""),
+        // signs needing a common factor or a subdivision of the box
+        ("<", s("c0^2*n/2"), s("c0*n"), "c0(0,1)", P_, ""),
+        ("<", s("(a^2 - a)*n"), s("0"), "a(0,1)", P_, ""),
+        ("<", s("(a^2 - a + 1/5)*n"), s("0"), "a(0,1)", U_, "sign of"),
+        ("<", s("(a^2 - a + 1/5)*n"), s("0"), "a(1/3,2/3)", P_, ""),
+        (
+            ">",
+            s("(a*b - a/2 - b/2 + 3/5)*n"),
+            s("0"),
+            "a(0,1); b(0,1)",
+            P_,
+            "",
+        ),
+        (
+            ">",
+            s("(a*b - a/2 - b/2 + 3/10)*n"),
+            s("0"),
+            "a(0,1); b(0,1)",
+            U_,
+            "sign of",
+        ),
         // basic Landau
         ("O", s("n"), s("n^2"), "", P_, ""),
         ("O", s("n^2"), s("n"), "", R_, "unbounded"),
@@ -459,7 +480,14 @@ fn table() -> Vec<(
         ("O", s("1/(n - n)"), s("n"), "", U_, "identically 0"),
         ("==", s("n"), s("n"), "", U_, "not supported"),
         // `where` assignments arrive as exact constraints
-        ("O", s("(a - 1/20)*n"), s("1"), "a=1/20", P_, "identically 0"),
+        (
+            "O",
+            s("(a - 1/20)*n"),
+            s("1"),
+            "a=1/20",
+            P_,
+            "identically 0",
+        ),
         ("Theta", s("(a - 1/20)*n + 1"), s("1"), "a=1/20", P_, ""),
         ("O", s("2^(10^9)*n"), s("n"), "", P_, ""),
         ("O", s("(2*n)^1000"), s("n^1000"), "", P_, ""),
@@ -473,21 +501,63 @@ fn table() -> Vec<(
         ("O", s("1/log(log(n))"), s("1"), "", P_, ""),
         ("lim", s("1/log(log(n))"), s("0"), "", P_, ""),
         ("lim", s("exp(-log(n))*n"), s("1"), "", P_, "exactly"),
-        ("Theta", s("exp(1/2*log(log(n)))"), s("sqrt(log(n))"), "", P_, ""),
+        (
+            "Theta",
+            s("exp(1/2*log(log(n)))"),
+            s("sqrt(log(n))"),
+            "",
+            P_,
+            "",
+        ),
         ("lim", s("(1 - 1/n)^n"), s("exp(-1)"), "", P_, ""),
         ("lim", s("n^(1/n)"), s("1"), "", P_, ""),
         ("lim", s("log(n)^(1/log(log(n)))"), s("exp(1)"), "", P_, ""),
-        ("O", s("n^(1/log(log(n)))"), s("n"), "", U_, "exp of a growing"),
+        (
+            "O",
+            s("n^(1/log(log(n)))"),
+            s("n"),
+            "",
+            U_,
+            "exp of a growing",
+        ),
         ("O", s("c*n"), s("n"), "c>0", P_, ""),
         ("Theta", s("max(a*n, n)"), s("n"), "a>0", U_, "sign of"),
         ("Theta", s("max(a*n, n)"), s("n"), "a>1", P_, ""),
         ("Theta", s("min(a*n, n^2)"), s("n"), "a>0", P_, ""),
-        ("O", s("sqrt(a)*n"), s("n"), "a<0", U_, "eventually negative"),
+        (
+            "O",
+            s("sqrt(a)*n"),
+            s("n"),
+            "a<0",
+            U_,
+            "eventually negative",
+        ),
         ("O", s("sqrt(a*n)"), s("sqrt(n)"), "a>0", P_, ""),
-        ("~", s("sqrt(a*n)*sqrt(a*n)"), s("a*n"), "a>0", P_, "identically 0"),
+        (
+            "~",
+            s("sqrt(a*n)*sqrt(a*n)"),
+            s("a*n"),
+            "a>0",
+            P_,
+            "identically 0",
+        ),
         ("~", s("log(a*n)"), s("log(n)"), "a>0", P_, ""),
-        ("lim", s("log(a*n) - log(n)"), s("log(a)"), "a>0", P_, "exactly"),
-        ("lim", s("log(a*n) - log(n)"), s("log(a)"), "a", U_, "sign of a"),
+        (
+            "lim",
+            s("log(a*n) - log(n)"),
+            s("log(a)"),
+            "a>0",
+            P_,
+            "exactly",
+        ),
+        (
+            "lim",
+            s("log(a*n) - log(n)"),
+            s("log(a)"),
+            "a",
+            U_,
+            "sign of a",
+        ),
     ]
 }
 
@@ -591,13 +661,25 @@ fn nasty_inputs_terminate() {
 fn describe_more() {
     let pb = params("a>0");
     let cases = [
-        ("n*log(1 + 1/n)", "1 - 1/2*n^(-1) + 1/3*n^(-2) - 1/4*n^(-3) + O(n^(-4))"),
-        ("log(n^2 + n)", "2*log(n) + n^(-1) - 1/2*n^(-2) + 1/3*n^(-3) + O(n^(-4))"),
+        (
+            "n*log(1 + 1/n)",
+            "1 - 1/2*n^(-1) + 1/3*n^(-2) - 1/4*n^(-3) + O(n^(-4))",
+        ),
+        (
+            "log(n^2 + n)",
+            "2*log(n) + n^(-1) - 1/2*n^(-2) + 1/3*n^(-3) + O(n^(-4))",
+        ),
         ("sqrt(a*n) + 2^(10^9)", "sqrt(a)*n^(1/2) + 2^1000000000"),
         ("(a - 1)*n", "(a - 1)*n"),
         ("1 - n", "-n + 1"),
-        ("log(log(log(n)))", "cannot expand: log log log n is outside the power–log class (exp–log issue)"),
-        ("log(-n)", "cannot expand: not defined for large n: log of an eventually negative expression: -n"),
+        (
+            "log(log(log(n)))",
+            "cannot expand: log log log n is outside the power–log class (exp–log issue)",
+        ),
+        (
+            "log(-n)",
+            "cannot expand: not defined for large n: log of an eventually negative expression: -n",
+        ),
         ("n - n", "0"),
     ];
     for (e, want) in cases {
