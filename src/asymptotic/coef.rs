@@ -444,11 +444,14 @@ impl Coef {
         }
         let (r, s) = self.content();
         let rq = rat_pow(&r, q)?;
-        // Base(Base(x)^e)^q = Base(x)^(e q) (x > 0 since the base is positive).
+        // Base(x)^e > 0 with e non-integer or odd means x > 0, so
+        // (Base(x)^e)^q = Base(x)^(e q).
         if let Some((m, one)) = s.as_mono() {
             if one.is_one() && m.len() == 1 {
                 if let Some((a @ Atom::Base(_), e)) = m.iter().next() {
-                    return Ok(rq.mul(&Coef::atom_pow(a.clone(), e * q)));
+                    if !e.is_integer() || e.to_integer().is_odd() {
+                        return Ok(rq.mul(&Coef::atom_pow(a.clone(), e * q)));
+                    }
                 }
             }
         }

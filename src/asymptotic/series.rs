@@ -269,6 +269,25 @@ impl<'a> Ctx<'a> {
         s
     }
 
+    /// Record a sign derived exactly from known signs (product rule).
+    fn hint(&mut self, c: &Coef, s: Sign) {
+        self.signs.entry(c.clone()).or_insert(Some(s));
+    }
+
+    /// The memoised sign, without computing it.
+    fn known_sign(&self, c: &Coef) -> Option<Sign> {
+        if let Some(r) = c.as_rational() {
+            return Some(if r.is_positive() {
+                Sign::Pos
+            } else if r.is_negative() {
+                Sign::Neg
+            } else {
+                Sign::Zero
+            });
+        }
+        self.signs.get(c).copied().flatten()
+    }
+
     /// The sign, or `Fail::Unknown` naming the parameters involved.
     pub fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
         match self.sign(c) {
@@ -318,7 +337,13 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn sub(&mut self, a: &Series, b: &Series) -> Result<Series, Fail> {
-        self.add(a, &b.neg())
+        let nb = b.neg();
+        if let (Some((_, cb)), Some((_, ncb))) = (b.terms.first(), nb.terms.first()) {
+            if let Some(s) = self.known_sign(cb) {
+                self.hint(ncb, sign_mul(s, Sign::Neg));
+            }
+        }
+        self.add(a, &nb)
     }
 
     pub fn mul(&mut self, a: &Series, b: &Series) -> Result<Series, Fail> {
@@ -349,7 +374,18 @@ impl<'a> Ctx<'a> {
                 raw.push((o, c));
             }
         }
-        Ok(Series::build(raw, err, self.k))
+        let out = Series::build(raw, err, self.k);
+        // the leading coefficient of a product is the product of the leading ones
+        if let (Some((oa, ca)), Some((ob, cb)), Some((o, c))) =
+            (a.terms.first(), b.terms.first(), out.terms.first())
+        {
+            if *o == oa.add(ob) {
+                if let (Some(sa), Some(sb)) = (self.known_sign(ca), self.known_sign(cb)) {
+                    self.hint(c, sign_mul(sa, sb));
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// sum_k a_k eps^k for eps = o(1) (a_0 included), the tail bounded by
@@ -402,6 +438,7 @@ impl<'a> Ctx<'a> {
         let inv = c0
             .powi(-1)
             .map_err(|e| Fail::Unknown(format!("cannot invert {}: {e}", c0.to_expr())))?;
+        self.hint(&inv, s);
         let eps = Series {
             terms: a.terms[1..]
                 .iter()
@@ -436,6 +473,11 @@ impl<'a> Ctx<'a> {
                     "division by {what}, which is identically 0"
                 )))
             };
+        }
+        if let Some((_, c0)) = a.terms.first() {
+            // populate the sign memo so that products can pass it on
+            let c0 = c0.clone();
+            let _ = self.sign(&c0);
         }
         if q.is_integer() && q.abs() <= Q::from_integer(BigInt::from(64)) {
             let k: i64 = if q.is_positive() {
@@ -769,6 +811,14 @@ fn exact_value(c: &Constraint) -> Option<Q> {
             },
         ) if a == b => Some(a.clone()),
         _ => None,
+    }
+}
+
+fn sign_mul(a: Sign, b: Sign) -> Sign {
+    match (a, b) {
+        (Sign::Zero, _) | (_, Sign::Zero) => Sign::Zero,
+        (x, y) if x == y => Sign::Pos,
+        _ => Sign::Neg,
     }
 }
 

@@ -367,6 +367,27 @@ fn table() -> Vec<(
             U_,
             "sign of",
         ),
+        // sqrt((a - 1)^(-2)) = 1/|a - 1|, not 1/(a - 1): never proved equal
+        // (the engine does not recognise squares of sums: unknown, sound)
+        (
+            "lim",
+            s("sqrt(1/(a - 1)^2) - 1/(a - 1) + 1/n"),
+            s("0"),
+            "a<1",
+            U_,
+            "sign of",
+        ),
+        (
+            "lim",
+            s("sqrt(1/(a - 1)^2) + 1/(a - 1) + 1/n"),
+            s("0"),
+            "a<1",
+            U_,
+            "sign of",
+        ),
+        ("Theta", s("1/((a - 1)^2*n)"), s("1/n"), "a<1", P_, ""),
+        (">", s("(a - 1)^3*n"), s("0"), "a<1", R_, ""),
+        (">", s("(a - 1)^2*n"), s("0"), "a<1", P_, ""),
         // basic Landau
         ("O", s("n"), s("n^2"), "", P_, ""),
         ("O", s("n^2"), s("n"), "", R_, "unbounded"),
