@@ -719,9 +719,14 @@ impl<'a> Ctx<'a> {
                 }
                 return Ok(Series::constant(c));
             }
-            return Err(Fail::Unknown(
-                "n^a with a parameter exponent: not supported yet (exp–log issue)".into(),
-            ));
+            return Err(Fail::Unknown(if cb.params().is_empty() {
+                format!(
+                    "a power with the irrational exponent {}: not supported yet (exp–log issue)",
+                    cb.to_expr().display(self.var)
+                )
+            } else {
+                "n^a with a parameter exponent: not supported yet (exp–log issue)".into()
+            }));
         }
         if sb.terms.is_empty() && sb.err.is_some() && !b.has_var() {
             return Err(Fail::NeedMore);

@@ -480,6 +480,9 @@ fn table() -> Vec<(
             "exp of a growing function",
         ),
         ("O", s("n^a"), s("n"), "a>0", U_, "parameter exponent"),
+        ("O", s("n^pi"), s("n^4"), "", U_, "irrational exponent pi"),
+        ("O", s("2^pi*n"), s("n"), "", P_, ""),
+        ("lim", s("exp(pi*log(2))"), s("2^pi"), "", P_, "exactly"),
         (
             "O",
             s("(a-1)*n"),
@@ -705,5 +708,106 @@ fn describe_more() {
     ];
     for (e, want) in cases {
         assert_eq!(describe(&ex(e), &pb, "n"), want, "describe {e}");
+    }
+}
+
+/// Deterministic pseudo-random expressions (LCG), for robustness checks.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self, k: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % k
+    }
+    fn expr(&mut self, depth: u32) -> Expr {
+        if depth == 0 || self.next(4) == 0 {
+            return match self.next(6) {
+                0 | 1 => Expr::Var,
+                2 => Expr::int(self.next(5) as i64 + 1),
+                3 => Expr::ratio(1, self.next(4) as i64 + 2),
+                4 => Expr::Pi,
+                _ => Expr::param("a"),
+            };
+        }
+        let d = depth - 1;
+        match self.next(12) {
+            0 => Expr::add(self.expr(d), self.expr(d)),
+            1 => Expr::sub(self.expr(d), self.expr(d)),
+            2 => Expr::mul(self.expr(d), self.expr(d)),
+            3 => Expr::div(self.expr(d), self.expr(d)),
+            4 => Expr::pow(self.expr(d), Expr::ratio(self.next(5) as i64 - 2, 2)),
+            5 => Expr::call1(Func::Sqrt, self.expr(d)),
+            6 => Expr::call1(Func::Log, self.expr(d)),
+            7 => Expr::call1(Func::Exp, self.expr(d)),
+            8 => Expr::call1(Func::Abs, self.expr(d)),
+            9 => Expr::Call(Func::Max, vec![self.expr(d), self.expr(d)]),
+            10 => Expr::pow(self.expr(d), self.expr(d)),
+            _ => Expr::neg(self.expr(d)),
+        }
+    }
+}
+
+#[test]
+fn random_expressions_never_panic_and_self_claims_never_refuted() {
+    let mut g = Gen(12345);
+    let pbs = [params(""), params("a>1"), params("a(0,1)")];
+    for i in 0..100 {
+        let e = g.expr(4);
+        let pb = &pbs[i % 3];
+        let _ = describe(&e, pb, "n");
+        for rel in [Landau::BigO, Landau::Theta] {
+            let k = ClaimKind::Landau {
+                lhs: e.clone(),
+                rel,
+                rhs: e.clone(),
+            };
+            let d = decide(&k, pb, "n");
+            assert_ne!(
+                d.verdict,
+                Verdict::Refuted,
+                "{e} {rel:?} itself: {}",
+                d.reason
+            );
+        }
+        let k = ClaimKind::Similar {
+            lhs: e.clone(),
+            rhs: e.clone(),
+        };
+        let d = decide(&k, pb, "n");
+        if std::env::var("ASY_TRACE").is_ok() {
+            eprintln!("FUZZ {e} ~ itself: {:?} {}", d.verdict, d.reason);
+        }
+        assert_ne!(d.verdict, Verdict::Refuted, "{e} ~ itself: {}", d.reason);
+        let k = ClaimKind::Ineq {
+            lhs: e.clone(),
+            op: Cmp::Le,
+            rhs: e.clone(),
+            range: Range::Eventually,
+        };
+        let d = decide(&k, pb, "n");
+        assert_ne!(d.verdict, Verdict::Refuted, "{e} <= itself: {}", d.reason);
+        let k = ClaimKind::Limit {
+            expr: Expr::sub(e.clone(), e.clone()),
+            target: LimitTarget::Finite(Expr::int(0)),
+        };
+        let d = decide(&k, pb, "n");
+        assert_ne!(
+            d.verdict,
+            Verdict::Refuted,
+            "lim {e} - itself: {}",
+            d.reason
+        );
+        let k = ClaimKind::Landau {
+            lhs: e.clone(),
+            rel: Landau::LittleO,
+            rhs: e.clone(),
+        };
+        let d = decide(&k, pb, "n");
+        if !d.reason.contains("identically 0") {
+            assert_ne!(d.verdict, Verdict::Proved, "{e} = o(itself): {}", d.reason);
+        }
     }
 }
