@@ -362,20 +362,32 @@ fn exp_raw(x: &Q, bits: u32) -> (Q, Q) {
     )
 }
 
+/// Arguments of [`exp`] up to this get a crude but sound power-of-two
+/// enclosure beyond [`EXP_ARG_CAP`] (the upper end has about 1.45 x bits).
+pub const EXP_CRUDE_CAP: i64 = 1 << 26;
+
 /// lo <= exp(x) <= hi.
 ///
-/// Precondition: x <= 2^19 ([`EXP_ARG_CAP`]). For larger x no finite upper end
-/// is computed; the pair returned is then `(2^(2^19), 2^(2^19))` whose upper
-/// end is NOT an upper bound — callers that may see huge arguments must use
-/// [`exp_checked`] (the `Interval` and `eval` code does).
+/// Exact-precision for x <= 2^19; for 2^19 < x <= 2^26 the crude enclosure
+/// [2^floor(1.4426 x), 2^ceil(1.4427 x)] (log2 e lies strictly between).
+/// Precondition: x <= 2^26 ([`EXP_CRUDE_CAP`]). Beyond it no finite upper end
+/// fits in memory; the pair returned is then `(lo, lo)` with the lower bound
+/// lo = 2^(2^26), whose upper end is NOT an upper bound: callers that may see
+/// such arguments must use [`exp_checked`] (the `Interval` and `eval` code
+/// does).
 pub fn exp(x: &Q, bits: u32) -> (Q, Q) {
-    match exp_checked(x, bits) {
-        Some(r) => r,
-        None => {
-            let l = q_pow2(EXP_ARG_CAP);
-            (l.clone(), l)
+    if let Some(r) = exp_checked(x, bits) {
+        return r;
+    }
+    if x <= &Q::from_integer(int(EXP_CRUDE_CAP)) {
+        let lo_e = (x * Q::new(int(14426), int(10000))).floor().to_integer();
+        let hi_e = (x * Q::new(int(14427), int(10000))).ceil().to_integer();
+        if let (Some(l), Some(h)) = (lo_e.to_i64(), hi_e.to_i64()) {
+            return (q_pow2(l), q_pow2(h));
         }
     }
+    let l = q_pow2(EXP_CRUDE_CAP);
+    (l.clone(), l)
 }
 
 /// Is `i` a perfect k-th power? Returns its root.
@@ -543,6 +555,9 @@ mod tests {
         let (lo, hi) = exp(&q(-1000, 1), 64);
         assert!(lo.is_positive() && hi < q_pow2(-1400));
         assert!(exp_checked(&Q::from_integer(int(1) << 40u32), 64).is_none());
+        // crude range: 2^20 -> [2^floor(1.4426 * 2^20), 2^ceil(1.4427 * 2^20)]
+        let (lo, hi) = exp(&Q::from_integer(int(1 << 20)), 64);
+        assert!(lo < hi && lo > q_pow2(1_512_000) && hi < q_pow2(1_513_000));
         let (l1, h1) = exp(&q(7, 3), 32);
         let (l2, h2) = exp(&q(7, 3), 256);
         assert!(l1 <= l2 && h2 <= h1 && h2 - l2 < h1 - l1);
@@ -600,6 +615,37 @@ mod tests {
         assert!(!lo.is_negative() && hi.is_positive());
         let (lo, hi) = pi(1 << 30);
         assert!(&hi - &lo < q_pow2(-4000));
+    }
+
+    #[test]
+    fn strictly_increasing_on_separated_points() {
+        let xs = [
+            q(1, 1000),
+            q(1, 10),
+            q(2, 3),
+            q(1, 1),
+            q(4, 3),
+            q(2, 1),
+            q(10, 1),
+            q(1000, 1),
+            q(10_000_000, 1),
+        ];
+        for w in xs.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            for bits in [16u32, 64] {
+                assert!(
+                    log(a, bits).unwrap().1 < log(b, bits).unwrap().0,
+                    "log {a} {b}"
+                );
+                assert!(root(a, 2, bits).unwrap().1 < root(b, 2, bits).unwrap().0);
+                assert!(root(a, 5, bits).unwrap().1 < root(b, 5, bits).unwrap().0);
+                let (ea, eb) = (exp(&-a.clone(), bits), exp(&-b.clone(), bits));
+                assert!(eb.1 < ea.0, "exp {a} {b}");
+                if b < &q(100, 1) {
+                    assert!(exp(a, bits).1 < exp(b, bits).0);
+                }
+            }
+        }
     }
 
     #[test]

@@ -210,6 +210,9 @@ pub fn separate(
             if ib.lt(&ia) {
                 return Some(false);
             }
+            if ia.as_point().is_some() && ia.as_point() == ib.as_point() {
+                return None; // exactly equal: more bits cannot separate
+            }
         }
         if bits >= max_bits {
             break;
