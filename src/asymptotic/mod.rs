@@ -48,6 +48,29 @@ fn precheck(e: &Expr) -> Result<(), String> {
 /// case the engine cannot settle) answer `unknown` with the reason.
 /// `var` is the variable's display name for reasons.
 pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+    on_big_stack(|| decide_here(kind, params, var))
+        .unwrap_or_else(|| Decision::unknown("internal error in the asymptotic engine"))
+}
+
+/// Stack for the expansion thread: recursion over expressions nested up to
+/// `MAX_DEPTH` levels stays far below it even in debug builds.
+const STACK_BYTES: usize = 256 << 20;
+
+/// Run `f` on a thread with a large stack (the engine recurses over the
+/// expression, up to `MAX_DEPTH` levels); `None` if the thread could not run.
+fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("bnd-asymptotic".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(s, f)
+            .ok()?
+            .join()
+            .ok()
+    })
+}
+
+fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
     let exprs: Vec<&Expr> = match kind {
         ClaimKind::Landau { lhs, rhs, .. } | ClaimKind::Similar { lhs, rhs } => vec![lhs, rhs],
         ClaimKind::Limit { expr, target } => match target {
@@ -110,6 +133,11 @@ pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
 /// The asymptotic expansion of `e` as text, e.g.
 /// `n^(1/2) + 1/2*n^(-1/2) + O(n^(-3/2))`, or why it could not be computed.
 pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
+    on_big_stack(|| describe_here(e, params, var))
+        .unwrap_or_else(|| "cannot expand: internal error in the asymptotic engine".into())
+}
+
+fn describe_here(e: &Expr, params: &ParamBox, var: &str) -> String {
     if let Err(why) = precheck(e) {
         return format!("cannot expand: {why}");
     }

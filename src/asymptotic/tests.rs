@@ -811,3 +811,129 @@ fn random_expressions_never_panic_and_self_claims_never_refuted() {
         }
     }
 }
+
+/// Numerical cross-check of expansions (a test of the series arithmetic,
+/// never used for decisions): (e - truncated series) divided by
+/// the error order must stay moderate (at n = 10^12), and an exact expansion must match.
+fn check_expansion_numerically(e: &Expr, pb: &ParamBox) -> Result<bool, String> {
+    use super::series::{term_expr, Ctx};
+    use crate::exact::eval::eval;
+    use crate::exact::Interval;
+    let mut cx = Ctx::new(pb, "n", 6);
+    let Ok(s) = cx.expand(e, 0) else {
+        return Ok(false);
+    };
+    let trunc = s
+        .terms
+        .iter()
+        .map(|(o, c)| term_expr(o, c))
+        .fold(Expr::int(0), Expr::add);
+    let diff = Expr::sub(e.clone(), trunc);
+    let ratio = match s.err.as_ref().and_then(|o| o.to_expr()) {
+        Some(x) => Expr::div(diff, x),
+        None => diff,
+    };
+    let n = Interval::point(Q::from_integer(BigInt::from(10).pow(12u32)));
+    let mut vals = std::collections::BTreeMap::new();
+    for (name, c) in &pb.params {
+        vals.insert(name.clone(), Interval::from_constraint(c));
+    }
+    let Some(iv) = eval(&ratio, &n, &vals, 4000) else {
+        return Err(format!("{e}: could not evaluate the remainder"));
+    };
+    // |remainder / error order| <= 10^6, or <= 10^-100 for an exact expansion
+    let bound = if s.err.is_some() {
+        Q::from_integer(BigInt::from(10).pow(6u32))
+    } else {
+        Q::new(BigInt::from(1), BigInt::from(10).pow(100u32))
+    };
+    let within = matches!((&iv.lo, &iv.hi), (Some((l, _)), Some((h, _))) if *l >= -bound.clone() && *h <= bound);
+    if !within {
+        use num_traits::ToPrimitive;
+        let f = |x: &Option<(Q, bool)>| x.as_ref().and_then(|(q, _)| q.to_f64());
+        return Err(format!(
+            "{e}: remainder/error in [{:?}, {:?}], expansion {}",
+            f(&iv.lo),
+            f(&iv.hi),
+            super::series::series_text(&s, "n", 8)
+        ));
+    }
+    Ok(true)
+}
+
+#[test]
+fn expansions_match_numerically() {
+    let fixed = [
+        "sqrt(n+1) - sqrt(n)",
+        "log(n+1) - log(n)",
+        "(n+1)^(3/2) - n^(3/2)",
+        "n*log(1 + 1/n)",
+        "log(n^2 + n)",
+        "(1+1/n)^n",
+        "n^(1/log(n))",
+        "sqrt(n^2 + n) - n",
+        "1/(n - sqrt(n))",
+        "exp(1/n)*n^2",
+        "log(n + log(n))",
+        "n*(n^(1/n) - 1)",
+        "(n^3 + 1)^(1/3) - n",
+        "(1 + 1/log(n))^(log(n)^2)",
+        "log(3*n)/log(n)",
+        "sqrt((2*log(n) + log(20))/n)",
+        "log(log(n) + 1)",
+        "exp(sqrt(1/n))",
+        "(n + 2)^(1/3)*(n - 1)^(-1/3)",
+        "abs(1 - n*log(1 + 2/n))",
+    ];
+    let pb = params("a=3/7; delta=1/20");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for f in fixed {
+        match check_expansion_numerically(&ex(f), &pb) {
+            Ok(true) => checked += 1,
+            Ok(false) => failures.push(format!("{f}: did not expand")),
+            Err(why) => failures.push(why),
+        }
+    }
+    let mut g = Gen(777);
+    for _ in 0..120 {
+        let e = g.expr(3);
+        match check_expansion_numerically(&e, &pb) {
+            Ok(true) => checked += 1,
+            Ok(false) => {}
+            Err(why) => failures.push(why),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked > 60, "only {checked} checked");
+}
+
+#[test]
+fn nesting_just_below_the_guard_does_not_overflow() {
+    let mut e = Expr::Var;
+    for i in 0..120 {
+        e = match i % 4 {
+            0 => Expr::call1(Func::Abs, e),
+            1 => Expr::add(e, Expr::int(1)),
+            2 => Expr::call1(Func::Sqrt, Expr::pow(e, Expr::int(2))),
+            _ => Expr::neg(Expr::neg(e)),
+        };
+    }
+    let k = ClaimKind::Landau {
+        lhs: e.clone(),
+        rel: Landau::Theta,
+        rhs: Expr::Var,
+    };
+    let d = decide(&k, &ParamBox::default(), "n");
+    assert_eq!(d.verdict, Verdict::Proved, "{}", d.reason);
+    let mut l = Expr::Var;
+    for _ in 0..150 {
+        l = Expr::call1(Func::Exp, Expr::call1(Func::Log, l));
+    }
+    let k = ClaimKind::Similar {
+        lhs: l,
+        rhs: Expr::Var,
+    };
+    let d = decide(&k, &ParamBox::default(), "n");
+    assert_eq!(d.verdict, Verdict::Unknown, "{}", d.reason);
+}
