@@ -100,12 +100,12 @@ pub fn landau_o(
         });
     }
     let (oa, ca, _) = certain_lead(cx, sa)?;
-    let (_, rt) = ratio(cx, &(oa, ca), &(ob, cb))?;
-    let why = if strict && ub == sb.terms[0].0 {
+    let why = if strict && ub == ob {
         "does not tend to 0"
     } else {
         "unbounded"
     };
+    let (_, rt) = ratio(cx, &(oa, ca), &(ob, cb))?;
     Ok(Decision::refuted(format!("{ta}/{tb} ~ {rt}, {why}")))
 }
 

@@ -754,7 +754,7 @@ impl Gen {
 fn random_expressions_never_panic_and_self_claims_never_refuted() {
     let mut g = Gen(12345);
     let pbs = [params(""), params("a>1"), params("a(0,1)")];
-    for i in 0..100 {
+    for i in 0..60 {
         let e = g.expr(4);
         let pb = &pbs[i % 3];
         let _ = describe(&e, pb, "n");
@@ -896,7 +896,7 @@ fn expansions_match_numerically() {
         }
     }
     let mut g = Gen(777);
-    for _ in 0..120 {
+    for _ in 0..80 {
         let e = g.expr(3);
         match check_expansion_numerically(&e, &pb) {
             Ok(true) => checked += 1,
@@ -905,7 +905,7 @@ fn expansions_match_numerically() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(checked > 60, "only {checked} checked");
+    assert!(checked > 45, "only {checked} checked");
 }
 
 #[test]
