@@ -4,7 +4,7 @@
 //! parameter box; otherwise the answer is unknown with the question.
 
 use super::coef::Coef;
-use super::series::{term_expr, Ctx, Fail, Order, Series};
+use super::series::{term_expr_short, Ctx, Fail, Order, Series};
 use crate::exact::Sign;
 use crate::ir::{Cmp, Decision, Expr, Landau, LimitTarget, Verdict};
 
@@ -25,7 +25,7 @@ fn show(e: &Expr, var: &str) -> String {
 }
 
 fn term(cx: &Ctx, o: &Order, c: &Coef) -> String {
-    term_expr(o, c).display(cx.var).to_string()
+    term_expr_short(o, c).display(cx.var).to_string()
 }
 
 fn order_text(cx: &Ctx, o: &Order) -> String {
@@ -146,7 +146,7 @@ pub fn similar(
         let lim = Coef::one().add(&cd.mul(&inv));
         Ok(Decision::refuted(format!(
             "{ta}/{tb} -> {}, not 1",
-            lim.to_expr().display(cx.var)
+            lim.to_expr_short().display(cx.var)
         )))
     } else {
         let (_, rt) = ratio(cx, &(od, cd), &(ob, cb))?;
@@ -205,7 +205,7 @@ pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Resu
                 let lim = cl.add(&cd);
                 Ok(Decision::refuted(format!(
                     "lim {ta} = {}",
-                    lim.to_expr().display(cx.var)
+                    lim.to_expr_short().display(cx.var)
                 )))
             }
         }
