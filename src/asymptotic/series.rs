@@ -228,6 +228,7 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    #[cfg(test)]
     pub fn new(params: &'a ParamBox, var: &'a str, k: usize) -> Ctx<'a> {
         Ctx::resume(params, var, k, 0)
     }
