@@ -3,21 +3,162 @@
 //! `sqrt(2)`, `pi`) and the decisions built on them: O, o, Theta, Omega,
 //! omega, ~, limits and "eventually" inequalities. Exact arithmetic only.
 //!
-//! STUB: the `asymptotic` branch implements this module.
+//! Submodules: `coef` (exact constant coefficients and their signs),
+//! `series` (truncated expansions and `Expr` -> series), `decide` (claim
+//! decisions from expansions).
 
-use crate::ir::{ClaimKind, Decision, Expr, ParamBox};
+mod coef;
+mod decide;
+mod series;
+#[cfg(test)]
+mod tests;
+
+use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range};
+use series::{series_text, Ctx, Fail, MAX_DEPTH};
+
+/// Term budgets tried in turn when cancellation leaves nothing above the error.
+const BUDGETS: [usize; 5] = [4, 8, 16, 32, 64];
+
+/// Check an expression before expanding it: nesting within the depth guard
+/// (walked without unbounded recursion) and no unknown `fn`.
+fn precheck(e: &Expr) -> Result<(), String> {
+    fn walk(e: &Expr, depth: usize) -> Result<(), String> {
+        if depth > MAX_DEPTH {
+            return Err(format!("expression nested more than {MAX_DEPTH} deep"));
+        }
+        match e {
+            Expr::Fn(_) => Err("not supported yet: fn/assume".into()),
+            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) => Ok(()),
+            Expr::Neg(a) => walk(a, depth + 1),
+            Expr::Add(a, b)
+            | Expr::Sub(a, b)
+            | Expr::Mul(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b) => {
+                walk(a, depth + 1)?;
+                walk(b, depth + 1)
+            }
+            Expr::Call(_, args) => args.iter().try_for_each(|x| walk(x, depth + 1)),
+        }
+    }
+    walk(e, 0)
+}
 
 /// Decide a Landau, `~`, `lim` or `eventually` claim. Other kinds (and every
 /// case the engine cannot settle) answer `unknown` with the reason.
 /// `var` is the variable's display name for reasons.
-#[allow(unused_variables)]
 pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
-    Decision::unknown("asymptotic engine not built yet")
+    on_big_stack(|| decide_here(kind, params, var))
+        .unwrap_or_else(|| Decision::unknown("internal error in the asymptotic engine"))
+}
+
+/// Stack for the expansion thread: recursion over expressions nested up to
+/// `MAX_DEPTH` levels stays far below it even in debug builds.
+const STACK_BYTES: usize = 256 << 20;
+
+/// Run `f` on a thread with a large stack (the engine recurses over the
+/// expression, up to `MAX_DEPTH` levels); `None` if the thread could not run.
+fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("bnd-asymptotic".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(s, f)
+            .ok()?
+            .join()
+            .ok()
+    })
+}
+
+fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+    let exprs: Vec<&Expr> = match kind {
+        ClaimKind::Landau { lhs, rhs, .. } | ClaimKind::Similar { lhs, rhs } => vec![lhs, rhs],
+        ClaimKind::Limit { expr, target } => match target {
+            crate::ir::LimitTarget::Finite(l) => vec![expr, l],
+            _ => vec![expr],
+        },
+        ClaimKind::Ineq {
+            lhs,
+            rhs,
+            range: Range::Eventually,
+            ..
+        } => vec![lhs, rhs],
+        ClaimKind::Ineq { range, .. } => {
+            let what = match range {
+                Range::From(_) => "inequalities for n >= N",
+                _ => "inequalities at n = N",
+            };
+            return Decision::unknown(format!("not supported yet: {what} (threshold)"));
+        }
+        ClaimKind::Equal { .. } | ClaimKind::NotEqual { .. } => {
+            return Decision::unknown("not supported yet: == / != claims in the asymptotic engine");
+        }
+    };
+    for e in exprs {
+        if let Err(why) = precheck(e) {
+            return Decision::unknown(why);
+        }
+    }
+    let mut work = 0;
+    for k in BUDGETS {
+        let mut cx = Ctx::resume(params, var, k, work);
+        let r = match kind {
+            ClaimKind::Landau { lhs, rel, rhs } => decide::landau(&mut cx, lhs, *rel, rhs),
+            ClaimKind::Similar { lhs, rhs } => cx
+                .expand(lhs, 0)
+                .and_then(|a| Ok((a, cx.expand(rhs, 0)?)))
+                .and_then(|(a, b)| decide::similar(&mut cx, &a, &b, lhs, rhs)),
+            ClaimKind::Limit { expr, target } => cx
+                .expand(expr, 0)
+                .and_then(|a| decide::limit(&mut cx, &a, expr, target)),
+            ClaimKind::Ineq { lhs, op, rhs, .. } => cx
+                .expand(lhs, 0)
+                .and_then(|a| Ok((a, cx.expand(rhs, 0)?)))
+                .and_then(|(a, b)| decide::eventually(&mut cx, &a, *op, &b, lhs, rhs)),
+            _ => return Decision::unknown("not supported yet"),
+        };
+        work = cx.work();
+        match r {
+            Ok(d) => return d,
+            Err(Fail::NeedMore) => continue,
+            Err(Fail::Unknown(why)) => return Decision::unknown(why),
+            Err(Fail::Domain(why)) => {
+                return Decision::unknown(format!("not defined for large {var}: {why}"))
+            }
+        }
+    }
+    Decision::unknown("expansion needs more than 64 terms")
 }
 
 /// The asymptotic expansion of `e` as text, e.g.
 /// `n^(1/2) + 1/2*n^(-1/2) + O(n^(-3/2))`, or why it could not be computed.
-#[allow(unused_variables)]
 pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
-    String::from("(no expansion yet)")
+    on_big_stack(|| describe_here(e, params, var))
+        .unwrap_or_else(|| "cannot expand: internal error in the asymptotic engine".into())
+}
+
+fn describe_here(e: &Expr, params: &ParamBox, var: &str) -> String {
+    if let Err(why) = precheck(e) {
+        return format!("cannot expand: {why}");
+    }
+    let mut work = 0;
+    for k in [6usize, 16, 64] {
+        let mut cx = Ctx::resume(params, var, k, work);
+        let r = cx.expand(e, 0);
+        work = cx.work();
+        match r {
+            Ok(s) => {
+                if !s.is_zero() && s.terms.is_empty() && k < 64 {
+                    continue;
+                }
+                return series_text(&s, var, 4);
+            }
+            Err(Fail::NeedMore) => continue,
+            Err(Fail::Unknown(why)) => return format!("cannot expand: {why}"),
+            Err(Fail::Domain(why)) => {
+                return format!("cannot expand: not defined for large {var}: {why}")
+            }
+        }
+    }
+    "cannot expand: expansion needs more than 64 terms".into()
 }

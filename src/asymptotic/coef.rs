@@ -1,0 +1,1127 @@
+//! Exact constant coefficients of expansions (`Coef`): finite sums of
+//! monomials with rational coefficients over atoms (prime powers with
+//! exponents in (0, 1), pi, e, logs of integers, parameters, logs/exps of
+//! coefficients and opaque bases). The normal form is sound: a syntactically
+//! zero coefficient is zero. Signs come from exact rules first, then from
+//! interval enclosures over the parameter box (never from sampling).
+
+use crate::exact::{Interval, Sign};
+use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Trial division stops at this divisor; a remaining cofactor becomes an
+/// opaque integer atom (sound, possibly not canonical).
+const TRIAL_LIMIT: u64 = 100_000;
+/// Largest integer exponent applied to a rational or a sum.
+const MAX_INT_EXP: i64 = 4096;
+/// Largest number of monomials a sum may have before a power gives up.
+const MAX_POW_SIZE: usize = 400;
+/// Boxes evaluated when bisecting the parameter box for a sign.
+const MAX_BOXES: usize = 256;
+/// Deepest nesting of coefficients inside atoms.
+const MAX_NEST: usize = 60;
+
+/// An irreducible factor of a monomial.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Atom {
+    /// A prime (or an unfactored integer > 1 without small factors); its
+    /// exponent is kept in (0, 1).
+    Prime(BigInt),
+    /// pi.
+    Pi,
+    /// Euler's number e (exponent any rational: e^q).
+    E,
+    /// log p for an integer p > 1.
+    LogInt(BigInt),
+    /// A parameter (non-integer exponents only when provably positive).
+    Param(String),
+    /// log|x| of a non-zero coefficient x that does not split further.
+    Log(Box<Coef>),
+    /// exp(x) of a monomial x with rational coefficient 1.
+    Exp(Box<Coef>),
+    /// An opaque non-zero base (a sum); positive when its exponent is not an integer.
+    Base(Box<Coef>),
+}
+
+/// A product of atoms with rational exponents.
+pub type Monomial = BTreeMap<Atom, Q>;
+
+/// A sum of monomials with non-zero rational coefficients.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Coef {
+    terms: BTreeMap<Monomial, Q>,
+}
+
+fn qi(i: i64) -> Q {
+    Q::from_integer(BigInt::from(i))
+}
+
+/// Prime factorisation of n > 0 by bounded trial division; the cofactor left
+/// (if > 1) is returned with exponent 1.
+fn factor(n: &BigInt) -> Vec<(BigInt, i64)> {
+    let mut out = Vec::new();
+    let mut m = n.abs();
+    if m <= BigInt::one() {
+        return out;
+    }
+    // huge inputs: only the smallest primes (each division is costly)
+    let limit = if m.bits() > 4096 { 100 } else { TRIAL_LIMIT };
+    let mut d: u64 = 2;
+    while d < limit {
+        let bd = BigInt::from(d);
+        if &bd * &bd > m {
+            break;
+        }
+        let mut k = 0i64;
+        loop {
+            let (q, r) = m.div_rem(&bd);
+            if !r.is_zero() {
+                break;
+            }
+            m = q;
+            k += 1;
+        }
+        if k > 0 {
+            out.push((bd, k));
+        }
+        d += if d == 2 { 1 } else { 2 };
+    }
+    if m > BigInt::one() {
+        out.push((m, 1));
+    }
+    out
+}
+
+/// q^k for an integer k (q != 0 when k < 0); `None` if |k| is too large.
+fn q_powi(q: &Q, k: i64) -> Option<Q> {
+    if q.abs() != Q::one()
+        && (k.abs() > MAX_INT_EXP
+            || (q.numer().bits() + q.denom().bits()).saturating_mul(k.unsigned_abs()) > 1 << 20)
+    {
+        return None;
+    }
+    if k < 0 && q.is_zero() {
+        return None;
+    }
+    let mut r = Q::one();
+    let mut base = if k < 0 { q.recip() } else { q.clone() };
+    let mut e = k.unsigned_abs();
+    while e > 0 {
+        if e & 1 == 1 {
+            r *= &base;
+        }
+        base = &base * &base;
+        e >>= 1;
+    }
+    Some(r)
+}
+
+fn floor_q(q: &Q) -> BigInt {
+    q.floor().to_integer()
+}
+
+impl Coef {
+    pub fn zero() -> Coef {
+        Coef::default()
+    }
+    pub fn one() -> Coef {
+        Coef::rat(Q::one())
+    }
+    pub fn rat(q: Q) -> Coef {
+        let mut terms = BTreeMap::new();
+        if !q.is_zero() {
+            terms.insert(Monomial::new(), q);
+        }
+        Coef { terms }
+    }
+    pub fn int(i: i64) -> Coef {
+        Coef::rat(qi(i))
+    }
+    /// atom^e as a coefficient (exponent normalised for primes).
+    pub fn atom_pow(a: Atom, e: Q) -> Coef {
+        let mut m = Monomial::new();
+        m.insert(a, e);
+        Coef::from_mono(Q::one(), m)
+    }
+    pub fn atom(a: Atom) -> Coef {
+        Coef::atom_pow(a, Q::one())
+    }
+    pub fn param(name: &str) -> Coef {
+        Coef::atom(Atom::Param(name.to_string()))
+    }
+    pub fn pi() -> Coef {
+        Coef::atom(Atom::Pi)
+    }
+
+    /// Build r*m, normalising prime exponents into [0, 1).
+    fn from_mono(r: Q, m: Monomial) -> Coef {
+        let (r2, m2) = normalise_mono(r, m);
+        let mut terms = BTreeMap::new();
+        if !r2.is_zero() {
+            terms.insert(m2, r2);
+        }
+        Coef { terms }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.terms.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+    /// The value when the coefficient is a rational.
+    pub fn as_rational(&self) -> Option<Q> {
+        match self.terms.len() {
+            0 => Some(Q::zero()),
+            1 => {
+                self.terms
+                    .iter()
+                    .next()
+                    .and_then(|(m, r)| if m.is_empty() { Some(r.clone()) } else { None })
+            }
+            _ => None,
+        }
+    }
+    /// The single monomial, if there is exactly one.
+    fn as_mono(&self) -> Option<(&Monomial, &Q)> {
+        if self.terms.len() == 1 {
+            self.terms.iter().next()
+        } else {
+            None
+        }
+    }
+
+    pub fn add(&self, o: &Coef) -> Coef {
+        let mut terms = self.terms.clone();
+        for (m, r) in &o.terms {
+            let v = terms.entry(m.clone()).or_insert_with(Q::zero);
+            *v += r;
+            if v.is_zero() {
+                terms.remove(m);
+            }
+        }
+        Coef { terms }
+    }
+    pub fn neg(&self) -> Coef {
+        Coef {
+            terms: self.terms.iter().map(|(m, r)| (m.clone(), -r)).collect(),
+        }
+    }
+    pub fn sub(&self, o: &Coef) -> Coef {
+        self.add(&o.neg())
+    }
+    pub fn scale(&self, q: &Q) -> Coef {
+        if q.is_zero() {
+            return Coef::zero();
+        }
+        Coef {
+            terms: self.terms.iter().map(|(m, r)| (m.clone(), r * q)).collect(),
+        }
+    }
+    pub fn mul(&self, o: &Coef) -> Coef {
+        let out = self.mul_raw(o);
+        if out.has_base() {
+            out.tidy()
+        } else {
+            out
+        }
+    }
+
+    /// Product without the opaque-base simplifications.
+    fn mul_raw(&self, o: &Coef) -> Coef {
+        let mut terms: BTreeMap<Monomial, Q> = BTreeMap::new();
+        for (m1, r1) in &self.terms {
+            for (m2, r2) in &o.terms {
+                let mut m = m1.clone();
+                for (a, e) in m2 {
+                    let v = m.entry(a.clone()).or_insert_with(Q::zero);
+                    *v += e;
+                }
+                let (r, m) = normalise_mono(r1 * r2, m);
+                let v = terms.entry(m.clone()).or_insert_with(Q::zero);
+                *v += r;
+                if v.is_zero() {
+                    terms.remove(&m);
+                }
+            }
+        }
+        Coef { terms }
+    }
+
+    fn has_base(&self) -> bool {
+        self.terms
+            .keys()
+            .any(|m| m.keys().any(|a| matches!(a, Atom::Base(_))))
+    }
+
+    /// Simplify opaque bases: expand small positive integer powers of a
+    /// base, and cancel a base against a sum that is a monomial multiple of it.
+    fn tidy(self) -> Coef {
+        let mut c = self;
+        for _ in 0..8 {
+            match c.tidy_step() {
+                Some(next) => c = next,
+                None => break,
+            }
+        }
+        c
+    }
+
+    fn tidy_step(&self) -> Option<Coef> {
+        // (1) Base(S)^k with 1 <= k <= 4: expand S^k.
+        for (m, r) in &self.terms {
+            for (a, e) in m {
+                let Atom::Base(s) = a else { continue };
+                if !(e.is_integer() && e.is_positive() && *e <= qi(4) && s.len() <= 16) {
+                    continue;
+                }
+                let k = e.to_integer().to_i64()?;
+                let mut expanded = Coef::one();
+                for _ in 0..k {
+                    expanded = expanded.mul_raw(s);
+                }
+                let mut rest = m.clone();
+                rest.remove(a);
+                let mut out = self.clone();
+                out.terms.remove(m);
+                return Some(out.add(&Coef::from_mono(r.clone(), rest).mul_raw(&expanded)));
+            }
+        }
+        // (2) P * Base(S)^e with P = q * S for a monomial q: q * Base(S)^(e+1).
+        let mut groups: BTreeMap<(Atom, Q), Coef> = BTreeMap::new();
+        for (m, r) in &self.terms {
+            for (a, e) in m {
+                if matches!(a, Atom::Base(_)) && e.is_negative() {
+                    let mut rest = m.clone();
+                    rest.remove(a);
+                    let g = groups.entry((a.clone(), e.clone())).or_default();
+                    g.terms.insert(rest, r.clone());
+                }
+            }
+        }
+        for ((a, e), p) in groups {
+            let Atom::Base(s) = &a else { continue };
+            if p.len() < s.len() || p.len() > 32 {
+                continue;
+            }
+            let (s0, c0) = s.terms.iter().next_back()?;
+            for (pm, pr) in &p.terms {
+                let mut qm = pm.clone();
+                for (at, ex) in s0 {
+                    *qm.entry(at.clone()).or_insert_with(Q::zero) -= ex;
+                }
+                let q = Coef::from_mono(pr / c0, qm);
+                if q.mul_raw(s) == p {
+                    let mut out = self.clone();
+                    for rest in p.terms.keys() {
+                        let mut m = rest.clone();
+                        m.insert(a.clone(), e.clone());
+                        out.terms.remove(&m);
+                    }
+                    let mut b = Monomial::new();
+                    b.insert(a.clone(), &e + Q::one());
+                    return Some(out.add(&q.mul_raw(&Coef::from_mono(Q::one(), b))));
+                }
+            }
+        }
+        None
+    }
+
+    /// Nesting depth of coefficients inside atoms.
+    pub fn nest(&self) -> usize {
+        let mut d = 0;
+        for m in self.terms.keys() {
+            for a in m.keys() {
+                let inner = match a {
+                    Atom::Log(x) | Atom::Exp(x) | Atom::Base(x) => 1 + x.nest(),
+                    _ => 0,
+                };
+                d = d.max(inner);
+            }
+        }
+        d
+    }
+
+    /// Parameter names mentioned, sorted.
+    pub fn params(&self) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        self.collect_params(&mut out);
+        out
+    }
+    fn collect_params(&self, out: &mut BTreeSet<String>) {
+        for m in self.terms.keys() {
+            for a in m.keys() {
+                match a {
+                    Atom::Param(p) => {
+                        out.insert(p.clone());
+                    }
+                    Atom::Log(x) | Atom::Exp(x) | Atom::Base(x) => x.collect_params(out),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Split into |r| * rest where r is the rational coefficient of the
+    /// largest monomial (canonical content extraction for sums).
+    fn content(&self) -> (Q, Coef) {
+        match self.terms.iter().next_back() {
+            Some((_, r)) => {
+                let r = r.abs();
+                (r.clone(), self.scale(&r.recip()))
+            }
+            None => (Q::one(), self.clone()),
+        }
+    }
+
+    /// self^k for an integer k. `Err` when the base is zero and k < 0 or the
+    /// result would be too large. The caller guarantees self != 0 if k < 0.
+    pub fn powi(&self, k: i64) -> Result<Coef, String> {
+        if k == 0 {
+            return Ok(Coef::one());
+        }
+        if self.is_zero() {
+            return if k > 0 {
+                Ok(Coef::zero())
+            } else {
+                Err("division by zero".into())
+            };
+        }
+        if let Some((m, r)) = self.as_mono() {
+            let rk = rat_pow(r, &qi(k))?;
+            let mut mk = Monomial::new();
+            for (a, e) in m {
+                mk.insert(a.clone(), e * qi(k));
+            }
+            return Ok(rk.mul(&Coef::from_mono(Q::one(), mk)));
+        }
+        if k > 0 {
+            if k > 64 {
+                return Err("power of a sum too large".into());
+            }
+            let mut acc = Coef::one();
+            for _ in 0..k {
+                acc = acc.mul(self);
+                if acc.len() > MAX_POW_SIZE {
+                    return Err("power of a sum too large".into());
+                }
+            }
+            return Ok(acc);
+        }
+        // k < 0: (r*S)^k = r^k * Base(S)^k
+        let (r, s) = self.content();
+        let rk = rat_pow(&r, &qi(k))?;
+        Ok(rk.mul(&Coef::atom_pow(Atom::Base(Box::new(s)), qi(k))))
+    }
+
+    /// self^q for a non-integer q; the caller guarantees self > 0.
+    /// `positive(atom)` tells whether an atom is provably positive.
+    pub fn powq(&self, q: &Q, params: &ParamBox) -> Result<Coef, String> {
+        if q.is_integer() {
+            let k = q.to_integer().to_i64().ok_or("exponent too large")?;
+            return self.powi(k);
+        }
+        if self.is_zero() {
+            return if q.is_positive() {
+                Ok(Coef::zero())
+            } else {
+                Err("division by zero".into())
+            };
+        }
+        if let Some((m, r)) = self.as_mono() {
+            if r.is_positive() && m.keys().all(|a| atom_positive(a, params)) {
+                let mut acc = rat_pow(r, q)?;
+                let mut mq = Monomial::new();
+                for (a, e) in m {
+                    mq.insert(a.clone(), e * q);
+                }
+                acc = acc.mul(&Coef::from_mono(Q::one(), mq));
+                return Ok(acc);
+            }
+        }
+        let (r, s) = self.content();
+        let rq = rat_pow(&r, q)?;
+        // Base(x)^e > 0 with e non-integer or odd means x > 0, so
+        // (Base(x)^e)^q = Base(x)^(e q).
+        if let Some((m, one)) = s.as_mono() {
+            if one.is_one() && m.len() == 1 {
+                if let Some((a @ Atom::Base(_), e)) = m.iter().next() {
+                    if !e.is_integer() || e.to_integer().is_odd() {
+                        return Ok(rq.mul(&Coef::atom_pow(a.clone(), e * q)));
+                    }
+                }
+            }
+        }
+        Ok(rq.mul(&Coef::atom_pow(Atom::Base(Box::new(s)), q.clone())))
+    }
+
+    /// log(self); the caller guarantees self > 0.
+    pub fn log(&self) -> Result<Coef, String> {
+        if let Some((m, r)) = self.as_mono() {
+            let mut acc = log_rat(r);
+            for (a, e) in m {
+                let l = match a {
+                    Atom::Prime(p) => Coef::atom(Atom::LogInt(p.clone())),
+                    Atom::E => Coef::one(),
+                    Atom::Exp(x) => (**x).clone(),
+                    Atom::Base(s) => Coef::atom(Atom::Log(s.clone())),
+                    other => Coef::atom(Atom::Log(Box::new(Coef::atom(other.clone())))),
+                };
+                acc = acc.add(&l.scale(e));
+            }
+            return Ok(acc);
+        }
+        let (r, s) = self.content();
+        Ok(log_rat(&r).add(&Coef::atom(Atom::Log(Box::new(s)))))
+    }
+
+    /// exp(self).
+    pub fn exp(&self) -> Coef {
+        let mut acc = Coef::one();
+        for (m, r) in &self.terms {
+            let f = if m.is_empty() {
+                Coef::atom_pow(Atom::E, r.clone())
+            } else {
+                let single = if m.len() == 1 { m.iter().next() } else { None };
+                let as_int_pow = match single {
+                    Some((Atom::LogInt(p), e)) if e.is_one() => {
+                        rat_pow_exact(&Q::from_integer(p.clone()), r).ok()
+                    }
+                    _ => None,
+                };
+                match as_int_pow {
+                    Some(c) => c,
+                    None => {
+                        let mut mm = Monomial::new();
+                        for (a, e) in m {
+                            mm.insert(a.clone(), e.clone());
+                        }
+                        let x = Coef {
+                            terms: [(mm, Q::one())].into_iter().collect(),
+                        };
+                        Coef::atom_pow(Atom::Exp(Box::new(x)), r.clone())
+                    }
+                }
+            };
+            acc = acc.mul(&f);
+        }
+        acc
+    }
+
+    /// The sign over the whole parameter box, if determined.
+    pub fn sign(&self, params: &ParamBox) -> Option<Sign> {
+        if self.is_zero() {
+            return Some(Sign::Zero);
+        }
+        if let Some(s) = self.sign_exact(params) {
+            return Some(s);
+        }
+        let (g, rest) = self.split_common(params);
+        let rs = match rest.sign_exact(params) {
+            Some(s) => s,
+            None => rest.sign_enclose(params)?,
+        };
+        Some(if g == Sign::Neg { flip(rs) } else { rs })
+    }
+
+    /// Factor out the common monomial of atoms with a strict sign:
+    /// self = g * rest with g of the returned sign.
+    fn split_common(&self, params: &ParamBox) -> (Sign, Coef) {
+        let Some(first) = self.terms.keys().next() else {
+            return (Sign::Pos, self.clone());
+        };
+        let mut g = Monomial::new();
+        let mut sign = Sign::Pos;
+        for a in first.keys() {
+            let mut emin: Option<Q> = None;
+            for m in self.terms.keys() {
+                match m.get(a) {
+                    Some(e) => {
+                        emin = Some(match emin {
+                            Some(x) if x <= *e => x,
+                            _ => e.clone(),
+                        })
+                    }
+                    None => {
+                        emin = None;
+                        break;
+                    }
+                }
+            }
+            let Some(e) = emin else { continue };
+            match atom_pow_sign(a, &e, params) {
+                Some(Sign::Pos) => {}
+                Some(Sign::Neg) => sign = flip(sign),
+                _ => continue,
+            }
+            g.insert(a.clone(), -e);
+        }
+        if g.is_empty() {
+            return (Sign::Pos, self.clone());
+        }
+        (sign, self.mul_raw(&Coef::from_mono(Q::one(), g)))
+    }
+
+    /// Sign from interval enclosures, then from a subdivision of the box
+    /// over at most three bounded parameters (adaptive bisection).
+    fn sign_enclose(&self, params: &ParamBox) -> Option<Sign> {
+        for bits in [32u32, 64, 128, 256] {
+            if let Some(iv) = self.enclose(params, bits) {
+                if iv.is_pos() {
+                    return Some(Sign::Pos);
+                }
+                if iv.is_neg() {
+                    return Some(Sign::Neg);
+                }
+            }
+        }
+        let names: Vec<String> = self
+            .params()
+            .into_iter()
+            .filter(|p| {
+                params.get(p).is_some_and(|c| {
+                    matches!(
+                        (&c.lo, &c.hi),
+                        (Endpoint::Finite { .. }, Endpoint::Finite { .. })
+                    )
+                })
+            })
+            .collect();
+        if names.is_empty() || names.len() > 3 {
+            return None;
+        }
+        // adaptive bisection of the widest bounded parameter, bounded budget
+        let mut stack = vec![params.clone()];
+        let mut evaluations = 0usize;
+        let mut common: Option<Sign> = None;
+        while let Some(b) = stack.pop() {
+            evaluations += 1;
+            if evaluations > MAX_BOXES {
+                return None;
+            }
+            let found = self.enclose(&b, 64).and_then(|iv| {
+                if iv.is_pos() {
+                    Some(Sign::Pos)
+                } else if iv.is_neg() {
+                    Some(Sign::Neg)
+                } else {
+                    None
+                }
+            });
+            match (found, common) {
+                (Some(s), None) => common = Some(s),
+                (Some(s), Some(c)) if s == c => {}
+                (Some(_), Some(_)) => return None,
+                (None, _) => {
+                    let widest = names
+                        .iter()
+                        .filter_map(|n| width(b.get(n)?).map(|w| (w, n)))
+                        .max_by(|x, y| x.0.cmp(&y.0).then_with(|| y.1.cmp(x.1)))?;
+                    let name = widest.1.clone();
+                    let c = b.get(&name)?.clone();
+                    for piece in split_constraint(&c, 2).into_iter().rev() {
+                        let mut nb = b.clone();
+                        nb.params.insert(name.clone(), piece);
+                        stack.push(nb);
+                    }
+                }
+            }
+        }
+        common
+    }
+
+    /// Sign by exact rules: every monomial has a known strict sign, all equal.
+    fn sign_exact(&self, params: &ParamBox) -> Option<Sign> {
+        let mut common: Option<Sign> = None;
+        for (m, r) in &self.terms {
+            let mut s = if r.is_positive() {
+                Sign::Pos
+            } else {
+                Sign::Neg
+            };
+            for (a, e) in m {
+                match atom_pow_sign(a, e, params)? {
+                    Sign::Neg => s = flip(s),
+                    Sign::Pos => {}
+                    Sign::Zero => return None,
+                }
+            }
+            match common {
+                None => common = Some(s),
+                Some(c) if c == s => {}
+                Some(_) => return None,
+            }
+        }
+        common
+    }
+
+    /// An interval enclosure of the value over the parameter box.
+    pub fn enclose(&self, params: &ParamBox, bits: u32) -> Option<Interval> {
+        let mut acc = Interval::point(Q::zero());
+        for (m, r) in &self.terms {
+            let mut t = Interval::point(r.clone());
+            for (a, e) in m {
+                if e.numer().bits() > 16 || e.denom().bits() > 16 {
+                    return None;
+                }
+                let base = atom_enclose(a, params, bits)?;
+                let p = if e.is_integer() {
+                    base.powi(e.to_integer().to_i64()?)?
+                } else {
+                    base.powq(e, bits)?
+                };
+                t = t.mul(&p);
+            }
+            acc = acc.add(&t);
+        }
+        Some(acc)
+    }
+
+    /// The coefficient as a readable expression (constants last).
+    pub fn to_expr(&self) -> Expr {
+        self.to_expr_with(false)
+    }
+
+    /// Like `to_expr`, with long sums inside atoms abbreviated as `(...)`
+    /// (for one-line reasons).
+    pub fn to_expr_short(&self) -> Expr {
+        self.to_expr_with(true)
+    }
+
+    fn to_expr_with(&self, short: bool) -> Expr {
+        let mut acc: Option<Expr> = None;
+        let mut order: Vec<(&Monomial, &Q)> = self.terms.iter().rev().collect();
+        if let Some(i) = order.iter().position(|(_, r)| r.is_positive()) {
+            let first = order.remove(i);
+            order.insert(0, first);
+        }
+        for (m, r) in order {
+            acc = Some(match acc {
+                None => mono_expr(m, r, short),
+                Some(prev) => {
+                    if r.is_negative() {
+                        Expr::sub(prev, mono_expr(m, &-r, short))
+                    } else {
+                        Expr::add(prev, mono_expr(m, r, short))
+                    }
+                }
+            });
+        }
+        acc.unwrap_or_else(|| Expr::int(0))
+    }
+
+    /// Is the coefficient a single monomial with a negative rational factor
+    /// (so that a printer may write ` - ` before its negation)?
+    pub fn looks_negative(&self) -> bool {
+        self.as_mono().is_some_and(|(_, r)| r.is_negative())
+    }
+}
+
+fn flip(s: Sign) -> Sign {
+    match s {
+        Sign::Pos => Sign::Neg,
+        Sign::Neg => Sign::Pos,
+        Sign::Zero => Sign::Zero,
+    }
+}
+
+/// hi - lo of a bounded constraint.
+fn width(c: &Constraint) -> Option<Q> {
+    match (&c.lo, &c.hi) {
+        (Endpoint::Finite { value: lo, .. }, Endpoint::Finite { value: hi, .. }) => Some(hi - lo),
+        _ => None,
+    }
+}
+
+/// Split a bounded constraint into `k` pieces covering it (inner ends closed).
+fn split_constraint(c: &Constraint, k: i64) -> Vec<Constraint> {
+    let (
+        Endpoint::Finite {
+            value: lo,
+            closed: lc,
+        },
+        Endpoint::Finite {
+            value: hi,
+            closed: hc,
+        },
+    ) = (&c.lo, &c.hi)
+    else {
+        return vec![c.clone()];
+    };
+    if lo >= hi {
+        return vec![c.clone()];
+    }
+    let step = (hi - lo) / qi(k);
+    (0..k)
+        .map(|i| Constraint {
+            lo: Endpoint::Finite {
+                value: lo + &step * qi(i),
+                closed: if i == 0 { *lc } else { true },
+            },
+            hi: Endpoint::Finite {
+                value: if i == k - 1 {
+                    hi.clone()
+                } else {
+                    lo + &step * qi(i + 1)
+                },
+                closed: if i == k - 1 { *hc } else { true },
+            },
+        })
+        .collect()
+}
+
+/// Normalise a monomial: drop zero exponents, move integer parts of prime
+/// exponents into the rational.
+fn normalise_mono(mut r: Q, m: Monomial) -> (Q, Monomial) {
+    let mut out = Monomial::new();
+    for (a, e) in m {
+        if e.is_zero() {
+            continue;
+        }
+        if let Atom::Prime(p) = &a {
+            let f = floor_q(&e);
+            let frac = &e - Q::from_integer(f.clone());
+            if !f.is_zero() {
+                match f
+                    .to_i64()
+                    .and_then(|k| q_powi(&Q::from_integer(p.clone()), k))
+                {
+                    Some(pk) => r *= pk,
+                    None => {
+                        // keep the whole exponent rather than build a huge integer
+                        out.insert(a, e);
+                        continue;
+                    }
+                }
+            }
+            if !frac.is_zero() {
+                out.insert(a, frac);
+            }
+        } else {
+            out.insert(a, e);
+        }
+    }
+    (r, out)
+}
+
+/// r^q for r > 0 (or any r when q is an integer), exact, by factorisation;
+/// an integer power too large to expand stays symbolic as exp(q log r).
+pub fn rat_pow(r: &Q, q: &Q) -> Result<Coef, String> {
+    match rat_pow_exact(r, q) {
+        Ok(c) => Ok(c),
+        Err(_) if q.is_integer() && !r.is_zero() => {
+            let big = log_rat(r).scale(q).exp();
+            let odd = q.to_integer().is_odd();
+            Ok(if r.is_negative() && odd {
+                big.neg()
+            } else {
+                big
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// r^q without the symbolic fallback.
+fn rat_pow_exact(r: &Q, q: &Q) -> Result<Coef, String> {
+    if q.is_integer() {
+        let k = q.to_integer().to_i64().ok_or("exponent too large")?;
+        return q_powi(r, k)
+            .map(Coef::rat)
+            .ok_or_else(|| "exponent too large".to_string());
+    }
+    if !r.is_positive() {
+        return Err("non-integer power of a non-positive number".into());
+    }
+    let mut m = Monomial::new();
+    for (p, v) in factor(r.numer()) {
+        *m.entry(Atom::Prime(p)).or_insert_with(Q::zero) += qi(v) * q;
+    }
+    for (p, v) in factor(r.denom()) {
+        *m.entry(Atom::Prime(p)).or_insert_with(Q::zero) -= qi(v) * q;
+    }
+    Ok(Coef::from_mono(Q::one(), m))
+}
+
+/// log|r| for a rational r != 0 as a sum of logs of primes.
+fn log_rat(r: &Q) -> Coef {
+    let mut acc = Coef::zero();
+    for (p, v) in factor(r.numer()) {
+        acc = acc.add(&Coef::atom(Atom::LogInt(p)).scale(&qi(v)));
+    }
+    for (p, v) in factor(r.denom()) {
+        acc = acc.sub(&Coef::atom(Atom::LogInt(p)).scale(&qi(v)));
+    }
+    acc
+}
+
+/// Strict sign of a parameter from its constraint.
+fn param_sign(name: &str, params: &ParamBox) -> Option<Sign> {
+    let c = params.get(name)?;
+    if let Endpoint::Finite { value, closed } = &c.lo {
+        if value.is_positive() || (value.is_zero() && !closed) {
+            return Some(Sign::Pos);
+        }
+    }
+    if let Endpoint::Finite { value, closed } = &c.hi {
+        if value.is_negative() || (value.is_zero() && !closed) {
+            return Some(Sign::Neg);
+        }
+    }
+    None
+}
+
+/// Is the atom's base provably > 0 (so any rational power distributes)?
+fn atom_positive(a: &Atom, params: &ParamBox) -> bool {
+    match a {
+        Atom::Prime(_) | Atom::Pi | Atom::E | Atom::LogInt(_) | Atom::Exp(_) => true,
+        Atom::Param(p) => param_sign(p, params) == Some(Sign::Pos),
+        Atom::Log(_) | Atom::Base(_) => atom_sign(a, params) == Some(Sign::Pos),
+    }
+}
+
+/// Strict sign of an atom's base by exact rules (no intervals).
+fn atom_sign(a: &Atom, params: &ParamBox) -> Option<Sign> {
+    match a {
+        Atom::Prime(_) | Atom::Pi | Atom::E | Atom::LogInt(_) | Atom::Exp(_) => Some(Sign::Pos),
+        Atom::Param(p) => param_sign(p, params),
+        Atom::Base(s) => s.sign_exact(params),
+        Atom::Log(x) => {
+            // log|a| for a parameter a with 0 < a < 1 or a > 1.
+            let (m, r) = x.as_mono()?;
+            if !r.is_one() || m.len() != 1 {
+                return None;
+            }
+            let (at, e) = m.iter().next()?;
+            let Atom::Param(p) = at else { return None };
+            if !e.is_one() {
+                return None;
+            }
+            let c = params.get(p)?;
+            let lo_ge = |bound: &Q, strict_needed: bool| match &c.lo {
+                Endpoint::Finite { value, closed } => {
+                    value > bound || (value == bound && (!strict_needed || !closed))
+                }
+                Endpoint::Infinite => false,
+            };
+            let hi_le = |bound: &Q| match &c.hi {
+                Endpoint::Finite { value, closed } => value < bound || (value == bound && !closed),
+                Endpoint::Infinite => false,
+            };
+            if lo_ge(&Q::one(), true) {
+                Some(Sign::Pos)
+            } else if lo_ge(&Q::zero(), true) && hi_le(&Q::one()) {
+                Some(Sign::Neg)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Strict sign of atom^e. Atoms stored with non-integer exponents are positive.
+fn atom_pow_sign(a: &Atom, e: &Q, params: &ParamBox) -> Option<Sign> {
+    if !e.is_integer() {
+        return Some(Sign::Pos);
+    }
+    let even = e.to_integer().is_even();
+    let nonzero_always = matches!(
+        a,
+        Atom::Prime(_) | Atom::Pi | Atom::E | Atom::LogInt(_) | Atom::Exp(_) | Atom::Base(_)
+    );
+    match atom_sign(a, params) {
+        Some(s) => Some(if even { Sign::Pos } else { s }),
+        None if even && (nonzero_always || e.is_negative()) => Some(Sign::Pos),
+        None => None,
+    }
+}
+
+fn atom_enclose(a: &Atom, params: &ParamBox, bits: u32) -> Option<Interval> {
+    Some(match a {
+        Atom::Prime(p) => Interval::point(Q::from_integer(p.clone())),
+        Atom::Pi => Interval::pi(bits),
+        Atom::E => Interval::point(Q::one()).exp(bits),
+        Atom::LogInt(p) => Interval::point(Q::from_integer(p.clone())).log(bits)?,
+        Atom::Param(p) => match params.get(p) {
+            Some(c) => Interval::from_constraint(c),
+            None => Interval::entire(),
+        },
+        Atom::Log(x) => x.enclose(params, bits)?.abs().log(bits)?,
+        Atom::Exp(x) => x.enclose(params, bits)?.exp(bits),
+        Atom::Base(s) => s.enclose(params, bits)?,
+    })
+}
+
+/// Placeholder for an abbreviated sum.
+fn elided(x: &Coef, short: bool, paren: bool) -> Option<Expr> {
+    if short && x.len() > 1 && x.to_expr().to_string().chars().count() > 24 {
+        Some(Expr::Param(if paren { "(...)" } else { "..." }.into()))
+    } else {
+        None
+    }
+}
+
+fn atom_expr(a: &Atom, short: bool) -> Expr {
+    match a {
+        Atom::Prime(p) => Expr::Num(Q::from_integer(p.clone())),
+        Atom::Pi => Expr::Pi,
+        Atom::E => Expr::call1(Func::Exp, Expr::int(1)),
+        Atom::LogInt(p) => Expr::call1(Func::Log, Expr::Num(Q::from_integer(p.clone()))),
+        Atom::Param(p) => Expr::param(p),
+        Atom::Log(x) => Expr::call1(
+            Func::Log,
+            elided(x, short, false).unwrap_or_else(|| x.to_expr_with(short)),
+        ),
+        Atom::Exp(x) => Expr::call1(Func::Exp, x.to_expr_with(short)),
+        Atom::Base(s) => elided(s, short, true).unwrap_or_else(|| s.to_expr_with(short)),
+    }
+}
+
+fn atom_pow_expr(a: &Atom, e: &Q, short: bool) -> Expr {
+    if let Atom::E = a {
+        return Expr::call1(Func::Exp, Expr::Num(e.clone()));
+    }
+    if let Atom::Exp(x) = a {
+        // exp(log p)^e = p^e kept symbolic when p^e is too large to expand
+        if let Some((m, r)) = x.as_mono() {
+            if let (true, Some((Atom::LogInt(p), one))) = (r.is_one(), m.iter().next()) {
+                if m.len() == 1 && one.is_one() {
+                    return Expr::pow(Expr::Num(Q::from_integer(p.clone())), Expr::Num(e.clone()));
+                }
+            }
+        }
+    }
+    let base = atom_expr(a, short);
+    if e.is_one() {
+        base
+    } else if *e == Q::new(BigInt::one(), BigInt::from(2))
+        && !matches!(&base, Expr::Param(p) if p == "(...)")
+    {
+        Expr::call1(Func::Sqrt, base)
+    } else {
+        Expr::pow(base, Expr::Num(e.clone()))
+    }
+}
+
+/// r * m as an expression.
+fn mono_expr(m: &Monomial, r: &Q, short: bool) -> Expr {
+    let mut num: Option<Expr> = None;
+    let mut num_parts: Vec<Expr> = Vec::new();
+    let mut den: Option<Expr> = None;
+    for (a, e) in m {
+        let in_den = e.is_negative() && !matches!(a, Atom::E);
+        let (slot, ee) = if in_den {
+            (&mut den, -e)
+        } else {
+            (&mut num, e.clone())
+        };
+        let x = atom_pow_expr(a, &ee, short);
+        if !in_den {
+            num_parts.push(x.clone());
+        }
+        *slot = Some(match slot.take() {
+            None => x,
+            Some(p) => Expr::mul(p, x),
+        });
+    }
+    let numer = match num {
+        None => Expr::Num(r.clone()),
+        Some(x) if r.is_one() => x,
+        Some(x) if *r == -Q::one() => Expr::neg(x),
+        Some(_) => num_parts.into_iter().fold(Expr::Num(r.clone()), Expr::mul),
+    };
+    match den {
+        None => numer,
+        Some(d) => Expr::div(numer, d),
+    }
+}
+
+/// Too deeply nested to handle safely?
+pub fn too_nested(c: &Coef) -> bool {
+    c.nest() > MAX_NEST
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(p: i64, d: i64) -> Q {
+        Q::new(BigInt::from(p), BigInt::from(d))
+    }
+
+    #[test]
+    fn sqrt2_sqrt8_is_4() {
+        let pb = ParamBox::default();
+        let a = rat_pow(&qi(2), &q(1, 2)).unwrap();
+        let b = rat_pow(&qi(8), &q(1, 2)).unwrap();
+        assert_eq!(a.mul(&b), Coef::int(4));
+        assert_eq!(b.to_expr().to_string(), "2*sqrt(2)");
+        let c = Coef::int(8).powq(&q(1, 2), &pb).unwrap();
+        assert_eq!(c, b);
+    }
+
+    #[test]
+    fn logs_split_over_primes() {
+        let l6 = Coef::int(6).log().unwrap();
+        let l2 = Coef::int(2).log().unwrap();
+        let l3 = Coef::int(3).log().unwrap();
+        assert!(l6.sub(&l2).sub(&l3).is_zero());
+        assert_eq!(
+            Coef::rat(q(1, 4)).log().unwrap().to_expr().to_string(),
+            "-2*log(2)"
+        );
+    }
+
+    #[test]
+    fn exp_log_roundtrip() {
+        let l2 = Coef::int(2).log().unwrap();
+        assert_eq!(l2.scale(&qi(3)).exp(), Coef::int(8));
+        assert_eq!(l2.scale(&q(1, 2)).exp().to_expr().to_string(), "sqrt(2)");
+        assert_eq!(Coef::one().exp().to_expr().to_string(), "exp(1)");
+    }
+
+    #[test]
+    fn exact_signs() {
+        let mut pb = ParamBox::default();
+        pb.params.insert(
+            "L".into(),
+            crate::ir::Constraint {
+                lo: Endpoint::Finite {
+                    value: Q::zero(),
+                    closed: false,
+                },
+                hi: Endpoint::Infinite,
+            },
+        );
+        let l = Coef::param("L");
+        assert_eq!(l.sign(&pb), Some(Sign::Pos));
+        assert_eq!(l.neg().sign(&pb), Some(Sign::Neg));
+        assert_eq!(Coef::param("a").powi(2).unwrap().sign_exact(&pb), None);
+        assert_eq!(
+            Coef::param("a").powi(-2).unwrap().sign_exact(&pb),
+            Some(Sign::Pos)
+        );
+        assert_eq!(Coef::rat(q(-3, 2)).sign(&pb), Some(Sign::Neg));
+        let s = l.add(&Coef::int(1));
+        assert_eq!(s.sign(&pb), Some(Sign::Pos));
+        let r = s.powi(-1).unwrap();
+        assert_eq!(r.sign(&pb), Some(Sign::Pos));
+    }
+
+    #[test]
+    fn factor_small_and_opaque() {
+        assert_eq!(
+            factor(&BigInt::from(360)),
+            vec![
+                (BigInt::from(2), 3),
+                (BigInt::from(3), 2),
+                (BigInt::from(5), 1)
+            ]
+        );
+        let big = BigInt::from(1_000_000_007u64) * BigInt::from(1_000_000_009u64);
+        assert_eq!(factor(&big), vec![(big.clone(), 1)]);
+    }
+}

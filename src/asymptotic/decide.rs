@@ -1,0 +1,322 @@
+//! Claim decisions from expansions: O, o, Theta, Omega, omega, `~`, `lim`
+//! and `eventually` inequalities. A claim is proved or refuted only when the
+//! deciding leading coefficients have a sign determined over the whole
+//! parameter box; otherwise the answer is unknown with the question.
+
+use super::coef::Coef;
+use super::series::{term_expr_short, Ctx, Fail, Order, Series};
+use crate::exact::Sign;
+use crate::ir::{Cmp, Decision, Expr, Landau, LimitTarget, Verdict};
+
+/// Short display of an expression for reasons (parenthesised when compound,
+/// shortened when long).
+fn show(e: &Expr, var: &str) -> String {
+    let s = e.display(var).to_string();
+    let s = if s.chars().count() > 48 {
+        let cut: String = s.chars().take(44).collect();
+        format!("{cut}...")
+    } else {
+        s
+    };
+    match e {
+        Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) | Expr::Call(..) => s,
+        _ => format!("({s})"),
+    }
+}
+
+fn term(cx: &Ctx, o: &Order, c: &Coef) -> String {
+    term_expr_short(o, c).display(cx.var).to_string()
+}
+
+fn order_text(cx: &Ctx, o: &Order) -> String {
+    match o.to_expr() {
+        Some(x) => x.display(cx.var).to_string(),
+        None => "1".into(),
+    }
+}
+
+/// Leading term of a/b as text (b's leading coefficient is non-zero).
+fn ratio(cx: &Ctx, a: &(Order, Coef), b: &(Order, Coef)) -> Result<(Order, String), Fail> {
+    let inv = b.1.powi(-1).map_err(Fail::Unknown)?;
+    let o = a.0.sub(&b.0);
+    let c = a.1.mul(&inv);
+    Ok((o.clone(), term(cx, &o, &c)))
+}
+
+/// The leading term of `b`, with a sign determined and non-zero.
+fn certain_lead(cx: &mut Ctx, b: &Series) -> Result<(Order, Coef, Sign), Fail> {
+    let Some((o, c)) = b.terms.first().cloned() else {
+        return Err(Fail::NeedMore);
+    };
+    let s = cx.sign_or_fail(&c)?;
+    Ok((o, c, s))
+}
+
+/// `A = O(B)` (or `A = o(B)` when `strict`), from the expansions.
+pub fn landau_o(
+    cx: &mut Ctx,
+    sa: &Series,
+    sb: &Series,
+    ea: &Expr,
+    eb: &Expr,
+    strict: bool,
+) -> Result<Decision, Fail> {
+    let (ta, tb) = (show(ea, cx.var), show(eb, cx.var));
+    if sa.is_zero() {
+        return Ok(Decision::proved(format!("{ta} is identically 0")));
+    }
+    if sb.is_zero() {
+        let (oa, ca, _) = certain_lead(cx, sa)?;
+        return Ok(Decision::refuted(format!(
+            "{tb} is identically 0 but {ta} ~ {}",
+            term(cx, &oa, &ca)
+        )));
+    }
+    let (ob, cb, _) = certain_lead(cx, sb)?;
+    let ub = sa.ub().unwrap_or_else(Order::zero);
+    let holds = if strict { ub < ob } else { ub <= ob };
+    if holds {
+        return Ok(match sa.terms.first() {
+            Some(lead) => {
+                let (ro, rt) = ratio(cx, lead, &(ob.clone(), cb.clone()))?;
+                let sure = cx.sign(&lead.1).is_some();
+                let rel = if sure { "~" } else { "= O" };
+                let tail = if ro < Order::zero() {
+                    " -> 0"
+                } else {
+                    ", bounded"
+                };
+                if sure {
+                    Decision::proved(format!("{ta}/{tb} {rel} {rt}{tail}"))
+                } else {
+                    Decision::proved(format!("{ta}/{tb} = O({}){tail}", order_text(cx, &ro)))
+                }
+            }
+            None => Decision::proved(format!(
+                "{ta} = O({}), {tb} ~ {}",
+                order_text(cx, &ub),
+                term(cx, &ob, &cb)
+            )),
+        });
+    }
+    let (oa, ca, _) = certain_lead(cx, sa)?;
+    let why = if strict && ub == ob {
+        "does not tend to 0"
+    } else {
+        "unbounded"
+    };
+    let (_, rt) = ratio(cx, &(oa, ca), &(ob, cb))?;
+    Ok(Decision::refuted(format!("{ta}/{tb} ~ {rt}, {why}")))
+}
+
+/// `A ~ B`.
+pub fn similar(
+    cx: &mut Ctx,
+    sa: &Series,
+    sb: &Series,
+    ea: &Expr,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
+    let (ta, tb) = (show(ea, cx.var), show(eb, cx.var));
+    if sb.is_zero() {
+        return Ok(Decision::unknown(format!(
+            "{tb} is identically 0: {ta}/{tb} undefined"
+        )));
+    }
+    let (ob, cb, _) = certain_lead(cx, sb)?;
+    let d = cx.sub(sa, sb)?;
+    if d.is_zero() {
+        return Ok(Decision::proved(format!("{ta} - {tb} is identically 0")));
+    }
+    let ub = d.ub().unwrap_or_else(Order::zero);
+    if ub < ob {
+        let lead_d = match d.terms.first() {
+            Some((o, c)) if cx.sign(c).is_some() => format!("~ {}", term(cx, o, c)),
+            _ => format!("= O({})", order_text(cx, &ub)),
+        };
+        return Ok(Decision::proved(format!(
+            "{ta} - {tb} {lead_d} = o({}), {tb} ~ {}",
+            order_text(cx, &ob),
+            term(cx, &ob, &cb)
+        )));
+    }
+    let (od, cd, _) = certain_lead(cx, &d)?;
+    if od == ob {
+        let inv = cb.powi(-1).map_err(Fail::Unknown)?;
+        let lim = Coef::one().add(&cd.mul(&inv));
+        Ok(Decision::refuted(format!(
+            "{ta}/{tb} -> {}, not 1",
+            lim.to_expr_short().display(cx.var)
+        )))
+    } else {
+        let (_, rt) = ratio(cx, &(od, cd), &(ob, cb))?;
+        Ok(Decision::refuted(format!("{ta}/{tb} ~ {rt}, unbounded")))
+    }
+}
+
+/// `lim A = L`.
+pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Result<Decision, Fail> {
+    let ta = show(ea, cx.var);
+    match target {
+        LimitTarget::Finite(l) => {
+            if l.has_var() {
+                return Ok(Decision::unknown(format!(
+                    "the limit {} depends on {}",
+                    l.display(cx.var),
+                    cx.var
+                )));
+            }
+            let sl = cx.expand(l, 0)?;
+            let Some(cl) = sl.as_constant() else {
+                return Err(Fail::Unknown("limit target is not a constant".into()));
+            };
+            let d = cx.sub(sa, &Series::constant(cl.clone()))?;
+            let lt = l.display(cx.var).to_string();
+            if d.is_zero() {
+                return Ok(Decision::proved(format!("{ta} = {lt} exactly")));
+            }
+            let ub = d.ub().unwrap_or_else(Order::zero);
+            if ub < Order::zero() {
+                let rest = match d.terms.first() {
+                    Some((o, c)) if cx.sign(c).is_some() => term(cx, o, c),
+                    _ => format!("O({})", order_text(cx, &ub)),
+                };
+                let rest = if let Some(pos) = rest.strip_prefix('-') {
+                    format!("- {pos}")
+                } else {
+                    format!("+ {rest}")
+                };
+                if cl.is_zero() {
+                    return Ok(Decision::proved(format!(
+                        "{ta} = {} + ... -> 0",
+                        rest.trim_start_matches("+ ")
+                    )));
+                }
+                return Ok(Decision::proved(format!("{ta} = {lt} {rest} + ...")));
+            }
+            let (od, cd, sd) = certain_lead(cx, &d)?;
+            if od > Order::zero() {
+                let inf = if sd == Sign::Pos { "+oo" } else { "-oo" };
+                Ok(Decision::refuted(format!(
+                    "{ta} ~ {} -> {inf}",
+                    term(cx, &od, &cd)
+                )))
+            } else {
+                let lim = cl.add(&cd);
+                Ok(Decision::refuted(format!(
+                    "lim {ta} = {}",
+                    lim.to_expr_short().display(cx.var)
+                )))
+            }
+        }
+        LimitTarget::PosInf | LimitTarget::NegInf => {
+            let want = if matches!(target, LimitTarget::PosInf) {
+                Sign::Pos
+            } else {
+                Sign::Neg
+            };
+            if sa.is_zero() {
+                return Ok(Decision::refuted(format!("{ta} is identically 0")));
+            }
+            let ub = sa.ub().unwrap_or_else(Order::zero);
+            if ub <= Order::zero() {
+                return Ok(Decision::refuted(format!("{ta} = O(1), bounded")));
+            }
+            let (o, c, s) = certain_lead(cx, sa)?;
+            let inf = if s == Sign::Pos { "+oo" } else { "-oo" };
+            let why = format!("{ta} ~ {} -> {inf}", term(cx, &o, &c));
+            Ok(if s == want {
+                Decision::proved(why)
+            } else {
+                Decision::refuted(why)
+            })
+        }
+    }
+}
+
+/// `A op B eventually`.
+pub fn eventually(
+    cx: &mut Ctx,
+    sa: &Series,
+    op: Cmp,
+    sb: &Series,
+    ea: &Expr,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
+    let (ta, tb) = (show(ea, cx.var), show(eb, cx.var));
+    let d = cx.sub(sb, sa)?;
+    if d.is_zero() {
+        let why = format!("{ta} - {tb} is identically 0");
+        return Ok(match op {
+            Cmp::Le | Cmp::Ge => Decision::proved(why),
+            _ => Decision::refuted(why),
+        });
+    }
+    let (o, c, s) = certain_lead(cx, &d)?;
+    let rel = if s == Sign::Pos { ">" } else { "<" };
+    let why = format!("{tb} - {ta} ~ {} {rel} 0", term(cx, &o, &c));
+    let b_bigger = s == Sign::Pos;
+    let verdict = match op {
+        Cmp::Le | Cmp::Lt => b_bigger,
+        Cmp::Ge | Cmp::Gt => !b_bigger,
+        Cmp::Eq | Cmp::Ne => {
+            return Ok(Decision::unknown("not supported yet: == / != eventually"));
+        }
+    };
+    Ok(if verdict {
+        Decision::proved(why)
+    } else {
+        Decision::refuted(why)
+    })
+}
+
+/// A Landau claim.
+pub fn landau(cx: &mut Ctx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision, Fail> {
+    let sa = cx.expand(ea, 0)?;
+    let sb = cx.expand(eb, 0)?;
+    match rel {
+        Landau::BigO => landau_o(cx, &sa, &sb, ea, eb, false),
+        Landau::LittleO => landau_o(cx, &sa, &sb, ea, eb, true),
+        Landau::Omega => landau_o(cx, &sb, &sa, eb, ea, false),
+        Landau::LittleOmega => landau_o(cx, &sb, &sa, eb, ea, true),
+        Landau::Theta => {
+            let up = landau_o(cx, &sa, &sb, ea, eb, false);
+            if let Ok(d) = &up {
+                if d.verdict == Verdict::Refuted {
+                    return up;
+                }
+            }
+            let down = landau_o(cx, &sb, &sa, eb, ea, false);
+            if let Ok(d) = &down {
+                if d.verdict == Verdict::Refuted {
+                    return down;
+                }
+            }
+            let (up, down) = (up?, down?);
+            if up.verdict == Verdict::Proved && down.verdict == Verdict::Proved {
+                Ok(Decision::proved(theta_reason(cx, &sa, &sb, ea, eb, &up)?))
+            } else if up.verdict == Verdict::Proved {
+                Ok(down)
+            } else {
+                Ok(up)
+            }
+        }
+    }
+}
+
+fn theta_reason(
+    cx: &mut Ctx,
+    sa: &Series,
+    sb: &Series,
+    ea: &Expr,
+    eb: &Expr,
+    up: &Decision,
+) -> Result<String, Fail> {
+    match (sa.terms.first(), sb.terms.first()) {
+        (Some(a), Some(b)) => {
+            let (_, rt) = ratio(cx, a, b)?;
+            Ok(format!("{}/{} ~ {rt}", show(ea, cx.var), show(eb, cx.var)))
+        }
+        _ => Ok(up.reason.clone()),
+    }
+}
