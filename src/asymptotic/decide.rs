@@ -24,8 +24,17 @@ fn show(e: &Expr, var: &str) -> String {
     }
 }
 
+/// Longest term printed in a reason before it is cut with `...`.
+const MAX_TERM_CHARS: usize = 160;
+
 fn term(cx: &Ctx, o: &Order, c: &Coef) -> String {
-    term_expr_short(o, c).display(cx.var).to_string()
+    let s = term_expr_short(o, c).display(cx.var).to_string();
+    if s.chars().count() > MAX_TERM_CHARS {
+        let cut: String = s.chars().take(MAX_TERM_CHARS - 3).collect();
+        format!("{cut}...")
+    } else {
+        s
+    }
 }
 
 fn order_text(cx: &Ctx, o: &Order) -> String {
