@@ -166,7 +166,10 @@ fn decide_asymptotic(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph:
     }
     let second = crate::asymptotic::decide(&simplified, params, var);
     if second.verdict != Verdict::Unknown {
-        Decision { verdict: second.verdict, reason: format!("after simplification: {}", second.reason) }
+        Decision {
+            verdict: second.verdict,
+            reason: format!("after simplification: {}", second.reason),
+        }
     } else {
         first
     }

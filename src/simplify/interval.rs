@@ -49,6 +49,42 @@ fn end(value: Q, closed: bool) -> Option<End> {
     guard(Some(End { value, closed }))
 }
 
+/// Significant bits kept in a bound: ends with larger numerators or
+/// denominators are rounded outward to a dyadic rational. Exact bounds with
+/// thousands of bits made every gcd slow (a regression: 80 s for one `show`).
+const ROUND_BITS: i64 = 64;
+
+/// Round an end outward (`up` for an upper end) to about `ROUND_BITS`
+/// significant bits. A strictly rounded end becomes open, which is sound
+/// (the true values lie strictly inside) and keeps strict signs.
+fn round_end(e: End, up: bool) -> End {
+    let (p, q) = (e.value.numer(), e.value.denom());
+    if p.bits() <= ROUND_BITS as u64 && q.bits() <= ROUND_BITS as u64 {
+        return e;
+    }
+    let k = ROUND_BITS - (p.bits() as i64 - q.bits() as i64);
+    let k = k.clamp(-(MAX_BITS as i64), MAX_BITS as i64);
+    let scaled = if k >= 0 {
+        Q::new(p << (k as usize), q.clone())
+    } else {
+        Q::new(p.clone(), q << ((-k) as usize))
+    };
+    let int = if up { scaled.ceil() } else { scaled.floor() };
+    let rounded = if k >= 0 {
+        Q::new(int.to_integer(), BigInt::from(1) << (k as usize))
+    } else {
+        Q::from_integer(int.to_integer() << ((-k) as usize))
+    };
+    if rounded == e.value {
+        e
+    } else {
+        End {
+            value: rounded,
+            closed: false,
+        }
+    }
+}
+
 /// Extended real used for corner products.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Ext {
@@ -113,8 +149,8 @@ impl Interval {
 
     pub fn new(lo: Option<End>, hi: Option<End>) -> Interval {
         Interval {
-            lo: guard(lo),
-            hi: guard(hi),
+            lo: guard(lo.map(|e| round_end(e, false))),
+            hi: guard(hi.map(|e| round_end(e, true))),
         }
     }
 
@@ -217,7 +253,7 @@ impl Interval {
                 },
             }),
         };
-        Interval { lo, hi }
+        Interval::new(lo, hi)
     }
 
     pub fn neg(&self) -> Interval {
@@ -227,10 +263,7 @@ impl Interval {
                 closed: e.closed,
             })
         };
-        Interval {
-            lo: flip(&self.hi),
-            hi: flip(&self.lo),
-        }
+        Interval::new(flip(&self.hi), flip(&self.lo))
     }
 
     pub fn add(&self, other: &Interval) -> Interval {
@@ -238,10 +271,7 @@ impl Interval {
             (Some(a), Some(b)) => end(&a.value + &b.value, a.closed && b.closed),
             _ => None,
         };
-        Interval {
-            lo: sum(&self.lo, &other.lo),
-            hi: sum(&self.hi, &other.hi),
-        }
+        Interval::new(sum(&self.lo, &other.lo), sum(&self.hi, &other.hi))
     }
 
     pub fn sub(&self, other: &Interval) -> Interval {
@@ -297,10 +327,10 @@ impl Interval {
                 _ => None,
             }
         };
-        Interval {
-            lo: to_end(pick(Ordering::Less)),
-            hi: to_end(pick(Ordering::Greater)),
-        }
+        Interval::new(
+            to_end(pick(Ordering::Less)),
+            to_end(pick(Ordering::Greater)),
+        )
     }
 
     /// `1/x` for the values `x != 0` of the interval (0 itself is not in the
@@ -324,7 +354,7 @@ impl Interval {
                 Some(l) if !l.value.is_zero() => inv(l),
                 _ => None,
             };
-            return Interval { lo, hi };
+            return Interval::new(lo, hi);
         }
         if self.is_nonpos() {
             return self.neg().recip().neg();
@@ -363,17 +393,11 @@ impl Interval {
         let odd = k % 2 == 1;
         if odd || self.is_nonneg() {
             // monotone increasing
-            return Interval {
-                lo: p(&self.lo),
-                hi: p(&self.hi),
-            };
+            return Interval::new(p(&self.lo), p(&self.hi));
         }
         if self.is_nonpos() {
             // even power of non-positive values: decreasing
-            return Interval {
-                lo: p(&self.hi),
-                hi: p(&self.lo),
-            };
+            return Interval::new(p(&self.hi), p(&self.lo));
         }
         // even power, interval straddles 0
         let hi = match (p(&self.lo), p(&self.hi)) {
@@ -447,7 +471,7 @@ impl Interval {
             (Some(a), Some(b)) => Some(bigger(a, b)),
             _ => None,
         };
-        Interval { lo, hi }
+        Interval::new(lo, hi)
     }
 
     /// Enclosure of `sqrt(x)` over the values `x >= 0`.
@@ -468,7 +492,7 @@ impl Interval {
             },
             None => None,
         };
-        Interval { lo, hi }
+        Interval::new(lo, hi)
     }
 
     /// Enclosure of `exp(x)`.
@@ -491,7 +515,7 @@ impl Interval {
             },
             None => None,
         };
-        Interval { lo, hi }
+        Interval::new(lo, hi)
     }
 
     /// Enclosure of `log(x)` over the values `x > 0`:
@@ -507,7 +531,7 @@ impl Interval {
             Some(h) if h.value.is_positive() => end(&h.value - Q::one(), h.closed),
             _ => None,
         };
-        Interval { lo, hi }
+        Interval::new(lo, hi)
     }
 }
 
