@@ -102,7 +102,10 @@ fn snapshot_names_are_unique_and_relative() {
     for f in &files {
         assert!(!Path::new(f).is_absolute(), "{f} is absolute");
     }
-    assert_eq!(snapshot_name("theorems/classic/vc.bnd"), "theorems__classic__vc");
+    assert_eq!(
+        snapshot_name("theorems/classic/vc.bnd"),
+        "theorems__classic__vc"
+    );
     assert_eq!(
         snapshot_name("tests/fail/name_misspelt.bnd"),
         "fail__name_misspelt"
@@ -175,5 +178,9 @@ fn theorems_self_check() {
             }
         }
     }
-    assert!(problems.is_empty(), "theorems do not self-check:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "theorems do not self-check:\n{}",
+        problems.join("\n")
+    );
 }
