@@ -134,7 +134,7 @@ fn the_expected_files_exist() {
 fn theorems_self_check() {
     let mut problems = Vec::new();
     for rel in bnd_files("theorems", true) {
-        let (json, code) = bnd::check_paths(&[rel.clone()], bnd::Format::Json);
+        let (json, code) = bnd::check_paths(std::slice::from_ref(&rel), bnd::Format::Json);
         let doc: serde_json::Value = match serde_json::from_str(&json) {
             Ok(v) => v,
             Err(e) => {
