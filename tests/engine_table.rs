@@ -368,6 +368,10 @@ const CASES: &[(&str, &str)] = &[
     ("param a > 0\ncheck n^a = O(n) where a = 1/2", P),
     ("param a > 0\ncheck n^a = O(n) where a = 3/2", R),
     ("param L, C_F, C_G > 0\nparam delta in (0, 1)\nlet multi = sqrt(2*pi)*L*(C_F + C_G)/sqrt(n) + 2*sqrt(9*log(2/delta)/(2*n))\ncheck (1/10)/multi = Theta(sqrt(n)) where L = 1, C_F = 2, C_G = 2, delta = 1/20", P),
+    // ---- regressions: these hung (> 15 s, debug) in the first integration --
+    ("check sqrt(2*pi)*(2*sqrt(n) + 2*sqrt(n))/n + 2*sqrt(9*log(40)/(2*n)) = Theta(1/sqrt(n))", P),
+    ("param L, C_F, C_G > 0\nparam delta in (0, 1)\nparam c0 in (0, 1]\nlet g(x, s) = sqrt(2*pi)*x/s + sqrt(9*log(2/delta)/(2*s))\ncheck c0/(g(L*C_F*sqrt(n), n) + g(L*C_G*sqrt(n), n)) = Theta(sqrt(n))", P),
+    ("param L, C_F, C_G > 0\nparam delta in (0, 1)\nparam c0 in (0, 1]\nlet multi = sqrt(2*pi)*L*(C_F*sqrt(n) + C_G*sqrt(n))/n + 2*sqrt(9*log(2/delta)/(2*n))\ncheck multi < c0 eventually where L = 1, C_F = 2, C_G = 2, delta = 1/20, c0 = 1/10", P),
     // ---- refute: the verdict is about the claim, not about passing ------
     ("refute n = O(1)", R),
     ("refute n = O(n)", P),
