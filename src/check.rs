@@ -98,6 +98,18 @@ pub fn decide_claim(c: &Claim, var: &str) -> Decision {
         Err(reason) => return Decision::unknown(reason.clone()),
         Ok(kind) => kind,
     };
+    // A parameter whose constraint admits no value (an error already
+    // reported by lowering) would make every claim vacuously true.
+    if let Some((name, c)) = c
+        .params
+        .params
+        .iter()
+        .find(|(name, c)| c.is_empty() && claim_params(kind).contains(*name))
+    {
+        return Decision::unknown(format!(
+            "param {name} has an empty constraint ({c}): no admissible value"
+        ));
+    }
     if kind_has_fn(kind) {
         return Decision::unknown("not supported yet: `fn` and `assume` (unknown functions)");
     }

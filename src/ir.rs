@@ -5,7 +5,7 @@
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::{One, Signed, Zero};
+use num_traits::{One, Signed};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -65,12 +65,10 @@ pub enum Expr {
 }
 
 impl Expr {
-    pub fn num(q: Q) -> Expr {
-        Expr::Num(q)
-    }
     pub fn int(i: i64) -> Expr {
         Expr::Num(Q::from_integer(BigInt::from(i)))
     }
+    #[cfg(test)]
     pub fn ratio(p: i64, q: i64) -> Expr {
         Expr::Num(Q::new(BigInt::from(p), BigInt::from(q)))
     }
@@ -99,9 +97,6 @@ impl Expr {
     #[allow(clippy::should_implement_trait)]
     pub fn neg(a: Expr) -> Expr {
         Expr::Neg(Box::new(a))
-    }
-    pub fn call(f: Func, args: Vec<Expr>) -> Expr {
-        Expr::Call(f, args)
     }
     pub fn call1(f: Func, a: Expr) -> Expr {
         Expr::Call(f, vec![a])
@@ -167,14 +162,6 @@ impl Expr {
     pub fn subst_param(&self, name: &str, value: &Expr) -> Expr {
         self.map_leaves(&|e| match e {
             Expr::Param(p) if p == name => Some(value.clone()),
-            _ => None,
-        })
-    }
-
-    /// Replace the variable by `value` everywhere.
-    pub fn subst_var(&self, value: &Expr) -> Expr {
-        self.map_leaves(&|e| match e {
-            Expr::Var => Some(value.clone()),
             _ => None,
         })
     }
@@ -347,19 +334,6 @@ impl Constraint {
             hi: Endpoint::Infinite,
         }
     }
-    /// Exactly one value (a `where` assignment).
-    pub fn exact(q: Q) -> Constraint {
-        Constraint {
-            lo: Endpoint::Finite {
-                value: q.clone(),
-                closed: true,
-            },
-            hi: Endpoint::Finite {
-                value: q,
-                closed: true,
-            },
-        }
-    }
     /// Is `q` admissible?
     pub fn contains(&self, q: &Q) -> bool {
         let lo_ok = match &self.lo {
@@ -495,18 +469,6 @@ pub enum Landau {
     LittleOmega,
 }
 
-impl Landau {
-    pub fn name(self) -> &'static str {
-        match self {
-            Landau::BigO => "O",
-            Landau::LittleO => "o",
-            Landau::Theta => "Theta",
-            Landau::Omega => "Omega",
-            Landau::LittleOmega => "omega",
-        }
-    }
-}
-
 /// Comparison operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cmp {
@@ -638,14 +600,10 @@ pub struct Program {
     /// The asymptotic variable's name (`n` by default).
     pub var: String,
     /// Every declared parameter with its constraint (imports included).
+    #[allow(dead_code)] // read by the `fn`/`assume` and threshold issues
     pub params: ParamBox,
     /// Claims and shows of this file only (not of imported files), in order.
     pub items: Vec<Item>,
-}
-
-/// Helper: is a rational zero.
-pub fn q_is_zero(q: &Q) -> bool {
-    q.is_zero()
 }
 
 /// The three possible ends of a claim.

@@ -272,21 +272,18 @@ struct JsonError {
     /// The file the error is in, when it is an imported file.
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<String>,
 }
 
 fn json_error(d: &Diagnostic, path: &str) -> JsonError {
     JsonError {
         line: d.pos.line,
         column: d.pos.column,
-        message: d.message.clone(),
+        message: d.one_line(),
         file: if d.file == path {
             None
         } else {
             Some(d.file.clone())
         },
-        help: d.help.clone(),
     }
 }
 

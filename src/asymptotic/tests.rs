@@ -184,7 +184,19 @@ fn params(spec: &str) -> ParamBox {
                 },
             )
         } else if let Some((n, v)) = item.split_once('=') {
-            (n, Constraint::exact(qn(v)))
+            (
+                n,
+                Constraint {
+                    lo: Endpoint::Finite {
+                        value: qn(v),
+                        closed: true,
+                    },
+                    hi: Endpoint::Finite {
+                        value: qn(v),
+                        closed: true,
+                    },
+                },
+            )
         } else {
             (item, Constraint::any())
         };

@@ -364,6 +364,7 @@ fn exp_raw(x: &Q, bits: u32) -> (Q, Q) {
 
 /// Arguments of [`exp`] up to this get a crude but sound power-of-two
 /// enclosure beyond [`EXP_ARG_CAP`] (the upper end has about 1.45 x bits).
+#[cfg(test)]
 pub const EXP_CRUDE_CAP: i64 = 1 << 26;
 
 /// lo <= exp(x) <= hi.
@@ -375,6 +376,8 @@ pub const EXP_CRUDE_CAP: i64 = 1 << 26;
 /// lo = 2^(2^26), whose upper end is NOT an upper bound: callers that may see
 /// such arguments must use [`exp_checked`] (the `Interval` and `eval` code
 /// does).
+/// Test-only: it is not an enclosure beyond 2^26 (see above).
+#[cfg(test)]
 pub fn exp(x: &Q, bits: u32) -> (Q, Q) {
     if let Some(r) = exp_checked(x, bits) {
         return r;

@@ -119,6 +119,7 @@ impl Interval {
         }
     }
     /// The closed interval [a, b] (a <= b).
+    #[cfg_attr(not(test), allow(dead_code))] // used by tests; the threshold issue (#5) builds on it
     pub fn closed(a: Q, b: Q) -> Interval {
         Interval {
             lo: Some((a, true)),
@@ -137,6 +138,7 @@ impl Interval {
         }
     }
     /// (0, +oo).
+    #[cfg_attr(not(test), allow(dead_code))] // used by tests; the threshold issue (#5) builds on it
     pub fn positive() -> Interval {
         Interval {
             lo: Some((Q::zero(), false)),
@@ -179,6 +181,7 @@ impl Interval {
     }
 
     /// Both ends finite.
+    #[allow(dead_code)] // the threshold issue (#5) builds on it
     pub fn is_bounded(&self) -> bool {
         self.lo.is_some() && self.hi.is_some()
     }
@@ -559,6 +562,7 @@ impl Interval {
         }
     }
     /// No common point with `o` (so two enclosed values differ).
+    #[cfg_attr(not(test), allow(dead_code))] // used by tests; the threshold issue (#5) builds on it
     pub fn disjoint(&self, o: &Interval) -> bool {
         self.lt(o) || o.lt(self)
     }
@@ -570,6 +574,7 @@ impl Interval {
         }
     }
     /// Every point of self <= every point of o.
+    #[cfg_attr(not(test), allow(dead_code))] // used by tests; the threshold issue (#5) builds on it
     pub fn le(&self, o: &Interval) -> bool {
         match (&self.hi, &o.lo) {
             (Some((a, _)), Some((b, _))) => a <= b,

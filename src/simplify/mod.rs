@@ -197,6 +197,7 @@ pub fn prove_equal(a: &Expr, b: &Expr, params: &ParamBox) -> Equivalence {
 
 /// `prove_equal`, and when proved, the names of the rules along one proof
 /// (each once, in order of first use; `constant-fold` for exact folding).
+#[cfg_attr(not(test), allow(dead_code))] // tests; reports of proofs will use it
 pub fn prove_equal_explained(
     a: &Expr,
     b: &Expr,

@@ -55,14 +55,7 @@ pub enum Bound {
     NegInf(Span),
 }
 
-impl Bound {
-    pub fn span(&self) -> Span {
-        match self {
-            Bound::Finite(e) => e.span.clone(),
-            Bound::PosInf(s) | Bound::NegInf(s) => s.clone(),
-        }
-    }
-}
+impl Bound {}
 
 /// A parameter constraint as written.
 #[derive(Clone, Debug, PartialEq)]
