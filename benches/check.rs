@@ -23,7 +23,7 @@ fn bnd_files(dir: &str, out: &mut Vec<String>) {
 
 fn main() {
     let mut files = Vec::new();
-    for dir in ["theorems", "tests/table"] {
+    for dir in ["theorems"] {
         bnd_files(dir, &mut files);
     }
     let mut all = Vec::new();
