@@ -23,9 +23,7 @@ fn bnd_files(dir: &str, out: &mut Vec<String>) {
 
 fn main() {
     let mut files = Vec::new();
-    for dir in ["theorems"] {
-        bnd_files(dir, &mut files);
-    }
+    bnd_files("theorems", &mut files);
     let mut all = Vec::new();
     for f in &files {
         all.extend(bnd::bench::time_claims(f, 15));
