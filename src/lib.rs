@@ -17,6 +17,8 @@ mod ir;
 mod lower;
 mod report;
 mod simplify;
+#[cfg(test)]
+mod soundness;
 mod syntax;
 
 pub use cli::main as cli_main;
