@@ -130,6 +130,43 @@ fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
     Decision::unknown("expansion needs more than 64 terms")
 }
 
+/// Does `a - b` expand EXACTLY to 0? True only when the expansion of the
+/// difference has no error term (no truncation, no infinite series, at any
+/// step) and no term, and no rewrite relied on n being large (`abs`, `min`,
+/// `max` choosing by a leading sign; a non-integer power of `log log n`).
+/// The engine's exact rewrites (log(c n^a (log n)^b) = log c + a log n +
+/// b log log n, (c n^a (log n)^b)^q = c^q n^(aq) (log n)^(bq) for c > 0,
+/// exp(p log n) = n^p, polynomial algebra) hold for every n > 1 and at n = 1
+/// wherever the expressions are defined, and the coefficients are symbolic
+/// (a zero normal form is zero for every parameter value), so `true` means
+/// a = b for every n >= 1 where both are defined and every admissible
+/// parameter value. Any failure answers `false` ("not shown").
+pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
+    if precheck(a).is_err() || precheck(b).is_err() {
+        return false;
+    }
+    on_big_stack(|| exact_zero_here(a, b, params)).unwrap_or(false)
+}
+
+fn exact_zero_here(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
+    let mut work = 0;
+    for k in BUDGETS {
+        let mut cx = Ctx::resume(params, "n", k, work);
+        let r = cx
+            .expand(a, 0)
+            .and_then(|x| Ok((x, cx.expand(b, 0)?)))
+            .and_then(|(x, y)| cx.sub(&x, &y));
+        work = cx.work();
+        match r {
+            // exact: the same at every larger budget
+            Ok(d) if d.err.is_none() => return d.terms.is_empty() && !cx.eventual_only(),
+            Ok(_) | Err(Fail::NeedMore) => continue,
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
 /// The asymptotic expansion of `e` as text, e.g.
 /// `n^(1/2) + 1/2*n^(-1/2) + O(n^(-3/2))`, or why it could not be computed.
 pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {

@@ -225,6 +225,11 @@ pub struct Ctx<'a> {
     pub k: usize,
     work: u64,
     signs: BTreeMap<Coef, Option<Sign>>,
+    /// Set when an exact rewrite holds only for large n (a choice made by
+    /// `abs`, `min`, `max` from a leading sign, or a non-integer power of a
+    /// `log log n` factor, which is negative for n < e): an exact series is
+    /// then an identity for large n only, not for every n >= 1.
+    eventual_only: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -241,7 +246,23 @@ impl<'a> Ctx<'a> {
             k,
             work,
             signs: BTreeMap::new(),
+            eventual_only: false,
         }
+    }
+
+    /// Did some exact rewrite rely on n being large (see the field)?
+    pub fn eventual_only(&self) -> bool {
+        self.eventual_only
+    }
+
+    /// Is the coefficient >= 0 over the whole parameter box?
+    pub fn nonneg(&self, c: &Coef) -> bool {
+        c.nonneg(self.params)
+    }
+
+    /// Is the coefficient <= 0 over the whole parameter box?
+    pub fn nonpos(&self, c: &Coef) -> bool {
+        c.nonpos(self.params)
     }
 
     /// Work spent so far.
@@ -526,6 +547,10 @@ impl<'a> Ctx<'a> {
         if too_nested(&cq) {
             return Err(Fail::Unknown("constants nested too deeply".into()));
         }
+        if !o0.d.is_zero() && !q.is_integer() {
+            // (log log n)^(d q) = ((log log n)^d)^q needs log log n > 0
+            self.eventual_only = true;
+        }
         let (_, _, _, eps) = self.split(a)?;
         let qq = q.clone();
         let s = self.power_series(&eps, &move |k| binom(&qq, k))?;
@@ -770,6 +795,9 @@ impl<'a> Ctx<'a> {
             }
             Func::Abs => {
                 let x = self.expand(&one(args)?, d)?;
+                if x.as_constant().is_none() {
+                    self.eventual_only = true;
+                }
                 match self.lead_sign(&x)? {
                     Sign::Neg => Ok(x.neg()),
                     _ => Ok(x),
@@ -783,6 +811,9 @@ impl<'a> Ctx<'a> {
                         None => x,
                         Some(prev) => {
                             let diff = self.sub(&x, &prev)?;
+                            if diff.as_constant().is_none() {
+                                self.eventual_only = true;
+                            }
                             let s = self.lead_sign(&diff)?;
                             let take_x = match (f, s) {
                                 (_, Sign::Zero) => false,
