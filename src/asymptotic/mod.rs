@@ -5,15 +5,17 @@
 //!
 //! Submodules: `coef` (exact constant coefficients and their signs),
 //! `series` (truncated expansions and `Expr` -> series), `decide` (claim
-//! decisions from expansions).
+//! decisions from expansions), `monomial` (Landau claims between single
+//! monomials with parameter exponents, from exponent signs).
 
 mod coef;
 mod decide;
+mod monomial;
 mod series;
 #[cfg(test)]
 mod tests;
 
-use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range};
+use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range, Verdict};
 use series::{series_text, Ctx, Fail, MAX_DEPTH};
 
 /// Term budgets tried in turn when cancellation leaves nothing above the error.
@@ -48,8 +50,19 @@ fn precheck(e: &Expr) -> Result<(), String> {
 /// case the engine cannot settle) answer `unknown` with the reason.
 /// `var` is the variable's display name for reasons.
 pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
-    on_big_stack(|| decide_here(kind, params, var))
-        .unwrap_or_else(|| Decision::unknown("internal error in the asymptotic engine"))
+    on_big_stack(|| {
+        let d = decide_here(kind, params, var);
+        match kind {
+            ClaimKind::Landau { lhs, rel, rhs } if d.verdict == Verdict::Unknown => {
+                // parameter exponents: decided from exponent signs, if the
+                // sides are single monomials
+                let mut cx = Ctx::resume(params, var, BUDGETS[0], 0);
+                monomial::landau(&mut cx, lhs, *rel, rhs).unwrap_or(d)
+            }
+            _ => d,
+        }
+    })
+    .unwrap_or_else(|| Decision::unknown("internal error in the asymptotic engine"))
 }
 
 /// Stack for the expansion thread: recursion over expressions nested up to
