@@ -288,13 +288,7 @@ pub fn eventually(
 /// (log log n)^d is positive for n > e^e, so d >= 0 (d <= 0) for all large n.
 /// Strict comparisons are not settled this way (d may vanish). `None`: the
 /// rule does not apply.
-fn exact_signed_terms(
-    cx: &mut Ctx,
-    d: &Series,
-    op: Cmp,
-    ta: &str,
-    tb: &str,
-) -> Option<Decision> {
+fn exact_signed_terms(cx: &mut Ctx, d: &Series, op: Cmp, ta: &str, tb: &str) -> Option<Decision> {
     if d.err.is_some() || d.terms.is_empty() || !matches!(op, Cmp::Le | Cmp::Ge) {
         return None;
     }

@@ -11,7 +11,7 @@ use super::series::{Ctx, MAX_DEPTH};
 use crate::exact::Sign;
 use crate::ir::{Decision, Expr, Func, Landau, Verdict, Q};
 use num_bigint::BigInt;
-use num_traits::{One, Zero};
+use num_traits::One;
 
 /// c * n^p * (log n)^q, valid for every n > 1.
 #[derive(Clone, Debug)]
@@ -204,7 +204,10 @@ fn landau_o(cx: &mut Ctx, x: &Mono, y: &Mono, ta: &str, tb: &str, strict_o: bool
     let dq = x.q.sub(&y.q);
     let ratio = match y.c.powi(-1) {
         Ok(inv) => format!("{ta}/{tb} = {}", mono_text(cx, &x.c.mul(&inv), &dp, &dq)),
-        Err(_) => format!("{ta}/{tb} = const * {}", mono_text(cx, &Coef::one(), &dp, &dq)),
+        Err(_) => format!(
+            "{ta}/{tb} = const * {}",
+            mono_text(cx, &Coef::one(), &dp, &dq)
+        ),
     };
     let sp = cx.sign(&dp);
     let sq = cx.sign(&dq);
@@ -218,14 +221,10 @@ fn landau_o(cx: &mut Ctx, x: &Mono, y: &Mono, ta: &str, tb: &str, strict_o: bool
     }
     if cx.nonpos(&dp) {
         if sq == Some(Sign::Neg) {
-            return Decision::proved(format!(
-                "{ratio} with {dps} <= 0 and {dqs} < 0, -> 0"
-            ));
+            return Decision::proved(format!("{ratio} with {dps} <= 0 and {dqs} < 0, -> 0"));
         }
         if !strict_o && cx.nonpos(&dq) {
-            return Decision::proved(format!(
-                "{ratio} with {dps} <= 0 and {dqs} <= 0, bounded"
-            ));
+            return Decision::proved(format!("{ratio} with {dps} <= 0 and {dqs} <= 0, bounded"));
         }
     }
     // refuted: at every admissible point the ratio does not tend to 0 /

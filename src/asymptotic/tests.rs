@@ -939,8 +939,11 @@ fn nesting_just_below_the_guard_does_not_overflow() {
     assert_eq!(d.verdict, Verdict::Unknown, "{}", d.reason);
 }
 
-/// A parameter box from (name, lo, lo_closed, hi, hi_closed); `None` = infinite end.
-fn boxed(items: &[(&str, Option<&str>, bool, Option<&str>, bool)]) -> ParamBox {
+/// (name, lo, lo_closed, hi, hi_closed); `None` = infinite end.
+type ParamSpec<'a> = (&'a str, Option<&'a str>, bool, Option<&'a str>, bool);
+
+/// A parameter box from parameter specs.
+fn boxed(items: &[ParamSpec]) -> ParamBox {
     let end = |v: Option<&str>, closed: bool| match v {
         Some(v) => Endpoint::Finite {
             value: qn(v),
