@@ -286,17 +286,17 @@ pub fn eventually(
 /// determined but d is EXACT (no error term) and every coefficient is >= 0
 /// (or every one <= 0) over the whole box: each term n^a (log n)^b
 /// (log log n)^d is positive for n > e^e, so d >= 0 (d <= 0) for all large n.
-/// Strict comparisons are not settled this way (d may vanish). `None`: the
-/// rule does not apply.
+/// Strict comparisons need, besides, one term with a strict sign (else d
+/// may vanish). `None`: the rule does not apply.
 fn exact_signed_terms(cx: &mut Ctx, d: &Series, op: Cmp, ta: &str, tb: &str) -> Option<Decision> {
-    if d.err.is_some() || d.terms.is_empty() || !matches!(op, Cmp::Le | Cmp::Ge) {
+    if d.err.is_some() || d.terms.is_empty() || matches!(op, Cmp::Eq | Cmp::Ne) {
         return None;
     }
     let lead = d.terms.first()?.1.clone();
     if cx.sign(&lead).is_some() {
         return None; // the ordinary leading-term rule decides
     }
-    let (want_nonneg, rel) = if op == Cmp::Le {
+    let (want_nonneg, rel) = if matches!(op, Cmp::Le | Cmp::Lt) {
         (true, ">=")
     } else {
         (false, "<=")
@@ -311,6 +311,17 @@ fn exact_signed_terms(cx: &mut Ctx, d: &Series, op: Cmp, ta: &str, tb: &str) -> 
     if !all {
         return None;
     }
+    // strict: some term must be strictly signed (then d != 0 for n > e^e)
+    let strict_term = if matches!(op, Cmp::Lt | Cmp::Gt) {
+        let want = if want_nonneg { Sign::Pos } else { Sign::Neg };
+        let found = d.terms.iter().find(|(_, c)| cx.sign(c) == Some(want));
+        match found {
+            Some((o, c)) => Some(term(cx, o, c)),
+            None => return None,
+        }
+    } else {
+        None
+    };
     let mut text = series_text(d, cx.var, d.terms.len());
     if text.chars().count() > MAX_TERM_CHARS {
         text = text.chars().take(MAX_TERM_CHARS - 3).collect::<String>() + "...";
@@ -320,8 +331,12 @@ fn exact_signed_terms(cx: &mut Ctx, d: &Series, op: Cmp, ta: &str, tb: &str) -> 
     } else {
         "every coefficient"
     };
+    let strict_text = match strict_term {
+        Some(t) => format!(", the term {t} strictly"),
+        None => String::new(),
+    };
     Some(Decision::proved(format!(
-        "{tb} - {ta} = {text} exactly, {what} {rel} 0"
+        "{tb} - {ta} = {text} exactly, {what} {rel} 0{strict_text}"
     )))
 }
 

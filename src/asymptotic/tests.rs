@@ -1079,3 +1079,21 @@ fn parameter_exponents_refuse_without_a_sign() {
     // k >= 1: log(n)^k = O(log(n)) only for k = 1
     assert_ne!(verdict_of("O", "log(n)^k", "log(n)", &params("k>=1")).0, P_);
 }
+
+#[test]
+fn nonneg_rule_strict_needs_a_strict_term() {
+    let pb = boxed(&[("c", Some("1"), true, Some("2"), true)]);
+    // 2*sqrt(n) + log(n) - c*sqrt(n) = (2 - c)*n^(1/2) + log(n): log(n) > 0 strictly
+    let (v, why) = verdict_of("<", "c*sqrt(n)", "2*sqrt(n) + log(n)", &pb);
+    assert_eq!(v, P_, "{why}");
+    assert!(why.contains("strictly"), "{why}");
+    let (v, why) = verdict_of(">", "2*sqrt(n) + log(n)", "c*sqrt(n)", &pb);
+    assert_eq!(v, P_, "{why}");
+    // a^2*n + (c - 1)*log(n) > 0 is false at a = 0, c = 1
+    let pb = boxed(&[
+        ("c", Some("1"), true, Some("2"), true),
+        ("a", None, false, None, false),
+    ]);
+    let (v, why) = verdict_of(">", "a^2*n + (c - 1)*log(n)", "0", &pb);
+    assert_eq!(v, U_, "{why}");
+}
