@@ -227,8 +227,9 @@ pub struct Ctx<'a> {
     signs: BTreeMap<Coef, Option<Sign>>,
     /// Set when an exact rewrite holds only for large n (a choice made by
     /// `abs`, `min`, `max` from a leading sign, or a non-integer power of a
-    /// `log log n` factor, which is negative for n < e): an exact series is
-    /// then an identity for large n only, not for every n >= 1.
+    /// `log log n` factor, which is negative for n < e) or relies on a
+    /// convention (0^0 = 1): an exact series is then not trusted as an
+    /// identity for every n >= 1.
     eventual_only: bool,
 }
 
@@ -485,6 +486,11 @@ impl<'a> Ctx<'a> {
     /// a^q for a rational q; `what` names the expression for domain errors.
     pub fn powq(&mut self, a: &Series, q: &Q, what: &str) -> Result<Series, Fail> {
         if q.is_zero() {
+            // x^0 = 1 needs x != 0: only a non-zero constant is sure to be
+            // non-zero at every n (else 0^0 may occur, e.g. (n - 1)^0 at n = 1)
+            if a.as_constant().is_none_or(|c| c.is_zero()) {
+                self.eventual_only = true;
+            }
             return Ok(Series::constant(Coef::one()));
         }
         if a.is_zero() {
