@@ -260,6 +260,16 @@ fn decide_equal(
     } else {
         String::from("e-graph not tried at a sample point")
     };
+    if crate::asymptotic::exact_zero_difference(lhs, rhs, params) {
+        let reason = if simplify::is_defined_everywhere(lhs, params)
+            && simplify::is_defined_everywhere(rhs, params)
+        {
+            "a - b expands exactly to 0 (power-log normal form)"
+        } else {
+            "a - b expands exactly to 0 (power-log normal form), wherever defined"
+        };
+        return Decision::proved(reason);
+    }
     let names: Vec<String> = lhs.params().union(&rhs.params()).cloned().collect();
     for values in param_points(&names, params) {
         for n in EQUAL_SAMPLE_N {

@@ -527,6 +527,25 @@ impl Coef {
         Some(if g == Sign::Neg { flip(rs) } else { rs })
     }
 
+    /// Is the coefficient >= 0 at every point of the parameter box? From the
+    /// exact sign first, then from interval enclosures (lower end >= 0).
+    /// `false` means "not shown", never "negative somewhere".
+    pub fn nonneg(&self, params: &ParamBox) -> bool {
+        match self.sign(params) {
+            Some(Sign::Pos) | Some(Sign::Zero) => return true,
+            Some(Sign::Neg) => return false,
+            None => {}
+        }
+        [64u32, 256]
+            .iter()
+            .any(|&bits| self.enclose(params, bits).is_some_and(|iv| iv.is_nonneg()))
+    }
+
+    /// Is the coefficient <= 0 at every point of the parameter box?
+    pub fn nonpos(&self, params: &ParamBox) -> bool {
+        self.neg().nonneg(params)
+    }
+
     /// Factor out the common monomial of atoms with a strict sign:
     /// self = g * rest with g of the returned sign.
     fn split_common(&self, params: &ParamBox) -> (Sign, Coef) {

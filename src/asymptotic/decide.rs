@@ -4,7 +4,7 @@
 //! parameter box; otherwise the answer is unknown with the question.
 
 use super::coef::Coef;
-use super::series::{term_expr_short, Ctx, Fail, Order, Series};
+use super::series::{series_text, term_expr_short, Ctx, Fail, Order, Series};
 use crate::exact::Sign;
 use crate::ir::{Cmp, Decision, Expr, Landau, LimitTarget, Verdict};
 
@@ -261,6 +261,9 @@ pub fn eventually(
             _ => Decision::refuted(why),
         });
     }
+    if let Some(dec) = exact_signed_terms(cx, &d, op, &ta, &tb) {
+        return Ok(dec);
+    }
     let (o, c, s) = certain_lead(cx, &d)?;
     let rel = if s == Sign::Pos { ">" } else { "<" };
     let why = format!("{tb} - {ta} ~ {} {rel} 0", term(cx, &o, &c));
@@ -277,6 +280,64 @@ pub fn eventually(
     } else {
         Decision::refuted(why)
     })
+}
+
+/// `A <= B` / `A >= B` eventually when the leading sign of d = B - A is not
+/// determined but d is EXACT (no error term) and every coefficient is >= 0
+/// (or every one <= 0) over the whole box: each term n^a (log n)^b
+/// (log log n)^d is positive for n > e^e, so d >= 0 (d <= 0) for all large n.
+/// Strict comparisons need, besides, one term with a strict sign (else d
+/// may vanish). `None`: the rule does not apply.
+fn exact_signed_terms(cx: &mut Ctx, d: &Series, op: Cmp, ta: &str, tb: &str) -> Option<Decision> {
+    if d.err.is_some() || d.terms.is_empty() || matches!(op, Cmp::Eq | Cmp::Ne) {
+        return None;
+    }
+    let lead = d.terms.first()?.1.clone();
+    if cx.sign(&lead).is_some() {
+        return None; // the ordinary leading-term rule decides
+    }
+    let (want_nonneg, rel) = if matches!(op, Cmp::Le | Cmp::Lt) {
+        (true, ">=")
+    } else {
+        (false, "<=")
+    };
+    let all = d.terms.iter().all(|(_, c)| {
+        if want_nonneg {
+            cx.nonneg(c)
+        } else {
+            cx.nonpos(c)
+        }
+    });
+    if !all {
+        return None;
+    }
+    // strict: some term must be strictly signed (then d != 0 for n > e^e)
+    let strict_term = if matches!(op, Cmp::Lt | Cmp::Gt) {
+        let want = if want_nonneg { Sign::Pos } else { Sign::Neg };
+        let found = d.terms.iter().find(|(_, c)| cx.sign(c) == Some(want));
+        match found {
+            Some((o, c)) => Some(term(cx, o, c)),
+            None => return None,
+        }
+    } else {
+        None
+    };
+    let mut text = series_text(d, cx.var, d.terms.len());
+    if text.chars().count() > MAX_TERM_CHARS {
+        text = text.chars().take(MAX_TERM_CHARS - 3).collect::<String>() + "...";
+    }
+    let what = if d.terms.len() == 1 {
+        "coefficient"
+    } else {
+        "every coefficient"
+    };
+    let strict_text = match strict_term {
+        Some(t) => format!(", the term {t} strictly"),
+        None => String::new(),
+    };
+    Some(Decision::proved(format!(
+        "{tb} - {ta} = {text} exactly, {what} {rel} 0{strict_text}"
+    )))
 }
 
 /// A Landau claim.

@@ -5,15 +5,17 @@
 //!
 //! Submodules: `coef` (exact constant coefficients and their signs),
 //! `series` (truncated expansions and `Expr` -> series), `decide` (claim
-//! decisions from expansions).
+//! decisions from expansions), `monomial` (Landau claims between single
+//! monomials with parameter exponents, from exponent signs).
 
 mod coef;
 mod decide;
+mod monomial;
 mod series;
 #[cfg(test)]
 mod tests;
 
-use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range};
+use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range, Verdict};
 use series::{series_text, Ctx, Fail, MAX_DEPTH};
 
 /// Term budgets tried in turn when cancellation leaves nothing above the error.
@@ -48,8 +50,19 @@ fn precheck(e: &Expr) -> Result<(), String> {
 /// case the engine cannot settle) answer `unknown` with the reason.
 /// `var` is the variable's display name for reasons.
 pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
-    on_big_stack(|| decide_here(kind, params, var))
-        .unwrap_or_else(|| Decision::unknown("internal error in the asymptotic engine"))
+    on_big_stack(|| {
+        let d = decide_here(kind, params, var);
+        match kind {
+            ClaimKind::Landau { lhs, rel, rhs } if d.verdict == Verdict::Unknown => {
+                // parameter exponents: decided from exponent signs, if the
+                // sides are single monomials
+                let mut cx = Ctx::resume(params, var, BUDGETS[0], 0);
+                monomial::landau(&mut cx, lhs, *rel, rhs).unwrap_or(d)
+            }
+            _ => d,
+        }
+    })
+    .unwrap_or_else(|| Decision::unknown("internal error in the asymptotic engine"))
 }
 
 /// Stack for the expansion thread: recursion over expressions nested up to
@@ -128,6 +141,43 @@ fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
         }
     }
     Decision::unknown("expansion needs more than 64 terms")
+}
+
+/// Does `a - b` expand EXACTLY to 0? True only when the expansion of the
+/// difference has no error term (no truncation, no infinite series, at any
+/// step) and no term, and no rewrite relied on n being large (`abs`, `min`,
+/// `max` choosing by a leading sign; a non-integer power of `log log n`).
+/// The engine's exact rewrites (log(c n^a (log n)^b) = log c + a log n +
+/// b log log n, (c n^a (log n)^b)^q = c^q n^(aq) (log n)^(bq) for c > 0,
+/// exp(p log n) = n^p, polynomial algebra) hold for every n > 1 and at n = 1
+/// wherever the expressions are defined, and the coefficients are symbolic
+/// (a zero normal form is zero for every parameter value), so `true` means
+/// a = b for every n >= 1 where both are defined and every admissible
+/// parameter value. Any failure answers `false` ("not shown").
+pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
+    if precheck(a).is_err() || precheck(b).is_err() {
+        return false;
+    }
+    on_big_stack(|| exact_zero_here(a, b, params)).unwrap_or(false)
+}
+
+fn exact_zero_here(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
+    let mut work = 0;
+    for k in BUDGETS {
+        let mut cx = Ctx::resume(params, "n", k, work);
+        let r = cx
+            .expand(a, 0)
+            .and_then(|x| Ok((x, cx.expand(b, 0)?)))
+            .and_then(|(x, y)| cx.sub(&x, &y));
+        work = cx.work();
+        match r {
+            // exact: the same at every larger budget
+            Ok(d) if d.err.is_none() => return d.terms.is_empty() && !cx.eventual_only(),
+            Ok(_) | Err(Fail::NeedMore) => continue,
+            Err(_) => return false,
+        }
+    }
+    false
 }
 
 /// The asymptotic expansion of `e` as text, e.g.

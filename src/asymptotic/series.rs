@@ -225,6 +225,12 @@ pub struct Ctx<'a> {
     pub k: usize,
     work: u64,
     signs: BTreeMap<Coef, Option<Sign>>,
+    /// Set when an exact rewrite holds only for large n (a choice made by
+    /// `abs`, `min`, `max` from a leading sign, or a non-integer power of a
+    /// `log log n` factor, which is negative for n < e) or relies on a
+    /// convention (0^0 = 1): an exact series is then not trusted as an
+    /// identity for every n >= 1.
+    eventual_only: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -241,7 +247,23 @@ impl<'a> Ctx<'a> {
             k,
             work,
             signs: BTreeMap::new(),
+            eventual_only: false,
         }
+    }
+
+    /// Did some exact rewrite rely on n being large (see the field)?
+    pub fn eventual_only(&self) -> bool {
+        self.eventual_only
+    }
+
+    /// Is the coefficient >= 0 over the whole parameter box?
+    pub fn nonneg(&self, c: &Coef) -> bool {
+        c.nonneg(self.params)
+    }
+
+    /// Is the coefficient <= 0 over the whole parameter box?
+    pub fn nonpos(&self, c: &Coef) -> bool {
+        c.nonpos(self.params)
     }
 
     /// Work spent so far.
@@ -464,6 +486,11 @@ impl<'a> Ctx<'a> {
     /// a^q for a rational q; `what` names the expression for domain errors.
     pub fn powq(&mut self, a: &Series, q: &Q, what: &str) -> Result<Series, Fail> {
         if q.is_zero() {
+            // x^0 = 1 needs x != 0: only a non-zero constant is sure to be
+            // non-zero at every n (else 0^0 may occur, e.g. (n - 1)^0 at n = 1)
+            if a.as_constant().is_none_or(|c| c.is_zero()) {
+                self.eventual_only = true;
+            }
             return Ok(Series::constant(Coef::one()));
         }
         if a.is_zero() {
@@ -525,6 +552,10 @@ impl<'a> Ctx<'a> {
         };
         if too_nested(&cq) {
             return Err(Fail::Unknown("constants nested too deeply".into()));
+        }
+        if !o0.d.is_zero() && !q.is_integer() {
+            // (log log n)^(d q) = ((log log n)^d)^q needs log log n > 0
+            self.eventual_only = true;
         }
         let (_, _, _, eps) = self.split(a)?;
         let qq = q.clone();
@@ -770,6 +801,9 @@ impl<'a> Ctx<'a> {
             }
             Func::Abs => {
                 let x = self.expand(&one(args)?, d)?;
+                if x.as_constant().is_none() {
+                    self.eventual_only = true;
+                }
                 match self.lead_sign(&x)? {
                     Sign::Neg => Ok(x.neg()),
                     _ => Ok(x),
@@ -783,6 +817,9 @@ impl<'a> Ctx<'a> {
                         None => x,
                         Some(prev) => {
                             let diff = self.sub(&x, &prev)?;
+                            if diff.as_constant().is_none() {
+                                self.eventual_only = true;
+                            }
                             let s = self.lead_sign(&diff)?;
                             let take_x = match (f, s) {
                                 (_, Sign::Zero) => false,

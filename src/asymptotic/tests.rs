@@ -491,8 +491,9 @@ fn table() -> Vec<(
             U_,
             "exp of a growing function",
         ),
-        ("O", s("n^a"), s("n"), "a>0", U_, "parameter exponent"),
-        ("O", s("n^pi"), s("n^4"), "", U_, "irrational exponent pi"),
+        ("O", s("n^a"), s("n"), "a>0", U_, "is (a - 1) < 0?"),
+        ("O", s("n^pi"), s("n^4"), "", P_, "(pi - 4) < 0"),
+        ("O", s("n^4"), s("n^pi"), "", R_, "(4 - pi) > 0: unbounded"),
         ("O", s("2^pi*n"), s("n"), "", P_, ""),
         ("lim", s("exp(pi*log(2))"), s("2^pi"), "", P_, "exactly"),
         (
@@ -948,4 +949,167 @@ fn nesting_just_below_the_guard_does_not_overflow() {
     };
     let d = decide(&k, &ParamBox::default(), "n");
     assert_eq!(d.verdict, Verdict::Unknown, "{}", d.reason);
+}
+
+/// (name, lo, lo_closed, hi, hi_closed); `None` = infinite end.
+type ParamSpec<'a> = (&'a str, Option<&'a str>, bool, Option<&'a str>, bool);
+
+/// A parameter box from parameter specs.
+fn boxed(items: &[ParamSpec]) -> ParamBox {
+    let end = |v: Option<&str>, closed: bool| match v {
+        Some(v) => Endpoint::Finite {
+            value: qn(v),
+            closed,
+        },
+        None => Endpoint::Infinite,
+    };
+    let mut pb = ParamBox::default();
+    for (name, lo, lc, hi, hc) in items {
+        pb.params.insert(
+            name.to_string(),
+            Constraint {
+                lo: end(*lo, *lc),
+                hi: end(*hi, *hc),
+            },
+        );
+    }
+    pb
+}
+
+fn verdict_of(rel: &str, lhs: &str, rhs: &str, pb: &ParamBox) -> (Verdict, String) {
+    let d = decide(&kind(rel, lhs, rhs), pb, "n");
+    (d.verdict, d.reason)
+}
+
+#[test]
+fn nonneg_exact_coefficient_proves_le_eventually() {
+    // engine table case 261
+    let pb = boxed(&[("c", Some("1"), true, Some("2"), true)]);
+    let (v, why) = verdict_of("<=", "c*sqrt(n)", "2*sqrt(n)", &pb);
+    assert_eq!(v, P_, "{why}");
+    assert!(why.contains("exactly") && why.contains(">= 0"), "{why}");
+    // the same difference read as >=, and strict <, are not settled by it
+    assert_eq!(verdict_of(">=", "2*sqrt(n)", "c*sqrt(n)", &pb).0, P_);
+    assert_eq!(verdict_of("<", "c*sqrt(n)", "2*sqrt(n)", &pb).0, U_);
+    assert_eq!(verdict_of(">=", "c*sqrt(n)", "2*sqrt(n)", &pb).0, U_);
+}
+
+#[test]
+fn square_parameter_coefficient_proves_ge_eventually() {
+    // engine table case 280: a free
+    let (v, why) = verdict_of(">=", "a^2*n", "0", &params("a"));
+    assert_eq!(v, P_, "{why}");
+    assert!(why.contains("<= 0"), "{why}");
+    // strict: a = 0 makes both sides 0
+    assert_eq!(verdict_of(">", "a^2*n", "0", &params("a")).0, U_);
+}
+
+#[test]
+fn nonneg_rule_refuses_where_it_must() {
+    // c in [1, 3]: 2 - c changes sign, so nothing is proved
+    let pb = boxed(&[("c", Some("1"), true, Some("3"), true)]);
+    let (v, why) = verdict_of("<=", "c*sqrt(n)", "2*sqrt(n)", &pb);
+    assert_eq!(v, U_, "{why}");
+    // not exact (an infinite series): a coefficient >= 0 on top is not enough
+    let pb = boxed(&[("c", Some("1"), true, Some("2"), true)]);
+    let (v, why) = verdict_of("<=", "c*sqrt(n) + 1/n", "2*sqrt(n+1)", &pb);
+    assert_eq!(v, U_, "{why}");
+    // the first coefficient is >= 0 but a later one is not
+    let (v, why) = verdict_of("<=", "c*sqrt(n) + log(n)", "2*sqrt(n)", &pb);
+    assert_eq!(v, U_, "{why}");
+}
+
+#[test]
+fn exact_identities_for_equality() {
+    use super::exact_zero_difference as z;
+    let none = ParamBox::default();
+    // engine table cases 171, 172, 175
+    assert!(z(&ex("log2(8*n)"), &ex("3 + log2(n)"), &none));
+    assert!(z(&ex("log10(1000*n)"), &ex("3 + log10(n)"), &none));
+    assert!(z(&ex("log(6) - log(2)"), &ex("log(3)"), &none));
+    assert!(z(&ex("(n+1)^3"), &ex("n^3 + 3*n^2 + 3*n + 1"), &none));
+    assert!(z(&ex("sqrt(4*n)"), &ex("2*sqrt(n)"), &none));
+    assert!(z(&ex("c*n - n*c"), &ex("0"), &params("c")));
+}
+
+#[test]
+fn exact_identity_guard_refuses_approximations_and_eventual_choices() {
+    use super::exact_zero_difference as z;
+    let none = ParamBox::default();
+    // differ
+    assert!(!z(&ex("log2(8*n)"), &ex("2 + log2(n)"), &none));
+    // infinite series on both sides (equal only asymptotically to any order)
+    assert!(!z(&ex("sqrt(n+1)"), &ex("sqrt(n) + 1/(2*sqrt(n))"), &none));
+    assert!(!z(&ex("1/(n-1)"), &ex("1/n + 1/n^2"), &none));
+    // true only for large n
+    assert!(!z(&ex("abs(n - 5)"), &ex("n - 5"), &none));
+    assert!(!z(&ex("min(n, 10)"), &ex("10"), &none));
+    assert!(!z(&ex("max(n, 10)"), &ex("n"), &none));
+    assert!(!z(&ex("sqrt(log(log(n))^2)"), &ex("log(log(n))"), &none));
+    // 0^0 conventions are not trusted
+    assert!(!z(&ex("(n - n)^0"), &ex("1"), &none));
+    assert!(!z(&ex("(n - 1)^0"), &ex("1"), &none));
+    assert!(z(&ex("2^0"), &ex("1"), &none));
+    // unknown functions are not expanded
+    assert!(!z(&ex("G"), &ex("G"), &none));
+}
+
+#[test]
+fn parameter_exponents_in_landau_claims() {
+    // engine table cases 246, 248, 249, 270
+    let open01 = boxed(&[("a", Some("0"), false, Some("1"), false)]);
+    let half_open = boxed(&[("a", Some("0"), false, Some("1"), true)]);
+    let (v, why) = verdict_of("o", "n^a", "n", &open01);
+    assert_eq!(v, P_, "{why}");
+    assert!(why.contains("a - 1") && why.contains("< 0"), "{why}");
+    let (v, why) = verdict_of("O", "n^a", "n", &half_open);
+    assert_eq!(v, P_, "{why}");
+    let (v, why) = verdict_of("omega", "n^a", "n", &params("a>1"));
+    assert_eq!(v, P_, "{why}");
+    let (v, why) = verdict_of("o", "log(n)^k", "n", &params("k>=1"));
+    assert_eq!(v, P_, "{why}");
+    // a > 1: n^a = O(n) is false for every admissible a
+    let (v, why) = verdict_of("O", "n^a", "n", &params("a>1"));
+    assert_eq!(v, R_, "{why}");
+    // mixed: n^a2 / log(n)^k against n, a2 > 1
+    let (v, why) = verdict_of("omega", "n^b/log(n)^k", "n", &params("b>1; k>=1"));
+    assert_eq!(v, P_, "{why}");
+    // a parameter in a coefficient raised to a parameter power
+    let (v, why) = verdict_of("Theta", "2^a*n^a", "n^a", &params("a>1"));
+    assert_eq!(v, P_, "{why}");
+}
+
+#[test]
+fn parameter_exponents_refuse_without_a_sign() {
+    // a in (0, 2): a - 1 has no sign over the box
+    let (v, why) = verdict_of("o", "n^a", "n", &params("a(0,2)"));
+    assert_eq!(v, U_, "{why}");
+    assert!(why.contains("a - 1"), "{why}");
+    // a in (0, 1]: a = 1 is admissible, so o fails there; not proved
+    let half_open = boxed(&[("a", Some("0"), false, Some("1"), true)]);
+    assert_ne!(verdict_of("o", "n^a", "n", &half_open).0, P_);
+    // unconstrained a, b: the question is named
+    let (v, why) = verdict_of("O", "n^a", "n^b", &params("a; b"));
+    assert_eq!(v, U_, "{why}");
+    assert!(why.contains("a - b") && why.contains("constraint"), "{why}");
+    // k >= 1: log(n)^k = O(log(n)) only for k = 1
+    assert_ne!(verdict_of("O", "log(n)^k", "log(n)", &params("k>=1")).0, P_);
+}
+
+#[test]
+fn nonneg_rule_strict_needs_a_strict_term() {
+    let pb = boxed(&[("c", Some("1"), true, Some("2"), true)]);
+    // 2*sqrt(n) + log(n) - c*sqrt(n) = (2 - c)*n^(1/2) + log(n): log(n) > 0 strictly
+    let (v, why) = verdict_of("<", "c*sqrt(n)", "2*sqrt(n) + log(n)", &pb);
+    assert_eq!(v, P_, "{why}");
+    assert!(why.contains("strictly"), "{why}");
+    let (v, why) = verdict_of(">", "2*sqrt(n) + log(n)", "c*sqrt(n)", &pb);
+    assert_eq!(v, P_, "{why}");
+    // a^2*n + (c - 1)*log(n) > 0 is false at a = 0, c = 1
+    let pb = boxed(&[
+        ("c", Some("1"), true, Some("2"), true),
+        ("a", None, false, None, false),
+    ]);
+    let (v, why) = verdict_of(">", "a^2*n + (c - 1)*log(n)", "0", &pb);
+    assert_eq!(v, U_, "{why}");
 }
