@@ -1,0 +1,130 @@
+//! Resource bounds and bad input: inputs built to break a checker (deep
+//! nesting, huge numbers and exponents, many claims, domain errors) must end
+//! in an error or a verdict — never a panic, a stack overflow or a hang.
+//! Each case is a named regression test.
+
+use bnd::{check_source, Format};
+
+/// Checks `src` and returns (report, exit code); a panic fails the test.
+fn check(src: &str) -> (String, u8) {
+    check_source("robust.bnd", src, Format::Text)
+}
+
+#[test]
+fn parentheses_nested_ten_thousand_deep_is_an_error() {
+    let src = format!(
+        "var n\ncheck {}n{} = O(n)\n",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
+    let (out, code) = check(&src);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("nested too deeply"), "{out}");
+}
+
+#[test]
+fn sqrt_nested_ten_thousand_deep_is_an_error() {
+    let src = format!(
+        "var n\ncheck {}n{} = O(n)\n",
+        "sqrt(".repeat(10_000),
+        ")".repeat(10_000)
+    );
+    let (out, code) = check(&src);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("nested too deeply"), "{out}");
+}
+
+#[test]
+fn a_ten_thousand_digit_number_is_exact() {
+    let src = format!("var n\ncheck {}*n = Theta(n)\n", "9".repeat(10_000));
+    let (out, code) = check(&src);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn a_googol_exponent_is_unknown_not_a_hang() {
+    let (out, code) = check("var n\ncheck n^(10^100) = omega(n)\n");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("unknown"), "{out}");
+}
+
+#[test]
+fn a_number_with_a_huge_decimal_exponent_is_rejected() {
+    let (out, code) = check("var n\ncheck 1e1000000 * n = O(n)\n");
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("exponent too large"), "{out}");
+}
+
+#[test]
+fn a_tower_of_powers_is_unknown() {
+    let (out, code) = check("var n\ncheck 2^(2^(2^(2^(2^n)))) = O(1)\n");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("unknown"), "{out}");
+}
+
+#[test]
+fn a_huge_constant_power_is_still_a_constant() {
+    let (out, code) = check("var n\ncheck 10^(10^(10^10)) * n = O(n)\n");
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn many_claims_are_all_checked() {
+    let mut src = String::from("var n\n");
+    for i in 0..2000 {
+        src.push_str(&format!("check n^{} = O(n^{})\n", i % 7, i % 7 + 1));
+    }
+    let (out, code) = check(&src);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("summary: 2000 claims: 2000 passed"),
+        "{}",
+        out.lines().last().unwrap_or("")
+    );
+}
+
+#[test]
+fn a_long_product_expands_exactly() {
+    let src = format!(
+        "var n\ncheck {} = Theta(n^100)\n",
+        vec!["(n+1)"; 100].join("*")
+    );
+    let (out, code) = check(&src);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn domain_errors_are_errors_or_unknown_never_verdicts() {
+    let (out, _) = check(
+        "var n\ncheck 1/(n-n) = O(1)\ncheck sqrt(1-n) = O(n)\ncheck log(1-n) = O(n)\ncheck log(0) * n = O(n)\n",
+    );
+    for line in out.lines().filter(|l| l.starts_with("robust.bnd:")) {
+        assert!(line.contains("UNKNOWN"), "{line}");
+    }
+    assert!(out.contains("`log` of 0 is undefined"), "{out}");
+}
+
+#[test]
+fn an_empty_file_has_no_claims() {
+    let (out, code) = check("");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 claims"), "{out}");
+}
+
+#[test]
+fn garbage_bytes_are_errors() {
+    for src in [
+        "\u{0}\u{1}\u{2}",
+        "check",
+        "check =",
+        "param",
+        "let = 3",
+        "var n n",
+        "check n = O(",
+        "\"\"\"",
+        "é",
+    ] {
+        let (out, code) = check(src);
+        assert_eq!(code, 2, "{src:?}: {out}");
+    }
+}
