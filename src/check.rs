@@ -12,6 +12,8 @@ use crate::ir::{
 use crate::simplify::{self, Equivalence};
 use num_bigint::BigInt;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// The outcome of one claim.
 #[derive(Clone, Debug)]
@@ -43,6 +45,12 @@ pub enum ItemResult {
     Show(ShowResult),
 }
 
+/// Worker threads deciding the items of one file.
+const MAX_WORKERS: usize = 4;
+
+/// Stack of each worker (the decision procedures recurse over expressions).
+const WORKER_STACK: usize = 64 << 20;
+
 /// Most parameter-value combinations tried when looking for a witness.
 const MAX_WITNESS_TRIES: usize = 48;
 
@@ -52,20 +60,53 @@ const EQUAL_SAMPLE_N: [i64; 8] = [1, 2, 3, 5, 10, 100, 1000, 1_000_000];
 /// Precision cap (bits) when separating two values at a point.
 const SEPARATE_BITS: u32 = 1024;
 
-/// Decide every claim and evaluate every show of a program, in order.
+/// Decide every claim and evaluate every show of a program. Items are
+/// independent, so they are spread over a few worker threads; results are
+/// put back in source order, so the output does not depend on scheduling.
 pub fn check_program(p: &Program) -> Vec<ItemResult> {
-    p.items
-        .iter()
-        .map(|it| match it {
-            Item::Claim(c) => ItemResult::Claim(ClaimResult {
-                claim: c.clone(),
-                decision: decide_claim(c, &p.var),
-            }),
-            Item::Show(s) => ItemResult::Show(ShowResult {
-                show: s.clone(),
-                result: show(s, &p.var),
-            }),
-        })
+    let run = |it: &Item| match it {
+        Item::Claim(c) => ItemResult::Claim(ClaimResult {
+            claim: c.clone(),
+            decision: decide_claim(c, &p.var),
+        }),
+        Item::Show(s) => ItemResult::Show(ShowResult {
+            show: s.clone(),
+            result: show(s, &p.var),
+        }),
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_WORKERS)
+        .min(p.items.len());
+    if workers <= 1 {
+        return p.items.iter().map(run).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let slots: Mutex<Vec<Option<ItemResult>>> = Mutex::new(vec![None; p.items.len()]);
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(item) = p.items.get(i) else {
+            break;
+        };
+        let r = run(item);
+        if let Ok(mut s) = slots.lock() {
+            s[i] = Some(r);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            // A worker that cannot be started leaves its share to the others.
+            let _ = std::thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, work);
+        }
+    });
+    let slots = slots.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Any item a failed worker left undone is done here, in order.
+    slots
+        .into_iter()
+        .zip(&p.items)
+        .map(|(r, it)| r.unwrap_or_else(|| run(it)))
         .collect()
 }
 
