@@ -38,9 +38,11 @@ pub const ITER_LIMIT: usize = 16;
 /// the later ones cost most of the time. With the reshaping rules throttled
 /// (see `simplify_scheduler`) 8 iterations reach the factored forms of the
 /// multimodal bound (about 1700 e-nodes; before the throttle, 10 iterations
-/// and 5800 e-nodes gave less readable forms); the ninth is kept because
-/// `max(n, n + 1, 0)` still ends as `(n + 1)*1` after 8.
-pub const SIMPLIFY_ITER_LIMIT: usize = 9;
+/// and 5800 e-nodes gave less readable forms). A tidying pass follows
+/// (`TIDY_ITER_LIMIT`): without it `max(n, n + 1, 0)` ended as `(n + 1)*1`.
+pub const SIMPLIFY_ITER_LIMIT: usize = 8;
+/// Iterations of the tidying pass after `simplify`'s saturation.
+pub const TIDY_ITER_LIMIT: usize = 2;
 /// Saturation budget: e-nodes.
 pub const NODE_LIMIT: usize = 20_000;
 
@@ -161,13 +163,21 @@ pub fn simplify_with_report(e: &Expr, params: &ParamBox) -> SimplifyReport {
         })
         .run(&rules);
     let (limit_hit, stop) = describe_stop(&runner.stop_reason);
-    if let Some(msg) = &runner.egraph.analysis.unsound {
-        return unchanged(limit_hit, format!("internal error: unsound merge: {msg}"));
-    }
     let Some(&root) = runner.roots.first() else {
         return unchanged(limit_hit, stop);
     };
-    let extractor = Extractor::new(&runner.egraph, extract::Readable);
+    // Tidy what the last iteration left half done (`x*1`, `x + 0`, ...):
+    // a few iterations of the shrinking identities only, cheap at any size.
+    let mut tidy = new_runner(params)
+        .with_egraph(runner.egraph)
+        .with_iter_limit(TIDY_ITER_LIMIT)
+        .run(&rules::tidy_rules());
+    if let Some(msg) = &tidy.egraph.analysis.unsound {
+        return unchanged(limit_hit, format!("internal error: unsound merge: {msg}"));
+    }
+    let root = tidy.egraph.find(root);
+    tidy.egraph.rebuild();
+    let extractor = Extractor::new(&tidy.egraph, extract::Readable);
     let (best_cost, best) = extractor.find_best(root);
     let mut cost_fn = extract::Readable;
     let original_cost = egg::CostFunction::cost_rec(&mut cost_fn, &rec);

@@ -281,6 +281,18 @@ fn readable_shortcuts() -> Vec<Rule> {
     ]
 }
 
+/// The shrinking identities of the table (a subset of `rules()`), for the
+/// tidying pass that ends `simplify`.
+pub fn tidy_rules() -> Vec<Rule> {
+    const TIDY: [&str; 6] = [
+        "add-zero", "mul-one", "div-one", "pow-one", "neg-neg", "mul-zero",
+    ];
+    rules()
+        .into_iter()
+        .filter(|r| TIDY.contains(&r.name.as_str()))
+        .collect()
+}
+
 /// The rule set of `simplify`: the whole table and the readability shortcuts.
 pub fn simplify_rules() -> Vec<Rule> {
     let mut all = rules();
