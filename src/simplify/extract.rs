@@ -6,7 +6,7 @@
 
 use super::lang::Bnd;
 use egg::{CostFunction, Id, Language};
-use num_traits::Signed;
+use num_traits::{One, Signed};
 use std::cmp::Ordering;
 
 /// What kind of number a subterm is, if it is a literal (for the penalties
@@ -20,13 +20,28 @@ pub enum NumKind {
     OtherFrac,
 }
 
-/// Cost of a term: weighted size, depth, and its literal kind. Ordered by
-/// `(size + depth, size, depth)`; the kind does not take part.
+/// Extra weight of the variable `n` over a parameter or literal.
+const VAR_EXTRA_WEIGHT: u64 = 2;
+/// Penalty of `sqrt(k*x)` for a perfect-square literal `k > 1`.
+const SQUARE_UNDER_ROOT_PENALTY: u64 = 2;
+
+/// Whether a term is a perfect-square literal (`4`, `9/4`, not `0`, `1`)
+/// or a product with such a literal factor (for the penalty of roots).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Other,
+    SquareLiteral,
+    SquareLiteralFactor,
+}
+
+/// Cost of a term: weighted size, depth, its literal kind and its shape.
+/// Ordered by `(size + depth, size, depth)`; kind and shape do not take part.
 #[derive(Clone, Copy, Debug)]
 pub struct Cost {
     pub size: u64,
     pub depth: u64,
     pub kind: NumKind,
+    pub shape: Shape,
 }
 
 impl Cost {
@@ -65,6 +80,11 @@ fn num_kind(q: &crate::ir::Q) -> NumKind {
     }
 }
 
+/// A perfect square other than 0 and 1 (its root is exact and differs).
+fn is_square_literal(q: &crate::ir::Q) -> bool {
+    q.is_positive() && !q.is_one() && super::interval::q_root_exact(q, 2).is_some()
+}
+
 impl CostFunction<Bnd> for Readable {
     type Cost = Cost;
 
@@ -83,10 +103,22 @@ impl CostFunction<Bnd> for Readable {
                 };
                 (w, k)
             }
-            Bnd::Var | Bnd::Pi | Bnd::Param(_) | Bnd::Fn(_) => (1, NumKind::NotNum),
-            Bnd::Neg(_) | Bnd::Sqrt(_) | Bnd::Exp(_) | Bnd::Log(_) | Bnd::Abs(_) => {
-                (1, NumKind::NotNum)
+            // the variable weighs more than a parameter: forms that show
+            // `n` once (its rate) win over spread-out ones of equal size
+            Bnd::Var => (1 + VAR_EXTRA_WEIGHT, NumKind::NotNum),
+            Bnd::Pi | Bnd::Param(_) | Bnd::Fn(_) => (1, NumKind::NotNum),
+            // `3*sqrt(x)` over `sqrt(9*x)`: a perfect-square literal factor
+            // under a root is taken out
+            Bnd::Sqrt(a) => {
+                let shape = costs(*a).shape;
+                let penalty = if shape == Shape::SquareLiteralFactor {
+                    SQUARE_UNDER_ROOT_PENALTY
+                } else {
+                    0
+                };
+                (1 + penalty, NumKind::NotNum)
             }
+            Bnd::Neg(_) | Bnd::Exp(_) | Bnd::Log(_) | Bnd::Abs(_) => (1, NumKind::NotNum),
             Bnd::Pow([_, e]) => {
                 let penalty = match costs(*e).kind {
                     NumKind::NatInt | NumKind::NotNum => 0,
@@ -100,6 +132,13 @@ impl CostFunction<Bnd> for Readable {
                 (2, NumKind::NotNum)
             }
         };
+        let shape = match enode {
+            Bnd::Num(q) if is_square_literal(&q.0) => Shape::SquareLiteral,
+            Bnd::Mul(ab) if ab.iter().any(|c| costs(*c).shape != Shape::Other) => {
+                Shape::SquareLiteralFactor
+            }
+            _ => Shape::Other,
+        };
         let mut size: u64 = weight;
         let mut depth: u64 = 0;
         for c in enode.children() {
@@ -111,6 +150,7 @@ impl CostFunction<Bnd> for Readable {
             size,
             depth: depth + 1,
             kind,
+            shape,
         }
     }
 }

@@ -296,6 +296,14 @@ impl Interval {
             return Interval::full();
         }
         let zero_inside = self.contains(&Q::zero()) || other.contains(&Q::zero());
+        if let Some(fast) = self.mul_nonneg(other, zero_inside) {
+            return fast;
+        }
+        self.mul_corners(other, zero_inside)
+    }
+
+    /// `mul` by the four corner products (any signs).
+    fn mul_corners(&self, other: &Interval, zero_inside: bool) -> Interval {
         let mut corners: Vec<(Ext, bool)> = Vec::with_capacity(4);
         for (a, ca) in self.ends_ext() {
             for (b, cb) in other.ends_ext() {
@@ -335,6 +343,36 @@ impl Interval {
 
     /// `1/x` for the values `x != 0` of the interval (0 itself is not in the
     /// domain of the reciprocal, so a closed 0 end is treated as open).
+    /// `mul` when both factors are >= 0 with upper ends absent or > 0 (the
+    /// common case in the e-graph): the extremes are `lo*lo` and `hi*hi`,
+    /// with the same closedness `mul`'s corner search gives (ties between
+    /// corners only occur for point factors, whose two ends are closed).
+    /// `None` outside that case.
+    fn mul_nonneg(&self, other: &Interval, zero_inside: bool) -> Option<Interval> {
+        let (Some(alo), Some(blo)) = (&self.lo, &other.lo) else {
+            return None;
+        };
+        let hi_ok = |h: &Option<End>| h.as_ref().is_none_or(|e| e.value.is_positive());
+        if alo.value.is_negative()
+            || blo.value.is_negative()
+            || !hi_ok(&self.hi)
+            || !hi_ok(&other.hi)
+        {
+            return None;
+        }
+        let lo_value = &alo.value * &blo.value;
+        let lo_closed = if lo_value.is_zero() {
+            zero_inside
+        } else {
+            alo.closed && blo.closed
+        };
+        let hi = match (&self.hi, &other.hi) {
+            (Some(ah), Some(bh)) => end(&ah.value * &bh.value, ah.closed && bh.closed),
+            _ => None,
+        };
+        Some(Interval::new(end(lo_value, lo_closed), hi))
+    }
+
     pub fn recip(&self) -> Interval {
         let inv = |e: &End| -> Option<End> {
             if e.value.is_zero() {
@@ -593,6 +631,35 @@ mod tests {
                 closed: c,
             }),
         )
+    }
+
+    #[test]
+    fn nonneg_fast_product_agrees_with_the_corners() {
+        let mut ends: Vec<Option<(i64, bool)>> = vec![None];
+        for v in [-1, 0, 1, 2, 5] {
+            ends.push(Some((v, true)));
+            ends.push(Some((v, false)));
+        }
+        let mut intervals = Vec::new();
+        for lo in &ends {
+            for hi in &ends {
+                let i = iv(*lo, *hi);
+                if !i.is_empty() {
+                    intervals.push(i);
+                }
+            }
+        }
+        let mut fast_used = 0;
+        for a in &intervals {
+            for b in &intervals {
+                let zero_inside = a.contains(&Q::zero()) || b.contains(&Q::zero());
+                if let Some(fast) = a.mul_nonneg(b, zero_inside) {
+                    fast_used += 1;
+                    assert_eq!(fast, a.mul_corners(b, zero_inside), "{a:?} * {b:?}");
+                }
+            }
+        }
+        assert!(fast_used > 100, "{fast_used}");
     }
 
     #[test]

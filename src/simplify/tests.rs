@@ -528,3 +528,51 @@ fn soundness_sweep_against_exact_evaluation() {
     }
     assert!(checked > 300, "only {checked} points checked");
 }
+
+/// The multimodal bound `sqrt(2*pi)*L*(C_F*sqrt(n) + C_G*sqrt(n))/n +
+/// 2*sqrt(9*log(2/delta)/(2*n))` (theorems/lu2023_multimodal.bnd).
+fn multimodal() -> (Expr, ParamBox) {
+    let b = boxed(&[
+        ("L", positive()),
+        ("C_F", positive()),
+        ("C_G", positive()),
+        ("delta", open01()),
+    ]);
+    let gauss = add(mul(p("C_F"), sqrt(n())), mul(p("C_G"), sqrt(n())));
+    let rate = div(mul(mul(sqrt(mul(int(2), Expr::Pi)), p("L")), gauss), n());
+    let conf = mul(
+        int(2),
+        sqrt(div(
+            mul(int(9), log(div(int(2), p("delta")))),
+            mul(int(2), n()),
+        )),
+    );
+    (add(rate, conf), b)
+}
+
+#[test]
+fn simplifies_the_multimodal_bound_to_a_factored_form() {
+    let (e, b) = multimodal();
+    let r = simplify(&e, &b);
+    let text = r.to_string();
+    // the rate shows once, the perfect square leaves the root
+    assert_eq!(text.matches('n').count(), 1, "{text}");
+    assert!(text.contains("3*sqrt(log(2/delta))"), "{text}");
+    assert!(!text.contains("sqrt(9"), "{text}");
+    assert!(r.size() < e.size(), "{e}  ->  {r}");
+}
+
+#[test]
+fn simplify_rule_names_are_unique_and_tidy_rules_are_in_the_table() {
+    let all = rules::simplify_rules();
+    let names: std::collections::BTreeSet<String> =
+        all.iter().map(|r| r.name.to_string()).collect();
+    assert_eq!(names.len(), all.len());
+    for r in rules::tidy_rules() {
+        assert!(names.contains(r.name.as_str()), "{}", r.name);
+    }
+    assert_eq!(rules::tidy_rules().len(), 6);
+    for name in rules::RESHAPING_RULES {
+        assert!(names.contains(name), "{name}");
+    }
+}
