@@ -1412,6 +1412,14 @@ impl<'a> Cx<'a> {
                         value: q,
                         closed: *lo_closed,
                     },
+                    Err(false) if *lo_closed => {
+                        self.err(
+                            span.clone(),
+                            "a real number is never -oo: the interval cannot be closed there",
+                            Some("write `(-oo, ...`".to_string()),
+                        );
+                        return None;
+                    }
                     Err(false) => Endpoint::Infinite,
                     Err(true) => {
                         self.err(
@@ -1427,6 +1435,14 @@ impl<'a> Cx<'a> {
                         value: q,
                         closed: *hi_closed,
                     },
+                    Err(true) if *hi_closed => {
+                        self.err(
+                            span.clone(),
+                            "a real number is never oo: the interval cannot be closed there",
+                            Some("write `..., oo)`".to_string()),
+                        );
+                        return None;
+                    }
                     Err(true) => Endpoint::Infinite,
                     Err(false) => {
                         self.err(

@@ -128,3 +128,21 @@ fn garbage_bytes_are_errors() {
         assert_eq!(code, 2, "{src:?}: {out}");
     }
 }
+
+/// Fuzzer find (tests/bad_inputs/crashes/timeout_fuzz_run2_minimal.input):
+/// the same expression on both sides cancelled at every term budget, then the
+/// witness search repeated that 48 times — seconds for one claim.
+#[test]
+fn the_same_expression_on_both_sides_is_decided_at_once() {
+    let src = "var n\nparam kl > 0\nparam delta in (0, 1)\n\
+               let pb_slow(s) = sqrt((kl + log(2 * sqrt(s) / delta)) / (2 * s))\n\
+               check pb_slow(n) < pb_slow(n) eventually\n\
+               check pb_slow(n) <= pb_slow(n) eventually\n";
+    let (out, code) = check(src);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("robust.bnd:5:1: FAILED: check pb_slow(n) < pb_slow(n) eventually: refuted"),
+        "{out}"
+    );
+    assert!(out.contains("robust.bnd:6:1: ok:"), "{out}");
+}
