@@ -1076,10 +1076,23 @@ fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usize) -> Synta
         .iter()
         .flat_map(|r| keywords_of(*r).iter().copied())
         .collect();
+    // A word at the start of a line may be a misspelt statement keyword
+    // (`chek n = O(n)` after a complete statement), even where the grammar
+    // only expected the end of the previous statement.
+    let at_line_start = text
+        .get(..at)
+        .map(|before| before.rsplit('\n').next().unwrap_or("").trim().is_empty())
+        .unwrap_or(false);
     let misspelt_keyword = if word.chars().count() < 3 {
         None
     } else {
-        closest(&word, keywords.iter().copied())
+        closest(&word, keywords.iter().copied()).or_else(|| {
+            if at_line_start {
+                closest(&word, STATEMENT_KEYWORDS.iter().copied())
+            } else {
+                None
+            }
+        })
     };
 
     let in_expression = positives
