@@ -908,8 +908,20 @@ fn found_token(text: &str, at: usize) -> (String, Span) {
             let len = w.len();
             (format!("`{}`", short(&w)), at..at + len)
         }
+        // Invisible or control characters are named by code point, never
+        // echoed raw into the report (a zero-width space, a NUL byte, ...).
+        Some(c) if c.is_control() || c.is_whitespace() || is_invisible(c) => (
+            format!("the character U+{:04X}", c as u32),
+            at..at + c.len_utf8(),
+        ),
         Some(c) => (format!("`{c}`"), at..at + c.len_utf8()),
     }
+}
+
+/// Format characters that render as nothing (zero-width spaces and joiners,
+/// the byte-order mark, bidirectional marks).
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFEFF)
 }
 
 /// The last significant token before `at` (skipping white space and comments
