@@ -102,6 +102,21 @@ impl Expr {
         Expr::Call(f, vec![a])
     }
 
+    /// The direct sub-expressions, left to right: what an explicit-stack
+    /// walk over a tree of user-controlled depth pushes (no recursion).
+    pub fn children(&self) -> Vec<&Expr> {
+        match self {
+            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => vec![],
+            Expr::Neg(a) => vec![a],
+            Expr::Add(a, b)
+            | Expr::Sub(a, b)
+            | Expr::Mul(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b) => vec![a, b],
+            Expr::Call(_, args) => args.iter().collect(),
+        }
+    }
+
     /// Does the expression mention the asymptotic variable (or an unknown `fn`)?
     pub fn has_var(&self) -> bool {
         match self {

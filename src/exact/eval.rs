@@ -234,20 +234,10 @@ fn mentions_var(e: &Expr) -> Option<bool> {
         if d > MAX_DEPTH || seen > MAX_NODES {
             return None;
         }
-        match x {
-            Expr::Var => return Some(true),
-            Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => {}
-            Expr::Neg(a) => stack.push((a, d + 1)),
-            Expr::Add(a, b)
-            | Expr::Sub(a, b)
-            | Expr::Mul(a, b)
-            | Expr::Div(a, b)
-            | Expr::Pow(a, b) => {
-                stack.push((a, d + 1));
-                stack.push((b, d + 1));
-            }
-            Expr::Call(_, args) => stack.extend(args.iter().map(|a| (a, d + 1))),
+        if matches!(x, Expr::Var) {
+            return Some(true);
         }
+        stack.extend(x.children().into_iter().map(|c| (c, d + 1)));
     }
     Some(false)
 }

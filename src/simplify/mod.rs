@@ -84,19 +84,7 @@ fn check_input(e: &Expr) -> Result<(), String> {
                 "too large for the e-graph (nested deeper than {MAX_INPUT_DEPTH})"
             ));
         }
-        match x {
-            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => {}
-            Expr::Neg(a) => stack.push((a, d + 1)),
-            Expr::Add(a, b)
-            | Expr::Sub(a, b)
-            | Expr::Mul(a, b)
-            | Expr::Div(a, b)
-            | Expr::Pow(a, b) => {
-                stack.push((a, d + 1));
-                stack.push((b, d + 1));
-            }
-            Expr::Call(_, args) => stack.extend(args.iter().map(|a| (a, d + 1))),
-        }
+        stack.extend(x.children().into_iter().map(|c| (c, d + 1)));
     }
     Ok(())
 }
