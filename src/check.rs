@@ -71,7 +71,12 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
         }),
         Item::Show(s) => ItemResult::Show(ShowResult {
             show: s.clone(),
-            result: show(s, &p.var),
+            result: match &s.kind {
+                ShowKind::Expr(e) if e.has_fn() => {
+                    crate::hypothesis::show(e, &p.hypotheses, &s.params, &p.var)
+                }
+                _ => show(s, &p.var),
+            },
         }),
     };
     let workers = std::thread::available_parallelism()
@@ -152,13 +157,19 @@ pub fn decide_claim(c: &Claim, var: &str) -> Decision {
         ));
     }
     if kind_has_fn(kind) {
-        return Decision::unknown("not supported yet: `fn` and `assume` (unknown functions)");
+        return crate::hypothesis::decide(kind, &c.hypotheses, &c.params, var);
     }
-    let d = decide_kind(kind, &c.params, var, true);
-    if d.verdict != Verdict::Unknown || c.params.params.is_empty() {
+    decide_fn_free(kind, &c.params, var)
+}
+
+/// Decide a claim free of `fn` for every admissible value of `params`; an
+/// undecided parametric claim may still be refuted at a sample point.
+pub(crate) fn decide_fn_free(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+    let d = decide_kind(kind, params, var, true);
+    if d.verdict != Verdict::Unknown || params.params.is_empty() {
         return d;
     }
-    match find_witness(kind, &c.params, var) {
+    match find_witness(kind, params, var) {
         Some(w) => w,
         None => d,
     }
@@ -226,7 +237,7 @@ fn decide_kind(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph: bool)
 /// both sides go through the e-graph (sound, guarded rewriting) and the
 /// simplified forms are expanded again. The e-graph costs milliseconds, the
 /// expansion microseconds, hence this order.
-fn decide_asymptotic(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph: bool) -> Decision {
+pub(crate) fn decide_asymptotic(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph: bool) -> Decision {
     let first = crate::asymptotic::decide(kind, params, var);
     if first.verdict != Verdict::Unknown || !use_egraph {
         return first;
@@ -247,7 +258,7 @@ fn decide_asymptotic(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph:
 }
 
 /// Apply `f` to every expression of a claim.
-fn map_sides(kind: &ClaimKind, f: &dyn Fn(&Expr) -> Expr) -> ClaimKind {
+pub(crate) fn map_sides(kind: &ClaimKind, f: &dyn Fn(&Expr) -> Expr) -> ClaimKind {
     match kind {
         ClaimKind::Landau { lhs, rel, rhs } => ClaimKind::Landau {
             lhs: f(lhs),

@@ -582,6 +582,63 @@ pub struct Claim {
     pub params: ParamBox,
     /// `where` assignments as written, for the report: `("delta", "1/20")`.
     pub assignments: Vec<(String, String)>,
+    /// The `fn`/`assume` hypotheses of the file (imports included), shared
+    /// by every claim of the file.
+    pub hypotheses: std::sync::Arc<Hypotheses>,
+}
+
+/// One `assume`, lowered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hypothesis {
+    /// The file it is written in (as given or joined from imports).
+    pub file: String,
+    pub pos: Pos,
+    /// The hypothesis as written, whitespace collapsed.
+    pub text: String,
+    pub kind: ClaimKind,
+}
+
+/// What is known about the unknown functions (`fn`) of a file: the declared
+/// names, every `assume` (imports included), and what lowering found about
+/// them (see `hypothesis`): conflicts between hypotheses, and a model (one
+/// concrete function per `fn` proved to satisfy every hypothesis), without
+/// which nothing is proved from them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hypotheses {
+    /// Every declared `fn`, sorted.
+    pub fns: std::collections::BTreeSet<String>,
+    /// Every hypothesis, imports first, then in source order.
+    pub facts: Vec<Hypothesis>,
+    /// Conflicts found between hypotheses; when there is one, no claim
+    /// about a `fn` is decided.
+    pub conflicts: Vec<Conflict>,
+    /// Concrete functions satisfying every hypothesis, or why none was found.
+    pub model: Result<BTreeMap<String, Expr>, String>,
+    /// For each `fn`, concrete functions proved to satisfy every hypothesis
+    /// about it alone (the witnesses a refutation may use).
+    pub candidates: BTreeMap<String, Vec<Expr>>,
+}
+
+/// Hypotheses proved contradictory: reported as an error at each place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub message: String,
+    pub help: String,
+    /// Indices into `Hypotheses::facts`.
+    pub places: Vec<usize>,
+}
+
+impl Default for Hypotheses {
+    /// No `fn`, no hypothesis: the empty model.
+    fn default() -> Self {
+        Hypotheses {
+            fns: Default::default(),
+            facts: vec![],
+            conflicts: vec![],
+            model: Ok(BTreeMap::new()),
+            candidates: BTreeMap::new(),
+        }
+    }
 }
 
 /// A `show` statement, lowered.
@@ -619,6 +676,8 @@ pub struct Program {
     pub params: ParamBox,
     /// Claims and shows of this file only (not of imported files), in order.
     pub items: Vec<Item>,
+    /// The `fn`/`assume` hypotheses in scope (also on each claim).
+    pub hypotheses: std::sync::Arc<Hypotheses>,
 }
 
 /// The three possible ends of a claim.

@@ -13,6 +13,7 @@ mod check;
 mod cli;
 mod diagnostic;
 mod exact;
+mod hypothesis;
 mod ir;
 mod lower;
 mod report;

@@ -12,8 +12,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    Claim, ClaimKind, Cmp, Constraint, Endpoint, Expr, Func, Item, LimitTarget, ParamBox, Program,
-    Range as IrRange, Show, ShowKind, Q,
+    Claim, ClaimKind, Cmp, Constraint, Endpoint, Expr, Func, Hypotheses, Hypothesis, Item,
+    LimitTarget, ParamBox, Program, Range as IrRange, Show, ShowKind, Q,
 };
 use crate::syntax::ast::{
     Assign, BinOp, Bound, ClaimAst, ClaimKindAst, ConstraintAst, Expr as Ast, ExprKind, Ident,
@@ -250,6 +250,8 @@ struct Module {
     /// The variable, when the file declares one.
     var: Option<String>,
     env: Env,
+    /// Its `assume`s, its imports' first.
+    facts: Vec<Hypothesis>,
 }
 
 fn placeholder(i: usize) -> String {
@@ -269,6 +271,8 @@ struct Loader {
     stack: Vec<(String, Option<String>)>,
     /// Nodes built so far over every file (bounded by `MAX_TOTAL_NODES`).
     total_nodes: usize,
+    /// Where each `assume` is written: (file, position) -> span of its claim.
+    fact_spans: BTreeMap<(String, crate::ir::Pos), Span>,
 }
 
 /// The most nodes all statements of a run may expand to together.
@@ -475,6 +479,7 @@ impl Loader {
 
         let mut env: Env = BTreeMap::new();
         let mut items: Vec<Item> = Vec::new();
+        let mut facts: Vec<Hypothesis> = Vec::new();
         for (i, s) in stmts.iter().enumerate() {
             if self.total_nodes > MAX_TOTAL_NODES {
                 self.error(
@@ -494,6 +499,11 @@ impl Loader {
                 StmtKind::Var(_) => {}
                 StmtKind::Import { path_span, .. } => {
                     if let Some(m) = imported.get(&i) {
+                        for f in &m.facts {
+                            if !facts.iter().any(|g| g.file == f.file && g.pos == f.pos) {
+                                facts.push(f.clone());
+                            }
+                        }
                         for (n, d) in &m.env {
                             match env.get(n) {
                                 Some(old) if old.origin != d.origin => {
@@ -619,8 +629,27 @@ impl Loader {
                 }
                 StmtKind::Assume(claim) => {
                     let mut cx = Cx::new(&env, &var, &later);
-                    let _ = cx.claim(claim);
+                    let kind = cx.claim(claim);
+                    let failed = !cx.errors.is_empty();
                     self.flush(name, text, cx);
+                    if let (Some(kind), false) = (kind, failed) {
+                        match crate::hypothesis::normalize(&kind, &var) {
+                            Err((msg, help)) => {
+                                self.error(name, text, claim.span.clone(), msg, Some(help))
+                            }
+                            Ok(_) => {
+                                let pos = crate::diagnostic::pos_of(text, claim.span.start);
+                                self.fact_spans
+                                    .insert((name.to_string(), pos), claim.span.clone());
+                                facts.push(Hypothesis {
+                                    file: name.to_string(),
+                                    pos,
+                                    text: collapse(text.get(claim.span.clone()).unwrap_or("")),
+                                    kind,
+                                });
+                            }
+                        }
+                    }
                 }
                 StmtKind::Claim {
                     command,
@@ -636,12 +665,7 @@ impl Loader {
                     let failed = !cx.errors.is_empty();
                     self.flush(name, text, cx);
                     if let (Some(k), false) = (kind, failed) {
-                        let kind = if claim_has_fn(&k) {
-                            Err("not supported yet: `fn` and `assume` (unknown functions)"
-                                .to_string())
-                        } else {
-                            Ok(k)
-                        };
+                        let kind = Ok(k);
                         items.push(Item::Claim(Claim {
                             pos: crate::diagnostic::pos_of(text, s.span.start),
                             label: label.clone(),
@@ -650,6 +674,7 @@ impl Loader {
                             kind,
                             params: box_,
                             assignments,
+                            hypotheses: Default::default(),
                         }));
                     }
                 }
@@ -687,18 +712,71 @@ impl Loader {
                 })
                 .collect(),
         };
+        let mut shared = std::sync::Arc::new(Hypotheses::default());
+        if main {
+            let fns: BTreeSet<String> = env
+                .iter()
+                .filter(|(_, d)| matches!(d.kind, DefKind::Fn))
+                .map(|(n, _)| n.clone())
+                .collect();
+            let hyps = self.hypotheses(fns, facts.clone(), &params, &var);
+            for it in &mut items {
+                if let Item::Claim(c) = it {
+                    c.hypotheses = hyps.clone();
+                }
+            }
+            shared = hyps;
+        }
         let program = Program {
             var: var.clone(),
             params,
             items,
+            hypotheses: shared,
         };
         (
             Module {
                 var: explicit_var,
                 env,
+                facts,
             },
             Some(program),
         )
+    }
+
+    /// The hypotheses shared by the main file's claims: conflicts between
+    /// `assume`s are reported as errors at each place involved.
+    fn hypotheses(
+        &mut self,
+        fns: BTreeSet<String>,
+        facts: Vec<Hypothesis>,
+        params: &ParamBox,
+        var: &str,
+    ) -> std::sync::Arc<Hypotheses> {
+        let hyps = crate::hypothesis::prepare(fns, facts, params, var);
+        for conflict in &hyps.conflicts {
+            for at in &conflict.places {
+                let Some(h) = hyps.facts.get(*at) else {
+                    continue;
+                };
+                let span = self.fact_spans.get(&(h.file.clone(), h.pos)).cloned();
+                let text = self
+                    .sources
+                    .iter()
+                    .find(|(n, _)| *n == h.file)
+                    .map(|(_, t)| t.clone());
+                if let (Some(span), Some(text)) = (span, text) {
+                    let file = h.file.clone();
+                    self.error(
+                        &file,
+                        &text,
+                        span,
+                        conflict.message.clone(),
+                        Some(conflict.help.clone()),
+                    );
+                }
+            }
+        }
+        std::sync::Arc::new(hyps)
     }
 
     fn flush(&mut self, file: &str, text: &str, cx: Cx) {
@@ -752,28 +830,6 @@ fn defined_names(s: &Stmt) -> Vec<&Ident> {
         StmtKind::Param { names, .. } | StmtKind::Fn(names) => names.iter().collect(),
         StmtKind::Let { name, .. } => vec![name],
         _ => vec![],
-    }
-}
-
-fn claim_has_fn(k: &ClaimKind) -> bool {
-    match k {
-        ClaimKind::Landau { lhs, rhs, .. }
-        | ClaimKind::Similar { lhs, rhs }
-        | ClaimKind::Equal { lhs, rhs }
-        | ClaimKind::NotEqual { lhs, rhs } => lhs.has_fn() || rhs.has_fn(),
-        ClaimKind::Limit { expr, target } => {
-            expr.has_fn() || matches!(target, LimitTarget::Finite(t) if t.has_fn())
-        }
-        ClaimKind::Ineq {
-            lhs, rhs, range, ..
-        } => {
-            lhs.has_fn()
-                || rhs.has_fn()
-                || match range {
-                    IrRange::Eventually => false,
-                    IrRange::From(e) | IrRange::At(e) => e.has_fn(),
-                }
-        }
     }
 }
 

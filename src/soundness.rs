@@ -91,6 +91,7 @@ fn claim(kind: ClaimKind) -> Claim {
         kind: Ok(kind),
         params: ParamBox::default(),
         assignments: vec![],
+        hypotheses: Default::default(),
     }
 }
 

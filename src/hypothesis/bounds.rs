@@ -1,0 +1,748 @@
+//! Growth bounds of expressions that mention unknown functions (`fn`),
+//! derived from the hypotheses and propagated through the operations, each
+//! step sound for every function satisfying the hypotheses:
+//!
+//! - a `fn`: its upper bounds (`O`, `o`, `<=`), lower bounds (`Omega`,
+//!   `omega`, `>=`) and equivalent (`~`, `==`), bounds that mention other
+//!   `fn`s resolved through theirs (cycles cut);
+//! - `a + b` of eventually positive terms: U = U_a + U_b, L = L_a + L_b (or
+//!   the lower bounds that exist); a difference only when one part provably
+//!   dominates (U of the smaller part = o(L of the larger));
+//! - `a * b`: U = U_a U_b, L = L_a L_b; `a / b`: U = U_a / L_b (an upper bound
+//!   on a quotient needs a LOWER bound on its denominator), L = L_a / U_b;
+//! - `a^k`, `sqrt(a)` with a positive base and a constant exponent: monotone
+//!   (k > 0) or antitone (k < 0);
+//! - `log(a)`: only when L_a -> oo (then log a = Theta-bounded by log L_a and
+//!   log U_a), or U_a -> 0; `log(f) = O(log(g))` needs g -> oo;
+//! - `exp(a)`: only for a bounded argument (then Theta(1)): `f = O(g)` does
+//!   not give `exp(f) = O(exp(g))`;
+//! - `abs`, `min`, `max` of positive arguments.
+//!
+//! Every bound is a `fn`-free expression of the engine's class, eventually
+//! positive, compared only by the asymptotic engine (exact, never sampled).
+
+use crate::ir::{ClaimKind, Cmp, Decision, Expr, Func, Landau, LimitTarget, ParamBox, Range, Verdict};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use super::{Fact, Side};
+
+/// Engine calls one analysis may make before it answers `unknown`.
+const MAX_ENGINE_CALLS: usize = 600;
+
+/// A bound: `e` is fn-free and eventually positive; `strict` for `o`/`omega`;
+/// `from` the hypotheses (indices) it rests on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct B {
+    pub e: Expr,
+    pub strict: bool,
+    pub from: BTreeSet<usize>,
+}
+
+impl B {
+    pub fn exact(e: Expr) -> B {
+        B {
+            e,
+            strict: false,
+            from: BTreeSet::new(),
+        }
+    }
+}
+
+/// What is known about an expression E: its eventual sign (`Ok(true)`
+/// negative, `Ok(false)` positive, `Err(why)` not known), and bounds on |E|:
+/// |E| = O(up), |E| = Omega(lo), |E| ~ eq.
+#[derive(Clone, Debug)]
+pub(crate) struct Signed {
+    pub sign: Result<bool, String>,
+    pub up: Option<B>,
+    pub lo: Option<B>,
+    pub eq: Option<B>,
+}
+
+impl Signed {
+    fn exact(e: Expr, neg: bool) -> Signed {
+        let b = B::exact(match (neg, e) {
+            (true, Expr::Neg(a)) => *a,
+            (true, e) => Expr::neg(e),
+            (false, e) => e,
+        });
+        Signed {
+            sign: Ok(neg),
+            up: Some(b.clone()),
+            lo: Some(b.clone()),
+            eq: Some(b),
+        }
+    }
+}
+
+/// Everything the hypotheses say about one `fn`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FnInfo {
+    pub ups: Vec<B>,
+    pub los: Vec<B>,
+    pub eq: Option<B>,
+    /// Hypotheses that say something impossible on their own: (indices, why).
+    pub bad: Vec<(Vec<usize>, String)>,
+    /// Hypotheses that could not be used, and why.
+    pub notes: Vec<String>,
+}
+
+fn union(a: &BTreeSet<usize>, b: &BTreeSet<usize>) -> BTreeSet<usize> {
+    a.union(b).copied().collect()
+}
+
+/// Combine two optional bounds with `f`; strictness: any (`true`) or all.
+fn both(a: &Option<B>, b: &Option<B>, any: bool, f: impl Fn(Expr, Expr) -> Expr) -> Option<B> {
+    let (a, b) = (a.as_ref()?, b.as_ref()?);
+    Some(B {
+        e: f(a.e.clone(), b.e.clone()),
+        strict: if any {
+            a.strict || b.strict
+        } else {
+            a.strict && b.strict
+        },
+        from: union(&a.from, &b.from),
+    })
+}
+
+fn map(a: &Option<B>, f: impl Fn(Expr) -> Expr) -> Option<B> {
+    a.as_ref().map(|b| B {
+        e: f(b.e.clone()),
+        strict: b.strict,
+        from: b.from.clone(),
+    })
+}
+
+/// Sign of a product or quotient.
+fn product_sign(x: &Signed, y: &Signed) -> Result<bool, String> {
+    Ok(x.sign.clone()? != y.sign.clone()?)
+}
+
+/// `Ok` when `x` (the analysis of `e`) is eventually positive.
+fn positive(x: &Signed, e: &Expr, what: &str, var: &str) -> Result<(), String> {
+    match &x.sign {
+        Ok(false) => Ok(()),
+        Ok(true) => Err(format!(
+            "{what} of the eventually negative {}: not handled",
+            super::short(e, var)
+        )),
+        Err(why) => Err(format!(
+            "{what} of {} needs its sign: {why}",
+            super::short(e, var)
+        )),
+    }
+}
+
+fn weak(a: Option<B>) -> Option<B> {
+    a.map(|b| B { strict: false, ..b })
+}
+
+/// Sum of bounds, all required.
+fn sum_all(v: &[Option<B>]) -> Option<B> {
+    let mut it = v.iter();
+    let mut acc = it.next()?.clone();
+    for b in it {
+        acc = both(&acc, b, false, Expr::add);
+    }
+    acc
+}
+
+/// Sum of the bounds that exist (`None` if none does).
+fn sum_some(v: &[Option<B>]) -> Option<B> {
+    let have: Vec<Option<B>> = v.iter().filter(|b| b.is_some()).cloned().collect();
+    sum_all(&have)
+}
+
+pub(crate) struct Analyzer<'a> {
+    facts: &'a [(usize, Fact)],
+    pub params: &'a ParamBox,
+    pub var: &'a str,
+    infos: BTreeMap<String, Rc<FnInfo>>,
+    visiting: BTreeSet<String>,
+    signs: BTreeMap<Expr, Option<bool>>,
+    calls: usize,
+}
+
+impl<'a> Analyzer<'a> {
+    pub fn new(facts: &'a [(usize, Fact)], params: &'a ParamBox, var: &'a str) -> Analyzer<'a> {
+        Analyzer {
+            facts,
+            params,
+            var,
+            infos: BTreeMap::new(),
+            visiting: BTreeSet::new(),
+            signs: BTreeMap::new(),
+            calls: 0,
+        }
+    }
+
+    /// The asymptotic engine (with the e-graph's second chance) on a
+    /// fn-free claim; past the call budget, `unknown`.
+    pub fn engine(&mut self, kind: &ClaimKind) -> Decision {
+        if self.calls >= MAX_ENGINE_CALLS {
+            return Decision::unknown(format!(
+                "more than {MAX_ENGINE_CALLS} engine calls for one claim"
+            ));
+        }
+        self.calls += 1;
+        crate::check::decide_asymptotic(kind, self.params, self.var, true)
+    }
+
+    pub fn proves(&mut self, kind: ClaimKind) -> bool {
+        self.engine(&kind).verdict == Verdict::Proved
+    }
+
+    pub fn landau(&mut self, a: &Expr, rel: Landau, b: &Expr) -> Decision {
+        self.engine(&ClaimKind::Landau {
+            lhs: a.clone(),
+            rel,
+            rhs: b.clone(),
+        })
+    }
+
+    fn tends_to(&mut self, e: &Expr, target: LimitTarget) -> bool {
+        self.proves(ClaimKind::Limit {
+            expr: e.clone(),
+            target,
+        })
+    }
+
+    /// Eventual sign of a fn-free expression: `Some(false)` positive,
+    /// `Some(true)` negative, `None` not shown.
+    pub fn sign(&mut self, e: &Expr) -> Option<bool> {
+        if let Some(s) = self.signs.get(e) {
+            return *s;
+        }
+        let ineq = |op| ClaimKind::Ineq {
+            lhs: e.clone(),
+            op,
+            rhs: Expr::int(0),
+            range: Range::Eventually,
+        };
+        let s = if self.proves(ineq(Cmp::Gt)) {
+            Some(false)
+        } else if self.proves(ineq(Cmp::Lt)) {
+            Some(true)
+        } else {
+            None
+        };
+        self.signs.insert(e.clone(), s);
+        s
+    }
+
+    fn show(&self, e: &Expr) -> String {
+        super::short(e, self.var)
+    }
+
+    /// What the hypotheses say about `name` (bounds resolved to fn-free
+    /// expressions; a cycle through `name` is cut).
+    pub fn info(&mut self, name: &str) -> Rc<FnInfo> {
+        if let Some(i) = self.infos.get(name) {
+            return i.clone();
+        }
+        if self.visiting.contains(name) {
+            return Rc::new(FnInfo::default());
+        }
+        self.visiting.insert(name.to_string());
+        let mut info = FnInfo::default();
+        let facts = self.facts;
+        for (idx, f) in facts.iter().filter(|(_, f)| f.subject == name) {
+            self.add_fact(&mut info, *idx, f);
+        }
+        self.visiting.remove(name);
+        let rc = Rc::new(info);
+        self.infos.insert(name.to_string(), rc.clone());
+        rc
+    }
+
+    fn add_fact(&mut self, info: &mut FnInfo, idx: usize, f: &Fact) {
+        let here = |b: Option<B>, strict: bool| {
+            b.map(|b| {
+                let mut from = b.from;
+                from.insert(idx);
+                B {
+                    e: b.e,
+                    strict: b.strict || strict,
+                    from,
+                }
+            })
+        };
+        if !f.bound.has_fn() && crate::asymptotic::exact_zero_difference(&f.bound, &Expr::int(0), self.params) {
+            if matches!(f.side, Side::Upper | Side::Equiv) {
+                info.bad.push((
+                    vec![idx],
+                    format!("`{}` is eventually positive, so it cannot be bounded by 0", f.subject),
+                ));
+            }
+            return;
+        }
+        let s = match self.signed(&f.bound, 0) {
+            Ok(s) => s,
+            Err(why) => {
+                info.notes.push(format!("a hypothesis on `{}` is not used: {why}", f.subject));
+                return;
+            }
+        };
+        if let (Err(why), false, Side::Lower | Side::Equiv) = (&s.sign, f.abs, f.side) {
+            // `G >= f` with f of unknown sign bounds nothing; `G ~ f` needs f > 0.
+            info.notes.push(format!("a hypothesis on `{}` is not used: {why}", f.subject));
+            return;
+        }
+        if s.sign == Ok(true) && !f.abs {
+            // `G <= f`, `G ~ f` with f < 0 contradict G > 0; `G >= f` says nothing.
+            if matches!(f.side, Side::Upper | Side::Equiv) {
+                info.bad.push((
+                    vec![idx],
+                    format!(
+                        "`{}` is eventually positive but {} is eventually negative",
+                        f.subject,
+                        self.show(&f.bound)
+                    ),
+                ));
+            }
+            return;
+        }
+        match f.side {
+            Side::Upper => match here(s.up, f.strict) {
+                Some(b) => info.ups.push(b),
+                None => info
+                    .notes
+                    .push(format!("no upper bound known for {}", self.show(&f.bound))),
+            },
+            Side::Lower => match here(s.lo, f.strict) {
+                Some(b) => info.los.push(b),
+                None => info
+                    .notes
+                    .push(format!("no lower bound known for {}", self.show(&f.bound))),
+            },
+            Side::Equiv => {
+                if let Some(b) = here(weak(s.up), false) {
+                    info.ups.push(b);
+                }
+                if let Some(b) = here(weak(s.lo), false) {
+                    info.los.push(b);
+                }
+                if info.eq.is_none() {
+                    info.eq = here(s.eq, false);
+                }
+            }
+        }
+    }
+
+    /// The best single upper (or lower) bound from several: dominated
+    /// bounds dropped (by the engine), the rest combined with `min` (`max`).
+    fn combine(&mut self, v: &[B], upper: bool) -> Option<B> {
+        let mut keep: Vec<&B> = Vec::new();
+        for (j, bj) in v.iter().enumerate() {
+            let dominated = v.iter().enumerate().any(|(i, bi)| {
+                if i == j || (bj.strict && !bi.strict) {
+                    return false;
+                }
+                // bi at least as good as bj
+                let (x, y) = if upper { (&bi.e, &bj.e) } else { (&bj.e, &bi.e) };
+                if bi.e == bj.e {
+                    return i < j || bi.strict != bj.strict;
+                }
+                let better = self.landau(x, Landau::BigO, y).verdict == Verdict::Proved;
+                if !better {
+                    return false;
+                }
+                // equally good (Theta) and equally strict: keep the first
+                let same = self.landau(y, Landau::BigO, x).verdict == Verdict::Proved
+                    && bi.strict == bj.strict;
+                !same || i < j
+            });
+            if !dominated {
+                keep.push(bj);
+            }
+        }
+        match keep.len() {
+            0 => None,
+            1 => Some(keep[0].clone()),
+            _ => Some(B {
+                e: Expr::Call(
+                    if upper { Func::Min } else { Func::Max },
+                    keep.iter().map(|b| b.e.clone()).collect(),
+                ),
+                strict: keep.iter().all(|b| b.strict),
+                from: keep.iter().flat_map(|b| b.from.iter().copied()).collect(),
+            }),
+        }
+    }
+
+    /// Sign and bounds of `e` (which may mention `fn`s).
+    pub fn signed(&mut self, e: &Expr, depth: usize) -> Result<Signed, String> {
+        if depth > crate::syntax::MAX_DEPTH * 4 {
+            return Err("expression nested too deeply".into());
+        }
+        if !e.has_fn() {
+            return match self.sign(e) {
+                Some(neg) => Ok(Signed::exact(e.clone(), neg)),
+                None => Err(format!(
+                    "the sign of {} for large {} is not known",
+                    self.show(e),
+                    self.var
+                )),
+            };
+        }
+        let d = depth + 1;
+        match e {
+            Expr::Fn(name) => {
+                let info = self.info(name);
+                let up = self.combine(&info.ups, true);
+                let lo = self.combine(&info.los, false);
+                Ok(Signed {
+                    sign: Ok(false),
+                    up,
+                    lo,
+                    eq: info.eq.clone(),
+                })
+            }
+            Expr::Neg(a) => {
+                let s = self.signed(a, d)?;
+                Ok(Signed {
+                    sign: s.sign.clone().map(|n| !n),
+                    ..s
+                })
+            }
+            Expr::Add(..) | Expr::Sub(..) => self.sum(e, d),
+            Expr::Mul(a, b) => {
+                let (x, y) = (self.signed(a, d)?, self.signed(b, d)?);
+                Ok(Signed {
+                    sign: product_sign(&x, &y),
+                    up: both(&x.up, &y.up, true, Expr::mul),
+                    lo: both(&x.lo, &y.lo, true, Expr::mul),
+                    eq: both(&x.eq, &y.eq, true, Expr::mul),
+                })
+            }
+            Expr::Div(a, b) => {
+                let (x, y) = (self.signed(a, d)?, self.signed(b, d)?);
+                Ok(Signed {
+                    sign: product_sign(&x, &y),
+                    up: both(&x.up, &y.lo, true, Expr::div),
+                    lo: both(&x.lo, &y.up, true, Expr::div),
+                    eq: both(&x.eq, &y.eq, true, Expr::div),
+                })
+            }
+            Expr::Pow(a, k) => self.power(a, k, d, &|b, k| Expr::pow(b, k.clone())),
+            Expr::Call(Func::Sqrt, args) if args.len() == 1 => {
+                let half = Expr::Num(crate::ir::Q::new(1.into(), 2.into()));
+                self.power(&args[0], &half, d, &|b, k| {
+                    if *k == Expr::Num(crate::ir::Q::new(1.into(), 2.into())) {
+                        Expr::call1(Func::Sqrt, b)
+                    } else {
+                        Expr::pow(b, k.clone())
+                    }
+                })
+            }
+            Expr::Call(f @ (Func::Log | Func::Log2 | Func::Log10), args) if args.len() == 1 => {
+                self.log(*f, &args[0], d)
+            }
+            Expr::Call(Func::Exp, args) if args.len() == 1 => {
+                let x = self.signed(&args[0], d)?;
+                let bounded = match &x.up {
+                    Some(u) => self.landau(&u.e, Landau::BigO, &Expr::int(1)).verdict == Verdict::Proved,
+                    None => false,
+                };
+                if !bounded {
+                    return Err(format!(
+                        "exp of {}: only exp of a bounded argument is handled (f = O(g) does not give exp(f) = O(exp(g)))",
+                        self.show(&args[0])
+                    ));
+                }
+                let one = x.up.map(|u| B {
+                    e: Expr::int(1),
+                    strict: false,
+                    from: u.from,
+                });
+                Ok(Signed {
+                    sign: Ok(false),
+                    up: one.clone(),
+                    lo: one,
+                    eq: None,
+                })
+            }
+            Expr::Call(Func::Abs, args) if args.len() == 1 => {
+                let x = self.signed(&args[0], d)?;
+                Ok(Signed {
+                    sign: Ok(false),
+                    ..x
+                })
+            }
+            Expr::Call(f @ (Func::Min | Func::Max), args) if !args.is_empty() => {
+                let mut xs = Vec::new();
+                for a in args {
+                    let x = self.signed(a, d)?;
+                    positive(&x, a, f.name(), self.var)?;
+                    xs.push(x);
+                }
+                let all = |v: Vec<Option<B>>| -> Option<B> {
+                    let v: Option<Vec<B>> = v.into_iter().collect();
+                    let v = v?;
+                    Some(B {
+                        e: Expr::Call(*f, v.iter().map(|b| b.e.clone()).collect()),
+                        strict: false,
+                        from: v.iter().flat_map(|b| b.from.iter().copied()).collect(),
+                    })
+                };
+                Ok(Signed {
+                    sign: Ok(false),
+                    up: all(xs.iter().map(|x| x.up.clone()).collect()),
+                    lo: all(xs.iter().map(|x| x.lo.clone()).collect()),
+                    eq: None,
+                })
+            }
+            _ => Err(format!("{} is not handled with unknown functions", self.show(e))),
+        }
+    }
+
+    fn power(
+        &mut self,
+        a: &Expr,
+        k: &Expr,
+        d: usize,
+        build: &dyn Fn(Expr, &Expr) -> Expr,
+    ) -> Result<Signed, String> {
+        if k.has_var() {
+            return Err(format!(
+                "a power with an exponent that depends on {} ({}): not handled with unknown functions (exp(O(f)) is not O(exp(f)))",
+                self.var,
+                self.show(k)
+            ));
+        }
+        let x = self.signed(a, d)?;
+        positive(&x, a, "a power", self.var)?;
+        let kneg = match k {
+            Expr::Num(q) if num_traits::Zero::is_zero(q) => {
+                return Ok(Signed::exact(Expr::int(1), false));
+            }
+            Expr::Num(q) => num_traits::Signed::is_negative(q),
+            _ => match self.sign(k) {
+                Some(s) => s,
+                None => {
+                    return Err(format!(
+                        "the sign of the exponent {} is not known",
+                        self.show(k)
+                    ))
+                }
+            },
+        };
+        let f = |b: &Option<B>| map(b, |e| build(e, k));
+        Ok(if kneg {
+            Signed {
+                sign: Ok(false),
+                up: f(&x.lo),
+                lo: f(&x.up),
+                eq: f(&x.eq),
+            }
+        } else {
+            Signed {
+                sign: Ok(false),
+                up: f(&x.up),
+                lo: f(&x.lo),
+                eq: f(&x.eq),
+            }
+        })
+    }
+
+    fn log(&mut self, f: Func, a: &Expr, d: usize) -> Result<Signed, String> {
+        let x = self.signed(a, d)?;
+        positive(&x, a, f.name(), self.var)?;
+        let lg = |e: Expr| Expr::call1(f, e);
+        if let Some(lo) = &x.lo {
+            if self.tends_to(&lo.e, LimitTarget::PosInf) {
+                // a >= c*lo -> oo: log a >= log lo - C >= log(lo)/2 eventually,
+                // and a <= C*up: log a <= 2 log up (up >= lo -> oo).
+                let eq = match &x.eq {
+                    Some(e) => Some(B {
+                        e: lg(e.e.clone()),
+                        strict: false,
+                        from: e.from.clone(),
+                    }),
+                    None => None,
+                };
+                return Ok(Signed {
+                    sign: Ok(false),
+                    up: weak(map(&x.up, lg)),
+                    lo: weak(map(&x.lo, lg)),
+                    eq,
+                });
+            }
+        }
+        if let Some(up) = &x.up {
+            if self.tends_to(&up.e, LimitTarget::Finite(Expr::int(0))) {
+                // a <= C*up -> 0: |log a| = log(1/a) >= log(1/up)/2 eventually;
+                // a >= c*lo (lo -> 0 too): log(1/a) <= 2 log(1/lo).
+                let inv = |e: Expr| lg(Expr::div(Expr::int(1), e));
+                return Ok(Signed {
+                    sign: Ok(true),
+                    up: weak(map(&x.lo, inv)),
+                    lo: weak(map(&x.up, inv)),
+                    eq: weak(map(&x.eq, inv)),
+                });
+            }
+        }
+        Err(format!(
+            "{} of {}: needs a lower bound tending to infinity (log(f) = O(log(g)) needs g -> oo) or an upper bound tending to 0",
+            f.name(),
+            self.show(a)
+        ))
+    }
+
+    /// A sum or difference: the fn-free terms are decided together (their
+    /// cancellations are the engine's business); the rest must be of one
+    /// sign, or one part must dominate the other.
+    fn sum(&mut self, e: &Expr, d: usize) -> Result<Signed, String> {
+        let mut stack = vec![(e, false)];
+        let mut plain: Option<Expr> = None;
+        let mut terms: Vec<(&Expr, bool)> = Vec::new();
+        let mut budget = 100_000usize;
+        while let Some((t, neg)) = stack.pop() {
+            budget = budget.saturating_sub(1);
+            if budget == 0 {
+                return Err("sum too large".into());
+            }
+            match t {
+                Expr::Add(a, b) if t.has_fn() => {
+                    stack.push((b, neg));
+                    stack.push((a, neg));
+                }
+                Expr::Sub(a, b) if t.has_fn() => {
+                    stack.push((b, !neg));
+                    stack.push((a, neg));
+                }
+                Expr::Neg(a) if t.has_fn() => stack.push((a, !neg)),
+                _ if !t.has_fn() => {
+                    plain = Some(match (plain, neg) {
+                        (None, false) => t.clone(),
+                        (None, true) => Expr::neg(t.clone()),
+                        (Some(p), false) => Expr::add(p, t.clone()),
+                        (Some(p), true) => Expr::sub(p, t.clone()),
+                    });
+                }
+                _ => terms.push((t, neg)),
+            }
+        }
+        // The same term added and subtracted cancels (for every function).
+        let mut kept: Vec<(&Expr, bool)> = Vec::new();
+        for (t, neg) in terms {
+            match kept.iter().position(|(u, n)| *u == t && *n != neg) {
+                Some(k) => {
+                    kept.remove(k);
+                }
+                None => kept.push((t, neg)),
+            }
+        }
+        let mut pos: Vec<Signed> = Vec::new();
+        let mut negs: Vec<Signed> = Vec::new();
+        let mut unsure: Vec<Signed> = Vec::new();
+        if let Some(p) = plain {
+            match self.sign(&p) {
+                Some(n) => {
+                    let s = Signed::exact(p, n);
+                    if n {
+                        negs.push(s)
+                    } else {
+                        pos.push(s)
+                    }
+                }
+                None => {
+                    if !crate::asymptotic::exact_zero_difference(&p, &Expr::int(0), self.params) {
+                        let why = format!(
+                            "the sign of {} for large {} is not known",
+                            self.show(&p),
+                            self.var
+                        );
+                        unsure.push(Signed {
+                            sign: Err(why),
+                            up: Some(B::exact(Expr::call1(Func::Abs, p.clone()))),
+                            lo: None,
+                            eq: None,
+                        });
+                    }
+                }
+            }
+        }
+        for (t, neg) in kept {
+            let s = self.signed(t, d)?;
+            match s.sign {
+                Ok(n) if n != neg => negs.push(s),
+                Ok(_) => pos.push(s),
+                Err(_) => unsure.push(s),
+            }
+        }
+        let ups = |v: &[Signed]| v.iter().map(|s| s.up.clone()).collect::<Vec<_>>();
+        let los = |v: &[Signed]| v.iter().map(|s| s.lo.clone()).collect::<Vec<_>>();
+        let eqs = |v: &[Signed]| v.iter().map(|s| s.eq.clone()).collect::<Vec<_>>();
+        let whole = |v: &[Signed], neg: bool| Signed {
+            sign: Ok(neg),
+            up: sum_all(&ups(v)),
+            lo: sum_some(&los(v)),
+            eq: sum_all(&eqs(v)),
+        };
+        if unsure.is_empty() {
+            if negs.is_empty() {
+                return Ok(whole(&pos, false));
+            }
+            if pos.is_empty() {
+                return Ok(whole(&negs, true));
+            }
+        }
+        // Mixed signs: one part must dominate (U of the rest = o(its L)).
+        let mut why = Vec::new();
+        for (big, neg) in [(&pos, false), (&negs, true)] {
+            if big.is_empty() {
+                continue;
+            }
+            let small: Vec<Signed> = if neg { &pos } else { &negs }
+                .iter()
+                .chain(unsure.iter())
+                .cloned()
+                .collect();
+            let u = sum_all(&ups(&small));
+            let l = sum_some(&los(big));
+            match (u, l) {
+                (Some(u), Some(l)) => {
+                    if self.landau(&u.e, Landau::LittleO, &l.e).verdict == Verdict::Proved {
+                        let mut s = whole(big, neg);
+                        let from = union(&u.from, &l.from);
+                        for b in [&mut s.up, &mut s.lo, &mut s.eq].into_iter().flatten() {
+                            b.from = union(&b.from, &from);
+                        }
+                        return Ok(s);
+                    }
+                    why.push(format!(
+                        "{} = o({}) not shown",
+                        self.show(&u.e),
+                        self.show(&l.e)
+                    ));
+                }
+                (None, _) => why.push(format!(
+                    "no upper bound on the {} part",
+                    if neg { "positive" } else { "negative" }
+                )),
+                (_, None) => why.push(format!(
+                    "no lower bound on the {} part",
+                    if neg { "negative" } else { "positive" }
+                )),
+            }
+        }
+        for s in &unsure {
+            if let Err(w) = &s.sign {
+                why.push(w.clone());
+            }
+        }
+        // |a - b| <= |a| + |b|: an upper bound on the absolute value stays.
+        let every: Vec<Signed> = pos.iter().chain(&negs).chain(&unsure).cloned().collect();
+        Ok(Signed {
+            sign: Err(format!(
+                "the sign of a sum with parts of both signs is not known: neither part dominates ({})",
+                why.join("; ")
+            )),
+            up: sum_all(&ups(&every)),
+            lo: None,
+            eq: None,
+        })
+    }
+}

@@ -1,0 +1,659 @@
+//! Unknown functions (`fn`) and their hypotheses (`assume`): claims about
+//! expressions that mention them are decided for EVERY function satisfying
+//! the hypotheses.
+//!
+//! - `normalize` reads one `assume` as facts about one `fn` (upper bound,
+//!   lower bound, equivalent), or says why the form is not accepted;
+//! - `prepare` (at lowering) finds conflicting hypotheses (reported as errors
+//!   at each place) and looks for a model: concrete functions proved (by the
+//!   engine) to satisfy every hypothesis, and the candidate witnesses of each
+//!   `fn`. Without a model nothing is proved: hypotheses that might be
+//!   inconsistent never prove everything;
+//! - `decide` proves a claim from growth bounds propagated through the
+//!   expression (`bounds`), refutes it only with concrete functions that
+//!   satisfy every hypothesis and break the claim, checked by the engine
+//!   (`witness`), and otherwise answers `unknown` naming what is missing;
+//! - `show` prints the bounds of an expression with `fn`s.
+
+mod bounds;
+mod witness;
+
+use crate::ir::{
+    ClaimKind, Conflict, Decision, Expr, Hypotheses, Hypothesis, Landau, LimitTarget, ParamBox,
+    Range, Verdict,
+};
+use bounds::{Analyzer, B};
+use std::collections::BTreeSet;
+
+/// Which way a fact bounds its `fn`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    Upper,
+    Lower,
+    Equiv,
+}
+
+/// One thing a hypothesis says about one `fn`: `subject` is O/o (`Upper`),
+/// Omega/omega (`Lower`) or ~ (`Equiv`) of `bound` (which may mention other
+/// `fn`s, never `subject`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Fact {
+    pub subject: String,
+    pub side: Side,
+    /// `o` / `omega` (and `lim G = oo`, `lim G = 0`).
+    pub strict: bool,
+    /// A Landau fact bounds by |bound|; an inequality or `~` by bound itself.
+    pub abs: bool,
+    pub bound: Expr,
+}
+
+/// Shortened display for reasons.
+pub(crate) fn short(e: &Expr, var: &str) -> String {
+    let s = e.display(var).to_string();
+    if s.chars().count() > 60 {
+        let cut: String = s.chars().take(56).collect();
+        format!("{cut}...")
+    } else {
+        s
+    }
+}
+
+fn mentions(e: &Expr, name: &str) -> bool {
+    let mut stack = vec![e];
+    while let Some(x) = stack.pop() {
+        if matches!(x, Expr::Fn(g) if g == name) {
+            return true;
+        }
+        stack.extend(x.children());
+    }
+    false
+}
+
+/// The `fn` names an expression mentions, sorted.
+pub(crate) fn fns_of(e: &Expr) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![e];
+    while let Some(x) = stack.pop() {
+        if let Expr::Fn(g) = x {
+            out.insert(g.clone());
+        }
+        stack.extend(x.children());
+    }
+    out
+}
+
+const FORM_HELP: &str = "write the `fn` alone on one side: `assume G = O(sqrt(n))`, `assume G ~ f`, `assume G <= C*sqrt(n) eventually`, `assume G >= f for n >= 1`, `assume lim G = oo`";
+
+/// The facts of one `assume`, or (message, help) for an error.
+pub(crate) fn normalize(kind: &ClaimKind, var: &str) -> Result<Vec<Fact>, (String, String)> {
+    let any_fn = |a: &Expr, b: &Expr| a.has_fn() || b.has_fn();
+    let form = || {
+        (
+            "this `assume` is not of a supported form".to_string(),
+            FORM_HELP.to_string(),
+        )
+    };
+    // (subject, bound) with the fn alone on the left, `flipped` if it was on the right.
+    let split = |a: &Expr, b: &Expr| -> Result<(String, Expr, bool), (String, String)> {
+        if !any_fn(a, b) {
+            return Err((
+                "an `assume` must be about a `fn`: a fact about known functions is checked, not assumed".to_string(),
+                "use `check`, or declare the unknown function with `fn`".to_string(),
+            ));
+        }
+        let (name, bound, flipped) = match (a, b) {
+            (Expr::Fn(g), _) => (g.clone(), b.clone(), false),
+            (_, Expr::Fn(g)) => (g.clone(), a.clone(), true),
+            _ => return Err(form()),
+        };
+        if mentions(&bound, &name) {
+            return Err((
+                format!("the bound in this `assume` mentions `{name}` itself"),
+                FORM_HELP.to_string(),
+            ));
+        }
+        Ok((name, bound, flipped))
+    };
+    let fact = |subject: &str, side, strict, abs, bound: &Expr| Fact {
+        subject: subject.to_string(),
+        side,
+        strict,
+        abs,
+        bound: bound.clone(),
+    };
+    match kind {
+        ClaimKind::Landau { lhs, rel, rhs } => {
+            let (g, b, flipped) = split(lhs, rhs)?;
+            let (up, lo) = (Side::Upper, Side::Lower);
+            let (up, lo) = if flipped { (lo, up) } else { (up, lo) };
+            Ok(match rel {
+                Landau::BigO => vec![fact(&g, up, false, true, &b)],
+                Landau::LittleO => vec![fact(&g, up, true, true, &b)],
+                Landau::Omega => vec![fact(&g, lo, false, true, &b)],
+                Landau::LittleOmega => vec![fact(&g, lo, true, true, &b)],
+                Landau::Theta => vec![fact(&g, up, false, true, &b), fact(&g, lo, false, true, &b)],
+            })
+        }
+        ClaimKind::Similar { lhs, rhs } | ClaimKind::Equal { lhs, rhs } => {
+            let (g, b, _) = split(lhs, rhs)?;
+            Ok(vec![fact(&g, Side::Equiv, false, false, &b)])
+        }
+        ClaimKind::NotEqual { .. } => Err(form()),
+        ClaimKind::Limit { expr, target } => {
+            let Expr::Fn(g) = expr else {
+                return Err(if expr.has_fn() {
+                    form()
+                } else {
+                    split(expr, expr).err().unwrap_or_else(form)
+                });
+            };
+            match target {
+                LimitTarget::PosInf => Ok(vec![fact(g, Side::Lower, true, true, &Expr::int(1))]),
+                LimitTarget::Finite(Expr::Num(q)) if num_traits::Zero::is_zero(q) => {
+                    Ok(vec![fact(g, Side::Upper, true, true, &Expr::int(1))])
+                }
+                LimitTarget::Finite(c) => Ok(vec![fact(g, Side::Equiv, false, false, c)]),
+                LimitTarget::NegInf => Err((
+                    format!("`{g}` is eventually positive (a `fn`), so it cannot tend to -oo"),
+                    "a `fn` declares an eventually positive function".to_string(),
+                )),
+            }
+        }
+        ClaimKind::Ineq {
+            lhs,
+            op,
+            rhs,
+            range,
+        } => {
+            if let Range::At(_) = range {
+                return Err((
+                    format!("an `assume` at one point says nothing as {var} grows"),
+                    FORM_HELP.to_string(),
+                ));
+            }
+            let (g, b, flipped) = split(lhs, rhs)?;
+            use crate::ir::Cmp::*;
+            let side = match (op, flipped) {
+                (Le | Lt, false) | (Ge | Gt, true) => Side::Upper,
+                (Ge | Gt, false) | (Le | Lt, true) => Side::Lower,
+                _ => return Err(form()),
+            };
+            Ok(vec![fact(&g, side, false, false, &b)])
+        }
+    }
+}
+
+/// Every fact of the hypotheses, with the index of its hypothesis.
+fn all_facts(facts: &[Hypothesis], var: &str) -> Vec<(usize, Fact)> {
+    let mut out = Vec::new();
+    for (i, h) in facts.iter().enumerate() {
+        if let Ok(fs) = normalize(&h.kind, var) {
+            out.extend(fs.into_iter().map(|f| (i, f)));
+        }
+    }
+    out
+}
+
+fn cite(facts: &[Hypothesis], from: &BTreeSet<usize>) -> String {
+    let v: Vec<String> = from
+        .iter()
+        .filter_map(|i| facts.get(*i))
+        .map(|h| format!("`{}`", h.text))
+        .collect();
+    v.join(", ")
+}
+
+/// Conflicts and a model of the hypotheses (run once per file, at lowering).
+pub(crate) fn prepare(
+    fns: BTreeSet<String>,
+    facts: Vec<Hypothesis>,
+    params: &ParamBox,
+    var: &str,
+) -> Hypotheses {
+    let all = all_facts(&facts, var);
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    let mut an = Analyzer::new(&all, params, var);
+    for g in &fns {
+        let info = an.info(g);
+        for (places, why) in &info.bad {
+            conflicts.push(Conflict {
+                message: format!("impossible hypothesis about `{g}`"),
+                help: why.clone(),
+                places: places.clone(),
+            });
+        }
+        for lo in &info.los {
+            for up in &info.ups {
+                let strict = lo.strict || up.strict;
+                let rel = if strict { Landau::LittleO } else { Landau::BigO };
+                let d = an.landau(&lo.e, rel, &up.e);
+                if d.verdict == Verdict::Refuted {
+                    let places: Vec<usize> = lo.from.union(&up.from).copied().collect();
+                    conflicts.push(Conflict {
+                        message: format!(
+                            "inconsistent hypotheses about `{g}`: {} cannot all hold",
+                            cite(&facts, &lo.from.union(&up.from).copied().collect())
+                        ),
+                        help: format!(
+                            "they need {} = {}({}), which is false: {}",
+                            short(&lo.e, var),
+                            if strict { "o" } else { "O" },
+                            short(&up.e, var),
+                            d.reason
+                        ),
+                        places,
+                    });
+                }
+            }
+        }
+    }
+    conflicts.dedup_by(|a, b| a.places == b.places);
+    let (candidates, model) = witness::model(&fns, &facts, &all, &mut an);
+    drop(an);
+    Hypotheses {
+        fns,
+        facts,
+        conflicts,
+        model,
+        candidates,
+    }
+}
+
+/// Decide a claim that mentions `fn`s: proved from the hypotheses' bounds,
+/// refuted with concrete functions satisfying every hypothesis, or unknown
+/// naming what is missing.
+pub(crate) fn decide(
+    kind: &ClaimKind,
+    hyps: &Hypotheses,
+    params: &ParamBox,
+    var: &str,
+) -> Decision {
+    if !hyps.conflicts.is_empty() {
+        return Decision::unknown(
+            "the hypotheses contradict each other (see the errors): nothing is decided from them",
+        );
+    }
+    if let ClaimKind::Ineq {
+        range: Range::From(_) | Range::At(_),
+        ..
+    } = kind
+    {
+        return Decision::unknown(
+            "not supported yet: `for n >= N` and `at n = N` with a `fn` need certified thresholds (the threshold issue)",
+        );
+    }
+    if let Err(why) = &hyps.model {
+        return Decision::unknown(why.clone());
+    }
+    let all = all_facts(&hyps.facts, var);
+    let mut an = Analyzer::new(&all, params, var);
+    match prove(kind, hyps, &mut an) {
+        Ok(reason) => Decision::proved(reason),
+        Err(missing) => match kind {
+            ClaimKind::NotEqual { .. } => Decision::unknown(missing),
+            _ => witness::refute(kind, hyps, params, var, &mut an)
+                .unwrap_or_else(|| Decision::unknown(missing)),
+        },
+    }
+}
+
+/// Every `fn` of the claim as an unconstrained parameter of the same name:
+/// an identity for every value of those parameters at every n is an
+/// identity for every function.
+fn fns_as_params(lhs: &Expr, rhs: &Expr, params: &ParamBox) -> (Expr, Expr, ParamBox) {
+    let mut fns = fns_of(lhs);
+    fns.extend(fns_of(rhs));
+    let m: std::collections::BTreeMap<String, Expr> = fns
+        .iter()
+        .map(|g| (g.clone(), Expr::Param(g.clone())))
+        .collect();
+    let mut p = params.clone();
+    for g in &fns {
+        p.params.insert(g.clone(), crate::ir::Constraint::any());
+    }
+    (witness::subst(lhs, &m), witness::subst(rhs, &m), p)
+}
+
+/// An upper (`up`) or lower bound on |e| from the hypotheses, or what is missing.
+fn bound_of(e: &Expr, up: bool, an: &mut Analyzer) -> Result<B, String> {
+    if !e.has_fn() {
+        return Ok(B::exact(e.clone()));
+    }
+    let s = an.signed(e, 0)?;
+    let b = if up { s.up } else { s.lo };
+    b.ok_or_else(|| missing(e, up, an))
+}
+
+fn missing(e: &Expr, up: bool, an: &mut Analyzer) -> String {
+    let lacking: Vec<String> = fns_of(e)
+        .into_iter()
+        .filter(|g| {
+            let info = an.info(g);
+            if up {
+                info.ups.is_empty()
+            } else {
+                info.los.is_empty()
+            }
+        })
+        .collect();
+    let what = if up { "an upper" } else { "a lower" };
+    if lacking.is_empty() {
+        format!(
+            "no {} bound on {} follows from the hypotheses",
+            if up { "upper" } else { "lower" },
+            short(e, an.var)
+        )
+    } else {
+        let named: Vec<String> = lacking.iter().map(|g| format!("`{g}`")).collect();
+        format!(
+            "needs {what} bound on {} (an `assume {} = {}(...)`)",
+            named.join(" and "),
+            lacking[0],
+            if up { "O" } else { "Omega" }
+        )
+    }
+}
+
+/// `|x| = O(|y|)` (`o` when `strict`) for every admissible function.
+fn at_most(x: &Expr, y: &Expr, strict: bool, hyps: &Hypotheses, an: &mut Analyzer) -> Result<String, String> {
+    let var = an.var;
+    let ux = bound_of(x, true, an)?;
+    let ly = bound_of(y, false, an)?;
+    let rel = if strict && !(ux.strict || ly.strict) {
+        Landau::LittleO
+    } else {
+        Landau::BigO
+    };
+    let d = an.landau(&ux.e, rel, &ly.e);
+    let sym = if rel == Landau::LittleO { "o" } else { "O" };
+    let from: BTreeSet<usize> = ux.from.union(&ly.from).copied().collect();
+    let mut given = Vec::new();
+    if x.has_fn() {
+        given.push(format!("{} = {}({})", short(x, var), if ux.strict { "o" } else { "O" }, short(&ux.e, var)));
+    }
+    if y.has_fn() {
+        given.push(format!("{} = {}({})", short(y, var), if ly.strict { "omega" } else { "Omega" }, short(&ly.e, var)));
+    }
+    if d.verdict == Verdict::Proved {
+        Ok(format!(
+            "by {}: {}, and {}",
+            cite(&hyps.facts, &from),
+            given.join(", "),
+            d.reason
+        ))
+    } else {
+        Err(format!(
+            "the hypotheses give {} but not {} = {sym}({}) ({}): needs a tighter bound",
+            given.join(" and "),
+            short(&ux.e, var),
+            short(&ly.e, var),
+            d.reason
+        ))
+    }
+}
+
+fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<String, String> {
+    let var = an.var;
+    match kind {
+        ClaimKind::Landau { lhs, rel, rhs } => {
+            let dirs: Vec<(&Expr, &Expr, bool)> = match rel {
+                Landau::BigO => vec![(lhs, rhs, false)],
+                Landau::LittleO => vec![(lhs, rhs, true)],
+                Landau::Omega => vec![(rhs, lhs, false)],
+                Landau::LittleOmega => vec![(rhs, lhs, true)],
+                Landau::Theta => vec![(lhs, rhs, false), (rhs, lhs, false)],
+            };
+            let mut why = Vec::new();
+            for (x, y, strict) in dirs {
+                why.push(at_most(x, y, strict, hyps, an)?);
+            }
+            Ok(why.join("; "))
+        }
+        ClaimKind::Similar { lhs, rhs } => {
+            let eq = |e: &Expr, an: &mut Analyzer| -> Result<Expr, String> {
+                if !e.has_fn() {
+                    return Ok(e.clone());
+                }
+                let s = an.signed(e, 0)?;
+                let neg = s.sign.clone()?;
+                match s.eq {
+                    Some(b) => Ok(if neg { Expr::neg(b.e) } else { b.e }),
+                    None => Err(format!(
+                        "no asymptotic equivalent of {} follows from the hypotheses (needs `assume G ~ f` for its `fn`s)",
+                        short(e, var)
+                    )),
+                }
+            };
+            let (a, b) = (eq(lhs, an)?, eq(rhs, an)?);
+            let d = an.engine(&ClaimKind::Similar {
+                lhs: a.clone(),
+                rhs: b.clone(),
+            });
+            if d.verdict == Verdict::Proved {
+                Ok(format!(
+                    "by the hypotheses {} ~ {} and {} ~ {}: {}",
+                    short(lhs, var),
+                    short(&a, var),
+                    short(rhs, var),
+                    short(&b, var),
+                    d.reason
+                ))
+            } else {
+                Err(format!(
+                    "the hypotheses give {} ~ {} and {} ~ {}, and those are not shown equivalent: {}",
+                    short(lhs, var),
+                    short(&a, var),
+                    short(rhs, var),
+                    short(&b, var),
+                    d.reason
+                ))
+            }
+        }
+        ClaimKind::Limit { expr, target } => {
+            let s = an.signed(expr, 0)?;
+            let cite_b = |b: &B| cite(&hyps.facts, &b.from);
+            let zero = matches!(target, LimitTarget::Finite(Expr::Num(q)) if num_traits::Zero::is_zero(q));
+            match target {
+                LimitTarget::PosInf | LimitTarget::NegInf => {
+                    let want_neg = matches!(target, LimitTarget::NegInf);
+                    let neg = s.sign.clone()?;
+                    if neg != want_neg {
+                        return Err(format!(
+                            "{} is eventually {} for every admissible function",
+                            short(expr, var),
+                            if neg { "negative" } else { "positive" }
+                        ));
+                    }
+                    let lo = s.lo.ok_or_else(|| missing(expr, false, an))?;
+                    let d = an.engine(&ClaimKind::Limit {
+                        expr: lo.e.clone(),
+                        target: LimitTarget::PosInf,
+                    });
+                    if d.verdict == Verdict::Proved {
+                        Ok(format!(
+                            "by {}: |{}| = Omega({}), which tends to oo",
+                            cite_b(&lo),
+                            short(expr, var),
+                            short(&lo.e, var)
+                        ))
+                    } else {
+                        Err(format!(
+                            "the hypotheses give |{}| = Omega({}), not shown to tend to oo: {}",
+                            short(expr, var),
+                            short(&lo.e, var),
+                            d.reason
+                        ))
+                    }
+                }
+                _ if zero => {
+                    let up = s.up.ok_or_else(|| missing(expr, true, an))?;
+                    let d = an.engine(&ClaimKind::Limit {
+                        expr: up.e.clone(),
+                        target: LimitTarget::Finite(Expr::int(0)),
+                    });
+                    if d.verdict == Verdict::Proved {
+                        Ok(format!(
+                            "by {}: {} = O({}), which tends to 0",
+                            cite_b(&up),
+                            short(expr, var),
+                            short(&up.e, var)
+                        ))
+                    } else {
+                        Err(format!(
+                            "the hypotheses give {} = O({}), not shown to tend to 0: {}",
+                            short(expr, var),
+                            short(&up.e, var),
+                            d.reason
+                        ))
+                    }
+                }
+                LimitTarget::Finite(c) => {
+                    let Some(eq) = s.eq else {
+                        return Err(format!(
+                            "no asymptotic equivalent of {} follows from the hypotheses (needs `assume G ~ f`)",
+                            short(expr, var)
+                        ));
+                    };
+                    let e = if s.sign.clone()? {
+                        Expr::neg(eq.e.clone())
+                    } else {
+                        eq.e.clone()
+                    };
+                    let d = an.engine(&ClaimKind::Limit {
+                        expr: e.clone(),
+                        target: LimitTarget::Finite(c.clone()),
+                    });
+                    if d.verdict == Verdict::Proved {
+                        Ok(format!(
+                            "by {}: {} ~ {}: {}",
+                            cite_b(&eq),
+                            short(expr, var),
+                            short(&e, var),
+                            d.reason
+                        ))
+                    } else {
+                        Err(format!(
+                            "the hypotheses give {} ~ {}: {}",
+                            short(expr, var),
+                            short(&e, var),
+                            d.reason
+                        ))
+                    }
+                }
+            }
+        }
+        ClaimKind::Ineq { lhs, op, rhs, .. } => {
+            let (pl, pr, pbox) = fns_as_params(lhs, rhs, an.params);
+            let zero = lhs == rhs || crate::asymptotic::exact_zero_difference(&pl, &pr, &pbox);
+            if zero {
+                an.signed(lhs, 0)?;
+                return match op {
+                    crate::ir::Cmp::Le | crate::ir::Cmp::Ge => Ok(format!(
+                        "both sides are the same function of the `fn`s ({} - {} is identically 0)",
+                        short(lhs, var),
+                        short(rhs, var)
+                    )),
+                    _ => Err("the two sides are equal".into()),
+                };
+            }
+            let diff = Expr::sub(lhs.clone(), rhs.clone());
+            let s = an.signed(&diff, 0)?;
+            let neg = s.sign.clone()?;
+            let want_neg = matches!(op, crate::ir::Cmp::Le | crate::ir::Cmp::Lt);
+            let from: BTreeSet<usize> = [&s.up, &s.lo]
+                .into_iter()
+                .flatten()
+                .flat_map(|b| b.from.iter().copied())
+                .collect();
+            let dominant = s.lo.as_ref().map(|b| short(&b.e, var)).unwrap_or_default();
+            if neg == want_neg {
+                Ok(format!(
+                    "by {}: {} - {} is eventually {} (its dominant part is of order {})",
+                    cite(&hyps.facts, &from),
+                    short(lhs, var),
+                    short(rhs, var),
+                    if neg { "negative" } else { "positive" },
+                    dominant
+                ))
+            } else {
+                Err(format!(
+                    "{} - {} is eventually {} for every admissible function",
+                    short(lhs, var),
+                    short(rhs, var),
+                    if neg { "negative" } else { "positive" }
+                ))
+            }
+        }
+        ClaimKind::Equal { lhs, rhs } => {
+            let (pl, pr, pbox) = fns_as_params(lhs, rhs, an.params);
+            let d = crate::check::decide_fn_free(
+                &ClaimKind::Equal {
+                    lhs: pl,
+                    rhs: pr,
+                },
+                &pbox,
+                var,
+            );
+            if d.verdict == Verdict::Proved {
+                Ok(format!(
+                    "an identity in the `fn`s (each read as an arbitrary value at each {var}): {}",
+                    d.reason
+                ))
+            } else {
+                Err(format!("not shown identical for every function: {}", d.reason))
+            }
+        }
+        ClaimKind::NotEqual { lhs, rhs } => {
+            let eq = ClaimKind::Equal {
+                lhs: lhs.clone(),
+                rhs: rhs.clone(),
+            };
+            let params = an.params;
+            match witness::refute(&eq, hyps, params, var, an) {
+                Some(d) => Ok(d.reason),
+                None => Err("no functions satisfying the hypotheses were found that make the two sides differ".into()),
+            }
+        }
+    }
+}
+
+/// What `show` prints for an expression with `fn`s: its bounds.
+pub(crate) fn show(e: &Expr, hyps: &Hypotheses, params: &ParamBox, var: &str) -> String {
+    let head = format!("{} (unknown functions)", e.display(var));
+    if !hyps.conflicts.is_empty() {
+        return format!("{head}: the hypotheses contradict each other");
+    }
+    let all = all_facts(&hyps.facts, var);
+    let mut an = Analyzer::new(&all, params, var);
+    match an.signed(e, 0) {
+        Err(why) => format!("{head}: {why}"),
+        Ok(s) => {
+            let mut parts = Vec::new();
+            parts.push(match &s.sign {
+                Ok(true) => "eventually negative; its absolute value is".to_string(),
+                Ok(false) => "eventually positive".to_string(),
+                Err(_) => "sign not known; its absolute value is".to_string(),
+            });
+            if let Some(b) = &s.eq {
+                parts.push(format!("~ {}", b.e.display(var)));
+            }
+            match &s.up {
+                Some(b) => parts.push(format!(
+                    "{}({})",
+                    if b.strict { "o" } else { "O" },
+                    b.e.display(var)
+                )),
+                None => parts.push("no upper bound".into()),
+            }
+            match &s.lo {
+                Some(b) => parts.push(format!(
+                    "{}({})",
+                    if b.strict { "omega" } else { "Omega" },
+                    b.e.display(var)
+                )),
+                None => parts.push("no lower bound".into()),
+            }
+            format!("{head}: {}", parts.join(", "))
+        }
+    }
+}

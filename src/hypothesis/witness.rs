@@ -1,0 +1,313 @@
+//! Concrete functions for the `fn`s: candidates built from the hypotheses'
+//! own bounds and a few simple growths (1, log n, sqrt n, n, n^2), each kept
+//! only when the engine PROVES it eventually positive and proves every
+//! hypothesis about that `fn` with it substituted; a model (one candidate
+//! per `fn` satisfying every hypothesis, those relating several `fn`s
+//! included); and refutations: a claim is refuted only when some
+//! combination of candidates satisfies every hypothesis and the engine
+//! refutes the claim with them substituted.
+
+use super::bounds::Analyzer;
+use super::{fns_of, short, Fact};
+use crate::ir::{ClaimKind, Cmp, Decision, Expr, Hypotheses, Hypothesis, ParamBox, Range, Verdict, Q};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Raw candidates tried per `fn`.
+const MAX_RAW: usize = 16;
+/// Candidates kept per `fn` (proved to satisfy its own hypotheses).
+const MAX_KEPT: usize = 8;
+/// Combinations tried for a model.
+const MAX_MODEL_COMBOS: usize = 64;
+/// Combinations tried to refute one claim.
+const MAX_REFUTE_COMBOS: usize = 40;
+/// At most this many `fn`s of a claim are varied (the others keep the model's function).
+const MAX_VARIED: usize = 4;
+
+/// Replace every `fn` by its function in `m` (unassigned ones stay).
+pub(crate) fn subst(e: &Expr, m: &BTreeMap<String, Expr>) -> Expr {
+    match e {
+        Expr::Fn(g) => m.get(g).cloned().unwrap_or_else(|| e.clone()),
+        Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) => e.clone(),
+        Expr::Neg(a) => Expr::neg(subst(a, m)),
+        Expr::Add(a, b) => Expr::add(subst(a, m), subst(b, m)),
+        Expr::Sub(a, b) => Expr::sub(subst(a, m), subst(b, m)),
+        Expr::Mul(a, b) => Expr::mul(subst(a, m), subst(b, m)),
+        Expr::Div(a, b) => Expr::div(subst(a, m), subst(b, m)),
+        Expr::Pow(a, b) => Expr::pow(subst(a, m), subst(b, m)),
+        Expr::Call(f, args) => Expr::Call(*f, args.iter().map(|a| subst(a, m)).collect()),
+    }
+}
+
+pub(crate) fn subst_kind(k: &ClaimKind, m: &BTreeMap<String, Expr>) -> ClaimKind {
+    crate::check::map_sides(k, &|e| subst(e, m))
+}
+
+pub(crate) fn kind_fns(k: &ClaimKind) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    match k {
+        ClaimKind::Landau { lhs, rhs, .. }
+        | ClaimKind::Similar { lhs, rhs }
+        | ClaimKind::Equal { lhs, rhs }
+        | ClaimKind::NotEqual { lhs, rhs }
+        | ClaimKind::Ineq { lhs, rhs, .. } => {
+            out.extend(fns_of(lhs));
+            out.extend(fns_of(rhs));
+        }
+        ClaimKind::Limit { expr, target } => {
+            out.extend(fns_of(expr));
+            if let crate::ir::LimitTarget::Finite(t) = target {
+                out.extend(fns_of(t));
+            }
+        }
+    }
+    out
+}
+
+/// Does the fn-free claim `k` provably hold (for every admissible parameter)?
+pub(crate) fn holds(k: &ClaimKind, params: &ParamBox, var: &str, an: &mut Analyzer) -> bool {
+    if let ClaimKind::Ineq {
+        lhs,
+        op: Cmp::Le | Cmp::Ge,
+        rhs,
+        range,
+    } = k
+    {
+        let same = lhs == rhs || crate::asymptotic::exact_zero_difference(lhs, rhs, params);
+        if same {
+            let ok = match range {
+                Range::Eventually => an.sign(lhs).is_some() && an.sign(rhs).is_some(),
+                Range::From(Expr::Num(q)) if *q >= Q::from_integer(1.into()) => {
+                    crate::simplify::is_defined_everywhere(lhs, params)
+                        && crate::simplify::is_defined_everywhere(rhs, params)
+                }
+                _ => false,
+            };
+            if ok {
+                return true;
+            }
+        }
+    }
+    crate::check::decide_fn_free(k, params, var).verdict == Verdict::Proved
+}
+
+fn simple(var_pow: &[(i64, i64)]) -> Vec<Expr> {
+    let mut v = vec![Expr::int(1), Expr::call1(crate::ir::Func::Log, Expr::Var)];
+    for (p, q) in var_pow {
+        v.push(if *q == 1 && *p == 1 {
+            Expr::Var
+        } else if *q == 2 && *p == 1 {
+            Expr::call1(crate::ir::Func::Sqrt, Expr::Var)
+        } else {
+            Expr::pow(Expr::Var, Expr::Num(Q::new((*p).into(), (*q).into())))
+        });
+    }
+    v
+}
+
+/// Candidate functions for `g`, proved eventually positive and proved to
+/// satisfy every hypothesis that mentions `g` alone.
+fn candidates(
+    g: &str,
+    own: &[&Hypothesis],
+    an: &mut Analyzer,
+    params: &ParamBox,
+    var: &str,
+) -> Vec<Expr> {
+    let info = an.info(g);
+    let logn = Expr::call1(crate::ir::Func::Log, Expr::Var);
+    let mut raw: Vec<Expr> = simple(&[(1, 2), (1, 1), (2, 1)]);
+    if let Some(e) = &info.eq {
+        raw.push(e.e.clone());
+    }
+    for u in &info.ups {
+        raw.push(u.e.clone());
+        raw.push(Expr::mul(Expr::int(2), u.e.clone()));
+        raw.push(Expr::div(u.e.clone(), logn.clone()));
+    }
+    for l in &info.los {
+        raw.push(l.e.clone());
+        raw.push(Expr::mul(l.e.clone(), logn.clone()));
+    }
+    if let (Some(u), Some(l)) = (info.ups.first(), info.los.first()) {
+        raw.push(Expr::call1(
+            crate::ir::Func::Sqrt,
+            Expr::mul(u.e.clone(), l.e.clone()),
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    raw.retain(|e| seen.insert(e.clone()));
+    let mut kept = Vec::new();
+    for c in raw.into_iter().take(MAX_RAW) {
+        if kept.len() >= MAX_KEPT {
+            break;
+        }
+        if an.sign(&c) != Some(false) {
+            continue;
+        }
+        let m: BTreeMap<String, Expr> = [(g.to_string(), c.clone())].into_iter().collect();
+        if own
+            .iter()
+            .all(|h| holds(&subst_kind(&h.kind, &m), params, var, an))
+        {
+            kept.push(c);
+        }
+    }
+    kept
+}
+
+/// Index tuples over `sizes`, by increasing sum, at most `cap`.
+fn combos(sizes: &[usize], cap: usize) -> Vec<Vec<usize>> {
+    fn gen(sizes: &[usize], left: usize, cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>, cap: usize) {
+        if out.len() >= cap {
+            return;
+        }
+        match sizes.split_first() {
+            None => {
+                if left == 0 {
+                    out.push(cur.clone());
+                }
+            }
+            Some((s, rest)) => {
+                for i in 0..(*s).min(left + 1) {
+                    cur.push(i);
+                    gen(rest, left - i, cur, out, cap);
+                    cur.pop();
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if sizes.contains(&0) {
+        return out;
+    }
+    let max: usize = sizes.iter().map(|s| s - 1).sum();
+    for t in 0..=max {
+        gen(sizes, t, &mut Vec::new(), &mut out, cap);
+        if out.len() >= cap {
+            break;
+        }
+    }
+    out
+}
+
+type Model = Result<BTreeMap<String, Expr>, String>;
+
+/// Candidates of every `fn`, and a model of all the hypotheses.
+pub(crate) fn model(
+    fns: &BTreeSet<String>,
+    facts: &[Hypothesis],
+    _all: &[(usize, Fact)],
+    an: &mut Analyzer,
+) -> (BTreeMap<String, Vec<Expr>>, Model) {
+    let (params, var) = (an.params, an.var);
+    let mut cands: BTreeMap<String, Vec<Expr>> = BTreeMap::new();
+    let mut multi: Vec<&Hypothesis> = Vec::new();
+    for h in facts {
+        if kind_fns(&h.kind).len() > 1 {
+            multi.push(h);
+        }
+    }
+    for g in fns {
+        let own: Vec<&Hypothesis> = facts
+            .iter()
+            .filter(|h| {
+                let f = kind_fns(&h.kind);
+                f.len() == 1 && f.contains(g)
+            })
+            .collect();
+        let c = candidates(g, &own, an, params, var);
+        cands.insert(g.clone(), c);
+    }
+    if let Some((g, _)) = cands.iter().find(|(_, c)| c.is_empty()) {
+        return (
+            cands.clone(),
+            Err(format!(
+                "no function was found that provably satisfies the hypotheses about `{g}`, so they may be inconsistent: nothing is proved from them"
+            )),
+        );
+    }
+    let names: Vec<&String> = cands.keys().collect();
+    let sizes: Vec<usize> = names.iter().map(|g| cands[*g].len()).collect();
+    for tuple in combos(&sizes, MAX_MODEL_COMBOS) {
+        let m: BTreeMap<String, Expr> = names
+            .iter()
+            .zip(&tuple)
+            .map(|(g, i)| ((*g).clone(), cands[*g][*i].clone()))
+            .collect();
+        if multi
+            .iter()
+            .all(|h| holds(&subst_kind(&h.kind, &m), params, var, an))
+        {
+            return (cands, Ok(m));
+        }
+    }
+    (
+        cands,
+        Err("no functions were found that provably satisfy all the hypotheses together, so they may be inconsistent: nothing is proved from them".into()),
+    )
+}
+
+/// Refute `kind` with concrete functions satisfying every hypothesis.
+pub(crate) fn refute(
+    kind: &ClaimKind,
+    hyps: &Hypotheses,
+    params: &ParamBox,
+    var: &str,
+    an: &mut Analyzer,
+) -> Option<Decision> {
+    let base = hyps.model.as_ref().ok()?;
+    let varied: Vec<String> = kind_fns(kind).into_iter().take(MAX_VARIED).collect();
+    let fits = |e: &Expr| e.params().iter().all(|p| params.params.contains_key(p));
+    let lists: Vec<Vec<Expr>> = varied
+        .iter()
+        .map(|g| {
+            hyps.candidates
+                .get(g)
+                .map(|v| v.iter().filter(|e| fits(e)).cloned().collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    if base.values().any(|e| !fits(e)) {
+        return None;
+    }
+    let multi: Vec<&Hypothesis> = hyps
+        .facts
+        .iter()
+        .filter(|h| kind_fns(&h.kind).len() > 1)
+        .collect();
+    let sizes: Vec<usize> = lists.iter().map(Vec::len).collect();
+    for tuple in combos(&sizes, MAX_REFUTE_COMBOS) {
+        let mut m = base.clone();
+        for ((g, list), i) in varied.iter().zip(&lists).zip(&tuple) {
+            m.insert(g.clone(), list[*i].clone());
+        }
+        let concrete = subst_kind(kind, &m);
+        if concrete_has_fn(&concrete) {
+            return None;
+        }
+        let d = crate::check::decide_fn_free(&concrete, params, var);
+        if d.verdict != Verdict::Refuted {
+            continue;
+        }
+        if !multi
+            .iter()
+            .all(|h| holds(&subst_kind(&h.kind, &m), params, var, an))
+        {
+            continue;
+        }
+        let with: Vec<String> = varied
+            .iter()
+            .filter_map(|g| m.get(g).map(|e| format!("{g} = {}", short(e, var))))
+            .collect();
+        return Some(Decision::refuted(format!(
+            "with {} (which satisfy every hypothesis): {}",
+            with.join(", "),
+            d.reason
+        )));
+    }
+    None
+}
+
+fn concrete_has_fn(k: &ClaimKind) -> bool {
+    !kind_fns(k).is_empty()
+}
