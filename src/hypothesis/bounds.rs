@@ -235,6 +235,16 @@ impl<'a> Analyzer<'a> {
         super::short(e, self.var)
     }
 
+    /// The first inequality hypothesis bounding `name` from above (`up`)
+    /// or below: (hypothesis index, bound), the bound as written.
+    pub fn exact_bound(&self, name: &str, up: bool) -> Option<(usize, Expr)> {
+        let side = if up { Side::Upper } else { Side::Lower };
+        self.facts
+            .iter()
+            .find(|(_, f)| f.subject == name && !f.abs && f.side == side)
+            .map(|(i, f)| (*i, f.bound.clone()))
+    }
+
     /// What the hypotheses say about `name` (bounds resolved to fn-free
     /// expressions; a cycle through `name` is cut).
     pub fn info(&mut self, name: &str) -> Rc<FnInfo> {

@@ -16,6 +16,7 @@
 //! - `show` prints the bounds of an expression with `fn`s.
 
 mod bounds;
+mod raise;
 mod witness;
 
 use crate::ir::{
@@ -194,6 +195,15 @@ fn all_facts(facts: &[Hypothesis], var: &str) -> Vec<(usize, Fact)> {
     out
 }
 
+/// "by `G = O(sqrt(n))`, ..." or, when no hypothesis was needed, says so.
+fn by(facts: &[Hypothesis], from: &BTreeSet<usize>) -> String {
+    if from.is_empty() {
+        "from the terms free of `fn`s".to_string()
+    } else {
+        format!("by {}", cite(facts, from))
+    }
+}
+
 fn cite(facts: &[Hypothesis], from: &BTreeSet<usize>) -> String {
     let v: Vec<String> = from
         .iter()
@@ -324,18 +334,56 @@ fn bound_of(e: &Expr, up: bool, an: &mut Analyzer) -> Result<B, String> {
     b.ok_or_else(|| missing(e, up, an))
 }
 
-fn missing(e: &Expr, up: bool, an: &mut Analyzer) -> String {
-    let lacking: Vec<String> = fns_of(e)
-        .into_iter()
-        .filter(|g| {
-            let info = an.info(g);
-            if up {
-                info.ups.is_empty()
-            } else {
-                info.los.is_empty()
+/// The bounds an upper (`up`) or lower bound on `e` needs: (fn, upper?),
+/// following polarity (a denominator, a negative exponent and a subtracted
+/// part need the other kind).
+fn needs(e: &Expr, up: bool, out: &mut BTreeSet<(String, bool)>, depth: usize) {
+    if depth > 4 * crate::syntax::MAX_DEPTH || !e.has_fn() {
+        return;
+    }
+    let d = depth + 1;
+    match e {
+        Expr::Fn(g) => {
+            out.insert((g.clone(), up));
+        }
+        Expr::Sub(a, b) => {
+            needs(a, up, out, d);
+            needs(b, true, out, d);
+        }
+        Expr::Div(a, b) => {
+            needs(a, up, out, d);
+            needs(b, !up, out, d);
+        }
+        Expr::Pow(a, k) => {
+            let flip = matches!(&**k, Expr::Num(q) if num_traits::Signed::is_negative(q));
+            needs(a, up != flip, out, d);
+        }
+        _ => {
+            for c in e.children() {
+                needs(c, up, out, d);
             }
-        })
-        .collect();
+        }
+    }
+}
+
+fn missing(e: &Expr, up: bool, an: &mut Analyzer) -> String {
+    let mut want = BTreeSet::new();
+    needs(e, up, &mut want, 0);
+    let mut lacking_up = Vec::new();
+    let mut lacking_lo = Vec::new();
+    for (g, u) in want {
+        let info = an.info(&g);
+        if u && info.ups.is_empty() {
+            lacking_up.push(g);
+        } else if !u && info.los.is_empty() {
+            lacking_lo.push(g);
+        }
+    }
+    let (lacking, up) = if lacking_up.is_empty() {
+        (lacking_lo, false)
+    } else {
+        (lacking_up, true)
+    };
     let what = if up { "an upper" } else { "a lower" };
     if lacking.is_empty() {
         format!(
@@ -375,12 +423,7 @@ fn at_most(x: &Expr, y: &Expr, strict: bool, hyps: &Hypotheses, an: &mut Analyze
         given.push(format!("{} = {}({})", short(y, var), if ly.strict { "omega" } else { "Omega" }, short(&ly.e, var)));
     }
     if d.verdict == Verdict::Proved {
-        Ok(format!(
-            "by {}: {}, and {}",
-            cite(&hyps.facts, &from),
-            given.join(", "),
-            d.reason
-        ))
+        Ok(format!("{}: {}", by(&hyps.facts, &from), d.reason))
     } else {
         Err(format!(
             "the hypotheses give {} but not {} = {sym}({}) ({}): needs a tighter bound",
@@ -451,7 +494,7 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
         }
         ClaimKind::Limit { expr, target } => {
             let s = an.signed(expr, 0)?;
-            let cite_b = |b: &B| cite(&hyps.facts, &b.from);
+            let cite_b = |b: &B| by(&hyps.facts, &b.from);
             let zero = matches!(target, LimitTarget::Finite(Expr::Num(q)) if num_traits::Zero::is_zero(q));
             match target {
                 LimitTarget::PosInf | LimitTarget::NegInf => {
@@ -471,7 +514,7 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                     });
                     if d.verdict == Verdict::Proved {
                         Ok(format!(
-                            "by {}: |{}| = Omega({}), which tends to oo",
+                            "{}: |{}| = Omega({}), which tends to oo",
                             cite_b(&lo),
                             short(expr, var),
                             short(&lo.e, var)
@@ -493,7 +536,7 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                     });
                     if d.verdict == Verdict::Proved {
                         Ok(format!(
-                            "by {}: {} = O({}), which tends to 0",
+                            "{}: {} = O({}), which tends to 0",
                             cite_b(&up),
                             short(expr, var),
                             short(&up.e, var)
@@ -508,10 +551,30 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                     }
                 }
                 LimitTarget::Finite(c) => {
+                    // |expr - c| = O(U) with U -> 0 gives expr -> c.
+                    let gap = Expr::sub(expr.clone(), c.clone());
+                    if let Ok(g) = an.signed(&gap, 0) {
+                        if let Some(up) = g.up {
+                            if an.proves(ClaimKind::Limit {
+                                expr: up.e.clone(),
+                                target: LimitTarget::Finite(Expr::int(0)),
+                            }) {
+                                return Ok(format!(
+                                    "{}: {} - {} = O({}), which tends to 0",
+                                    cite_b(&up),
+                                    short(expr, var),
+                                    short(c, var),
+                                    short(&up.e, var)
+                                ));
+                            }
+                        }
+                    }
                     let Some(eq) = s.eq else {
                         return Err(format!(
-                            "no asymptotic equivalent of {} follows from the hypotheses (needs `assume G ~ f`)",
-                            short(expr, var)
+                            "no asymptotic equivalent of {} follows from the hypotheses (needs `assume G ~ f`), nor an upper bound on |{} - {}| tending to 0",
+                            short(expr, var),
+                            short(expr, var),
+                            short(c, var)
                         ));
                     };
                     let e = if s.sign.clone()? {
@@ -525,7 +588,7 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                     });
                     if d.verdict == Verdict::Proved {
                         Ok(format!(
-                            "by {}: {} ~ {}: {}",
+                            "{}: {} ~ {}: {}",
                             cite_b(&eq),
                             short(expr, var),
                             short(&e, var),
@@ -553,35 +616,58 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                         short(lhs, var),
                         short(rhs, var)
                     )),
-                    _ => Err("the two sides are equal".into()),
+                    _ => Err("the two sides are the same function".into()),
                 };
             }
-            let diff = Expr::sub(lhs.clone(), rhs.clone());
-            let s = an.signed(&diff, 0)?;
-            let neg = s.sign.clone()?;
-            let want_neg = matches!(op, crate::ir::Cmp::Le | crate::ir::Cmp::Lt);
-            let from: BTreeSet<usize> = [&s.up, &s.lo]
-                .into_iter()
-                .flatten()
-                .flat_map(|b| b.from.iter().copied())
-                .collect();
-            let dominant = s.lo.as_ref().map(|b| short(&b.e, var)).unwrap_or_default();
-            if neg == want_neg {
-                Ok(format!(
-                    "by {}: {} - {} is eventually {} (its dominant part is of order {})",
-                    cite(&hyps.facts, &from),
-                    short(lhs, var),
-                    short(rhs, var),
-                    if neg { "negative" } else { "positive" },
-                    dominant
-                ))
+            let first = ineq_by_sign(lhs, *op, rhs, hyps, an);
+            if first.is_ok() {
+                return first;
+            }
+            // Exact inequality hypotheses in monotone positions.
+            let strict = matches!(op, crate::ir::Cmp::Lt | crate::ir::Cmp::Gt);
+            let (small, big) = match op {
+                crate::ir::Cmp::Le | crate::ir::Cmp::Lt => (lhs, rhs),
+                _ => (rhs, lhs),
+            };
+            let mut used = BTreeSet::new();
+            let s2 = raise::raise(small, true, an, &mut used, 0);
+            let b2 = raise::raise(big, false, an, &mut used, 0);
+            if used.is_empty() {
+                return first;
+            }
+            let (pl, pr, pbox) = fns_as_params(&s2, &b2, an.params);
+            let same = s2 == b2 || crate::asymptotic::exact_zero_difference(&pl, &pr, &pbox);
+            let step = if same && !strict && an.signed(&s2, 0).is_ok() {
+                Ok(String::from("identically equal"))
+            } else if !s2.has_fn() && !b2.has_fn() {
+                let d = an.engine(&ClaimKind::Ineq {
+                    lhs: s2.clone(),
+                    op: if strict { crate::ir::Cmp::Lt } else { crate::ir::Cmp::Le },
+                    rhs: b2.clone(),
+                    range: Range::Eventually,
+                });
+                if d.verdict == Verdict::Proved {
+                    Ok(d.reason)
+                } else {
+                    Err(d.reason)
+                }
             } else {
-                Err(format!(
-                    "{} - {} is eventually {} for every admissible function",
-                    short(lhs, var),
-                    short(rhs, var),
-                    if neg { "negative" } else { "positive" }
-                ))
+                ineq_by_sign(&s2, crate::ir::Cmp::Lt, &b2, hyps, an)
+            };
+            match step {
+                Ok(why) => Ok(format!(
+                    "by {}: {} <= {} and {} >= {} eventually, and {} {} {}: {}",
+                    cite(&hyps.facts, &used),
+                    short(small, var),
+                    short(&s2, var),
+                    short(big, var),
+                    short(&b2, var),
+                    short(&s2, var),
+                    if strict { "<" } else { "<=" },
+                    short(&b2, var),
+                    why
+                )),
+                Err(_) => first,
             }
         }
         ClaimKind::Equal { lhs, rhs } => {
@@ -612,6 +698,46 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
             match witness::refute(&eq, hyps, params, var, an) {
                 Some(d) => Ok(d.reason),
                 None => Err("no functions satisfying the hypotheses were found that make the two sides differ".into()),
+            }
+        }
+    }
+}
+
+/// `lhs op rhs eventually` from the sign of `lhs - rhs` (bounds analysis).
+fn ineq_by_sign(
+    lhs: &Expr,
+    op: crate::ir::Cmp,
+    rhs: &Expr,
+    hyps: &Hypotheses,
+    an: &mut Analyzer,
+) -> Result<String, String> {
+    let var = an.var;
+    {
+        {
+            let diff = Expr::sub(lhs.clone(), rhs.clone());
+            let s = an.signed(&diff, 0)?;
+            let neg = s.sign.clone()?;
+            let want_neg = matches!(op, crate::ir::Cmp::Le | crate::ir::Cmp::Lt);
+            let from: BTreeSet<usize> = [&s.up, &s.lo]
+                .into_iter()
+                .flatten()
+                .flat_map(|b| b.from.iter().copied())
+                .collect();
+            let dominant = s.lo.as_ref().map(|b| short(&b.e, var)).unwrap_or_default();
+            if neg == want_neg {
+                Ok(format!(
+                    "{}: {} is eventually {} (its dominant part is of order {})",
+                    by(&hyps.facts, &from),
+                    short(&diff, var),
+                    if neg { "negative" } else { "positive" },
+                    dominant
+                ))
+            } else {
+                Err(format!(
+                    "{} is eventually {} for every admissible function",
+                    short(&diff, var),
+                    if neg { "negative" } else { "positive" }
+                ))
             }
         }
     }

@@ -196,17 +196,18 @@ fn builtins_pi_ln_var_and_custom_variable() {
 }
 
 #[test]
-fn fn_claims_are_not_supported_yet_and_assume_is_checked() {
+fn fn_claims_carry_the_hypotheses_and_assume_is_checked() {
     let p = clean(
         "fn G\nassume G = O(sqrt(n))\ncheck G = O(n)\ncheck G(n) <= n eventually\ncheck n = O(n)",
     );
     let cs = claims(&p);
-    assert_eq!(
-        cs[0].kind,
-        Err("not supported yet: `fn` and `assume` (unknown functions)".to_string())
-    );
-    assert!(cs[1].kind.is_err());
-    assert!(cs[2].kind.is_ok());
+    assert!(cs.iter().all(|c| c.kind.is_ok()));
+    let h = &cs[0].hypotheses;
+    assert_eq!(h.facts.len(), 1);
+    assert_eq!(h.facts[0].text, "G = O(sqrt(n))");
+    assert!(h.conflicts.is_empty());
+    assert!(h.model.is_ok());
+    assert!(std::sync::Arc::ptr_eq(h, &cs[2].hypotheses));
     let m = messages("fn G\nassume G = O(sqrt(nn))");
     assert_eq!(m, vec!["unknown name `nn`"]);
 }

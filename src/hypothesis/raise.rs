@@ -1,0 +1,130 @@
+//! Exact eventual inequalities from inequality hypotheses: `fn`s in
+//! monotone positions are replaced by their bounds (`G <= h eventually`
+//! raises G to h where the expression increases with G; `G >= h` lowers it),
+//! so that `A <= B eventually` follows from `A' <= B'` with A <= A' and
+//! B' <= B. Monotonicity is proved, never assumed: a factor's sign, a
+//! denominator's positivity and a power's base are shown eventually positive
+//! first; anything else is left unchanged (e <= e always holds).
+
+use super::bounds::Analyzer;
+use crate::ir::{Expr, Func};
+use std::collections::BTreeSet;
+
+/// Substitutions along one chain of bounds (G <= h(H), H <= ...).
+const MAX_HOPS: usize = 8;
+/// Depth units per hop: `depth / HOP` counts the substitutions made.
+const HOP: usize = 1 << 12;
+
+fn pos(x: &Expr, an: &mut Analyzer) -> bool {
+    matches!(an.signed(x, 0), Ok(s) if s.sign == Ok(false))
+}
+
+fn neg(x: &Expr, an: &mut Analyzer) -> bool {
+    matches!(an.signed(x, 0), Ok(s) if s.sign == Ok(true))
+}
+
+/// `e'` with `e <= e'` (`up`) or `e >= e'` (`!up`) eventually, for every
+/// function satisfying the hypotheses; `used` collects the hypotheses used.
+pub(crate) fn raise(
+    e: &Expr,
+    up: bool,
+    an: &mut Analyzer,
+    used: &mut BTreeSet<usize>,
+    depth: usize,
+) -> Expr {
+    if !e.has_fn() || depth % HOP > 4 * crate::syntax::MAX_DEPTH {
+        return e.clone();
+    }
+    let d = depth + 1;
+    match e {
+        Expr::Fn(g) => match an.exact_bound(g, up) {
+            Some((idx, h)) => {
+                used.insert(idx);
+                // the bound may mention other `fn`s with bounds of their own
+                // (a chain of at most MAX_HOPS substitutions: cycles end)
+                if depth / HOP < MAX_HOPS {
+                    raise(&h, up, an, used, (depth / HOP + 1) * HOP)
+                } else {
+                    h
+                }
+            }
+            None => e.clone(),
+        },
+        Expr::Neg(a) => Expr::neg(raise(a, !up, an, used, d)),
+        Expr::Add(a, b) => Expr::add(raise(a, up, an, used, d), raise(b, up, an, used, d)),
+        Expr::Sub(a, b) => Expr::sub(raise(a, up, an, used, d), raise(b, !up, an, used, d)),
+        Expr::Mul(a, b) => {
+            if !a.has_fn() || !b.has_fn() {
+                let (c, x, c_first) = if !a.has_fn() { (a, b, true) } else { (b, a, false) };
+                let w = if pos(c, an) {
+                    up
+                } else if neg(c, an) {
+                    !up
+                } else {
+                    return e.clone();
+                };
+                let x2 = raise(x, w, an, used, d);
+                return if c_first {
+                    Expr::mul((**c).clone(), x2)
+                } else {
+                    Expr::mul(x2, (**c).clone())
+                };
+            }
+            if !(pos(a, an) && pos(b, an)) {
+                return e.clone();
+            }
+            let mut trial = BTreeSet::new();
+            let (a2, b2) = (raise(a, up, an, &mut trial, d), raise(b, up, an, &mut trial, d));
+            // raised factors stay >= the positive originals; lowered ones must be shown positive
+            if !up && !(pos(&a2, an) && pos(&b2, an)) {
+                return e.clone();
+            }
+            used.extend(trial);
+            Expr::mul(a2, b2)
+        }
+        Expr::Div(a, b) => {
+            if !pos(b, an) {
+                return e.clone();
+            }
+            let a2 = raise(a, up, an, used, d);
+            if !b.has_fn() {
+                return Expr::div(a2, (**b).clone());
+            }
+            let mut trial = BTreeSet::new();
+            let b2 = raise(b, !up, an, &mut trial, d);
+            if pos(&a2, an) && pos(&b2, an) {
+                used.extend(trial);
+                Expr::div(a2, b2)
+            } else {
+                Expr::div(a2, (**b).clone())
+            }
+        }
+        Expr::Pow(a, k) => match &**k {
+            Expr::Num(q) if pos(a, an) => {
+                let w = if num_traits::Signed::is_negative(q) { !up } else { up };
+                let mut trial = BTreeSet::new();
+                let a2 = raise(a, w, an, &mut trial, d);
+                if pos(&a2, an) {
+                    used.extend(trial);
+                    Expr::pow(a2, (**k).clone())
+                } else {
+                    e.clone()
+                }
+            }
+            _ => e.clone(),
+        },
+        Expr::Call(f @ (Func::Sqrt | Func::Log | Func::Log2 | Func::Log10), args)
+            if args.len() == 1 && pos(&args[0], an) =>
+        {
+            let mut trial = BTreeSet::new();
+            let a2 = raise(&args[0], up, an, &mut trial, d);
+            if pos(&a2, an) {
+                used.extend(trial);
+                Expr::call1(*f, a2)
+            } else {
+                e.clone()
+            }
+        }
+        _ => e.clone(),
+    }
+}
