@@ -237,7 +237,12 @@ fn decide_kind(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph: bool)
 /// both sides go through the e-graph (sound, guarded rewriting) and the
 /// simplified forms are expanded again. The e-graph costs milliseconds, the
 /// expansion microseconds, hence this order.
-pub(crate) fn decide_asymptotic(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph: bool) -> Decision {
+pub(crate) fn decide_asymptotic(
+    kind: &ClaimKind,
+    params: &ParamBox,
+    var: &str,
+    use_egraph: bool,
+) -> Decision {
     let first = crate::asymptotic::decide(kind, params, var);
     if first.verdict != Verdict::Unknown || !use_egraph {
         return first;

@@ -21,14 +21,18 @@
 //! Every bound is a `fn`-free expression of the engine's class, eventually
 //! positive, compared only by the asymptotic engine (exact, never sampled).
 
-use crate::ir::{ClaimKind, Cmp, Decision, Expr, Func, Landau, LimitTarget, ParamBox, Range, Verdict};
+use crate::ir::{
+    ClaimKind, Cmp, Decision, Expr, Func, Landau, LimitTarget, ParamBox, Range, Verdict,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use super::{Fact, Side};
 
-/// Engine calls one analysis may make before it answers `unknown`.
-const MAX_ENGINE_CALLS: usize = 600;
+/// Engine calls one claim's analysis may make before it answers `unknown`.
+pub(crate) const CLAIM_CALLS: usize = 600;
+/// Engine calls the file-wide preparation (conflicts, model) may make.
+pub(crate) const PREPARE_CALLS: usize = 4000;
 
 /// A bound: `e` is fn-free and eventually positive; `strict` for `o`/`omega`;
 /// `from` the hypotheses (indices) it rests on.
@@ -162,10 +166,16 @@ pub(crate) struct Analyzer<'a> {
     visiting: BTreeSet<String>,
     signs: BTreeMap<Expr, Option<bool>>,
     calls: usize,
+    max_calls: usize,
 }
 
 impl<'a> Analyzer<'a> {
-    pub fn new(facts: &'a [(usize, Fact)], params: &'a ParamBox, var: &'a str) -> Analyzer<'a> {
+    pub fn new(
+        facts: &'a [(usize, Fact)],
+        params: &'a ParamBox,
+        var: &'a str,
+        max_calls: usize,
+    ) -> Analyzer<'a> {
         Analyzer {
             facts,
             params,
@@ -174,19 +184,29 @@ impl<'a> Analyzer<'a> {
             visiting: BTreeSet::new(),
             signs: BTreeMap::new(),
             calls: 0,
+            max_calls,
         }
     }
 
     /// The asymptotic engine (with the e-graph's second chance) on a
     /// fn-free claim; past the call budget, `unknown`.
     pub fn engine(&mut self, kind: &ClaimKind) -> Decision {
-        if self.calls >= MAX_ENGINE_CALLS {
+        if !self.spend() {
             return Decision::unknown(format!(
-                "more than {MAX_ENGINE_CALLS} engine calls for one claim"
+                "more than {} engine calls: budget exhausted",
+                self.max_calls
             ));
         }
-        self.calls += 1;
         crate::check::decide_asymptotic(kind, self.params, self.var, true)
+    }
+
+    /// Count one engine call; `false` when the budget is spent.
+    pub fn spend(&mut self) -> bool {
+        if self.calls >= self.max_calls {
+            return false;
+        }
+        self.calls += 1;
+        true
     }
 
     pub fn proves(&mut self, kind: ClaimKind) -> bool {
@@ -278,11 +298,16 @@ impl<'a> Analyzer<'a> {
                 }
             })
         };
-        if !f.bound.has_fn() && crate::asymptotic::exact_zero_difference(&f.bound, &Expr::int(0), self.params) {
+        if !f.bound.has_fn()
+            && crate::asymptotic::exact_zero_difference(&f.bound, &Expr::int(0), self.params)
+        {
             if matches!(f.side, Side::Upper | Side::Equiv) {
                 info.bad.push((
                     vec![idx],
-                    format!("`{}` is eventually positive, so it cannot be bounded by 0", f.subject),
+                    format!(
+                        "`{}` is eventually positive, so it cannot be bounded by 0",
+                        f.subject
+                    ),
                 ));
             }
             return;
@@ -290,13 +315,19 @@ impl<'a> Analyzer<'a> {
         let s = match self.signed(&f.bound, 0) {
             Ok(s) => s,
             Err(why) => {
-                info.notes.push(format!("a hypothesis on `{}` is not used: {why}", f.subject));
+                info.notes.push(format!(
+                    "a hypothesis on `{}` is not used: {why}",
+                    f.subject
+                ));
                 return;
             }
         };
         if let (Err(why), false, Side::Lower | Side::Equiv) = (&s.sign, f.abs, f.side) {
             // `G >= f` with f of unknown sign bounds nothing; `G ~ f` needs f > 0.
-            info.notes.push(format!("a hypothesis on `{}` is not used: {why}", f.subject));
+            info.notes.push(format!(
+                "a hypothesis on `{}` is not used: {why}",
+                f.subject
+            ));
             return;
         }
         if s.sign == Ok(true) && !f.abs {
@@ -350,7 +381,11 @@ impl<'a> Analyzer<'a> {
                     return false;
                 }
                 // bi at least as good as bj
-                let (x, y) = if upper { (&bi.e, &bj.e) } else { (&bj.e, &bi.e) };
+                let (x, y) = if upper {
+                    (&bi.e, &bj.e)
+                } else {
+                    (&bj.e, &bi.e)
+                };
                 if bi.e == bj.e {
                     return i < j || bi.strict != bj.strict;
                 }
@@ -452,7 +487,9 @@ impl<'a> Analyzer<'a> {
             Expr::Call(Func::Exp, args) if args.len() == 1 => {
                 let x = self.signed(&args[0], d)?;
                 let bounded = match &x.up {
-                    Some(u) => self.landau(&u.e, Landau::BigO, &Expr::int(1)).verdict == Verdict::Proved,
+                    Some(u) => {
+                        self.landau(&u.e, Landau::BigO, &Expr::int(1)).verdict == Verdict::Proved
+                    }
                     None => false,
                 };
                 if !bounded {
@@ -503,7 +540,10 @@ impl<'a> Analyzer<'a> {
                     eq: None,
                 })
             }
-            _ => Err(format!("{} is not handled with unknown functions", self.show(e))),
+            _ => Err(format!(
+                "{} is not handled with unknown functions",
+                self.show(e)
+            )),
         }
     }
 

@@ -222,7 +222,7 @@ pub(crate) fn prepare(
 ) -> Hypotheses {
     let all = all_facts(&facts, var);
     let mut conflicts: Vec<Conflict> = Vec::new();
-    let mut an = Analyzer::new(&all, params, var);
+    let mut an = Analyzer::new(&all, params, var, bounds::PREPARE_CALLS);
     for g in &fns {
         let info = an.info(g);
         for (places, why) in &info.bad {
@@ -235,7 +235,11 @@ pub(crate) fn prepare(
         for lo in &info.los {
             for up in &info.ups {
                 let strict = lo.strict || up.strict;
-                let rel = if strict { Landau::LittleO } else { Landau::BigO };
+                let rel = if strict {
+                    Landau::LittleO
+                } else {
+                    Landau::BigO
+                };
                 let d = an.landau(&lo.e, rel, &up.e);
                 if d.verdict == Verdict::Refuted {
                     let places: Vec<usize> = lo.from.union(&up.from).copied().collect();
@@ -295,16 +299,59 @@ pub(crate) fn decide(
     if let Err(why) = &hyps.model {
         return Decision::unknown(why.clone());
     }
+    // A `where` that substituted a parameter the hypotheses mention would
+    // change what they say: not decided.
+    let mut hyp_params = BTreeSet::new();
+    for h in &hyps.facts {
+        hyp_params.extend(claim_params(&h.kind));
+    }
+    if let Some(p) = hyp_params.iter().find(|p| !params.params.contains_key(*p)) {
+        return Decision::unknown(format!(
+            "`where` gives a value to `{p}`, which the hypotheses mention: not supported with `fn`s"
+        ));
+    }
     let all = all_facts(&hyps.facts, var);
-    let mut an = Analyzer::new(&all, params, var);
+    let mut an = Analyzer::new(&all, params, var, bounds::CLAIM_CALLS);
     match prove(kind, hyps, &mut an) {
         Ok(reason) => Decision::proved(reason),
         Err(missing) => match kind {
-            ClaimKind::NotEqual { .. } => Decision::unknown(missing),
+            ClaimKind::NotEqual { lhs, rhs } => {
+                let eq = ClaimKind::Equal {
+                    lhs: lhs.clone(),
+                    rhs: rhs.clone(),
+                };
+                match prove(&eq, hyps, &mut an) {
+                    Ok(reason) => Decision::refuted(reason),
+                    Err(_) => Decision::unknown(missing),
+                }
+            }
             _ => witness::refute(kind, hyps, params, var, &mut an)
                 .unwrap_or_else(|| Decision::unknown(missing)),
         },
     }
+}
+
+/// Parameters a claim kind mentions.
+fn claim_params(k: &ClaimKind) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut add = |e: &Expr| out.extend(e.params());
+    match k {
+        ClaimKind::Landau { lhs, rhs, .. }
+        | ClaimKind::Similar { lhs, rhs }
+        | ClaimKind::Equal { lhs, rhs }
+        | ClaimKind::NotEqual { lhs, rhs }
+        | ClaimKind::Ineq { lhs, rhs, .. } => {
+            add(lhs);
+            add(rhs);
+        }
+        ClaimKind::Limit { expr, target } => {
+            add(expr);
+            if let LimitTarget::Finite(t) = target {
+                add(t);
+            }
+        }
+    }
+    out
 }
 
 /// Every `fn` of the claim as an unconstrained parameter of the same name:
@@ -403,7 +450,13 @@ fn missing(e: &Expr, up: bool, an: &mut Analyzer) -> String {
 }
 
 /// `|x| = O(|y|)` (`o` when `strict`) for every admissible function.
-fn at_most(x: &Expr, y: &Expr, strict: bool, hyps: &Hypotheses, an: &mut Analyzer) -> Result<String, String> {
+fn at_most(
+    x: &Expr,
+    y: &Expr,
+    strict: bool,
+    hyps: &Hypotheses,
+    an: &mut Analyzer,
+) -> Result<String, String> {
     let var = an.var;
     let ux = bound_of(x, true, an)?;
     let ly = bound_of(y, false, an)?;
@@ -417,10 +470,20 @@ fn at_most(x: &Expr, y: &Expr, strict: bool, hyps: &Hypotheses, an: &mut Analyze
     let from: BTreeSet<usize> = ux.from.union(&ly.from).copied().collect();
     let mut given = Vec::new();
     if x.has_fn() {
-        given.push(format!("{} = {}({})", short(x, var), if ux.strict { "o" } else { "O" }, short(&ux.e, var)));
+        given.push(format!(
+            "{} = {}({})",
+            short(x, var),
+            if ux.strict { "o" } else { "O" },
+            short(&ux.e, var)
+        ));
     }
     if y.has_fn() {
-        given.push(format!("{} = {}({})", short(y, var), if ly.strict { "omega" } else { "Omega" }, short(&ly.e, var)));
+        given.push(format!(
+            "{} = {}({})",
+            short(y, var),
+            if ly.strict { "omega" } else { "Omega" },
+            short(&ly.e, var)
+        ));
     }
     if d.verdict == Verdict::Proved {
         Ok(format!("{}: {}", by(&hyps.facts, &from), d.reason))
@@ -495,7 +558,8 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
         ClaimKind::Limit { expr, target } => {
             let s = an.signed(expr, 0)?;
             let cite_b = |b: &B| by(&hyps.facts, &b.from);
-            let zero = matches!(target, LimitTarget::Finite(Expr::Num(q)) if num_traits::Zero::is_zero(q));
+            let zero =
+                matches!(target, LimitTarget::Finite(Expr::Num(q)) if num_traits::Zero::is_zero(q));
             match target {
                 LimitTarget::PosInf | LimitTarget::NegInf => {
                     let want_neg = matches!(target, LimitTarget::NegInf);
@@ -610,6 +674,7 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
             let zero = lhs == rhs || crate::asymptotic::exact_zero_difference(&pl, &pr, &pbox);
             if zero {
                 an.signed(lhs, 0)?;
+                an.signed(rhs, 0)?;
                 return match op {
                     crate::ir::Cmp::Le | crate::ir::Cmp::Ge => Ok(format!(
                         "both sides are the same function of the `fn`s ({} - {} is identically 0)",
@@ -629,64 +694,34 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                 crate::ir::Cmp::Le | crate::ir::Cmp::Lt => (lhs, rhs),
                 _ => (rhs, lhs),
             };
-            let mut used = BTreeSet::new();
-            let s2 = raise::raise(small, true, an, &mut used, 0);
-            let b2 = raise::raise(big, false, an, &mut used, 0);
-            if used.is_empty() {
-                return first;
-            }
-            let (pl, pr, pbox) = fns_as_params(&s2, &b2, an.params);
-            let same = s2 == b2 || crate::asymptotic::exact_zero_difference(&pl, &pr, &pbox);
-            let step = if same && !strict && an.signed(&s2, 0).is_ok() {
-                Ok(String::from("identically equal"))
-            } else if !s2.has_fn() && !b2.has_fn() {
-                let d = an.engine(&ClaimKind::Ineq {
-                    lhs: s2.clone(),
-                    op: if strict { crate::ir::Cmp::Lt } else { crate::ir::Cmp::Le },
-                    rhs: b2.clone(),
-                    range: Range::Eventually,
-                });
-                if d.verdict == Verdict::Proved {
-                    Ok(d.reason)
-                } else {
-                    Err(d.reason)
+            // One substitution along each chain first, then whole chains.
+            for hops in [1, raise::MAX_HOPS] {
+                let mut used = BTreeSet::new();
+                let s2 = raise::raise(small, true, an, &mut used, hops, 0);
+                let b2 = raise::raise(big, false, an, &mut used, hops, 0);
+                if used.is_empty() {
+                    return first;
                 }
-            } else {
-                ineq_by_sign(&s2, crate::ir::Cmp::Lt, &b2, hyps, an)
-            };
-            match step {
-                Ok(why) => Ok(format!(
-                    "by {}: {} <= {} and {} >= {} eventually, and {} {} {}: {}",
-                    cite(&hyps.facts, &used),
-                    short(small, var),
-                    short(&s2, var),
-                    short(big, var),
-                    short(&b2, var),
-                    short(&s2, var),
-                    if strict { "<" } else { "<=" },
-                    short(&b2, var),
-                    why
-                )),
-                Err(_) => first,
+                if let Ok(why) = raised(&s2, &b2, strict, small, big, &used, hyps, an) {
+                    return Ok(why);
+                }
             }
+            first
         }
         ClaimKind::Equal { lhs, rhs } => {
             let (pl, pr, pbox) = fns_as_params(lhs, rhs, an.params);
-            let d = crate::check::decide_fn_free(
-                &ClaimKind::Equal {
-                    lhs: pl,
-                    rhs: pr,
-                },
-                &pbox,
-                var,
-            );
+            let d =
+                crate::check::decide_fn_free(&ClaimKind::Equal { lhs: pl, rhs: pr }, &pbox, var);
             if d.verdict == Verdict::Proved {
                 Ok(format!(
                     "an identity in the `fn`s (each read as an arbitrary value at each {var}): {}",
                     d.reason
                 ))
             } else {
-                Err(format!("not shown identical for every function: {}", d.reason))
+                Err(format!(
+                    "not shown identical for every function: {}",
+                    d.reason
+                ))
             }
         }
         ClaimKind::NotEqual { lhs, rhs } => {
@@ -700,6 +735,60 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                 None => Err("no functions satisfying the hypotheses were found that make the two sides differ".into()),
             }
         }
+    }
+}
+
+/// `small' <= big'` (strictly when `strict`) for the raised sides.
+#[allow(clippy::too_many_arguments)]
+fn raised(
+    s2: &Expr,
+    b2: &Expr,
+    strict: bool,
+    small: &Expr,
+    big: &Expr,
+    used: &BTreeSet<usize>,
+    hyps: &Hypotheses,
+    an: &mut Analyzer,
+) -> Result<String, String> {
+    let var = an.var;
+
+    let (pl, pr, pbox) = fns_as_params(s2, b2, an.params);
+    let same = *s2 == *b2 || crate::asymptotic::exact_zero_difference(&pl, &pr, &pbox);
+    let step = if same && !strict && an.signed(s2, 0).is_ok() && an.signed(b2, 0).is_ok() {
+        Ok(String::from("identically equal"))
+    } else if !s2.has_fn() && !b2.has_fn() {
+        let d = an.engine(&ClaimKind::Ineq {
+            lhs: s2.clone(),
+            op: if strict {
+                crate::ir::Cmp::Lt
+            } else {
+                crate::ir::Cmp::Le
+            },
+            rhs: b2.clone(),
+            range: Range::Eventually,
+        });
+        if d.verdict == Verdict::Proved {
+            Ok(d.reason)
+        } else {
+            Err(d.reason)
+        }
+    } else {
+        ineq_by_sign(s2, crate::ir::Cmp::Lt, b2, hyps, an)
+    };
+    match step {
+        Ok(why) => Ok(format!(
+            "by {}: {} <= {} and {} >= {} eventually, and {} {} {}: {}",
+            cite(&hyps.facts, used),
+            short(small, var),
+            short(s2, var),
+            short(big, var),
+            short(b2, var),
+            short(s2, var),
+            if strict { "<" } else { "<=" },
+            short(b2, var),
+            why
+        )),
+        Err(e) => Err(e),
     }
 }
 
@@ -750,7 +839,7 @@ pub(crate) fn show(e: &Expr, hyps: &Hypotheses, params: &ParamBox, var: &str) ->
         return format!("{head}: the hypotheses contradict each other");
     }
     let all = all_facts(&hyps.facts, var);
-    let mut an = Analyzer::new(&all, params, var);
+    let mut an = Analyzer::new(&all, params, var, bounds::CLAIM_CALLS);
     match an.signed(e, 0) {
         Err(why) => format!("{head}: {why}"),
         Ok(s) => {

@@ -11,7 +11,7 @@ use crate::ir::{Expr, Func};
 use std::collections::BTreeSet;
 
 /// Substitutions along one chain of bounds (G <= h(H), H <= ...).
-const MAX_HOPS: usize = 8;
+pub(crate) const MAX_HOPS: usize = 8;
 /// Depth units per hop: `depth / HOP` counts the substitutions made.
 const HOP: usize = 1 << 12;
 
@@ -30,6 +30,7 @@ pub(crate) fn raise(
     up: bool,
     an: &mut Analyzer,
     used: &mut BTreeSet<usize>,
+    hops: usize,
     depth: usize,
 ) -> Expr {
     if !e.has_fn() || depth % HOP > 4 * crate::syntax::MAX_DEPTH {
@@ -42,20 +43,30 @@ pub(crate) fn raise(
                 used.insert(idx);
                 // the bound may mention other `fn`s with bounds of their own
                 // (a chain of at most MAX_HOPS substitutions: cycles end)
-                if depth / HOP < MAX_HOPS {
-                    raise(&h, up, an, used, (depth / HOP + 1) * HOP)
+                if depth / HOP + 1 < hops.min(MAX_HOPS) {
+                    raise(&h, up, an, used, hops, (depth / HOP + 1) * HOP)
                 } else {
                     h
                 }
             }
             None => e.clone(),
         },
-        Expr::Neg(a) => Expr::neg(raise(a, !up, an, used, d)),
-        Expr::Add(a, b) => Expr::add(raise(a, up, an, used, d), raise(b, up, an, used, d)),
-        Expr::Sub(a, b) => Expr::sub(raise(a, up, an, used, d), raise(b, !up, an, used, d)),
+        Expr::Neg(a) => Expr::neg(raise(a, !up, an, used, hops, d)),
+        Expr::Add(a, b) => Expr::add(
+            raise(a, up, an, used, hops, d),
+            raise(b, up, an, used, hops, d),
+        ),
+        Expr::Sub(a, b) => Expr::sub(
+            raise(a, up, an, used, hops, d),
+            raise(b, !up, an, used, hops, d),
+        ),
         Expr::Mul(a, b) => {
             if !a.has_fn() || !b.has_fn() {
-                let (c, x, c_first) = if !a.has_fn() { (a, b, true) } else { (b, a, false) };
+                let (c, x, c_first) = if !a.has_fn() {
+                    (a, b, true)
+                } else {
+                    (b, a, false)
+                };
                 let w = if pos(c, an) {
                     up
                 } else if neg(c, an) {
@@ -63,7 +74,7 @@ pub(crate) fn raise(
                 } else {
                     return e.clone();
                 };
-                let x2 = raise(x, w, an, used, d);
+                let x2 = raise(x, w, an, used, hops, d);
                 return if c_first {
                     Expr::mul((**c).clone(), x2)
                 } else {
@@ -74,7 +85,10 @@ pub(crate) fn raise(
                 return e.clone();
             }
             let mut trial = BTreeSet::new();
-            let (a2, b2) = (raise(a, up, an, &mut trial, d), raise(b, up, an, &mut trial, d));
+            let (a2, b2) = (
+                raise(a, up, an, &mut trial, hops, d),
+                raise(b, up, an, &mut trial, hops, d),
+            );
             // raised factors stay >= the positive originals; lowered ones must be shown positive
             if !up && !(pos(&a2, an) && pos(&b2, an)) {
                 return e.clone();
@@ -86,12 +100,12 @@ pub(crate) fn raise(
             if !pos(b, an) {
                 return e.clone();
             }
-            let a2 = raise(a, up, an, used, d);
+            let a2 = raise(a, up, an, used, hops, d);
             if !b.has_fn() {
                 return Expr::div(a2, (**b).clone());
             }
             let mut trial = BTreeSet::new();
-            let b2 = raise(b, !up, an, &mut trial, d);
+            let b2 = raise(b, !up, an, &mut trial, hops, d);
             if pos(&a2, an) && pos(&b2, an) {
                 used.extend(trial);
                 Expr::div(a2, b2)
@@ -101,9 +115,13 @@ pub(crate) fn raise(
         }
         Expr::Pow(a, k) => match &**k {
             Expr::Num(q) if pos(a, an) => {
-                let w = if num_traits::Signed::is_negative(q) { !up } else { up };
+                let w = if num_traits::Signed::is_negative(q) {
+                    !up
+                } else {
+                    up
+                };
                 let mut trial = BTreeSet::new();
-                let a2 = raise(a, w, an, &mut trial, d);
+                let a2 = raise(a, w, an, &mut trial, hops, d);
                 if pos(&a2, an) {
                     used.extend(trial);
                     Expr::pow(a2, (**k).clone())
@@ -117,7 +135,7 @@ pub(crate) fn raise(
             if args.len() == 1 && pos(&args[0], an) =>
         {
             let mut trial = BTreeSet::new();
-            let a2 = raise(&args[0], up, an, &mut trial, d);
+            let a2 = raise(&args[0], up, an, &mut trial, hops, d);
             if pos(&a2, an) {
                 used.extend(trial);
                 Expr::call1(*f, a2)

@@ -9,7 +9,9 @@
 
 use super::bounds::Analyzer;
 use super::{fns_of, short, Fact};
-use crate::ir::{ClaimKind, Cmp, Decision, Expr, Hypotheses, Hypothesis, ParamBox, Range, Verdict, Q};
+use crate::ir::{
+    ClaimKind, Cmp, Decision, Expr, Hypotheses, Hypothesis, ParamBox, Range, Verdict, Q,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Raw candidates tried per `fn`.
@@ -87,7 +89,7 @@ pub(crate) fn holds(k: &ClaimKind, params: &ParamBox, var: &str, an: &mut Analyz
             }
         }
     }
-    crate::check::decide_fn_free(k, params, var).verdict == Verdict::Proved
+    an.spend() && crate::check::decide_fn_free(k, params, var).verdict == Verdict::Proved
 }
 
 fn simple(var_pow: &[(i64, i64)]) -> Vec<Expr> {
@@ -157,7 +159,13 @@ fn candidates(
 
 /// Index tuples over `sizes`, by increasing sum, at most `cap`.
 fn combos(sizes: &[usize], cap: usize) -> Vec<Vec<usize>> {
-    fn gen(sizes: &[usize], left: usize, cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>, cap: usize) {
+    fn gen(
+        sizes: &[usize],
+        left: usize,
+        cur: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+        cap: usize,
+    ) {
         if out.len() >= cap {
             return;
         }
@@ -282,7 +290,7 @@ pub(crate) fn refute(
             m.insert(g.clone(), list[*i].clone());
         }
         let concrete = subst_kind(kind, &m);
-        if concrete_has_fn(&concrete) {
+        if concrete_has_fn(&concrete) || !an.spend() {
             return None;
         }
         let d = crate::check::decide_fn_free(&concrete, params, var);
@@ -300,8 +308,13 @@ pub(crate) fn refute(
             .filter_map(|g| m.get(g).map(|e| format!("{g} = {}", short(e, var))))
             .collect();
         return Some(Decision::refuted(format!(
-            "with {} (which satisfy every hypothesis): {}",
+            "with {} (which {} every hypothesis): {}",
             with.join(", "),
+            if with.len() == 1 {
+                "satisfies"
+            } else {
+                "satisfy"
+            },
             d.reason
         )));
     }
