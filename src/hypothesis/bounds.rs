@@ -86,6 +86,8 @@ pub(crate) struct FnInfo {
     pub ups: Vec<B>,
     pub los: Vec<B>,
     pub eq: Option<B>,
+    /// Every equivalent given (`eq` is the first).
+    pub eqs: Vec<B>,
     /// Hypotheses that say something impossible on their own: (indices, why).
     pub bad: Vec<(Vec<usize>, String)>,
     /// Hypotheses that could not be used, and why.
@@ -364,8 +366,11 @@ impl<'a> Analyzer<'a> {
                 if let Some(b) = here(weak(s.lo), false) {
                     info.los.push(b);
                 }
-                if info.eq.is_none() {
-                    info.eq = here(s.eq, false);
+                if let Some(b) = here(s.eq, false) {
+                    if info.eq.is_none() {
+                        info.eq = Some(b.clone());
+                    }
+                    info.eqs.push(b);
                 }
             }
         }
@@ -413,6 +418,30 @@ impl<'a> Analyzer<'a> {
                 strict: keep.iter().all(|b| b.strict),
                 from: keep.iter().flat_map(|b| b.from.iter().copied()).collect(),
             }),
+        }
+    }
+
+    /// Is `e` defined for all large n, for every admissible function?
+    /// (Shown, not assumed: `false` means not shown.)
+    pub fn defined(&mut self, e: &Expr, depth: usize) -> bool {
+        if depth > 4 * crate::syntax::MAX_DEPTH {
+            return false;
+        }
+        let d = depth + 1;
+        match e {
+            Expr::Fn(_) => true,
+            _ if !e.has_fn() => {
+                self.sign(e).is_some()
+                    || crate::asymptotic::exact_zero_difference(e, &Expr::int(0), self.params)
+            }
+            Expr::Neg(a) => self.defined(a, d),
+            Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) => {
+                self.defined(a, d) && self.defined(b, d)
+            }
+            Expr::Div(a, b) => {
+                self.defined(a, d) && matches!(self.signed(b, d), Ok(s) if s.sign.is_ok())
+            }
+            _ => self.signed(e, d).is_ok(),
         }
     }
 
@@ -721,6 +750,10 @@ impl<'a> Analyzer<'a> {
                 Ok(_) => pos.push(s),
                 Err(_) => unsure.push(s),
             }
+        }
+        if pos.is_empty() && negs.is_empty() && unsure.is_empty() {
+            // everything cancelled: identically 0, of no sign
+            return Err(format!("{} is identically 0", self.show(e)));
         }
         let ups = |v: &[Signed]| v.iter().map(|s| s.up.clone()).collect::<Vec<_>>();
         let los = |v: &[Signed]| v.iter().map(|s| s.lo.clone()).collect::<Vec<_>>();

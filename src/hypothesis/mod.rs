@@ -261,6 +261,33 @@ pub(crate) fn prepare(
             }
         }
     }
+    for g in &fns {
+        let info = an.info(g);
+        for (i, a) in info.eqs.iter().enumerate() {
+            for b in info.eqs.iter().skip(i + 1) {
+                let d = an.engine(&ClaimKind::Similar {
+                    lhs: a.e.clone(),
+                    rhs: b.e.clone(),
+                });
+                if d.verdict == Verdict::Refuted {
+                    let from: BTreeSet<usize> = a.from.union(&b.from).copied().collect();
+                    conflicts.push(Conflict {
+                        message: format!(
+                            "inconsistent hypotheses about `{g}`: {} cannot all hold",
+                            cite(&facts, &from)
+                        ),
+                        help: format!(
+                            "they need {} ~ {}, which is false: {}",
+                            short(&a.e, var),
+                            short(&b.e, var),
+                            d.reason
+                        ),
+                        places: from.into_iter().collect(),
+                    });
+                }
+            }
+        }
+    }
     conflicts.dedup_by(|a, b| a.places == b.places);
     let (candidates, model) = witness::model(&fns, &facts, &all, &mut an);
     drop(an);
@@ -576,6 +603,19 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                         expr: lo.e.clone(),
                         target: LimitTarget::PosInf,
                     });
+                    // |e| = omega(lo) with lo bounded away from 0 also tends to oo
+                    if d.verdict != Verdict::Proved
+                        && lo.strict
+                        && an.landau(&Expr::int(1), Landau::BigO, &lo.e).verdict == Verdict::Proved
+                    {
+                        return Ok(format!(
+                            "{}: |{}| = omega({}), and {} is bounded away from 0",
+                            cite_b(&lo),
+                            short(expr, var),
+                            short(&lo.e, var),
+                            short(&lo.e, var)
+                        ));
+                    }
                     if d.verdict == Verdict::Proved {
                         Ok(format!(
                             "{}: |{}| = Omega({}), which tends to oo",
@@ -673,8 +713,9 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
             let (pl, pr, pbox) = fns_as_params(lhs, rhs, an.params);
             let zero = lhs == rhs || crate::asymptotic::exact_zero_difference(&pl, &pr, &pbox);
             if zero {
-                an.signed(lhs, 0)?;
-                an.signed(rhs, 0)?;
+                if !(an.defined(lhs, 0) && an.defined(rhs, 0)) {
+                    return Err("both sides are the same function, but they are not shown defined for large n".into());
+                }
                 return match op {
                     crate::ir::Cmp::Le | crate::ir::Cmp::Ge => Ok(format!(
                         "both sides are the same function of the `fn`s ({} - {} is identically 0)",
@@ -754,7 +795,7 @@ fn raised(
 
     let (pl, pr, pbox) = fns_as_params(s2, b2, an.params);
     let same = *s2 == *b2 || crate::asymptotic::exact_zero_difference(&pl, &pr, &pbox);
-    let step = if same && !strict && an.signed(s2, 0).is_ok() && an.signed(b2, 0).is_ok() {
+    let step = if same && !strict && an.defined(s2, 0) && an.defined(b2, 0) {
         Ok(String::from("identically equal"))
     } else if !s2.has_fn() && !b2.has_fn() {
         let d = an.engine(&ClaimKind::Ineq {

@@ -117,7 +117,7 @@ fn candidates(
 ) -> Vec<Expr> {
     let info = an.info(g);
     let logn = Expr::call1(crate::ir::Func::Log, Expr::Var);
-    let mut raw: Vec<Expr> = simple(&[(1, 2), (1, 1), (2, 1)]);
+    let mut raw: Vec<Expr> = simple(&[(1, 2), (1, 1), (2, 1), (-1, 1)]);
     if let Some(e) = &info.eq {
         raw.push(e.e.clone());
     }
@@ -283,42 +283,94 @@ pub(crate) fn refute(
         .iter()
         .filter(|h| kind_fns(&h.kind).len() > 1)
         .collect();
+    let all: Vec<&Hypothesis> = hyps.facts.iter().collect();
     let sizes: Vec<usize> = lists.iter().map(Vec::len).collect();
     for tuple in combos(&sizes, MAX_REFUTE_COMBOS) {
-        let mut m = base.clone();
+        let mut m0 = base.clone();
         for ((g, list), i) in varied.iter().zip(&lists).zip(&tuple) {
-            m.insert(g.clone(), list[*i].clone());
+            m0.insert(g.clone(), list[*i].clone());
         }
-        let concrete = subst_kind(kind, &m);
-        if concrete_has_fn(&concrete) || !an.spend() {
-            return None;
+        if let Some(d) = refute_with(kind, &m0, &varied, &multi, params, var, an) {
+            return Some(d);
         }
-        let d = crate::check::decide_fn_free(&concrete, params, var);
-        if d.verdict != Verdict::Refuted {
-            continue;
+        // Also each varied fn at its inequality bound in the others (`R <=
+        // h(G)` tried as R = h(G)), the extreme case: then EVERY hypothesis
+        // is checked again, the new function being no vetted candidate.
+        for g in &varied {
+            for f in hyps
+                .facts
+                .iter()
+                .filter_map(|h| super::normalize(&h.kind, var).ok())
+                .flatten()
+            {
+                if f.subject != *g || f.abs || !f.bound.has_fn() {
+                    continue;
+                }
+                let mut m1 = m0.clone();
+                m1.insert(g.clone(), subst(&f.bound, &m0));
+                if m1 == m0 || !fits_all(&m1, params) {
+                    continue;
+                }
+                if let Some(d) = refute_with(kind, &m1, &varied, &all, params, var, an) {
+                    return Some(d);
+                }
+            }
         }
-        if !multi
-            .iter()
-            .all(|h| holds(&subst_kind(&h.kind, &m), params, var, an))
-        {
-            continue;
-        }
-        let with: Vec<String> = varied
-            .iter()
-            .filter_map(|g| m.get(g).map(|e| format!("{g} = {}", short(e, var))))
-            .collect();
-        return Some(Decision::refuted(format!(
-            "with {} (which {} every hypothesis): {}",
-            with.join(", "),
-            if with.len() == 1 {
-                "satisfies"
-            } else {
-                "satisfy"
-            },
-            d.reason
-        )));
     }
     None
+}
+
+fn fits_all(m: &BTreeMap<String, Expr>, params: &ParamBox) -> bool {
+    m.values()
+        .all(|e| e.params().iter().all(|p| params.params.contains_key(p)) && !e.has_fn())
+}
+
+/// The claim with the functions `m` substituted, refuted by the engine,
+/// with every hypothesis in `check` proved for `m` and every varied
+/// function proved eventually positive.
+fn refute_with(
+    kind: &ClaimKind,
+    m: &BTreeMap<String, Expr>,
+    varied: &[String],
+    check: &[&Hypothesis],
+    params: &ParamBox,
+    var: &str,
+    an: &mut Analyzer,
+) -> Option<Decision> {
+    let concrete = subst_kind(kind, m);
+    if concrete_has_fn(&concrete) || !an.spend() {
+        return None;
+    }
+    let d = crate::check::decide_fn_free(&concrete, params, var);
+    if d.verdict != Verdict::Refuted {
+        return None;
+    }
+    for g in varied {
+        let e = m.get(g)?;
+        if an.sign(e) != Some(false) {
+            return None;
+        }
+    }
+    if !check
+        .iter()
+        .all(|h| holds(&subst_kind(&h.kind, m), params, var, an))
+    {
+        return None;
+    }
+    let with: Vec<String> = varied
+        .iter()
+        .filter_map(|g| m.get(g).map(|e| format!("{g} = {}", short(e, var))))
+        .collect();
+    Some(Decision::refuted(format!(
+        "with {} (which {} every hypothesis): {}",
+        with.join(", "),
+        if with.len() == 1 {
+            "satisfies"
+        } else {
+            "satisfy"
+        },
+        d.reason
+    )))
 }
 
 fn concrete_has_fn(k: &ClaimKind) -> bool {

@@ -1,0 +1,292 @@
+//! Unknown functions (`fn`) and hypotheses (`assume`), table-driven: every
+//! case is declarations, hypotheses and ONE claim with the verdict it must
+//! get. Expectations come from mathematics: "proved" when the claim holds
+//! for EVERY eventually positive function satisfying the hypotheses,
+//! "refuted" when some such function breaks it (the checker must exhibit
+//! one), "unknown" where the rule is refused on purpose, and "not proved"
+//! (`N`) for the unsound shortcuts the checker must never take (false
+//! claims whose witness the engine may not be able to evaluate yet).
+
+use serde_json::Value;
+
+/// Verdicts of the claims of `src`, joined by spaces, or `error: ...`.
+fn check(src: &str) -> String {
+    let (json, _code) = bnd::check_source("table.bnd", src, bnd::Format::Json);
+    let doc: Value = match serde_json::from_str(&json) {
+        Ok(v) => v,
+        Err(e) => return format!("error: report is not JSON ({e}): {json:?}"),
+    };
+    let file = &doc["files"][0];
+    if let Some(errors) = file["errors"].as_array() {
+        if !errors.is_empty() {
+            let msgs: Vec<String> = errors
+                .iter()
+                .map(|e| e["message"].as_str().unwrap_or("?").to_string())
+                .collect();
+            return format!("error: {}", msgs.join("; "));
+        }
+    }
+    let Some(claims) = file["claims"].as_array() else {
+        return format!("error: no claims array in {json}");
+    };
+    claims
+        .iter()
+        .map(|c| c["verdict"].as_str().unwrap_or("?").to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The reason of the only claim of `src`.
+fn reason(src: &str) -> String {
+    let (json, _) = bnd::check_source("table.bnd", src, bnd::Format::Json);
+    let doc: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+    doc["files"][0]["claims"][0]["reason"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+const P: &str = "proved";
+const R: &str = "refuted";
+const U: &str = "unknown";
+/// Must not be proved (refuted or unknown both acceptable).
+const N: &str = "not proved";
+
+#[rustfmt::skip]
+const CASES: &[(&str, &str, &str)] = &[
+    // ---- a fn alone: what its hypotheses say, and no more ----------------
+    ("fn G\nassume G = O(sqrt(n))", "check G = O(n)", P),
+    ("fn G\nassume G = O(sqrt(n))", "check G = O(sqrt(n))", P),
+    ("fn G\nassume G = O(sqrt(n))", "check G = o(n)", P),
+    ("fn G\nassume G = O(sqrt(n))", "check G = O(1)", R),
+    ("fn G\nassume G = O(sqrt(n))", "check G = Omega(1)", R),
+    ("fn G\nassume G = O(n)", "check G = o(n)", R),
+    ("fn G\nassume G = o(sqrt(n))", "check G = o(sqrt(n))", P),
+    ("fn G\nassume G = o(sqrt(n))", "check G = O(sqrt(n))", P),
+    ("fn G\nassume G = o(sqrt(n))", "check G = Theta(sqrt(n))", R),
+    ("fn G\nassume G = omega(1)", "check lim G = oo", P),
+    ("fn G\nassume G = omega(1)", "check G = O(1)", R),
+    ("fn G\nassume G = Theta(n)", "check G = Theta(n)", P),
+    ("fn G\nassume G = Theta(n)", "check G ~ n", R),
+    ("fn G\nassume G = Theta(n)", "check G = o(n)", R),
+    ("fn G\nassume n = O(G)", "check G = Omega(n)", P),
+    ("fn G\nassume G in O(n)", "check G = O(n^2)", P),
+    ("fn G", "check G = O(n)", R),
+    ("fn G", "check G > 0 eventually", P),
+    ("fn G", "check G + 1 > 1 eventually", P),
+    ("fn G", "refute G < 0 eventually", R),
+    // ---- ~ : equivalents propagate through + * / powers, log -----------
+    ("fn G\nassume G ~ n^2", "check G ~ n^2", P),
+    ("fn G\nassume G ~ n^2", "check G + n ~ n^2", P),
+    ("fn G\nassume G ~ n^2", "check sqrt(G) ~ n", P),
+    ("fn G\nassume G ~ n^2", "check log(G) ~ 2*log(n)", P),
+    ("fn G\nassume G ~ n^2", "check G / n ~ n", P),
+    ("fn G\nassume G ~ n^2", "check lim G / n^2 = 1", P),
+    ("fn G\nassume G ~ 2", "check lim G = 2", P),
+    ("fn G\nassume G ~ 2", "check lim G = 3", R),
+    ("fn G\nassume lim G = 0", "check G = o(1)", P),
+    ("fn G\nassume lim G = oo", "check 1/G = o(1)", P),
+    // ---- sums of positive terms ----------------------------------------
+    ("fn F, G\nassume F = O(n)\nassume G = O(sqrt(n))", "check F + G = O(n)", P),
+    ("fn F, G\nassume F = O(n)\nassume G = O(sqrt(n))", "check F + G = O(sqrt(n))", R),
+    ("fn F, G\nassume F = Omega(n)", "check F + G = Omega(n)", P),
+    ("fn F, G\nassume F = Omega(n)", "check F + G = O(n)", R),
+    // ---- differences: only when one part dominates -----------------------
+    ("fn F, G\nassume F = Theta(n)\nassume G = O(sqrt(n))", "check F - G = Theta(n)", P),
+    ("fn F, G\nassume F = Theta(n)\nassume G = O(sqrt(n))", "check G < F eventually", P),
+    ("fn F, G\nassume F = Theta(n)\nassume G = O(sqrt(n))", "check F <= G eventually", R),
+    ("fn F, G\nassume F = Theta(n)\nassume G = Theta(n)", "check F - G = O(n)", P),
+    ("fn F, G\nassume F = Theta(n)\nassume G = Theta(n)", "check F - G = Omega(n)", R),
+    ("fn F, G\nassume F = Theta(n)\nassume G = Theta(n)", "check F - G > 0 eventually", N),
+    ("fn G", "check G - G <= 0 eventually", P),
+    ("fn G", "check G + 1 <= G + 2 eventually", P),
+    // ---- products and quotients ----------------------------------------
+    ("fn F, G\nassume F = O(n)\nassume G = O(sqrt(n))", "check F*G = O(n^(3/2))", P),
+    ("fn F, G\nassume F = Theta(n)\nassume G = Theta(sqrt(n))", "check F*G = Theta(n^(3/2))", P),
+    ("fn F, G\nassume F = O(n)\nassume G = O(sqrt(n))", "check F/G = O(sqrt(n))", N),
+    ("fn F, G\nassume F = O(n)\nassume G = O(sqrt(n))", "check F/G = O(n^5)", N),
+    ("fn F, G\nassume F = O(n)\nassume G = Theta(sqrt(n))", "check F/G = O(sqrt(n))", P),
+    ("fn G\nassume G = O(sqrt(n))", "check 1/G = Omega(1/sqrt(n))", P),
+    ("fn G\nassume G = O(sqrt(n))", "check 1/G = O(1/sqrt(n))", R),
+    ("fn F, G\nassume F = Theta(n)\nassume G = O(n)", "check F/G = O(1)", R),
+    ("fn F, G\nassume F = O(sqrt(n))\nassume G = Theta(n)", "check F = o(G)", P),
+    // ---- constant powers, sqrt -------------------------------------------
+    ("fn G\nassume G = Theta(n)", "check G^2 = Theta(n^2)", P),
+    ("fn G\nassume G = Theta(n)", "check G^(-1) = Theta(1/n)", P),
+    ("fn G\nassume G = O(n)", "check G^(-1) = Omega(1/n)", P),
+    ("fn G\nassume G = O(n)", "check G^(-1) = O(1/n)", R),
+    ("fn G\nassume G = Theta(n)", "check sqrt(G) = Theta(sqrt(n))", P),
+    ("fn G\nparam a > 0\nassume G = O(n)", "check G^a = O(n^a)", P),
+    // ---- log: needs the argument to tend to oo (or to 0) -----------------
+    ("fn G\nassume G = Theta(n)", "check log(G) = Theta(log(n))", P),
+    ("fn G\nassume G = Theta(n)", "check log2(G) = Theta(log(n))", P),
+    ("fn G\nassume G = O(n)", "check log(G) = O(log(n))", U),
+    ("fn G\nassume G = Theta(1)", "check log(G) = O(log(1))", R),
+    ("fn G\nassume G = Theta(1/n)", "check log(G) = Theta(log(n))", P),
+    ("fn G\nassume G = Theta(1/n)", "check log(G) < 0 eventually", P),
+    // ---- exp: exp(O(f)) is not O(exp(f)) --------------------------------
+    ("fn F\nassume F = O(n)", "check exp(F) = O(exp(n))", N),
+    ("fn F\nassume F = O(log(n))", "check exp(F) = O(n)", N),
+    ("fn F\nassume F = O(sqrt(n))", "check n^F = O(n^sqrt(n))", N),
+    ("fn E\nassume E = O(1)", "check exp(E) = Theta(1)", P),
+    // ---- abs, min, max ---------------------------------------------------
+    ("fn F, G\nassume F = Theta(n)\nassume G = Theta(sqrt(n))", "check max(F, G) = Theta(n)", P),
+    ("fn F, G\nassume F = Theta(n)\nassume G = Theta(sqrt(n))", "check min(F, G) = Theta(sqrt(n))", P),
+    ("fn F, G\nassume F = Theta(n)\nassume G = Theta(sqrt(n))", "check abs(G - F) = Theta(n)", P),
+    // ---- limits ----------------------------------------------------------
+    ("fn G\nassume G = O(log(n))", "check lim G / n = 0", P),
+    ("fn G\nassume G = O(log(n))", "check lim G = oo", R),
+    ("fn G\nassume G = O(1/n)", "check lim 3 + G = 3", P),
+    ("fn G\nassume G = O(1/n)", "check lim -1/G = -oo", P),
+    // ---- inequality hypotheses: exact bounds in monotone positions ------
+    ("fn G\nassume G <= 3*n eventually", "check G <= 4*n eventually", P),
+    ("fn G\nassume G <= 3*n eventually", "check G <= 3*n eventually", P),
+    ("fn G\nassume G <= 3*n eventually", "check G < 3*n eventually", R),
+    ("fn G\nassume G <= 3*n eventually", "check G <= 2*n eventually", R),
+    ("fn G\nassume G <= 3*n eventually", "check G = O(n)", P),
+    ("fn G\nassume sqrt(n) <= G eventually", "check 1/G <= 1/sqrt(n) eventually", P),
+    ("fn G\nassume G >= sqrt(n) eventually", "check G = Omega(sqrt(n))", P),
+    ("fn G, R\nassume G <= n eventually\nassume R <= 2*G eventually", "check R <= 2*n eventually", P),
+    ("fn G, R\nassume R <= sqrt(pi/2)*G eventually", "check 2*R/n <= sqrt(2*pi)*G/n eventually", P),
+    ("fn G, R\nassume R <= sqrt(pi/2)*G eventually", "check 2*R/n < sqrt(2*pi)*G/n eventually", R),
+    ("fn G", "check G - G > 0 eventually", R),
+    ("fn G", "check G - G = O(1)", N),
+    // ---- thresholds: hypotheses feed Landau; threshold claims wait -------
+    ("fn G\nparam C > 0\nassume G <= C*sqrt(n) for n >= 1", "check G = O(sqrt(n))", P),
+    ("fn G\nparam C > 0\nassume G <= C*sqrt(n) for n >= 1", "check G <= 2*C*sqrt(n) for n >= 1", U),
+    // ---- identities hold for every function ------------------------------
+    ("fn G", "check G*G == G^2", P),
+    ("fn G", "check 2*sqrt(pi/2)*G == sqrt(2*pi)*G", P),
+    ("fn G", "check G + 1 == G", R),
+    ("fn G", "check G != G + 1", P),
+    ("fn G", "refute G != 2*G/2", R),
+    ("fn G", "check sqrt(G^2) == G", N),
+    // ---- relations between fns --------------------------------------------
+    ("fn F, G\nassume G = O(sqrt(n))\nassume F = O(G)", "check F = O(sqrt(n))", P),
+    ("fn F, G\nassume G = Omega(n)\nassume F = Omega(G)", "check F = Omega(n)", P),
+    ("fn F, G\nassume F = O(G)\nassume G = O(F)", "check F = O(n)", U),
+    // ---- `where` on a parameter the hypotheses mention --------------------
+    ("fn G\nparam C > 0\nassume G <= C*n eventually", "check G = O(n) where C = 2", U),
+];
+
+#[test]
+fn propagation_table() {
+    let mut bad = Vec::new();
+    for (decls, claim, want) in CASES {
+        let src = format!("var n\n{decls}\n{claim}\n");
+        let got = check(&src);
+        let ok = if *want == N {
+            got == R || got == U
+        } else {
+            got == *want
+        };
+        if !ok {
+            bad.push(format!("{claim:?} under {decls:?}: want {want}, got {got}"));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} mismatches:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+#[rustfmt::skip]
+const ERRORS: &[(&str, &str)] = &[
+    ("fn G\nassume G = O(1)\nassume G = omega(log(n))", "inconsistent hypotheses about `G`"),
+    ("fn G\nassume G = o(n)\nassume G = Omega(n)", "inconsistent hypotheses about `G`"),
+    ("fn G\nassume G ~ n\nassume G ~ 2*n", "inconsistent hypotheses about `G`"),
+    ("fn G\nassume G <= -1 eventually", "impossible hypothesis about `G`"),
+    ("fn G\nassume G = O(0)", "impossible hypothesis about `G`"),
+    ("fn G\nassume G / n = O(1)", "not of a supported form"),
+    ("fn G\nassume n = O(n^2)", "must be about a `fn`"),
+    ("fn G\nassume G <= 2*G eventually", "mentions `G` itself"),
+    ("fn G\nassume lim G = -oo", "cannot tend to -oo"),
+    ("fn G\nassume G <= n at n = 3", "at one point"),
+    ("fn G\nassume G = O(nn)", "unknown name `nn`"),
+];
+
+#[test]
+fn hypothesis_errors() {
+    for (decls, want) in ERRORS {
+        let src = format!("var n\n{decls}\ncheck G = O(n^5)\n");
+        let got = check(&src);
+        assert!(
+            got.starts_with("error:") && got.contains(want),
+            "{decls:?}: want an error containing {want:?}, got {got}"
+        );
+        let (_, code) = bnd::check_source("table.bnd", &src, bnd::Format::Text);
+        assert_eq!(code, 2, "{decls:?}: exit status");
+    }
+}
+
+#[test]
+fn contradictions_prove_nothing() {
+    // Even a claim that follows from either hypothesis alone stays unknown.
+    let src = "var n\nfn G\nassume G = O(1)\nassume G = omega(log(n))\ncheck G = O(n)\ncheck G = Omega(1)\n";
+    let (json, code) = bnd::check_source("table.bnd", src, bnd::Format::Json);
+    assert_eq!(code, 2);
+    let doc: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+    let claims = doc["files"][0]["claims"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(claims.len(), 2);
+    for c in claims {
+        assert_eq!(c["verdict"], "unknown", "{c}");
+    }
+    let errors = doc["files"][0]["errors"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let lines: Vec<u64> = errors.iter().filter_map(|e| e["line"].as_u64()).collect();
+    assert_eq!(lines, vec![3, 4], "an error at both places");
+}
+
+#[test]
+fn reasons_name_the_missing_hypothesis_and_the_witness() {
+    let src = "var n\nfn G_F, G_G\nassume G_F = O(sqrt(n))\nassume G_G = O(sqrt(n))\ncheck G_F / G_G = O(n^10)\n";
+    let r = reason(src);
+    assert!(r.contains("needs a lower bound on `G_G`"), "{r}");
+    let src = "var n\nfn G_F\nassume G_F = O(sqrt(n))\nrefute G_F/n + 1/sqrt(n) = Theta(G_F/n)\n";
+    let r = reason(src);
+    assert!(r.contains("with G_F = 1"), "{r}");
+    let src = "var n\nfn G\nassume G = O(n)\ncheck log(G) = O(log(n))\n";
+    assert!(reason(src).contains("needs g -> oo"), "{}", reason(src));
+    let src = "var n\nfn G\nassume G = O(n)\ncheck exp(G) = O(exp(n))\n";
+    assert!(
+        reason(src).contains("exp(f) = O(exp(g))"),
+        "{}",
+        reason(src)
+    );
+    let src = "var n\nfn G\nassume G = O(sqrt(n))\ncheck G = O(n)\n";
+    assert!(
+        reason(src).contains("by `G = O(sqrt(n))`"),
+        "{}",
+        reason(src)
+    );
+}
+
+#[test]
+fn hypotheses_come_with_import() {
+    let dir = std::env::temp_dir().join(format!("bnd_hypothesis_import_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let lib = dir.join("lib.bnd");
+    std::fs::write(&lib, "var n\nfn G\nassume G = O(sqrt(n))\ncheck G = O(n)\n").expect("write");
+    let main = dir.join("main.bnd");
+    let src = "var n\nimport \"lib.bnd\"\ncheck G / n = O(1 / sqrt(n))\nrefute G = Omega(1)\n";
+    let name = main.to_string_lossy().to_string();
+    let (json, code) = bnd::check_source(&name, src, bnd::Format::Json);
+    let _ = std::fs::remove_dir_all(&dir);
+    let doc: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+    let verdicts: Vec<String> = doc["files"][0]["claims"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|c| c["verdict"].as_str().unwrap_or("?").to_string())
+        .collect();
+    assert_eq!(verdicts, vec!["proved", "refuted"], "{json}");
+    assert_eq!(code, 0);
+}
