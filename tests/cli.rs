@@ -57,7 +57,7 @@ fn true_claim_under_refute_exits_1() {
 
 #[test]
 fn unknown_claim_exits_1() {
-    let (code, stdout, _) = bnd(&["check", "tests/fail/unsupported_fn_assume.bnd"]);
+    let (code, stdout, _) = bnd(&["check", "tests/fail/hypothesis_unknown.bnd"]);
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("unknown"), "{stdout}");
 }

@@ -633,14 +633,11 @@ impl<'a> Analyzer<'a> {
             if self.tends_to(&lo.e, LimitTarget::PosInf) {
                 // a >= c*lo -> oo: log a >= log lo - C >= log(lo)/2 eventually,
                 // and a <= C*up: log a <= 2 log up (up >= lo -> oo).
-                let eq = match &x.eq {
-                    Some(e) => Some(B {
-                        e: lg(e.e.clone()),
-                        strict: false,
-                        from: e.from.clone(),
-                    }),
-                    None => None,
-                };
+                let eq = x.eq.as_ref().map(|e| B {
+                    e: lg(e.e.clone()),
+                    strict: false,
+                    from: e.from.clone(),
+                });
                 return Ok(Signed {
                     sign: Ok(false),
                     up: weak(map(&x.up, lg)),

@@ -528,6 +528,13 @@ fn at_most(
 fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<String, String> {
     let var = an.var;
     match kind {
+        ClaimKind::Landau {
+            lhs,
+            rel: Landau::BigO | Landau::Theta | Landau::Omega,
+            rhs,
+        } if lhs == rhs && an.defined(lhs, 0) => {
+            Ok(format!("both sides are {}: |A| <= 1*|A|", short(lhs, var)))
+        }
         ClaimKind::Landau { lhs, rel, rhs } => {
             let dirs: Vec<(&Expr, &Expr, bool)> = match rel {
                 Landau::BigO => vec![(lhs, rhs, false)],

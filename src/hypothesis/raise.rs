@@ -90,7 +90,8 @@ pub(crate) fn raise(
                 raise(b, up, an, &mut trial, hops, d),
             );
             // raised factors stay >= the positive originals; lowered ones must be shown positive
-            if !up && !(pos(&a2, an) && pos(&b2, an)) {
+            let lowered_positive = up || (pos(&a2, an) && pos(&b2, an));
+            if !lowered_positive {
                 return e.clone();
             }
             used.extend(trial);
