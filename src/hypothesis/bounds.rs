@@ -30,9 +30,12 @@ use std::rc::Rc;
 use super::{Fact, Side};
 
 /// Engine calls one claim's analysis may make before it answers `unknown`.
-pub(crate) const CLAIM_CALLS: usize = 600;
+pub(crate) const CLAIM_CALLS: usize = 400;
 /// Engine calls the file-wide preparation (conflicts, model) may make.
-pub(crate) const PREPARE_CALLS: usize = 4000;
+pub(crate) const PREPARE_CALLS: usize = 2000;
+
+/// Longest chain of `fn`s whose bounds mention each other (F = O(G), G = O(H), ...).
+const MAX_CHAIN: usize = 64;
 
 /// A bound: `e` is fn-free and eventually positive; `strict` for `o`/`omega`;
 /// `from` the hypotheses (indices) it rests on.
@@ -273,7 +276,8 @@ impl<'a> Analyzer<'a> {
         if let Some(i) = self.infos.get(name) {
             return i.clone();
         }
-        if self.visiting.contains(name) {
+        if self.visiting.contains(name) || self.visiting.len() >= MAX_CHAIN {
+            // a cycle (or a very long chain) of bounds is cut: fewer bounds
             return Rc::new(FnInfo::default());
         }
         self.visiting.insert(name.to_string());
@@ -701,13 +705,15 @@ impl<'a> Analyzer<'a> {
             }
         }
         // The same term added and subtracted cancels (for every function).
+        // (Only a term shown defined for large n cancels: `sqrt(-G) -
+        // sqrt(-G)` is undefined, not 0.)
         let mut kept: Vec<(&Expr, bool)> = Vec::new();
         for (t, neg) in terms {
             match kept.iter().position(|(u, n)| *u == t && *n != neg) {
-                Some(k) => {
+                Some(k) if self.defined(t, d) => {
                     kept.remove(k);
                 }
-                None => kept.push((t, neg)),
+                _ => kept.push((t, neg)),
             }
         }
         let mut pos: Vec<Signed> = Vec::new();

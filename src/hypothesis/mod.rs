@@ -515,8 +515,13 @@ fn at_most(
     if d.verdict == Verdict::Proved {
         Ok(format!("{}: {}", by(&hyps.facts, &from), d.reason))
     } else {
+        let tail = if d.verdict == Verdict::Refuted {
+            "the claim needs tighter hypotheses"
+        } else {
+            "not decided"
+        };
         Err(format!(
-            "the hypotheses give {} but not {} = {sym}({}) ({}): needs a tighter bound",
+            "the hypotheses give {} but not {} = {sym}({}) ({}): {tail}",
             given.join(" and "),
             short(&ux.e, var),
             short(&ly.e, var),
