@@ -17,6 +17,8 @@
 
 mod bounds;
 mod raise;
+#[cfg(test)]
+mod tests;
 mod witness;
 
 use crate::ir::{

@@ -158,7 +158,7 @@ fn candidates(
 }
 
 /// Index tuples over `sizes`, by increasing sum, at most `cap`.
-fn combos(sizes: &[usize], cap: usize) -> Vec<Vec<usize>> {
+pub(crate) fn combos(sizes: &[usize], cap: usize) -> Vec<Vec<usize>> {
     fn gen(
         sizes: &[usize],
         left: usize,
