@@ -150,7 +150,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("fn G, R\nassume R <= sqrt(pi/2)*G eventually", "check 2*R/n <= sqrt(2*pi)*G/n eventually", P),
     ("fn G, R\nassume R <= sqrt(pi/2)*G eventually", "check 2*R/n < sqrt(2*pi)*G/n eventually", R),
     ("fn G", "check G - G > 0 eventually", R),
-    ("fn G", "check G - G = O(1)", N),
+    ("fn G", "check G - G = O(1)", P),
     // ---- thresholds: hypotheses feed Landau; threshold claims wait -------
     ("fn G\nparam C > 0\nassume G <= C*sqrt(n) for n >= 1", "check G = O(sqrt(n))", P),
     ("fn G\nparam C > 0\nassume G <= C*sqrt(n) for n >= 1", "check G <= 2*C*sqrt(n) for n >= 1", U),

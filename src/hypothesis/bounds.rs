@@ -755,8 +755,13 @@ impl<'a> Analyzer<'a> {
             }
         }
         if pos.is_empty() && negs.is_empty() && unsure.is_empty() {
-            // everything cancelled: identically 0, of no sign
-            return Err(format!("{} is identically 0", self.show(e)));
+            // everything cancelled: identically 0 (|E| = O(0)), of no sign
+            return Ok(Signed {
+                sign: Err(format!("{} is identically 0", self.show(e))),
+                up: Some(B::exact(Expr::int(0))),
+                lo: None,
+                eq: None,
+            });
         }
         let ups = |v: &[Signed]| v.iter().map(|s| s.up.clone()).collect::<Vec<_>>();
         let los = |v: &[Signed]| v.iter().map(|s| s.lo.clone()).collect::<Vec<_>>();

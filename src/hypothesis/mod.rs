@@ -904,14 +904,19 @@ pub(crate) fn show(e: &Expr, hyps: &Hypotheses, params: &ParamBox, var: &str) ->
                 Ok(false) => "eventually positive".to_string(),
                 Err(_) => "sign not known; its absolute value is".to_string(),
             });
+            let tidy = |e: &Expr| {
+                crate::simplify::simplify(e, params)
+                    .display(var)
+                    .to_string()
+            };
             if let Some(b) = &s.eq {
-                parts.push(format!("~ {}", b.e.display(var)));
+                parts.push(format!("~ {}", tidy(&b.e)));
             }
             match &s.up {
                 Some(b) => parts.push(format!(
                     "{}({})",
                     if b.strict { "o" } else { "O" },
-                    b.e.display(var)
+                    tidy(&b.e)
                 )),
                 None => parts.push("no upper bound".into()),
             }
@@ -919,7 +924,7 @@ pub(crate) fn show(e: &Expr, hyps: &Hypotheses, params: &ParamBox, var: &str) ->
                 Some(b) => parts.push(format!(
                     "{}({})",
                     if b.strict { "omega" } else { "Omega" },
-                    b.e.display(var)
+                    tidy(&b.e)
                 )),
                 None => parts.push("no lower bound".into()),
             }
