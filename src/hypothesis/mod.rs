@@ -899,11 +899,7 @@ pub(crate) fn show(e: &Expr, hyps: &Hypotheses, params: &ParamBox, var: &str) ->
         Err(why) => format!("{head}: {why}"),
         Ok(s) => {
             let mut parts = Vec::new();
-            parts.push(match &s.sign {
-                Ok(true) => "eventually negative; its absolute value is".to_string(),
-                Ok(false) => "eventually positive".to_string(),
-                Err(_) => "sign not known; its absolute value is".to_string(),
-            });
+
             let tidy = |e: &Expr| {
                 crate::simplify::simplify(e, params)
                     .display(var)
@@ -928,7 +924,12 @@ pub(crate) fn show(e: &Expr, hyps: &Hypotheses, params: &ParamBox, var: &str) ->
                 )),
                 None => parts.push("no lower bound".into()),
             }
-            format!("{head}: {}", parts.join(", "))
+            let (sign, what) = match &s.sign {
+                Ok(true) => ("eventually negative", "its absolute value is "),
+                Ok(false) => ("eventually positive", ""),
+                Err(_) => ("sign not known", "its absolute value is "),
+            };
+            format!("{head}: {sign}; {what}{}", parts.join(", "))
         }
     }
 }
