@@ -192,7 +192,9 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "file not found".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         std::io::ErrorKind::InvalidData => "not valid UTF-8".to_string(),
-        _ => e.to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
+        // Other OS messages differ between systems; keep reports portable.
+        _ => "the operating system refused to read it".to_string(),
     }
 }
 

@@ -129,7 +129,7 @@ fn garbage_bytes_are_errors() {
     }
 }
 
-/// Fuzzer find (tests/bad_inputs/crashes/timeout_fuzz_run2_minimal.input):
+/// Fuzzer find (tests/no_panic/timeout_fuzz_run2_minimal.input):
 /// the same expression on both sides cancelled at every term budget, then the
 /// witness search repeated that 48 times — seconds for one claim.
 #[test]
