@@ -779,9 +779,81 @@ pub fn build_expr(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
             };
             let span = lhs.span.start..rhs.span.end;
             let d = lhs.depth.max(rhs.depth) + 1;
+            if d > REBALANCE_DEPTH && matches!(bin, BinOp::Add | BinOp::Sub | BinOp::Mul) {
+                return Ok(rebalance(bin, lhs, rhs));
+            }
             node(ExprKind::Bin(bin, Box::new(lhs), Box::new(rhs)), span, d)
         })
         .parse(p.into_inner())
+}
+
+/// Depth from which a long left-leaning chain of `+`/`-` (or of `*`) is
+/// rebuilt as a balanced tree, so that a sum of thousands of terms is not
+/// "nested too deeply". Shorter chains keep the shape they were written in.
+const REBALANCE_DEPTH: usize = 128;
+
+/// Rebuilds the chain `lhs op rhs` (following `lhs`'s left spine through the
+/// same group of operators) as a balanced tree of the same value and the same
+/// domain: `a - b + c - d` becomes `(a - b) + (c - d)` and `-c + d` groups as
+/// `-(c - d)`; products regroup only when the chain has no division (`a/(c/d)`
+/// would add the requirement `d != 0`). Iterative over the spine; the rebuild
+/// recurses only log2(terms) deep.
+fn rebalance(op: BinOp, lhs: Expr, rhs: Expr) -> Expr {
+    let additive = matches!(op, BinOp::Add | BinOp::Sub);
+    let in_group = |b: BinOp| {
+        if additive {
+            matches!(b, BinOp::Add | BinOp::Sub)
+        } else {
+            b == BinOp::Mul
+        }
+    };
+    // (negated, operand), rightmost first while walking the spine.
+    let mut items = vec![(op == BinOp::Sub, rhs)];
+    let mut cur = lhs;
+    loop {
+        match cur.kind {
+            ExprKind::Bin(b, l, r) if in_group(b) => {
+                items.push((b == BinOp::Sub, *r));
+                cur = *l;
+            }
+            kind => {
+                items.push((false, Expr { kind, ..cur }));
+                break;
+            }
+        }
+    }
+    items.reverse();
+    build_balanced(items, additive)
+}
+
+/// A balanced tree over signed operands whose first operand is positive.
+fn build_balanced(mut items: Vec<(bool, Expr)>, additive: bool) -> Expr {
+    if items.len() == 1 {
+        if let Some((_, e)) = items.pop() {
+            return e;
+        }
+    }
+    let right = items.split_off(items.len() / 2);
+    let left = build_balanced(items, additive);
+    let negate_right = right.first().is_some_and(|(neg, _)| *neg);
+    let right: Vec<(bool, Expr)> = if negate_right {
+        right.into_iter().map(|(neg, e)| (!neg, e)).collect()
+    } else {
+        right
+    };
+    let right = build_balanced(right, additive);
+    let bin = match (additive, negate_right) {
+        (true, true) => BinOp::Sub,
+        (true, false) => BinOp::Add,
+        _ => BinOp::Mul,
+    };
+    let span = left.span.start..right.span.end;
+    let depth = left.depth.max(right.depth) + 1;
+    Expr {
+        kind: ExprKind::Bin(bin, Box::new(left), Box::new(right)),
+        span,
+        depth,
+    }
 }
 
 fn build_primary(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
