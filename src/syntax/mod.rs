@@ -1183,6 +1183,10 @@ fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usize) -> Synta
         .iter()
         .any(|r| matches!(r, Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow));
 
+    if let Some(err) = number_and_arrow_mistakes(text, at, &span) {
+        return err;
+    }
+
     // `2n`, `2 sqrt(n)`, `2(n+1)`, `(a)(b)`: implicit multiplication.
     if in_expression && misspelt_keyword.is_none() {
         if let Some((prev, _)) = previous_token(text, at) {
@@ -1306,6 +1310,71 @@ fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usize) -> Synta
             Some("a Landau claim reads `A = O(B)`; equality for every n is `A == B`".to_string());
     }
     err
+}
+
+/// Mistakes recognised from the characters around the error, with a message
+/// that names the intended form: `1.2.3` (two decimal points), `1e` / `1e+`
+/// (an exponent without digits), `->` (a limit arrow: bnd writes `lim A =
+/// L`), `let f == ...` (a definition takes one `=`).
+fn number_and_arrow_mistakes(text: &str, at: usize, span: &Span) -> Option<SyntaxError> {
+    let rest = text.get(at..).unwrap_or("");
+    let prev = previous_token(text, at).map(|(p, _)| p);
+    let prev_is_number = prev
+        .as_deref()
+        .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()));
+    let adjacent = text
+        .get(..at)
+        .is_some_and(|b| !b.ends_with(char::is_whitespace));
+    if prev_is_number
+        && adjacent
+        && rest.starts_with('.')
+        && !rest[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        let p = prev.unwrap_or_default();
+        let mut err = SyntaxError::new(span.clone(), "a decimal point must be followed by digits");
+        err.help = Some(format!("write `{p}` or `{p}.0`"));
+        return Some(err);
+    }
+    if prev_is_number && adjacent && rest.starts_with('.') {
+        let mut err = SyntaxError::new(span.clone(), "a number has at most one decimal point");
+        let tail: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        err.help = Some(format!(
+            "`{}{tail}` is not a number: write one decimal point, as in `1.25`",
+            prev.unwrap_or_default()
+        ));
+        return Some(err);
+    }
+    if prev_is_number && adjacent && rest.starts_with(['e', 'E']) {
+        let after = rest[1..].trim_start_matches(['+', '-']);
+        if !after.starts_with(|c: char| c.is_ascii_digit()) && !after.starts_with(is_ident_char) {
+            let mut err =
+                SyntaxError::new(span.clone(), "a number's exponent needs digits after `e`");
+            err.help = Some(format!(
+                "write `{}e6` for a power of ten; Euler's number is `exp(1)`",
+                prev.unwrap_or_default()
+            ));
+            return Some(err);
+        }
+    }
+    if rest.starts_with('>') && text.get(..at).is_some_and(|b| b.ends_with('-')) {
+        let mut err = SyntaxError::new(span.clone(), "`->` is not an operator in bnd");
+        err.help = Some("a limit is written `lim A = L` (the variable tends to +oo)".to_string());
+        return Some(err);
+    }
+    let statement = text.trim_start();
+    if rest.starts_with('=')
+        && text.get(..at).is_some_and(|b| b.trim_end().ends_with('='))
+        && (statement.starts_with("let ") || statement.starts_with("let\t"))
+    {
+        let mut err = SyntaxError::new(span.clone(), "a definition takes one `=`");
+        err.help =
+            Some("write `let NAME = EXPR`; `A == B` is a claim (`check A == B`)".to_string());
+        return Some(err);
+    }
+    None
 }
 
 /// Is `w` the name of a built-in function?
