@@ -10,7 +10,6 @@
 
 use crate::ir::{Expr, Func, Q};
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::collections::BTreeMap;
 
