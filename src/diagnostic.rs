@@ -45,10 +45,52 @@ impl Diagnostic {
     /// one-line formats such as JSON.
     pub fn one_line(&self) -> String {
         match &self.help {
-            Some(h) => format!("{}; {}", self.message, h),
-            None => self.message.clone(),
+            Some(h) => format!("{}; {}", shorten_quoted(&self.message), shorten_quoted(h)),
+            None => shorten_quoted(&self.message),
         }
     }
+}
+
+/// Longest quoted (`...`) piece of a message shown in full.
+const MAX_QUOTED: usize = 60;
+
+/// Shortens every backquoted piece of `text` longer than `MAX_QUOTED`
+/// characters, and every longer word outside quotes, to its start, `…` and
+/// its end, so that a message about a
+/// 10^5-digit number (or a 10^4-term expression) stays one readable line.
+pub fn shorten_quoted(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    let mut out = String::with_capacity(text.len().min(4096));
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let n = part.chars().count();
+        // odd pieces are inside backquotes (when the quote is closed)
+        if i % 2 == 1 && i + 1 < parts.len() && n > MAX_QUOTED {
+            out.extend(part.chars().take(40));
+            out.push('…');
+            out.extend(part.chars().skip(n - 16));
+        } else {
+            out.push_str(part);
+        }
+    }
+    // then any long word outside quotes (a 10^5-digit number in a message)
+    let words: Vec<String> = out
+        .split(' ')
+        .map(|w| {
+            let n = w.chars().count();
+            if n > MAX_QUOTED && !w.contains('`') {
+                let mut short: String = w.chars().take(40).collect();
+                short.push('…');
+                short.extend(w.chars().skip(n - 16));
+                short
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// The largest char boundary of `s` at or below `i`.
@@ -79,6 +121,44 @@ fn width(s: &str) -> usize {
         .sum()
 }
 
+/// Widest source line shown in full; longer lines are cut to a window.
+const MAX_SHOWN: usize = 100;
+/// Columns kept before the caret when a long line is cut.
+const KEEP_BEFORE: usize = 30;
+
+/// The part of a line to show (cells are the line's characters, tabs
+/// expanded) with the caret's start column and length inside it. A line wider
+/// than `MAX_SHOWN` is cut to a window around the caret, marked with `…` at
+/// each cut end, and a caret longer than the window is shortened, so a
+/// 10^5-digit number is never echoed in full.
+fn window(cells: &[String], lead: usize, carets: usize) -> (String, usize, usize) {
+    let total: usize = cells.iter().map(|c| c.chars().count()).sum();
+    if total <= MAX_SHOWN {
+        return (cells.concat(), lead, carets);
+    }
+    let from = lead.saturating_sub(KEEP_BEFORE);
+    let to = (from + MAX_SHOWN).min(total);
+    let mut shown = String::new();
+    let mut col = 0;
+    for cell in cells {
+        let w = cell.chars().count();
+        if col >= from && col + w <= to {
+            shown.push_str(cell);
+        }
+        col += w;
+    }
+    let mut lead_in = lead - from;
+    if from > 0 {
+        shown.insert(0, '…');
+        lead_in += 1;
+    }
+    if to < total {
+        shown.push('…');
+    }
+    let carets = carets.min(to.saturating_sub(lead).max(1));
+    (shown, lead_in, carets)
+}
+
 /// Renders `d` against `source` (the text of `d.file`):
 ///
 /// ```text
@@ -90,12 +170,12 @@ fn width(s: &str) -> usize {
 ///    = help: did you mean `delta`?
 /// ```
 pub fn render(d: &Diagnostic, source: &str) -> String {
-    let mut out = format!("error: {}\n", d.message);
+    let mut out = format!("error: {}\n", shorten_quoted(&d.message));
     if d.pos.line == 0 {
         // No position (e.g. the file could not be read).
         out.push_str(&format!("  --> {}\n", d.file));
         if let Some(h) = &d.help {
-            out.push_str(&format!("  = help: {h}\n"));
+            out.push_str(&format!("  = help: {}\n", shorten_quoted(h)));
         }
         return out;
     }
@@ -115,27 +195,28 @@ pub fn render(d: &Diagnostic, source: &str) -> String {
         d.file, pos.line, pos.column
     ));
     out.push_str(&format!("{pad}|\n"));
-    let shown: String = line_text
+    let cells: Vec<String> = line_text
         .chars()
         .map(|c| {
             if c == '\t' {
-                "    ".to_string()
+                " ".repeat(TAB_WIDTH)
             } else {
                 c.to_string()
             }
         })
         .collect();
-    out.push_str(&format!(" {num} | {shown}\n"));
     let lead = width(&source[line_start..start]);
     let end = clamp_to_char(source, d.span.end.clamp(start, line_end.max(start)));
     let carets = width(&source[start..end]).max(1);
+    let (shown, lead, carets) = window(&cells, lead, carets);
+    out.push_str(&format!(" {num} | {shown}\n"));
     out.push_str(&format!(
         "{pad}| {}{}\n",
         " ".repeat(lead),
         "^".repeat(carets)
     ));
     if let Some(h) = &d.help {
-        out.push_str(&format!("{pad}= help: {h}\n"));
+        out.push_str(&format!("{pad}= help: {}\n", shorten_quoted(h)));
     }
     out
 }
@@ -143,6 +224,48 @@ pub fn render(d: &Diagnostic, source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_to_a_window_around_the_caret() {
+        let digits = "7".repeat(100_000);
+        let src = format!("var n\ncheck {digits}x = O(n)\n");
+        let off = src.find('x').unwrap();
+        let d = Diagnostic::at("f.bnd", &src, off..off + 1, "oops", None);
+        let r = render(&d, &src);
+        assert!(r.len() < 600, "{r}");
+        let lines: Vec<&str> = r.lines().collect();
+        // the shown line starts with the cut mark and still shows the `x`
+        assert!(lines[3].starts_with(" 2 | …7777"), "{r}");
+        assert!(lines[3].contains("7x = O(n)"), "{r}");
+        // the caret sits under the `x`
+        let at = lines[3].chars().position(|c| c == 'x').unwrap();
+        assert_eq!(lines[4].chars().position(|c| c == '^'), Some(at), "{r}");
+        // a caret under the whole number is shortened to the window
+        let start = src.find('7').unwrap();
+        let d = Diagnostic::at("f.bnd", &src, start..start + 100_000, "long", None);
+        let r = render(&d, &src);
+        assert!(r.len() < 600, "{r}");
+        assert!(r.lines().nth(3).unwrap().ends_with('…'), "{r}");
+    }
+
+    #[test]
+    fn long_quoted_pieces_and_words_are_shortened() {
+        let digits = "1".repeat(500);
+        let m = format!("found `{digits}` after `2`, log of -{digits} is bad");
+        let short = shorten_quoted(&m);
+        assert_eq!(
+            short,
+            format!(
+                "found `{}…{}` after `2`, log of -{}…{} is bad",
+                "1".repeat(40),
+                "1".repeat(16),
+                "1".repeat(39),
+                "1".repeat(16)
+            )
+        );
+        // short messages are unchanged, including unbalanced quotes
+        assert_eq!(shorten_quoted("found `)` here `"), "found `)` here `");
+    }
 
     #[test]
     fn renders_like_codespan() {

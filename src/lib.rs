@@ -13,6 +13,8 @@ mod check;
 mod cli;
 mod diagnostic;
 mod exact;
+#[doc(hidden)]
+pub mod harness;
 mod hypothesis;
 mod ir;
 mod lower;

@@ -192,7 +192,9 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "file not found".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         std::io::ErrorKind::InvalidData => "not valid UTF-8".to_string(),
-        _ => e.to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
+        // Other OS messages differ between systems; keep reports portable.
+        _ => "the operating system refused to read it".to_string(),
     }
 }
 
@@ -1111,8 +1113,85 @@ impl<'a> Cx<'a> {
             self.err(span.clone(), p, None);
             return None;
         }
+        if let Some((p, help)) = self.eventual_domain_problem(&e) {
+            self.err(span.clone(), p, Some(help));
+            return None;
+        }
         let val = fold_node(&e, kids);
         Some(L { e, depth, val })
+    }
+
+    /// A domain problem of `e`'s top node that holds for all large n and
+    /// every admissible parameter value, decided by the asymptotic engine:
+    /// a logarithm of something eventually <= 0, a square root of something
+    /// eventually negative, a division by something identically 0. Only
+    /// sub-expressions free of `fn`s and of `let` arguments are asked (an
+    /// argument's value is not known until the call). Returns (message,
+    /// help).
+    fn eventual_domain_problem(&self, e: &Expr) -> Option<(String, String)> {
+        let eligible = |a: &Expr| {
+            a.has_var() && !a.has_fn() && a.params().iter().all(|p| !p.starts_with('\u{0}'))
+        };
+        let box_ = || ParamBox {
+            params: self
+                .env
+                .iter()
+                .filter_map(|(name, d)| match &d.kind {
+                    DefKind::Param(c) => Some((name.clone(), c.clone())),
+                    _ => None,
+                })
+                .collect(),
+        };
+        let eventually = |a: &Expr, op: Cmp| {
+            let kind = ClaimKind::Ineq {
+                lhs: a.clone(),
+                op,
+                rhs: Expr::Num(Q::from_integer(0.into())),
+                range: IrRange::Eventually,
+            };
+            crate::asymptotic::decide(&kind, &box_(), self.var).verdict
+                == crate::ir::Verdict::Proved
+        };
+        let shown = |a: &Expr| a.display(self.var).to_string();
+        match e {
+            Expr::Call(f @ (Func::Log | Func::Log2 | Func::Log10), args) => {
+                let a = args.first().filter(|a| eligible(a))?;
+                eventually(a, Cmp::Le).then(|| {
+                    (
+                        format!(
+                            "`{}` of {} is undefined for all large {}: the argument is eventually <= 0",
+                            f.name(),
+                            shown(a),
+                            self.var
+                        ),
+                        "a logarithm needs an argument that is eventually positive".to_string(),
+                    )
+                })
+            }
+            Expr::Call(Func::Sqrt, args) => {
+                let a = args.first().filter(|a| eligible(a))?;
+                eventually(a, Cmp::Lt).then(|| {
+                    (
+                        format!(
+                            "`sqrt` of {} is undefined for all large {}: the argument is eventually negative",
+                            shown(a),
+                            self.var
+                        ),
+                        "a square root needs an argument that is eventually non-negative".to_string(),
+                    )
+                })
+            }
+            Expr::Div(_, b) if eligible(b) => {
+                let zero = Expr::Num(Q::from_integer(0.into()));
+                crate::asymptotic::exact_zero_difference(b, &zero, &box_()).then(|| {
+                    (
+                        format!("division by {}, which is identically 0", shown(b)),
+                        "the denominator simplifies to 0 for every n".to_string(),
+                    )
+                })
+            }
+            _ => None,
+        }
     }
 
     fn lower(&mut self, a: &Ast) -> Option<L> {

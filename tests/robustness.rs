@@ -129,7 +129,7 @@ fn garbage_bytes_are_errors() {
     }
 }
 
-/// Fuzzer find (tests/bad_inputs/crashes/timeout_fuzz_run2_minimal.input):
+/// Fuzzer find (tests/no_panic/timeout_fuzz_run2_minimal.input):
 /// the same expression on both sides cancelled at every term budget, then the
 /// witness search repeated that 48 times — seconds for one claim.
 #[test]
@@ -145,4 +145,70 @@ fn the_same_expression_on_both_sides_is_decided_at_once() {
         "{out}"
     );
     assert!(out.contains("robust.bnd:6:1: ok:"), "{out}");
+}
+
+/// A sum of 10^4 terms with both signs is no longer "nested too deeply"
+/// (long `+`/`-` chains are rebuilt balanced by the parser) and is exact.
+#[test]
+fn a_sum_of_ten_thousand_terms_is_exact() {
+    let terms: Vec<String> = (1..10_000)
+        .map(|i| format!("{} {i}", if i % 3 == 0 { "-" } else { "+" }))
+        .collect();
+    let total: i64 = (1..10_000).map(|i| if i % 3 == 0 { -i } else { i }).sum();
+    let sum = format!("n {}", terms.join(" "));
+    let src = format!(
+        "var n\ncheck {sum} == n + {total}\nrefute {sum} == n + {}\ncheck {sum} = Theta(n)\n",
+        total + 1
+    );
+    let (out, code) = check(&src);
+    assert_eq!(code, 0, "{}", out.lines().last().unwrap_or(""));
+    assert!(out.contains("summary: 3 claims: 3 passed"), "{out}");
+}
+
+/// `a - b + c - d` regrouped must keep every sign: a chain whose value
+/// depends on each sign is checked against its closed form.
+#[test]
+fn a_long_alternating_chain_keeps_its_signs() {
+    // n^0 - n^1 + n^2 - ... over 400 terms, compared with the leading term.
+    let terms: Vec<String> = (0..400)
+        .map(|i| format!("{} n^{i}", if i % 2 == 0 { "+" } else { "-" }))
+        .collect();
+    let src = format!(
+        "var n\ncheck 0 {} ~ -n^399\nrefute 0 {} ~ n^399\n",
+        terms.join(" "),
+        terms.join(" ")
+    );
+    let (out, code) = check(&src);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn a_product_of_a_thousand_factors_is_decided() {
+    let src = format!(
+        "var n\ncheck {} = Theta(n^1000)\nrefute {} = O(n^999)\n",
+        vec!["n"; 1000].join("*"),
+        vec!["n"; 1000].join("*")
+    );
+    let (out, code) = check(&src);
+    assert_eq!(code, 0, "{out}");
+}
+
+/// E-graph inputs built to explode (long commutative chains over many
+/// parameters) stop at the e-graph's limits and are still decided exactly.
+#[test]
+fn long_commutative_chains_stop_at_the_limit() {
+    let ps: Vec<String> = (0..40).map(|i| format!("a{i}")).collect();
+    let rev: Vec<String> = ps.iter().rev().cloned().collect();
+    let src = format!(
+        "var n\nparam {} > 0\ncheck {}*n == n*{}\ncheck ({})*n == n*({})\nrefute ({})*n == n*({}) + 1\n",
+        ps.join(", "),
+        ps.join("*"),
+        rev.join("*"),
+        ps.join("+"),
+        rev.join("+"),
+        ps.join("+"),
+        rev.join("+"),
+    );
+    let (out, code) = check(&src);
+    assert_eq!(code, 0, "{out}");
 }

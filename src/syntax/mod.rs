@@ -779,9 +779,81 @@ pub fn build_expr(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
             };
             let span = lhs.span.start..rhs.span.end;
             let d = lhs.depth.max(rhs.depth) + 1;
+            if d > REBALANCE_DEPTH && matches!(bin, BinOp::Add | BinOp::Sub | BinOp::Mul) {
+                return Ok(rebalance(bin, lhs, rhs));
+            }
             node(ExprKind::Bin(bin, Box::new(lhs), Box::new(rhs)), span, d)
         })
         .parse(p.into_inner())
+}
+
+/// Depth from which a long left-leaning chain of `+`/`-` (or of `*`) is
+/// rebuilt as a balanced tree, so that a sum of thousands of terms is not
+/// "nested too deeply". Shorter chains keep the shape they were written in.
+const REBALANCE_DEPTH: usize = 128;
+
+/// Rebuilds the chain `lhs op rhs` (following `lhs`'s left spine through the
+/// same group of operators) as a balanced tree of the same value and the same
+/// domain: `a - b + c - d` becomes `(a - b) + (c - d)` and `-c + d` groups as
+/// `-(c - d)`; products regroup only when the chain has no division (`a/(c/d)`
+/// would add the requirement `d != 0`). Iterative over the spine; the rebuild
+/// recurses only log2(terms) deep.
+fn rebalance(op: BinOp, lhs: Expr, rhs: Expr) -> Expr {
+    let additive = matches!(op, BinOp::Add | BinOp::Sub);
+    let in_group = |b: BinOp| {
+        if additive {
+            matches!(b, BinOp::Add | BinOp::Sub)
+        } else {
+            b == BinOp::Mul
+        }
+    };
+    // (negated, operand), rightmost first while walking the spine.
+    let mut items = vec![(op == BinOp::Sub, rhs)];
+    let mut cur = lhs;
+    loop {
+        match cur.kind {
+            ExprKind::Bin(b, l, r) if in_group(b) => {
+                items.push((b == BinOp::Sub, *r));
+                cur = *l;
+            }
+            kind => {
+                items.push((false, Expr { kind, ..cur }));
+                break;
+            }
+        }
+    }
+    items.reverse();
+    build_balanced(items, additive)
+}
+
+/// A balanced tree over signed operands whose first operand is positive.
+fn build_balanced(mut items: Vec<(bool, Expr)>, additive: bool) -> Expr {
+    if items.len() == 1 {
+        if let Some((_, e)) = items.pop() {
+            return e;
+        }
+    }
+    let right = items.split_off(items.len() / 2);
+    let left = build_balanced(items, additive);
+    let negate_right = right.first().is_some_and(|(neg, _)| *neg);
+    let right: Vec<(bool, Expr)> = if negate_right {
+        right.into_iter().map(|(neg, e)| (!neg, e)).collect()
+    } else {
+        right
+    };
+    let right = build_balanced(right, additive);
+    let bin = match (additive, negate_right) {
+        (true, true) => BinOp::Sub,
+        (true, false) => BinOp::Add,
+        _ => BinOp::Mul,
+    };
+    let span = left.span.start..right.span.end;
+    let depth = left.depth.max(right.depth) + 1;
+    Expr {
+        kind: ExprKind::Bin(bin, Box::new(left), Box::new(right)),
+        span,
+        depth,
+    }
 }
 
 fn build_primary(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
@@ -1111,6 +1183,10 @@ fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usize) -> Synta
         .iter()
         .any(|r| matches!(r, Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow));
 
+    if let Some(err) = number_and_arrow_mistakes(text, at, &span) {
+        return err;
+    }
+
     // `2n`, `2 sqrt(n)`, `2(n+1)`, `(a)(b)`: implicit multiplication.
     if in_expression && misspelt_keyword.is_none() {
         if let Some((prev, _)) = previous_token(text, at) {
@@ -1234,6 +1310,71 @@ fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usize) -> Synta
             Some("a Landau claim reads `A = O(B)`; equality for every n is `A == B`".to_string());
     }
     err
+}
+
+/// Mistakes recognised from the characters around the error, with a message
+/// that names the intended form: `1.2.3` (two decimal points), `1e` / `1e+`
+/// (an exponent without digits), `->` (a limit arrow: bnd writes `lim A =
+/// L`), `let f == ...` (a definition takes one `=`).
+fn number_and_arrow_mistakes(text: &str, at: usize, span: &Span) -> Option<SyntaxError> {
+    let rest = text.get(at..).unwrap_or("");
+    let prev = previous_token(text, at).map(|(p, _)| p);
+    let prev_is_number = prev
+        .as_deref()
+        .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()));
+    let adjacent = text
+        .get(..at)
+        .is_some_and(|b| !b.ends_with(char::is_whitespace));
+    if prev_is_number
+        && adjacent
+        && rest.starts_with('.')
+        && !rest[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        let p = prev.unwrap_or_default();
+        let mut err = SyntaxError::new(span.clone(), "a decimal point must be followed by digits");
+        err.help = Some(format!("write `{p}` or `{p}.0`"));
+        return Some(err);
+    }
+    if prev_is_number && adjacent && rest.starts_with('.') {
+        let mut err = SyntaxError::new(span.clone(), "a number has at most one decimal point");
+        let tail: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        err.help = Some(format!(
+            "`{}{tail}` is not a number: write one decimal point, as in `1.25`",
+            prev.unwrap_or_default()
+        ));
+        return Some(err);
+    }
+    if prev_is_number && adjacent && rest.starts_with(['e', 'E']) {
+        let after = rest[1..].trim_start_matches(['+', '-']);
+        if !after.starts_with(|c: char| c.is_ascii_digit()) && !after.starts_with(is_ident_char) {
+            let mut err =
+                SyntaxError::new(span.clone(), "a number's exponent needs digits after `e`");
+            err.help = Some(format!(
+                "write `{}e6` for a power of ten; Euler's number is `exp(1)`",
+                prev.unwrap_or_default()
+            ));
+            return Some(err);
+        }
+    }
+    if rest.starts_with('>') && text.get(..at).is_some_and(|b| b.ends_with('-')) {
+        let mut err = SyntaxError::new(span.clone(), "`->` is not an operator in bnd");
+        err.help = Some("a limit is written `lim A = L` (the variable tends to +oo)".to_string());
+        return Some(err);
+    }
+    let statement = text.trim_start();
+    if rest.starts_with('=')
+        && text.get(..at).is_some_and(|b| b.trim_end().ends_with('='))
+        && (statement.starts_with("let ") || statement.starts_with("let\t"))
+    {
+        let mut err = SyntaxError::new(span.clone(), "a definition takes one `=`");
+        err.help =
+            Some("write `let NAME = EXPR`; `A == B` is a claim (`check A == B`)".to_string());
+        return Some(err);
+    }
+    None
 }
 
 /// Is `w` the name of a built-in function?

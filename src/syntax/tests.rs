@@ -329,8 +329,10 @@ fn deep_nesting_is_an_error_not_a_crash() {
     assert!(p(&negs).contains("nested too deeply"));
     let pows = format!("{}n", "n^".repeat(10_000));
     assert!(p(&pows).contains("nested too deeply"));
+    // A long chain of one operator group is not nesting: it is rebuilt
+    // balanced (see `a_long_chain_is_rebuilt_balanced`).
     let long_sum = vec!["n"; 10_000].join(" + ");
-    assert!(p(&long_sum).contains("nested too deeply"));
+    assert!(!p(&long_sum).contains("nested too deeply"));
     let calls = format!("{}n{}", "sqrt(".repeat(10_000), ")".repeat(10_000));
     assert!(p(&calls).contains("nested too deeply"));
     let e = first_error(&format!("let a = {deep}"));
@@ -368,4 +370,31 @@ fn rule_names_are_words() {
     assert_eq!(rule_name(Rule::expr), "an expression");
     assert_eq!(rule_name(Rule::hi_open), "`)`");
     assert_eq!(rule_name(Rule::EOI), "the end of the statement");
+}
+
+#[test]
+fn a_long_chain_is_rebuilt_balanced() {
+    // 10^4 terms: depth stays under the rebalancing depth (128) plus
+    // log2(10^4); spans still cover the whole chain.
+    let long_sum = vec!["n"; 10_000].join(" + ");
+    let e = parse_expression(&long_sum).expect("a long sum parses");
+    assert!(e.depth <= 128 + 16, "depth {}", e.depth);
+    assert_eq!(e.span, 0..long_sum.len());
+    // Signs survive the regrouping: 200 terms `1 - 1 + 1 - 1 ...` in the
+    // rebuilt tree still alternate; shorter chains keep their written shape.
+    let alt: String = (0..200)
+        .map(|i| if i % 2 == 0 { " + 1" } else { " - 1" })
+        .collect();
+    let alt = format!("0{alt}");
+    let shown = p(&alt);
+    assert_eq!(
+        shown.matches("(- ").count() + shown.matches("(+ ").count(),
+        200,
+        "{shown}"
+    );
+    assert_eq!(p("1 - 2 + 3 - 4"), "(- (+ (- 1 2) 3) 4)");
+    // Division chains are never regrouped (that could add a domain
+    // requirement): a long `a/b/c/...` stays nested and is refused.
+    let divs = vec!["n"; 300].join(" / ");
+    assert!(p(&divs).contains("nested too deeply"));
 }
