@@ -377,12 +377,12 @@ const CASES: &[(&str, &str)] = &[
     ("refute n = O(n)", P),
     ("refute lim 1/n = 0", P),
     ("refute n^2 < n eventually", R),
-    // ---- outside the power-log class: must stay unknown -----------------
-    ("check exp(n) = omega(n^2)", U),
-    ("check exp(sqrt(n)) = omega(n^10)", U),
-    ("check n = O(exp(n))", U),
-    ("check 2^n = omega(n)", U),
-    ("check log(log(log(n))) = o(log(log(n)))", U),
+    // ---- outside the power-log class: decided by the exp–log engine -----
+    ("check exp(n) = omega(n^2)", P),
+    ("check exp(sqrt(n)) = omega(n^10)", P),
+    ("check n = O(exp(n))", P),
+    ("check 2^n = omega(n)", P),
+    ("check log(log(log(n))) = o(log(log(n)))", P),
     // ---- later issues: parsed, never decided ---------------------------
     ("fn G\nassume G = O(sqrt(n))\ncheck G/n = O(1/sqrt(n))", U),
     ("fn G\ncheck G = O(G)", U),
