@@ -35,19 +35,36 @@ const WORK_LIMIT: u64 = 400_000;
 /// Largest coefficient (number of monomials) kept.
 const MAX_COEF: usize = 300;
 
-/// exp(G) * prod_k l_k^p[k] with l_0 = n, l_{k+1} = log l_k. `g` is sorted
-/// decreasingly, every monomial in it tends to +oo and none is a bare l_k
-/// with k >= 1 (those are folded into `p`); `p` has no trailing zero.
+/// exp(G) * prod_j exp(F_j)^q_j * prod_k l_k^p[k] with l_0 = n,
+/// l_{k+1} = log l_k. `g` is sorted decreasingly, every monomial in it tends
+/// to +oo and none is a bare l_k with k >= 1 (those are folded into `p`);
+/// `p` has no trailing zero. `x` holds the opaque exponentials exp(F_j)
+/// (sorted, exponents q_j != 0): functions whose argument F_j is known only
+/// as a truncated expansion with an error that does not tend to 0, because
+/// it has infinitely many growing terms (exp(exp(exp(n) + exp(-n))): the
+/// argument is e*exp(exp(n)) + e/2*exp(exp(n) - n) + ...). An opaque factor
+/// equals only itself; comparisons that do not cancel it need a term of the
+/// log-difference above the argument's error, else more terms are asked for.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Mono {
     pub g: Vec<(Mono, Coef)>,
+    pub x: Vec<(Opaque, Coef)>,
     pub p: Vec<Coef>,
+}
+
+/// The argument F of an opaque exponential exp(F): `terms` + O(`err`),
+/// err >= 1.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Opaque {
+    pub terms: Vec<(Mono, Coef)>,
+    pub err: Box<Mono>,
 }
 
 impl Mono {
     pub fn one() -> Mono {
         Mono {
             g: Vec::new(),
+            x: Vec::new(),
             p: Vec::new(),
         }
     }
@@ -55,20 +72,32 @@ impl Mono {
     pub fn ell(k: usize) -> Mono {
         let mut p = vec![Coef::zero(); k];
         p.push(Coef::one());
-        Mono { g: Vec::new(), p }
+        Mono {
+            g: Vec::new(),
+            x: Vec::new(),
+            p,
+        }
     }
     pub fn is_one(&self) -> bool {
-        self.g.is_empty() && self.p.is_empty()
+        self.g.is_empty() && self.x.is_empty() && self.p.is_empty()
     }
     /// `Some(k)` when the monomial is exactly l_k.
     fn as_ell(&self) -> Option<usize> {
-        if !self.g.is_empty() {
+        if !self.g.is_empty() || !self.x.is_empty() {
             return None;
         }
         let last = self.p.len().checked_sub(1)?;
         let ok = self.p[..last].iter().all(Coef::is_zero)
             && self.p[last].as_rational().is_some_and(|r| r.is_one());
         ok.then_some(last)
+    }
+    /// The monomial without its opaque factors.
+    fn exact_part(&self) -> Mono {
+        Mono {
+            g: self.g.clone(),
+            x: Vec::new(),
+            p: self.p.clone(),
+        }
     }
     fn trim(mut self) -> Mono {
         while self.p.last().is_some_and(Coef::is_zero) {
@@ -97,6 +126,21 @@ impl Mono {
         if !self.g.is_empty() {
             let g = sum_expr(&self.g);
             out.push(Expr::call1(Func::Exp, g));
+        }
+        for (f, q) in &self.x {
+            // exp(F) with F = terms + O(err)
+            let inner = f.err.to_expr().map_or("1".into(), |x| x.display("n").to_string());
+            let big_o = Expr::Fn(format!("O({inner})"));
+            let arg = if f.terms.is_empty() {
+                big_o
+            } else {
+                Expr::add(sum_expr(&f.terms), big_o)
+            };
+            let e = Expr::call1(Func::Exp, arg);
+            out.push(match q.as_rational() {
+                Some(r) if r.is_one() => e,
+                _ => Expr::pow(e, q.to_expr_short()),
+            });
         }
         out
     }
@@ -289,6 +333,9 @@ impl<'a> Cx<'a> {
             ));
         }
         self.charge(1)?;
+        if a.x != b.x {
+            return self.cmp_opaque(a, b, depth);
+        }
         if a.g.is_empty() && b.g.is_empty() {
             let len = a.p.len().max(b.p.len());
             let z = Coef::zero();
@@ -305,8 +352,9 @@ impl<'a> Cx<'a> {
             }
             return Ok(Ordering::Equal);
         }
-        let mut raw = self.log_terms(a)?;
-        for (m, c) in self.log_terms(b)? {
+        // equal opaque parts cancel: compare the exact parts
+        let mut raw = self.log_terms(&a.exact_part())?.0;
+        for (m, c) in self.log_terms(&b.exact_part())?.0 {
             raw.push((m, c.neg()));
         }
         let d = self.merge_at(raw, depth + 1)?;
@@ -320,9 +368,40 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// log(m) as exact terms: G plus p_k * l_{k+1}.
-    fn log_terms(&mut self, m: &Mono) -> Result<Vec<(Mono, Coef)>, Fail> {
+    /// Compare monomials whose opaque parts differ: the log-difference
+    /// needs a growing leading term above the errors of the opaque
+    /// arguments that do not cancel.
+    fn cmp_opaque(&mut self, a: &Mono, b: &Mono, depth: usize) -> Result<Ordering, Fail> {
+        let inv_b = self.mono_pow(b, &Coef::int(-1))?;
+        let q = self.mono_mul(a, &inv_b)?;
+        let (raw, err) = self.log_terms(&q)?;
+        let d = self.merge_at(raw, depth + 1)?;
+        let Some((m, c)) = d.first().cloned() else {
+            return Err(Fail::NeedMore);
+        };
+        let above_err = match &err {
+            Some(e) => self.cmp_at(&m, e, depth + 1)? == Ordering::Greater,
+            None => true,
+        };
+        if !above_err || self.cmp_at(&m, &Mono::one(), depth + 1)? != Ordering::Greater {
+            return Err(Fail::NeedMore);
+        }
+        match self.sign_or_fail(&c)? {
+            Sign::Pos => Ok(Ordering::Greater),
+            Sign::Neg => Ok(Ordering::Less),
+            Sign::Zero => Err(Fail::Unknown("internal: zero coefficient".into())),
+        }
+    }
+
+    /// log(m) as terms: G plus q_j F_j plus p_k * l_{k+1}, and the error
+    /// (the largest error of an opaque argument; `None`: exact).
+    fn log_terms(&mut self, m: &Mono) -> Result<(Vec<(Mono, Coef)>, Option<Mono>), Fail> {
         let mut out = m.g.clone();
+        let mut err: Option<Mono> = None;
+        for (f, q) in &m.x {
+            out.extend(f.terms.iter().map(|(t, c)| (t.clone(), c.mul(q))));
+            err = self.max_mono(err, Some(f.err.as_ref().clone()))?;
+        }
         for (k, e) in m.p.iter().enumerate() {
             if e.is_zero() {
                 continue;
@@ -334,7 +413,7 @@ impl<'a> Cx<'a> {
             }
             out.push((Mono::ell(k + 1), e.clone()));
         }
-        Ok(out)
+        Ok((out, err))
     }
 
     /// Sort decreasingly, merge equal monomials, drop zero coefficients.
@@ -404,7 +483,13 @@ impl<'a> Cx<'a> {
         let p = (0..len)
             .map(|i| a.p.get(i).unwrap_or(&z).add(b.p.get(i).unwrap_or(&z)))
             .collect();
-        Ok(Mono { g, p }.trim())
+        let mut xs: BTreeMap<Opaque, Coef> = BTreeMap::new();
+        for (f, q) in a.x.iter().chain(b.x.iter()) {
+            let v = xs.entry(f.clone()).or_default();
+            *v = v.add(q);
+        }
+        let x = xs.into_iter().filter(|(_, q)| !q.is_zero()).collect();
+        Ok(Mono { g, x, p }.trim())
     }
 
     /// m^c for a constant c.
@@ -415,7 +500,8 @@ impl<'a> Cx<'a> {
         self.charge(1)?;
         let g = a.g.iter().map(|(m, x)| (m.clone(), x.mul(c))).collect();
         let p = a.p.iter().map(|x| x.mul(c)).collect();
-        let r = Mono { g, p }.trim();
+        let x = a.x.iter().map(|(f, q)| (f.clone(), q.mul(c))).collect();
+        let r = Mono { g, x, p }.trim();
         if r.p.iter().chain(r.g.iter().map(|(_, x)| x)).any(too_nested) {
             return Err(Fail::Unknown("constants nested too deeply".into()));
         }
@@ -640,9 +726,9 @@ impl<'a> Cx<'a> {
         if too_nested(&lc) {
             return Err(Fail::Unknown("constants nested too deeply".into()));
         }
-        let mut raw = self.log_terms(&m0)?;
+        let (mut raw, err) = self.log_terms(&m0)?;
         raw.push((Mono::one(), lc));
-        let base = self.build(raw, None)?;
+        let base = self.build(raw, err)?;
         let ser = self.power_series(&eps, &|k| {
             if k == 0 {
                 Q::zero()
@@ -661,7 +747,24 @@ impl<'a> Cx<'a> {
     pub fn exp(&mut self, a: &Ser) -> Result<Ser, Fail> {
         if let Some(e) = &a.err {
             if self.cmp(e, &Mono::one())? != Ordering::Less {
-                return Err(Fail::NeedMore);
+                // the argument is not known up to o(1): when it tends to
+                // +-oo, exp(a) is a monomial of its own (opaque)
+                let Some((m0, _)) = a.terms.first() else {
+                    return Err(Fail::NeedMore);
+                };
+                if self.cmp(m0, &Mono::one())? != Ordering::Greater {
+                    return Err(Fail::NeedMore);
+                }
+                let f = Opaque {
+                    terms: a.terms.clone(),
+                    err: Box::new(e.clone()),
+                };
+                let m = Mono {
+                    g: Vec::new(),
+                    x: vec![(f, Coef::one())],
+                    p: Vec::new(),
+                };
+                return Ok(Ser::mono(m, Coef::one()));
             }
         }
         let mut g = Vec::new();
@@ -698,7 +801,12 @@ impl<'a> Cx<'a> {
         if too_nested(&ec) || p.iter().chain(g.iter().map(|(_, x)| x)).any(too_nested) {
             return Err(Fail::Unknown("constants nested too deeply".into()));
         }
-        let m = Mono { g, p }.trim();
+        let m = Mono {
+            g,
+            x: Vec::new(),
+            p,
+        }
+        .trim();
         self.mul_term(&s, &m, &ec)
     }
 
