@@ -380,15 +380,17 @@ fn table() -> Vec<(
             "sign of",
         ),
         // sqrt((a - 1)^(-2)) = 1/|a - 1|, not 1/(a - 1): never proved equal
-        // (the engine does not recognise squares of sums: unknown, sound)
+        // (sqrt(1/(a - 1)^2) = 1/(1 - a) stays opaque, but its enclosure
+        // is positive: the limit 2/(1 - a) is not 0)
         (
             "lim",
             s("sqrt(1/(a - 1)^2) - 1/(a - 1) + 1/n"),
             s("0"),
             "a<1",
-            U_,
-            "sign of",
+            R_,
+            "lim",
         ),
+        // (the difference of the two opaque forms is 0: unknown, sound)
         (
             "lim",
             s("sqrt(1/(a - 1)^2) + 1/(a - 1) + 1/n"),
