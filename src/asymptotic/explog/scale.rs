@@ -52,10 +52,14 @@ pub struct Mono {
     pub p: Vec<Coef>,
 }
 
-/// The argument F of an opaque exponential exp(F): `terms` + O(`err`),
-/// err >= 1.
+/// An opaque exponential: the function `key` (an `exp(...)` or a power
+/// with a variable exponent, as written), equal to exp(F) with F =
+/// `terms` + O(`err`), err >= 1. Identity is the function `key`: two
+/// different expressions whose truncated arguments agree are never taken
+/// for the same monomial.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Opaque {
+    pub key: Expr,
     pub terms: Vec<(Mono, Coef)>,
     pub err: Box<Mono>,
 }
@@ -744,7 +748,9 @@ impl<'a> Cx<'a> {
         self.add(&base, &ser)
     }
 
-    pub fn exp(&mut self, a: &Ser) -> Result<Ser, Fail> {
+    /// exp(a), where `a` is the expansion of the argument of the function
+    /// `key` = exp(arg) (the identity of an opaque result).
+    pub fn exp(&mut self, a: &Ser, key: &Expr) -> Result<Ser, Fail> {
         if let Some(e) = &a.err {
             if self.cmp(e, &Mono::one())? != Ordering::Less {
                 // the argument is not known up to o(1): when it tends to
@@ -756,6 +762,7 @@ impl<'a> Cx<'a> {
                     return Err(Fail::NeedMore);
                 }
                 let f = Opaque {
+                    key: key.clone(),
                     terms: a.terms.clone(),
                     err: Box::new(e.clone()),
                 };
@@ -891,7 +898,7 @@ impl<'a> Cx<'a> {
         let base_what = a.display(self.var).to_string();
         let la = self.log(&sa, &base_what)?;
         let prod = self.mul(&sb, &la)?;
-        self.exp(&prod)
+        self.exp(&prod, e)
     }
 
     fn expand_call(&mut self, e: &Expr, f: Func, args: &[Expr], d: usize) -> Result<Ser, Fail> {
@@ -909,7 +916,7 @@ impl<'a> Cx<'a> {
             }
             Func::Exp => {
                 let x = self.expand(&one(args)?, d)?;
-                self.exp(&x)
+                self.exp(&x, e)
             }
             Func::Log | Func::Log2 | Func::Log10 => {
                 let arg = one(args)?;
