@@ -199,7 +199,10 @@ pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
     if precheck(a).is_err() || precheck(b).is_err() {
         return false;
     }
-    on_big_stack(|| exact_zero_here(a, b, params)).unwrap_or(false)
+    on_big_stack(|| {
+        exact_zero_here(a, b, params) || explog::exact_zero_difference(a, b, params)
+    })
+    .unwrap_or(false)
 }
 
 fn exact_zero_here(a: &Expr, b: &Expr, params: &ParamBox) -> bool {

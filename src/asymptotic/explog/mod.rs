@@ -58,6 +58,37 @@ pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
     Decision::unknown("expansion needs more than 64 terms")
 }
 
+/// Does `a - b` expand EXACTLY to 0 in the exp–log engine? True only when
+/// both expansions are exact (no error term at any step), their difference
+/// is the zero series and no rewrite relied on n being large (see
+/// `Cx::eventual_only`); the rewrites used (exp(p log n) = n^p,
+/// log(c m) = log c + log m, (c m)^q = c^q m^q for c > 0, exp(u + v) =
+/// exp(u) exp(v), polynomial algebra) hold wherever both sides are
+/// defined for n >= 1, and opaque exponentials equal only themselves.
+/// Any failure answers `false` ("not shown"). Runs on the caller's stack.
+pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
+    let mut work = 0;
+    for k in BUDGETS {
+        let mut cx = Cx::resume(params, "n", k, work);
+        let r = cx
+            .expand(a, 0)
+            .and_then(|x| Ok((x, cx.expand(b, 0)?)))
+            .and_then(|(x, y)| {
+                if x.err.is_some() || y.err.is_some() {
+                    return Err(Fail::NeedMore);
+                }
+                cx.sub(&x, &y)
+            });
+        work = cx.work();
+        match r {
+            Ok(d) if d.err.is_none() => return d.terms.is_empty() && !cx.eventual_only(),
+            Ok(_) | Err(Fail::NeedMore) => continue,
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
 /// The exp–log expansion of `e` as text, or why it could not be computed.
 pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
     let mut work = 0;

@@ -240,6 +240,11 @@ pub struct Cx<'a> {
     pub k: usize,
     work: u64,
     signs: BTreeMap<Coef, Option<Sign>>,
+    /// Set when an exact rewrite holds only for large n (`abs`, `min`,
+    /// `max` choosing by a leading sign; powers and logs of a monomial with
+    /// a log log n (or deeper) factor, which is negative for n < e; 0^0):
+    /// an exact expansion is then not an identity for every n >= 1.
+    eventual_only: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -250,7 +255,18 @@ impl<'a> Cx<'a> {
             k,
             work,
             signs: BTreeMap::new(),
+            eventual_only: false,
         }
+    }
+
+    /// Did some exact rewrite rely on n being large (see the field)?
+    pub fn eventual_only(&self) -> bool {
+        self.eventual_only
+    }
+
+    /// Does the monomial have a factor log log n (or a deeper log)?
+    fn deep_log_factor(m: &Mono) -> bool {
+        m.p.iter().skip(2).any(|c| !c.is_zero())
     }
 
     pub fn work(&self) -> u64 {
@@ -681,6 +697,10 @@ impl<'a> Cx<'a> {
     /// a^q for a rational q.
     pub fn powq(&mut self, a: &Ser, q: &Q, what: &str) -> Result<Ser, Fail> {
         if q.is_zero() {
+            // x^0 = 1 needs x != 0 at every n: sure only for a non-zero constant
+            if a.as_constant().is_none_or(|c| c.is_zero()) {
+                self.eventual_only = true;
+            }
             return Ok(Ser::constant(Coef::one()));
         }
         if a.is_zero() {
@@ -693,6 +713,9 @@ impl<'a> Cx<'a> {
             };
         }
         let (m0, c0, _, s, eps) = self.split(a)?;
+        if !q.is_integer() && Self::deep_log_factor(&m0) {
+            self.eventual_only = true;
+        }
         let cq = if q.is_integer() {
             let k = num_traits::ToPrimitive::to_i64(&q.to_integer())
                 .filter(|k| k.abs() <= 1 << 20)
@@ -729,6 +752,9 @@ impl<'a> Cx<'a> {
         let lc = c0.log().map_err(Fail::Unknown)?;
         if too_nested(&lc) {
             return Err(Fail::Unknown("constants nested too deeply".into()));
+        }
+        if Self::deep_log_factor(&m0) {
+            self.eventual_only = true;
         }
         let (mut raw, err) = self.log_terms(&m0)?;
         raw.push((Mono::one(), lc));
@@ -933,6 +959,9 @@ impl<'a> Cx<'a> {
             }
             Func::Abs => {
                 let x = self.expand(&one(args)?, d)?;
+                if x.as_constant().is_none() {
+                    self.eventual_only = true;
+                }
                 match self.lead_sign(&x)? {
                     Sign::Neg => Ok(x.neg()),
                     _ => Ok(x),
@@ -946,6 +975,9 @@ impl<'a> Cx<'a> {
                         None => x,
                         Some(prev) => {
                             let diff = self.sub(&x, &prev)?;
+                            if diff.as_constant().is_none() {
+                                self.eventual_only = true;
+                            }
                             let s = self.lead_sign(&diff)?;
                             let take_x = match (f, s) {
                                 (_, Sign::Zero) => false,
