@@ -878,6 +878,9 @@ impl<'a> Cx<'a> {
                 self.add(&x, &y)
             }
             Expr::Sub(a, b) => {
+                if let Some(r) = self.exp_difference(a, b, d)? {
+                    return Ok(r);
+                }
                 let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
                 self.sub(&x, &y)
             }
@@ -894,6 +897,37 @@ impl<'a> Cx<'a> {
             Expr::Pow(a, b) => self.expand_pow(e, a, b, d),
             Expr::Call(f, args) => self.expand_call(e, *f, args, d),
         }
+    }
+
+    /// exp(A) - exp(B) = exp(B) * (exp(A - B) - 1) when A - B -> 0: the
+    /// cancellation happens in the arguments, whose expansions are exact or
+    /// short, instead of between two truncated expansions (so that
+    /// exp(1/n - exp(-n)) - exp(1/n) ~ -exp(-n)). `None`: the pattern does
+    /// not apply (the caller expands as usual).
+    fn exp_difference(&mut self, a: &Expr, b: &Expr, d: usize) -> Result<Option<Ser>, Fail> {
+        let (Expr::Call(Func::Exp, xa), Expr::Call(Func::Exp, xb)) = (a, b) else {
+            return Ok(None);
+        };
+        let ([x], [y]) = (xa.as_slice(), xb.as_slice()) else {
+            return Ok(None);
+        };
+        let diff = self.expand(&Expr::sub(x.clone(), y.clone()), d)?;
+        let small = match diff.ub() {
+            None => true,
+            Some(u) => self.cmp(&u, &Mono::one())? == Ordering::Less,
+        };
+        if !small {
+            return Ok(None);
+        }
+        let eb = self.expand(b, d)?;
+        let em1 = self.power_series(&diff, &|k| {
+            let mut f = if k == 0 { Q::zero() } else { Q::one() };
+            for i in 1..=k {
+                f /= Q::from_integer(BigInt::from(i as u64));
+            }
+            f
+        })?;
+        Ok(Some(self.mul(&eb, &em1)?))
     }
 
     fn expand_pow(&mut self, e: &Expr, a: &Expr, b: &Expr, d: usize) -> Result<Ser, Fail> {
