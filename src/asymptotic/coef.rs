@@ -490,11 +490,7 @@ impl Coef {
         if self.terms.len() < 2 || self.terms.len() > 64 {
             return None;
         }
-        let atoms: BTreeSet<Atom> = self
-            .terms
-            .keys()
-            .flat_map(|m| m.keys().cloned())
-            .collect();
+        let atoms: BTreeSet<Atom> = self.terms.keys().flat_map(|m| m.keys().cloned()).collect();
         let key = |m: &Monomial| -> Vec<Q> {
             atoms
                 .iter()

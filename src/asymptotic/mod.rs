@@ -199,10 +199,8 @@ pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
     if precheck(a).is_err() || precheck(b).is_err() {
         return false;
     }
-    on_big_stack(|| {
-        exact_zero_here(a, b, params) || explog::exact_zero_difference(a, b, params)
-    })
-    .unwrap_or(false)
+    on_big_stack(|| exact_zero_here(a, b, params) || explog::exact_zero_difference(a, b, params))
+        .unwrap_or(false)
 }
 
 fn exact_zero_here(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
@@ -235,7 +233,7 @@ pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
             d
         }
     })
-        .unwrap_or_else(|| "cannot expand: internal error in the asymptotic engine".into())
+    .unwrap_or_else(|| "cannot expand: internal error in the asymptotic engine".into())
 }
 
 fn describe_here(e: &Expr, params: &ParamBox, var: &str) -> String {

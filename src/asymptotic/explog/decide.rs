@@ -149,8 +149,7 @@ pub fn landau(cx: &mut Cx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision
                 return Ok(down);
             }
             if up.verdict == Verdict::Proved && down.verdict == Verdict::Proved {
-                if let (Some(a), Some(b)) = (sa.terms.first().cloned(), sb.terms.first().cloned())
-                {
+                if let (Some(a), Some(b)) = (sa.terms.first().cloned(), sb.terms.first().cloned()) {
                     let (_, rt) = ratio(cx, &a, &b)?;
                     return Ok(Decision::proved(format!(
                         "{}/{} ~ {rt}",
@@ -160,7 +159,11 @@ pub fn landau(cx: &mut Cx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision
                 }
                 return Ok(up);
             }
-            Ok(if up.verdict == Verdict::Proved { down } else { up })
+            Ok(if up.verdict == Verdict::Proved {
+                down
+            } else {
+                up
+            })
         }
     }
 }

@@ -8,6 +8,8 @@
 
 mod decide;
 mod scale;
+#[cfg(test)]
+mod tests;
 
 use crate::asymptotic::series::Fail;
 use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range};

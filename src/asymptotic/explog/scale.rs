@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 /// Deepest expression nesting walked.
 pub const MAX_DEPTH: usize = 200;
 /// Longest log chain n, log n, log log n, ... (index of the last one).
-const MAX_CHAIN: usize = 12;
+const MAX_CHAIN: usize = 32;
 /// Deepest recursion of monomial comparisons (nested exponentials).
 const MAX_CMP_DEPTH: usize = 64;
 /// Work units for one claim over all term budgets.
@@ -133,7 +133,10 @@ impl Mono {
         }
         for (f, q) in &self.x {
             // exp(F) with F = terms + O(err)
-            let inner = f.err.to_expr().map_or("1".into(), |x| x.display("n").to_string());
+            let inner = f
+                .err
+                .to_expr()
+                .map_or("1".into(), |x| x.display("n").to_string());
             let big_o = Expr::Fn(format!("O({inner})"));
             let arg = if f.terms.is_empty() {
                 big_o
@@ -177,6 +180,9 @@ pub fn sum_expr(ts: &[(Mono, Coef)]) -> Expr {
     }
     acc.unwrap_or_else(|| Expr::int(0))
 }
+
+/// Terms c * m of an expansion.
+pub type Terms = Vec<(Mono, Coef)>;
 
 /// A truncated expansion: terms strictly decreasing, each above the error;
 /// `err == None` means exact.
@@ -227,7 +233,11 @@ impl Ser {
     }
     pub fn neg(&self) -> Ser {
         Ser {
-            terms: self.terms.iter().map(|(m, c)| (m.clone(), c.neg())).collect(),
+            terms: self
+                .terms
+                .iter()
+                .map(|(m, c)| (m.clone(), c.neg()))
+                .collect(),
             err: self.err.clone(),
         }
     }
@@ -314,7 +324,9 @@ impl<'a> Cx<'a> {
         let shown = c.to_expr_short().display(self.var).to_string();
         let names: Vec<String> = c.params().into_iter().collect();
         if names.is_empty() {
-            return format!("cannot decide whether {shown} is zero (enclosures do not separate it from 0)");
+            return format!(
+                "cannot decide whether {shown} is zero (enclosures do not separate it from 0)"
+            );
         }
         let free: Vec<String> = names
             .iter()
@@ -415,7 +427,7 @@ impl<'a> Cx<'a> {
 
     /// log(m) as terms: G plus q_j F_j plus p_k * l_{k+1}, and the error
     /// (the largest error of an opaque argument; `None`: exact).
-    fn log_terms(&mut self, m: &Mono) -> Result<(Vec<(Mono, Coef)>, Option<Mono>), Fail> {
+    fn log_terms(&mut self, m: &Mono) -> Result<(Terms, Option<Mono>), Fail> {
         let mut out = m.g.clone();
         let mut err: Option<Mono> = None;
         for (f, q) in &m.x {
@@ -644,7 +656,11 @@ impl<'a> Cx<'a> {
             let ak = coeff(k);
             if !ak.is_zero() {
                 let term = Ser {
-                    terms: p.terms.iter().map(|(m, c)| (m.clone(), c.scale(&ak))).collect(),
+                    terms: p
+                        .terms
+                        .iter()
+                        .map(|(m, c)| (m.clone(), c.scale(&ak)))
+                        .collect(),
                     err: p.err.clone(),
                 };
                 sum = self.add(&sum, &term)?;
