@@ -108,6 +108,12 @@ const CASES: &[(&str, &str, &str)] = &[
     ("check lim exp(n)*(exp(exp(-n)) - 1) = 1", P, ""),
     ("check lim n - log(1 + exp(n)) = 0", P, ""),
     ("check lim log(exp(3*n) + n)/log(exp(n) + n^100) = 3", P, ""),
+    // Gruntz 8.19: the arguments differ by exp(n)*log(n)^(-log(n)), below
+    // every power of n times exp(n)
+    ("check lim exp(exp(exp(n)/(1 - 1/n))) - exp(exp(exp(n)/(1 - 1/n - log(n)^(-log(n))))) = -oo", P, ""),
+    // B/A = exp(F_B - F_A) with F_B - F_A ~ exp(exp(n))*exp(-999*n) -> oo,
+    // so A - B ~ -B -> -oo
+    ("check lim exp(exp(exp(n + exp(-n)))) - exp(exp(exp(n + exp(-n) + exp(-1000*n)))) = 0", R, "-oo"),
     // ---- every claim kind ----------------------------------------------
     ("check n^100 = O(exp(n))", P, ""),
     ("check exp(n) = O(n^100)", R, "unbounded"),
@@ -154,8 +160,10 @@ const CASES: &[(&str, &str, &str)] = &[
     ("check (sqrt(3 + 2*sqrt(2)) - 1 - sqrt(2))*exp(n) + n = Theta(n)", U, "cannot decide whether"),
     // not defined for large n
     ("check lim log(-exp(n)) = oo", U, "not defined for large n"),
-    // the two arguments agree far below what any budget expands
-    ("check lim exp(exp(exp(n + exp(-n)))) - exp(exp(exp(n + exp(-n) + exp(-1000*n)))) = 0", U, ""),
+    // n^a against n^b with no order known: true claims (no witness breaks
+    // them) that need the order of a and b to expand the sums
+    ("param a, b in (0, 1)\ncheck n^a + n^b = O(n^a + n^b + 1)", U, "sign of b - a unknown over the admissible values of params a, b"),
+    ("param a, b in (0, 1)\ncheck exp(n^a) + exp(n^b) = Omega(exp(n^a))", U, "sign of a - b unknown"),
 ];
 
 #[test]

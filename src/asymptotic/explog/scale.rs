@@ -897,6 +897,9 @@ impl<'a> Cx<'a> {
                 if let Some(r) = self.exp_difference(a, b, d)? {
                     return Ok(r);
                 }
+                if let Some(r) = self.same_shape_difference(a, b, d)? {
+                    return Ok(r);
+                }
                 let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
                 self.sub(&x, &y)
             }
@@ -915,11 +918,11 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// exp(A) - exp(B) = exp(B) * (exp(A - B) - 1) when A - B -> 0: the
-    /// cancellation happens in the arguments, whose expansions are exact or
-    /// short, instead of between two truncated expansions (so that
-    /// exp(1/n - exp(-n)) - exp(1/n) ~ -exp(-n)). `None`: the pattern does
-    /// not apply (the caller expands as usual).
+    /// exp(A) - exp(B) = exp(B) * (exp(A - B) - 1): the cancellation
+    /// happens in the arguments, whose expansions are exact or short, instead
+    /// of between two truncated expansions (so that exp(1/n - exp(-n)) -
+    /// exp(1/n) ~ -exp(-n)). `None`: the pattern does not apply (the caller
+    /// expands as usual).
     fn exp_difference(&mut self, a: &Expr, b: &Expr, d: usize) -> Result<Option<Ser>, Fail> {
         let (Expr::Call(Func::Exp, xa), Expr::Call(Func::Exp, xb)) = (a, b) else {
             return Ok(None);
@@ -927,15 +930,19 @@ impl<'a> Cx<'a> {
         let ([x], [y]) = (xa.as_slice(), xb.as_slice()) else {
             return Ok(None);
         };
-        let diff = self.expand(&Expr::sub(x.clone(), y.clone()), d)?;
+        let arg = Expr::sub(x.clone(), y.clone());
+        let diff = self.expand(&arg, d)?;
         let small = match diff.ub() {
             None => true,
             Some(u) => self.cmp(&u, &Mono::one())? == Ordering::Less,
         };
-        if !small {
-            return Ok(None);
-        }
         let eb = self.expand(b, d)?;
+        if !small {
+            // exp(B) * (exp(A - B) - 1), exp(A - B) a function of its own
+            let e = self.exp(&diff, &Expr::call1(Func::Exp, arg))?;
+            let em1 = self.sub(&e, &Ser::constant(Coef::one()))?;
+            return Ok(Some(self.mul(&eb, &em1)?));
+        }
         let em1 = self.power_series(&diff, &|k| {
             let mut f = if k == 0 { Q::zero() } else { Q::one() };
             for i in 1..=k {
@@ -944,6 +951,30 @@ impl<'a> Cx<'a> {
             f
         })?;
         Ok(Some(self.mul(&eb, &em1)?))
+    }
+
+    /// Differences of two expressions of the same shape, rewritten so that
+    /// the cancellation happens inside (identities wherever both sides are
+    /// defined): p/q - p/r = p (r - q)/(q r), p/q - s/q = (p - s)/q,
+    /// c X - c Y = c (X - Y), X c - Y c = (X - Y) c. `None`: no such shape.
+    fn same_shape_difference(&mut self, a: &Expr, b: &Expr, d: usize) -> Result<Option<Ser>, Fail> {
+        let rewritten = match (a, b) {
+            (Expr::Div(p, q), Expr::Div(p2, r)) if p == p2 && q != r => Expr::div(
+                Expr::mul((**p).clone(), Expr::sub((**r).clone(), (**q).clone())),
+                Expr::mul((**q).clone(), (**r).clone()),
+            ),
+            (Expr::Div(p, q), Expr::Div(s2, q2)) if q == q2 && p != s2 => {
+                Expr::div(Expr::sub((**p).clone(), (**s2).clone()), (**q).clone())
+            }
+            (Expr::Mul(c, x), Expr::Mul(c2, y)) if c == c2 && x != y => {
+                Expr::mul((**c).clone(), Expr::sub((**x).clone(), (**y).clone()))
+            }
+            (Expr::Mul(x, c), Expr::Mul(y, c2)) if c == c2 && x != y => {
+                Expr::mul(Expr::sub((**x).clone(), (**y).clone()), (**c).clone())
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(self.expand(&rewritten, d)?))
     }
 
     fn expand_pow(&mut self, e: &Expr, a: &Expr, b: &Expr, d: usize) -> Result<Ser, Fail> {

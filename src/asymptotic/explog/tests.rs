@@ -71,12 +71,20 @@ fn an_order_of_parameters_not_known_is_the_question() {
 #[test]
 fn opaque_exponentials_are_their_own_functions() {
     // the same expression: the two opaque factors cancel exactly
-    let (v, why) = run("check lim exp(exp(exp(n + exp(-n)))) - exp(exp(exp(n + exp(-n)))) = 0");
+    let (v, why) = run("check lim exp(exp(exp(n + exp(-n))))/exp(exp(exp(n + exp(-n)))) = 1");
     assert_eq!(v, Verdict::Proved, "{why}");
-    // two expressions whose truncated arguments agree: never merged
+    assert!(why.contains("exactly"), "{why}");
+    // two expressions whose truncated arguments agree: never merged (the
+    // quotient would be 1; in truth it tends to 0)
+    let (v, why) =
+        run("check lim exp(exp(exp(n + exp(-n))))/exp(exp(exp(n + exp(-n) + exp(-1000*n)))) = 1");
+    assert_eq!(v, Verdict::Unknown, "{why}");
+    // their difference, with the arguments' difference taken first: B/A =
+    // exp(F_B - F_A) -> oo since F_B - F_A ~ exp(exp(n) - 999 n), so A - B -> -oo
     let (v, why) =
         run("check lim exp(exp(exp(n + exp(-n)))) - exp(exp(exp(n + exp(-n) + exp(-1000*n)))) = 0");
-    assert_eq!(v, Verdict::Unknown, "{why}");
+    assert_eq!(v, Verdict::Refuted, "{why}");
+    assert!(why.contains("-oo"), "{why}");
     // an opaque factor against an exact one: decided by the leading term
     let (v, why) = run("check exp(exp(exp(n + exp(-n)))) = omega(exp(exp(exp(n))))");
     assert_eq!(v, Verdict::Proved, "{why}");
