@@ -177,7 +177,12 @@ pub fn similar(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result<
         )));
     }
     let (mb, cb, _) = certain_lead(cx, sb)?;
-    let d = cx.sub(sa, sb)?;
+    // identical sides: the difference is 0 where defined
+    let d = if ea == eb {
+        Ser::zero()
+    } else {
+        cx.sub(sa, sb)?
+    };
     if d.is_zero() {
         return Ok(Decision::proved(format!("{ta} - {tb} is identically 0")));
     }
@@ -298,7 +303,12 @@ pub fn eventually(
     eb: &Expr,
 ) -> Result<Decision, Fail> {
     let (ta, tb) = (show(ea, cx.var), show(eb, cx.var));
-    let d = cx.sub(sb, sa)?;
+    // identical sides: the difference is 0 where defined
+    let d = if ea == eb {
+        Ser::zero()
+    } else {
+        cx.sub(sb, sa)?
+    };
     if d.is_zero() {
         let why = format!("{ta} - {tb} is identically 0");
         return Ok(match op {

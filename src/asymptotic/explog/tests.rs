@@ -123,3 +123,76 @@ fn exact_zero_only_for_exact_identities() {
         assert_eq!(got, want, "{src}");
     }
 }
+
+/// A tiny deterministic generator (LCG) for random exp–log expressions.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self, m: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % m
+    }
+    fn expr(&mut self, depth: u32) -> String {
+        if depth == 0 {
+            return ["n", "2", "1/2", "3", "n", "log(n)"][self.next(6) as usize].to_string();
+        }
+        let a = self.expr(depth - 1);
+        match self.next(11) {
+            0 => format!("exp({a})"),
+            1 => format!("exp(-{a})"),
+            2 => format!("log(2 + {a}^2)"),
+            3 => format!("sqrt(1 + {a}^2)"),
+            4 => format!("({a})^2"),
+            5 => format!("1/(1 + {a}^2)"),
+            6 => format!("({a} + {})", self.expr(depth - 1)),
+            7 => format!("({a} - {})", self.expr(depth - 1)),
+            8 => format!("({a})*({})", self.expr(depth - 1)),
+            9 => format!("({a})/(3 + {}^2)", self.expr(depth - 1)),
+            _ => format!("(2 + {a}^2)^(1/n)"),
+        }
+    }
+}
+
+/// Random exp–log expressions: a function is never refuted against itself,
+/// and decisions about a pair never contradict each other (A = o(B) and
+/// B = O(A) both proved; lim A = oo and A = O(1) both proved).
+#[test]
+fn random_expressions_are_consistent() {
+    let seed = std::env::var("BND_EXPLOG_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20261127);
+    let mut g = Gen(seed);
+    let mut decided = 0;
+    for _ in 0..100 {
+        let a = g.expr(3);
+        let b = g.expr(3);
+        let v = |src: &str| run(src).0;
+        for src in [
+            format!("check {a} = Theta({a})"),
+            format!("check {a} ~ {a}"),
+            format!("check {a} <= {a} eventually"),
+        ] {
+            assert_ne!(v(&src), Verdict::Refuted, "{src}");
+        }
+        let ab = v(&format!("check {a} = o({b})"));
+        let ba = v(&format!("check {b} = O({a})"));
+        assert!(
+            !(ab == Verdict::Proved && ba == Verdict::Proved),
+            "A = o(B) and B = O(A): A = {a}, B = {b}"
+        );
+        let lim = v(&format!("check lim {a} = oo"));
+        let bounded = v(&format!("check {a} = O(1)"));
+        assert!(
+            !(lim == Verdict::Proved && bounded == Verdict::Proved),
+            "lim A = oo and A = O(1): A = {a}"
+        );
+        if ab != Verdict::Unknown {
+            decided += 1;
+        }
+    }
+    assert!(decided >= 50, "only {decided} of 100 pairs decided");
+}
