@@ -195,6 +195,17 @@ impl Coef {
     }
 
     pub fn add(&self, o: &Coef) -> Coef {
+        let out = self.add_raw(o);
+        // terms over one opaque base may now combine: P * Base(S)^-1 with P = q*S
+        if self.terms.len() + o.terms.len() > 1 && out.has_base() {
+            out.tidy()
+        } else {
+            out
+        }
+    }
+
+    /// Sum without the opaque-base simplifications.
+    fn add_raw(&self, o: &Coef) -> Coef {
         let mut terms = self.terms.clone();
         for (m, r) in &o.terms {
             let v = terms.entry(m.clone()).or_insert_with(Q::zero);
@@ -287,7 +298,7 @@ impl Coef {
                 rest.remove(a);
                 let mut out = self.clone();
                 out.terms.remove(m);
-                return Some(out.add(&Coef::from_mono(r.clone(), rest).mul_raw(&expanded)));
+                return Some(out.add_raw(&Coef::from_mono(r.clone(), rest).mul_raw(&expanded)));
             }
         }
         // (2) P * Base(S)^e with P = q * S for a monomial q: q * Base(S)^(e+1).
@@ -323,7 +334,7 @@ impl Coef {
                     }
                     let mut b = Monomial::new();
                     b.insert(a.clone(), &e + Q::one());
-                    return Some(out.add(&q.mul_raw(&Coef::from_mono(Q::one(), b))));
+                    return Some(out.add_raw(&q.mul_raw(&Coef::from_mono(Q::one(), b))));
                 }
             }
         }
@@ -562,6 +573,19 @@ impl Coef {
                 let as_int_pow = match single {
                     Some((Atom::LogInt(p), e)) if e.is_one() => {
                         rat_pow_exact(&Q::from_integer(p.clone()), r).ok()
+                    }
+                    // exp(r log x) = x^r for a constant x > 0 without
+                    // parameters (its sign from exact enclosures)
+                    Some((Atom::Log(x), e))
+                        if e.is_one()
+                            && x.params().is_empty()
+                            && x.sign(&ParamBox::default()) == Some(Sign::Pos) =>
+                    {
+                        if r.is_integer() {
+                            r.to_integer().to_i64().and_then(|k| x.powi(k).ok())
+                        } else {
+                            x.powq(r, &ParamBox::default()).ok()
+                        }
                     }
                     _ => None,
                 };
