@@ -27,9 +27,9 @@ use std::collections::BTreeMap;
 /// Deepest expression nesting walked.
 pub const MAX_DEPTH: usize = 200;
 /// Longest log chain n, log n, log log n, ... (index of the last one).
-const MAX_CHAIN: usize = 32;
+const MAX_CHAIN: usize = 200;
 /// Deepest recursion of monomial comparisons (nested exponentials).
-const MAX_CMP_DEPTH: usize = 64;
+const MAX_CMP_DEPTH: usize = 256;
 /// Work units for one claim over all term budgets.
 const WORK_LIMIT: u64 = 400_000;
 /// Largest coefficient (number of monomials) kept.
@@ -988,8 +988,20 @@ impl<'a> Cx<'a> {
         let sa = self.expand(a, d)?;
         if let Some(cb) = sb.as_constant() {
             if let Some(q) = cb.as_rational() {
-                return self.powq(&sa, &q, &what);
+                // a huge rational exponent of a positive base: as exp(q log a)
+                let huge = q.numer().bits() > 20 || q.denom().bits() > 20;
+                let positive = !sa.is_zero() && self.lead_sign(&sa).ok() == Some(Sign::Pos);
+                if !(huge && positive) {
+                    return self.powq(&sa, &q, &what);
+                }
             }
+        }
+        if sa.is_zero() && !sb.is_zero() && self.lead_sign(&sb)? == Sign::Pos {
+            // 0^b = 0 for b > 0 (eventually)
+            if sb.as_constant().is_none() {
+                self.eventual_only = true;
+            }
+            return Ok(Ser::zero());
         }
         if sb.terms.is_empty() && sb.err.is_some() && !b.has_var() {
             return Err(Fail::NeedMore);
