@@ -37,11 +37,11 @@ fn cut(s: String) -> String {
 }
 
 fn term(cx: &Cx, m: &Mono, c: &Coef) -> String {
-    cut(term_expr(m, c).display(cx.var).to_string())
+    cut(term_expr(m, c, cx.var).display(cx.var).to_string())
 }
 
 fn mono_text(cx: &Cx, m: &Mono) -> String {
-    match m.to_expr() {
+    match m.to_expr(cx.var) {
         Some(x) => cut(x.display(cx.var).to_string()),
         None => "1".into(),
     }

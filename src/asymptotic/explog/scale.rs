@@ -110,11 +110,11 @@ impl Mono {
         self
     }
     /// The monomial as an expression (`None` for 1).
-    pub fn to_expr(&self) -> Option<Expr> {
-        self.factors().into_iter().reduce(Expr::mul)
+    pub fn to_expr(&self, var: &str) -> Option<Expr> {
+        self.factors(var).into_iter().reduce(Expr::mul)
     }
     /// The non-trivial factors: n^p0, log(n)^p1, ..., exp(G).
-    pub fn factors(&self) -> Vec<Expr> {
+    pub fn factors(&self, var: &str) -> Vec<Expr> {
         let mut out = Vec::new();
         let mut base = Expr::Var;
         for e in &self.p {
@@ -128,20 +128,20 @@ impl Mono {
             base = Expr::call1(Func::Log, base);
         }
         if !self.g.is_empty() {
-            let g = sum_expr(&self.g);
+            let g = sum_expr(&self.g, var);
             out.push(Expr::call1(Func::Exp, g));
         }
         for (f, q) in &self.x {
             // exp(F) with F = terms + O(err)
             let inner = f
                 .err
-                .to_expr()
-                .map_or("1".into(), |x| x.display("n").to_string());
+                .to_expr(var)
+                .map_or("1".into(), |x| x.display(var).to_string());
             let big_o = Expr::Fn(format!("O({inner})"));
             let arg = if f.terms.is_empty() {
                 big_o
             } else {
-                Expr::add(sum_expr(&f.terms), big_o)
+                Expr::add(sum_expr(&f.terms, var), big_o)
             };
             let e = Expr::call1(Func::Exp, arg);
             out.push(match q.as_rational() {
@@ -154,23 +154,26 @@ impl Mono {
 }
 
 /// c * m as an expression.
-pub fn term_expr(m: &Mono, c: &Coef) -> Expr {
-    let Some(v) = m.to_expr() else {
+pub fn term_expr(m: &Mono, c: &Coef, var: &str) -> Expr {
+    let Some(v) = m.to_expr(var) else {
         return c.to_expr_short();
     };
     match c.as_rational() {
         Some(r) if r.is_one() => v,
         Some(r) if r == -Q::one() => Expr::neg(v),
-        _ => m.factors().into_iter().fold(c.to_expr_short(), Expr::mul),
+        _ => m
+            .factors(var)
+            .into_iter()
+            .fold(c.to_expr_short(), Expr::mul),
     }
 }
 
 /// A sum of terms as an expression.
-pub fn sum_expr(ts: &[(Mono, Coef)]) -> Expr {
+pub fn sum_expr(ts: &[(Mono, Coef)], var: &str) -> Expr {
     let mut acc: Option<Expr> = None;
     for (m, c) in ts {
         let neg = c.looks_negative();
-        let t = term_expr(m, &if neg { c.neg() } else { c.clone() });
+        let t = term_expr(m, &if neg { c.neg() } else { c.clone() }, var);
         acc = Some(match (acc, neg) {
             (None, false) => t,
             (None, true) => Expr::neg(t),
@@ -1132,7 +1135,7 @@ pub fn ser_text(s: &Ser, var: &str, max_terms: usize) -> String {
     let mut out = if shown.is_empty() {
         String::new()
     } else {
-        sum_expr(&shown).display(var).to_string()
+        sum_expr(&shown, var).display(var).to_string()
     };
     let err = if s.terms.len() > max_terms {
         Some(s.terms[max_terms].0.clone())
@@ -1140,7 +1143,7 @@ pub fn ser_text(s: &Ser, var: &str, max_terms: usize) -> String {
         s.err.clone()
     };
     if let Some(e) = err {
-        let inner = match e.to_expr() {
+        let inner = match e.to_expr(var) {
             Some(x) => x.display(var).to_string(),
             None => "1".into(),
         };
