@@ -107,6 +107,14 @@ const CASES: &[(&str, &str, &str)] = &[
     ("check lim exp(n) - exp(n + exp(-2*n)) = 0", P, ""),
     ("check lim exp(n)*(exp(exp(-n)) - 1) = 1", P, ""),
     ("check lim n - log(1 + exp(n)) = 0", P, ""),
+    // powers with variable exponents cancel like exponentials:
+    // (1+1/n)^(n - e^-n) - (1+1/n)^n ~ -e * e^-n / n
+    ("check lim exp(n)*((1 + 1/n)^(n - exp(-n)) - (1 + 1/n)^n) = 0", P, ""),
+    ("check exp(n)*((1 + 1/n)^(n - exp(-n)) - (1 + 1/n)^n) ~ -exp(1)/n", P, ""),
+    ("check lim exp(n)*(2^(1/n + exp(-n)) - 2^(1/n)) = log(2)", P, ""),
+    // Gruntz 8.2 and 8.6
+    ("check lim exp(n)*(exp(1/n + exp(-n) + exp(-n^2)) - exp(1/n - exp(-exp(n)))) = 1", P, ""),
+    ("check lim exp(exp(exp(n)))/exp(exp(exp(n - exp(-exp(n))))) = oo", P, ""),
     ("check lim log(exp(3*n) + n)/log(exp(n) + n^100) = 3", P, ""),
     // Gruntz 8.19: the arguments differ by exp(n)*log(n)^(-log(n)), below
     // every power of n times exp(n)

@@ -926,19 +926,31 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// exp(A) - exp(B) = exp(B) * (exp(A - B) - 1): the cancellation
+    /// exp(A) - exp(B) = exp(B) * (exp(A - B) - 1) (a power u^v with a
+    /// variable exponent counts as exp(v log u)): the cancellation
     /// happens in the arguments, whose expansions are exact or short, instead
     /// of between two truncated expansions (so that exp(1/n - exp(-n)) -
     /// exp(1/n) ~ -exp(-n)). `None`: the pattern does not apply (the caller
     /// expands as usual).
     fn exp_difference(&mut self, a: &Expr, b: &Expr, d: usize) -> Result<Option<Ser>, Fail> {
-        let (Expr::Call(Func::Exp, xa), Expr::Call(Func::Exp, xb)) = (a, b) else {
+        // exp(x), or base^e with a variable exponent as exp(e log(base))
+        fn exponent(e: &Expr) -> Option<Expr> {
+            match e {
+                Expr::Call(Func::Exp, args) => match args.as_slice() {
+                    [x] => Some(x.clone()),
+                    _ => None,
+                },
+                Expr::Pow(base, ex) if ex.has_var() => Some(Expr::mul(
+                    (**ex).clone(),
+                    Expr::call1(Func::Log, (**base).clone()),
+                )),
+                _ => None,
+            }
+        }
+        let (Some(x), Some(y)) = (exponent(a), exponent(b)) else {
             return Ok(None);
         };
-        let ([x], [y]) = (xa.as_slice(), xb.as_slice()) else {
-            return Ok(None);
-        };
-        let arg = Expr::sub(x.clone(), y.clone());
+        let arg = Expr::sub(x, y);
         let diff = self.expand(&arg, d)?;
         let small = match diff.ub() {
             None => true,
