@@ -387,6 +387,9 @@ impl<'a> Cx<'a> {
             }
             return Ok(Ordering::Equal);
         }
+        if let Some(o) = self.cmp_same_exponentials(a, b, depth)? {
+            return Ok(o);
+        }
         // equal opaque parts cancel: compare the exact parts
         let mut raw = self.log_terms(&a.exact_part())?.0;
         for (m, c) in self.log_terms(&b.exact_part())?.0 {
@@ -401,6 +404,51 @@ impl<'a> Cx<'a> {
                 Sign::Zero => Err(Fail::Unknown("internal: zero coefficient".into())),
             },
         }
+    }
+
+    /// Fast path when both exponents G list the same monomials (only the
+    /// coefficients differ): the log-difference is sum (ca_i - cb_i) m_i +
+    /// sum (pa_k - pb_k) l_(k+1); its leading term is the first differing
+    /// m_i or the first differing l_(k+1), whichever is larger. `None`: the
+    /// shapes differ (the general comparison applies).
+    fn cmp_same_exponentials(
+        &mut self,
+        a: &Mono,
+        b: &Mono,
+        depth: usize,
+    ) -> Result<Option<Ordering>, Fail> {
+        if a.g.len() != b.g.len() || a.g.iter().zip(&b.g).any(|(x, y)| x.0 != y.0) {
+            return Ok(None);
+        }
+        let gdiff =
+            a.g.iter()
+                .zip(&b.g)
+                .map(|(x, y)| (&x.0, x.1.sub(&y.1)))
+                .find(|(_, c)| !c.is_zero());
+        let z = Coef::zero();
+        let len = a.p.len().max(b.p.len());
+        let pdiff = (0..len)
+            .map(|i| (i, a.p.get(i).unwrap_or(&z).sub(b.p.get(i).unwrap_or(&z))))
+            .find(|(_, c)| !c.is_zero());
+        let lead = match (gdiff, pdiff) {
+            (None, None) => return Ok(Some(Ordering::Equal)),
+            (Some((_, c)), None) | (None, Some((_, c))) => c,
+            (Some((m, cg)), Some((k, cp))) => {
+                if k + 1 > MAX_CHAIN {
+                    return Ok(None);
+                }
+                match self.cmp_at(m, &Mono::ell(k + 1), depth + 1)? {
+                    Ordering::Greater => cg,
+                    Ordering::Less => cp,
+                    Ordering::Equal => return Ok(None),
+                }
+            }
+        };
+        Ok(Some(match self.sign_or_fail(&lead)? {
+            Sign::Pos => Ordering::Greater,
+            Sign::Neg => Ordering::Less,
+            Sign::Zero => return Ok(None),
+        }))
     }
 
     /// Compare monomials whose opaque parts differ: the log-difference
@@ -504,10 +552,18 @@ impl<'a> Cx<'a> {
         if b.is_one() {
             return Ok(a.clone());
         }
+        let same_shape = a.g.len() == b.g.len() && a.g.iter().zip(&b.g).all(|(x, y)| x.0 == y.0);
         let g = if b.g.is_empty() {
             a.g.clone()
         } else if a.g.is_empty() {
             b.g.clone()
+        } else if same_shape {
+            // the same monomials: add the coefficients (order kept)
+            a.g.iter()
+                .zip(&b.g)
+                .map(|(x, y)| (x.0.clone(), x.1.add(&y.1)))
+                .filter(|(_, c)| !c.is_zero())
+                .collect()
         } else {
             let mut raw = a.g.clone();
             raw.extend(b.g.iter().cloned());
