@@ -77,7 +77,12 @@ pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
             .and_then(|x| Ok((x, cx.expand(b, 0)?)))
             .and_then(|(x, y)| {
                 if x.err.is_some() || y.err.is_some() {
-                    return Err(Fail::NeedMore);
+                    // an infinite series never becomes exact: stop here
+                    return Err(if cx.infinite() {
+                        Fail::Unknown(String::new())
+                    } else {
+                        Fail::NeedMore
+                    });
                 }
                 cx.sub(&x, &y)
             });

@@ -258,6 +258,9 @@ pub struct Cx<'a> {
     /// a log log n (or deeper) factor, which is negative for n < e; 0^0):
     /// an exact expansion is then not an identity for every n >= 1.
     eventual_only: bool,
+    /// Set when an infinite series was truncated (a power series of a
+    /// non-zero argument): no larger term budget makes the result exact.
+    infinite: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -269,7 +272,13 @@ impl<'a> Cx<'a> {
             work,
             signs: BTreeMap::new(),
             eventual_only: false,
+            infinite: false,
         }
+    }
+
+    /// Was an infinite series truncated (see the field)?
+    pub fn infinite(&self) -> bool {
+        self.infinite
     }
 
     /// Did some exact rewrite rely on n being large (see the field)?
@@ -703,6 +712,7 @@ impl<'a> Cx<'a> {
         let Some(u) = eps.ub() else {
             return Ok(sum);
         };
+        self.infinite = true;
         if self.cmp(&u, &Mono::one())? != Ordering::Less {
             return Err(Fail::Unknown(
                 "internal: series argument is not o(1)".into(),
