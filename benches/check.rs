@@ -1,6 +1,8 @@
-//! `cargo bench`: decides every claim of `theorems/` in-process (median of
-//! repeated runs per claim), then times whole `bnd check theorems/` runs of
-//! the release binary. Prints figures; asserts nothing about time.
+//! `cargo bench`: decides every claim of the public corpus `tests/corpus/`
+//! in-process (median of repeated runs per claim) and the towers
+//! exp(exp(...exp(n))) and log(log(...log(n))) of depth 1 to 8, then every
+//! claim of `theorems/`, then times whole `bnd check theorems/` runs of the
+//! release binary. Prints figures; asserts nothing about time.
 
 use std::time::{Duration, Instant};
 
@@ -21,7 +23,69 @@ fn bnd_files(dir: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Median and slowest of a set of timings, printed under `title`.
+fn summary(title: &str, all: &[bnd::bench::ClaimTiming]) {
+    if all.is_empty() {
+        println!("{title}: no claims found");
+        return;
+    }
+    let mut times: Vec<Duration> = all.iter().map(|t| t.median).collect();
+    times.sort();
+    println!("{title}: {} claims decided in-process", all.len());
+    println!("  median per claim: {:?}", times[times.len() / 2]);
+    println!("  90th percentile:  {:?}", times[(times.len() * 9) / 10]);
+    let mut slow: Vec<_> = all.iter().collect();
+    slow.sort_by_key(|t| std::cmp::Reverse(t.median));
+    println!("  five slowest:");
+    for t in slow.iter().take(5) {
+        println!("    {:>10.3?}  {:8} {}", t.median, t.verdict, t.claim);
+    }
+}
+
+/// The public corpus (tests/corpus: SymPy's limit and Gruntz test-suites),
+/// then the growth of the cost with nesting depth: exp(exp(...exp(n))) and
+/// log(log(...log(n))) of depth 1 to 8.
+fn corpus_and_depth() {
+    let mut files = Vec::new();
+    bnd_files("tests/corpus", &mut files);
+    let mut all = Vec::new();
+    for f in &files {
+        all.extend(bnd::bench::time_claims(f, 5));
+    }
+    summary("tests/corpus", &all);
+    println!("nesting depth (median of 9 runs per claim):");
+    println!("  depth  exp-tower: E_d(n) = omega(E_(d-1)(n)^2)  log-tower: L_d(n) = o(L_(d-1)(n))");
+    for d in 1..=8usize {
+        let tower = |f: &str, d: usize| {
+            let mut e = String::from("n");
+            for _ in 0..d {
+                e = format!("{f}({e})");
+            }
+            e
+        };
+        let src_e = format!(
+            "var n\ncheck {} = omega({}^2)\n",
+            tower("exp", d),
+            tower("exp", d - 1)
+        );
+        let src_l = format!(
+            "var n\ncheck {} = o({})\n",
+            tower("log", d),
+            tower("log", d - 1)
+        );
+        let te = bnd::bench::time_source("exp_tower.bnd", &src_e, 9);
+        let tl = bnd::bench::time_source("log_tower.bnd", &src_l, 9);
+        let show = |t: &[bnd::bench::ClaimTiming]| {
+            t.first()
+                .map(|x| format!("{:>10.3?} {:7}", x.median, x.verdict))
+                .unwrap_or_default()
+        };
+        println!("  {d:>5}  {}  {}", show(&te), show(&tl));
+    }
+}
+
 fn main() {
+    corpus_and_depth();
     let mut files = Vec::new();
     bnd_files("theorems", &mut files);
     let mut all = Vec::new();

@@ -4,7 +4,7 @@
 
 use crate::check::decide_claim;
 use crate::ir::Item;
-use crate::lower::load_file;
+use crate::lower::{load_file, load_source};
 use std::time::{Duration, Instant};
 
 /// One claim's cost: `file:line:column claim` and the median of `reps` runs.
@@ -16,7 +16,16 @@ pub struct ClaimTiming {
 
 /// Loads `path` and decides each of its claims `reps` times.
 pub fn time_claims(path: &str, reps: usize) -> Vec<ClaimTiming> {
-    let loaded = load_file(path);
+    time_loaded(path, load_file(path), reps)
+}
+
+/// Decides each claim of the source text `src` (named `name`) `reps` times:
+/// for generated families such as exp(exp(...exp(n))) of growing depth.
+pub fn time_source(name: &str, src: &str, reps: usize) -> Vec<ClaimTiming> {
+    time_loaded(name, load_source(name, src), reps)
+}
+
+fn time_loaded(path: &str, loaded: crate::lower::Loaded, reps: usize) -> Vec<ClaimTiming> {
     let Some(p) = loaded.program else {
         return vec![];
     };

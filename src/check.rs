@@ -339,9 +339,9 @@ fn decide_equal(
         let reason = if simplify::is_defined_everywhere(lhs, params)
             && simplify::is_defined_everywhere(rhs, params)
         {
-            "a - b expands exactly to 0 (power-log normal form)"
+            "a - b expands exactly to 0 (no truncated series involved)"
         } else {
-            "a - b expands exactly to 0 (power-log normal form), wherever defined"
+            "a - b expands exactly to 0 (no truncated series involved), wherever defined"
         };
         return Decision::proved(reason);
     }

@@ -1,5 +1,5 @@
-//! Snapshot tests of every report: one insta snapshot per `theorems/**/*.bnd`
-//! and per `tests/fail/*.bnd`, taken from `bnd::check_paths` on the path
+//! Snapshot tests of every report: one insta snapshot per `theorems/**/*.bnd`,
+//! per `tests/fail/*.bnd` and per `tests/corpus/*.bnd`, taken from `bnd::check_paths` on the path
 //! relative to the crate root (so reports never contain absolute paths), as
 //! `exit {code}\n{report}`. Snapshot names are built from the relative path
 //! (`theorems__classic__vc`, `fail__name_misspelt`), so they are explicit and
@@ -90,10 +90,33 @@ fn snapshot_fail_cases() {
     snapshot_all(&bnd_files("tests/fail", false));
 }
 
+/// The public asymptotics corpus (claims from SymPy's limit and Gruntz
+/// test-suites), one snapshot per file: `corpus__005_sympy_...`.
+#[test]
+fn snapshot_corpus() {
+    snapshot_all(&bnd_files("tests/corpus", false));
+}
+
+/// Every corpus claim is decided as its file says or is unknown, never
+/// decided wrongly; at most 6 of them (3%) are unknown.
+#[test]
+fn corpus_decided_as_written() {
+    let files = bnd_files("tests/corpus", false);
+    assert!(files.len() >= 203, "only {} corpus files", files.len());
+    let (json, _) = bnd::check_paths(&files, bnd::Format::Json);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("report is JSON");
+    let summary = &doc["summary"];
+    assert_eq!(summary["failed"].as_u64(), Some(0), "{summary}");
+    assert_eq!(summary["errors"].as_u64(), Some(0), "{summary}");
+    let unknown = summary["unknown"].as_u64().unwrap_or(u64::MAX);
+    assert!(unknown <= 6, "{unknown} corpus claims unknown: {summary}");
+}
+
 #[test]
 fn snapshot_names_are_unique_and_relative() {
     let mut files = bnd_files("theorems", true);
     files.extend(bnd_files("tests/fail", false));
+    files.extend(bnd_files("tests/corpus", false));
     let mut names: Vec<String> = files.iter().map(|f| snapshot_name(f)).collect();
     let total = names.len();
     names.sort();

@@ -195,6 +195,17 @@ impl Coef {
     }
 
     pub fn add(&self, o: &Coef) -> Coef {
+        let out = self.add_raw(o);
+        // terms over one opaque base may now combine: P * Base(S)^-1 with P = q*S
+        if self.terms.len() + o.terms.len() > 1 && out.has_base() {
+            out.tidy()
+        } else {
+            out
+        }
+    }
+
+    /// Sum without the opaque-base simplifications.
+    fn add_raw(&self, o: &Coef) -> Coef {
         let mut terms = self.terms.clone();
         for (m, r) in &o.terms {
             let v = terms.entry(m.clone()).or_insert_with(Q::zero);
@@ -287,7 +298,7 @@ impl Coef {
                 rest.remove(a);
                 let mut out = self.clone();
                 out.terms.remove(m);
-                return Some(out.add(&Coef::from_mono(r.clone(), rest).mul_raw(&expanded)));
+                return Some(out.add_raw(&Coef::from_mono(r.clone(), rest).mul_raw(&expanded)));
             }
         }
         // (2) P * Base(S)^e with P = q * S for a monomial q: q * Base(S)^(e+1).
@@ -323,7 +334,7 @@ impl Coef {
                     }
                     let mut b = Monomial::new();
                     b.insert(a.clone(), &e + Q::one());
-                    return Some(out.add(&q.mul_raw(&Coef::from_mono(Q::one(), b))));
+                    return Some(out.add_raw(&q.mul_raw(&Coef::from_mono(Q::one(), b))));
                 }
             }
         }
@@ -413,6 +424,13 @@ impl Coef {
         }
         // k < 0: (r*S)^k = r^k * Base(S)^k
         let (r, s) = self.content();
+        if let Some(t) = s.sqrt_sum() {
+            // S = T^2: S^k = T^(2k), so that 1/(A^2 + 2A + 1) meets 1/(A + 1)
+            let (rt, t1) = t.content();
+            let k2 = k.checked_mul(2).ok_or("exponent too large")?;
+            let f = rat_pow(&r, &qi(k))?.mul(&rat_pow(&rt, &qi(k2))?);
+            return Ok(f.mul(&Coef::atom_pow(Atom::Base(Box::new(t1)), qi(k2))));
+        }
         let rk = rat_pow(&r, &qi(k))?;
         Ok(rk.mul(&Coef::atom_pow(Atom::Base(Box::new(s)), qi(k))))
     }
@@ -442,6 +460,23 @@ impl Coef {
                 return Ok(acc);
             }
         }
+        if q.denom() == &BigInt::from(2) {
+            // a sum that is an exact square: (A^2 + 2A + 1)^(1/2) = A + 1
+            if let Some(t) = self.sqrt_sum() {
+                let t = match t.sign(params) {
+                    Some(Sign::Pos) => Some(t),
+                    Some(Sign::Neg) => Some(t.neg()),
+                    _ => None,
+                };
+                if let Some(t) = t {
+                    let k = (q * Q::from_integer(BigInt::from(2)))
+                        .to_integer()
+                        .to_i64()
+                        .ok_or("exponent too large")?;
+                    return t.powi(k);
+                }
+            }
+        }
         let (r, s) = self.content();
         let rq = rat_pow(&r, q)?;
         // Base(x)^e > 0 with e non-integer or odd means x > 0, so
@@ -456,6 +491,55 @@ impl Coef {
             }
         }
         Ok(rq.mul(&Coef::atom_pow(Atom::Base(Box::new(s)), q.clone())))
+    }
+
+    /// A sum T with T*T == self exactly (checked by multiplying out), found
+    /// by the square-root algorithm on leading terms in the lexicographic
+    /// order of exponent vectors; `None` when no such T is found. The sign
+    /// of T is not fixed.
+    fn sqrt_sum(&self) -> Option<Coef> {
+        if self.terms.len() < 2 || self.terms.len() > 64 {
+            return None;
+        }
+        let atoms: BTreeSet<Atom> = self.terms.keys().flat_map(|m| m.keys().cloned()).collect();
+        let key = |m: &Monomial| -> Vec<Q> {
+            atoms
+                .iter()
+                .map(|a| m.get(a).cloned().unwrap_or_else(Q::zero))
+                .collect()
+        };
+        let lead = |c: &Coef| -> Option<Coef> {
+            c.terms
+                .iter()
+                .max_by(|x, y| key(x.0).cmp(&key(y.0)))
+                .map(|(m, r)| Coef::from_mono(r.clone(), m.clone()))
+        };
+        let l0 = lead(self)?;
+        let (m0, r0) = l0.as_mono()?;
+        if !r0.is_positive() {
+            return None;
+        }
+        let half = Q::new(BigInt::one(), BigInt::from(2));
+        let r_half = rat_pow_exact(r0, &half).ok()?;
+        let mut m_half = Monomial::new();
+        for (a, e) in m0 {
+            m_half.insert(a.clone(), e * &half);
+        }
+        let t0 = r_half.mul(&Coef::from_mono(Q::one(), m_half));
+        let inv2t0 = t0.scale(&Q::from_integer(BigInt::from(2))).powi(-1).ok()?;
+        let mut t = t0;
+        for _ in 0..(2 * self.terms.len() + 4) {
+            let rest = self.sub(&t.mul(&t));
+            if rest.is_zero() {
+                return Some(t);
+            }
+            let l = lead(&rest)?;
+            t = t.add(&l.mul(&inv2t0));
+            if t.len() > self.terms.len() + 1 {
+                return None;
+            }
+        }
+        None
     }
 
     /// log(self); the caller guarantees self > 0.
@@ -489,6 +573,19 @@ impl Coef {
                 let as_int_pow = match single {
                     Some((Atom::LogInt(p), e)) if e.is_one() => {
                         rat_pow_exact(&Q::from_integer(p.clone()), r).ok()
+                    }
+                    // exp(r log x) = x^r for a constant x > 0 without
+                    // parameters (its sign from exact enclosures)
+                    Some((Atom::Log(x), e))
+                        if e.is_one()
+                            && x.params().is_empty()
+                            && x.sign(&ParamBox::default()) == Some(Sign::Pos) =>
+                    {
+                        if r.is_integer() {
+                            r.to_integer().to_i64().and_then(|k| x.powi(k).ok())
+                        } else {
+                            x.powq(r, &ParamBox::default()).ok()
+                        }
                     }
                     _ => None,
                 };

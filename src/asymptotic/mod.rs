@@ -6,10 +6,13 @@
 //! Submodules: `coef` (exact constant coefficients and their signs),
 //! `series` (truncated expansions and `Expr` -> series), `decide` (claim
 //! decisions from expansions), `monomial` (Landau claims between single
-//! monomials with parameter exponents, from exponent signs).
+//! monomials with parameter exponents, from exponent signs), `explog`
+//! (the exp–log engine: nested exponentials and logarithms, variable
+//! exponents; asked when the power–log engine answers unknown).
 
 mod coef;
 mod decide;
+mod explog;
 mod monomial;
 mod series;
 #[cfg(test)]
@@ -57,12 +60,50 @@ pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
                 // parameter exponents: decided from exponent signs, if the
                 // sides are single monomials
                 let mut cx = Ctx::resume(params, var, BUDGETS[0], 0);
-                monomial::landau(&mut cx, lhs, *rel, rhs).unwrap_or(d)
+                let d = monomial::landau(&mut cx, lhs, *rel, rhs).unwrap_or(d);
+                with_explog(d, kind, params, var)
             }
+            _ if d.verdict == Verdict::Unknown => with_explog(d, kind, params, var),
             _ => d,
         }
     })
     .unwrap_or_else(|| Decision::unknown("internal error in the asymptotic engine"))
+}
+
+/// The power–log answer `d`, or when it is unknown, the exp–log engine's:
+/// its verdict if it decides, else the reason that says more (the exp–log
+/// engine's when the power–log engine only said the claim is outside its
+/// class).
+fn with_explog(d: Decision, kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+    if d.verdict != Verdict::Unknown || d.reason.starts_with("not supported yet") {
+        return d;
+    }
+    if kind_exprs(kind).iter().any(|e| precheck(e).is_err()) {
+        return d;
+    }
+    let e = explog::decide(kind, params, var);
+    if e.verdict != Verdict::Unknown || outside_class(&d.reason) {
+        e
+    } else {
+        d
+    }
+}
+
+/// Is this power–log reason only "outside my class"?
+fn outside_class(reason: &str) -> bool {
+    reason.contains("power–log class") || reason.contains("exp–log issue")
+}
+
+fn kind_exprs(kind: &ClaimKind) -> Vec<&Expr> {
+    match kind {
+        ClaimKind::Landau { lhs, rhs, .. } | ClaimKind::Similar { lhs, rhs } => vec![lhs, rhs],
+        ClaimKind::Limit { expr, target } => match target {
+            crate::ir::LimitTarget::Finite(l) => vec![expr, l],
+            _ => vec![expr],
+        },
+        ClaimKind::Ineq { lhs, rhs, .. } => vec![lhs, rhs],
+        _ => vec![],
+    }
 }
 
 /// Stack for the expansion thread: recursion over expressions nested up to
@@ -158,7 +199,8 @@ pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
     if precheck(a).is_err() || precheck(b).is_err() {
         return false;
     }
-    on_big_stack(|| exact_zero_here(a, b, params)).unwrap_or(false)
+    on_big_stack(|| exact_zero_here(a, b, params) || explog::exact_zero_difference(a, b, params))
+        .unwrap_or(false)
 }
 
 fn exact_zero_here(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
@@ -183,8 +225,15 @@ fn exact_zero_here(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
 /// The asymptotic expansion of `e` as text, e.g.
 /// `n^(1/2) + 1/2*n^(-1/2) + O(n^(-3/2))`, or why it could not be computed.
 pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
-    on_big_stack(|| describe_here(e, params, var))
-        .unwrap_or_else(|| "cannot expand: internal error in the asymptotic engine".into())
+    on_big_stack(|| {
+        let d = describe_here(e, params, var);
+        if d.starts_with("cannot expand") && outside_class(&d) {
+            explog::describe(e, params, var)
+        } else {
+            d
+        }
+    })
+    .unwrap_or_else(|| "cannot expand: internal error in the asymptotic engine".into())
 }
 
 fn describe_here(e: &Expr, params: &ParamBox, var: &str) -> String {

@@ -1,0 +1,1235 @@
+//! Exp–log expansions as n -> +oo: truncated sums of c * m over exp–log
+//! monomials m = exp(G) * n^p0 * (log n)^p1 * (log log n)^p2 * ..., where the
+//! exponents p_k are exact constants (`Coef`: rationals, log 3, sqrt(e) - 1,
+//! parameters) and G is an exact, finite sum of growing monomials (so
+//! exp(n), exp(exp(n)), exp(sqrt(log n)), exp(n log n) are monomials), plus
+//! an error term O(m'). This is a flattened form of the multiseries of
+//! Richardson–Salvy–Shackell–van der Hoeven (as in Eberl's `real_asymp`).
+//!
+//! Monomials are compared through the sign of the leading term of
+//! log(m1) - log(m2) (recursively: G's monomials have fewer nested
+//! exponentials); a sign that interval arithmetic cannot settle over the
+//! parameter box stops with `Fail::Unknown` naming the coefficient. Equality
+//! of monomials and zero tests of coefficients are exact (normal forms of
+//! `Coef`): nothing is decided by a heuristic. Owns the arithmetic (add, mul,
+//! reciprocal, rational powers, log, exp) and `Expr` -> expansion, with a
+//! term budget, a work budget and depth guards.
+
+use super::super::coef::{too_nested, Coef};
+use super::super::series::Fail;
+use crate::exact::Sign;
+use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
+use num_bigint::BigInt;
+use num_traits::{One, Signed, Zero};
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// Deepest expression nesting walked.
+pub const MAX_DEPTH: usize = 200;
+/// Longest log chain n, log n, log log n, ... (index of the last one).
+const MAX_CHAIN: usize = 200;
+/// Deepest recursion of monomial comparisons (nested exponentials).
+const MAX_CMP_DEPTH: usize = 256;
+/// Work units for one claim over all term budgets.
+const WORK_LIMIT: u64 = 400_000;
+/// Largest coefficient (number of monomials) kept.
+const MAX_COEF: usize = 300;
+
+/// exp(G) * prod_j exp(F_j)^q_j * prod_k l_k^p[k] with l_0 = n,
+/// l_{k+1} = log l_k. `g` is sorted decreasingly, every monomial in it tends
+/// to +oo and none is a bare l_k with k >= 1 (those are folded into `p`);
+/// `p` has no trailing zero. `x` holds the opaque exponentials exp(F_j)
+/// (sorted, exponents q_j != 0): functions whose argument F_j is known only
+/// as a truncated expansion with an error that does not tend to 0, because
+/// it has infinitely many growing terms (exp(exp(exp(n) + exp(-n))): the
+/// argument is e*exp(exp(n)) + e/2*exp(exp(n) - n) + ...). An opaque factor
+/// equals only itself; comparisons that do not cancel it need a term of the
+/// log-difference above the argument's error, else more terms are asked for.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mono {
+    pub g: Vec<(Mono, Coef)>,
+    pub x: Vec<(Opaque, Coef)>,
+    pub p: Vec<Coef>,
+}
+
+/// An opaque exponential: the function `key` (an `exp(...)` or a power
+/// with a variable exponent, as written), equal to exp(F) with F =
+/// `terms` + O(`err`), err >= 1. Identity is the function `key`: two
+/// different expressions whose truncated arguments agree are never taken
+/// for the same monomial.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Opaque {
+    pub key: Expr,
+    pub terms: Vec<(Mono, Coef)>,
+    pub err: Box<Mono>,
+}
+
+impl Mono {
+    pub fn one() -> Mono {
+        Mono {
+            g: Vec::new(),
+            x: Vec::new(),
+            p: Vec::new(),
+        }
+    }
+    /// l_k: n for k = 0, log n for 1, log log n for 2, ...
+    pub fn ell(k: usize) -> Mono {
+        let mut p = vec![Coef::zero(); k];
+        p.push(Coef::one());
+        Mono {
+            g: Vec::new(),
+            x: Vec::new(),
+            p,
+        }
+    }
+    pub fn is_one(&self) -> bool {
+        self.g.is_empty() && self.x.is_empty() && self.p.is_empty()
+    }
+    /// `Some(k)` when the monomial is exactly l_k.
+    fn as_ell(&self) -> Option<usize> {
+        if !self.g.is_empty() || !self.x.is_empty() {
+            return None;
+        }
+        let last = self.p.len().checked_sub(1)?;
+        let ok = self.p[..last].iter().all(Coef::is_zero)
+            && self.p[last].as_rational().is_some_and(|r| r.is_one());
+        ok.then_some(last)
+    }
+    /// The monomial without its opaque factors.
+    fn exact_part(&self) -> Mono {
+        Mono {
+            g: self.g.clone(),
+            x: Vec::new(),
+            p: self.p.clone(),
+        }
+    }
+    fn trim(mut self) -> Mono {
+        while self.p.last().is_some_and(Coef::is_zero) {
+            self.p.pop();
+        }
+        self
+    }
+    /// The monomial as an expression (`None` for 1).
+    pub fn to_expr(&self, var: &str) -> Option<Expr> {
+        self.factors(var).into_iter().reduce(Expr::mul)
+    }
+    /// The non-trivial factors: n^p0, log(n)^p1, ..., exp(G).
+    pub fn factors(&self, var: &str) -> Vec<Expr> {
+        let mut out = Vec::new();
+        let mut base = Expr::Var;
+        for e in &self.p {
+            if !e.is_zero() {
+                out.push(match e.as_rational() {
+                    Some(r) if r.is_one() => base.clone(),
+                    Some(r) => Expr::pow(base.clone(), Expr::Num(r)),
+                    None => Expr::pow(base.clone(), e.to_expr_short()),
+                });
+            }
+            base = Expr::call1(Func::Log, base);
+        }
+        if !self.g.is_empty() {
+            let g = sum_expr(&self.g, var);
+            out.push(Expr::call1(Func::Exp, g));
+        }
+        for (f, q) in &self.x {
+            // exp(F) with F = terms + O(err)
+            let inner = f
+                .err
+                .to_expr(var)
+                .map_or("1".into(), |x| x.display(var).to_string());
+            let big_o = Expr::Fn(format!("O({inner})"));
+            let arg = if f.terms.is_empty() {
+                big_o
+            } else {
+                Expr::add(sum_expr(&f.terms, var), big_o)
+            };
+            let e = Expr::call1(Func::Exp, arg);
+            out.push(match q.as_rational() {
+                Some(r) if r.is_one() => e,
+                _ => Expr::pow(e, q.to_expr_short()),
+            });
+        }
+        out
+    }
+}
+
+/// c * m as an expression.
+pub fn term_expr(m: &Mono, c: &Coef, var: &str) -> Expr {
+    let Some(v) = m.to_expr(var) else {
+        return c.to_expr_short();
+    };
+    match c.as_rational() {
+        Some(r) if r.is_one() => v,
+        Some(r) if r == -Q::one() => Expr::neg(v),
+        _ => m
+            .factors(var)
+            .into_iter()
+            .fold(c.to_expr_short(), Expr::mul),
+    }
+}
+
+/// A sum of terms as an expression.
+pub fn sum_expr(ts: &[(Mono, Coef)], var: &str) -> Expr {
+    let mut acc: Option<Expr> = None;
+    for (m, c) in ts {
+        let neg = c.looks_negative();
+        let t = term_expr(m, &if neg { c.neg() } else { c.clone() }, var);
+        acc = Some(match (acc, neg) {
+            (None, false) => t,
+            (None, true) => Expr::neg(t),
+            (Some(a), false) => Expr::add(a, t),
+            (Some(a), true) => Expr::sub(a, t),
+        });
+    }
+    acc.unwrap_or_else(|| Expr::int(0))
+}
+
+/// Terms c * m of an expansion.
+pub type Terms = Vec<(Mono, Coef)>;
+
+/// A truncated expansion: terms strictly decreasing, each above the error;
+/// `err == None` means exact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ser {
+    pub terms: Vec<(Mono, Coef)>,
+    pub err: Option<Mono>,
+}
+
+impl Ser {
+    pub fn zero() -> Ser {
+        Ser {
+            terms: Vec::new(),
+            err: None,
+        }
+    }
+    pub fn constant(c: Coef) -> Ser {
+        Ser::mono(Mono::one(), c)
+    }
+    pub fn mono(m: Mono, c: Coef) -> Ser {
+        if c.is_zero() {
+            return Ser::zero();
+        }
+        Ser {
+            terms: vec![(m, c)],
+            err: None,
+        }
+    }
+    pub fn is_zero(&self) -> bool {
+        self.terms.is_empty() && self.err.is_none()
+    }
+    /// The first term's monomial or the error (`None` if zero).
+    pub fn ub(&self) -> Option<Mono> {
+        match self.terms.first() {
+            Some((m, _)) => Some(m.clone()),
+            None => self.err.clone(),
+        }
+    }
+    pub fn as_constant(&self) -> Option<Coef> {
+        if self.err.is_some() {
+            return None;
+        }
+        match self.terms.as_slice() {
+            [] => Some(Coef::zero()),
+            [(m, c)] if m.is_one() => Some(c.clone()),
+            _ => None,
+        }
+    }
+    pub fn neg(&self) -> Ser {
+        Ser {
+            terms: self
+                .terms
+                .iter()
+                .map(|(m, c)| (m.clone(), c.neg()))
+                .collect(),
+            err: self.err.clone(),
+        }
+    }
+}
+
+/// Evaluation context: parameters, term budget, work budget, sign memo.
+pub struct Cx<'a> {
+    pub params: &'a ParamBox,
+    pub var: &'a str,
+    pub k: usize,
+    work: u64,
+    signs: BTreeMap<Coef, Option<Sign>>,
+    /// Set when an exact rewrite holds only for large n (`abs`, `min`,
+    /// `max` choosing by a leading sign; powers and logs of a monomial with
+    /// a log log n (or deeper) factor, which is negative for n < e; 0^0):
+    /// an exact expansion is then not an identity for every n >= 1.
+    eventual_only: bool,
+    /// Set when an infinite series was truncated (a power series of a
+    /// non-zero argument): no larger term budget makes the result exact.
+    infinite: bool,
+}
+
+impl<'a> Cx<'a> {
+    pub fn resume(params: &'a ParamBox, var: &'a str, k: usize, work: u64) -> Cx<'a> {
+        Cx {
+            params,
+            var,
+            k,
+            work,
+            signs: BTreeMap::new(),
+            eventual_only: false,
+            infinite: false,
+        }
+    }
+
+    /// Was an infinite series truncated (see the field)?
+    pub fn infinite(&self) -> bool {
+        self.infinite
+    }
+
+    /// Did some exact rewrite rely on n being large (see the field)?
+    pub fn eventual_only(&self) -> bool {
+        self.eventual_only
+    }
+
+    /// Does the monomial have a factor log log n (or a deeper log)?
+    fn deep_log_factor(m: &Mono) -> bool {
+        m.p.iter().skip(2).any(|c| !c.is_zero())
+    }
+
+    pub fn work(&self) -> u64 {
+        self.work
+    }
+
+    fn charge(&mut self, units: u64) -> Result<(), Fail> {
+        self.work = self.work.saturating_add(units);
+        if self.work > WORK_LIMIT {
+            Err(Fail::Unknown(
+                "work budget exceeded while expanding (expression too complex)".into(),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    pub fn sign(&mut self, c: &Coef) -> Option<Sign> {
+        if let Some(r) = c.as_rational() {
+            return Some(if r.is_positive() {
+                Sign::Pos
+            } else if r.is_negative() {
+                Sign::Neg
+            } else {
+                Sign::Zero
+            });
+        }
+        if let Some(s) = self.signs.get(c) {
+            return *s;
+        }
+        let s = c.sign(self.params);
+        self.signs.insert(c.clone(), s);
+        s
+    }
+
+    pub fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
+        match self.sign(c) {
+            Some(s) => Ok(s),
+            None => Err(Fail::Unknown(self.sign_message(c))),
+        }
+    }
+
+    /// "sign of a - 1 unknown: give param a a constraint" and friends.
+    pub fn sign_message(&self, c: &Coef) -> String {
+        let shown = c.to_expr_short().display(self.var).to_string();
+        let names: Vec<String> = c.params().into_iter().collect();
+        if names.is_empty() {
+            return format!(
+                "cannot decide whether {shown} is zero (enclosures do not separate it from 0)"
+            );
+        }
+        let free: Vec<String> = names
+            .iter()
+            .filter(|p| self.params.get(p).is_none_or(|k| *k == Constraint::any()))
+            .cloned()
+            .collect();
+        if !free.is_empty() {
+            let s = if free.len() > 1 { "s" } else { "" };
+            format!(
+                "sign of {shown} unknown: give param{s} {} a constraint",
+                free.join(", ")
+            )
+        } else {
+            let s = if names.len() > 1 { "s" } else { "" };
+            format!(
+                "sign of {shown} unknown over the admissible values of param{s} {}",
+                names.join(", ")
+            )
+        }
+    }
+
+    // ---------------------------------------------------------------- monomials
+
+    /// Compare two monomials as functions of n -> +oo.
+    pub fn cmp(&mut self, a: &Mono, b: &Mono) -> Result<Ordering, Fail> {
+        self.cmp_at(a, b, 0)
+    }
+
+    fn cmp_at(&mut self, a: &Mono, b: &Mono, depth: usize) -> Result<Ordering, Fail> {
+        if a == b {
+            return Ok(Ordering::Equal);
+        }
+        if depth > MAX_CMP_DEPTH {
+            return Err(Fail::Unknown(
+                "exponentials nested too deeply to compare".into(),
+            ));
+        }
+        self.charge(1)?;
+        if a.x != b.x {
+            return self.cmp_opaque(a, b, depth);
+        }
+        if a.g.is_empty() && b.g.is_empty() {
+            let len = a.p.len().max(b.p.len());
+            let z = Coef::zero();
+            for i in 0..len {
+                let d = a.p.get(i).unwrap_or(&z).sub(b.p.get(i).unwrap_or(&z));
+                if d.is_zero() {
+                    continue;
+                }
+                match self.sign_or_fail(&d)? {
+                    Sign::Pos => return Ok(Ordering::Greater),
+                    Sign::Neg => return Ok(Ordering::Less),
+                    Sign::Zero => continue,
+                }
+            }
+            return Ok(Ordering::Equal);
+        }
+        if let Some(o) = self.cmp_same_exponentials(a, b, depth)? {
+            return Ok(o);
+        }
+        // equal opaque parts cancel: compare the exact parts
+        let mut raw = self.log_terms(&a.exact_part())?.0;
+        for (m, c) in self.log_terms(&b.exact_part())?.0 {
+            raw.push((m, c.neg()));
+        }
+        let d = self.merge_at(raw, depth + 1)?;
+        match d.first() {
+            None => Ok(Ordering::Equal),
+            Some((_, c)) => match self.sign_or_fail(&c.clone())? {
+                Sign::Pos => Ok(Ordering::Greater),
+                Sign::Neg => Ok(Ordering::Less),
+                Sign::Zero => Err(Fail::Unknown("internal: zero coefficient".into())),
+            },
+        }
+    }
+
+    /// Fast path when both exponents G list the same monomials (only the
+    /// coefficients differ): the log-difference is sum (ca_i - cb_i) m_i +
+    /// sum (pa_k - pb_k) l_(k+1); its leading term is the first differing
+    /// m_i or the first differing l_(k+1), whichever is larger. `None`: the
+    /// shapes differ (the general comparison applies).
+    fn cmp_same_exponentials(
+        &mut self,
+        a: &Mono,
+        b: &Mono,
+        depth: usize,
+    ) -> Result<Option<Ordering>, Fail> {
+        if a.g.len() != b.g.len() || a.g.iter().zip(&b.g).any(|(x, y)| x.0 != y.0) {
+            return Ok(None);
+        }
+        let gdiff =
+            a.g.iter()
+                .zip(&b.g)
+                .map(|(x, y)| (&x.0, x.1.sub(&y.1)))
+                .find(|(_, c)| !c.is_zero());
+        let z = Coef::zero();
+        let len = a.p.len().max(b.p.len());
+        let pdiff = (0..len)
+            .map(|i| (i, a.p.get(i).unwrap_or(&z).sub(b.p.get(i).unwrap_or(&z))))
+            .find(|(_, c)| !c.is_zero());
+        let lead = match (gdiff, pdiff) {
+            (None, None) => return Ok(Some(Ordering::Equal)),
+            (Some((_, c)), None) | (None, Some((_, c))) => c,
+            (Some((m, cg)), Some((k, cp))) => {
+                if k + 1 > MAX_CHAIN {
+                    return Ok(None);
+                }
+                match self.cmp_at(m, &Mono::ell(k + 1), depth + 1)? {
+                    Ordering::Greater => cg,
+                    Ordering::Less => cp,
+                    Ordering::Equal => return Ok(None),
+                }
+            }
+        };
+        Ok(Some(match self.sign_or_fail(&lead)? {
+            Sign::Pos => Ordering::Greater,
+            Sign::Neg => Ordering::Less,
+            Sign::Zero => return Ok(None),
+        }))
+    }
+
+    /// Compare monomials whose opaque parts differ: the log-difference
+    /// needs a growing leading term above the errors of the opaque
+    /// arguments that do not cancel.
+    fn cmp_opaque(&mut self, a: &Mono, b: &Mono, depth: usize) -> Result<Ordering, Fail> {
+        let inv_b = self.mono_pow(b, &Coef::int(-1))?;
+        let q = self.mono_mul(a, &inv_b)?;
+        let (raw, err) = self.log_terms(&q)?;
+        let d = self.merge_at(raw, depth + 1)?;
+        let Some((m, c)) = d.first().cloned() else {
+            return Err(Fail::NeedMore);
+        };
+        let above_err = match &err {
+            Some(e) => self.cmp_at(&m, e, depth + 1)? == Ordering::Greater,
+            None => true,
+        };
+        if !above_err || self.cmp_at(&m, &Mono::one(), depth + 1)? != Ordering::Greater {
+            return Err(Fail::NeedMore);
+        }
+        match self.sign_or_fail(&c)? {
+            Sign::Pos => Ok(Ordering::Greater),
+            Sign::Neg => Ok(Ordering::Less),
+            Sign::Zero => Err(Fail::Unknown("internal: zero coefficient".into())),
+        }
+    }
+
+    /// log(m) as terms: G plus q_j F_j plus p_k * l_{k+1}, and the error
+    /// (the largest error of an opaque argument; `None`: exact).
+    fn log_terms(&mut self, m: &Mono) -> Result<(Terms, Option<Mono>), Fail> {
+        let mut out = m.g.clone();
+        let mut err: Option<Mono> = None;
+        for (f, q) in &m.x {
+            out.extend(f.terms.iter().map(|(t, c)| (t.clone(), c.mul(q))));
+            err = self.max_mono(err, Some(f.err.as_ref().clone()))?;
+        }
+        for (k, e) in m.p.iter().enumerate() {
+            if e.is_zero() {
+                continue;
+            }
+            if k + 1 > MAX_CHAIN {
+                return Err(Fail::Unknown(format!(
+                    "logarithms nested more than {MAX_CHAIN} deep"
+                )));
+            }
+            out.push((Mono::ell(k + 1), e.clone()));
+        }
+        Ok((out, err))
+    }
+
+    /// Sort decreasingly, merge equal monomials, drop zero coefficients.
+    pub fn merge(&mut self, raw: Vec<(Mono, Coef)>) -> Result<Vec<(Mono, Coef)>, Fail> {
+        self.merge_at(raw, 0)
+    }
+
+    fn merge_at(
+        &mut self,
+        raw: Vec<(Mono, Coef)>,
+        depth: usize,
+    ) -> Result<Vec<(Mono, Coef)>, Fail> {
+        let mut out: Vec<(Mono, Coef)> = Vec::with_capacity(raw.len());
+        for (m, c) in raw {
+            if c.is_zero() {
+                continue;
+            }
+            // binary search in a decreasing list
+            let (mut lo, mut hi) = (0usize, out.len());
+            let mut hit = None;
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                match self.cmp_at(&m, &out[mid].0, depth)? {
+                    Ordering::Equal => {
+                        hit = Some(mid);
+                        break;
+                    }
+                    Ordering::Greater => hi = mid,
+                    Ordering::Less => lo = mid + 1,
+                }
+            }
+            match hit {
+                Some(i) => {
+                    let s = out[i].1.add(&c);
+                    if s.len() > MAX_COEF {
+                        return Err(Fail::Unknown(
+                            "coefficients grew too large while expanding".into(),
+                        ));
+                    }
+                    out[i].1 = s;
+                }
+                None => out.insert(lo, (m, c)),
+            }
+        }
+        out.retain(|(_, c)| !c.is_zero());
+        Ok(out)
+    }
+
+    pub fn mono_mul(&mut self, a: &Mono, b: &Mono) -> Result<Mono, Fail> {
+        if a.is_one() {
+            return Ok(b.clone());
+        }
+        if b.is_one() {
+            return Ok(a.clone());
+        }
+        let same_shape = a.g.len() == b.g.len() && a.g.iter().zip(&b.g).all(|(x, y)| x.0 == y.0);
+        let g = if b.g.is_empty() {
+            a.g.clone()
+        } else if a.g.is_empty() {
+            b.g.clone()
+        } else if same_shape {
+            // the same monomials: add the coefficients (order kept)
+            a.g.iter()
+                .zip(&b.g)
+                .map(|(x, y)| (x.0.clone(), x.1.add(&y.1)))
+                .filter(|(_, c)| !c.is_zero())
+                .collect()
+        } else {
+            let mut raw = a.g.clone();
+            raw.extend(b.g.iter().cloned());
+            self.merge(raw)?
+        };
+        let len = a.p.len().max(b.p.len());
+        let z = Coef::zero();
+        let p = (0..len)
+            .map(|i| a.p.get(i).unwrap_or(&z).add(b.p.get(i).unwrap_or(&z)))
+            .collect();
+        let mut xs: BTreeMap<Opaque, Coef> = BTreeMap::new();
+        for (f, q) in a.x.iter().chain(b.x.iter()) {
+            let v = xs.entry(f.clone()).or_default();
+            *v = v.add(q);
+        }
+        let x = xs.into_iter().filter(|(_, q)| !q.is_zero()).collect();
+        Ok(Mono { g, x, p }.trim())
+    }
+
+    /// m^c for a constant c.
+    pub fn mono_pow(&mut self, a: &Mono, c: &Coef) -> Result<Mono, Fail> {
+        if c.is_zero() {
+            return Ok(Mono::one());
+        }
+        self.charge(1)?;
+        let g = a.g.iter().map(|(m, x)| (m.clone(), x.mul(c))).collect();
+        let p = a.p.iter().map(|x| x.mul(c)).collect();
+        let x = a.x.iter().map(|(f, q)| (f.clone(), q.mul(c))).collect();
+        let r = Mono { g, x, p }.trim();
+        if r.p.iter().chain(r.g.iter().map(|(_, x)| x)).any(too_nested) {
+            return Err(Fail::Unknown("constants nested too deeply".into()));
+        }
+        Ok(r)
+    }
+
+    fn max_mono(&mut self, a: Option<Mono>, b: Option<Mono>) -> Result<Option<Mono>, Fail> {
+        Ok(match (a, b) {
+            (Some(x), Some(y)) => Some(if self.cmp(&x, &y)? == Ordering::Less {
+                y
+            } else {
+                x
+            }),
+            (x, None) => x,
+            (None, y) => y,
+        })
+    }
+
+    // ---------------------------------------------------------------- series
+
+    /// Merge, drop terms at or below the error, keep at most `k` terms.
+    pub fn build(&mut self, raw: Vec<(Mono, Coef)>, err: Option<Mono>) -> Result<Ser, Fail> {
+        let merged = self.merge(raw)?;
+        let mut terms = Vec::with_capacity(merged.len());
+        for (m, c) in merged {
+            if let Some(e) = &err {
+                if self.cmp(&m, e)? != Ordering::Greater {
+                    break; // sorted: every later term is smaller still
+                }
+            }
+            terms.push((m, c));
+        }
+        let mut err = err;
+        if terms.len() > self.k {
+            let dropped = terms[self.k].0.clone();
+            terms.truncate(self.k);
+            err = Some(dropped);
+        }
+        Ok(Ser { terms, err })
+    }
+
+    pub fn add(&mut self, a: &Ser, b: &Ser) -> Result<Ser, Fail> {
+        self.charge((a.terms.len() + b.terms.len()) as u64)?;
+        let mut raw = a.terms.clone();
+        raw.extend(b.terms.iter().cloned());
+        let err = self.max_mono(a.err.clone(), b.err.clone())?;
+        self.build(raw, err)
+    }
+
+    pub fn sub(&mut self, a: &Ser, b: &Ser) -> Result<Ser, Fail> {
+        self.add(a, &b.neg())
+    }
+
+    pub fn mul(&mut self, a: &Ser, b: &Ser) -> Result<Ser, Fail> {
+        if a.is_zero() || b.is_zero() {
+            return Ok(Ser::zero());
+        }
+        let mut err = None;
+        if let (Some(ea), Some(ub)) = (&a.err, b.ub()) {
+            let x = self.mono_mul(ea, &ub)?;
+            err = self.max_mono(err, Some(x))?;
+        }
+        if let (Some(eb), Some(ua)) = (&b.err, a.ub()) {
+            let x = self.mono_mul(eb, &ua)?;
+            err = self.max_mono(err, Some(x))?;
+        }
+        let mut raw = Vec::new();
+        for (ma, ca) in &a.terms {
+            for (mb, cb) in &b.terms {
+                self.charge((ca.len() * cb.len()) as u64 + 1)?;
+                let m = self.mono_mul(ma, mb)?;
+                if let Some(e) = &err {
+                    if self.cmp(&m, e)? != Ordering::Greater {
+                        continue;
+                    }
+                }
+                let c = ca.mul(cb);
+                if c.len() > MAX_COEF {
+                    return Err(Fail::Unknown(
+                        "coefficients grew too large while expanding".into(),
+                    ));
+                }
+                raw.push((m, c));
+            }
+        }
+        self.build(raw, err)
+    }
+
+    /// Multiply by the exact term c * m.
+    fn mul_term(&mut self, s: &Ser, m: &Mono, c: &Coef) -> Result<Ser, Fail> {
+        let mut terms = Vec::with_capacity(s.terms.len());
+        for (t, x) in &s.terms {
+            let y = x.mul(c);
+            if !y.is_zero() {
+                terms.push((self.mono_mul(t, m)?, y));
+            }
+        }
+        let err = match &s.err {
+            Some(e) => Some(self.mono_mul(e, m)?),
+            None => None,
+        };
+        Ok(Ser { terms, err })
+    }
+
+    /// sum_k a_k eps^k for eps = o(1), the tail O(ub(eps)^(K+1)).
+    fn power_series(&mut self, eps: &Ser, coeff: &dyn Fn(usize) -> Q) -> Result<Ser, Fail> {
+        let mut sum = Ser::constant(Coef::rat(coeff(0)));
+        let Some(u) = eps.ub() else {
+            return Ok(sum);
+        };
+        self.infinite = true;
+        if self.cmp(&u, &Mono::one())? != Ordering::Less {
+            return Err(Fail::Unknown(
+                "internal: series argument is not o(1)".into(),
+            ));
+        }
+        let mut p = Ser::constant(Coef::one());
+        let kmax = self.k;
+        for k in 1..=kmax {
+            p = self.mul(&p, eps)?;
+            let ak = coeff(k);
+            if !ak.is_zero() {
+                let term = Ser {
+                    terms: p
+                        .terms
+                        .iter()
+                        .map(|(m, c)| (m.clone(), c.scale(&ak)))
+                        .collect(),
+                    err: p.err.clone(),
+                };
+                sum = self.add(&sum, &term)?;
+            }
+            let next = self.mono_pow(&u, &Coef::int(k as i64 + 1))?;
+            if let Some(e) = sum.err.clone() {
+                if self.cmp(&next, &e)? != Ordering::Greater {
+                    return Ok(sum);
+                }
+            }
+        }
+        let tail = self.mono_pow(&u, &Coef::int(kmax as i64 + 1))?;
+        let err = self.max_mono(sum.err.clone(), Some(tail))?;
+        self.build(sum.terms, err)
+    }
+
+    /// a = c * m * (1 + eps).
+    fn split(&mut self, a: &Ser) -> Result<(Mono, Coef, Coef, Sign, Ser), Fail> {
+        let Some((m0, c0)) = a.terms.first().cloned() else {
+            return Err(Fail::NeedMore);
+        };
+        let s = self.sign_or_fail(&c0)?;
+        if s == Sign::Zero {
+            return Err(Fail::Unknown("internal: zero leading coefficient".into()));
+        }
+        let inv = c0
+            .powi(-1)
+            .map_err(|e| Fail::Unknown(format!("cannot invert {}: {e}", c0.to_expr())))?;
+        let minv = self.mono_pow(&m0, &Coef::int(-1))?;
+        let rest = Ser {
+            terms: a.terms[1..].to_vec(),
+            err: a.err.clone(),
+        };
+        let eps = self.mul_term(&rest, &minv, &inv)?;
+        Ok((m0, c0, inv, s, eps))
+    }
+
+    pub fn recip(&mut self, a: &Ser, what: &str) -> Result<Ser, Fail> {
+        if a.is_zero() {
+            return Err(Fail::Domain(format!(
+                "division by {what}, which is identically 0"
+            )));
+        }
+        let (m0, _c0, inv, _, eps) = self.split(a)?;
+        let s = self.power_series(&eps, &|k| if k % 2 == 0 { Q::one() } else { -Q::one() })?;
+        let minv = self.mono_pow(&m0, &Coef::int(-1))?;
+        self.mul_term(&s, &minv, &inv)
+    }
+
+    /// a^q for a rational q.
+    pub fn powq(&mut self, a: &Ser, q: &Q, what: &str) -> Result<Ser, Fail> {
+        if q.is_zero() {
+            // x^0 = 1 needs x != 0 at every n: sure only for a non-zero constant
+            if a.as_constant().is_none_or(|c| c.is_zero()) {
+                self.eventual_only = true;
+            }
+            return Ok(Ser::constant(Coef::one()));
+        }
+        if a.is_zero() {
+            return if q.is_positive() {
+                Ok(Ser::zero())
+            } else {
+                Err(Fail::Domain(format!(
+                    "division by {what}, which is identically 0"
+                )))
+            };
+        }
+        let (m0, c0, _, s, eps) = self.split(a)?;
+        if !q.is_integer() && Self::deep_log_factor(&m0) {
+            self.eventual_only = true;
+        }
+        let cq = if q.is_integer() {
+            let k = num_traits::ToPrimitive::to_i64(&q.to_integer())
+                .filter(|k| k.abs() <= 1 << 20)
+                .ok_or_else(|| Fail::Unknown("exponent too large".into()))?;
+            c0.powi(k).map_err(Fail::Unknown)?
+        } else if s == Sign::Pos {
+            c0.powq(q, self.params).map_err(Fail::Unknown)?
+        } else {
+            return Err(Fail::Domain(format!(
+                "sqrt/power of an eventually negative expression: {what}"
+            )));
+        };
+        if too_nested(&cq) {
+            return Err(Fail::Unknown("constants nested too deeply".into()));
+        }
+        let qq = q.clone();
+        let ser = self.power_series(&eps, &move |k| binom(&qq, k))?;
+        let mq = self.mono_pow(&m0, &Coef::rat(q.clone()))?;
+        self.mul_term(&ser, &mq, &cq)
+    }
+
+    pub fn log(&mut self, a: &Ser, what: &str) -> Result<Ser, Fail> {
+        if a.is_zero() {
+            return Err(Fail::Domain(format!(
+                "log of {what}, which is identically 0"
+            )));
+        }
+        let (m0, c0, _, s, eps) = self.split(a)?;
+        if s != Sign::Pos {
+            return Err(Fail::Domain(format!(
+                "log of an eventually negative expression: {what}"
+            )));
+        }
+        let lc = c0.log().map_err(Fail::Unknown)?;
+        if too_nested(&lc) {
+            return Err(Fail::Unknown("constants nested too deeply".into()));
+        }
+        if Self::deep_log_factor(&m0) {
+            self.eventual_only = true;
+        }
+        let (mut raw, err) = self.log_terms(&m0)?;
+        raw.push((Mono::one(), lc));
+        let base = self.build(raw, err)?;
+        let ser = self.power_series(&eps, &|k| {
+            if k == 0 {
+                Q::zero()
+            } else {
+                let r = Q::new(BigInt::one(), BigInt::from(k as u64));
+                if k % 2 == 1 {
+                    r
+                } else {
+                    -r
+                }
+            }
+        })?;
+        self.add(&base, &ser)
+    }
+
+    /// exp(a), where `a` is the expansion of the argument of the function
+    /// `key` = exp(arg) (the identity of an opaque result).
+    pub fn exp(&mut self, a: &Ser, key: &Expr) -> Result<Ser, Fail> {
+        if let Some(e) = &a.err {
+            if self.cmp(e, &Mono::one())? != Ordering::Less {
+                // the argument is not known up to o(1): when it tends to
+                // +-oo, exp(a) is a monomial of its own (opaque)
+                let Some((m0, _)) = a.terms.first() else {
+                    return Err(Fail::NeedMore);
+                };
+                if self.cmp(m0, &Mono::one())? != Ordering::Greater {
+                    return Err(Fail::NeedMore);
+                }
+                let f = Opaque {
+                    key: key.clone(),
+                    terms: a.terms.clone(),
+                    err: Box::new(e.clone()),
+                };
+                let m = Mono {
+                    g: Vec::new(),
+                    x: vec![(f, Coef::one())],
+                    p: Vec::new(),
+                };
+                return Ok(Ser::mono(m, Coef::one()));
+            }
+        }
+        let mut g = Vec::new();
+        let mut p: Vec<Coef> = Vec::new();
+        let mut c0 = Coef::zero();
+        let mut rest = Vec::new();
+        for (m, c) in &a.terms {
+            match self.cmp(m, &Mono::one())? {
+                Ordering::Greater => match m.as_ell() {
+                    Some(k) if k >= 1 => {
+                        while p.len() < k {
+                            p.push(Coef::zero());
+                        }
+                        p[k - 1] = p[k - 1].add(c);
+                    }
+                    _ => g.push((m.clone(), c.clone())),
+                },
+                Ordering::Equal => c0 = c0.add(c),
+                Ordering::Less => rest.push((m.clone(), c.clone())),
+            }
+        }
+        let r = Ser {
+            terms: rest,
+            err: a.err.clone(),
+        };
+        let s = self.power_series(&r, &|k| {
+            let mut f = Q::one();
+            for i in 1..=k {
+                f /= Q::from_integer(BigInt::from(i as u64));
+            }
+            f
+        })?;
+        let ec = c0.exp();
+        if too_nested(&ec) || p.iter().chain(g.iter().map(|(_, x)| x)).any(too_nested) {
+            return Err(Fail::Unknown("constants nested too deeply".into()));
+        }
+        let m = Mono {
+            g,
+            x: Vec::new(),
+            p,
+        }
+        .trim();
+        self.mul_term(&s, &m, &ec)
+    }
+
+    pub fn lead_sign(&mut self, a: &Ser) -> Result<Sign, Fail> {
+        if a.is_zero() {
+            return Ok(Sign::Zero);
+        }
+        let Some((_, c)) = a.terms.first().cloned() else {
+            return Err(Fail::NeedMore);
+        };
+        self.sign_or_fail(&c)
+    }
+
+    // ---------------------------------------------------------------- Expr
+
+    pub fn expand(&mut self, e: &Expr, depth: usize) -> Result<Ser, Fail> {
+        if depth > MAX_DEPTH {
+            return Err(Fail::Unknown("expression nested too deeply".into()));
+        }
+        self.charge(1)?;
+        let d = depth + 1;
+        match e {
+            Expr::Var => Ok(Ser::mono(Mono::ell(0), Coef::one())),
+            Expr::Num(q) => Ok(Ser::constant(Coef::rat(q.clone()))),
+            Expr::Pi => Ok(Ser::constant(Coef::pi())),
+            Expr::Param(p) => Ok(Ser::constant(
+                match self.params.get(p).and_then(exact_value) {
+                    Some(v) => Coef::rat(v),
+                    None => Coef::param(p),
+                },
+            )),
+            Expr::Fn(_) => Err(Fail::Unknown("not supported yet: fn/assume".into())),
+            Expr::Neg(a) => Ok(self.expand(a, d)?.neg()),
+            Expr::Add(a, b) => {
+                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
+                self.add(&x, &y)
+            }
+            Expr::Sub(a, b) => {
+                if a == b {
+                    // x - x = 0 wherever x is defined (it must be, for large n)
+                    self.expand(a, d)?;
+                    return Ok(Ser::zero());
+                }
+                if let Some(r) = self.exp_difference(a, b, d)? {
+                    return Ok(r);
+                }
+                if let Some(r) = self.same_shape_difference(a, b, d)? {
+                    return Ok(r);
+                }
+                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
+                self.sub(&x, &y)
+            }
+            Expr::Mul(a, b) => {
+                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
+                self.mul(&x, &y)
+            }
+            Expr::Div(a, b) => {
+                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
+                let what = b.display(self.var).to_string();
+                let r = self.recip(&y, &what)?;
+                self.mul(&x, &r)
+            }
+            Expr::Pow(a, b) => self.expand_pow(e, a, b, d),
+            Expr::Call(f, args) => self.expand_call(e, *f, args, d),
+        }
+    }
+
+    /// exp(A) - exp(B) = exp(B) * (exp(A - B) - 1) (a power u^v with a
+    /// variable exponent counts as exp(v log u)): the cancellation
+    /// happens in the arguments, whose expansions are exact or short, instead
+    /// of between two truncated expansions (so that exp(1/n - exp(-n)) -
+    /// exp(1/n) ~ -exp(-n)). `None`: the pattern does not apply (the caller
+    /// expands as usual).
+    fn exp_difference(&mut self, a: &Expr, b: &Expr, d: usize) -> Result<Option<Ser>, Fail> {
+        // exp(x), or base^e with a variable exponent as exp(e log(base))
+        fn exponent(e: &Expr) -> Option<Expr> {
+            match e {
+                Expr::Call(Func::Exp, args) => match args.as_slice() {
+                    [x] => Some(x.clone()),
+                    _ => None,
+                },
+                Expr::Pow(base, ex) if ex.has_var() => Some(Expr::mul(
+                    (**ex).clone(),
+                    Expr::call1(Func::Log, (**base).clone()),
+                )),
+                _ => None,
+            }
+        }
+        let (Some(x), Some(y)) = (exponent(a), exponent(b)) else {
+            return Ok(None);
+        };
+        let arg = Expr::sub(x, y);
+        let diff = self.expand(&arg, d)?;
+        let small = match diff.ub() {
+            None => true,
+            Some(u) => self.cmp(&u, &Mono::one())? == Ordering::Less,
+        };
+        let eb = self.expand(b, d)?;
+        if !small {
+            // exp(B) * (exp(A - B) - 1), exp(A - B) a function of its own
+            let e = self.exp(&diff, &Expr::call1(Func::Exp, arg))?;
+            let em1 = self.sub(&e, &Ser::constant(Coef::one()))?;
+            return Ok(Some(self.mul(&eb, &em1)?));
+        }
+        let em1 = self.power_series(&diff, &|k| {
+            let mut f = if k == 0 { Q::zero() } else { Q::one() };
+            for i in 1..=k {
+                f /= Q::from_integer(BigInt::from(i as u64));
+            }
+            f
+        })?;
+        Ok(Some(self.mul(&eb, &em1)?))
+    }
+
+    /// Differences of two expressions of the same shape, rewritten so that
+    /// the cancellation happens inside (identities wherever both sides are
+    /// defined): p/q - p/r = p (r - q)/(q r), p/q - s/q = (p - s)/q,
+    /// c X - c Y = c (X - Y), X c - Y c = (X - Y) c. `None`: no such shape.
+    fn same_shape_difference(&mut self, a: &Expr, b: &Expr, d: usize) -> Result<Option<Ser>, Fail> {
+        let rewritten = match (a, b) {
+            (Expr::Div(p, q), Expr::Div(p2, r)) if p == p2 && q != r => Expr::div(
+                Expr::mul((**p).clone(), Expr::sub((**r).clone(), (**q).clone())),
+                Expr::mul((**q).clone(), (**r).clone()),
+            ),
+            (Expr::Div(p, q), Expr::Div(s2, q2)) if q == q2 && p != s2 => {
+                Expr::div(Expr::sub((**p).clone(), (**s2).clone()), (**q).clone())
+            }
+            (Expr::Mul(c, x), Expr::Mul(c2, y)) if c == c2 && x != y => {
+                Expr::mul((**c).clone(), Expr::sub((**x).clone(), (**y).clone()))
+            }
+            (Expr::Mul(x, c), Expr::Mul(y, c2)) if c == c2 && x != y => {
+                Expr::mul(Expr::sub((**x).clone(), (**y).clone()), (**c).clone())
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(self.expand(&rewritten, d)?))
+    }
+
+    fn expand_pow(&mut self, e: &Expr, a: &Expr, b: &Expr, d: usize) -> Result<Ser, Fail> {
+        let what = e.display(self.var).to_string();
+        let sb = self.expand(b, d)?;
+        let sa = self.expand(a, d)?;
+        if let Some(cb) = sb.as_constant() {
+            if let Some(q) = cb.as_rational() {
+                // a huge rational exponent of a positive base: as exp(q log a)
+                let huge = q.numer().bits() > 20 || q.denom().bits() > 20;
+                let positive = !sa.is_zero() && self.lead_sign(&sa).ok() == Some(Sign::Pos);
+                if !(huge && positive) {
+                    return self.powq(&sa, &q, &what);
+                }
+            }
+        }
+        if sa.is_zero() && !sb.is_zero() && self.lead_sign(&sb)? == Sign::Pos {
+            // 0^b = 0 for b > 0 (eventually)
+            if sb.as_constant().is_none() {
+                self.eventual_only = true;
+            }
+            return Ok(Ser::zero());
+        }
+        if sb.terms.is_empty() && sb.err.is_some() && !b.has_var() {
+            return Err(Fail::NeedMore);
+        }
+        if let (Some(ca), Some(cb)) = (sa.as_constant(), sb.as_constant()) {
+            if self.sign_or_fail(&ca)? != Sign::Pos {
+                return Err(Fail::Domain(format!(
+                    "power with a non-rational exponent of a non-positive base: {what}"
+                )));
+            }
+            let l = ca.log().map_err(Fail::Unknown)?;
+            let c = l.mul(&cb).exp();
+            if too_nested(&c) {
+                return Err(Fail::Unknown("constants nested too deeply".into()));
+            }
+            return Ok(Ser::constant(c));
+        }
+        let base_what = a.display(self.var).to_string();
+        let la = self.log(&sa, &base_what)?;
+        let prod = self.mul(&sb, &la)?;
+        self.exp(&prod, e)
+    }
+
+    fn expand_call(&mut self, e: &Expr, f: Func, args: &[Expr], d: usize) -> Result<Ser, Fail> {
+        let what = e.display(self.var).to_string();
+        let one = |args: &[Expr]| -> Result<Expr, Fail> {
+            match args {
+                [x] => Ok(x.clone()),
+                _ => Err(Fail::Unknown(format!("{} expects one argument", f.name()))),
+            }
+        };
+        match f {
+            Func::Sqrt => {
+                let x = self.expand(&one(args)?, d)?;
+                self.powq(&x, &Q::new(BigInt::one(), BigInt::from(2)), &what)
+            }
+            Func::Exp => {
+                let x = self.expand(&one(args)?, d)?;
+                self.exp(&x, e)
+            }
+            Func::Log | Func::Log2 | Func::Log10 => {
+                let arg = one(args)?;
+                let x = self.expand(&arg, d)?;
+                let l = self.log(&x, &arg.display(self.var).to_string())?;
+                let base = match f {
+                    Func::Log2 => 2,
+                    Func::Log10 => 10,
+                    _ => return Ok(l),
+                };
+                let lb = Coef::int(base).log().map_err(Fail::Unknown)?;
+                let inv = lb.powi(-1).map_err(Fail::Unknown)?;
+                self.mul_term(&l, &Mono::one(), &inv)
+            }
+            Func::Abs => {
+                let x = self.expand(&one(args)?, d)?;
+                if x.as_constant().is_none() {
+                    self.eventual_only = true;
+                }
+                match self.lead_sign(&x)? {
+                    Sign::Neg => Ok(x.neg()),
+                    _ => Ok(x),
+                }
+            }
+            Func::Min | Func::Max => {
+                let mut acc: Option<Ser> = None;
+                for arg in args {
+                    let x = self.expand(arg, d)?;
+                    acc = Some(match acc {
+                        None => x,
+                        Some(prev) => {
+                            let diff = self.sub(&x, &prev)?;
+                            if diff.as_constant().is_none() {
+                                self.eventual_only = true;
+                            }
+                            let s = self.lead_sign(&diff)?;
+                            let take_x = match (f, s) {
+                                (_, Sign::Zero) => false,
+                                (Func::Min, s) => s == Sign::Neg,
+                                (_, s) => s == Sign::Pos,
+                            };
+                            if take_x {
+                                x
+                            } else {
+                                prev
+                            }
+                        }
+                    });
+                }
+                acc.ok_or_else(|| Fail::Unknown(format!("{} needs an argument", f.name())))
+            }
+        }
+    }
+}
+
+/// The single admissible value of a constraint `[v, v]` (a `where` assignment).
+fn exact_value(c: &Constraint) -> Option<Q> {
+    match (&c.lo, &c.hi) {
+        (
+            Endpoint::Finite {
+                value: a,
+                closed: true,
+            },
+            Endpoint::Finite {
+                value: b,
+                closed: true,
+            },
+        ) if a == b => Some(a.clone()),
+        _ => None,
+    }
+}
+
+/// binom(q, k) = q (q-1) ... (q-k+1) / k!.
+fn binom(q: &Q, k: usize) -> Q {
+    let mut r = Q::one();
+    for i in 0..k {
+        let iq = Q::from_integer(BigInt::from(i as u64));
+        r = r * (q - &iq) / (&iq + Q::one());
+    }
+    r
+}
+
+/// The series as text, at most `max_terms` terms then `O(...)`.
+pub fn ser_text(s: &Ser, var: &str, max_terms: usize) -> String {
+    if s.is_zero() {
+        return "0".into();
+    }
+    let shown: Vec<(Mono, Coef)> = s.terms.iter().take(max_terms).cloned().collect();
+    let mut out = if shown.is_empty() {
+        String::new()
+    } else {
+        sum_expr(&shown, var).display(var).to_string()
+    };
+    let err = if s.terms.len() > max_terms {
+        Some(s.terms[max_terms].0.clone())
+    } else {
+        s.err.clone()
+    };
+    if let Some(e) = err {
+        let inner = match e.to_expr(var) {
+            Some(x) => x.display(var).to_string(),
+            None => "1".into(),
+        };
+        if out.is_empty() {
+            out = format!("O({inner})");
+        } else {
+            out.push_str(&format!(" + O({inner})"));
+        }
+    }
+    out
+}
