@@ -1,0 +1,661 @@
+//! Certified thresholds: `A op B for n >= N`, `A op B at n = N` and
+//! `show crossover A op B`. Owns the whole argument:
+//!
+//! - the tail [N1, oo), by a dominant-term certificate on an exact finite
+//!   power–log form of the difference ([`plp`]);
+//! - the bounded part [N, N1], by exact interval branch-and-bound with
+//!   monotonicity from symbolic derivatives ([`search`], [`deriv`]);
+//! - refutations, only at exact points (n and parameter values) where exact
+//!   evaluation separates the sides;
+//! - the crossover: a failing point p (so the threshold N0 >= p) and a proof
+//!   on [u, oo) (so N0 <= u), narrowed until u - p <= 1, so that u is the
+//!   least integer from which the claim holds.
+//!
+//! Every budget is counted; running out answers `unknown` with the place.
+
+mod deriv;
+mod plp;
+mod search;
+
+use crate::exact::eval::{eval, sign_over_box};
+use crate::exact::{Interval, Sign};
+use crate::ir::{fmt_q, Cmp, Decision, Expr, ParamBox, Q};
+use num_bigint::BigInt;
+use num_traits::{One, Signed, Zero};
+use search::{Found, Problem, Stats, Witness};
+use std::collections::BTreeMap;
+
+
+/// Boxes allowed to one claim or crossover (all its searches together).
+const MAX_BOXES: usize = 4_000;
+/// Narrowing steps of a crossover.
+const MAX_NARROWING: usize = 400;
+/// Precision cap when separating the sides at a point.
+const POINT_BITS: u32 = 1024;
+
+/// How a threshold claim or crossover was certified.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Certificate {
+    /// The start of the proved range (N of `for n >= N`, or the crossover).
+    pub from: Q,
+    /// N1: the dominant-term argument covers every n >= N1.
+    pub tail_from: Q,
+    /// The dominant term(s) of the difference.
+    pub leading: String,
+    /// Boxes examined by the interval search on [from, N1].
+    pub boxes: usize,
+    /// Point enclosures and precision refinements.
+    pub refinements: usize,
+    /// Candidate tail points tried.
+    pub tail_tries: usize,
+}
+
+/// A certified crossover: the least integer from which the claim holds for
+/// every larger real n, and exact bounds lower <= N0 <= upper of the real
+/// threshold N0 (the claim fails at `lower`, holds on [upper, oo)).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Crossover {
+    pub integer: BigInt,
+    pub lower: Q,
+    pub upper: Q,
+    pub certificate: Certificate,
+}
+
+/// What `show crossover` prints and its certified numbers (`None` when no
+/// crossover exists or none could be certified; the text says which).
+#[derive(Clone, Debug)]
+pub struct CrossoverResult {
+    pub text: String,
+    pub crossover: Option<Crossover>,
+}
+
+/// A rational for messages: exact when short, 2^k for large powers of two,
+/// else about 7 significant digits after `~`.
+pub fn fmt_num(q: &Q) -> String {
+    if q.is_integer() {
+        let i = q.to_integer();
+        let digits = i.magnitude().to_string().len();
+        if digits <= 16 {
+            return i.to_string();
+        }
+        let m = i.magnitude();
+        if m.count_ones() == 1 {
+            let sign = if i.is_negative() { "-" } else { "" };
+            return format!("{sign}2^{}", m.bits() - 1);
+        }
+        return format!("~{}", sci(q));
+    }
+    let short = q.numer().magnitude().to_string().len() + q.denom().to_string().len() <= 12;
+    if short {
+        return fmt_q(q);
+    }
+    format!("~{}", sci(q))
+}
+
+/// Decimal text of q with 7 significant digits (truncated), exact integer
+/// arithmetic only.
+fn sci(q: &Q) -> String {
+    if q.is_zero() {
+        return "0".into();
+    }
+    let neg = q.is_negative();
+    let a = q.abs();
+    // find e with 10^e <= a < 10^(e+1)
+    let ten = BigInt::from(10);
+    let mut e: i64 = a.numer().to_string().len() as i64 - a.denom().to_string().len() as i64;
+    let pow10 = |k: i64| -> Q {
+        if k >= 0 {
+            Q::from_integer(num_traits::pow(ten.clone(), k as usize))
+        } else {
+            Q::new(BigInt::one(), num_traits::pow(ten.clone(), (-k) as usize))
+        }
+    };
+    for _ in 0..4 {
+        if a < pow10(e) {
+            e -= 1;
+        } else if a >= pow10(e + 1) {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    let half = Q::new(BigInt::one(), BigInt::from(2));
+    let mut mant = (&a / pow10(e - 6) + half).floor().to_integer().to_string();
+    if mant.len() > 7 {
+        // rounded up to the next power of ten
+        e += 1;
+        mant.truncate(7);
+    }
+    let (head, tail) = mant.split_at(1.min(mant.len()));
+    let tail = tail.trim_end_matches('0');
+    let body = if tail.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head}.{tail}")
+    };
+    let sign = if neg { "-" } else { "" };
+    if (-4..=15).contains(&e) {
+        // plain decimal
+        let digits = mant;
+        let s = if e >= 6 {
+            format!("{digits}{}", "0".repeat((e - 6) as usize))
+        } else if e >= 0 {
+            let (i, f) = digits.split_at((e + 1) as usize);
+            let f = f.trim_end_matches('0');
+            if f.is_empty() {
+                i.to_string()
+            } else {
+                format!("{i}.{f}")
+            }
+        } else {
+            let f = format!("{}{}", "0".repeat((-e - 1) as usize), digits);
+            format!("0.{}", f.trim_end_matches('0'))
+        };
+        return format!("{sign}{s}");
+    }
+    format!("{sign}{body}e{e}")
+}
+
+/// An enclosure's value for a message: `= 9`, `~ 3.162278`.
+fn fmt_iv(v: &Interval) -> String {
+    if let Some(p) = v.as_point() {
+        return format!("= {}", fmt_num(p));
+    }
+    match (&v.lo, &v.hi) {
+        (Some((a, _)), Some((b, _))) => {
+            let m = (a + b) / Q::from_integer(2.into());
+            format!("~ {}", fmt_num(&m).trim_start_matches('~'))
+        }
+        _ => format!("in {v}"),
+    }
+}
+
+/// The admissible box of the parameters `e` mentions.
+fn param_map(names: &std::collections::BTreeSet<String>, params: &ParamBox) -> BTreeMap<String, Interval> {
+    names
+        .iter()
+        .filter_map(|n| {
+            params
+                .get(n)
+                .map(|c| (n.clone(), Interval::from_constraint(c)))
+        })
+        .collect()
+}
+
+/// f >= 0 (or > 0) expresses `lhs op rhs`.
+fn difference(lhs: &Expr, op: Cmp, rhs: &Expr) -> Option<(Expr, bool)> {
+    match op {
+        Cmp::Le => Some((Expr::sub(rhs.clone(), lhs.clone()), false)),
+        Cmp::Lt => Some((Expr::sub(rhs.clone(), lhs.clone()), true)),
+        Cmp::Ge => Some((Expr::sub(lhs.clone(), rhs.clone()), false)),
+        Cmp::Gt => Some((Expr::sub(lhs.clone(), rhs.clone()), true)),
+        Cmp::Eq | Cmp::Ne => None,
+    }
+}
+
+fn fmt_values(values: &BTreeMap<String, Q>) -> String {
+    values
+        .iter()
+        .map(|(k, v)| format!(", {k} = {}", fmt_q(v)))
+        .collect()
+}
+
+/// "at n = 5, a = 1/2: lhs ~ 1.2 > rhs ~ 1.1"
+fn failure_text(lhs: &Expr, op: Cmp, rhs: &Expr, w: &Witness, var: &str) -> String {
+    let params: BTreeMap<String, Interval> = w
+        .params
+        .iter()
+        .map(|(k, v)| (k.clone(), Interval::point(v.clone())))
+        .collect();
+    let n = Interval::point(w.n.clone());
+    let a = eval(lhs, &n, &params, 128);
+    let b = eval(rhs, &n, &params, 128);
+    let rel = match op {
+        Cmp::Le | Cmp::Lt => {
+            if op == Cmp::Lt && a.as_ref().and_then(|x| x.as_point()).is_some()
+                && a.as_ref().and_then(|x| x.as_point()) == b.as_ref().and_then(|x| x.as_point())
+            {
+                "="
+            } else if op == Cmp::Lt {
+                ">="
+            } else {
+                ">"
+            }
+        }
+        _ => {
+            if op == Cmp::Ge {
+                "<"
+            } else {
+                "<="
+            }
+        }
+    };
+    let show = |v: Option<Interval>| v.map_or_else(|| "undefined".to_string(), |v| fmt_iv(&v));
+    format!(
+        "fails at {var} = {}{}: lhs {} {rel} rhs {}",
+        fmt_num(&w.n),
+        fmt_values(&w.params),
+        show(a),
+        show(b)
+    )
+}
+
+/// An exact rational N, or an enclosure of it; `Err` when N is not a
+/// constant.
+fn constant_point(e: &Expr, what: &str) -> Result<(Q, Q), String> {
+    if e.has_var() {
+        return Err(format!("{what} must not depend on the variable"));
+    }
+    if !e.params().is_empty() {
+        return Err(format!(
+            "{what} = {e} depends on parameters: give them values with `where`"
+        ));
+    }
+    for bits in [64u32, 256, 1024] {
+        let Some(v) = eval(e, &Interval::point(Q::one()), &BTreeMap::new(), bits) else {
+            return Err(format!("{what} = {e} is not a defined real number"));
+        };
+        if let Some(p) = v.as_point() {
+            return Ok((p.clone(), p.clone()));
+        }
+        if let (Some((a, _)), Some((b, _))) = (&v.lo, &v.hi) {
+            if bits == 1024 || (b - a) < Q::new(BigInt::one(), BigInt::from(1_000_000_000u64)) {
+                return Ok((a.clone(), b.clone()));
+            }
+        }
+    }
+    Err(format!("{what} = {e} is not a finite number"))
+}
+
+/// Decide `lhs op rhs for n >= from` over the parameter box.
+pub fn decide_from(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    from: &Expr,
+    params: &ParamBox,
+    var: &str,
+) -> (Decision, Option<Certificate>) {
+    let Some((f, strict)) = difference(lhs, op, rhs) else {
+        return (
+            Decision::unknown("`==` and `!=` are decided only at a point (`at n = N`)"),
+            None,
+        );
+    };
+    let (start, start_hi) = match constant_point(from, "the threshold N") {
+        Ok(v) => v,
+        Err(why) => return (Decision::unknown(why), None),
+    };
+    let names = f.params();
+    let pm = param_map(&names, params);
+    let tail = match plp::certify_tail(&f, &start, &pm, params, var) {
+        Ok(t) => t,
+        Err(why) => {
+            return (
+                Decision::unknown(format!("no certificate for large {var}: {why}")),
+                None,
+            )
+        }
+    };
+    let mut prob = Problem::new(f, strict, &pm, params, MAX_BOXES);
+    let eventually_fails =
+        tail.sign == Sign::Neg || (tail.sign == Sign::Zero && strict);
+    if eventually_fails {
+        // fails for every n >= N1: verify at N (if it fails there) or N1
+        let Some(values) = first_point(&pm, params) else {
+            return (
+                Decision::unknown(format!(
+                    "fails for all large {var} (leading term {}) but no exact parameter point to show it",
+                    tail.leading
+                )),
+                None,
+            );
+        };
+        let n1 = tail.from.clone().max(start_hi.ceil());
+        for n in [start_hi.clone(), n1] {
+            if n >= start_hi && prob.fails_at(&n, &values, POINT_BITS) {
+                let w = Witness { n, params: values };
+                return (
+                    Decision::refuted(format!(
+                        "{} (and for every {var} >= {}: the difference has leading term {})",
+                        failure_text(lhs, op, rhs, &w, var),
+                        fmt_num(&tail.from),
+                        tail.leading
+                    )),
+                    None,
+                );
+            }
+        }
+        return (
+            Decision::unknown(format!(
+                "fails for all large {var} (leading term {}) but the failure could not be shown at an exact point",
+                tail.leading
+            )),
+            None,
+        );
+    }
+    let found = if tail.from > start {
+        prob.search(&start, &tail.from, false)
+    } else {
+        Found::Holds
+    };
+    let stats = prob.stats;
+    match found {
+        Found::Holds => {
+            let cert = Certificate {
+                from: start.clone(),
+                tail_from: tail.from.clone(),
+                leading: tail.leading.clone(),
+                boxes: stats.boxes,
+                refinements: stats.refinements,
+                tail_tries: tail.tries,
+            };
+            (Decision::proved(how(&cert, var)), Some(cert))
+        }
+        Found::Fails { witness, .. } if witness.n >= start_hi => (
+            Decision::refuted(failure_text(lhs, op, rhs, &witness, var)),
+            None,
+        ),
+        Found::Fails { witness, .. } => (
+            Decision::unknown(format!(
+                "fails at {var} = {}, which may lie below the threshold {from}",
+                fmt_num(&witness.n)
+            )),
+            None,
+        ),
+        Found::Unknown(why) => (
+            Decision::unknown(format!(
+                "{why} (dominant term {} wins from {var} = {}; interval search on [{}, {}])",
+                tail.leading,
+                fmt_num(&tail.from),
+                fmt_num(&start),
+                fmt_num(&tail.from)
+            )),
+            None,
+        ),
+    }
+}
+
+/// "dominant term c0 from n = 2^17; interval search on [33051, 2^17] in 12 boxes"
+fn how(c: &Certificate, var: &str) -> String {
+    let mut s = format!(
+        "for every real {var} >= {}: dominant term {} from {var} = {}",
+        fmt_num(&c.from),
+        c.leading,
+        fmt_num(&c.tail_from)
+    );
+    if c.tail_from > c.from {
+        s.push_str(&format!(
+            "; interval search on [{}, {}] in {} boxes",
+            fmt_num(&c.from),
+            fmt_num(&c.tail_from),
+            c.boxes
+        ));
+    }
+    s
+}
+
+/// An admissible point of the whole box (for witnesses of a box-wide failure).
+fn first_point(pm: &BTreeMap<String, Interval>, params: &ParamBox) -> Option<BTreeMap<String, Q>> {
+    let mut out = BTreeMap::new();
+    for name in pm.keys() {
+        let c = params.get(name)?;
+        let s = c.samples();
+        let one = Q::one();
+        let v = if s.contains(&one) {
+            one
+        } else {
+            s.get(s.len() / 2)?.clone()
+        };
+        out.insert(name.clone(), v);
+    }
+    Some(out)
+}
+
+/// Decide `lhs op rhs at n = at` exactly, for every admissible parameter value.
+pub fn decide_at(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    at: &Expr,
+    params: &ParamBox,
+    var: &str,
+) -> Decision {
+    if at.has_var() {
+        return Decision::unknown("the point N must not depend on the variable");
+    }
+    let (Some(a), Some(b)) = (deriv::subst_var(lhs, at), deriv::subst_var(rhs, at)) else {
+        return Decision::unknown("expression nested too deeply");
+    };
+    let mut names = a.params();
+    names.extend(b.params());
+    let pm = param_map(&names, params);
+    let one = Interval::point(Q::one());
+    let (Some(va), Some(vb)) = (eval(&a, &one, &pm, 128), eval(&b, &one, &pm, 128)) else {
+        return Decision::unknown(format!(
+            "a side may be undefined at {var} = {at} (for some admissible parameter value)"
+        ));
+    };
+    let diff = Expr::sub(b.clone(), a.clone());
+    let sign = match sign_over_box(&diff, &pm, POINT_BITS) {
+        Some(s) => Some(s),
+        None => {
+            if crate::asymptotic::exact_zero_difference(&a, &b, params) {
+                Some(Sign::Zero)
+            } else {
+                None
+            }
+        }
+    };
+    let every = if pm.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " for every admissible {}",
+            pm.keys().cloned().collect::<Vec<_>>().join(", ")
+        )
+    };
+    let Some(sign) = sign else {
+        return Decision::unknown(if pm.is_empty() {
+            format!(
+                "at {var} = {at} the sides are not separated at {POINT_BITS} bits and not shown equal"
+            )
+        } else {
+            format!(
+                "at {var} = {at} the sign of the difference is not the same{every} (or not determined)"
+            )
+        });
+    };
+    // sign of rhs - lhs
+    let holds = match (op, sign) {
+        (Cmp::Le, s) => s != Sign::Neg,
+        (Cmp::Lt, s) => s == Sign::Pos,
+        (Cmp::Ge, s) => s != Sign::Pos,
+        (Cmp::Gt, s) => s == Sign::Neg,
+        (Cmp::Eq, s) => s == Sign::Zero,
+        (Cmp::Ne, s) => s != Sign::Zero,
+    };
+    let rel = match sign {
+        Sign::Neg => ">",
+        Sign::Zero => "=",
+        Sign::Pos => "<",
+    };
+    let how = if sign == Sign::Zero {
+        " (equal: exact algebra)"
+    } else {
+        ""
+    };
+    let text = if pm.is_empty() {
+        format!(
+            "at {var} = {at}: lhs {} {rel} rhs {}{how}",
+            fmt_iv(&va),
+            fmt_iv(&vb)
+        )
+    } else {
+        format!("at {var} = {at}: lhs {rel} rhs{every}{how}")
+    };
+    if holds {
+        Decision::proved(text)
+    } else {
+        Decision::refuted(text)
+    }
+}
+
+/// `show crossover lhs op rhs`: the least integer n0 such that the claim
+/// holds for every real n >= n0 (n >= 1), with exact bounds of the real
+/// threshold, over the whole parameter box.
+pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) -> CrossoverResult {
+    let none = |text: String| CrossoverResult {
+        text,
+        crossover: None,
+    };
+    let Some((f, strict)) = difference(lhs, op, rhs) else {
+        return none("no crossover for `==` or `!=`".into());
+    };
+    let names = f.params();
+    let pm = param_map(&names, params);
+    let one = Q::one();
+    let tail = match plp::certify_tail(&f, &Q::from_integer(2.into()), &pm, params, var) {
+        Ok(t) => t,
+        Err(why) => return none(format!("unknown: no certificate for large {var}: {why}")),
+    };
+    let box_note = if pm.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (uniformly over the admissible {})",
+            pm.keys().cloned().collect::<Vec<_>>().join(", ")
+        )
+    };
+    match tail.sign {
+        Sign::Neg => {
+            return none(format!(
+                "none: {} fails for every {var} >= {} (the difference has leading term {}), so no threshold exists",
+                claim_text(lhs, op, rhs, var),
+                fmt_num(&tail.from),
+                tail.leading
+            ))
+        }
+        Sign::Zero if strict => {
+            return none(format!(
+                "none: the sides are equal for every {var} >= {}",
+                fmt_num(&tail.from)
+            ))
+        }
+        _ => {}
+    }
+    let mut prob = Problem::new(f, strict, &pm, params, MAX_BOXES);
+    let mut cert = Certificate {
+        from: one.clone(),
+        tail_from: tail.from.clone(),
+        leading: tail.leading.clone(),
+        boxes: 0,
+        refinements: 0,
+        tail_tries: tail.tries,
+    };
+    let done = |cert: &mut Certificate, stats: Stats| {
+        cert.boxes = stats.boxes;
+        cert.refinements = stats.refinements;
+    };
+    let (mut p, mut values, mut u) = match prob.search(&one, &tail.from, true) {
+        Found::Holds => {
+            done(&mut cert, prob.stats);
+            let text = format!(
+                "from {var} = 1{box_note}: holds for every real {var} >= 1: dominant term {} from {var} = {}; interval search on [1, {}] in {} boxes",
+                cert.leading,
+                fmt_num(&cert.tail_from),
+                fmt_num(&cert.tail_from),
+                cert.boxes
+            );
+            return CrossoverResult {
+                text,
+                crossover: Some(Crossover {
+                    integer: BigInt::one(),
+                    lower: one.clone(),
+                    upper: one,
+                    certificate: cert,
+                }),
+            };
+        }
+        Found::Unknown(why) => {
+            return none(format!(
+                "unknown: {why} (dominant term {} from {var} = {})",
+                tail.leading,
+                fmt_num(&tail.from)
+            ))
+        }
+        Found::Fails {
+            witness,
+            proved_from,
+        } => (witness.n, witness.params, proved_from.ceil()),
+    };
+    let mut steps = 0usize;
+    while &u - &p > one {
+        steps += 1;
+        if steps > MAX_NARROWING {
+            return none(format!(
+                "unknown: threshold between {} and {} after {MAX_NARROWING} narrowing steps",
+                fmt_num(&p),
+                fmt_num(&u)
+            ));
+        }
+        let mut m = ((&p + &u) / Q::from_integer(2.into())).floor();
+        if m <= p {
+            m = p.floor() + Q::one();
+        }
+        if m >= u {
+            break;
+        }
+        if prob.fails_at(&m, &values, POINT_BITS) {
+            p = m;
+            continue;
+        }
+        match prob.search(&m, &u, true) {
+            Found::Holds => u = m,
+            Found::Fails {
+                witness,
+                proved_from,
+            } => {
+                p = witness.n;
+                values = witness.params;
+                u = proved_from.ceil().min(u);
+            }
+            Found::Unknown(why) => {
+                return none(format!(
+                    "unknown: {why} while narrowing the threshold between {} and {}",
+                    fmt_num(&p),
+                    fmt_num(&u)
+                ))
+            }
+        }
+    }
+    done(&mut cert, prob.stats);
+    cert.from = u.clone();
+    let integer = u.to_integer();
+    let text = format!(
+        "from {var} = {}{box_note}: holds for every real {var} >= {}; the real threshold lies in [{}, {}] ({}); certified by dominant term {} from {var} = {} and interval search on [{}, {}] in {} boxes",
+        integer,
+        integer,
+        fmt_num(&p),
+        fmt_num(&u),
+        failure_text(lhs, op, rhs, &Witness { n: p.clone(), params: values.clone() }, var),
+        cert.leading,
+        fmt_num(&cert.tail_from),
+        fmt_num(&u),
+        fmt_num(&cert.tail_from),
+        cert.boxes
+    );
+    CrossoverResult {
+        text,
+        crossover: Some(Crossover {
+            integer,
+            lower: p,
+            upper: u,
+            certificate: cert,
+        }),
+    }
+}
+
+fn claim_text(lhs: &Expr, op: Cmp, rhs: &Expr, var: &str) -> String {
+    format!("{} {} {}", lhs.display(var), op.symbol(), rhs.display(var))
+}
