@@ -530,8 +530,8 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
     match tail.sign {
         Sign::Neg => {
             return none(format!(
-                "none: {} fails for every {var} >= {} (the difference has leading term {}), so no threshold exists",
-                claim_text(lhs, op, rhs, var),
+                "none: lhs {} rhs fails for every {var} >= {} (the difference has leading term {}), so no threshold exists",
+                op.symbol(),
                 fmt_num(&tail.from),
                 tail.leading
             ))
@@ -654,8 +654,4 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
             certificate: cert,
         }),
     }
-}
-
-fn claim_text(lhs: &Expr, op: Cmp, rhs: &Expr, var: &str) -> String {
-    format!("{} {} {}", lhs.display(var), op.symbol(), rhs.display(var))
 }

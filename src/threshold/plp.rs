@@ -98,9 +98,29 @@ fn is_zero_num(e: &Expr) -> bool {
     matches!(e, Expr::Num(q) if q.is_zero())
 }
 
-/// Text of one term c * n^a * log(n)^b.
+/// Text of one term c * n^a * log(n)^b; a constant coefficient that is
+/// not a short rational is shown by its approximate value (`~-9.087562`).
 pub fn term_text(k: &Key, c: &Expr, var: &str) -> String {
-    term_expr(k, c).display(var).to_string()
+    let simple = matches!(c, Expr::Num(_)) || !c.params().is_empty();
+    if simple || c.size() <= 3 {
+        return term_expr(k, c).display(var).to_string();
+    }
+    let Some(v) = eval(c, &Interval::point(Q::one()), &BTreeMap::new(), 64) else {
+        return term_expr(k, c).display(var).to_string();
+    };
+    let approx = match (&v.lo, &v.hi) {
+        (Some((a, _)), Some((b, _))) => {
+            let m = (a + b) / Q::from_integer(2.into());
+            format!("~{}", super::fmt_num(&m).trim_start_matches('~'))
+        }
+        _ => return term_expr(k, c).display(var).to_string(),
+    };
+    let rest = term_expr(k, &Expr::int(1)).display(var).to_string();
+    if rest == "1" {
+        approx
+    } else {
+        format!("{approx}*{rest}")
+    }
 }
 
 fn term_expr(k: &Key, c: &Expr) -> Expr {
