@@ -156,6 +156,17 @@ fn sci(q: &Q) -> String {
     format!("{sign}{body}e{e}")
 }
 
+/// A rational written exactly (as the language reads it): `p`, `p/q` or
+/// `2^k` for a large power of two.
+pub fn fmt_exact(q: &Q) -> String {
+    let s = fmt_num(q);
+    if s.starts_with('~') {
+        fmt_q(q)
+    } else {
+        s
+    }
+}
+
 /// An enclosure's value for a message: `= 9`, `~ 3.162278`.
 fn fmt_iv(v: &Interval) -> String {
     if let Some(p) = v.as_point() {
@@ -233,7 +244,7 @@ fn failure_text(lhs: &Expr, op: Cmp, rhs: &Expr, w: &Witness, var: &str) -> Stri
     let show = |v: Option<Interval>| v.map_or_else(|| "undefined".to_string(), |v| fmt_iv(&v));
     format!(
         "fails at {var} = {}{}: lhs {} {rel} rhs {}",
-        fmt_num(&w.n),
+        fmt_exact(&w.n),
         fmt_values(&w.params),
         show(a),
         show(b)
@@ -437,15 +448,24 @@ pub fn decide_at(
         ));
     };
     let diff = Expr::sub(b.clone(), a.clone());
-    let sign = match sign_over_box(&diff, &pm, POINT_BITS) {
-        Some(s) => Some(s),
-        None => {
-            if crate::asymptotic::exact_zero_difference(&a, &b, params) {
-                Some(Sign::Zero)
-            } else {
-                None
-            }
-        }
+    // rhs - lhs: > 0, < 0, >= 0, <= 0 over the whole box (bisected), or 0
+    // by exact algebra
+    let pos = everywhere(&diff, &pm, Interval::is_pos);
+    let neg = !pos && everywhere(&diff, &pm, Interval::is_neg);
+    let zero = !pos
+        && !neg
+        && (sign_over_box(&diff, &pm, POINT_BITS) == Some(Sign::Zero)
+            || crate::asymptotic::exact_zero_difference(&a, &b, params));
+    let nonneg = pos || zero || everywhere(&diff, &pm, Interval::is_nonneg);
+    let nonpos = neg || zero || everywhere(&diff, &pm, Interval::is_nonpos);
+    let sign = if pos {
+        Some(Sign::Pos)
+    } else if neg {
+        Some(Sign::Neg)
+    } else if zero {
+        Some(Sign::Zero)
+    } else {
+        None
     };
     let every = if pm.is_empty() {
         String::new()
@@ -455,7 +475,21 @@ pub fn decide_at(
             pm.keys().cloned().collect::<Vec<_>>().join(", ")
         )
     };
-    let Some(sign) = sign else {
+    // proved / refuted for every admissible value, when known
+    let settled: Option<bool> = match op {
+        Cmp::Le if nonneg => Some(true),
+        Cmp::Le if neg => Some(false),
+        Cmp::Ge if nonpos => Some(true),
+        Cmp::Ge if pos => Some(false),
+        Cmp::Lt if pos => Some(true),
+        Cmp::Lt if nonpos => Some(false),
+        Cmp::Gt if neg => Some(true),
+        Cmp::Gt if nonneg => Some(false),
+        Cmp::Eq | Cmp::Ne if zero => Some(op == Cmp::Eq),
+        Cmp::Eq | Cmp::Ne if pos || neg => Some(op == Cmp::Ne),
+        _ => None,
+    };
+    let Some(holds) = settled else {
         return Decision::unknown(if pm.is_empty() {
             format!(
                 "at {var} = {at} the sides are not separated at {POINT_BITS} bits and not shown equal"
@@ -466,14 +500,14 @@ pub fn decide_at(
             )
         });
     };
-    // sign of rhs - lhs
-    let holds = match (op, sign) {
-        (Cmp::Le, s) => s != Sign::Neg,
-        (Cmp::Lt, s) => s == Sign::Pos,
-        (Cmp::Ge, s) => s != Sign::Pos,
-        (Cmp::Gt, s) => s == Sign::Neg,
-        (Cmp::Eq, s) => s == Sign::Zero,
-        (Cmp::Ne, s) => s != Sign::Zero,
+    let Some(sign) = sign else {
+        let rel = if nonneg { "<=" } else { ">=" };
+        let text = format!("at {var} = {at}: lhs {rel} rhs{every}");
+        return if holds {
+            Decision::proved(text)
+        } else {
+            Decision::refuted(text)
+        };
     };
     let rel = match sign {
         Sign::Neg => ">",
@@ -636,8 +670,8 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
         "from {var} = {}{box_note}: holds for every real {var} >= {}; the real threshold lies in [{}, {}] ({}); certified by dominant term {} from {var} = {} and interval search on [{}, {}] in {} boxes",
         integer,
         integer,
-        fmt_num(&p),
-        fmt_num(&u),
+        fmt_exact(&p),
+        fmt_exact(&u),
         failure_text(lhs, op, rhs, &Witness { n: p.clone(), params: values.clone() }, var),
         cert.leading,
         fmt_num(&cert.tail_from),
@@ -654,4 +688,70 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
             certificate: cert,
         }),
     }
+}
+
+/// Boxes examined by [`everywhere`].
+const MAX_PARAM_BOXES: usize = 64;
+
+/// Does `pred` hold for the enclosure of the constant `g` on every part of
+/// the parameter box (refining precision, then bisecting the widest bounded
+/// parameter, at most [`MAX_PARAM_BOXES`] boxes)?
+fn everywhere(g: &Expr, pm: &BTreeMap<String, Interval>, pred: fn(&Interval) -> bool) -> bool {
+    let one = Interval::point(Q::one());
+    let mut pending = vec![pm.clone()];
+    let mut seen = 0usize;
+    while let Some(b) = pending.pop() {
+        seen += 1;
+        if seen > MAX_PARAM_BOXES {
+            return false;
+        }
+        let mut ok = false;
+        for bits in [128u32, 1024] {
+            match eval(g, &one, &b, bits) {
+                Some(v) if pred(&v) => {
+                    ok = true;
+                    break;
+                }
+                Some(v) if v.width().is_some_and(|w| w.is_zero()) => break,
+                _ => {}
+            }
+        }
+        if ok {
+            continue;
+        }
+        // bisect the widest bounded parameter
+        let widest = b
+            .iter()
+            .filter_map(|(k, iv)| iv.width().filter(|w| w.is_positive()).map(|w| (w, k.clone())))
+            .max();
+        let Some((_, name)) = widest else {
+            return false;
+        };
+        let Some(iv) = b.get(&name) else {
+            return false;
+        };
+        let (Some(lo), Some(hi)) = (iv.lo.clone(), iv.hi.clone()) else {
+            return false;
+        };
+        let mid = (&lo.0 + &hi.0) / Q::from_integer(2.into());
+        let mut left = b.clone();
+        let mut right = b.clone();
+        left.insert(
+            name.clone(),
+            Interval {
+                lo: Some(lo),
+                hi: Some((mid.clone(), true)),
+            },
+        );
+        right.insert(
+            name,
+            Interval {
+                lo: Some((mid, true)),
+                hi: Some(hi),
+            },
+        );
+        pending.push(right);
+        pending.push(left);
+    }
+    true
 }
