@@ -442,7 +442,7 @@ pub fn decide_at(
     names.extend(b.params());
     let pm = param_map(&names, params);
     let one = Interval::point(Q::one());
-    let (Some(va), Some(vb)) = (eval(&a, &one, &pm, 128), eval(&b, &one, &pm, 128)) else {
+    let (Some(va), Some(vb)) = (eval(&a, &one, &pm, 64), eval(&b, &one, &pm, 64)) else {
         return Decision::unknown(format!(
             "a side may be undefined at {var} = {at} (for some admissible parameter value)"
         ));
@@ -706,7 +706,7 @@ fn everywhere(g: &Expr, pm: &BTreeMap<String, Interval>, pred: fn(&Interval) -> 
             return false;
         }
         let mut ok = false;
-        for bits in [128u32, 1024] {
+        for bits in [64u32, 256, 1024] {
             match eval(g, &one, &b, bits) {
                 Some(v) if pred(&v) => {
                     ok = true;
