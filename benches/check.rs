@@ -101,7 +101,10 @@ fn crossover_section(files: &[String]) {
     }
     for k in [2u32, 4, 6, 8, 10, 12, 14] {
         // 3/sqrt(n) <= 3*10^(-k/2): threshold 10^k
-        src.push_str(&format!("show crossover 3/sqrt(n) + 1/n <= 3/10^{}\n", k / 2));
+        src.push_str(&format!(
+            "show crossover 3/sqrt(n) + 1/n <= 3/10^{}\n",
+            k / 2
+        ));
     }
     for t in bnd::bench::time_crossovers("growth.bnd", Some(&src), 7) {
         println!(

@@ -193,7 +193,7 @@ fn threshold_table() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-/// Points per claim on the log scale: 400 in `cargo test` (debug builds
+/// Points per claim on the log scale: 300 in `cargo test` (debug builds
 /// evaluate logarithms slowly); the long run sets BND_THRESHOLD_POINTS=2000:
 ///
 /// ```text
@@ -203,7 +203,7 @@ fn steps() -> usize {
     std::env::var("BND_THRESHOLD_POINTS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(400)
+        .unwrap_or(300)
 }
 
 /// Points at which a claim from `n0` is re-checked: n0, a few just after it,
@@ -346,18 +346,34 @@ fn refutations_come_with_exact_verified_witnesses() {
         };
         // the witness is at or after N ...
         let src = format!("{DECLS}check {n} >= {} at n = 1\n", c.from);
-        assert_eq!(check(&src), P, "witness {n} below N = {} ({reason})", c.from);
+        assert_eq!(
+            check(&src),
+            P,
+            "witness {n} below N = {} ({reason})",
+            c.from
+        );
         // ... and the claim fails there, by exact evaluation
         let src = format!("{DECLS}check {} at n = {n}{wh}\n", c.claim);
-        assert_eq!(check(&src), R, "witness n = {n}{wh} of {} not verified", c.claim);
+        assert_eq!(
+            check(&src),
+            R,
+            "witness n = {n}{wh} of {} not verified",
+            c.claim
+        );
     }
 }
 
 #[test]
 fn the_failing_n_is_exact_for_thresholds_claimed_too_early() {
-    let r = claims(&format!("{DECLS}check multi <= c0 for n >= 30000 where {LU}\n")).unwrap();
+    let r = claims(&format!(
+        "{DECLS}check multi <= c0 for n >= 30000 where {LU}\n"
+    ))
+    .unwrap();
     assert!(r[0].1.starts_with("fails at n = 30000: "), "{}", r[0].1);
-    let r = claims(&format!("{DECLS}check fast <= slow for n >= 100 where d = 10, delta = 1/20\n")).unwrap();
+    let r = claims(&format!(
+        "{DECLS}check fast <= slow for n >= 100 where d = 10, delta = 1/20\n"
+    ))
+    .unwrap();
     assert!(r[0].1.starts_with("fails at n = 100: "), "{}", r[0].1);
     // touching at n = 10 exactly: the strict claim fails exactly there
     let r = claims(&format!("{DECLS}check n < (n^2 + 100)/20 for n >= 1\n")).unwrap();
@@ -388,9 +404,15 @@ fn point_claims() {
 /// The crossover of a show: (integer, lower, upper) or None for null.
 fn crossover(src: &str) -> Option<(u64, String, String)> {
     let doc = report(src);
-    let shows = doc["files"][0]["shows"].as_array().cloned().unwrap_or_default();
+    let shows = doc["files"][0]["shows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let c = &shows.first().expect("a show")["crossover"];
-    assert!(!c.is_null() || shows[0].get("crossover").is_some(), "no crossover field");
+    assert!(
+        !c.is_null() || shows[0].get("crossover").is_some(),
+        "no crossover field"
+    );
     if c.is_null() {
         return None;
     }

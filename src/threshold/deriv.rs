@@ -141,10 +141,7 @@ fn deriv(e: &Expr, depth: usize) -> Option<Expr> {
         }
         Expr::Add(a, b) => add(d(a)?, d(b)?),
         Expr::Sub(a, b) => sub(d(a)?, d(b)?),
-        Expr::Mul(a, b) => add(
-            mul(d(a)?, (**b).clone()),
-            mul((**a).clone(), d(b)?),
-        ),
+        Expr::Mul(a, b) => add(mul(d(a)?, (**b).clone()), mul((**a).clone(), d(b)?)),
         Expr::Div(a, b) => {
             let db = d(b)?;
             if is_num(&db, 0) {
@@ -190,10 +187,7 @@ fn deriv(e: &Expr, depth: usize) -> Option<Expr> {
                 Func::Log => div(da, a.clone()),
                 Func::Log2 | Func::Log10 => {
                     let base = if *f == Func::Log2 { 2 } else { 10 };
-                    div(
-                        da,
-                        mul(a.clone(), Expr::call1(Func::Log, Expr::int(base))),
-                    )
+                    div(da, mul(a.clone(), Expr::call1(Func::Log, Expr::int(base))))
                 }
                 Func::Abs | Func::Min | Func::Max => return None,
             }
@@ -237,7 +231,10 @@ mod tests {
             let h = q(1, 1_000_000);
             let hi = eval_point(&f, &(&x + &h), &p, 96).unwrap();
             let lo = eval_point(&f, &(&x - &h), &p, 96).unwrap();
-            let quotient = hi.sub(&lo).div(&crate::exact::Interval::point(&h * q(2, 1))).unwrap();
+            let quotient = hi
+                .sub(&lo)
+                .div(&crate::exact::Interval::point(&h * q(2, 1)))
+                .unwrap();
             let exact = eval_point(&df, &x, &p, 96).unwrap();
             let (Some((a, _)), Some((b, _))) = (&quotient.lo, &exact.lo) else {
                 panic!("unbounded")

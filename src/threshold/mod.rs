@@ -16,6 +16,8 @@
 mod deriv;
 mod plp;
 mod search;
+#[cfg(test)]
+mod tests;
 
 use crate::exact::eval::{eval, sign_over_box};
 use crate::exact::{Interval, Sign};
@@ -24,7 +26,6 @@ use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 use search::{Found, Problem, Stats, Witness};
 use std::collections::BTreeMap;
-
 
 /// Boxes allowed to one claim or crossover (all its searches together).
 const MAX_BOXES: usize = 4_000;
@@ -182,7 +183,10 @@ fn fmt_iv(v: &Interval) -> String {
 }
 
 /// The admissible box of the parameters `e` mentions.
-fn param_map(names: &std::collections::BTreeSet<String>, params: &ParamBox) -> BTreeMap<String, Interval> {
+fn param_map(
+    names: &std::collections::BTreeSet<String>,
+    params: &ParamBox,
+) -> BTreeMap<String, Interval> {
     names
         .iter()
         .filter_map(|n| {
@@ -223,7 +227,8 @@ fn failure_text(lhs: &Expr, op: Cmp, rhs: &Expr, w: &Witness, var: &str) -> Stri
     let b = eval(rhs, &n, &params, 128);
     let rel = match op {
         Cmp::Le | Cmp::Lt => {
-            if op == Cmp::Lt && a.as_ref().and_then(|x| x.as_point()).is_some()
+            if op == Cmp::Lt
+                && a.as_ref().and_then(|x| x.as_point()).is_some()
                 && a.as_ref().and_then(|x| x.as_point()) == b.as_ref().and_then(|x| x.as_point())
             {
                 "="
@@ -309,8 +314,7 @@ pub fn decide_from(
         }
     };
     let mut prob = Problem::new(f, strict, &pm, params, MAX_BOXES);
-    let eventually_fails =
-        tail.sign == Sign::Neg || (tail.sign == Sign::Zero && strict);
+    let eventually_fails = tail.sign == Sign::Neg || (tail.sign == Sign::Zero && strict);
     if eventually_fails {
         // fails for every n >= N1: verify at N (if it fails there) or N1
         let Some(values) = first_point(&pm, params) else {
@@ -722,7 +726,11 @@ fn everywhere(g: &Expr, pm: &BTreeMap<String, Interval>, pred: fn(&Interval) -> 
         // bisect the widest bounded parameter
         let widest = b
             .iter()
-            .filter_map(|(k, iv)| iv.width().filter(|w| w.is_positive()).map(|w| (w, k.clone())))
+            .filter_map(|(k, iv)| {
+                iv.width()
+                    .filter(|w| w.is_positive())
+                    .map(|w| (w, k.clone()))
+            })
             .max();
         let Some((_, name)) = widest else {
             return false;

@@ -332,9 +332,9 @@ impl<'a> Expander<'a> {
                 if b.has_var() {
                     return Err(format!("{e} has a power with the variable in the exponent"));
                 }
-                let q = self.rational(b).ok_or_else(|| {
-                    format!("the exponent {b} is not an exact rational number")
-                })?;
+                let q = self
+                    .rational(b)
+                    .ok_or_else(|| format!("the exponent {b} is not an exact rational number"))?;
                 let a = self.expand(a, depth + 1)?;
                 self.power(a, &q, e)?
             }
@@ -448,7 +448,9 @@ impl<'a> Expander<'a> {
             ));
         };
         if self.strict_sign(c) != Some(Sign::Pos) {
-            return Err(format!("{e}: the sign of the coefficient {c} is not shown positive"));
+            return Err(format!(
+                "{e}: the sign of the coefficient {c} is not shown positive"
+            ));
         }
         let coef = if *q == Q::new(1.into(), 2.into()) {
             Expr::call1(Func::Sqrt, c.clone())
@@ -649,18 +651,16 @@ pub fn certify_tail(
     let mut ex = Expander::new(params);
     let frac = ex.expand(f, 0)?;
     let num = dominant(&frac.num, params, pbox, var)?;
-    let Some(num) = num else {
-        // P = 0 identically: f = 0 wherever defined
-        return Ok(Tail {
-            from: start.clone().max(Q::from_integer(2.into())),
-            sign: Sign::Zero,
-            leading: "0".into(),
-            tries: 0,
-        });
+    // P = 0 identically: f = 0 wherever defined (the divisors are still
+    // certified nonzero on the tail below)
+    let mut doms = Vec::new();
+    let (mut sign, mut leading) = match &num {
+        Some(num) => {
+            doms.push(num.clone());
+            (num.sign, term_text(&num.key, &num.coef, var))
+        }
+        None => (Sign::Zero, "0".to_string()),
     };
-    let mut doms = vec![num.clone()];
-    let mut sign = num.sign;
-    let mut leading = term_text(&num.key, &num.coef, var);
     if !frac.den.is_one() {
         let den = dominant(&frac.den, params, pbox, var)?
             .ok_or_else(|| "a denominator is identically 0".to_string())?;
@@ -672,7 +672,7 @@ pub fn certify_tail(
             };
         }
         let d = term_text(&den.key, &den.coef, var);
-        if d != "1" {
+        if d != "1" && num.is_some() {
             leading = format!("({leading})/({d})");
         }
         doms.push(den);

@@ -4,9 +4,9 @@
 //! could not decide.
 //!
 //! A box [lo, hi] x P is proved when the interval enclosure of f on it is
-//! >= 0 (> 0); or when f is shown monotone on it (the enclosure of f' is
-//! >= 0 or <= 0) and f holds at the corresponding end, enclosed at that exact
-//! point; or, one order up, when f'' has a sign: f' monotone and of one sign
+//! nonnegative (positive); or when f is shown monotone on it (the enclosure
+//! of f' has a sign) and f holds at the corresponding end, enclosed at that
+//! exact point; or, one order up, when f'' has a sign: f' monotone and of one sign
 //! (checked at an end), or f concave (f >= min(f(lo), f(hi))). An exact zero
 //! at an end (a point where the sides touch) is accepted for `<=` only when
 //! exact algebra shows it is 0. Undecided boxes are split: geometrically
@@ -16,8 +16,8 @@
 //! evaluation separates f from 0.
 
 use super::deriv::{derivative, subst_var};
-use crate::exact::eval::{eval, separate};
 use crate::exact::enclose::magnitude;
+use crate::exact::eval::{eval, separate};
 use crate::exact::Interval;
 use crate::ir::{Expr, ParamBox, Q};
 use num_bigint::BigInt;
@@ -272,7 +272,14 @@ impl<'a> Problem<'a> {
         let mut out = BTreeMap::new();
         for (name, iv) in pm {
             let v = match (&iv.lo, &iv.hi) {
-                (Some((a, _)), Some((b, _))) => (a + b) / int(2),
+                (Some((a, _)), Some((b, _))) => {
+                    let s = simplest(a, b);
+                    if iv.contains(&s) {
+                        s
+                    } else {
+                        (a + b) / int(2)
+                    }
+                }
                 (Some((a, _)), None) => a + int(1),
                 (None, Some((b, _))) => b - int(1),
                 (None, None) => Q::zero(),
@@ -329,18 +336,14 @@ impl<'a> Problem<'a> {
                     None => match split_params(&b) {
                         Some(c) => c,
                         None => {
-                            let why = if eval(
-                                &self.f,
-                                &Interval::point(b.lo.clone()),
-                                &b.params,
-                                64,
-                            )
-                            .is_none()
-                            {
-                                "the sides may be undefined"
-                            } else {
-                                "the sides cannot be separated"
-                            };
+                            let why =
+                                if eval(&self.f, &Interval::point(b.lo.clone()), &b.params, 64)
+                                    .is_none()
+                                {
+                                    "the sides may be undefined"
+                                } else {
+                                    "the sides cannot be separated"
+                                };
                             return Found::Unknown(format!("{why} at n = {}", approx(&b.lo)));
                         }
                     },
@@ -457,6 +460,39 @@ fn split_params(b: &Box_) -> Option<[Box_; 2]> {
         depth: b.depth + 1,
     };
     Some([mk(left), mk(right)])
+}
+
+/// The rational with the least denominator in [a, b] (a <= b), by
+/// continued fractions; the midpoint if that takes too long.
+fn simplest(a: &Q, b: &Q) -> Q {
+    let mut lo = a.clone();
+    let mut hi = b.clone();
+    // value = prefix terms folded back at the end: x = t0 + 1/(t1 + 1/(...))
+    let mut terms: Vec<Q> = Vec::new();
+    let mut found: Option<Q> = None;
+    for _ in 0..64 {
+        let fl = lo.floor();
+        if fl == lo {
+            found = Some(fl);
+            break;
+        }
+        if &fl + Q::one() <= hi {
+            found = Some(fl + Q::one());
+            break;
+        }
+        // lo, hi in (fl, fl + 1): recurse on the reciprocals of the parts
+        terms.push(fl.clone());
+        let (x, y) = (&hi - &fl, &lo - &fl);
+        lo = x.recip();
+        hi = y.recip();
+    }
+    let Some(mut v) = found else {
+        return (a + b) / int(2);
+    };
+    while let Some(t) = terms.pop() {
+        v = t + v.recip();
+    }
+    v
 }
 
 /// A rational for a message: exact when short, else about 6 digits.
