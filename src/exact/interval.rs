@@ -180,7 +180,6 @@ impl Interval {
     }
 
     /// Both ends finite.
-    #[allow(dead_code)] // the threshold issue (#5) builds on it
     pub fn is_bounded(&self) -> bool {
         self.lo.is_some() && self.hi.is_some()
     }

@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 /// Boxes allowed to one claim or crossover (all its searches together).
 const MAX_BOXES: usize = 4_000;
 /// Narrowing steps of a crossover.
-const MAX_NARROWING: usize = 400;
+const MAX_NARROWING: usize = 5_000;
 /// Precision cap when separating the sides at a point.
 const POINT_BITS: u32 = 1024;
 
@@ -171,7 +171,11 @@ pub fn fmt_exact(q: &Q) -> String {
 /// An enclosure's value for a message: `= 9`, `~ 3.162278`.
 fn fmt_iv(v: &Interval) -> String {
     if let Some(p) = v.as_point() {
-        return format!("= {}", fmt_num(p));
+        let s = fmt_num(p);
+        return match s.strip_prefix('~') {
+            Some(approx) => format!("~ {approx}"),
+            None => format!("= {s}"),
+        };
     }
     match (&v.lo, &v.hi) {
         (Some((a, _)), Some((b, _))) => {
@@ -280,7 +284,9 @@ fn constant_point(e: &Expr, what: &str) -> Result<(Q, Q), String> {
             }
         }
     }
-    Err(format!("{what} = {e} is not a finite number"))
+    Err(format!(
+        "{what} = {e} is beyond the range of exact enclosures (|N| < 2^(2^20))"
+    ))
 }
 
 /// Decide `lhs op rhs for n >= from` over the parameter box.
@@ -667,6 +673,11 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
             }
         }
     }
+    // a round lower bound when the integer below fails too
+    let below = &u - Q::one();
+    if !p.is_integer() && below < p && prob.fails_at(&below, &values, POINT_BITS) {
+        p = below;
+    }
     done(&mut cert, prob.stats);
     cert.from = u.clone();
     let integer = u.to_integer();
@@ -679,7 +690,7 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
         failure_text(lhs, op, rhs, &Witness { n: p.clone(), params: values.clone() }, var),
         cert.leading,
         fmt_num(&cert.tail_from),
-        fmt_num(&u),
+        fmt_exact(&u),
         fmt_num(&cert.tail_from),
         cert.boxes
     );

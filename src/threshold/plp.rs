@@ -702,8 +702,26 @@ pub fn certify_tail(
     let pow2 = |k: u64| Q::from_integer(BigInt::one() << k);
     loop {
         if k > MAX_TAIL_LOG2 {
+            let over = if params.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<String> = params
+                    .iter()
+                    .map(|(k, iv)| {
+                        if iv.is_bounded() {
+                            k.clone()
+                        } else {
+                            format!("{k} (unbounded)")
+                        }
+                    })
+                    .collect();
+                format!(
+                    " uniformly over the admissible values of {}",
+                    names.join(", ")
+                )
+            };
             return Err(format!(
-                "the dominant term {leading} is not shown to outweigh the others before n = 2^{MAX_TAIL_LOG2}"
+                "the dominant term {leading} is not shown to outweigh the others{over} before n = 2^{MAX_TAIL_LOG2}"
             ));
         }
         if holds(&pow2(k)) {
