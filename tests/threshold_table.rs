@@ -138,6 +138,22 @@ fn cases() -> Vec<Case> {
         // 2*sqrt(n) <= n + 1, equality at n = 1: (sqrt(n) - 1)^2 >= 0
         case("2*sqrt(n) <= n + 1", "1", "", P),
         case("2*sqrt(n) < n + 1", "1", "", R),
+        // square roots of sums: compared through squares
+        case(
+            "sqrt((d*log(n) + log(1/delta))/n) <= 1/10",
+            "9454",
+            "d = 10, delta = 1/20",
+            P,
+        ),
+        case(
+            "sqrt((d*log(n) + log(1/delta))/n) <= 1/10",
+            "9453",
+            "d = 10, delta = 1/20",
+            R,
+        ),
+        case("sqrt(n^2 + 1) >= n", "1", "", P),
+        case("sqrt(n^2 + 1) > n + 1/n", "1", "", R),
+        case("sqrt(n + 1) - sqrt(n) <= 1", "1", "", U),
         // quotients of sums
         case("n/(n + 1) >= 1/2", "1", "", P),
         case("1/(1 + 1/n) <= 1", "1", "", P),

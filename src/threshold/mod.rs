@@ -16,6 +16,7 @@
 mod deriv;
 mod plp;
 mod search;
+mod square;
 #[cfg(test)]
 mod tests;
 
@@ -289,6 +290,51 @@ fn constant_point(e: &Expr, what: &str) -> Result<(Q, Q), String> {
     ))
 }
 
+/// The tail certificate of the claim's difference; when the difference has
+/// no finite power-log form and both sides are nonnegative, that of the
+/// difference of the squares (same sign), with every square root removed by
+/// squaring certified to have a nonnegative radicand on the tail.
+fn tail_for(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    start: &Q,
+    pm: &BTreeMap<String, Interval>,
+    params: &ParamBox,
+    var: &str,
+) -> Result<plp::Tail, String> {
+    let (f, _) = difference(lhs, op, rhs).ok_or("no difference for == or !=")?;
+    let first = match plp::certify_tail(&f, start, pm, params, var) {
+        Ok(t) => return Ok(t),
+        Err(why) => why,
+    };
+    if !(square::nonneg(lhs, pm) && square::nonneg(rhs, pm)) {
+        return Err(first);
+    }
+    let (Some((a2, mut rads)), Some((b2, rb))) = (square::square(lhs), square::square(rhs)) else {
+        return Err(first);
+    };
+    rads.extend(rb);
+    let Some((g, _)) = difference(&a2, op, &b2) else {
+        return Err(first);
+    };
+    let mut t = plp::certify_tail(&g, start, pm, params, var)
+        .map_err(|why| format!("{first}; after squaring both sides: {why}"))?;
+    for r in &rads {
+        let rt = plp::certify_tail(r, start, pm, params, var)
+            .map_err(|why| format!("{first}; after squaring both sides, radicand {r}: {why}"))?;
+        if rt.sign == Sign::Neg {
+            return Err(format!(
+                "{first}; after squaring both sides: the radicand {r} is negative for large {var}"
+            ));
+        }
+        t.from = t.from.max(rt.from);
+        t.tries += rt.tries;
+    }
+    t.leading = format!("{} (of the difference of the squares)", t.leading);
+    Ok(t)
+}
+
 /// Decide `lhs op rhs for n >= from` over the parameter box.
 pub fn decide_from(
     lhs: &Expr,
@@ -310,7 +356,7 @@ pub fn decide_from(
     };
     let names = f.params();
     let pm = param_map(&names, params);
-    let tail = match plp::certify_tail(&f, &start, &pm, params, var) {
+    let tail = match tail_for(lhs, op, rhs, &start, &pm, params, var) {
         Ok(t) => t,
         Err(why) => {
             return (
@@ -559,7 +605,7 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
     let names = f.params();
     let pm = param_map(&names, params);
     let one = Q::one();
-    let tail = match plp::certify_tail(&f, &Q::from_integer(2.into()), &pm, params, var) {
+    let tail = match tail_for(lhs, op, rhs, &Q::from_integer(2.into()), &pm, params, var) {
         Ok(t) => t,
         Err(why) => return none(format!("unknown: no certificate for large {var}: {why}")),
     };
