@@ -680,6 +680,46 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
         } => (witness.n, witness.params, proved_from.ceil()),
     };
     let mut steps = 0usize;
+    // Fast path: bisect on exact point tests (cheap) for integers k - 1 < k
+    // with a failure at k - 1, then prove [k, u] with one search. A point
+    // test only guides the choice; the search certifies.
+    {
+        let (mut lo, mut hi) = (p.clone(), u.clone());
+        while &hi - &lo > one && steps < MAX_NARROWING {
+            steps += 1;
+            let mut m = ((&lo + &hi) / Q::from_integer(2.into())).floor();
+            if m <= lo {
+                m = lo.floor() + Q::one();
+            }
+            if m >= hi {
+                break;
+            }
+            if prob.fails_at(&m, &values, POINT_BITS) {
+                lo = m;
+            } else {
+                hi = m;
+            }
+        }
+        if hi < u && hi.is_integer() {
+            match prob.search(&hi, &u, true) {
+                Found::Holds => {
+                    u = hi;
+                    p = lo;
+                }
+                Found::Fails {
+                    witness,
+                    proved_from,
+                } => {
+                    p = witness.n;
+                    values = witness.params;
+                    u = proved_from.ceil().min(u);
+                }
+                Found::Unknown(_) => p = lo,
+            }
+        } else {
+            p = lo;
+        }
+    }
     while &u - &p > one {
         steps += 1;
         if steps > MAX_NARROWING {
@@ -757,6 +797,8 @@ const MAX_PARAM_BOXES: usize = 64;
 /// Does `pred` hold for the enclosure of the constant `g` on every part of
 /// the parameter box (refining precision, then bisecting the widest bounded
 /// parameter, at most [`MAX_PARAM_BOXES`] boxes)?
+/// `pred` must be a sign predicate (`is_pos`, `is_neg`, `is_nonneg`,
+/// `is_nonpos`): decided by any enclosure that excludes 0.
 fn everywhere(g: &Expr, pm: &BTreeMap<String, Interval>, pred: fn(&Interval) -> bool) -> bool {
     let one = Interval::point(Q::one());
     let mut pending = vec![pm.clone()];
@@ -773,6 +815,9 @@ fn everywhere(g: &Expr, pm: &BTreeMap<String, Interval>, pred: fn(&Interval) -> 
                     ok = true;
                     break;
                 }
+                // a sign predicate that fails on an enclosure without 0
+                // fails on the whole box: no refinement can help
+                Some(v) if !v.contains_zero() => return false,
                 Some(v) if v.width().is_some_and(|w| w.is_zero()) => break,
                 _ => {}
             }
