@@ -64,16 +64,27 @@ fn div(a: Expr, b: Expr) -> Expr {
     }
 }
 
-/// Does `e` mention the variable? `None` beyond the depth guard.
-fn has_var(e: &Expr, depth: usize) -> Option<bool> {
+/// What a derivative is taken with respect to: the variable (`None`) or a
+/// parameter.
+type Wrt<'a> = Option<&'a str>;
+
+/// Does `e` mention the target (an `fn` counts as the variable)? `None`
+/// beyond the depth guard.
+fn has_var(e: &Expr, wrt: Wrt, depth: usize) -> Option<bool> {
     if depth > MAX_DEPTH {
         return None;
     }
-    if matches!(e, Expr::Var | Expr::Fn(_)) {
+    let hit = match (e, wrt) {
+        (Expr::Var | Expr::Fn(_), None) => true,
+        (Expr::Fn(_), Some(_)) => true,
+        (Expr::Param(p), Some(name)) => p == name,
+        _ => false,
+    };
+    if hit {
         return Some(true);
     }
     for c in e.children() {
-        if has_var(c, depth + 1)? {
+        if has_var(c, wrt, depth + 1)? {
             return Some(true);
         }
     }
@@ -111,7 +122,17 @@ fn subst(e: &Expr, v: &Expr, depth: usize) -> Option<Expr> {
 /// logarithm needs a positive argument), so the enclosure bounds the true
 /// derivative.
 pub fn derivative(e: &Expr) -> Option<Expr> {
-    let d = deriv(e, 0)?;
+    derivative_wrt(e, None)
+}
+
+/// d e / d p for the parameter `p` (the same rules, the parameter in the
+/// role of the variable).
+pub fn derivative_param(e: &Expr, p: &str) -> Option<Expr> {
+    derivative_wrt(e, Some(p))
+}
+
+fn derivative_wrt(e: &Expr, wrt: Wrt) -> Option<Expr> {
+    let d = deriv(e, wrt, 0)?;
     if d.size() > MAX_DERIVATIVE_NODES {
         None
     } else {
@@ -119,18 +140,19 @@ pub fn derivative(e: &Expr) -> Option<Expr> {
     }
 }
 
-fn deriv(e: &Expr, depth: usize) -> Option<Expr> {
+fn deriv(e: &Expr, wrt: Wrt, depth: usize) -> Option<Expr> {
     if depth > MAX_DEPTH {
         return None;
     }
-    if !has_var(e, depth)? {
+    if !has_var(e, wrt, depth)? {
         return Some(num(Q::zero()));
     }
-    let d = |a: &Expr| deriv(a, depth + 1);
+    let d = |a: &Expr| deriv(a, wrt, depth + 1);
     Some(match e {
-        Expr::Var => num(Q::one()),
+        // mentions the target, so it is the target
+        Expr::Var | Expr::Param(_) => num(Q::one()),
         Expr::Fn(_) => return None,
-        Expr::Num(_) | Expr::Pi | Expr::Param(_) => num(Q::zero()),
+        Expr::Num(_) | Expr::Pi => num(Q::zero()),
         Expr::Neg(a) => {
             let da = d(a)?;
             if is_num(&da, 0) {
@@ -154,7 +176,7 @@ fn deriv(e: &Expr, depth: usize) -> Option<Expr> {
             }
         }
         Expr::Pow(a, b) => {
-            if has_var(b, depth + 1)? {
+            if has_var(b, wrt, depth + 1)? {
                 // a^b = exp(b log a): (a^b) (b' log a + b a' / a), a > 0
                 let inner = add(
                     mul(d(b)?, Expr::call1(Func::Log, (**a).clone())),

@@ -15,7 +15,7 @@
 //! ever reported at an exact point (n and parameter values) where exact
 //! evaluation separates f from 0.
 
-use super::deriv::{derivative, subst_var};
+use super::deriv::{derivative, derivative_param, subst_var};
 use crate::exact::enclose::magnitude;
 use crate::exact::eval::{eval, separate};
 use crate::exact::Interval;
@@ -65,6 +65,8 @@ pub struct Problem<'a> {
     f1: Option<Expr>,
     neg_f1: Option<Expr>,
     f2: Option<Expr>,
+    /// d f / d p for each parameter of the box (where it exists).
+    dparams: Vec<(String, Expr)>,
     strict: bool,
     params: &'a BTreeMap<String, Interval>,
     pbox: &'a ParamBox,
@@ -76,8 +78,9 @@ pub struct Problem<'a> {
 /// What examining one box gave.
 enum Verdict {
     Holds,
-    /// f fails at this end of the box (to be verified at an exact point).
-    Candidate(Q),
+    /// f fails at this end of the box, for the parameters of the box given
+    /// (to be verified at an exact point).
+    Candidate(Q, BTreeMap<String, Interval>),
     Undecided,
 }
 
@@ -110,11 +113,16 @@ impl<'a> Problem<'a> {
         let f1 = derivative(&f);
         let f2 = f1.as_ref().and_then(derivative);
         let neg_f1 = f1.clone().map(Expr::neg);
+        let dparams = params
+            .keys()
+            .filter_map(|p| derivative_param(&f, p).map(|d| (p.clone(), d)))
+            .collect();
         Problem {
             f,
             f1,
             neg_f1,
             f2,
+            dparams,
             strict,
             params,
             pbox,
@@ -136,7 +144,7 @@ impl<'a> Problem<'a> {
     /// every parameter of the box `pm`?
     fn point(&mut self, g: &Expr, n: &Q, pm: &BTreeMap<String, Interval>, strict: bool) -> Tri {
         let p = Interval::point(n.clone());
-        let mut last = None;
+        let mut last: Option<Q> = None;
         for bits in POINT_BITS {
             self.stats.refinements += 1;
             let Some(v) = eval(g, &p, pm, bits) else {
@@ -148,14 +156,23 @@ impl<'a> Problem<'a> {
             if v.is_neg() || (strict && v.is_nonpos()) {
                 return Tri::No;
             }
-            let w = v.width();
-            if w.as_ref().is_some_and(|w| w.is_zero()) {
+            let Some(w) = v.width() else {
+                return Tri::Maybe;
+            };
+            if w.is_zero() {
                 break; // exact and 0: more bits change nothing
             }
-            last = Some(v);
+            // precision is not what keeps the enclosure wide (a parameter
+            // interval is): stop refining
+            if last
+                .as_ref()
+                .is_some_and(|l| &w * Q::from_integer(2.into()) > *l)
+            {
+                return Tri::Maybe;
+            }
+            last = Some(w);
         }
-        let _ = last;
-        // the enclosure keeps straddling 0: is g exactly 0 there?
+        // the enclosure keeps straddling 0, ever tighter: is g exactly 0?
         if self.exact_zero(g, n) {
             return if strict { Tri::No } else { Tri::Yes };
         }
@@ -185,8 +202,44 @@ impl<'a> Problem<'a> {
         let f = self.f.clone();
         match self.point(&f, x, &b.params, self.strict) {
             Tri::Yes => Verdict::Holds,
-            Tri::No => Verdict::Candidate(x.clone()),
+            Tri::No => Verdict::Candidate(x.clone(), b.params.clone()),
             Tri::Maybe => Verdict::Undecided,
+        }
+    }
+
+    /// The box with every parameter in which f is monotone on the whole box
+    /// (the enclosure of d f / d p has a sign) fixed at the closed end where
+    /// f is least: f on the box is >= f on the reduced box, coordinate by
+    /// coordinate (the box is a product, so each monotonicity holds for any
+    /// values of the others).
+    fn reduce(&mut self, b: &Box_, n: &Interval, bits: u32) -> Box_ {
+        let mut params = b.params.clone();
+        for (name, d) in &self.dparams {
+            let Some(iv) = b.params.get(name) else {
+                continue;
+            };
+            if iv.as_point().is_some() {
+                continue;
+            }
+            let Some(v) = eval(d, n, &b.params, bits) else {
+                continue;
+            };
+            let end = if v.is_nonneg() {
+                &iv.lo
+            } else if v.is_nonpos() {
+                &iv.hi
+            } else {
+                continue;
+            };
+            if let Some((q, true)) = end {
+                params.insert(name.clone(), Interval::point(q.clone()));
+            }
+        }
+        Box_ {
+            lo: b.lo.clone(),
+            hi: b.hi.clone(),
+            params,
+            depth: b.depth,
         }
     }
 
@@ -194,6 +247,13 @@ impl<'a> Problem<'a> {
     fn examine(&mut self, b: &Box_) -> Verdict {
         let n = Interval::closed(b.lo.clone(), b.hi.clone());
         let bits = box_bits(&b.lo, &b.hi);
+        let reduced;
+        let b = if self.dparams.is_empty() {
+            b
+        } else {
+            reduced = self.reduce(b, &n, bits);
+            &reduced
+        };
         if eval(&self.f, &n, &b.params, bits).is_some_and(|v| self.ok(&v)) {
             return Verdict::Holds;
         }
@@ -311,13 +371,13 @@ impl<'a> Problem<'a> {
                     self.budget
                 ));
             }
-            let probe = match self.examine(&b) {
+            let (probe, probe_box) = match self.examine(&b) {
                 Verdict::Holds => continue,
-                Verdict::Candidate(x) => x,
-                Verdict::Undecided => b.lo.clone(),
+                Verdict::Candidate(x, pb) => (x, pb),
+                Verdict::Undecided => (b.lo.clone(), b.params.clone()),
             };
             // probe a point of the box for a failure
-            if let Some(values) = self.param_point(&b.params) {
+            if let Some(values) = self.param_point(&probe_box) {
                 if self.fails_at(&probe, &values, PROBE_BITS) {
                     return Found::Fails {
                         witness: Witness {
