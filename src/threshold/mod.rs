@@ -318,8 +318,13 @@ fn tail_for(
     let Some((g, _)) = difference(&a2, op, &b2) else {
         return Err(first);
     };
-    let mut t = plp::certify_tail(&g, start, pm, params, var)
-        .map_err(|why| format!("{first}; after squaring both sides: {why}"))?;
+    let mut t = plp::certify_tail(&g, start, pm, params, var).map_err(|why| {
+        if why == first {
+            first.clone()
+        } else {
+            format!("{first}; after squaring both sides: {why}")
+        }
+    })?;
     for r in &rads {
         let rt = plp::certify_tail(r, start, pm, params, var)
             .map_err(|why| format!("{first}; after squaring both sides, radicand {r}: {why}"))?;

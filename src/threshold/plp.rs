@@ -278,6 +278,13 @@ impl<'a> Expander<'a> {
         }
         self.tick(1)?;
         if !e.has_var() {
+            // a constant that may vanish from the form (0 * c) must still
+            // be defined, or the form would be defined where `e` is not
+            if eval(e, &Interval::point(Q::one()), self.params, 64).is_none() {
+                return Err(format!(
+                    "{e} is not shown defined for every admissible parameter value"
+                ));
+            }
             return Ok(Frac {
                 num: Sum::constant(self.fold(e.clone())?),
                 den: Sum::one(),
