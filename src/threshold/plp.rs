@@ -629,6 +629,24 @@ pub fn tail_holds(d: &Dominant, n1: &Q, params: &BTreeMap<String, Interval>) -> 
         None => return true,
         Some(s) => Expr::sub(Expr::call1(Func::Abs, d.coef.clone()), s),
     };
+    // fail fast: the margin at one parameter point (only ever rejects)
+    if !params.is_empty() {
+        let point: BTreeMap<String, Interval> = params
+            .iter()
+            .map(|(k, iv)| {
+                let v = match (&iv.lo, &iv.hi) {
+                    (Some((a, _)), Some((b, _))) => (a + b) / Q::from_integer(2.into()),
+                    (Some((a, _)), None) => a + Q::one(),
+                    (None, Some((b, _))) => b - Q::one(),
+                    (None, None) => Q::zero(),
+                };
+                (k.clone(), Interval::point(v))
+            })
+            .collect();
+        if eval(&margin, &Interval::point(Q::one()), &point, 64).is_some_and(|v| v.is_nonpos()) {
+            return false;
+        }
+    }
     sign_over_box(&margin, params, SIGN_BITS) == Some(Sign::Pos)
 }
 
