@@ -123,6 +123,13 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
         .collect()
 }
 
+/// What `show` prints (kept for callers; `check_program` uses
+/// [`show_certified`] to keep the crossover's numbers).
+#[allow(dead_code)]
+pub fn show(s: &Show, var: &str) -> String {
+    show_certified(s, var).0
+}
+
 /// What `show` prints, with the certified numbers of a `show crossover`.
 pub fn show_certified(s: &Show, var: &str) -> (String, Option<crate::threshold::Crossover>) {
     match &s.kind {

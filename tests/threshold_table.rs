@@ -209,17 +209,17 @@ fn threshold_table() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-/// Points per claim on the log scale: 300 in `cargo test` (debug builds
-/// evaluate logarithms slowly); the long run sets BND_THRESHOLD_POINTS=2000:
+/// Points per claim on the log scale: 1000 in `cargo test` (debug builds
+/// evaluate logarithms slowly); the long run sets BND_THRESHOLD_POINTS=5000:
 ///
 /// ```text
-/// BND_THRESHOLD_POINTS=2000 cargo test --release --test threshold_table
+/// BND_THRESHOLD_POINTS=5000 cargo test --release --test threshold_table
 /// ```
 fn steps() -> usize {
     std::env::var("BND_THRESHOLD_POINTS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(300)
+        .unwrap_or(1000)
 }
 
 /// Points at which a claim from `n0` is re-checked: n0, a few just after it,
