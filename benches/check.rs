@@ -117,6 +117,8 @@ fn main() {
         println!("  {:>10.3?}  {:8} {}", t.median, t.verdict, t.claim);
     }
 
+    crossover_section(&files);
+
     // Whole process: the release binary on theorems/.
     let exe = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/bnd");
     if exe.exists() {
@@ -132,5 +134,50 @@ fn main() {
         println!("`bnd check theorems/` process, median of 11: {:?}", runs[5]);
     } else {
         println!("(build `cargo build --release` to time the whole process)");
+    }
+}
+
+/// Crossovers: every `show crossover` of theorems/ (time, boxes,
+/// refinements), then how the cost grows as the crossover moves from 10^2
+/// to 10^15 (sqrt(n) >= K*log(n), K chosen so that the threshold is near
+/// 10^k; and c0 >= C/sqrt(n), threshold (C/c0)^2).
+fn crossover_section(files: &[String]) {
+    println!("crossovers of theorems/ (median of 15):");
+    for f in files {
+        for t in bnd::bench::time_crossovers(f, None, 15) {
+            println!(
+                "  {:>10.3?}  n0 = {:<10} {:>4} boxes {:>5} refinements  {}",
+                t.median,
+                t.integer.as_deref().unwrap_or("none"),
+                t.boxes,
+                t.refinements,
+                t.show
+            );
+        }
+    }
+    println!("growth as the crossover moves out (median of 7):");
+    let mut src = String::from("var n\n");
+    for k in [2u32, 3, 5, 7, 9, 11, 13, 15] {
+        // sqrt(n) = K log(n) at n = 10^k: K = 10^(k/2) / (k ln 10), as a
+        // decimal with 6 significant digits
+        let kf = 10f64.powf(k as f64 / 2.0) / (k as f64 * std::f64::consts::LN_10);
+        src.push_str(&format!("show crossover {:.5e} * log(n) <= sqrt(n)\n", kf));
+    }
+    for k in [2u32, 4, 6, 8, 10, 12, 14] {
+        // 3/sqrt(n) <= 3*10^(-k/2): threshold 10^k
+        src.push_str(&format!(
+            "show crossover 3/sqrt(n) + 1/n <= 3/10^{}\n",
+            k / 2
+        ));
+    }
+    for t in bnd::bench::time_crossovers("growth.bnd", Some(&src), 7) {
+        println!(
+            "  {:>10.3?}  n0 = {:<18} {:>4} boxes {:>5} refinements  {}",
+            t.median,
+            t.integer.as_deref().unwrap_or("none"),
+            t.boxes,
+            t.refinements,
+            t.show
+        );
     }
 }

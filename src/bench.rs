@@ -50,3 +50,53 @@ fn time_loaded(path: &str, loaded: crate::lower::Loaded, reps: usize) -> Vec<Cla
     }
     out
 }
+
+/// One `show crossover`'s cost and the work behind its certificate.
+pub struct CrossoverTiming {
+    /// `file:line:column text`.
+    pub show: String,
+    /// The least integer threshold, when one was certified.
+    pub integer: Option<String>,
+    /// Boxes of the interval search and point refinements.
+    pub boxes: usize,
+    pub refinements: usize,
+    pub median: Duration,
+}
+
+/// Loads `name` (from `text`, or from disk when `text` is `None`) and runs
+/// each of its `show crossover`s `reps` times.
+pub fn time_crossovers(name: &str, text: Option<&str>, reps: usize) -> Vec<CrossoverTiming> {
+    let loaded = match text {
+        Some(t) => crate::lower::load_source(name, t),
+        None => load_file(name),
+    };
+    let Some(p) = loaded.program else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    for it in &p.items {
+        let Item::Show(s) = it else {
+            continue;
+        };
+        if !matches!(s.kind, crate::ir::ShowKind::Crossover { .. }) {
+            continue;
+        }
+        let mut times = Vec::with_capacity(reps);
+        let mut last = None;
+        for _ in 0..reps.max(1) {
+            let t = Instant::now();
+            let (_, c) = crate::check::show_certified(s, &p.var);
+            times.push(t.elapsed());
+            last = c;
+        }
+        times.sort();
+        out.push(CrossoverTiming {
+            show: format!("{}:{}:{} {}", name, s.pos.line, s.pos.column, s.text),
+            integer: last.as_ref().map(|c| c.integer.to_string()),
+            boxes: last.as_ref().map_or(0, |c| c.certificate.boxes),
+            refinements: last.as_ref().map_or(0, |c| c.certificate.refinements),
+            median: times[times.len() / 2],
+        });
+    }
+    out
+}

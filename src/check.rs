@@ -20,6 +20,8 @@ use std::sync::Mutex;
 pub struct ClaimResult {
     pub claim: Claim,
     pub decision: Decision,
+    /// How a proved `for n >= N` claim was certified (threshold claims only).
+    pub certificate: Option<crate::threshold::Certificate>,
 }
 
 impl ClaimResult {
@@ -37,6 +39,9 @@ impl ClaimResult {
 pub struct ShowResult {
     pub show: Show,
     pub result: String,
+    /// The certified numbers of a `show crossover` (`None`: none exists or
+    /// none was certified; the result text says which).
+    pub crossover: Option<crate::threshold::Crossover>,
 }
 
 #[derive(Clone, Debug)]
@@ -65,19 +70,28 @@ const SEPARATE_BITS: u32 = 1024;
 /// put back in source order, so the output does not depend on scheduling.
 pub fn check_program(p: &Program) -> Vec<ItemResult> {
     let run = |it: &Item| match it {
-        Item::Claim(c) => ItemResult::Claim(ClaimResult {
-            claim: c.clone(),
-            decision: decide_claim(c, &p.var),
-        }),
-        Item::Show(s) => ItemResult::Show(ShowResult {
-            show: s.clone(),
-            result: match &s.kind {
-                ShowKind::Expr(e) if e.has_fn() => {
-                    crate::hypothesis::show(e, &p.hypotheses, &s.params, &p.var)
-                }
-                _ => show(s, &p.var),
-            },
-        }),
+        Item::Claim(c) => {
+            let (decision, certificate) = decide_claim_certified(c, &p.var);
+            ItemResult::Claim(ClaimResult {
+                claim: c.clone(),
+                decision,
+                certificate,
+            })
+        }
+        Item::Show(s) => {
+            let (result, crossover) = match &s.kind {
+                ShowKind::Expr(e) if e.has_fn() => (
+                    crate::hypothesis::show(e, &p.hypotheses, &s.params, &p.var),
+                    None,
+                ),
+                _ => show_certified(s, &p.var),
+            };
+            ItemResult::Show(ShowResult {
+                show: s.clone(),
+                result,
+                crossover,
+            })
+        }
     };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -115,13 +129,27 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
         .collect()
 }
 
-/// What `show` prints.
+/// What `show` prints (kept for callers; `check_program` uses
+/// [`show_certified`] to keep the crossover's numbers).
+#[allow(dead_code)]
 pub fn show(s: &Show, var: &str) -> String {
+    show_certified(s, var).0
+}
+
+/// What `show` prints, with the certified numbers of a `show crossover`.
+pub fn show_certified(s: &Show, var: &str) -> (String, Option<crate::threshold::Crossover>) {
     match &s.kind {
-        ShowKind::Expr(e) => show_expr(e, &s.params, var),
-        ShowKind::Crossover { .. } => String::from(
-            "not supported yet: `show crossover` (certified thresholds are a separate issue)",
-        ),
+        ShowKind::Expr(e) => (show_expr(e, &s.params, var), None),
+        ShowKind::Crossover { lhs, op, rhs } => {
+            if lhs.has_fn() || rhs.has_fn() {
+                return (
+                    "unknown: not supported yet: `fn` unknown functions".into(),
+                    None,
+                );
+            }
+            let r = crate::threshold::crossover(lhs, *op, rhs, &s.params, var);
+            (r.text, r.crossover)
+        }
     }
 }
 
@@ -140,6 +168,50 @@ pub fn show_expr(e: &Expr, params: &ParamBox, var: &str) -> String {
 
 /// Decide one claim.
 pub fn decide_claim(c: &Claim, var: &str) -> Decision {
+    decide_claim_certified(c, var).0
+}
+
+/// Decide one claim; a proved `for n >= N` claim also gets its certificate.
+pub fn decide_claim_certified(
+    c: &Claim,
+    var: &str,
+) -> (Decision, Option<crate::threshold::Certificate>) {
+    if let Ok(ClaimKind::Ineq {
+        lhs,
+        op,
+        rhs,
+        range: Range::From(from),
+    }) = &c.kind
+    {
+        if !lhs.has_fn() && !rhs.has_fn() && !has_empty_constraint(c) {
+            let (d, cert) = crate::threshold::decide_from(lhs, *op, rhs, from, &c.params, var);
+            if d.verdict != Verdict::Unknown || c.params.params.is_empty() {
+                return (d, cert);
+            }
+            if let Ok(kind) = &c.kind {
+                if let Some(w) = find_witness(kind, &c.params, var) {
+                    return (w, None);
+                }
+            }
+            return (d, None);
+        }
+    }
+    (decide_claim_plain(c, var), None)
+}
+
+/// Does a parameter of the claim have an empty constraint?
+fn has_empty_constraint(c: &Claim) -> bool {
+    let Ok(kind) = &c.kind else {
+        return false;
+    };
+    let used = claim_params(kind);
+    c.params
+        .params
+        .iter()
+        .any(|(name, k)| k.is_empty() && used.contains(name))
+}
+
+fn decide_claim_plain(c: &Claim, var: &str) -> Decision {
     let kind = match &c.kind {
         Err(reason) => return Decision::unknown(reason.clone()),
         Ok(kind) => kind,
@@ -190,17 +262,17 @@ fn kind_has_fn(kind: &ClaimKind) -> bool {
 fn decide_kind(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph: bool) -> Decision {
     match kind {
         ClaimKind::Ineq {
-            range: Range::From(_),
-            ..
-        } => Decision::unknown(
-            "not supported yet: `for n >= N` needs certified thresholds (a separate issue)",
-        ),
+            lhs,
+            op,
+            rhs,
+            range: Range::From(from),
+        } => crate::threshold::decide_from(lhs, *op, rhs, from, params, var).0,
         ClaimKind::Ineq {
-            range: Range::At(_),
-            ..
-        } => Decision::unknown(
-            "not supported yet: `at n = N` needs exact point decisions (a separate issue)",
-        ),
+            lhs,
+            op,
+            rhs,
+            range: Range::At(at),
+        } => crate::threshold::decide_at(lhs, *op, rhs, at, params, var),
         // The same expression on both sides: A - A is 0 wherever A is
         // defined, so no expansion is needed (expanding A - A cancels at
         // every term budget and used to cost seconds: a fuzzer find).

@@ -23,6 +23,7 @@ mod simplify;
 #[cfg(test)]
 mod soundness;
 mod syntax;
+mod threshold;
 
 pub use cli::main as cli_main;
 pub use report::{check_paths, check_source, Format};

@@ -254,6 +254,57 @@ struct JsonClaim {
     reason: String,
     #[serde(rename = "where", skip_serializing_if = "Vec::is_empty")]
     assignments: Vec<[String; 2]>,
+    /// How a proved `for n >= N` claim was certified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    certificate: Option<JsonCertificate>,
+}
+
+/// The numbers of a threshold certificate (rationals as `p/q` strings).
+#[derive(Serialize)]
+struct JsonCertificate {
+    /// Start of the proved range.
+    from: String,
+    /// N1: the dominant-term argument covers every n >= N1.
+    tail_from: String,
+    dominant: String,
+    /// Boxes of the interval search on [from, tail_from].
+    boxes: usize,
+    refinements: usize,
+    tail_tries: usize,
+}
+
+fn json_certificate(c: &crate::threshold::Certificate) -> JsonCertificate {
+    JsonCertificate {
+        from: crate::ir::fmt_q(&c.from),
+        tail_from: crate::ir::fmt_q(&c.tail_from),
+        dominant: c.leading.clone(),
+        boxes: c.boxes,
+        refinements: c.refinements,
+        tail_tries: c.tail_tries,
+    }
+}
+
+/// A certified crossover: least integer and exact bounds of the real threshold.
+#[derive(Serialize)]
+struct JsonCrossover {
+    /// A JSON number when it fits in 64 bits, else a decimal string.
+    integer: serde_json::Value,
+    lower: String,
+    upper: String,
+    certificate: JsonCertificate,
+}
+
+fn json_crossover(c: &crate::threshold::Crossover) -> JsonCrossover {
+    use num_traits::ToPrimitive;
+    JsonCrossover {
+        integer: match c.integer.to_u64() {
+            Some(i) => serde_json::Value::from(i),
+            None => serde_json::Value::from(c.integer.to_string()),
+        },
+        lower: crate::ir::fmt_q(&c.lower),
+        upper: crate::ir::fmt_q(&c.upper),
+        certificate: json_certificate(&c.certificate),
+    }
 }
 
 #[derive(Serialize)]
@@ -262,6 +313,9 @@ struct JsonShow {
     column: usize,
     text: String,
     result: String,
+    /// Only on `show crossover`: the certified crossover, or null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    crossover: Option<Option<JsonCrossover>>,
 }
 
 #[derive(Serialize)]
@@ -310,12 +364,19 @@ fn render_json(reports: &[FileReport], s: &Summary) -> String {
                             .iter()
                             .map(|(k, v)| [k.clone(), v.clone()])
                             .collect(),
+                        certificate: c.certificate.as_ref().map(json_certificate),
                     }),
                     ItemResult::Show(sh) => shows.push(JsonShow {
                         line: sh.show.pos.line,
                         column: sh.show.pos.column,
                         text: sh.show.text.clone(),
                         result: sh.result.clone(),
+                        crossover: match sh.show.kind {
+                            crate::ir::ShowKind::Crossover { .. } => {
+                                Some(sh.crossover.as_ref().map(json_crossover))
+                            }
+                            crate::ir::ShowKind::Expr(_) => None,
+                        },
                     }),
                 }
             }

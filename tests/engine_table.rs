@@ -15,11 +15,11 @@
 //!   witness breaks are kept out of this table (see
 //!   tests/fail/unknown_sign_hidden_zero.bnd).
 //! - "unknown" is expected only where the checker must not decide without
-//!   more information, and for the features of later issues (`for n >= N`,
-//!   `at n = N`): "not supported yet". (`exp(n)`, `2^n`,
-//!   `log(log(log(n)))`, once unknown here, are decided by the exp–log
-//!   engine, whose own table is tests/explog_table.rs; `fn` and `assume`
-//!   have theirs: tests/hypothesis_table.rs.)
+//!   more information. (`exp(n)`, `2^n`, `log(log(log(n)))`, once unknown
+//!   here, are decided by the exp–log engine, whose own table is
+//!   tests/explog_table.rs; `fn` and `assume` have theirs in
+//!   tests/hypothesis_table.rs, threshold claims (`for n >= N`, `at n = N`)
+//!   in tests/threshold_table.rs.)
 //!
 //! `check(src)` returns the verdicts of the claims, joined by spaces, or
 //! `error: ...` when the file has errors, so that a mismatch shows what
@@ -385,12 +385,13 @@ const CASES: &[(&str, &str)] = &[
     ("check n = O(exp(n))", P),
     ("check 2^n = omega(n)", P),
     ("check log(log(log(n))) = o(log(log(n)))", P),
-    // ---- later issues: parsed, never decided ---------------------------
+    // ---- features of the later issues, now decided ---------------------
     ("fn G\nassume G = O(sqrt(n))\ncheck G/n = O(1/sqrt(n))", P),
     ("fn G\ncheck G = O(G)", P),
-    ("check n^2 >= 100*n for n >= 100", U),
-    ("check n <= 10 for n >= 1", U),
-    ("check n >= 1 at n = 5", U),
+    // ---- thresholds (decided since the threshold issue) -----------------
+    ("check n^2 >= 100*n for n >= 100", P),
+    ("check n <= 10 for n >= 1", R),
+    ("check n >= 1 at n = 5", P),
 ];
 
 #[test]

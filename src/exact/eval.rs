@@ -22,7 +22,6 @@ pub const MAX_DEPTH: usize = 2000;
 /// Most nodes evaluated in one call; larger expressions give `None`.
 pub const MAX_NODES: usize = 1_000_000;
 /// Most boxes examined by [`sign_over_box`].
-#[cfg_attr(not(test), allow(dead_code))] // used by tests; the threshold issue (#5) builds on it
 pub const MAX_BOXES: usize = 64;
 
 enum Task<'a> {
@@ -225,7 +224,6 @@ pub fn separate(
 }
 
 /// Does `e` mention the variable? `None` when too deep or too large to tell.
-#[cfg_attr(not(test), allow(dead_code))] // used by tests; the threshold issue (#5) builds on it
 fn mentions_var(e: &Expr) -> Option<bool> {
     let mut stack: Vec<(&Expr, usize)> = vec![(e, 1)];
     let mut seen = 0usize;
@@ -248,7 +246,6 @@ fn mentions_var(e: &Expr) -> Option<bool> {
 /// by bisecting the widest bounded parameter interval, examining at most
 /// [`MAX_BOXES`] boxes. `None` when undecided, when the sign varies, when `e`
 /// mentions the variable, or when some box may leave the domain.
-#[cfg_attr(not(test), allow(dead_code))] // used by tests; the threshold issue (#5) builds on it
 pub fn sign_over_box(e: &Expr, params: &BTreeMap<String, Interval>, max_bits: u32) -> Option<Sign> {
     if mentions_var(e)? {
         return None;
@@ -296,7 +293,6 @@ pub fn sign_over_box(e: &Expr, params: &BTreeMap<String, Interval>, max_bits: u3
 /// Splits the box along its widest bounded, non-degenerate parameter
 /// interval (the first in name order on ties). The halves share the closed
 /// midpoint, so together they cover the box.
-#[cfg_attr(not(test), allow(dead_code))] // used by tests; the threshold issue (#5) builds on it
 fn bisect(
     b: &BTreeMap<String, Interval>,
 ) -> Option<(BTreeMap<String, Interval>, BTreeMap<String, Interval>)> {

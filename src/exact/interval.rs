@@ -119,7 +119,6 @@ impl Interval {
         }
     }
     /// The closed interval [a, b] (a <= b).
-    #[cfg_attr(not(test), allow(dead_code))] // used by tests; the threshold issue (#5) builds on it
     pub fn closed(a: Q, b: Q) -> Interval {
         Interval {
             lo: Some((a, true)),
@@ -181,7 +180,6 @@ impl Interval {
     }
 
     /// Both ends finite.
-    #[allow(dead_code)] // the threshold issue (#5) builds on it
     pub fn is_bounded(&self) -> bool {
         self.lo.is_some() && self.hi.is_some()
     }

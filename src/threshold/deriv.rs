@@ -1,0 +1,282 @@
+//! Expression surgery for the threshold search: substituting a constant for
+//! the variable ([`subst_var`]) and the symbolic derivative in the variable
+//! ([`derivative`]), used to show a function monotone on a box. Both walk the
+//! expression with a depth guard and refuse (return `None`) beyond it or
+//! beyond a size cap, so user input cannot blow them up.
+
+use crate::ir::{Expr, Func, Q};
+use num_traits::{One, Zero};
+
+/// Deepest expression handled here.
+const MAX_DEPTH: usize = 300;
+/// Largest derivative kept (nodes); larger ones are not used.
+pub const MAX_DERIVATIVE_NODES: usize = 4000;
+
+fn num(q: Q) -> Expr {
+    Expr::Num(q)
+}
+
+fn is_num(e: &Expr, v: i64) -> bool {
+    matches!(e, Expr::Num(q) if *q == Q::from_integer(v.into()))
+}
+
+/// `a + b` without the obvious zeros.
+fn add(a: Expr, b: Expr) -> Expr {
+    if is_num(&a, 0) {
+        b
+    } else if is_num(&b, 0) {
+        a
+    } else {
+        Expr::add(a, b)
+    }
+}
+
+/// `a - b` without the obvious zeros.
+fn sub(a: Expr, b: Expr) -> Expr {
+    if is_num(&b, 0) {
+        a
+    } else if is_num(&a, 0) {
+        Expr::neg(b)
+    } else {
+        Expr::sub(a, b)
+    }
+}
+
+/// `a * b` without the obvious ones and zeros.
+fn mul(a: Expr, b: Expr) -> Expr {
+    if is_num(&a, 0) || is_num(&b, 0) {
+        num(Q::zero())
+    } else if is_num(&a, 1) {
+        b
+    } else if is_num(&b, 1) {
+        a
+    } else {
+        Expr::mul(a, b)
+    }
+}
+
+/// `a / b` without a division by 1.
+fn div(a: Expr, b: Expr) -> Expr {
+    if is_num(&b, 1) || is_num(&a, 0) {
+        a
+    } else {
+        Expr::div(a, b)
+    }
+}
+
+/// What a derivative is taken with respect to: the variable (`None`) or a
+/// parameter.
+type Wrt<'a> = Option<&'a str>;
+
+/// Does `e` mention the target (an `fn` counts as the variable)? `None`
+/// beyond the depth guard.
+fn has_var(e: &Expr, wrt: Wrt, depth: usize) -> Option<bool> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let hit = match (e, wrt) {
+        (Expr::Var | Expr::Fn(_), None) => true,
+        (Expr::Fn(_), Some(_)) => true,
+        (Expr::Param(p), Some(name)) => p == name,
+        _ => false,
+    };
+    if hit {
+        return Some(true);
+    }
+    for c in e.children() {
+        if has_var(c, wrt, depth + 1)? {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
+/// `e` with the variable replaced by `value` (a constant expression).
+pub fn subst_var(e: &Expr, value: &Expr) -> Option<Expr> {
+    subst(e, value, 0)
+}
+
+fn subst(e: &Expr, v: &Expr, depth: usize) -> Option<Expr> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let s = |a: &Expr| subst(a, v, depth + 1);
+    Some(match e {
+        Expr::Var => v.clone(),
+        Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => e.clone(),
+        Expr::Neg(a) => Expr::neg(s(a)?),
+        Expr::Add(a, b) => Expr::add(s(a)?, s(b)?),
+        Expr::Sub(a, b) => Expr::sub(s(a)?, s(b)?),
+        Expr::Mul(a, b) => Expr::mul(s(a)?, s(b)?),
+        Expr::Div(a, b) => Expr::div(s(a)?, s(b)?),
+        Expr::Pow(a, b) => Expr::pow(s(a)?, s(b)?),
+        Expr::Call(f, args) => Expr::Call(*f, args.iter().map(s).collect::<Option<Vec<_>>>()?),
+    })
+}
+
+/// d e / d n, wherever `e` is differentiable; `None` for `abs`, `min`,
+/// `max` and `fn` of the variable (not differentiable everywhere), beyond the
+/// depth guard, or when the result exceeds [`MAX_DERIVATIVE_NODES`]. Where
+/// the formula evaluates to a finite enclosure on a box, every function it is
+/// built from is differentiable there (a square root at 0 divides by 0, a
+/// logarithm needs a positive argument), so the enclosure bounds the true
+/// derivative.
+pub fn derivative(e: &Expr) -> Option<Expr> {
+    derivative_wrt(e, None)
+}
+
+/// d e / d p for the parameter `p` (the same rules, the parameter in the
+/// role of the variable).
+pub fn derivative_param(e: &Expr, p: &str) -> Option<Expr> {
+    derivative_wrt(e, Some(p))
+}
+
+fn derivative_wrt(e: &Expr, wrt: Wrt) -> Option<Expr> {
+    let d = deriv(e, wrt, 0)?;
+    if d.size() > MAX_DERIVATIVE_NODES {
+        None
+    } else {
+        Some(d)
+    }
+}
+
+fn deriv(e: &Expr, wrt: Wrt, depth: usize) -> Option<Expr> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    if !has_var(e, wrt, depth)? {
+        return Some(num(Q::zero()));
+    }
+    let d = |a: &Expr| deriv(a, wrt, depth + 1);
+    Some(match e {
+        // mentions the target, so it is the target
+        Expr::Var | Expr::Param(_) => num(Q::one()),
+        Expr::Fn(_) => return None,
+        Expr::Num(_) | Expr::Pi => num(Q::zero()),
+        Expr::Neg(a) => {
+            let da = d(a)?;
+            if is_num(&da, 0) {
+                da
+            } else {
+                Expr::neg(da)
+            }
+        }
+        Expr::Add(a, b) => add(d(a)?, d(b)?),
+        Expr::Sub(a, b) => sub(d(a)?, d(b)?),
+        Expr::Mul(a, b) => add(mul(d(a)?, (**b).clone()), mul((**a).clone(), d(b)?)),
+        Expr::Div(a, b) => {
+            let db = d(b)?;
+            if is_num(&db, 0) {
+                div(d(a)?, (**b).clone())
+            } else {
+                div(
+                    sub(mul(d(a)?, (**b).clone()), mul((**a).clone(), db)),
+                    Expr::pow((**b).clone(), Expr::int(2)),
+                )
+            }
+        }
+        Expr::Pow(a, b) => {
+            if has_var(b, wrt, depth + 1)? {
+                // a^b = exp(b log a): (a^b) (b' log a + b a' / a), a > 0
+                let inner = add(
+                    mul(d(b)?, Expr::call1(Func::Log, (**a).clone())),
+                    mul((**b).clone(), div(d(a)?, (**a).clone())),
+                );
+                mul(e.clone(), inner)
+            } else {
+                let lowered = match &**b {
+                    Expr::Num(q) => num(q - Q::one()),
+                    other => Expr::sub(other.clone(), Expr::int(1)),
+                };
+                let power = if is_num(&lowered, 1) {
+                    (**a).clone()
+                } else if is_num(&lowered, 0) {
+                    num(Q::one())
+                } else {
+                    Expr::pow((**a).clone(), lowered)
+                };
+                mul(mul((**b).clone(), power), d(a)?)
+            }
+        }
+        Expr::Call(f, args) => {
+            let [a] = args.as_slice() else {
+                return None;
+            };
+            let da = d(a)?;
+            match f {
+                Func::Sqrt => div(da, mul(Expr::int(2), e.clone())),
+                Func::Exp => mul(e.clone(), da),
+                Func::Log => div(da, a.clone()),
+                Func::Log2 | Func::Log10 => {
+                    let base = if *f == Func::Log2 { 2 } else { 10 };
+                    div(da, mul(a.clone(), Expr::call1(Func::Log, Expr::int(base))))
+                }
+                Func::Abs | Func::Min | Func::Max => return None,
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exact::eval::eval_point;
+    use std::collections::BTreeMap;
+
+    fn q(p: i64, d: i64) -> Q {
+        Q::new(p.into(), d.into())
+    }
+
+    #[test]
+    fn derivatives_match_difference_quotients() {
+        // f(n) = sqrt(n) * log(n) - n^2 / (n + 1) + exp(1/n) + 2^n
+        let n = Expr::Var;
+        let f = Expr::add(
+            Expr::add(
+                Expr::sub(
+                    Expr::mul(
+                        Expr::call1(Func::Sqrt, n.clone()),
+                        Expr::call1(Func::Log, n.clone()),
+                    ),
+                    Expr::div(
+                        Expr::pow(n.clone(), Expr::int(2)),
+                        Expr::add(n.clone(), Expr::int(1)),
+                    ),
+                ),
+                Expr::call1(Func::Exp, Expr::div(Expr::int(1), n.clone())),
+            ),
+            Expr::pow(Expr::int(2), n.clone()),
+        );
+        let df = derivative(&f).unwrap();
+        let p = BTreeMap::new();
+        for x in [q(3, 2), q(5, 1), q(17, 3)] {
+            let h = q(1, 1_000_000);
+            let hi = eval_point(&f, &(&x + &h), &p, 96).unwrap();
+            let lo = eval_point(&f, &(&x - &h), &p, 96).unwrap();
+            let quotient = hi
+                .sub(&lo)
+                .div(&crate::exact::Interval::point(&h * q(2, 1)))
+                .unwrap();
+            let exact = eval_point(&df, &x, &p, 96).unwrap();
+            let (Some((a, _)), Some((b, _))) = (&quotient.lo, &exact.lo) else {
+                panic!("unbounded")
+            };
+            let diff = a - b;
+            assert!(diff < q(1, 1000) && diff > q(-1, 1000), "at {x}: {diff}");
+        }
+        assert!(derivative(&Expr::call1(Func::Abs, n.clone())).is_none());
+        assert_eq!(derivative(&Expr::Pi), Some(Expr::int(0)));
+    }
+
+    #[test]
+    fn substitution_replaces_every_occurrence() {
+        let e = Expr::add(Expr::Var, Expr::mul(Expr::Var, Expr::param("a")));
+        let s = subst_var(&e, &Expr::int(3)).unwrap();
+        let mut p = BTreeMap::new();
+        p.insert("a".to_string(), q(2, 1));
+        assert_eq!(
+            eval_point(&s, &q(100, 1), &p, 32).and_then(|i| i.as_point().cloned()),
+            Some(q(9, 1))
+        );
+    }
+}

@@ -1,0 +1,872 @@
+//! Certified thresholds: `A op B for n >= N`, `A op B at n = N` and
+//! `show crossover A op B`. Owns the whole argument:
+//!
+//! - the tail [N1, oo), by a dominant-term certificate on an exact finite
+//!   power–log form of the difference ([`plp`]);
+//! - the bounded part [N, N1], by exact interval branch-and-bound with
+//!   monotonicity from symbolic derivatives ([`search`], [`deriv`]);
+//! - refutations, only at exact points (n and parameter values) where exact
+//!   evaluation separates the sides;
+//! - the crossover: a failing point p (so the threshold N0 >= p) and a proof
+//!   on [u, oo) (so N0 <= u), narrowed until u - p <= 1, so that u is the
+//!   least integer from which the claim holds.
+//!
+//! Every budget is counted; running out answers `unknown` with the place.
+
+mod deriv;
+mod plp;
+mod search;
+mod square;
+#[cfg(test)]
+mod tests;
+
+use crate::exact::eval::{eval, sign_over_box};
+use crate::exact::{Interval, Sign};
+use crate::ir::{fmt_q, Cmp, Decision, Expr, ParamBox, Q};
+use num_bigint::BigInt;
+use num_traits::{One, Signed, Zero};
+use search::{Found, Problem, Stats, Witness};
+use std::collections::BTreeMap;
+
+/// Boxes allowed to one claim or crossover (all its searches together).
+const MAX_BOXES: usize = 4_000;
+/// Narrowing steps of a crossover.
+const MAX_NARROWING: usize = 5_000;
+/// Precision cap when separating the sides at a point.
+const POINT_BITS: u32 = 1024;
+
+/// How a threshold claim or crossover was certified.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Certificate {
+    /// The start of the proved range (N of `for n >= N`, or the crossover).
+    pub from: Q,
+    /// N1: the dominant-term argument covers every n >= N1.
+    pub tail_from: Q,
+    /// The dominant term(s) of the difference.
+    pub leading: String,
+    /// Boxes examined by the interval search on [from, N1].
+    pub boxes: usize,
+    /// Point enclosures and precision refinements.
+    pub refinements: usize,
+    /// Candidate tail points tried.
+    pub tail_tries: usize,
+}
+
+/// A certified crossover: the least integer from which the claim holds for
+/// every larger real n, and exact bounds lower <= N0 <= upper of the real
+/// threshold N0 (the claim fails at `lower`, holds on [upper, oo)).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Crossover {
+    pub integer: BigInt,
+    pub lower: Q,
+    pub upper: Q,
+    pub certificate: Certificate,
+}
+
+/// What `show crossover` prints and its certified numbers (`None` when no
+/// crossover exists or none could be certified; the text says which).
+#[derive(Clone, Debug)]
+pub struct CrossoverResult {
+    pub text: String,
+    pub crossover: Option<Crossover>,
+}
+
+/// A rational for messages: exact when short, 2^k for large powers of two,
+/// else about 7 significant digits after `~`.
+pub fn fmt_num(q: &Q) -> String {
+    if q.is_integer() {
+        let i = q.to_integer();
+        let digits = i.magnitude().to_string().len();
+        if digits <= 16 {
+            return i.to_string();
+        }
+        let m = i.magnitude();
+        if m.count_ones() == 1 {
+            let sign = if i.is_negative() { "-" } else { "" };
+            return format!("{sign}2^{}", m.bits() - 1);
+        }
+        return format!("~{}", sci(q));
+    }
+    let short = q.numer().magnitude().to_string().len() + q.denom().to_string().len() <= 12;
+    if short {
+        return fmt_q(q);
+    }
+    format!("~{}", sci(q))
+}
+
+/// Decimal text of q with 7 significant digits (truncated), exact integer
+/// arithmetic only.
+fn sci(q: &Q) -> String {
+    if q.is_zero() {
+        return "0".into();
+    }
+    let neg = q.is_negative();
+    let a = q.abs();
+    // find e with 10^e <= a < 10^(e+1)
+    let ten = BigInt::from(10);
+    let mut e: i64 = a.numer().to_string().len() as i64 - a.denom().to_string().len() as i64;
+    let pow10 = |k: i64| -> Q {
+        if k >= 0 {
+            Q::from_integer(num_traits::pow(ten.clone(), k as usize))
+        } else {
+            Q::new(BigInt::one(), num_traits::pow(ten.clone(), (-k) as usize))
+        }
+    };
+    for _ in 0..4 {
+        if a < pow10(e) {
+            e -= 1;
+        } else if a >= pow10(e + 1) {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    let half = Q::new(BigInt::one(), BigInt::from(2));
+    let mut mant = (&a / pow10(e - 6) + half).floor().to_integer().to_string();
+    if mant.len() > 7 {
+        // rounded up to the next power of ten
+        e += 1;
+        mant.truncate(7);
+    }
+    let (head, tail) = mant.split_at(1.min(mant.len()));
+    let tail = tail.trim_end_matches('0');
+    let body = if tail.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head}.{tail}")
+    };
+    let sign = if neg { "-" } else { "" };
+    if (-4..=15).contains(&e) {
+        // plain decimal
+        let digits = mant;
+        let s = if e >= 6 {
+            format!("{digits}{}", "0".repeat((e - 6) as usize))
+        } else if e >= 0 {
+            let (i, f) = digits.split_at((e + 1) as usize);
+            let f = f.trim_end_matches('0');
+            if f.is_empty() {
+                i.to_string()
+            } else {
+                format!("{i}.{f}")
+            }
+        } else {
+            let f = format!("{}{}", "0".repeat((-e - 1) as usize), digits);
+            format!("0.{}", f.trim_end_matches('0'))
+        };
+        return format!("{sign}{s}");
+    }
+    format!("{sign}{body}e{e}")
+}
+
+/// A rational written exactly (as the language reads it): `p`, `p/q` or
+/// `2^k` for a large power of two.
+pub fn fmt_exact(q: &Q) -> String {
+    let s = fmt_num(q);
+    if s.starts_with('~') {
+        fmt_q(q)
+    } else {
+        s
+    }
+}
+
+/// An enclosure's value for a message: `= 9`, `~ 3.162278`.
+fn fmt_iv(v: &Interval) -> String {
+    if let Some(p) = v.as_point() {
+        let s = fmt_num(p);
+        return match s.strip_prefix('~') {
+            Some(approx) => format!("~ {approx}"),
+            None => format!("= {s}"),
+        };
+    }
+    match (&v.lo, &v.hi) {
+        (Some((a, _)), Some((b, _))) => {
+            let m = (a + b) / Q::from_integer(2.into());
+            format!("~ {}", fmt_num(&m).trim_start_matches('~'))
+        }
+        _ => format!("in {v}"),
+    }
+}
+
+/// The admissible box of the parameters `e` mentions.
+fn param_map(
+    names: &std::collections::BTreeSet<String>,
+    params: &ParamBox,
+) -> BTreeMap<String, Interval> {
+    names
+        .iter()
+        .filter_map(|n| {
+            params
+                .get(n)
+                .map(|c| (n.clone(), Interval::from_constraint(c)))
+        })
+        .collect()
+}
+
+/// f >= 0 (or > 0) expresses `lhs op rhs`.
+fn difference(lhs: &Expr, op: Cmp, rhs: &Expr) -> Option<(Expr, bool)> {
+    match op {
+        Cmp::Le => Some((Expr::sub(rhs.clone(), lhs.clone()), false)),
+        Cmp::Lt => Some((Expr::sub(rhs.clone(), lhs.clone()), true)),
+        Cmp::Ge => Some((Expr::sub(lhs.clone(), rhs.clone()), false)),
+        Cmp::Gt => Some((Expr::sub(lhs.clone(), rhs.clone()), true)),
+        Cmp::Eq | Cmp::Ne => None,
+    }
+}
+
+fn fmt_values(values: &BTreeMap<String, Q>) -> String {
+    values
+        .iter()
+        .map(|(k, v)| format!(", {k} = {}", fmt_q(v)))
+        .collect()
+}
+
+/// "at n = 5, a = 1/2: lhs ~ 1.2 > rhs ~ 1.1"
+fn failure_text(lhs: &Expr, op: Cmp, rhs: &Expr, w: &Witness, var: &str) -> String {
+    let params: BTreeMap<String, Interval> = w
+        .params
+        .iter()
+        .map(|(k, v)| (k.clone(), Interval::point(v.clone())))
+        .collect();
+    let n = Interval::point(w.n.clone());
+    let a = eval(lhs, &n, &params, 128);
+    let b = eval(rhs, &n, &params, 128);
+    let rel = match op {
+        Cmp::Le | Cmp::Lt => {
+            if op == Cmp::Lt
+                && a.as_ref().and_then(|x| x.as_point()).is_some()
+                && a.as_ref().and_then(|x| x.as_point()) == b.as_ref().and_then(|x| x.as_point())
+            {
+                "="
+            } else if op == Cmp::Lt {
+                ">="
+            } else {
+                ">"
+            }
+        }
+        _ => {
+            if op == Cmp::Ge {
+                "<"
+            } else {
+                "<="
+            }
+        }
+    };
+    let show = |v: Option<Interval>| v.map_or_else(|| "undefined".to_string(), |v| fmt_iv(&v));
+    format!(
+        "fails at {var} = {}{}: lhs {} {rel} rhs {}",
+        fmt_exact(&w.n),
+        fmt_values(&w.params),
+        show(a),
+        show(b)
+    )
+}
+
+/// An exact rational N, or an enclosure of it; `Err` when N is not a
+/// constant.
+fn constant_point(e: &Expr, what: &str) -> Result<(Q, Q), String> {
+    if e.has_var() {
+        return Err(format!("{what} must not depend on the variable"));
+    }
+    if !e.params().is_empty() {
+        return Err(format!(
+            "{what} = {e} depends on parameters: give them values with `where`"
+        ));
+    }
+    for bits in [64u32, 256, 1024] {
+        let Some(v) = eval(e, &Interval::point(Q::one()), &BTreeMap::new(), bits) else {
+            return Err(format!("{what} = {e} is not a defined real number"));
+        };
+        if let Some(p) = v.as_point() {
+            return Ok((p.clone(), p.clone()));
+        }
+        if let (Some((a, _)), Some((b, _))) = (&v.lo, &v.hi) {
+            if bits == 1024 || (b - a) < Q::new(BigInt::one(), BigInt::from(1_000_000_000u64)) {
+                return Ok((a.clone(), b.clone()));
+            }
+        }
+    }
+    Err(format!(
+        "{what} = {e} is beyond the range of exact enclosures (|N| < 2^(2^20))"
+    ))
+}
+
+/// The tail certificate of the claim's difference; when the difference has
+/// no finite power-log form and both sides are nonnegative, that of the
+/// difference of the squares (same sign), with every square root removed by
+/// squaring certified to have a nonnegative radicand on the tail.
+fn tail_for(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    start: &Q,
+    pm: &BTreeMap<String, Interval>,
+    params: &ParamBox,
+    var: &str,
+) -> Result<plp::Tail, String> {
+    let (f, _) = difference(lhs, op, rhs).ok_or("no difference for == or !=")?;
+    let first = match plp::certify_tail(&f, start, pm, params, var) {
+        Ok(t) => return Ok(t),
+        Err(why) => why,
+    };
+    if !(square::nonneg(lhs, pm) && square::nonneg(rhs, pm)) {
+        return Err(first);
+    }
+    let (Some((a2, mut rads)), Some((b2, rb))) = (square::square(lhs), square::square(rhs)) else {
+        return Err(first);
+    };
+    rads.extend(rb);
+    let Some((g, _)) = difference(&a2, op, &b2) else {
+        return Err(first);
+    };
+    let mut t = plp::certify_tail(&g, start, pm, params, var).map_err(|why| {
+        if why == first {
+            first.clone()
+        } else {
+            format!("{first}; after squaring both sides: {why}")
+        }
+    })?;
+    for r in &rads {
+        let rt = plp::certify_tail(r, start, pm, params, var)
+            .map_err(|why| format!("{first}; after squaring both sides, radicand {r}: {why}"))?;
+        if rt.sign == Sign::Neg {
+            return Err(format!(
+                "{first}; after squaring both sides: the radicand {r} is negative for large {var}"
+            ));
+        }
+        t.from = t.from.max(rt.from);
+        t.tries += rt.tries;
+    }
+    t.leading = format!("{} (of the difference of the squares)", t.leading);
+    Ok(t)
+}
+
+/// Decide `lhs op rhs for n >= from` over the parameter box.
+pub fn decide_from(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    from: &Expr,
+    params: &ParamBox,
+    var: &str,
+) -> (Decision, Option<Certificate>) {
+    let Some((f, strict)) = difference(lhs, op, rhs) else {
+        return (
+            Decision::unknown("`==` and `!=` are decided only at a point (`at n = N`)"),
+            None,
+        );
+    };
+    let (start, start_hi) = match constant_point(from, "the threshold N") {
+        Ok(v) => v,
+        Err(why) => return (Decision::unknown(why), None),
+    };
+    let names = f.params();
+    let pm = param_map(&names, params);
+    let tail = match tail_for(lhs, op, rhs, &start, &pm, params, var) {
+        Ok(t) => t,
+        Err(why) => {
+            return (
+                Decision::unknown(format!("no certificate for large {var}: {why}")),
+                None,
+            )
+        }
+    };
+    let mut prob = Problem::new(f, strict, &pm, params, MAX_BOXES);
+    let eventually_fails = tail.sign == Sign::Neg || (tail.sign == Sign::Zero && strict);
+    if eventually_fails {
+        // fails for every n >= N1: verify at N (if it fails there) or N1
+        let Some(values) = first_point(&pm, params) else {
+            return (
+                Decision::unknown(format!(
+                    "fails for all large {var} (leading term {}) but no exact parameter point to show it",
+                    tail.leading
+                )),
+                None,
+            );
+        };
+        let n1 = tail.from.clone().max(start_hi.ceil());
+        for n in [start_hi.clone(), n1] {
+            if n >= start_hi && prob.fails_at(&n, &values, POINT_BITS) {
+                let w = Witness { n, params: values };
+                return (
+                    Decision::refuted(format!(
+                        "{} (and for every {var} >= {}: the difference has leading term {})",
+                        failure_text(lhs, op, rhs, &w, var),
+                        fmt_num(&tail.from),
+                        tail.leading
+                    )),
+                    None,
+                );
+            }
+        }
+        return (
+            Decision::unknown(format!(
+                "fails for all large {var} (leading term {}) but the failure could not be shown at an exact point",
+                tail.leading
+            )),
+            None,
+        );
+    }
+    let found = if tail.from > start {
+        prob.search(&start, &tail.from, false)
+    } else {
+        Found::Holds
+    };
+    let stats = prob.stats;
+    match found {
+        Found::Holds => {
+            let cert = Certificate {
+                from: start.clone(),
+                tail_from: tail.from.clone(),
+                leading: tail.leading.clone(),
+                boxes: stats.boxes,
+                refinements: stats.refinements,
+                tail_tries: tail.tries,
+            };
+            (Decision::proved(how(&cert, var)), Some(cert))
+        }
+        Found::Fails { witness, .. } if witness.n >= start_hi => (
+            Decision::refuted(failure_text(lhs, op, rhs, &witness, var)),
+            None,
+        ),
+        Found::Fails { witness, .. } => (
+            Decision::unknown(format!(
+                "fails at {var} = {}, which may lie below the threshold {from}",
+                fmt_num(&witness.n)
+            )),
+            None,
+        ),
+        Found::Unknown(why) => (
+            Decision::unknown(format!(
+                "{why} (dominant term {} wins from {var} = {}; interval search on [{}, {}])",
+                tail.leading,
+                fmt_num(&tail.from),
+                fmt_num(&start),
+                fmt_num(&tail.from)
+            )),
+            None,
+        ),
+    }
+}
+
+/// "dominant term c0 from n = 2^17; interval search on [33051, 2^17] in 12 boxes"
+fn how(c: &Certificate, var: &str) -> String {
+    let mut s = format!(
+        "for every real {var} >= {}: dominant term {} from {var} = {}",
+        fmt_num(&c.from),
+        c.leading,
+        fmt_num(&c.tail_from)
+    );
+    if c.tail_from > c.from {
+        s.push_str(&format!(
+            "; interval search on [{}, {}] in {} boxes",
+            fmt_num(&c.from),
+            fmt_num(&c.tail_from),
+            c.boxes
+        ));
+    }
+    s
+}
+
+/// An admissible point of the whole box (for witnesses of a box-wide failure).
+fn first_point(pm: &BTreeMap<String, Interval>, params: &ParamBox) -> Option<BTreeMap<String, Q>> {
+    let mut out = BTreeMap::new();
+    for name in pm.keys() {
+        let c = params.get(name)?;
+        let s = c.samples();
+        let one = Q::one();
+        let v = if s.contains(&one) {
+            one
+        } else {
+            s.get(s.len() / 2)?.clone()
+        };
+        out.insert(name.clone(), v);
+    }
+    Some(out)
+}
+
+/// Decide `lhs op rhs at n = at` exactly, for every admissible parameter value.
+pub fn decide_at(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    at: &Expr,
+    params: &ParamBox,
+    var: &str,
+) -> Decision {
+    if at.has_var() {
+        return Decision::unknown("the point N must not depend on the variable");
+    }
+    let (Some(a), Some(b)) = (deriv::subst_var(lhs, at), deriv::subst_var(rhs, at)) else {
+        return Decision::unknown("expression nested too deeply");
+    };
+    let mut names = a.params();
+    names.extend(b.params());
+    let pm = param_map(&names, params);
+    let one = Interval::point(Q::one());
+    let (Some(va), Some(vb)) = (eval(&a, &one, &pm, 64), eval(&b, &one, &pm, 64)) else {
+        return Decision::unknown(format!(
+            "a side may be undefined at {var} = {at} (for some admissible parameter value)"
+        ));
+    };
+    let diff = Expr::sub(b.clone(), a.clone());
+    // rhs - lhs: > 0, < 0, >= 0, <= 0 over the whole box (bisected), or 0
+    // by exact algebra
+    let pos = everywhere(&diff, &pm, Interval::is_pos);
+    let neg = !pos && everywhere(&diff, &pm, Interval::is_neg);
+    let zero = !pos
+        && !neg
+        && (sign_over_box(&diff, &pm, POINT_BITS) == Some(Sign::Zero)
+            || crate::asymptotic::exact_zero_difference(&a, &b, params));
+    let nonneg = pos || zero || everywhere(&diff, &pm, Interval::is_nonneg);
+    let nonpos = neg || zero || everywhere(&diff, &pm, Interval::is_nonpos);
+    let sign = if pos {
+        Some(Sign::Pos)
+    } else if neg {
+        Some(Sign::Neg)
+    } else if zero {
+        Some(Sign::Zero)
+    } else {
+        None
+    };
+    let every = if pm.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " for every admissible {}",
+            pm.keys().cloned().collect::<Vec<_>>().join(", ")
+        )
+    };
+    // proved / refuted for every admissible value, when known
+    let settled: Option<bool> = match op {
+        Cmp::Le if nonneg => Some(true),
+        Cmp::Le if neg => Some(false),
+        Cmp::Ge if nonpos => Some(true),
+        Cmp::Ge if pos => Some(false),
+        Cmp::Lt if pos => Some(true),
+        Cmp::Lt if nonpos => Some(false),
+        Cmp::Gt if neg => Some(true),
+        Cmp::Gt if nonneg => Some(false),
+        Cmp::Eq | Cmp::Ne if zero => Some(op == Cmp::Eq),
+        Cmp::Eq | Cmp::Ne if pos || neg => Some(op == Cmp::Ne),
+        _ => None,
+    };
+    let Some(holds) = settled else {
+        return Decision::unknown(if pm.is_empty() {
+            format!(
+                "at {var} = {at} the sides are not separated at {POINT_BITS} bits and not shown equal"
+            )
+        } else {
+            format!(
+                "at {var} = {at} the sign of the difference is not the same{every} (or not determined)"
+            )
+        });
+    };
+    let Some(sign) = sign else {
+        let rel = if nonneg { "<=" } else { ">=" };
+        let text = format!("at {var} = {at}: lhs {rel} rhs{every}");
+        return if holds {
+            Decision::proved(text)
+        } else {
+            Decision::refuted(text)
+        };
+    };
+    let rel = match sign {
+        Sign::Neg => ">",
+        Sign::Zero => "=",
+        Sign::Pos => "<",
+    };
+    let how = if sign == Sign::Zero {
+        " (equal: exact algebra)"
+    } else {
+        ""
+    };
+    let text = if pm.is_empty() {
+        format!(
+            "at {var} = {at}: lhs {} {rel} rhs {}{how}",
+            fmt_iv(&va),
+            fmt_iv(&vb)
+        )
+    } else {
+        format!("at {var} = {at}: lhs {rel} rhs{every}{how}")
+    };
+    if holds {
+        Decision::proved(text)
+    } else {
+        Decision::refuted(text)
+    }
+}
+
+/// `show crossover lhs op rhs`: the least integer n0 such that the claim
+/// holds for every real n >= n0 (n >= 1), with exact bounds of the real
+/// threshold, over the whole parameter box.
+pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) -> CrossoverResult {
+    let none = |text: String| CrossoverResult {
+        text,
+        crossover: None,
+    };
+    let Some((f, strict)) = difference(lhs, op, rhs) else {
+        return none("no crossover for `==` or `!=`".into());
+    };
+    let names = f.params();
+    let pm = param_map(&names, params);
+    let one = Q::one();
+    let tail = match tail_for(lhs, op, rhs, &Q::from_integer(2.into()), &pm, params, var) {
+        Ok(t) => t,
+        Err(why) => return none(format!("unknown: no certificate for large {var}: {why}")),
+    };
+    let box_note = if pm.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (uniformly over the admissible {})",
+            pm.keys().cloned().collect::<Vec<_>>().join(", ")
+        )
+    };
+    match tail.sign {
+        Sign::Neg => {
+            return none(format!(
+                "none: lhs {} rhs fails for every {var} >= {} (the difference has leading term {}), so no threshold exists",
+                op.symbol(),
+                fmt_num(&tail.from),
+                tail.leading
+            ))
+        }
+        Sign::Zero if strict => {
+            return none(format!(
+                "none: the sides are equal for every {var} >= {}",
+                fmt_num(&tail.from)
+            ))
+        }
+        _ => {}
+    }
+    let mut prob = Problem::new(f, strict, &pm, params, MAX_BOXES);
+    let mut cert = Certificate {
+        from: one.clone(),
+        tail_from: tail.from.clone(),
+        leading: tail.leading.clone(),
+        boxes: 0,
+        refinements: 0,
+        tail_tries: tail.tries,
+    };
+    let done = |cert: &mut Certificate, stats: Stats| {
+        cert.boxes = stats.boxes;
+        cert.refinements = stats.refinements;
+    };
+    let (mut p, mut values, mut u) = match prob.search(&one, &tail.from, true) {
+        Found::Holds => {
+            done(&mut cert, prob.stats);
+            let text = format!(
+                "from {var} = 1{box_note}: holds for every real {var} >= 1: dominant term {} from {var} = {}; interval search on [1, {}] in {} boxes",
+                cert.leading,
+                fmt_num(&cert.tail_from),
+                fmt_num(&cert.tail_from),
+                cert.boxes
+            );
+            return CrossoverResult {
+                text,
+                crossover: Some(Crossover {
+                    integer: BigInt::one(),
+                    lower: one.clone(),
+                    upper: one,
+                    certificate: cert,
+                }),
+            };
+        }
+        Found::Unknown(why) => {
+            return none(format!(
+                "unknown: {why} (dominant term {} from {var} = {})",
+                tail.leading,
+                fmt_num(&tail.from)
+            ))
+        }
+        Found::Fails {
+            witness,
+            proved_from,
+        } => (witness.n, witness.params, proved_from.ceil()),
+    };
+    let mut steps = 0usize;
+    // Fast path: bisect on exact point tests (cheap) for integers k - 1 < k
+    // with a failure at k - 1, then prove [k, u] with one search. A point
+    // test only guides the choice; the search certifies.
+    {
+        let (mut lo, mut hi) = (p.clone(), u.clone());
+        while &hi - &lo > one && steps < MAX_NARROWING {
+            steps += 1;
+            let mut m = ((&lo + &hi) / Q::from_integer(2.into())).floor();
+            if m <= lo {
+                m = lo.floor() + Q::one();
+            }
+            if m >= hi {
+                break;
+            }
+            if prob.fails_at(&m, &values, POINT_BITS) {
+                lo = m;
+            } else {
+                hi = m;
+            }
+        }
+        if hi < u && hi.is_integer() {
+            match prob.search(&hi, &u, true) {
+                Found::Holds => {
+                    u = hi;
+                    p = lo;
+                }
+                Found::Fails {
+                    witness,
+                    proved_from,
+                } => {
+                    p = witness.n;
+                    values = witness.params;
+                    u = proved_from.ceil().min(u);
+                }
+                Found::Unknown(_) => p = lo,
+            }
+        } else {
+            p = lo;
+        }
+    }
+    while &u - &p > one {
+        steps += 1;
+        if steps > MAX_NARROWING {
+            return none(format!(
+                "unknown: threshold between {} and {} after {MAX_NARROWING} narrowing steps",
+                fmt_num(&p),
+                fmt_num(&u)
+            ));
+        }
+        let mut m = ((&p + &u) / Q::from_integer(2.into())).floor();
+        if m <= p {
+            m = p.floor() + Q::one();
+        }
+        if m >= u {
+            break;
+        }
+        if prob.fails_at(&m, &values, POINT_BITS) {
+            p = m;
+            continue;
+        }
+        match prob.search(&m, &u, true) {
+            Found::Holds => u = m,
+            Found::Fails {
+                witness,
+                proved_from,
+            } => {
+                p = witness.n;
+                values = witness.params;
+                u = proved_from.ceil().min(u);
+            }
+            Found::Unknown(why) => {
+                return none(format!(
+                    "unknown: {why} while narrowing the threshold between {} and {}",
+                    fmt_num(&p),
+                    fmt_num(&u)
+                ))
+            }
+        }
+    }
+    // a round lower bound when the integer below fails too
+    let below = &u - Q::one();
+    if !p.is_integer() && below < p && prob.fails_at(&below, &values, POINT_BITS) {
+        p = below;
+    }
+    done(&mut cert, prob.stats);
+    cert.from = u.clone();
+    let integer = u.to_integer();
+    let text = format!(
+        "from {var} = {}{box_note}: holds for every real {var} >= {}; the real threshold lies in [{}, {}] ({}); certified by dominant term {} from {var} = {} and interval search on [{}, {}] in {} boxes",
+        integer,
+        integer,
+        fmt_exact(&p),
+        fmt_exact(&u),
+        failure_text(lhs, op, rhs, &Witness { n: p.clone(), params: values.clone() }, var),
+        cert.leading,
+        fmt_num(&cert.tail_from),
+        fmt_exact(&u),
+        fmt_num(&cert.tail_from),
+        cert.boxes
+    );
+    CrossoverResult {
+        text,
+        crossover: Some(Crossover {
+            integer,
+            lower: p,
+            upper: u,
+            certificate: cert,
+        }),
+    }
+}
+
+/// Boxes examined by [`everywhere`].
+const MAX_PARAM_BOXES: usize = 64;
+
+/// Does `pred` hold for the enclosure of the constant `g` on every part of
+/// the parameter box (refining precision, then bisecting the widest bounded
+/// parameter, at most [`MAX_PARAM_BOXES`] boxes)?
+/// `pred` must be a sign predicate (`is_pos`, `is_neg`, `is_nonneg`,
+/// `is_nonpos`): decided by any enclosure that excludes 0.
+fn everywhere(g: &Expr, pm: &BTreeMap<String, Interval>, pred: fn(&Interval) -> bool) -> bool {
+    let one = Interval::point(Q::one());
+    let mut pending = vec![pm.clone()];
+    let mut seen = 0usize;
+    while let Some(b) = pending.pop() {
+        seen += 1;
+        if seen > MAX_PARAM_BOXES {
+            return false;
+        }
+        let mut ok = false;
+        for bits in [64u32, 256, 1024] {
+            match eval(g, &one, &b, bits) {
+                Some(v) if pred(&v) => {
+                    ok = true;
+                    break;
+                }
+                // a sign predicate that fails on an enclosure without 0
+                // fails on the whole box: no refinement can help
+                Some(v) if !v.contains_zero() => return false,
+                Some(v) if v.width().is_some_and(|w| w.is_zero()) => break,
+                _ => {}
+            }
+        }
+        if ok {
+            continue;
+        }
+        // bisect the widest bounded parameter
+        let widest = b
+            .iter()
+            .filter_map(|(k, iv)| {
+                iv.width()
+                    .filter(|w| w.is_positive())
+                    .map(|w| (w, k.clone()))
+            })
+            .max();
+        let Some((_, name)) = widest else {
+            return false;
+        };
+        let Some(iv) = b.get(&name) else {
+            return false;
+        };
+        let (Some(lo), Some(hi)) = (iv.lo.clone(), iv.hi.clone()) else {
+            return false;
+        };
+        let mid = (&lo.0 + &hi.0) / Q::from_integer(2.into());
+        let mut left = b.clone();
+        let mut right = b.clone();
+        left.insert(
+            name.clone(),
+            Interval {
+                lo: Some(lo),
+                hi: Some((mid.clone(), true)),
+            },
+        );
+        right.insert(
+            name,
+            Interval {
+                lo: Some((mid, true)),
+                hi: Some(hi),
+            },
+        );
+        pending.push(right);
+        pending.push(left);
+    }
+    true
+}
