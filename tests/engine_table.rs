@@ -25,39 +25,9 @@
 //! `error: ...` when the file has errors, so that a mismatch shows what
 //! happened.
 
-use serde_json::Value;
+mod common;
 
-/// Runs one source through the library (JSON report) and returns the verdicts
-/// of its claims joined by spaces (or the errors).
-fn check(src: &str) -> String {
-    let (json, _code) = bnd::check_source("table.bnd", src, bnd::Format::Json);
-    let doc: Value = match serde_json::from_str(&json) {
-        Ok(v) => v,
-        Err(e) => return format!("error: report is not JSON ({e}): {json:?}"),
-    };
-    let file = &doc["files"][0];
-    if let Some(errors) = file["errors"].as_array() {
-        if !errors.is_empty() {
-            let msgs: Vec<String> = errors
-                .iter()
-                .map(|e| e["message"].as_str().unwrap_or("?").to_string())
-                .collect();
-            return format!("error: {}", msgs.join("; "));
-        }
-    }
-    let Some(claims) = file["claims"].as_array() else {
-        return format!("error: no claims array in {json}");
-    };
-    claims
-        .iter()
-        .map(|c| c["verdict"].as_str().unwrap_or("?").to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-const P: &str = "proved";
-const R: &str = "refuted";
-const U: &str = "unknown";
+use common::{check, P, R, U};
 
 #[rustfmt::skip]
 const CASES: &[(&str, &str)] = &[

@@ -9,45 +9,9 @@
 //! coefficients and exponents, the SymPy issue-tracker limits, and claims
 //! that must stay unknown (the constant problem, domains, budgets).
 
-use serde_json::Value;
+mod common;
 
-/// Runs one source through the library (JSON report) and returns
-/// `verdict: reason` of its single claim (or the errors).
-fn check(src: &str) -> String {
-    let (json, _code) = bnd::check_source("table.bnd", src, bnd::Format::Json);
-    let doc: Value = match serde_json::from_str(&json) {
-        Ok(v) => v,
-        Err(e) => return format!("error: report is not JSON ({e}): {json:?}"),
-    };
-    let file = &doc["files"][0];
-    if let Some(errors) = file["errors"].as_array() {
-        if !errors.is_empty() {
-            let msgs: Vec<String> = errors
-                .iter()
-                .map(|e| e["message"].as_str().unwrap_or("?").to_string())
-                .collect();
-            return format!("error: {}", msgs.join("; "));
-        }
-    }
-    let Some(claims) = file["claims"].as_array() else {
-        return format!("error: no claims array in {json}");
-    };
-    claims
-        .iter()
-        .map(|c| {
-            format!(
-                "{}: {}",
-                c["verdict"].as_str().unwrap_or("?"),
-                c["reason"].as_str().unwrap_or("?")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" | ")
-}
-
-const P: &str = "proved";
-const R: &str = "refuted";
-const U: &str = "unknown";
+use common::{check_with_reasons as check, P, R, U};
 
 /// (source, verdict, fragment of the reason; "" for any).
 #[rustfmt::skip]

@@ -14,51 +14,14 @@
 
 use serde_json::Value;
 
+mod common;
+
+use common::{check, claims, P, R, U};
+
 /// Runs one source and returns the JSON report.
 fn report(src: &str) -> Value {
-    let (json, _code) = bnd::check_source("threshold.bnd", src, bnd::Format::Json);
-    serde_json::from_str(&json).unwrap_or_else(|e| panic!("not JSON ({e}): {json}"))
+    common::report("threshold.bnd", src)
 }
-
-/// The claims' (verdict, reason) pairs, or the errors.
-fn claims(src: &str) -> Result<Vec<(String, String)>, String> {
-    let doc = report(src);
-    let file = &doc["files"][0];
-    if let Some(errors) = file["errors"].as_array() {
-        if !errors.is_empty() {
-            return Err(format!("errors: {errors:?}"));
-        }
-    }
-    Ok(file["claims"]
-        .as_array()
-        .map(|cs| {
-            cs.iter()
-                .map(|c| {
-                    (
-                        c["verdict"].as_str().unwrap_or("?").to_string(),
-                        c["reason"].as_str().unwrap_or("?").to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default())
-}
-
-/// The verdict of the one claim of `src`.
-fn check(src: &str) -> String {
-    match claims(src) {
-        Ok(v) => v
-            .iter()
-            .map(|(v, _)| v.clone())
-            .collect::<Vec<_>>()
-            .join(" "),
-        Err(e) => format!("error: {e}"),
-    }
-}
-
-const P: &str = "proved";
-const R: &str = "refuted";
-const U: &str = "unknown";
 
 /// Declarations shared by the table.
 const DECLS: &str = "var n
