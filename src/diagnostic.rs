@@ -200,6 +200,10 @@ pub fn render(d: &Diagnostic, source: &str) -> String {
         .map(|c| {
             if c == '\t' {
                 " ".repeat(TAB_WIDTH)
+            } else if c.is_control() {
+                // a control character is never echoed raw (the message
+                // names it by code point); one column, like the original
+                '\u{FFFD}'.to_string()
             } else {
                 c.to_string()
             }
