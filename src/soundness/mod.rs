@@ -422,7 +422,7 @@ fn check_equal(a: &Expr, b: &Expr, t: &mut Tally) {
 /// Rounds of the fast slice (each round: one sign claim, six Landau-style
 /// claims, two limits; every fourth round two equalities). The long run sets
 /// `BND_SOUNDNESS_ROUNDS` (see the README).
-const FAST_ROUNDS: usize = 30;
+const FAST_ROUNDS: usize = 220;
 
 #[test]
 fn random_claims_agree_with_exact_evaluation() {
