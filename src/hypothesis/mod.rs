@@ -17,6 +17,7 @@
 
 mod bounds;
 mod raise;
+mod ranged;
 #[cfg(test)]
 mod tests;
 mod witness;
@@ -316,15 +317,6 @@ pub(crate) fn decide(
             "the hypotheses contradict each other (see the errors): nothing is decided from them",
         );
     }
-    if let ClaimKind::Ineq {
-        range: Range::From(_) | Range::At(_),
-        ..
-    } = kind
-    {
-        return Decision::unknown(
-            "not supported yet: `for n >= N` and `at n = N` with a `fn` need certified thresholds (the threshold issue)",
-        );
-    }
     if let Err(why) = &hyps.model {
         return Decision::unknown(why.clone());
     }
@@ -341,6 +333,12 @@ pub(crate) fn decide(
     }
     let all = all_facts(&hyps.facts, var);
     let mut an = Analyzer::new(&all, params, var, bounds::CLAIM_CALLS);
+    // `for n >= N` and `at n = N`: range hypotheses only (see `ranged`).
+    if let Some(d) = ranged::decide(kind, hyps, params, var, &mut || {
+        witness::refute(kind, hyps, params, var, &mut an)
+    }) {
+        return d;
+    }
     match prove(kind, hyps, &mut an) {
         Ok(reason) => Decision::proved(reason),
         Err(missing) => match kind {
