@@ -438,26 +438,27 @@ fn prove(
     } else {
         format!("for every {var} >= {}", from.display(var))
     };
+    // only the sides that mention a `fn` moved
+    let mut moved = Vec::new();
+    if small.has_fn() {
+        moved.push(format!("{} <= {}", short(small, var), short(&s2, var)));
+    }
+    if big.has_fn() {
+        moved.push(format!("{} >= {}", short(big, var), short(&b2, var)));
+    }
+    let given = moved.join(" and ");
     if d.verdict == Verdict::Proved {
         Ok(Decision::proved(format!(
-            "by {} (each holding on a range containing {var} >= {}): {} <= {} and {} >= {} {place}, and {} {sym} {}: {}",
+            "by {} (each holding on a range containing {var} >= {}): {given} {place}, and {} {sym} {}: {}",
             super::cite(&hyps.facts, &used),
             from.display(var),
-            short(small, var),
-            short(&s2, var),
-            short(big, var),
-            short(&b2, var),
             short(&s2, var),
             short(&b2, var),
             d.reason
         )))
     } else {
         Err(format!(
-            "the range hypotheses give {} <= {} and {} >= {} {place}, and {} {sym} {} is not proved: {}{tail}",
-            short(small, var),
-            short(&s2, var),
-            short(big, var),
-            short(&b2, var),
+            "the range hypotheses give {given} {place}, and {} {sym} {} is not proved: {}{tail}",
             short(&s2, var),
             short(&b2, var),
             d.reason
