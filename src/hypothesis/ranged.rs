@@ -210,8 +210,9 @@ impl Ctx<'_> {
                     self.subst(a, up, &mut trial, hops, d),
                     self.subst(b, up, &mut trial, hops, d),
                 );
-                if !up && !(self.positive(&a2, &mut trial, d) && self.positive(&b2, &mut trial, d))
-                {
+                let lowered_positive =
+                    up || (self.positive(&a2, &mut trial, d) && self.positive(&b2, &mut trial, d));
+                if !lowered_positive {
                     return e.clone();
                 }
                 used.extend(trial);
