@@ -331,3 +331,20 @@ fn hypotheses_come_with_import() {
     assert_eq!(verdicts, vec!["proved", "refuted"], "{json}");
     assert_eq!(code, 0);
 }
+
+#[test]
+fn threshold_claims_with_fns_carry_the_certificate() {
+    let src = "var n\nfn G\nassume G <= 2*sqrt(n) for n >= 1\ncheck G/n <= 1/10 for n >= 400\n";
+    let (json, _) = bnd::check_source("table.bnd", src, bnd::Format::Json);
+    let doc: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+    let claim = &doc["files"][0]["claims"][0];
+    assert_eq!(claim["verdict"], "proved", "{claim}");
+    assert_eq!(claim["certificate"]["from"], "400", "{claim}");
+    // an eventual hypothesis: no proof, so no certificate
+    let src = "var n\nfn G\nassume G <= 2*sqrt(n) eventually\ncheck G/n <= 1/10 for n >= 400\n";
+    let (json, _) = bnd::check_source("table.bnd", src, bnd::Format::Json);
+    let doc: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+    let claim = &doc["files"][0]["claims"][0];
+    assert_eq!(claim["verdict"], "unknown", "{claim}");
+    assert!(claim["certificate"].is_null(), "{claim}");
+}

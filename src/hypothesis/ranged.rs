@@ -16,6 +16,7 @@ use super::short;
 use crate::exact::eval::eval;
 use crate::exact::Interval;
 use crate::ir::{ClaimKind, Cmp, Decision, Expr, Func, Hypotheses, ParamBox, Range, Verdict, Q};
+use crate::threshold::Certificate;
 use num_traits::One;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -307,7 +308,7 @@ pub(crate) fn decide(
     params: &ParamBox,
     var: &str,
     refute: &mut dyn FnMut() -> Option<Decision>,
-) -> Option<Decision> {
+) -> Option<(Decision, Option<Certificate>)> {
     let ClaimKind::Ineq {
         lhs,
         op,
@@ -328,17 +329,18 @@ pub(crate) fn decide(
         Cmp::Ge => (false, rhs, lhs),
         Cmp::Gt => (true, rhs, lhs),
         Cmp::Eq | Cmp::Ne => {
-            return Some(refute().unwrap_or_else(|| {
+            let d = refute().unwrap_or_else(|| {
                 Decision::unknown(
                     "`==` and `!=` at a point with a `fn`: a hypothesis bounds a `fn`, it never fixes its value at one point",
                 )
-            }))
+            });
+            return Some((d, None));
         }
     };
     let proof = prove(small, big, strict, from, at, hyps, params, var);
     Some(match proof {
-        Ok(d) => d,
-        Err(why) => refute().unwrap_or_else(|| Decision::unknown(why)),
+        Ok(done) => done,
+        Err(why) => (refute().unwrap_or_else(|| Decision::unknown(why)), None),
     })
 }
 
@@ -352,7 +354,7 @@ fn prove(
     hyps: &Hypotheses,
     params: &ParamBox,
     var: &str,
-) -> Result<Decision, String> {
+) -> Result<(Decision, Option<Certificate>), String> {
     let Some((n_lo, _)) = enclose(from) else {
         return Err(format!(
             "the start {} is not an exact constant: range hypotheses cannot be compared with it",
@@ -426,12 +428,18 @@ fn prove(
         && (s2 == b2 || crate::asymptotic::exact_zero_difference(&s2, &b2, params))
         && crate::simplify::is_defined_everywhere(&s2, params)
         && crate::simplify::is_defined_everywhere(&b2, params);
-    let d = if same {
-        Decision::proved("the two bounds are the same function, defined for every n >= 1")
+    let (d, cert) = if same {
+        (
+            Decision::proved("the two bounds are the same function, defined for every n >= 1"),
+            None,
+        )
     } else if at {
-        crate::threshold::decide_at(&s2, op, &b2, from, params, var)
+        (
+            crate::threshold::decide_at(&s2, op, &b2, from, params, var),
+            None,
+        )
     } else {
-        crate::threshold::decide_from(&s2, op, &b2, from, params, var).0
+        crate::threshold::decide_from(&s2, op, &b2, from, params, var)
     };
     let sym = if strict { "<" } else { "<=" };
     let place = if at {
@@ -449,14 +457,14 @@ fn prove(
     }
     let given = moved.join(" and ");
     if d.verdict == Verdict::Proved {
-        Ok(Decision::proved(format!(
+        Ok((Decision::proved(format!(
             "by {} (each holding on a range containing {var} >= {}): {given} {place}, and {} {sym} {}: {}",
             super::cite(&hyps.facts, &used),
             from.display(var),
             short(&s2, var),
             short(&b2, var),
             d.reason
-        )))
+        )), cert))
     } else {
         Err(format!(
             "the range hypotheses give {given} {place}, and {} {sym} {} is not proved: {}{tail}",
