@@ -106,7 +106,7 @@ impl Ctx<'_> {
         let lo = self.subst(x, false, &mut trial, 0, depth + 1);
         if lo.has_fn() {
             self.note(format!(
-                "{} is not shown positive for every {} >= {}: needs a hypothesis `G >= ... for n >= N0` giving its `fn`s a positive lower bound there",
+                "{} is not shown positive for every {} >= {}: its `fn`s need range bounds (`G >= ... for n >= N0`, and `<=` ones under a subtraction or a denominator) that make a fn-free lower bound of it there",
                 short(x, self.var),
                 self.var,
                 self.from.display(self.var)
@@ -157,6 +157,11 @@ impl Ctx<'_> {
                         if hops + 1 < MAX_HOPS {
                             self.subst(&h, up, used, hops + 1, d)
                         } else {
+                            if h.has_fn() {
+                                self.note(format!(
+                                    "the chain of range bounds from `{g}` is a cycle or longer than {MAX_HOPS} hops"
+                                ));
+                            }
                             h
                         }
                     }
