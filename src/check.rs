@@ -195,6 +195,13 @@ pub fn decide_claim_certified(
             }
             return (d, None);
         }
+        // with `fn`s: proved from range hypotheses, with the certificate
+        // of the fn-free claim left after substituting their bounds
+        if (lhs.has_fn() || rhs.has_fn()) && !has_empty_constraint(c) {
+            if let Ok(kind) = &c.kind {
+                return crate::hypothesis::decide_certified(kind, &c.hypotheses, &c.params, var);
+            }
+        }
     }
     (decide_claim_plain(c, var), None)
 }

@@ -368,6 +368,8 @@ const CASES: &[(&str, &str)] = &[
     ("check n^2 >= 100*n for n >= 100", P),
     ("check n <= 10 for n >= 1", R),
     ("check n >= 1 at n = 5", P),
+    // undefined at the point: neither true nor false
+    ("check log(n - 5) >= 0 at n = 3", U),
 ];
 
 #[test]

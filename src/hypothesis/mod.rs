@@ -17,6 +17,7 @@
 
 mod bounds;
 mod raise;
+mod ranged;
 #[cfg(test)]
 mod tests;
 mod witness;
@@ -311,22 +312,27 @@ pub(crate) fn decide(
     params: &ParamBox,
     var: &str,
 ) -> Decision {
+    decide_certified(kind, hyps, params, var).0
+}
+
+/// `decide`, with the threshold certificate of a `for n >= N` claim proved
+/// from range hypotheses (that of the `fn`-free claim left).
+pub(crate) fn decide_certified(
+    kind: &ClaimKind,
+    hyps: &Hypotheses,
+    params: &ParamBox,
+    var: &str,
+) -> (Decision, Option<crate::threshold::Certificate>) {
     if !hyps.conflicts.is_empty() {
-        return Decision::unknown(
-            "the hypotheses contradict each other (see the errors): nothing is decided from them",
-        );
-    }
-    if let ClaimKind::Ineq {
-        range: Range::From(_) | Range::At(_),
-        ..
-    } = kind
-    {
-        return Decision::unknown(
-            "not supported yet: `for n >= N` and `at n = N` with a `fn` need certified thresholds (the threshold issue)",
+        return (
+            Decision::unknown(
+                "the hypotheses contradict each other (see the errors): nothing is decided from them",
+            ),
+            None,
         );
     }
     if let Err(why) = &hyps.model {
-        return Decision::unknown(why.clone());
+        return (Decision::unknown(why.clone()), None);
     }
     // A `where` that substituted a parameter the hypotheses mention would
     // change what they say: not decided.
@@ -335,13 +341,22 @@ pub(crate) fn decide(
         hyp_params.extend(claim_params(&h.kind));
     }
     if let Some(p) = hyp_params.iter().find(|p| !params.params.contains_key(*p)) {
-        return Decision::unknown(format!(
-            "`where` gives a value to `{p}`, which the hypotheses mention: not supported with `fn`s"
-        ));
+        return (
+            Decision::unknown(format!(
+                "`where` gives a value to `{p}`, which the hypotheses mention: not supported with `fn`s"
+            )),
+            None,
+        );
     }
     let all = all_facts(&hyps.facts, var);
     let mut an = Analyzer::new(&all, params, var, bounds::CLAIM_CALLS);
-    match prove(kind, hyps, &mut an) {
+    // `for n >= N` and `at n = N`: range hypotheses only (see `ranged`).
+    if let Some(done) = ranged::decide(kind, hyps, params, var, &mut || {
+        witness::refute(kind, hyps, params, var, &mut an)
+    }) {
+        return done;
+    }
+    let d = match prove(kind, hyps, &mut an) {
         Ok(reason) => Decision::proved(reason),
         Err(missing) => match kind {
             ClaimKind::NotEqual { lhs, rhs } => {
@@ -357,7 +372,8 @@ pub(crate) fn decide(
             _ => witness::refute(kind, hyps, params, var, &mut an)
                 .unwrap_or_else(|| Decision::unknown(missing)),
         },
-    }
+    };
+    (d, None)
 }
 
 /// Parameters a claim kind mentions.
