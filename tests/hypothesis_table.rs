@@ -9,46 +9,9 @@
 
 use serde_json::Value;
 
-/// Verdicts of the claims of `src`, joined by spaces, or `error: ...`.
-fn check(src: &str) -> String {
-    let (json, _code) = bnd::check_source("table.bnd", src, bnd::Format::Json);
-    let doc: Value = match serde_json::from_str(&json) {
-        Ok(v) => v,
-        Err(e) => return format!("error: report is not JSON ({e}): {json:?}"),
-    };
-    let file = &doc["files"][0];
-    if let Some(errors) = file["errors"].as_array() {
-        if !errors.is_empty() {
-            let msgs: Vec<String> = errors
-                .iter()
-                .map(|e| e["message"].as_str().unwrap_or("?").to_string())
-                .collect();
-            return format!("error: {}", msgs.join("; "));
-        }
-    }
-    let Some(claims) = file["claims"].as_array() else {
-        return format!("error: no claims array in {json}");
-    };
-    claims
-        .iter()
-        .map(|c| c["verdict"].as_str().unwrap_or("?").to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+mod common;
 
-/// The reason of the only claim of `src`.
-fn reason(src: &str) -> String {
-    let (json, _) = bnd::check_source("table.bnd", src, bnd::Format::Json);
-    let doc: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
-    doc["files"][0]["claims"][0]["reason"]
-        .as_str()
-        .unwrap_or("")
-        .to_string()
-}
-
-const P: &str = "proved";
-const R: &str = "refuted";
-const U: &str = "unknown";
+use common::{check, reason, P, R, U};
 /// Must not be proved (refuted or unknown both acceptable).
 const N: &str = "not proved";
 
