@@ -293,7 +293,7 @@ pub fn sign_over_box(e: &Expr, params: &BTreeMap<String, Interval>, max_bits: u3
 /// Splits the box along its widest bounded, non-degenerate parameter
 /// interval (the first in name order on ties). The halves share the closed
 /// midpoint, so together they cover the box.
-fn bisect(
+pub fn bisect(
     b: &BTreeMap<String, Interval>,
 ) -> Option<(BTreeMap<String, Interval>, BTreeMap<String, Interval>)> {
     let mut best: Option<(&String, Q)> = None;

@@ -485,34 +485,7 @@ fn split_n(b: &Box_) -> Option<[Box_; 2]> {
 /// Split the widest bounded parameter interval at its midpoint (closed on
 /// both halves, so together they cover it).
 fn split_params(b: &Box_) -> Option<[Box_; 2]> {
-    let mut best: Option<(&String, Q)> = None;
-    for (name, iv) in &b.params {
-        if let Some(w) = iv.width() {
-            if w.is_positive() && best.as_ref().is_none_or(|(_, bw)| &w > bw) {
-                best = Some((name, w));
-            }
-        }
-    }
-    let (name, _) = best?;
-    let iv = b.params.get(name)?;
-    let (lo, hi) = (iv.lo.clone()?, iv.hi.clone()?);
-    let mid = (&lo.0 + &hi.0) / int(2);
-    let mut left = b.params.clone();
-    let mut right = b.params.clone();
-    left.insert(
-        name.clone(),
-        Interval {
-            lo: Some(lo),
-            hi: Some((mid.clone(), true)),
-        },
-    );
-    right.insert(
-        name.clone(),
-        Interval {
-            lo: Some((mid, true)),
-            hi: Some(hi),
-        },
-    );
+    let (left, right) = crate::exact::eval::bisect(&b.params)?;
     let mk = |params| Box_ {
         lo: b.lo.clone(),
         hi: b.hi.clone(),
