@@ -88,7 +88,7 @@ fn round_dir(q: &Q, bits: u32, up: bool) -> Q {
     } else {
         num.div_floor(&den)
     };
-    Q::from_integer(m) * q_pow2(-s)
+    super::q::dyadic(m, -s)
 }
 
 /// The largest dyadic with about `bits` significant bits that is <= q.

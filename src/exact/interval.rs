@@ -16,6 +16,7 @@
 //! whatever the input.
 
 use super::enclose::{self, clamp_bits, magnitude, q_pow2, round_down, round_up, MAX_BITS};
+use super::q;
 use crate::ir::{fmt_q, Constraint, Endpoint, Q};
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
@@ -59,7 +60,7 @@ impl Ext {
     }
     fn cmp(&self, o: &Ext) -> Ordering {
         match (self, o) {
-            (Ext::Fin(a), Ext::Fin(b)) => a.cmp(b),
+            (Ext::Fin(a), Ext::Fin(b)) => q::cmp(a, b),
             _ => self.rank().cmp(&o.rank()),
         }
     }
@@ -102,7 +103,7 @@ fn round_end(end: &Option<(Q, bool)>, is_lo: bool, bits: u32) -> Option<(Q, bool
     } else {
         round_up(q, bits)
     };
-    if &r == q {
+    if q::cmp(&r, q) == Ordering::Equal {
         Some((r, *closed))
     } else {
         // strictly outward: every value is strictly beyond r
@@ -212,11 +213,11 @@ impl Interval {
 
     pub fn add(&self, o: &Interval) -> Interval {
         let lo = match (&self.lo, &o.lo) {
-            (Some((a, ca)), Some((b, cb))) => Some((a + b, *ca && *cb)),
+            (Some((a, ca)), Some((b, cb))) => Some((q::add(a, b), *ca && *cb)),
             _ => None,
         };
         let hi = match (&self.hi, &o.hi) {
-            (Some((a, ca)), Some((b, cb))) => Some((a + b, *ca && *cb)),
+            (Some((a, ca)), Some((b, cb))) => Some((q::add(a, b), *ca && *cb)),
             _ => None,
         };
         Interval { lo, hi }.tidy()
@@ -254,7 +255,7 @@ impl Interval {
             for (eb, cb, _) in o.ends().iter() {
                 let c = match (ea, eb) {
                     (Ext::Fin(a), Ext::Fin(b)) => (
-                        Ext::Fin(a * b),
+                        Ext::Fin(q::mul(a, b)),
                         (*ca && (*cb || a.is_zero())) || (*cb && b.is_zero()),
                     ),
                     (Ext::Fin(a), inf) | (inf, Ext::Fin(a)) => {

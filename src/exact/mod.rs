@@ -7,5 +7,6 @@
 pub mod enclose;
 pub mod eval;
 pub mod interval;
+pub mod q;
 
 pub use interval::{Interval, Sign};

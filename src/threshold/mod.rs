@@ -23,7 +23,8 @@ mod tests;
 use crate::exact::eval::{eval, sign_over_box};
 use crate::exact::{Interval, Sign};
 use crate::ir::{fmt_q, Cmp, Decision, Expr, ParamBox, Q};
-use num_bigint::BigInt;
+use num_bigint::{BigInt, BigUint};
+use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 use search::{Found, Problem, Stats, Witness};
 use std::collections::BTreeMap;
@@ -76,8 +77,7 @@ pub struct CrossoverResult {
 pub fn fmt_num(q: &Q) -> String {
     if q.is_integer() {
         let i = q.to_integer();
-        let digits = i.magnitude().to_string().len();
-        if digits <= 16 {
+        if i.magnitude() < &num_traits::pow(BigUint::from(10u8), 16) {
             return i.to_string();
         }
         let m = i.magnitude();
@@ -87,7 +87,9 @@ pub fn fmt_num(q: &Q) -> String {
         }
         return format!("~{}", sci(q));
     }
-    let short = q.numer().magnitude().to_string().len() + q.denom().to_string().len() <= 12;
+    // (12 digits in all need fewer than 48 bits: no huge number is printed)
+    let short = q.numer().bits() + q.denom().bits() <= 48
+        && q.numer().magnitude().to_string().len() + q.denom().to_string().len() <= 12;
     if short {
         return fmt_q(q);
     }
@@ -102,27 +104,39 @@ fn sci(q: &Q) -> String {
     }
     let neg = q.is_negative();
     let a = q.abs();
-    // find e with 10^e <= a < 10^(e+1)
+    // find e with 10^e <= a < 10^(e+1), from bit lengths (log10 2 is
+    // 0.30103 to within 5e-9, so the first guess is within 2 of e)
+    let bits = a.numer().bits() as i128 - a.denom().bits() as i128;
+    let mut e = i64::try_from(bits * 30103 / 100_000).unwrap_or(0);
     let ten = BigInt::from(10);
-    let mut e: i64 = a.numer().to_string().len() as i64 - a.denom().to_string().len() as i64;
-    let pow10 = |k: i64| -> Q {
+    let pow10 = |k: i64| -> BigInt { num_traits::pow(ten.clone(), k.unsigned_abs() as usize) };
+    // a compared with 10^k, in integers: p vs q*10^k, or p*10^-k vs q
+    let cmp10 = |k: i64| -> std::cmp::Ordering {
         if k >= 0 {
-            Q::from_integer(num_traits::pow(ten.clone(), k as usize))
+            a.numer().cmp(&(a.denom() * pow10(k)))
         } else {
-            Q::new(BigInt::one(), num_traits::pow(ten.clone(), (-k) as usize))
+            (a.numer() * pow10(k)).cmp(a.denom())
         }
     };
-    for _ in 0..4 {
-        if a < pow10(e) {
+    for _ in 0..8 {
+        if cmp10(e).is_lt() {
             e -= 1;
-        } else if a >= pow10(e + 1) {
+        } else if cmp10(e + 1).is_ge() {
             e += 1;
         } else {
             break;
         }
     }
-    let half = Q::new(BigInt::one(), BigInt::from(2));
-    let mut mant = (&a / pow10(e - 6) + half).floor().to_integer().to_string();
+    // floor(a / 10^(e-6) + 1/2), in integers
+    let k = e - 6;
+    let two = BigInt::from(2);
+    let mant = if k >= 0 {
+        let den = a.denom() * pow10(k);
+        (&two * a.numer() + &den).div_floor(&(&two * den))
+    } else {
+        (&two * a.numer() * pow10(k) + a.denom()).div_floor(&(&two * a.denom()))
+    };
+    let mut mant = mant.to_string();
     if mant.len() > 7 {
         // rounded up to the next power of ten
         e += 1;
@@ -183,7 +197,18 @@ fn fmt_iv(v: &Interval) -> String {
             let m = (a + b) / Q::from_integer(2.into());
             format!("~ {}", fmt_num(&m).trim_start_matches('~'))
         }
-        _ => format!("in {v}"),
+        // a half-line: its finite end as short as any number of a message
+        (lo, hi) => {
+            let lo = lo.as_ref().map_or_else(
+                || "(-oo".to_string(),
+                |(q, c)| format!("{}{}", if *c { "[" } else { "(" }, fmt_num(q)),
+            );
+            let hi = hi.as_ref().map_or_else(
+                || "oo)".to_string(),
+                |(q, c)| format!("{}{}", fmt_num(q), if *c { "]" } else { ")" }),
+            );
+            format!("in {lo}, {hi}")
+        }
     }
 }
 
