@@ -248,9 +248,23 @@ fn reasons_name_the_missing_hypothesis_and_the_witness() {
     // the shortcut exp(O(f)) = O(exp(f)) is refused, and the claim is now
     // refuted outright: the exp–log engine checks the witness G = 2n
     // threshold claims: the missing range hypothesis, the ones used and the certificate
-    let src = "var n\nfn G\nassume G <= sqrt(n) eventually\ncheck G <= 2*sqrt(n) for n >= 1\n";
+    // (from n >= 2: from n >= 1 the candidate G = sqrt(n)/log(n), which
+    // blows up near n = 1, now refutes it — see the next case)
+    let src = "var n\nfn G\nassume G <= sqrt(n) eventually\ncheck G <= 2*sqrt(n) for n >= 2\n";
     assert!(
         reason(src).contains("needs a hypothesis `G <= ... for n >= N0`"),
+        "{}",
+        reason(src)
+    );
+    // an `eventually` bound says nothing near n = 1: refuted with a witness
+    // that satisfies it and is large there (this was `unknown` while the
+    // interval search stopped at the point n = 1, where the witness is
+    // undefined, instead of looking further right)
+    let src = "var n\nfn G\nassume G <= sqrt(n) eventually\ncheck G <= 2*sqrt(n) for n >= 1\n";
+    assert!(
+        reason(src).contains(
+            "with G = sqrt(n)/log(n) (which satisfies every hypothesis): fails at n = 3/2"
+        ),
         "{}",
         reason(src)
     );

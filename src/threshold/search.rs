@@ -11,9 +11,12 @@
 //! at an end (a point where the sides touch) is accepted for `<=` only when
 //! exact algebra shows it is 0. Undecided boxes are split: geometrically
 //! (at an integer near sqrt(lo*hi)) while hi > 4 lo, then at integers, then
-//! at dyadic midpoints; parameters are split at midpoints. A failure is only
-//! ever reported at an exact point (n and parameter values) where exact
-//! evaluation separates f from 0.
+//! at dyadic midpoints; parameters are split at midpoints. A box whose left
+//! end is a point where f cannot be evaluated (`log(n)` in a divisor at
+//! n = 1) is never proved: it is left undecided after one split, not bisected
+//! towards that point, and the search goes on for a failure elsewhere. A
+//! failure is only ever reported at an exact point (n and parameter values)
+//! where exact evaluation separates f from 0.
 
 use super::deriv::{derivative, derivative_param, subst_var};
 use crate::exact::enclose::magnitude;
@@ -362,14 +365,20 @@ impl<'a> Problem<'a> {
             params: self.params.clone(),
             depth: 0,
         }];
+        // The first box left undecided: the search goes on looking for a
+        // failure elsewhere (right-first: only to its right), and answers
+        // with this if it finds none.
+        let mut undecided: Option<String> = None;
         while let Some(b) = stack.pop() {
             self.stats.boxes += 1;
             if self.stats.boxes > self.budget {
-                return Found::Unknown(format!(
-                    "interval search undecided near n = {} after {} boxes",
-                    approx(&b.lo),
-                    self.budget
-                ));
+                return Found::Unknown(undecided.unwrap_or_else(|| {
+                    format!(
+                        "interval search undecided near n = {} after {} boxes",
+                        approx(&b.lo),
+                        self.budget
+                    )
+                }));
             }
             let (probe, probe_box) = match self.examine(&b) {
                 Verdict::Holds => continue,
@@ -388,26 +397,46 @@ impl<'a> Problem<'a> {
                     };
                 }
             }
+            // A box whose closed left end is a point where f cannot be
+            // evaluated even at the highest precision (all parameters
+            // fixed) is never proved, however narrow: rather than bisect
+            // towards that point, the box is split once, its left half left
+            // undecided and its right half searched on (for a failure).
+            let stuck = b.lo < b.hi
+                && b.params.values().all(|v| v.as_point().is_some())
+                && [64, POINT_BITS[POINT_BITS.len() - 1]].iter().all(|bits| {
+                    eval(&self.f, &Interval::point(b.lo.clone()), &b.params, *bits).is_none()
+                });
             let split_param = b.depth % 2 == 1 || b.lo >= b.hi;
             let children = match (split_param, split_params(&b)) {
-                (true, Some(c)) => c,
-                _ => match split_n(&b) {
-                    Some(c) => c,
-                    None => match split_params(&b) {
-                        Some(c) => c,
-                        None => {
-                            let why =
-                                if eval(&self.f, &Interval::point(b.lo.clone()), &b.params, 64)
-                                    .is_none()
-                                {
-                                    "the sides may be undefined"
-                                } else {
-                                    "the sides cannot be separated"
-                                };
-                            return Found::Unknown(format!("{why} at n = {}", approx(&b.lo)));
-                        }
-                    },
-                },
+                _ if stuck => {
+                    if right_first {
+                        // boxes to the left can no longer come with a proved
+                        // range to their right
+                        stack.clear();
+                    }
+                    if let Some([_, right]) = split_n(&b) {
+                        stack.push(right);
+                    }
+                    None
+                }
+                (true, Some(c)) => Some(c),
+                _ => split_n(&b).or_else(|| split_params(&b)),
+            };
+            let Some(children) = children else {
+                let why = if stuck
+                    || eval(&self.f, &Interval::point(b.lo.clone()), &b.params, 64).is_none()
+                {
+                    "the sides may be undefined"
+                } else {
+                    "the sides cannot be separated"
+                };
+                let why = format!("{why} at n = {}", approx(&b.lo));
+                if right_first && !stuck {
+                    return Found::Unknown(why);
+                }
+                undecided.get_or_insert(why);
+                continue;
             };
             let [left, right] = children;
             if right_first {
@@ -418,7 +447,10 @@ impl<'a> Problem<'a> {
                 stack.push(left);
             }
         }
-        Found::Holds
+        match undecided {
+            Some(why) => Found::Unknown(why),
+            None => Found::Holds,
+        }
     }
 }
 
