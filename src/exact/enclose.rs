@@ -14,6 +14,7 @@
 //! multiples of log 2, then Taylor with a rigorous remainder), `root` (integer
 //! k-th roots of scaled numerators) and `pi` (Machin's formula).
 
+use super::q;
 use crate::ir::Q;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -88,7 +89,7 @@ fn round_dir(q: &Q, bits: u32, up: bool) -> Q {
     } else {
         num.div_floor(&den)
     };
-    super::q::dyadic(m, -s)
+    q::dyadic(m, -s)
 }
 
 /// The largest dyadic with about `bits` significant bits that is <= q.
@@ -192,7 +193,7 @@ fn log_raw(x: &Q, bits: u32) -> Option<(Q, Q)> {
         return Some((Q::zero(), Q::zero()));
     }
     let mut k = magnitude(x);
-    let mut m = x * q_pow2(-k);
+    let mut m = q::mul(x, &q_pow2(-k));
     let four_thirds = Q::new(int(4), int(3));
     let two_thirds = Q::new(int(2), int(3));
     // m in (1/2, 2): at most one step each way
@@ -234,9 +235,9 @@ fn log_raw(x: &Q, bits: u32) -> Option<(Q, Q)> {
     } else {
         (&kb * (&ls + &le), &kb * &ls)
     };
-    let scale = pow2(w);
-    let lo = Q::new(klo + zlo, scale.clone());
-    let hi = Q::new(khi + zhi, scale);
+    let w = i64::try_from(w).ok()?;
+    let lo = q::dyadic(klo + zlo, -w);
+    let hi = q::dyadic(khi + zhi, -w);
     Some((round_down(&lo, bits), round_up(&hi, bits)))
 }
 
@@ -282,14 +283,15 @@ fn exp_small(r: &Q, w: u64) -> (Q, Q) {
     let a = r.numer().abs();
     let b = r.denom().clone();
     let (s, e) = exp_fixed(&a, &b, w);
-    let scale = pow2(w);
     if r.is_negative() {
         // exp(r) = 1 / exp(|r|)
-        let hi = Q::new(scale.clone(), s.clone().max(BigInt::one()));
-        let lo = Q::new(scale, s + e);
-        (lo, hi)
+        let scale = pow2(w);
+        let hi = q::reduce(scale.clone(), s.clone().max(BigInt::one()));
+        let lo = q::reduce(scale, s + e);
+        (lo.unwrap_or_else(Q::zero), hi.unwrap_or_else(Q::zero))
     } else {
-        (Q::new(s.clone(), scale.clone()), Q::new(s + e, scale))
+        let w = i64::try_from(w).unwrap_or(i64::MAX);
+        (q::dyadic(s.clone(), -w), q::dyadic(s + e, -w))
     }
 }
 
@@ -331,14 +333,21 @@ fn exp_raw(x: &Q, bits: u32) -> (Q, Q) {
     } else {
         let wl = w + k_bits + 8;
         let (ls, le) = ln2_fixed(wl);
-        let scale = pow2(wl);
-        let ln2_lo = Q::new(ls.clone(), scale.clone());
-        let ln2_hi = Q::new(ls + le, scale);
-        let kq = Q::from_integer(int(k));
+        let wl = i64::try_from(wl).unwrap_or(i64::MAX);
+        let ln2_lo = q::dyadic(ls.clone(), -wl);
+        let ln2_hi = q::dyadic(ls + le, -wl);
+        let kq = Q::from_integer(int(-k));
+        // x - k ln2, with ln2 at the end that bounds it on each side
         if k > 0 {
-            (x - &kq * &ln2_hi, x - &kq * &ln2_lo)
+            (
+                q::add(x, &q::mul(&kq, &ln2_hi)),
+                q::add(x, &q::mul(&kq, &ln2_lo)),
+            )
         } else {
-            (x - &kq * &ln2_lo, x - &kq * &ln2_hi)
+            (
+                q::add(x, &q::mul(&kq, &ln2_lo)),
+                q::add(x, &q::mul(&kq, &ln2_hi)),
+            )
         }
     };
     let four = Q::from_integer(int(4));
@@ -357,8 +366,8 @@ fn exp_raw(x: &Q, bits: u32) -> (Q, Q) {
     }
     let shift = q_pow2(k);
     (
-        round_down(&(lo_r * &shift), bits),
-        round_up(&(hi_r * &shift), bits),
+        round_down(&q::mul(&lo_r, &shift), bits),
+        round_up(&q::mul(&hi_r, &shift), bits),
     )
 }
 
@@ -452,9 +461,8 @@ fn root_raw(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
     };
     let n = num.div_floor(&den);
     let r = n.nth_root(k);
-    let scale = q_pow2(-s);
-    let lo = Q::from_integer(r.clone()) * &scale;
-    let hi = Q::from_integer(r + int(1)) * &scale;
+    let lo = q::dyadic(r.clone(), -s);
+    let hi = q::dyadic(r + int(1), -s);
     Some((round_down(&lo, bits), round_up(&hi, bits)))
 }
 
@@ -496,10 +504,10 @@ pub fn pi(bits: u32) -> (Q, Q) {
         let hi = int(16) * (&a + &ae) - int(4) * (&b - &be);
         (lo, hi)
     });
-    let scale = pow2(w);
+    let w = i64::try_from(w).unwrap_or(i64::MAX);
     (
-        round_down(&Q::new(lo, scale.clone()), bits),
-        round_up(&Q::new(hi, scale), bits),
+        round_down(&q::dyadic(lo, -w), bits),
+        round_up(&q::dyadic(hi, -w), bits),
     )
 }
 
