@@ -5,6 +5,7 @@
 //! zero coefficient is zero. Signs come from exact rules first, then from
 //! interval enclosures over the parameter box (never from sampling).
 
+use crate::exact::q as rat;
 use crate::exact::{Interval, Sign};
 use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
 use num_bigint::BigInt;
@@ -209,7 +210,7 @@ impl Coef {
         let mut terms = self.terms.clone();
         for (m, r) in &o.terms {
             let v = terms.entry(m.clone()).or_insert_with(Q::zero);
-            *v += r;
+            *v = rat::add(v, r);
             if v.is_zero() {
                 terms.remove(m);
             }
@@ -229,7 +230,11 @@ impl Coef {
             return Coef::zero();
         }
         Coef {
-            terms: self.terms.iter().map(|(m, r)| (m.clone(), r * q)).collect(),
+            terms: self
+                .terms
+                .iter()
+                .map(|(m, r)| (m.clone(), rat::mul(r, q)))
+                .collect(),
         }
     }
     pub fn mul(&self, o: &Coef) -> Coef {
@@ -251,9 +256,9 @@ impl Coef {
                     let v = m.entry(a.clone()).or_insert_with(Q::zero);
                     *v += e;
                 }
-                let (r, m) = normalise_mono(r1 * r2, m);
+                let (r, m) = normalise_mono(rat::mul(r1, r2), m);
                 let v = terms.entry(m.clone()).or_insert_with(Q::zero);
-                *v += r;
+                *v = rat::add(v, &r);
                 if v.is_zero() {
                     terms.remove(&m);
                 }

@@ -18,6 +18,7 @@ mod series;
 #[cfg(test)]
 mod tests;
 
+use crate::exact::Sign;
 use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range, Verdict};
 use series::{series_text, Ctx, Fail, MAX_DEPTH};
 
@@ -199,11 +200,17 @@ pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
     if precheck(a).is_err() || precheck(b).is_err() {
         return false;
     }
-    on_big_stack(|| exact_zero_here(a, b, params) || explog::exact_zero_difference(a, b, params))
-        .unwrap_or(false)
+    on_big_stack(|| {
+        exact_zero_here(a, b, params).unwrap_or_else(|| explog::exact_zero_difference(a, b, params))
+    })
+    .unwrap_or(false)
 }
 
-fn exact_zero_here(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
+/// `Some(true)`: a - b expands exactly to 0; `Some(false)`: its expansion
+/// has a leading term of strict sign, so a - b is not 0 for large n (more
+/// terms cannot change that) and the exp-log engine need not try; `None`:
+/// not shown here.
+fn exact_zero_here(a: &Expr, b: &Expr, params: &ParamBox) -> Option<bool> {
     let mut work = 0;
     for k in BUDGETS {
         let mut cx = Ctx::resume(params, "n", k, work);
@@ -214,12 +221,20 @@ fn exact_zero_here(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
         work = cx.work();
         match r {
             // exact: the same at every larger budget
-            Ok(d) if d.err.is_none() => return d.terms.is_empty() && !cx.eventual_only(),
-            Ok(_) | Err(Fail::NeedMore) => continue,
-            Err(_) => return false,
+            Ok(d) if d.err.is_none() => {
+                return (d.terms.is_empty() && !cx.eventual_only()).then_some(true)
+            }
+            Ok(d) => {
+                if matches!(cx.lead_sign(&d), Ok(Sign::Pos | Sign::Neg)) {
+                    return Some(false);
+                }
+                continue;
+            }
+            Err(Fail::NeedMore) => continue,
+            Err(_) => return None,
         }
     }
-    false
+    None
 }
 
 /// The asymptotic expansion of `e` as text, e.g.
