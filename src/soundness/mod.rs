@@ -182,7 +182,50 @@ fn claim(kind: ClaimKind) -> Claim {
 }
 
 fn decide(kind: ClaimKind) -> Verdict {
-    decide_claim(&claim(kind), "n").verdict
+    decide_full(kind).verdict
+}
+
+fn decide_full(kind: ClaimKind) -> crate::ir::Decision {
+    decide_claim(&claim(kind), "n")
+}
+
+/// The parameter values of a refutation at a point, `fails for a = 1, b =
+/// 999/1000: ...` (the checker's witness search).
+fn witness_values(reason: &str) -> Option<BTreeMap<String, Q>> {
+    let rest = reason.strip_prefix("fails for ")?;
+    let (list, _) = rest.split_once(':')?;
+    let mut out = BTreeMap::new();
+    for pair in list.split(", ") {
+        let (name, value) = pair.split_once(" = ")?;
+        let q = match value.split_once('/') {
+            Some((p, d)) => Q::new(p.parse::<BigInt>().ok()?, d.parse::<BigInt>().ok()?),
+            None => Q::from_integer(value.parse::<BigInt>().ok()?),
+        };
+        out.insert(name.to_string(), q);
+    }
+    Some(out)
+}
+
+/// Where a refutation is judged. A claim over the parameters is refuted by
+/// one admissible point: judged at the checker's witness when its reason
+/// names one; at the probe points only when the expressions have no
+/// parameter (then any point will do); nowhere otherwise (inconclusive). A
+/// refutation met at the probe points alone was a false alarm: `a/b - 4/3 >
+/// 0 eventually` holds at all three probes and fails at a = 1, b =
+/// 999/1000, as the checker said.
+fn refutation_points(exprs: &[&Expr], reason: &str) -> Vec<BTreeMap<String, Q>> {
+    if exprs.iter().all(|e| e.params().is_empty()) {
+        return param_points();
+    }
+    witness_values(reason).into_iter().collect()
+}
+
+/// The referee's enclosures of `e` at n = 10^k for each given point.
+fn at_points(e: &Expr, k: u32, points: &[BTreeMap<String, Q>]) -> Vec<Option<Iv>> {
+    points
+        .iter()
+        .map(|p| referee::eval(e, &pow10(k), p))
+        .collect()
 }
 
 fn pow10(k: u32) -> Q {
@@ -238,12 +281,13 @@ impl Tally {
 /// `exp(5*(7/2)^4) - 2*n` is positive up to n ~ 10^325 and negative after, as
 /// the engine says; a referee probing only 10^80 called it a contradiction.)
 fn check_sign(e: &Expr, t: &mut Tally) {
-    let v = decide(ClaimKind::Ineq {
+    let d = decide_full(ClaimKind::Ineq {
         lhs: e.clone(),
         op: Cmp::Gt,
         rhs: Expr::int(0),
         range: Range::Eventually,
     });
+    let v = d.verdict;
     t.count("eventually", v);
     let far = at(e, FAR[1]);
     match v {
@@ -261,9 +305,12 @@ fn check_sign(e: &Expr, t: &mut Tally) {
         }
         Verdict::Refuted => {
             // refuted for some admissible parameter value: a contradiction
-            // only if positive at every probe and point
-            let all: Vec<Option<Iv>> = FAR.iter().flat_map(|k| at(e, *k)).collect();
-            if all.iter().all(|p| matches!(p, Some(i) if i.is_pos())) {
+            // only if positive at every probe, at the refuting point(s)
+            let points = refutation_points(&[e], &d.reason);
+            let all: Vec<Option<Iv>> = FAR.iter().flat_map(|k| at_points(e, *k, &points)).collect();
+            if points.is_empty() {
+                t.inconclusive += 1;
+            } else if all.iter().all(|p| matches!(p, Some(i) if i.is_pos())) {
                 t.contradictions.push(format!(
                     "refuted {e} > 0 eventually, but > 0 at every probe"
                 ));
@@ -299,11 +346,24 @@ fn check_landau(a: &Expr, b: &Expr, t: &mut Tally) {
         .collect();
     let grows_somewhere = moves.iter().any(|m| matches!(m, Some((true, _))));
     let shrinks_somewhere = moves.iter().any(|m| matches!(m, Some((_, true))));
-    let shrinks_everywhere = moves.iter().all(|m| matches!(m, Some((_, true))));
-    let grows_everywhere = moves.iter().all(|m| matches!(m, Some((true, _))));
     if moves.iter().any(|m| m.is_none()) {
         t.inconclusive += 1;
     }
+    // a refutation: does the ratio move the given way at every refuting
+    // point? (`None`: no point to judge at)
+    let at_refuting = |reason: &str, grows: bool| -> Option<bool> {
+        let points = refutation_points(&[a, b], reason);
+        if points.is_empty() {
+            return None;
+        }
+        let near = at_points(&ratio, FAR[0], &points);
+        let far = at_points(&ratio, FAR[1], &points);
+        Some(near.iter().zip(&far).all(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) if grows => x.mul(&thousand).lt(y),
+            (Some(x), Some(y)) => y.mul(&thousand).lt(x),
+            _ => false,
+        }))
+    };
     let rels = [
         (Landau::LittleO, "o"),
         (Landau::BigO, "O"),
@@ -312,19 +372,27 @@ fn check_landau(a: &Expr, b: &Expr, t: &mut Tally) {
         (Landau::LittleOmega, "omega"),
     ];
     for (rel, name) in rels {
-        let v = decide(ClaimKind::Landau {
+        let d = decide_full(ClaimKind::Landau {
             lhs: a.clone(),
             rel,
             rhs: b.clone(),
         });
+        let v = d.verdict;
         t.count(name, v);
+        let refuted_but = |grows: bool, t: &mut Tally| match at_refuting(&d.reason, grows) {
+            Some(moved) => moved,
+            None => {
+                t.inconclusive += 1;
+                false
+            }
+        };
         let bad = match (rel, v) {
             (Landau::LittleO, Verdict::Proved) | (Landau::BigO, Verdict::Proved) => grows_somewhere,
             (Landau::Theta, Verdict::Proved) => grows_somewhere || shrinks_somewhere,
             (Landau::Omega | Landau::LittleOmega, Verdict::Proved) => shrinks_somewhere,
             // a refuted Theta may fail either way: no judgement from two probes
-            (Landau::BigO, Verdict::Refuted) => shrinks_everywhere,
-            (Landau::Omega | Landau::LittleOmega, Verdict::Refuted) => grows_everywhere,
+            (Landau::BigO, Verdict::Refuted) => refuted_but(false, t),
+            (Landau::Omega | Landau::LittleOmega, Verdict::Refuted) => refuted_but(true, t),
             _ => false,
         };
         if bad {
@@ -464,4 +532,66 @@ fn random_claims_agree_with_exact_evaluation() {
     assert!(t.contradictions.is_empty(), "{:#?}", t.contradictions);
     // The slice must exercise the engine, not only its `unknown`s.
     assert!(t.proved + t.refuted > t.claims / 2, "{t:?}");
+}
+
+/// Regression (seed 424242, 3000 rounds): two correct refutations of
+/// parametric sign claims were reported as contradictions because the slice
+/// judged them at its three probe points, where both hold; the checker's
+/// witness a = 1, b = 999/1000 is where they fail. They are now judged there.
+#[test]
+fn parametric_refutations_are_judged_at_the_witness() {
+    let ab = Expr::div(Expr::param("a"), Expr::param("b"));
+    let cases = [
+        Expr::sub(ab.clone(), Expr::Num(rat(4, 3))),
+        Expr::sub(
+            ab,
+            Expr::call1(
+                Func::Log,
+                Expr::add(
+                    Expr::int(2),
+                    Expr::call1(
+                        Func::Exp,
+                        Expr::div(Expr::int(1), Expr::add(Expr::Var, Expr::Var)),
+                    ),
+                ),
+            ),
+        ),
+    ];
+    for e in &cases {
+        let d = decide_full(ClaimKind::Ineq {
+            lhs: e.clone(),
+            op: Cmp::Gt,
+            rhs: Expr::int(0),
+            range: Range::Eventually,
+        });
+        assert_eq!(d.verdict, Verdict::Refuted, "{e}: {}", d.reason);
+        // positive at every probe point: the old rule's false alarm
+        assert!(at(e, FAR[1])
+            .iter()
+            .all(|p| matches!(p, Some(i) if i.is_pos())));
+        // negative at the witness, where the refutation is now judged
+        let points = refutation_points(&[e], &d.reason);
+        assert_eq!(
+            points,
+            vec![BTreeMap::from([
+                ("a".to_string(), rat(1, 1)),
+                ("b".to_string(), rat(999, 1000)),
+            ])],
+            "{}",
+            d.reason
+        );
+        assert!(at_points(e, FAR[1], &points)
+            .iter()
+            .all(|p| matches!(p, Some(i) if i.is_neg())));
+        let mut t = Tally::default();
+        check_sign(e, &mut t);
+        assert!(t.contradictions.is_empty(), "{:?}", t.contradictions);
+    }
+    // no parameter: any point judges; parameters and no witness: none does
+    assert_eq!(refutation_points(&[&Expr::Var], "anything").len(), 3);
+    assert!(refutation_points(&[&Expr::param("a")], "negative for large n").is_empty());
+    assert_eq!(
+        witness_values("fails for a = -3/2: x"),
+        Some(BTreeMap::from([("a".to_string(), rat(-3, 2))]))
+    );
 }
