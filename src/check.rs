@@ -140,6 +140,7 @@ pub fn show(s: &Show, var: &str) -> String {
 pub fn show_certified(s: &Show, var: &str) -> (String, Option<crate::threshold::Crossover>) {
     match &s.kind {
         ShowKind::Expr(e) => (show_expr(e, &s.params, var), None),
+        ShowKind::Rejected(why) => (format!("unknown: {why}"), None),
         ShowKind::Crossover { lhs, op, rhs } => {
             if lhs.has_fn() || rhs.has_fn() {
                 return (
@@ -172,73 +173,82 @@ pub fn decide_claim(c: &Claim, var: &str) -> Decision {
 }
 
 /// Decide one claim; a proved `for n >= N` claim also gets its certificate.
+///
+/// This is the one place that applies the quantifier contract (see
+/// `docs/quantifiers.md`): [`admissible_choices`] first turns every claim
+/// whose admissible choices are not known (a rejected declaration or
+/// hypothesis, an empty constraint, contradictory hypotheses) into
+/// `unknown`; then each claim goes to the engine that decides it for EVERY
+/// admissible parameter value and `fn`, and a refutation always names one
+/// admissible choice:
+///
+/// | claim | route |
+/// | --- | --- |
+/// | with `fn`s | `hypothesis` (bounds for every function; witnesses that satisfy every hypothesis) |
+/// | `for n >= N`, `at n = N` | `threshold` over the whole box, then a parameter witness |
+/// | `==` / `!=` | e-graph and exact evaluation (`decide_equal`, `decide_not_equal`) |
+/// | Landau, `~`, `lim`, eventually | `asymptotic` over the whole box, then a parameter witness |
 pub fn decide_claim_certified(
     c: &Claim,
     var: &str,
 ) -> (Decision, Option<crate::threshold::Certificate>) {
-    if let Ok(ClaimKind::Ineq {
+    let kind = match admissible_choices(c) {
+        Ok(kind) => kind,
+        Err(d) => return (d, None),
+    };
+    if kind_has_fn(kind) {
+        return crate::hypothesis::decide_certified(kind, &c.hypotheses, &c.params, var);
+    }
+    if let ClaimKind::Ineq {
         lhs,
         op,
         rhs,
         range: Range::From(from),
-    }) = &c.kind
+    } = kind
     {
-        if !lhs.has_fn() && !rhs.has_fn() && !has_empty_constraint(c) {
-            let (d, cert) = crate::threshold::decide_from(lhs, *op, rhs, from, &c.params, var);
-            if d.verdict != Verdict::Unknown || c.params.params.is_empty() {
-                return (d, cert);
-            }
-            if let Ok(kind) = &c.kind {
-                if let Some(w) = find_witness(kind, &c.params, var) {
-                    return (w, None);
-                }
-            }
-            return (d, None);
+        let (d, cert) = crate::threshold::decide_from(lhs, *op, rhs, from, &c.params, var);
+        if d.verdict != Verdict::Unknown || c.params.params.is_empty() {
+            return (d, cert);
         }
-        // with `fn`s: proved from range hypotheses, with the certificate
-        // of the fn-free claim left after substituting their bounds
-        if (lhs.has_fn() || rhs.has_fn()) && !has_empty_constraint(c) {
-            if let Ok(kind) = &c.kind {
-                return crate::hypothesis::decide_certified(kind, &c.hypotheses, &c.params, var);
-            }
+        if let Some(w) = find_witness(kind, &c.params, var) {
+            return (w, None);
         }
+        return (d, None);
     }
-    (decide_claim_plain(c, var), None)
+    (decide_fn_free(kind, &c.params, var), None)
 }
 
-/// Does a parameter of the claim have an empty constraint?
-fn has_empty_constraint(c: &Claim) -> bool {
-    let Ok(kind) = &c.kind else {
-        return false;
-    };
-    let used = claim_params(kind);
-    c.params
-        .params
-        .iter()
-        .any(|(name, k)| k.is_empty() && used.contains(name))
-}
-
-fn decide_claim_plain(c: &Claim, var: &str) -> Decision {
-    let kind = match &c.kind {
-        Err(reason) => return Decision::unknown(reason.clone()),
-        Ok(kind) => kind,
-    };
-    // A parameter whose constraint admits no value (an error already
-    // reported by lowering) would make every claim vacuously true.
-    if let Some((name, c)) = c
+/// The contract's preconditions: a claim is decided only when its admissible
+/// choices are exactly known. Otherwise `unknown`, with what is missing:
+/// the claim uses a rejected declaration; a parameter it mentions has an
+/// empty constraint (every claim would hold vacuously); it mentions a `fn`
+/// while some `assume` was rejected (what that hypothesis meant is not
+/// known, and a witness might violate it) or the hypotheses contradict each
+/// other.
+fn admissible_choices(c: &Claim) -> Result<&ClaimKind, Decision> {
+    let kind = c
+        .kind
+        .as_ref()
+        .map_err(|reason| Decision::unknown(reason.clone()))?;
+    if let Some((name, con)) = c
         .params
         .params
         .iter()
-        .find(|(name, c)| c.is_empty() && claim_params(kind).contains(*name))
+        .find(|(name, con)| con.is_empty() && claim_params(kind).contains(*name))
     {
-        return Decision::unknown(format!(
-            "param {name} has an empty constraint ({c}): no admissible value"
-        ));
+        return Err(Decision::unknown(format!(
+            "param {name} has an empty constraint ({con}): no admissible value"
+        )));
     }
     if kind_has_fn(kind) {
-        return crate::hypothesis::decide(kind, &c.hypotheses, &c.params, var);
+        if let Some(r) = c.hypotheses.rejected.first() {
+            return Err(Decision::unknown(format!(
+                "the hypothesis `{}` at line {} was rejected ({}; see the errors): nothing is decided about the `fn`s while its meaning is unknown",
+                r.text, r.pos.line, r.why
+            )));
+        }
     }
-    decide_fn_free(kind, &c.params, var)
+    Ok(kind)
 }
 
 /// Decide a claim free of `fn` for every admissible value of `params`; an
@@ -299,14 +309,7 @@ fn decide_kind(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph: bool)
             }
         }
         ClaimKind::Equal { lhs, rhs } => decide_equal(lhs, rhs, params, var, use_egraph),
-        ClaimKind::NotEqual { lhs, rhs } => {
-            let d = decide_equal(lhs, rhs, params, var, use_egraph);
-            match d.verdict {
-                Verdict::Proved => Decision::refuted(d.reason),
-                Verdict::Refuted => Decision::proved(d.reason),
-                Verdict::Unknown => d,
-            }
-        }
+        ClaimKind::NotEqual { lhs, rhs } => decide_not_equal(lhs, rhs, params, var, use_egraph),
         _ => decide_asymptotic(kind, params, var, use_egraph),
     }
 }
@@ -455,6 +458,149 @@ fn decide_equal(
     Decision::unknown(format!(
         "not shown equal ({not_proved}) and no counterexample found"
     ))
+}
+
+/// Sample points of the variable at which `A != B` may be shown for every
+/// admissible parameter value at once.
+const NOT_EQUAL_AT_N: [i64; 4] = [1, 2, 10, 1000];
+
+/// `A != B`: for EVERY admissible parameter value, A and B differ at some
+/// n >= 1 (the negation of `==` for each value, not for one).
+///
+/// - Without parameters this is exactly the negation of `==`.
+/// - Proved when the difference has one strict sign for all large n over the
+///   whole box, or is separated from 0 at one point n = N over the whole box.
+/// - Refuted by one admissible value at which the sides are proved identical:
+///   the parameters' samples (constraint ends included where closed) and the
+///   critical values suggested by the claim's constants (`a*n != n/2` at
+///   a = 1/2).
+/// - A value at which the sides merely differ proves nothing about the others.
+fn decide_not_equal(
+    lhs: &Expr,
+    rhs: &Expr,
+    params: &ParamBox,
+    var: &str,
+    use_egraph: bool,
+) -> Decision {
+    let names: Vec<String> = lhs.params().union(&rhs.params()).cloned().collect();
+    if names.is_empty() {
+        let d = decide_equal(lhs, rhs, params, var, use_egraph);
+        return match d.verdict {
+            Verdict::Proved => Decision::refuted(d.reason),
+            Verdict::Refuted => Decision::proved(d.reason),
+            Verdict::Unknown => d,
+        };
+    }
+    let every = format!("for every admissible {}", names.join(", "));
+    for op in [Cmp::Lt, Cmp::Gt] {
+        let ineq = ClaimKind::Ineq {
+            lhs: lhs.clone(),
+            op,
+            rhs: rhs.clone(),
+            range: Range::Eventually,
+        };
+        let d = crate::asymptotic::decide(&ineq, params, var);
+        if d.verdict == Verdict::Proved {
+            return Decision::proved(format!(
+                "{every}, lhs {} rhs for all large {var}: {}",
+                op.symbol(),
+                d.reason
+            ));
+        }
+    }
+    for n in NOT_EQUAL_AT_N {
+        let at = Expr::int(n);
+        let d = crate::threshold::decide_at(lhs, Cmp::Ne, rhs, &at, params, var);
+        if d.verdict == Verdict::Proved {
+            return Decision::proved(d.reason);
+        }
+    }
+    let all = decide_equal(lhs, rhs, params, var, use_egraph);
+    if all.verdict == Verdict::Proved {
+        return Decision::refuted(format!("identical {every}: {}", all.reason));
+    }
+    for values in critical_points(&names, &[lhs, rhs], params) {
+        let concrete = |e: &Expr| {
+            let mut e = e.clone();
+            for (name, v) in &values {
+                e = e.subst_param(name, &Expr::Num(v.clone()));
+            }
+            e
+        };
+        let mut rest = params.clone();
+        for name in values.keys() {
+            rest.params.remove(name);
+        }
+        let d = decide_equal(&concrete(lhs), &concrete(rhs), &rest, var, use_egraph);
+        if d.verdict == Verdict::Proved {
+            return Decision::refuted(format!(
+                "identical for {}: {}",
+                fmt_assignment(&values, false),
+                d.reason
+            ));
+        }
+    }
+    Decision::unknown(format!(
+        "not shown to differ {every} (a value where the sides are identical was not excluded), and no such value found"
+    ))
+}
+
+/// Admissible parameter points where two sides may become identical: the
+/// usual samples (see [`param_points`]), then each parameter at the values
+/// the claim's own constants suggest (c, 1/c, -c and ratios c/d: a
+/// coefficient or exponent difference vanishes there), the others at their
+/// default. Bounded by `MAX_WITNESS_TRIES` beyond the samples.
+fn critical_points(
+    names: &[String],
+    sides: &[&Expr],
+    params: &ParamBox,
+) -> Vec<BTreeMap<String, Q>> {
+    let mut out = param_points(names, params);
+    out.truncate(MAX_WITNESS_TRIES);
+    let mut consts: Vec<Q> = Vec::new();
+    for e in sides {
+        e.visit_nums(&mut |q| {
+            if !num_traits::Zero::is_zero(q) && !consts.contains(q) && consts.len() < 8 {
+                consts.push(q.clone());
+            }
+        });
+    }
+    let mut values: Vec<Q> = Vec::new();
+    for c in &consts {
+        for d in &consts {
+            let r = c / d;
+            for v in [r.clone(), -r] {
+                if !values.contains(&v) {
+                    values.push(v);
+                }
+            }
+        }
+        let inv = Q::from_integer(BigInt::from(1)) / c;
+        if !values.contains(&inv) {
+            values.push(inv);
+        }
+    }
+    let Some(base) = param_points(names, params).into_iter().next() else {
+        return out;
+    };
+    let mut extra = 0;
+    for name in names {
+        let Some(c) = params.get(name) else {
+            continue;
+        };
+        for v in &values {
+            if !c.contains(v) || extra >= MAX_WITNESS_TRIES {
+                continue;
+            }
+            let mut p = base.clone();
+            p.insert(name.clone(), v.clone());
+            if !out.contains(&p) {
+                out.push(p);
+                extra += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Deterministic admissible parameter points for counterexample search:

@@ -173,6 +173,24 @@ impl Expr {
         }
     }
 
+    /// Call `f` on every numeric constant, left to right.
+    pub fn visit_nums(&self, f: &mut dyn FnMut(&Q)) {
+        match self {
+            Expr::Num(q) => f(q),
+            Expr::Var | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => {}
+            Expr::Neg(a) => a.visit_nums(f),
+            Expr::Add(a, b)
+            | Expr::Sub(a, b)
+            | Expr::Mul(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b) => {
+                a.visit_nums(f);
+                b.visit_nums(f);
+            }
+            Expr::Call(_, args) => args.iter().for_each(|a| a.visit_nums(f)),
+        }
+    }
+
     /// Replace parameter `name` by `value` everywhere.
     pub fn subst_param(&self, name: &str, value: &Expr) -> Expr {
         self.map_leaves(&|e| match e {
@@ -617,6 +635,18 @@ pub struct Hypotheses {
     /// For each `fn`, concrete functions proved to satisfy every hypothesis
     /// about it alone (the witnesses a refutation may use).
     pub candidates: BTreeMap<String, Vec<Expr>>,
+    /// `assume`s that were rejected (errors in the file). What they meant
+    /// is not known, so no claim about a `fn` is decided while there is one.
+    pub rejected: Vec<Rejected>,
+}
+
+/// An `assume` that was rejected: where it is, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    pub file: String,
+    pub pos: Pos,
+    pub text: String,
+    pub why: String,
 }
 
 /// Hypotheses proved contradictory: reported as an error at each place.
@@ -637,6 +667,7 @@ impl Default for Hypotheses {
             conflicts: vec![],
             model: Ok(BTreeMap::new()),
             candidates: BTreeMap::new(),
+            rejected: vec![],
         }
     }
 }
@@ -646,8 +677,11 @@ impl Default for Hypotheses {
 pub enum ShowKind {
     /// `show EXPR`.
     Expr(Expr),
-    /// `show crossover A op B` (threshold issue: not decided in v0).
+    /// `show crossover A op B`.
     Crossover { lhs: Expr, op: Cmp, rhs: Expr },
+    /// A show whose expression uses a rejected declaration: printed as
+    /// `unknown` with this reason, never silently dropped.
+    Rejected(String),
 }
 
 #[derive(Clone, Debug)]

@@ -13,7 +13,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
     Claim, ClaimKind, Cmp, Constraint, Endpoint, Expr, Func, Hypotheses, Hypothesis, Item,
-    LimitTarget, ParamBox, Program, Range as IrRange, Show, ShowKind, Q,
+    LimitTarget, ParamBox, Program, Range as IrRange, Rejected, Show, ShowKind, Q,
 };
 use crate::syntax::ast::{
     Assign, BinOp, Bound, ClaimAst, ClaimKindAst, ConstraintAst, Expr as Ast, ExprKind, Ident,
@@ -232,9 +232,14 @@ enum DefKind {
         size: usize,
         val: Option<Q>,
     },
-    /// A definition that had errors: uses are silently unresolved.
+    /// A declaration or definition that was rejected (an error was
+    /// reported at it: a syntax or name error in its body, an empty
+    /// constraint, a second definition of the name). A statement that uses
+    /// it is not dropped: a claim becomes `unknown` with `why`, a definition
+    /// using it is rejected in turn.
     Broken {
         arity: usize,
+        why: String,
     },
 }
 
@@ -254,6 +259,8 @@ struct Module {
     env: Env,
     /// Its `assume`s, its imports' first.
     facts: Vec<Hypothesis>,
+    /// Its rejected `assume`s (errors), its imports' first.
+    rejected: Vec<Rejected>,
 }
 
 fn placeholder(i: usize) -> String {
@@ -482,6 +489,7 @@ impl Loader {
         let mut env: Env = BTreeMap::new();
         let mut items: Vec<Item> = Vec::new();
         let mut facts: Vec<Hypothesis> = Vec::new();
+        let mut rejected: Vec<Rejected> = Vec::new();
         for (i, s) in stmts.iter().enumerate() {
             if self.total_nodes > MAX_TOTAL_NODES {
                 self.error(
@@ -506,6 +514,11 @@ impl Loader {
                                 facts.push(f.clone());
                             }
                         }
+                        for r in &m.rejected {
+                            if !rejected.contains(r) {
+                                rejected.push(r.clone());
+                            }
+                        }
                         for (n, d) in &m.env {
                             match env.get(n) {
                                 Some(old) if old.origin != d.origin => {
@@ -518,11 +531,22 @@ impl Loader {
                                         name,
                                         text,
                                         path_span.clone(),
-                                        msg,
+                                        msg.clone(),
                                         Some(format!(
                                             "first defined at {}",
                                             old.origin.describe(name)
                                         )),
+                                    );
+                                    let old = old.clone();
+                                    env.insert(
+                                        n.clone(),
+                                        Def {
+                                            kind: DefKind::Broken {
+                                                arity: arity_of(&old.kind),
+                                                why: msg,
+                                            },
+                                            origin: old.origin,
+                                        },
                                     );
                                 }
                                 Some(_) => {}
@@ -549,13 +573,28 @@ impl Loader {
                     };
                     for id in names {
                         if self.check_new_name(name, text, &env, &var, id) {
+                            // A rejected constraint rejects the parameter: no
+                            // claim is decided for values it never admitted.
+                            let kind = match &c {
+                                Some(c) => DefKind::Param(c.clone()),
+                                None => DefKind::Broken {
+                                    arity: 0,
+                                    why: format!(
+                                        "param {} (line {}) has a rejected constraint",
+                                        id.name,
+                                        line_of(id.span.start)
+                                    ),
+                                },
+                            };
                             env.insert(
                                 id.name.clone(),
                                 Def {
-                                    kind: DefKind::Param(c.clone().unwrap_or_else(Constraint::any)),
+                                    kind,
                                     origin: origin_of(&id.span),
                                 },
                             );
+                        } else {
+                            reject_redefined(&mut env, id, line_of(id.span.start), 0);
                         }
                     }
                 }
@@ -569,6 +608,8 @@ impl Loader {
                                     origin: origin_of(&id.span),
                                 },
                             );
+                        } else {
+                            reject_redefined(&mut env, id, line_of(id.span.start), 0);
                         }
                     }
                 }
@@ -603,7 +644,11 @@ impl Loader {
                     cx.what = "definition";
                     let lowered = cx.lower(body);
                     let had_errors = !cx.errors.is_empty();
+                    let uses_rejected = cx.rejected.first().cloned();
                     self.flush(name, text, cx);
+                    if !fresh {
+                        reject_redefined(&mut env, id, line_of(id.span.start), formals.len());
+                    }
                     if fresh {
                         let kind = match lowered {
                             Some(l) if ok_formals && !had_errors => {
@@ -618,6 +663,14 @@ impl Loader {
                             }
                             _ => DefKind::Broken {
                                 arity: formals.len(),
+                                why: match uses_rejected {
+                                    Some(why) if !had_errors && ok_formals => why,
+                                    _ => format!(
+                                        "the definition of `{}` (line {}) has an error",
+                                        id.name,
+                                        line_of(id.span.start)
+                                    ),
+                                },
                             },
                         };
                         env.insert(
@@ -633,10 +686,28 @@ impl Loader {
                     let mut cx = Cx::new(&env, &var, &later);
                     let kind = cx.claim(claim);
                     let failed = !cx.errors.is_empty();
+                    let uses_rejected = cx.rejected.first().cloned();
                     self.flush(name, text, cx);
+                    // A hypothesis that is not understood is never dropped:
+                    // it is recorded, and claims about `fn`s become unknown.
+                    let pos = crate::diagnostic::pos_of(text, claim.span.start);
+                    let mut reject = |why: String| {
+                        rejected.push(Rejected {
+                            file: name.to_string(),
+                            pos,
+                            text: collapse(text.get(claim.span.clone()).unwrap_or("")),
+                            why,
+                        })
+                    };
+                    if failed {
+                        reject("it has an error".into());
+                    } else if let Some(why) = uses_rejected.filter(|_| kind.is_none()) {
+                        reject(format!("it uses a rejected declaration: {why}"));
+                    }
                     if let (Some(kind), false) = (kind, failed) {
                         match crate::hypothesis::normalize(&kind, &var) {
                             Err((msg, help)) => {
+                                reject("it is not of a supported form".into());
                                 self.error(name, text, claim.span.clone(), msg, Some(help))
                             }
                             Ok(_) => {
@@ -665,9 +736,18 @@ impl Loader {
                     let kind =
                         kind.and_then(|k| cx.apply_where_claim(k, &subst, claim.span.clone()));
                     let failed = !cx.errors.is_empty();
+                    let uses_rejected = cx.rejected.first().cloned();
                     self.flush(name, text, cx);
-                    if let (Some(k), false) = (kind, failed) {
-                        let kind = Ok(k);
+                    // A claim that uses a rejected declaration is kept, as
+                    // `unknown` with the reason.
+                    let kind = match (kind, uses_rejected) {
+                        (_, Some(why)) => Some(Err(format!(
+                            "depends on a rejected declaration: {why} (see the errors)"
+                        ))),
+                        (Some(k), None) => Some(Ok(k)),
+                        (None, None) => None,
+                    };
+                    if let (Some(kind), false) = (kind, failed) {
                         items.push(Item::Claim(Claim {
                             pos: crate::diagnostic::pos_of(text, s.span.start),
                             label: label.clone(),
@@ -690,7 +770,14 @@ impl Loader {
                     let (subst, box_, _) = cx.wheres(wheres, text);
                     let kind = kind.and_then(|k| cx.apply_where_show(k, &subst, text_span.clone()));
                     let failed = !cx.errors.is_empty();
+                    let uses_rejected = cx.rejected.first().cloned();
                     self.flush(name, text, cx);
+                    let kind = match uses_rejected {
+                        Some(why) => Some(ShowKind::Rejected(format!(
+                            "depends on a rejected declaration: {why} (see the errors)"
+                        ))),
+                        None => kind,
+                    };
                     if let (Some(kind), false) = (kind, failed) {
                         items.push(Item::Show(Show {
                             pos: crate::diagnostic::pos_of(text, s.span.start),
@@ -721,10 +808,22 @@ impl Loader {
                 .filter(|(_, d)| matches!(d.kind, DefKind::Fn))
                 .map(|(n, _)| n.clone())
                 .collect();
-            let hyps = self.hypotheses(fns, facts.clone(), &params, &var);
+            let hyps = self.hypotheses(fns, facts.clone(), rejected.clone(), &params, &var);
             for it in &mut items {
                 if let Item::Claim(c) = it {
                     c.hypotheses = hyps.clone();
+                    // Hypotheses are file-wide, so a parameter declared
+                    // after the claim (which the claim cannot mention, but a
+                    // hypothesis may) is in the claim's box too, unless a
+                    // `where` of the claim set it.
+                    for (p, con) in &params.params {
+                        if !c.assignments.iter().any(|(a, _)| a == p) {
+                            c.params
+                                .params
+                                .entry(p.clone())
+                                .or_insert_with(|| con.clone());
+                        }
+                    }
                 }
             }
             shared = hyps;
@@ -740,6 +839,7 @@ impl Loader {
                 var: explicit_var,
                 env,
                 facts,
+                rejected,
             },
             Some(program),
         )
@@ -751,10 +851,12 @@ impl Loader {
         &mut self,
         fns: BTreeSet<String>,
         facts: Vec<Hypothesis>,
+        rejected: Vec<Rejected>,
         params: &ParamBox,
         var: &str,
     ) -> std::sync::Arc<Hypotheses> {
-        let hyps = crate::hypothesis::prepare(fns, facts, params, var);
+        let mut hyps = crate::hypothesis::prepare(fns, facts, params, var);
+        hyps.rejected = rejected;
         for conflict in &hyps.conflicts {
             for at in &conflict.places {
                 let Some(h) = hyps.facts.get(*at) else {
@@ -827,6 +929,32 @@ impl Loader {
     }
 }
 
+/// The arity a definition is used with.
+fn arity_of(k: &DefKind) -> usize {
+    match k {
+        DefKind::Let { arity, .. } | DefKind::Broken { arity, .. } => *arity,
+        DefKind::Param(_) | DefKind::Fn => 0,
+    }
+}
+
+/// A name defined a second time (an error already reported): from here on
+/// it is rejected, so no claim is decided with a definition the author
+/// replaced. (A reserved word or the variable is never in `env`.)
+fn reject_redefined(env: &mut Env, id: &Ident, line: usize, arity: usize) {
+    if let Some(old) = env.get(&id.name).cloned() {
+        env.insert(
+            id.name.clone(),
+            Def {
+                kind: DefKind::Broken {
+                    arity,
+                    why: format!("`{}` is defined twice (again at line {line})", id.name),
+                },
+                origin: old.origin,
+            },
+        );
+    }
+}
+
 fn defined_names(s: &Stmt) -> Vec<&Ident> {
     match &s.kind {
         StmtKind::Param { names, .. } | StmtKind::Fn(names) => names.iter().collect(),
@@ -863,6 +991,9 @@ struct Cx<'a> {
     nodes: usize,
     budget_reported: bool,
     errors: Problems,
+    /// Why each rejected declaration used so far was rejected (see
+    /// `DefKind::Broken`).
+    rejected: Vec<String>,
 }
 
 fn builtin(name: &str) -> Option<Func> {
@@ -1068,6 +1199,7 @@ impl<'a> Cx<'a> {
             nodes: 0,
             budget_reported: false,
             errors: Vec::new(),
+            rejected: Vec::new(),
         }
     }
 
@@ -1297,7 +1429,10 @@ impl<'a> Cx<'a> {
         match def.kind {
             DefKind::Param(_) => self.leaf(Expr::Param(n.to_string()), None, span),
             DefKind::Fn => self.leaf(Expr::Fn(n.to_string()), None, span),
-            DefKind::Broken { .. } => None,
+            DefKind::Broken { why, .. } => {
+                self.rejected.push(why);
+                None
+            }
             DefKind::Let {
                 arity,
                 body,
@@ -1410,7 +1545,8 @@ impl<'a> Cx<'a> {
                 );
                 None
             }
-            DefKind::Broken { arity } => {
+            DefKind::Broken { arity, why } => {
+                self.rejected.push(why);
                 if arity != args.len() {
                     self.err(
                         span.clone(),
@@ -1758,6 +1894,11 @@ impl<'a> Cx<'a> {
             let value = self.lower(&a.value);
             let constraint = match self.env.get(n).map(|d| &d.kind) {
                 Some(DefKind::Param(c)) => c.clone(),
+                Some(DefKind::Broken { why, .. }) => {
+                    // the claim is kept as `unknown` with this reason
+                    self.rejected.push(why.clone());
+                    continue;
+                }
                 Some(_) => {
                     self.err(
                         a.name.span.clone(),
@@ -1970,6 +2111,7 @@ impl<'a> Cx<'a> {
                 op,
                 rhs: self.sub(rhs, map, &span)?,
             },
+            ShowKind::Rejected(why) => ShowKind::Rejected(why),
         })
     }
 }

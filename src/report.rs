@@ -375,7 +375,7 @@ fn render_json(reports: &[FileReport], s: &Summary) -> String {
                             crate::ir::ShowKind::Crossover { .. } => {
                                 Some(sh.crossover.as_ref().map(json_crossover))
                             }
-                            crate::ir::ShowKind::Expr(_) => None,
+                            crate::ir::ShowKind::Expr(_) | crate::ir::ShowKind::Rejected(_) => None,
                         },
                     }),
                 }

@@ -56,12 +56,16 @@ impl B {
     }
 }
 
-/// What is known about an expression E: its eventual sign (`Ok(true)`
-/// negative, `Ok(false)` positive, `Err(why)` not known), and bounds on |E|:
-/// |E| = O(up), |E| = Omega(lo), |E| ~ eq.
+/// What is known about an expression E: its eventual strict sign
+/// (`Ok(true)` negative, `Ok(false)` positive, `Err(why)` not known), its
+/// weak sign (`Some(false)`: E >= 0 for all large n, `Some(true)`: E <= 0;
+/// implied by a strict sign, and all that is known of `abs(G - 1)`, which is
+/// 0 when G = 1), and bounds on |E|: |E| = O(up), |E| = Omega(lo), |E| ~ eq.
+/// A lower bound `lo` (eventually positive) makes E eventually nonzero.
 #[derive(Clone, Debug)]
 pub(crate) struct Signed {
     pub sign: Result<bool, String>,
+    pub weak: Option<bool>,
     pub up: Option<B>,
     pub lo: Option<B>,
     pub eq: Option<B>,
@@ -76,6 +80,7 @@ impl Signed {
         });
         Signed {
             sign: Ok(neg),
+            weak: Some(neg),
             up: Some(b.clone()),
             lo: Some(b.clone()),
             eq: Some(b),
@@ -126,6 +131,20 @@ fn map(a: &Option<B>, f: impl Fn(Expr) -> Expr) -> Option<B> {
 /// Sign of a product or quotient.
 fn product_sign(x: &Signed, y: &Signed) -> Result<bool, String> {
     Ok(x.sign.clone()? != y.sign.clone()?)
+}
+
+/// Weak sign of a product (`x * y`) or, when `y` has a strict sign, of a
+/// quotient.
+fn product_weak(x: &Signed, y: &Signed) -> Option<bool> {
+    Some(x.weak? != y.weak?)
+}
+
+/// `Ok` when `x` is eventually nonnegative (positive, or only known `>= 0`).
+fn nonnegative(x: &Signed, e: &Expr, what: &str, var: &str) -> Result<(), String> {
+    if x.weak == Some(false) {
+        return Ok(());
+    }
+    positive(x, e, what, var)
 }
 
 /// `Ok` when `x` (the analysis of `e`) is eventually positive.
@@ -472,6 +491,7 @@ impl<'a> Analyzer<'a> {
                 let lo = self.combine(&info.los, false);
                 Ok(Signed {
                     sign: Ok(false),
+                    weak: Some(false),
                     up,
                     lo,
                     eq: info.eq.clone(),
@@ -481,6 +501,7 @@ impl<'a> Analyzer<'a> {
                 let s = self.signed(a, d)?;
                 Ok(Signed {
                     sign: s.sign.clone().map(|n| !n),
+                    weak: s.weak.map(|n| !n),
                     ..s
                 })
             }
@@ -489,6 +510,7 @@ impl<'a> Analyzer<'a> {
                 let (x, y) = (self.signed(a, d)?, self.signed(b, d)?);
                 Ok(Signed {
                     sign: product_sign(&x, &y),
+                    weak: product_weak(&x, &y),
                     up: both(&x.up, &y.up, true, Expr::mul),
                     lo: both(&x.lo, &y.lo, true, Expr::mul),
                     eq: both(&x.eq, &y.eq, true, Expr::mul),
@@ -498,6 +520,13 @@ impl<'a> Analyzer<'a> {
                 let (x, y) = (self.signed(a, d)?, self.signed(b, d)?);
                 Ok(Signed {
                     sign: product_sign(&x, &y),
+                    // a quotient is defined only where the denominator is
+                    // nonzero: a weak sign of it says nothing
+                    weak: if y.sign.is_ok() {
+                        product_weak(&x, &y)
+                    } else {
+                        None
+                    },
                     up: both(&x.up, &y.lo, true, Expr::div),
                     lo: both(&x.lo, &y.up, true, Expr::div),
                     eq: both(&x.eq, &y.eq, true, Expr::div),
@@ -538,24 +567,84 @@ impl<'a> Analyzer<'a> {
                 });
                 Ok(Signed {
                     sign: Ok(false),
+                    weak: Some(false),
                     up: one.clone(),
                     lo: one,
                     eq: None,
                 })
             }
+            // |x| is positive only where x is provably nonzero: a strict
+            // sign, or a positive lower bound on |x|. Otherwise it is only
+            // nonnegative (`abs(G - 1)` is 0 for the admissible G = 1).
             Expr::Call(Func::Abs, args) if args.len() == 1 => {
                 let x = self.signed(&args[0], d)?;
+                if x.sign.is_ok() || x.lo.is_some() {
+                    return Ok(Signed {
+                        sign: Ok(false),
+                        weak: Some(false),
+                        ..x
+                    });
+                }
+                let why = match &x.sign {
+                    Err(w) => w.clone(),
+                    Ok(_) => String::new(),
+                };
                 Ok(Signed {
-                    sign: Ok(false),
-                    ..x
+                    sign: Err(format!(
+                        "{} is only known to be >= 0 (it is 0 where {} is): {why}",
+                        self.show(e),
+                        self.show(&args[0])
+                    )),
+                    weak: Some(false),
+                    up: x.up,
+                    lo: None,
+                    eq: None,
                 })
             }
             Expr::Call(f @ (Func::Min | Func::Max), args) if !args.is_empty() => {
                 let mut xs = Vec::new();
                 for a in args {
                     let x = self.signed(a, d)?;
-                    positive(&x, a, f.name(), self.var)?;
+                    nonnegative(&x, a, f.name(), self.var)?;
                     xs.push(x);
+                }
+                // Arguments only known >= 0: the min of them is only >= 0;
+                // the max is positive when one argument is.
+                let strict: Vec<&Signed> = xs.iter().filter(|x| x.sign.is_ok()).collect();
+                let weak_only = strict.len() < xs.len();
+                if weak_only && (*f == Func::Min || strict.is_empty()) {
+                    let ups: Option<Vec<B>> = xs.iter().map(|x| x.up.clone()).collect();
+                    return Ok(Signed {
+                        sign: Err(format!(
+                            "{} is only known to be >= 0: an argument may be 0",
+                            self.show(e)
+                        )),
+                        weak: Some(false),
+                        up: ups.map(|v| B {
+                            e: Expr::Call(*f, v.iter().map(|b| b.e.clone()).collect()),
+                            strict: false,
+                            from: v.iter().flat_map(|b| b.from.iter().copied()).collect(),
+                        }),
+                        lo: None,
+                        eq: None,
+                    });
+                }
+                if weak_only {
+                    // a max with a positive argument: >= that argument
+                    let ups: Option<Vec<B>> = xs.iter().map(|x| x.up.clone()).collect();
+                    let los: Option<Vec<B>> = strict.iter().map(|x| x.lo.clone()).collect();
+                    let join = |v: Vec<B>| B {
+                        e: Expr::Call(Func::Max, v.iter().map(|b| b.e.clone()).collect()),
+                        strict: false,
+                        from: v.iter().flat_map(|b| b.from.iter().copied()).collect(),
+                    };
+                    return Ok(Signed {
+                        sign: Ok(false),
+                        weak: Some(false),
+                        up: ups.map(join),
+                        lo: los.map(join),
+                        eq: None,
+                    });
                 }
                 let all = |v: Vec<Option<B>>| -> Option<B> {
                     let v: Option<Vec<B>> = v.into_iter().collect();
@@ -568,6 +657,7 @@ impl<'a> Analyzer<'a> {
                 };
                 Ok(Signed {
                     sign: Ok(false),
+                    weak: Some(false),
                     up: all(xs.iter().map(|x| x.up.clone()).collect()),
                     lo: all(xs.iter().map(|x| x.lo.clone()).collect()),
                     eq: None,
@@ -595,7 +685,7 @@ impl<'a> Analyzer<'a> {
             ));
         }
         let x = self.signed(a, d)?;
-        positive(&x, a, "a power", self.var)?;
+        nonnegative(&x, a, "a power", self.var)?;
         let kneg = match k {
             Expr::Num(q) if num_traits::Zero::is_zero(q) => {
                 return Ok(Signed::exact(Expr::int(1), false));
@@ -612,9 +702,27 @@ impl<'a> Analyzer<'a> {
             },
         };
         let f = |b: &Option<B>| map(b, |e| build(e, k));
+        if x.sign.is_err() {
+            // a base only known >= 0: a positive power of it is >= 0 and
+            // bounded above; a negative power may be undefined (0^-1)
+            if kneg {
+                positive(&x, a, "a negative power", self.var)?;
+            }
+            return Ok(Signed {
+                sign: Err(format!(
+                    "{} is only known to be >= 0",
+                    self.show(&build(a.clone(), k))
+                )),
+                weak: Some(false),
+                up: f(&x.up),
+                lo: None,
+                eq: None,
+            });
+        }
         Ok(if kneg {
             Signed {
                 sign: Ok(false),
+                weak: Some(false),
                 up: f(&x.lo),
                 lo: f(&x.up),
                 eq: f(&x.eq),
@@ -622,6 +730,7 @@ impl<'a> Analyzer<'a> {
         } else {
             Signed {
                 sign: Ok(false),
+                weak: Some(false),
                 up: f(&x.up),
                 lo: f(&x.lo),
                 eq: f(&x.eq),
@@ -644,6 +753,7 @@ impl<'a> Analyzer<'a> {
                 });
                 return Ok(Signed {
                     sign: Ok(false),
+                    weak: Some(false),
                     up: weak(map(&x.up, lg)),
                     lo: weak(map(&x.lo, lg)),
                     eq,
@@ -657,6 +767,7 @@ impl<'a> Analyzer<'a> {
                 let inv = |e: Expr| lg(Expr::div(Expr::int(1), e));
                 return Ok(Signed {
                     sign: Ok(true),
+                    weak: Some(true),
                     up: weak(map(&x.lo, inv)),
                     lo: weak(map(&x.up, inv)),
                     eq: weak(map(&x.eq, inv)),
@@ -738,6 +849,7 @@ impl<'a> Analyzer<'a> {
                         );
                         unsure.push(Signed {
                             sign: Err(why),
+                            weak: None,
                             up: Some(B::exact(Expr::call1(Func::Abs, p.clone()))),
                             lo: None,
                             eq: None,
@@ -758,6 +870,7 @@ impl<'a> Analyzer<'a> {
             // everything cancelled: identically 0 (|E| = O(0)), of no sign
             return Ok(Signed {
                 sign: Err(format!("{} is identically 0", self.show(e))),
+                weak: None,
                 up: Some(B::exact(Expr::int(0))),
                 lo: None,
                 eq: None,
@@ -768,6 +881,7 @@ impl<'a> Analyzer<'a> {
         let eqs = |v: &[Signed]| v.iter().map(|s| s.eq.clone()).collect::<Vec<_>>();
         let whole = |v: &[Signed], neg: bool| Signed {
             sign: Ok(neg),
+            weak: Some(neg),
             up: sum_all(&ups(v)),
             lo: sum_some(&los(v)),
             eq: sum_all(&eqs(v)),
@@ -779,6 +893,38 @@ impl<'a> Analyzer<'a> {
             if pos.is_empty() {
                 return Ok(whole(&negs, true));
             }
+        }
+        // Terms of one weak sign (`abs(G - 1)`, possibly 0) with strict
+        // terms of the same sign: the sum has the strict sign when there is
+        // a strict term (positive + nonnegative > 0), else only the weak one.
+        for (strict, other, neg) in [(&pos, &negs, false), (&negs, &pos, true)] {
+            if !other.is_empty() || unsure.is_empty() {
+                continue;
+            }
+            if unsure.iter().any(|u| u.weak != Some(neg)) {
+                continue;
+            }
+            let every: Vec<Signed> = strict.iter().chain(unsure.iter()).cloned().collect();
+            if strict.is_empty() {
+                return Ok(Signed {
+                    sign: Err(format!(
+                        "{} is only known to be {} 0",
+                        self.show(e),
+                        if neg { "<=" } else { ">=" }
+                    )),
+                    weak: Some(neg),
+                    up: sum_all(&ups(&every)),
+                    lo: None,
+                    eq: None,
+                });
+            }
+            return Ok(Signed {
+                sign: Ok(neg),
+                weak: Some(neg),
+                up: sum_all(&ups(&every)),
+                lo: sum_some(&los(strict)),
+                eq: None,
+            });
         }
         // Mixed signs: one part must dominate (U of the rest = o(its L)).
         let mut why = Vec::new();
@@ -831,6 +977,7 @@ impl<'a> Analyzer<'a> {
                 "the sign of a sum with parts of both signs is not known: neither part dominates ({})",
                 why.join("; ")
             )),
+            weak: None,
             up: sum_all(&ups(&every)),
             lo: None,
             eq: None,

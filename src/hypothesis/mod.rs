@@ -300,23 +300,14 @@ pub(crate) fn prepare(
         conflicts,
         model,
         candidates,
+        rejected: vec![],
     }
 }
 
 /// Decide a claim that mentions `fn`s: proved from the hypotheses' bounds,
 /// refuted with concrete functions satisfying every hypothesis, or unknown
-/// naming what is missing.
-pub(crate) fn decide(
-    kind: &ClaimKind,
-    hyps: &Hypotheses,
-    params: &ParamBox,
-    var: &str,
-) -> Decision {
-    decide_certified(kind, hyps, params, var).0
-}
-
-/// `decide`, with the threshold certificate of a `for n >= N` claim proved
-/// from range hypotheses (that of the `fn`-free claim left).
+/// naming what is missing; a `for n >= N` claim proved from range
+/// hypotheses also gets the certificate of the `fn`-free claim left.
 pub(crate) fn decide_certified(
     kind: &ClaimKind,
     hyps: &Hypotheses,
@@ -359,6 +350,8 @@ pub(crate) fn decide_certified(
     let d = match prove(kind, hyps, &mut an) {
         Ok(reason) => Decision::proved(reason),
         Err(missing) => match kind {
+            // Refuted: identical for every function (an identity in the
+            // `fn`s), or for one admissible choice of them (a witness).
             ClaimKind::NotEqual { lhs, rhs } => {
                 let eq = ClaimKind::Equal {
                     lhs: lhs.clone(),
@@ -366,7 +359,8 @@ pub(crate) fn decide_certified(
                 };
                 match prove(&eq, hyps, &mut an) {
                     Ok(reason) => Decision::refuted(reason),
-                    Err(_) => Decision::unknown(missing),
+                    Err(_) => witness::refute(kind, hyps, params, var, &mut an)
+                        .unwrap_or_else(|| Decision::unknown(missing)),
                 }
             }
             _ => witness::refute(kind, hyps, params, var, &mut an)
@@ -795,16 +789,26 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                 ))
             }
         }
+        // `A != B` must hold for EVERY admissible choice of the `fn`s: one
+        // choice where the sides differ proves nothing. Proved when the
+        // difference has one strict sign for all large n, whatever the
+        // functions (then they differ at some n for each choice).
         ClaimKind::NotEqual { lhs, rhs } => {
-            let eq = ClaimKind::Equal {
-                lhs: lhs.clone(),
-                rhs: rhs.clone(),
-            };
-            let params = an.params;
-            match witness::refute(&eq, hyps, params, var, an) {
-                Some(d) => Ok(d.reason),
-                None => Err("no functions satisfying the hypotheses were found that make the two sides differ".into()),
+            let mut why = Vec::new();
+            for op in [crate::ir::Cmp::Lt, crate::ir::Cmp::Gt] {
+                match ineq_by_sign(lhs, op, rhs, hyps, an) {
+                    Ok(reason) => {
+                        return Ok(format!(
+                            "the sides differ for all large {var}, for every admissible function: {reason}"
+                        ))
+                    }
+                    Err(w) => why.push(w),
+                }
             }
+            Err(format!(
+                "not shown to differ for every admissible function ({})",
+                why.join("; ")
+            ))
         }
     }
 }
@@ -876,8 +880,23 @@ fn ineq_by_sign(
         {
             let diff = Expr::sub(lhs.clone(), rhs.clone());
             let s = an.signed(&diff, 0)?;
-            let neg = s.sign.clone()?;
             let want_neg = matches!(op, crate::ir::Cmp::Le | crate::ir::Cmp::Lt);
+            let strict_op = matches!(op, crate::ir::Cmp::Lt | crate::ir::Cmp::Gt);
+            // Only a weak sign (`abs(G - 1) >= 0`): enough for `<=`/`>=`.
+            if let (Err(why), Some(w)) = (&s.sign, s.weak) {
+                if !strict_op && w == want_neg {
+                    let from: BTreeSet<usize> =
+                        s.up.iter().flat_map(|b| b.from.iter().copied()).collect();
+                    return Ok(format!(
+                        "{}: {} is eventually {} 0",
+                        by(&hyps.facts, &from),
+                        short(&diff, var),
+                        if w { "<=" } else { ">=" }
+                    ));
+                }
+                return Err(why.clone());
+            }
+            let neg = s.sign.clone()?;
             let from: BTreeSet<usize> = [&s.up, &s.lo]
                 .into_iter()
                 .flatten()
@@ -940,10 +959,12 @@ pub(crate) fn show(e: &Expr, hyps: &Hypotheses, params: &ParamBox, var: &str) ->
                 )),
                 None => parts.push("no lower bound".into()),
             }
-            let (sign, what) = match &s.sign {
-                Ok(true) => ("eventually negative", "its absolute value is "),
-                Ok(false) => ("eventually positive", ""),
-                Err(_) => ("sign not known", "its absolute value is "),
+            let (sign, what) = match (&s.sign, s.weak) {
+                (Ok(true), _) => ("eventually negative", "its absolute value is "),
+                (Ok(false), _) => ("eventually positive", ""),
+                (Err(_), Some(false)) => ("eventually >= 0 (may be 0)", ""),
+                (Err(_), Some(true)) => ("eventually <= 0 (may be 0)", "its absolute value is "),
+                (Err(_), None) => ("sign not known", "its absolute value is "),
             };
             format!("{head}: {sign}; {what}{}", parts.join(", "))
         }
