@@ -24,6 +24,9 @@ const MAX_POW_SIZE: usize = 400;
 const MAX_BOXES: usize = 256;
 /// Deepest nesting of coefficients inside atoms.
 const MAX_NEST: usize = 60;
+/// Prime atoms below this size always normalise (see `Coef::ring_exact`):
+/// `q_powi` accepts p^1 while p has fewer than 2^20 bits.
+const RING_EXACT_PRIME_BITS: u64 = 1 << 19;
 
 /// An irreducible factor of a monomial.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -507,17 +510,18 @@ impl Coef {
             return None;
         }
         let atoms: BTreeSet<Atom> = self.terms.keys().flat_map(|m| m.keys().cloned()).collect();
-        let key = |m: &Monomial| -> Vec<Q> {
-            atoms
-                .iter()
-                .map(|a| m.get(a).cloned().unwrap_or_else(Q::zero))
-                .collect()
-        };
+        let zero = Q::zero();
+        // the last term of largest key (as `Iterator::max_by` picks), keys
+        // built once per term
         let lead = |c: &Coef| -> Option<Coef> {
             c.terms
                 .iter()
-                .max_by(|x, y| key(x.0).cmp(&key(y.0)))
-                .map(|(m, r)| Coef::from_mono(r.clone(), m.clone()))
+                .map(|(m, r)| {
+                    let key: Vec<&Q> = atoms.iter().map(|a| m.get(a).unwrap_or(&zero)).collect();
+                    (key, m, r)
+                })
+                .max_by(|x, y| x.0.cmp(&y.0))
+                .map(|(_, m, r)| Coef::from_mono(r.clone(), m.clone()))
         };
         let l0 = lead(self)?;
         let (m0, r0) = l0.as_mono()?;
@@ -532,19 +536,46 @@ impl Coef {
         }
         let t0 = r_half.mul(&Coef::from_mono(Q::one(), m_half));
         let inv2t0 = t0.scale(&Q::from_integer(BigInt::from(2))).powi(-1).ok()?;
+        // In an exact ring, self - (t + d)^2 = (self - t^2) - d (t + (t + d)):
+        // the remainder is updated from the last one instead of squaring t
+        // again, with the same values (see `ring_exact`).
+        let incremental = [self, &t0, &inv2t0].iter().all(|c| c.ring_exact());
         let mut t = t0;
+        let mut rest = self.sub(&t.mul(&t));
         for _ in 0..(2 * self.terms.len() + 4) {
-            let rest = self.sub(&t.mul(&t));
             if rest.is_zero() {
                 return Some(t);
             }
             let l = lead(&rest)?;
-            t = t.add(&l.mul(&inv2t0));
-            if t.len() > self.terms.len() + 1 {
+            let d = l.mul(&inv2t0);
+            let next = t.add(&d);
+            if next.len() > self.terms.len() + 1 {
                 return None;
             }
+            rest = if incremental {
+                rest.sub(&d.mul(&t.add(&next)))
+            } else {
+                self.sub(&next.mul(&next))
+            };
+            t = next;
         }
         None
+    }
+
+    /// Do sums and products over the atoms of `self` follow the ring laws
+    /// exactly, so that two ways of computing one polynomial expression give
+    /// the same `Coef`? True without opaque bases (whose `tidy` rewrites
+    /// are not ring operations) and when every prime atom has its exponent
+    /// normalised into [0, 1) and is small enough that the product of two
+    /// such powers is always normalised (`q_powi` of the prime succeeds).
+    fn ring_exact(&self) -> bool {
+        self.terms.keys().flat_map(|m| m.iter()).all(|(a, e)| match a {
+            Atom::Base(_) => false,
+            Atom::Prime(p) => {
+                !e.is_negative() && *e < Q::one() && p.bits() < RING_EXACT_PRIME_BITS
+            }
+            _ => true,
+        })
     }
 
     /// log(self); the caller guarantees self > 0.
