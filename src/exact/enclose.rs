@@ -170,8 +170,9 @@ const MEMO_ENTRIES: usize = 4096;
 /// Inputs larger than this (numerator plus denominator bits) are not memoised.
 const MEMO_MAX_INPUT_BITS: u64 = 512;
 
-/// What a memo is keyed on: the function, the argument, the precision.
-type MemoKey = (u8, Q, u32);
+/// What a memo is keyed on: the function, the argument (numerator and
+/// denominator: hashing a `Ratio` walks its continued fraction), the precision.
+type MemoKey = (u8, BigInt, BigInt, u32);
 type Memo = Mutex<HashMap<MemoKey, Option<(Q, Q)>>>;
 
 /// `compute()` memoised on `(tag, x, bits)`. The same constants (`log 2`,
@@ -184,7 +185,7 @@ fn memo(tag: u8, x: &Q, bits: u32, compute: impl FnOnce() -> Option<(Q, Q)>) -> 
         return compute();
     }
     let map = MEMO.get_or_init(|| Mutex::new(HashMap::new()));
-    let key = (tag, x.clone(), bits);
+    let key = (tag, x.numer().clone(), x.denom().clone(), bits);
     if let Ok(m) = map.lock() {
         if let Some(v) = m.get(&key) {
             return v.clone();
