@@ -12,6 +12,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Trial division stops at this divisor; a remaining cofactor becomes an
 /// opaque integer atom (sound, possibly not canonical).
@@ -43,11 +44,11 @@ pub enum Atom {
     /// A parameter (non-integer exponents only when provably positive).
     Param(String),
     /// log|x| of a non-zero coefficient x that does not split further.
-    Log(Box<Coef>),
+    Log(Arc<Coef>),
     /// exp(x) of a monomial x with rational coefficient 1.
-    Exp(Box<Coef>),
+    Exp(Arc<Coef>),
     /// An opaque non-zero base (a sum); positive when its exponent is not an integer.
-    Base(Box<Coef>),
+    Base(Arc<Coef>),
 }
 
 /// A product of atoms with rational exponents.
@@ -437,10 +438,10 @@ impl Coef {
             let (rt, t1) = t.content();
             let k2 = k.checked_mul(2).ok_or("exponent too large")?;
             let f = rat_pow(&r, &qi(k))?.mul(&rat_pow(&rt, &qi(k2))?);
-            return Ok(f.mul(&Coef::atom_pow(Atom::Base(Box::new(t1)), qi(k2))));
+            return Ok(f.mul(&Coef::atom_pow(Atom::Base(Arc::new(t1)), qi(k2))));
         }
         let rk = rat_pow(&r, &qi(k))?;
-        Ok(rk.mul(&Coef::atom_pow(Atom::Base(Box::new(s)), qi(k))))
+        Ok(rk.mul(&Coef::atom_pow(Atom::Base(Arc::new(s)), qi(k))))
     }
 
     /// self^q for a non-integer q; the caller guarantees self > 0.
@@ -498,7 +499,7 @@ impl Coef {
                 }
             }
         }
-        Ok(rq.mul(&Coef::atom_pow(Atom::Base(Box::new(s)), q.clone())))
+        Ok(rq.mul(&Coef::atom_pow(Atom::Base(Arc::new(s)), q.clone())))
     }
 
     /// A sum T with T*T == self exactly (checked by multiplying out), found
@@ -588,14 +589,14 @@ impl Coef {
                     Atom::E => Coef::one(),
                     Atom::Exp(x) => (**x).clone(),
                     Atom::Base(s) => Coef::atom(Atom::Log(s.clone())),
-                    other => Coef::atom(Atom::Log(Box::new(Coef::atom(other.clone())))),
+                    other => Coef::atom(Atom::Log(Arc::new(Coef::atom(other.clone())))),
                 };
                 acc = acc.add(&l.scale(e));
             }
             return Ok(acc);
         }
         let (r, s) = self.content();
-        Ok(log_rat(&r).add(&Coef::atom(Atom::Log(Box::new(s)))))
+        Ok(log_rat(&r).add(&Coef::atom(Atom::Log(Arc::new(s)))))
     }
 
     /// exp(self).
@@ -635,7 +636,7 @@ impl Coef {
                         let x = Coef {
                             terms: [(mm, Q::one())].into_iter().collect(),
                         };
-                        Coef::atom_pow(Atom::Exp(Box::new(x)), r.clone())
+                        Coef::atom_pow(Atom::Exp(Arc::new(x)), r.clone())
                     }
                 }
             };
