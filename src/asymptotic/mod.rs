@@ -107,22 +107,17 @@ fn kind_exprs(kind: &ClaimKind) -> Vec<&Expr> {
     }
 }
 
-/// Stack for the expansion thread: recursion over expressions nested up to
+/// Stack the engine is given: recursion over expressions nested up to
 /// `MAX_DEPTH` levels stays far below it even in debug builds.
 const STACK_BYTES: usize = 256 << 20;
 
-/// Run `f` on a thread with a large stack (the engine recurses over the
-/// expression, up to `MAX_DEPTH` levels); `None` if the thread could not run.
-fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
-    std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .name("bnd-asymptotic".into())
-            .stack_size(STACK_BYTES)
-            .spawn_scoped(s, f)
-            .ok()?
-            .join()
-            .ok()
-    })
+/// Run `f` with at least `STACK_BYTES` of stack left (the engine recurses
+/// over the expression, up to `MAX_DEPTH` levels): on the current stack when
+/// that much remains, else on a fresh stack segment of that size, switched
+/// to in place (no thread). `None` if `f` panicked.
+fn on_big_stack<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let run = || stacker::maybe_grow(STACK_BYTES, STACK_BYTES, f);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).ok()
 }
 
 fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
