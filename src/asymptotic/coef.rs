@@ -258,7 +258,7 @@ impl Coef {
                 let mut m = m1.clone();
                 for (a, e) in m2 {
                     let v = m.entry(a.clone()).or_insert_with(Q::zero);
-                    *v += e;
+                    *v = rat::add(v, e);
                 }
                 let (r, m) = normalise_mono(rat::mul(r1, r2), m);
                 let v = terms.entry(m.clone()).or_insert_with(Q::zero);
