@@ -110,7 +110,10 @@ pub fn pos_of(source: &str, offset: usize) -> Pos {
     // position of every item of a file, each time from the start).
     let before = &source.as_bytes()[..offset];
     let line = count_newlines(before) + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let column = source[line_start..offset].chars().count() + 1;
     Pos { line, column }
 }
@@ -368,7 +371,11 @@ mod tests {
             let line = before.matches('\n').count() + 1;
             let start = before.rfind('\n').map_or(0, |i| i + 1);
             let column = src[start..at].chars().count() + 1;
-            assert_eq!(pos_of(&src, offset), Pos { line, column }, "offset {offset}");
+            assert_eq!(
+                pos_of(&src, offset),
+                Pos { line, column },
+                "offset {offset}"
+            );
         }
     }
 }

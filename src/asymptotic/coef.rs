@@ -570,13 +570,16 @@ impl Coef {
     /// normalised into [0, 1) and is small enough that the product of two
     /// such powers is always normalised (`q_powi` of the prime succeeds).
     fn ring_exact(&self) -> bool {
-        self.terms.keys().flat_map(|m| m.iter()).all(|(a, e)| match a {
-            Atom::Base(_) => false,
-            Atom::Prime(p) => {
-                !e.is_negative() && *e < Q::one() && p.bits() < RING_EXACT_PRIME_BITS
-            }
-            _ => true,
-        })
+        self.terms
+            .keys()
+            .flat_map(|m| m.iter())
+            .all(|(a, e)| match a {
+                Atom::Base(_) => false,
+                Atom::Prime(p) => {
+                    !e.is_negative() && *e < Q::one() && p.bits() < RING_EXACT_PRIME_BITS
+                }
+                _ => true,
+            })
     }
 
     /// log(self); the caller guarantees self > 0.

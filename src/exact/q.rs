@@ -323,7 +323,18 @@ mod tests {
 
     #[test]
     fn word_sized_extremes_agree_with_num_rational() {
-        let nums = [i64::MIN, i64::MIN + 1, -(1 << 62), -3, -1, 1, 2, 7, 1 << 62, i64::MAX];
+        let nums = [
+            i64::MIN,
+            i64::MIN + 1,
+            -(1 << 62),
+            -3,
+            -1,
+            1,
+            2,
+            7,
+            1 << 62,
+            i64::MAX,
+        ];
         let dens = [1u64, 2, 3, 1 << 63, u64::MAX, u64::MAX - 1, (1 << 32) + 1];
         let qs: Vec<Q> = nums
             .iter()
