@@ -4,6 +4,7 @@
 //! coefficients and opaque bases). The normal form is sound: a syntactically
 //! zero coefficient is zero. Signs come from exact rules first, then from
 //! interval enclosures over the parameter box (never from sampling).
+//! Submodule `square`: exact square roots of sums.
 
 use crate::exact::q as rat;
 use crate::exact::{Interval, Sign};
@@ -25,9 +26,6 @@ const MAX_POW_SIZE: usize = 400;
 const MAX_BOXES: usize = 256;
 /// Deepest nesting of coefficients inside atoms.
 const MAX_NEST: usize = 60;
-/// Prime atoms below this size always normalise (see `Coef::ring_exact`):
-/// `q_powi` accepts p^1 while p has fewer than 2^20 bits.
-const RING_EXACT_PRIME_BITS: u64 = 1 << 19;
 
 /// An irreducible factor of a monomial.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -500,86 +498,6 @@ impl Coef {
             }
         }
         Ok(rq.mul(&Coef::atom_pow(Atom::Base(Arc::new(s)), q.clone())))
-    }
-
-    /// A sum T with T*T == self exactly (checked by multiplying out), found
-    /// by the square-root algorithm on leading terms in the lexicographic
-    /// order of exponent vectors; `None` when no such T is found. The sign
-    /// of T is not fixed.
-    fn sqrt_sum(&self) -> Option<Coef> {
-        if self.terms.len() < 2 || self.terms.len() > 64 {
-            return None;
-        }
-        let atoms: BTreeSet<Atom> = self.terms.keys().flat_map(|m| m.keys().cloned()).collect();
-        let zero = Q::zero();
-        // the last term of largest key (as `Iterator::max_by` picks), keys
-        // built once per term
-        let lead = |c: &Coef| -> Option<Coef> {
-            c.terms
-                .iter()
-                .map(|(m, r)| {
-                    let key: Vec<&Q> = atoms.iter().map(|a| m.get(a).unwrap_or(&zero)).collect();
-                    (key, m, r)
-                })
-                .max_by(|x, y| x.0.cmp(&y.0))
-                .map(|(_, m, r)| Coef::from_mono(r.clone(), m.clone()))
-        };
-        let l0 = lead(self)?;
-        let (m0, r0) = l0.as_mono()?;
-        if !r0.is_positive() {
-            return None;
-        }
-        let half = Q::new(BigInt::one(), BigInt::from(2));
-        let r_half = rat_pow_exact(r0, &half).ok()?;
-        let mut m_half = Monomial::new();
-        for (a, e) in m0 {
-            m_half.insert(a.clone(), e * &half);
-        }
-        let t0 = r_half.mul(&Coef::from_mono(Q::one(), m_half));
-        let inv2t0 = t0.scale(&Q::from_integer(BigInt::from(2))).powi(-1).ok()?;
-        // In an exact ring, self - (t + d)^2 = (self - t^2) - d (t + (t + d)):
-        // the remainder is updated from the last one instead of squaring t
-        // again, with the same values (see `ring_exact`).
-        let incremental = [self, &t0, &inv2t0].iter().all(|c| c.ring_exact());
-        let mut t = t0;
-        let mut rest = self.sub(&t.mul(&t));
-        for _ in 0..(2 * self.terms.len() + 4) {
-            if rest.is_zero() {
-                return Some(t);
-            }
-            let l = lead(&rest)?;
-            let d = l.mul(&inv2t0);
-            let next = t.add(&d);
-            if next.len() > self.terms.len() + 1 {
-                return None;
-            }
-            rest = if incremental {
-                rest.sub(&d.mul(&t.add(&next)))
-            } else {
-                self.sub(&next.mul(&next))
-            };
-            t = next;
-        }
-        None
-    }
-
-    /// Do sums and products over the atoms of `self` follow the ring laws
-    /// exactly, so that two ways of computing one polynomial expression give
-    /// the same `Coef`? True without opaque bases (whose `tidy` rewrites
-    /// are not ring operations) and when every prime atom has its exponent
-    /// normalised into [0, 1) and is small enough that the product of two
-    /// such powers is always normalised (`q_powi` of the prime succeeds).
-    fn ring_exact(&self) -> bool {
-        self.terms
-            .keys()
-            .flat_map(|m| m.iter())
-            .all(|(a, e)| match a {
-                Atom::Base(_) => false,
-                Atom::Prime(p) => {
-                    !e.is_negative() && *e < Q::one() && p.bits() < RING_EXACT_PRIME_BITS
-                }
-                _ => true,
-            })
     }
 
     /// log(self); the caller guarantees self > 0.
@@ -1200,84 +1118,6 @@ pub fn too_nested(c: &Coef) -> bool {
     c.nest() > MAX_NEST
 }
 
+mod square;
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn q(p: i64, d: i64) -> Q {
-        Q::new(BigInt::from(p), BigInt::from(d))
-    }
-
-    #[test]
-    fn sqrt2_sqrt8_is_4() {
-        let pb = ParamBox::default();
-        let a = rat_pow(&qi(2), &q(1, 2)).unwrap();
-        let b = rat_pow(&qi(8), &q(1, 2)).unwrap();
-        assert_eq!(a.mul(&b), Coef::int(4));
-        assert_eq!(b.to_expr().to_string(), "2*sqrt(2)");
-        let c = Coef::int(8).powq(&q(1, 2), &pb).unwrap();
-        assert_eq!(c, b);
-    }
-
-    #[test]
-    fn logs_split_over_primes() {
-        let l6 = Coef::int(6).log().unwrap();
-        let l2 = Coef::int(2).log().unwrap();
-        let l3 = Coef::int(3).log().unwrap();
-        assert!(l6.sub(&l2).sub(&l3).is_zero());
-        assert_eq!(
-            Coef::rat(q(1, 4)).log().unwrap().to_expr().to_string(),
-            "-2*log(2)"
-        );
-    }
-
-    #[test]
-    fn exp_log_roundtrip() {
-        let l2 = Coef::int(2).log().unwrap();
-        assert_eq!(l2.scale(&qi(3)).exp(), Coef::int(8));
-        assert_eq!(l2.scale(&q(1, 2)).exp().to_expr().to_string(), "sqrt(2)");
-        assert_eq!(Coef::one().exp().to_expr().to_string(), "exp(1)");
-    }
-
-    #[test]
-    fn exact_signs() {
-        let mut pb = ParamBox::default();
-        pb.params.insert(
-            "L".into(),
-            crate::ir::Constraint {
-                lo: Endpoint::Finite {
-                    value: Q::zero(),
-                    closed: false,
-                },
-                hi: Endpoint::Infinite,
-            },
-        );
-        let l = Coef::param("L");
-        assert_eq!(l.sign(&pb), Some(Sign::Pos));
-        assert_eq!(l.neg().sign(&pb), Some(Sign::Neg));
-        assert_eq!(Coef::param("a").powi(2).unwrap().sign_exact(&pb), None);
-        assert_eq!(
-            Coef::param("a").powi(-2).unwrap().sign_exact(&pb),
-            Some(Sign::Pos)
-        );
-        assert_eq!(Coef::rat(q(-3, 2)).sign(&pb), Some(Sign::Neg));
-        let s = l.add(&Coef::int(1));
-        assert_eq!(s.sign(&pb), Some(Sign::Pos));
-        let r = s.powi(-1).unwrap();
-        assert_eq!(r.sign(&pb), Some(Sign::Pos));
-    }
-
-    #[test]
-    fn factor_small_and_opaque() {
-        assert_eq!(
-            factor(&BigInt::from(360)),
-            vec![
-                (BigInt::from(2), 3),
-                (BigInt::from(3), 2),
-                (BigInt::from(5), 1)
-            ]
-        );
-        let big = BigInt::from(1_000_000_007u64) * BigInt::from(1_000_000_009u64);
-        assert_eq!(factor(&big), vec![(big.clone(), 1)]);
-    }
-}
+mod tests;
