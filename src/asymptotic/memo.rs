@@ -18,9 +18,13 @@ use std::sync::Mutex;
 /// Most answers kept by one memo; a full memo is emptied and refilled.
 const MEMO_ENTRIES: usize = 4096;
 
+/// Fingerprint -> the `(key, answer)` pairs sharing it, and how many pairs
+/// are stored in all.
+type Table<K, V> = (HashMap<u64, Vec<(K, V)>>, usize);
+
 /// A bounded map from fingerprints to `(key, answer)` pairs.
 pub struct Memo<K, V> {
-    inner: Mutex<Option<(HashMap<u64, Vec<(K, V)>>, usize)>>,
+    inner: Mutex<Option<Table<K, V>>>,
 }
 
 impl<K: PartialEq, V: Clone> Memo<K, V> {
