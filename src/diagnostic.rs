@@ -105,11 +105,31 @@ fn clamp_to_char(s: &str, i: usize) -> usize {
 /// 1-based line and column (counting characters) of byte `offset`.
 pub fn pos_of(source: &str, offset: usize) -> Pos {
     let offset = clamp_to_char(source, offset);
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    // Bytes, not chars: '\n' is one byte in UTF-8 and never part of another
+    // character, and a byte count is vectorised (lowering asks for the
+    // position of every item of a file, each time from the start).
+    let before = &source.as_bytes()[..offset];
+    let line = count_newlines(before) + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let column = source[line_start..offset].chars().count() + 1;
     Pos { line, column }
+}
+
+/// Number of `\n` bytes, counted in blocks of 255 with a byte-sized sum
+/// per block, a loop the compiler turns into vector instructions.
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|block| {
+            let in_block = block
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')));
+            usize::from(in_block)
+        })
+        .sum()
 }
 
 const TAB_WIDTH: usize = 4;
@@ -336,5 +356,26 @@ mod tests {
         let d = Diagnostic::at("f.bnd", &src, 11..12, "m", None);
         let r = render(&d, &src);
         assert_eq!(r, "error: m\n   --> f.bnd:12:1\n    |\n 12 | x\n    | ^\n");
+    }
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        // more than one block of 255 bytes, multi-byte characters, CRLF
+        let mut src = String::new();
+        for i in 0..700 {
+            src.push_str(if i % 3 == 0 { "δx\r\n" } else { "ab\n" });
+        }
+        for offset in 0..=src.len() {
+            let at = clamp_to_char(&src, offset);
+            let before = &src[..at];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = src[start..at].chars().count() + 1;
+            assert_eq!(
+                pos_of(&src, offset),
+                Pos { line, column },
+                "offset {offset}"
+            );
+        }
     }
 }

@@ -8,11 +8,13 @@
 //! decisions from expansions), `monomial` (Landau claims between single
 //! monomials with parameter exponents, from exponent signs), `explog`
 //! (the exp–log engine: nested exponentials and logarithms, variable
-//! exponents; asked when the power–log engine answers unknown).
+//! exponents; asked when the power–log engine answers unknown), `memo`
+//! (answers of `decide` and `exact_zero_difference` kept for the run).
 
 mod coef;
 mod decide;
 mod explog;
+mod memo;
 mod monomial;
 mod series;
 #[cfg(test)]
@@ -21,6 +23,7 @@ mod tests;
 use crate::exact::Sign;
 use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range, Verdict};
 use series::{series_text, Ctx, Fail, MAX_DEPTH};
+use std::hash::{DefaultHasher, Hasher};
 
 /// Term budgets tried in turn when cancellation leaves nothing above the error.
 const BUDGETS: [usize; 5] = [4, 8, 16, 32, 64];
@@ -54,6 +57,14 @@ fn precheck(e: &Expr) -> Result<(), String> {
 /// case the engine cannot settle) answer `unknown` with the reason.
 /// `var` is the variable's display name for reasons.
 pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+    static MEMO: memo::Memo<(ClaimKind, ParamBox, String), Decision> = memo::Memo::new();
+    let mut h = DefaultHasher::new();
+    memo::hash_kind(kind, &mut h);
+    let key = (kind.clone(), params.clone(), var.to_string());
+    MEMO.get_or(h.finish(), key, || decide_unmemoised(kind, params, var))
+}
+
+fn decide_unmemoised(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
     on_big_stack(|| {
         let d = decide_here(kind, params, var);
         match kind {
@@ -107,22 +118,17 @@ fn kind_exprs(kind: &ClaimKind) -> Vec<&Expr> {
     }
 }
 
-/// Stack for the expansion thread: recursion over expressions nested up to
+/// Stack the engine is given: recursion over expressions nested up to
 /// `MAX_DEPTH` levels stays far below it even in debug builds.
 const STACK_BYTES: usize = 256 << 20;
 
-/// Run `f` on a thread with a large stack (the engine recurses over the
-/// expression, up to `MAX_DEPTH` levels); `None` if the thread could not run.
-fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
-    std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .name("bnd-asymptotic".into())
-            .stack_size(STACK_BYTES)
-            .spawn_scoped(s, f)
-            .ok()?
-            .join()
-            .ok()
-    })
+/// Run `f` with at least `STACK_BYTES` of stack left (the engine recurses
+/// over the expression, up to `MAX_DEPTH` levels): on the current stack when
+/// that much remains, else on a fresh stack segment of that size, switched
+/// to in place (no thread). `None` if `f` panicked.
+fn on_big_stack<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let run = || stacker::maybe_grow(STACK_BYTES, STACK_BYTES, f);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).ok()
 }
 
 fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
@@ -200,6 +206,15 @@ pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
     if precheck(a).is_err() || precheck(b).is_err() {
         return false;
     }
+    static MEMO: memo::Memo<(Expr, Expr, ParamBox), bool> = memo::Memo::new();
+    let mut h = DefaultHasher::new();
+    memo::hash_expr(a, &mut h);
+    memo::hash_expr(b, &mut h);
+    let key = (a.clone(), b.clone(), params.clone());
+    MEMO.get_or(h.finish(), key, || exact_zero_unmemoised(a, b, params))
+}
+
+fn exact_zero_unmemoised(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
     on_big_stack(|| {
         exact_zero_here(a, b, params).unwrap_or_else(|| explog::exact_zero_difference(a, b, params))
     })

@@ -6,6 +6,7 @@
 //! a work budget and a depth guard.
 
 use super::coef::{too_nested, Coef};
+use crate::exact::q as rat;
 use crate::exact::Sign;
 use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
 use num_bigint::BigInt;
@@ -20,12 +21,37 @@ const WORK_LIMIT: u64 = 250_000;
 const MAX_COEF: usize = 300;
 
 /// The order n^a (log n)^b (log log n)^d, compared lexicographically.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub struct Order {
     pub a: Q,
     pub b: Q,
     pub d: Q,
 }
+
+// Orders are compared and combined on every term of every expansion: by
+// value, with the word-sized fast paths of `exact::q` (the same order and
+// the same reduced values as num_rational's operators).
+impl Ord for Order {
+    fn cmp(&self, o: &Order) -> std::cmp::Ordering {
+        rat::cmp(&self.a, &o.a)
+            .then_with(|| rat::cmp(&self.b, &o.b))
+            .then_with(|| rat::cmp(&self.d, &o.d))
+    }
+}
+
+impl PartialOrd for Order {
+    fn partial_cmp(&self, o: &Order) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl PartialEq for Order {
+    fn eq(&self, o: &Order) -> bool {
+        self.cmp(o).is_eq()
+    }
+}
+
+impl Eq for Order {}
 
 impl Order {
     pub fn zero() -> Order {
@@ -55,23 +81,23 @@ impl Order {
     }
     pub fn add(&self, o: &Order) -> Order {
         Order {
-            a: &self.a + &o.a,
-            b: &self.b + &o.b,
-            d: &self.d + &o.d,
+            a: rat::add(&self.a, &o.a),
+            b: rat::add(&self.b, &o.b),
+            d: rat::add(&self.d, &o.d),
         }
     }
     pub fn sub(&self, o: &Order) -> Order {
         Order {
-            a: &self.a - &o.a,
-            b: &self.b - &o.b,
-            d: &self.d - &o.d,
+            a: rat::add(&self.a, &-&o.a),
+            b: rat::add(&self.b, &-&o.b),
+            d: rat::add(&self.d, &-&o.d),
         }
     }
     pub fn scale(&self, q: &Q) -> Order {
         Order {
-            a: &self.a * q,
-            b: &self.b * q,
-            d: &self.d * q,
+            a: rat::mul(&self.a, q),
+            b: rat::mul(&self.b, q),
+            d: rat::mul(&self.d, q),
         }
     }
     /// n^a (log n)^b (log log n)^d as an expression (`None` for order zero).

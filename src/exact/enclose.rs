@@ -19,7 +19,7 @@ use crate::ir::Q;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, OnceLock};
 
 /// Largest precision honoured; larger requests are capped.
@@ -164,8 +164,49 @@ fn ln2_fixed(w: u64) -> (BigInt, BigInt) {
     })
 }
 
+/// Most entries kept by a memo of enclosures (`log`, `exp_checked`,
+/// `root`); a full memo is emptied and refilled.
+const MEMO_ENTRIES: usize = 4096;
+/// Inputs larger than this (numerator plus denominator bits) are not memoised.
+const MEMO_MAX_INPUT_BITS: u64 = 512;
+
+/// What a memo is keyed on: the function, the argument (numerator and
+/// denominator: hashing a `Ratio` walks its continued fraction), the precision.
+type MemoKey = (u8, BigInt, BigInt, u32);
+type Memo = Mutex<HashMap<MemoKey, Option<(Q, Q)>>>;
+
+/// `compute()` memoised on `(tag, x, bits)`. The same constants (`log 2`,
+/// `log(2/delta)` at a box end) are enclosed at the same precisions in every
+/// box, point and claim; the memo only saves that work: a value computed
+/// again is the same, so results do not depend on what is cached.
+fn memo(tag: u8, x: &Q, bits: u32, compute: impl FnOnce() -> Option<(Q, Q)>) -> Option<(Q, Q)> {
+    static MEMO: OnceLock<Memo> = OnceLock::new();
+    if x.numer().bits() + x.denom().bits() > MEMO_MAX_INPUT_BITS {
+        return compute();
+    }
+    let map = MEMO.get_or_init(|| Mutex::new(HashMap::new()));
+    let key = (tag, x.numer().clone(), x.denom().clone(), bits);
+    if let Ok(m) = map.lock() {
+        if let Some(v) = m.get(&key) {
+            return v.clone();
+        }
+    }
+    let v = compute();
+    if let Ok(mut m) = map.lock() {
+        if m.len() >= MEMO_ENTRIES {
+            m.clear();
+        }
+        m.insert(key, v.clone());
+    }
+    v
+}
+
 /// lo <= log(x) <= hi, x > 0 (`None` otherwise).
 pub fn log(x: &Q, bits: u32) -> Option<(Q, Q)> {
+    memo(0, x, bits, || log_uncached(x, bits))
+}
+
+fn log_uncached(x: &Q, bits: u32) -> Option<(Q, Q)> {
     if !x.is_positive() {
         return None;
     }
@@ -298,6 +339,10 @@ fn exp_small(r: &Q, w: u64) -> (Q, Q) {
 /// lo <= exp(x) <= hi for x <= 2^19 (`None` for larger x: the upper end would
 /// not fit in memory; e^x > 2^x is then the only cheap fact).
 pub fn exp_checked(x: &Q, bits: u32) -> Option<(Q, Q)> {
+    memo(1, x, bits, || exp_checked_uncached(x, bits))
+}
+
+fn exp_checked_uncached(x: &Q, bits: u32) -> Option<(Q, Q)> {
     let bits = clamp_bits(bits);
     if x.is_zero() {
         return Some((Q::one(), Q::one()));
@@ -414,6 +459,14 @@ fn exact_root(i: &BigInt, k: u32) -> Option<BigInt> {
 
 /// lo <= x^(1/k) <= hi, x >= 0, k >= 1 (`None` otherwise).
 pub fn root(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
+    match u8::try_from(k) {
+        // tags 0 and 1 are log and exp; roots with k < 254 are tagged k + 2
+        Ok(t) if t < 254 => memo(t + 2, x, bits, || root_uncached(x, k, bits)),
+        _ => root_uncached(x, k, bits),
+    }
+}
+
+fn root_uncached(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
     if x.is_negative() || k == 0 {
         return None;
     }

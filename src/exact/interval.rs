@@ -186,14 +186,20 @@ impl Interval {
     }
 
     /// Does the interval contain the rational `q`?
-    pub fn contains(&self, q: &Q) -> bool {
+    pub fn contains(&self, x: &Q) -> bool {
         let lo_ok = match &self.lo {
             None => true,
-            Some((a, c)) => q > a || (*c && q == a),
+            Some((a, c)) => {
+                let o = q::cmp(x, a);
+                o.is_gt() || (*c && o.is_eq())
+            }
         };
         let hi_ok = match &self.hi {
             None => true,
-            Some((b, c)) => q < b || (*c && q == b),
+            Some((b, c)) => {
+                let o = q::cmp(x, b);
+                o.is_lt() || (*c && o.is_eq())
+            }
         };
         lo_ok && hi_ok
     }
@@ -485,7 +491,7 @@ impl Interval {
         let hi = match (&self.lo, &self.hi) {
             (Some((l, cl)), Some((h, ch))) => {
                 let nl = -l;
-                match nl.cmp(h) {
+                match q::cmp(&nl, h) {
                     Ordering::Greater => Some((nl, *cl)),
                     Ordering::Less => Some((h.clone(), *ch)),
                     Ordering::Equal => Some((nl, *cl || *ch)),
@@ -506,7 +512,7 @@ impl Interval {
         // tie the end is attained if either is (closed is always sound).
         let lo = match (&self.lo, &o.lo) {
             (None, x) | (x, None) => x.clone(),
-            (Some((a, ca)), Some((b, cb))) => match a.cmp(b) {
+            (Some((a, ca)), Some((b, cb))) => match q::cmp(a, b) {
                 Ordering::Greater => Some((a.clone(), *ca)),
                 Ordering::Less => Some((b.clone(), *cb)),
                 Ordering::Equal => Some((a.clone(), *ca || *cb)),
@@ -514,7 +520,7 @@ impl Interval {
         };
         let hi = match (&self.hi, &o.hi) {
             (None, _) | (_, None) => None,
-            (Some((a, ca)), Some((b, cb))) => match a.cmp(b) {
+            (Some((a, ca)), Some((b, cb))) => match q::cmp(a, b) {
                 Ordering::Greater => Some((a.clone(), *ca)),
                 Ordering::Less => Some((b.clone(), *cb)),
                 Ordering::Equal => Some((a.clone(), *ca || *cb)),
@@ -568,7 +574,10 @@ impl Interval {
     /// Every point of self < every point of o.
     pub fn lt(&self, o: &Interval) -> bool {
         match (&self.hi, &o.lo) {
-            (Some((a, ca)), Some((b, cb))) => a < b || (a == b && !(*ca && *cb)),
+            (Some((a, ca)), Some((b, cb))) => {
+                let o = q::cmp(a, b);
+                o.is_lt() || (o.is_eq() && !(*ca && *cb))
+            }
             _ => false,
         }
     }
@@ -651,7 +660,7 @@ fn mul_bound(a: &Option<Q>, b: &Option<Q>, up: bool, bits: u32) -> Option<Q> {
     if m < -MAX_MAG - 2 {
         return Some(if up { q_pow2(-MAX_MAG) } else { Q::zero() });
     }
-    let p = a * b;
+    let p = q::mul(a, b);
     let r = round_end(&Some((p, true)), !up, bits);
     r.map(|(q, _)| q)
 }

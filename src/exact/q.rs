@@ -10,7 +10,10 @@
 //! larger operand modulo the smaller while their sizes differ, so a small or
 //! power-of-two operand costs one division; dyadic rationals (what outward
 //! rounding produces) are built and added by shifts. Comparison decides by
-//! bit lengths before it multiplies.
+//! bit lengths before it multiplies. Values whose numerator and denominator
+//! fit in a machine word (most ends after outward rounding, most
+//! coefficients) are added, multiplied and compared in `i128`/`u128`, with
+//! the same reduced result.
 
 use crate::ir::Q;
 use num_bigint::{BigInt, BigUint, Sign};
@@ -65,6 +68,44 @@ fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
     a
 }
 
+fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
+    if a == 0 {
+        return b;
+    }
+    if b == 0 {
+        return a;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// Numerator and denominator when both fit in a machine word.
+fn small(a: &Q) -> Option<(i64, u64)> {
+    Some((a.numer().to_i64()?, a.denom().to_u64()?))
+}
+
+/// n/d (d > 0) reduced, from machine integers.
+fn reduce_small(n: i128, d: u128) -> Q {
+    let g = gcd_u128(n.unsigned_abs(), d);
+    let (n, d) = if g > 1 {
+        // g divides |n| <= 2^127, so the quotient fits
+        (n / (g as i128), d / g)
+    } else {
+        (n, d)
+    };
+    Q::new_raw(BigInt::from(n), BigInt::from(d))
+}
+
 /// n/d in lowest terms with d > 0; `None` when d = 0.
 pub fn reduce(n: BigInt, d: BigInt) -> Option<Q> {
     if d.is_zero() {
@@ -111,6 +152,20 @@ pub fn add(a: &Q, b: &Q) -> Q {
     if b.is_zero() {
         return a.clone();
     }
+    if let (Some((an, ad)), Some((bn, bd))) = (small(a), small(b)) {
+        // |an bd|, |bn ad| < 2^127; their sum may not fit
+        let n = i128::from(an)
+            .checked_mul(i128::from(bd))
+            .zip(i128::from(bn).checked_mul(i128::from(ad)))
+            .and_then(|(x, y)| x.checked_add(y))
+            .filter(|n| *n != i128::MIN);
+        if let Some(n) = n {
+            if n == 0 {
+                return Q::zero();
+            }
+            return reduce_small(n, u128::from(ad) * u128::from(bd));
+        }
+    }
     if let (Some(ka), Some(kb)) = (pow2_exponent(a.denom()), pow2_exponent(b.denom())) {
         let k = ka.max(kb);
         let n = (a.numer() << (k - ka)) + (b.numer() << (k - kb));
@@ -128,6 +183,14 @@ pub fn add(a: &Q, b: &Q) -> Q {
 pub fn mul(a: &Q, b: &Q) -> Q {
     if a.is_zero() || b.is_zero() {
         return Q::zero();
+    }
+    if let (Some((an, ad)), Some((bn, bd))) = (small(a), small(b)) {
+        // cross-cancelled factors: |numerator| <= 2^126, denominator < 2^128
+        let g1 = gcd_u64(an.unsigned_abs(), bd);
+        let g2 = gcd_u64(bn.unsigned_abs(), ad);
+        let n = (i128::from(an) / i128::from(g1)) * (i128::from(bn) / i128::from(g2));
+        let d = u128::from(ad / g2) * u128::from(bd / g1);
+        return Q::new_raw(BigInt::from(n), BigInt::from(d));
     }
     // cross-cancel: the result is reduced when both factors are
     let g1 = gcd(a.numer(), b.denom());
@@ -148,6 +211,10 @@ pub fn cmp(a: &Q, b: &Q) -> Ordering {
     }
     if a.denom() == b.denom() {
         return a.numer().cmp(b.numer());
+    }
+    if let (Some((an, ad)), Some((bn, bd))) = (small(a), small(b)) {
+        // each product is below 2^127 in magnitude
+        return (i128::from(an) * i128::from(bd)).cmp(&(i128::from(bn) * i128::from(ad)));
     }
     // same sign: compare |a| = pa/qa with |b| = pb/qb by bit lengths first
     // (|x| lies in [2^(bits(p)-1-bits(q)), 2^(bits(p)-bits(q)+1)))
@@ -251,6 +318,36 @@ mod tests {
                 Q::new(x.clone(), BigInt::one() << e.unsigned_abs())
             };
             assert_eq!((d.numer(), d.denom()), (want.numer(), want.denom()));
+        }
+    }
+
+    #[test]
+    fn word_sized_extremes_agree_with_num_rational() {
+        let nums = [
+            i64::MIN,
+            i64::MIN + 1,
+            -(1 << 62),
+            -3,
+            -1,
+            1,
+            2,
+            7,
+            1 << 62,
+            i64::MAX,
+        ];
+        let dens = [1u64, 2, 3, 1 << 63, u64::MAX, u64::MAX - 1, (1 << 32) + 1];
+        let qs: Vec<Q> = nums
+            .iter()
+            .flat_map(|&n| dens.iter().map(move |&d| Q::new(n.into(), d.into())))
+            .collect();
+        for a in &qs {
+            for b in &qs {
+                for (got, want) in [(add(a, b), a + b), (add(a, &-b), a - b), (mul(a, b), a * b)] {
+                    assert!(canonical(&got), "{got:?} not canonical");
+                    assert_eq!(got, want, "{a} {b}");
+                }
+                assert_eq!(cmp(a, b), a.cmp(b), "{a} vs {b}");
+            }
         }
     }
 

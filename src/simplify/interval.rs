@@ -7,6 +7,7 @@
 //! or make it closed — both are weaker claims. Big numbers are not
 //! computed: past a size budget a bound is dropped instead.
 
+use crate::exact::q;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -103,7 +104,7 @@ impl Ext {
     }
     fn cmp_ext(&self, other: &Ext) -> Ordering {
         match (self, other) {
-            (Ext::Fin(a), Ext::Fin(b)) => a.cmp(b),
+            (Ext::Fin(a), Ext::Fin(b)) => q::cmp(a, b),
             _ => self.rank().cmp(&other.rank()),
         }
     }
@@ -119,7 +120,7 @@ impl Ext {
     /// Product with the convention 0 * oo = 0 (correct for interval hulls).
     fn mul(&self, other: &Ext) -> Ext {
         match (self, other) {
-            (Ext::Fin(a), Ext::Fin(b)) => Ext::Fin(a * b),
+            (Ext::Fin(a), Ext::Fin(b)) => Ext::Fin(q::mul(a, b)),
             _ => match self.sign() * other.sign() {
                 0 => Ext::Fin(Q::zero()),
                 s if s > 0 => Ext::PosInf,
@@ -162,7 +163,7 @@ impl Interval {
     /// Does the interval contain no real number?
     pub fn is_empty(&self) -> bool {
         match (&self.lo, &self.hi) {
-            (Some(a), Some(b)) => match a.value.cmp(&b.value) {
+            (Some(a), Some(b)) => match q::cmp(&a.value, &b.value) {
                 Ordering::Greater => true,
                 Ordering::Equal => !(a.closed && b.closed),
                 Ordering::Less => false,
@@ -171,25 +172,19 @@ impl Interval {
         }
     }
 
-    pub fn contains(&self, q: &Q) -> bool {
+    pub fn contains(&self, x: &Q) -> bool {
         let lo_ok = match &self.lo {
             None => true,
             Some(e) => {
-                if e.closed {
-                    q >= &e.value
-                } else {
-                    q > &e.value
-                }
+                let o = q::cmp(x, &e.value);
+                o.is_gt() || (e.closed && o.is_eq())
             }
         };
         let hi_ok = match &self.hi {
             None => true,
             Some(e) => {
-                if e.closed {
-                    q <= &e.value
-                } else {
-                    q < &e.value
-                }
+                let o = q::cmp(x, &e.value);
+                o.is_lt() || (e.closed && o.is_eq())
             }
         };
         lo_ok && hi_ok
@@ -224,7 +219,7 @@ impl Interval {
     /// Every value of `self` is <= every value of `other`.
     pub fn all_le(&self, other: &Interval) -> bool {
         match (&self.hi, &other.lo) {
-            (Some(a), Some(b)) => a.value <= b.value,
+            (Some(a), Some(b)) => q::cmp(&a.value, &b.value).is_le(),
             _ => false,
         }
     }
@@ -233,7 +228,7 @@ impl Interval {
     pub fn intersect(&self, other: &Interval) -> Interval {
         let lo = match (&self.lo, &other.lo) {
             (None, x) | (x, None) => x.clone(),
-            (Some(a), Some(b)) => Some(match a.value.cmp(&b.value) {
+            (Some(a), Some(b)) => Some(match q::cmp(&a.value, &b.value) {
                 Ordering::Greater => a.clone(),
                 Ordering::Less => b.clone(),
                 Ordering::Equal => End {
@@ -244,7 +239,7 @@ impl Interval {
         };
         let hi = match (&self.hi, &other.hi) {
             (None, x) | (x, None) => x.clone(),
-            (Some(a), Some(b)) => Some(match a.value.cmp(&b.value) {
+            (Some(a), Some(b)) => Some(match q::cmp(&a.value, &b.value) {
                 Ordering::Less => a.clone(),
                 Ordering::Greater => b.clone(),
                 Ordering::Equal => End {
@@ -268,7 +263,7 @@ impl Interval {
 
     pub fn add(&self, other: &Interval) -> Interval {
         let sum = |a: &Option<End>, b: &Option<End>| match (a, b) {
-            (Some(a), Some(b)) => end(&a.value + &b.value, a.closed && b.closed),
+            (Some(a), Some(b)) => end(q::add(&a.value, &b.value), a.closed && b.closed),
             _ => None,
         };
         Interval::new(sum(&self.lo, &other.lo), sum(&self.hi, &other.hi))
@@ -360,14 +355,14 @@ impl Interval {
         {
             return None;
         }
-        let lo_value = &alo.value * &blo.value;
+        let lo_value = q::mul(&alo.value, &blo.value);
         let lo_closed = if lo_value.is_zero() {
             zero_inside
         } else {
             alo.closed && blo.closed
         };
         let hi = match (&self.hi, &other.hi) {
-            (Some(ah), Some(bh)) => end(&ah.value * &bh.value, ah.closed && bh.closed),
+            (Some(ah), Some(bh)) => end(q::mul(&ah.value, &bh.value), ah.closed && bh.closed),
             _ => None,
         };
         Some(Interval::new(end(lo_value, lo_closed), hi))
@@ -439,7 +434,7 @@ impl Interval {
         }
         // even power, interval straddles 0
         let hi = match (p(&self.lo), p(&self.hi)) {
-            (Some(a), Some(b)) => Some(match a.value.cmp(&b.value) {
+            (Some(a), Some(b)) => Some(match q::cmp(&a.value, &b.value) {
                 Ordering::Greater => a,
                 Ordering::Less => b,
                 Ordering::Equal => End {

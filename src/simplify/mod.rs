@@ -140,7 +140,7 @@ pub fn simplify_with_report(e: &Expr, params: &ParamBox) -> SimplifyReport {
         Ok(r) => r,
         Err(why) => return unchanged(true, why),
     };
-    let rules = rules::simplify_rules();
+    let rules = rules::simplify_table();
     let runner = new_runner(params)
         .with_iter_limit(SIMPLIFY_ITER_LIMIT)
         .with_scheduler(simplify_scheduler())
@@ -149,7 +149,7 @@ pub fn simplify_with_report(e: &Expr, params: &ParamBox) -> SimplifyReport {
             Some(msg) => Err(format!("internal error: unsound merge: {msg}")),
             None => Ok(()),
         })
-        .run(&rules);
+        .run(rules);
     let (limit_hit, stop) = describe_stop(&runner.stop_reason);
     let Some(&root) = runner.roots.first() else {
         return unchanged(limit_hit, stop);
@@ -159,7 +159,7 @@ pub fn simplify_with_report(e: &Expr, params: &ParamBox) -> SimplifyReport {
     let mut tidy = new_runner(params)
         .with_egraph(runner.egraph)
         .with_iter_limit(TIDY_ITER_LIMIT)
-        .run(&rules::tidy_rules());
+        .run(rules::tidy_table());
     if let Some(msg) = &tidy.egraph.analysis.unsound {
         return unchanged(limit_hit, format!("internal error: unsound merge: {msg}"));
     }
@@ -213,7 +213,7 @@ pub fn is_defined_everywhere(e: &Expr, params: &ParamBox) -> bool {
 /// domain, same value there. (Whether that domain is everything is a
 /// separate question: see `is_defined_everywhere`.)
 pub fn prove_equal(a: &Expr, b: &Expr, params: &ParamBox) -> Equivalence {
-    prove_with_rules(a, b, params, &rules::rules(), false).0
+    prove_with_rules(a, b, params, rules::proof_table(), false).0
 }
 
 /// `prove_equal`, and when proved, the names of the rules along one proof
@@ -224,7 +224,7 @@ pub fn prove_equal_explained(
     b: &Expr,
     params: &ParamBox,
 ) -> (Equivalence, Option<Vec<String>>) {
-    prove_with_rules(a, b, params, &rules::rules(), true)
+    prove_with_rules(a, b, params, rules::proof_table(), true)
 }
 
 fn prove_with_rules(

@@ -17,6 +17,7 @@ use super::analysis::{int_of, BndAnalysis, BndGraph, Facts};
 use super::lang::Bnd;
 use egg::{rewrite as rw, Id, Subst, Var};
 use num_traits::Signed;
+use std::sync::LazyLock;
 
 pub type Rule = egg::Rewrite<Bnd, BndAnalysis>;
 
@@ -298,6 +299,35 @@ pub fn simplify_rules() -> Vec<Rule> {
     let mut all = rules();
     all.extend(readable_shortcuts());
     all
+}
+
+/// The rule tables, built once per process: building one parses every
+/// pattern, which cost as much as a small saturation.
+static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
+    proof: rules(),
+    simplify: simplify_rules(),
+    tidy: tidy_rules(),
+});
+
+struct Tables {
+    proof: Vec<Rule>,
+    simplify: Vec<Rule>,
+    tidy: Vec<Rule>,
+}
+
+/// `rules()`, built once.
+pub fn proof_table() -> &'static [Rule] {
+    &TABLES.proof
+}
+
+/// `simplify_rules()`, built once.
+pub fn simplify_table() -> &'static [Rule] {
+    &TABLES.simplify
+}
+
+/// `tidy_rules()`, built once.
+pub fn tidy_table() -> &'static [Rule] {
+    &TABLES.tidy
 }
 
 /// Rules that reshape products and quotients (distributivity and most of

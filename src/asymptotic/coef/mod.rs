@@ -4,6 +4,7 @@
 //! coefficients and opaque bases). The normal form is sound: a syntactically
 //! zero coefficient is zero. Signs come from exact rules first, then from
 //! interval enclosures over the parameter box (never from sampling).
+//! Submodule `square`: exact square roots of sums.
 
 use crate::exact::q as rat;
 use crate::exact::{Interval, Sign};
@@ -12,6 +13,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Trial division stops at this divisor; a remaining cofactor becomes an
 /// opaque integer atom (sound, possibly not canonical).
@@ -40,11 +42,11 @@ pub enum Atom {
     /// A parameter (non-integer exponents only when provably positive).
     Param(String),
     /// log|x| of a non-zero coefficient x that does not split further.
-    Log(Box<Coef>),
+    Log(Arc<Coef>),
     /// exp(x) of a monomial x with rational coefficient 1.
-    Exp(Box<Coef>),
+    Exp(Arc<Coef>),
     /// An opaque non-zero base (a sum); positive when its exponent is not an integer.
-    Base(Box<Coef>),
+    Base(Arc<Coef>),
 }
 
 /// A product of atoms with rational exponents.
@@ -254,7 +256,7 @@ impl Coef {
                 let mut m = m1.clone();
                 for (a, e) in m2 {
                     let v = m.entry(a.clone()).or_insert_with(Q::zero);
-                    *v += e;
+                    *v = rat::add(v, e);
                 }
                 let (r, m) = normalise_mono(rat::mul(r1, r2), m);
                 let v = terms.entry(m.clone()).or_insert_with(Q::zero);
@@ -434,10 +436,10 @@ impl Coef {
             let (rt, t1) = t.content();
             let k2 = k.checked_mul(2).ok_or("exponent too large")?;
             let f = rat_pow(&r, &qi(k))?.mul(&rat_pow(&rt, &qi(k2))?);
-            return Ok(f.mul(&Coef::atom_pow(Atom::Base(Box::new(t1)), qi(k2))));
+            return Ok(f.mul(&Coef::atom_pow(Atom::Base(Arc::new(t1)), qi(k2))));
         }
         let rk = rat_pow(&r, &qi(k))?;
-        Ok(rk.mul(&Coef::atom_pow(Atom::Base(Box::new(s)), qi(k))))
+        Ok(rk.mul(&Coef::atom_pow(Atom::Base(Arc::new(s)), qi(k))))
     }
 
     /// self^q for a non-integer q; the caller guarantees self > 0.
@@ -495,56 +497,7 @@ impl Coef {
                 }
             }
         }
-        Ok(rq.mul(&Coef::atom_pow(Atom::Base(Box::new(s)), q.clone())))
-    }
-
-    /// A sum T with T*T == self exactly (checked by multiplying out), found
-    /// by the square-root algorithm on leading terms in the lexicographic
-    /// order of exponent vectors; `None` when no such T is found. The sign
-    /// of T is not fixed.
-    fn sqrt_sum(&self) -> Option<Coef> {
-        if self.terms.len() < 2 || self.terms.len() > 64 {
-            return None;
-        }
-        let atoms: BTreeSet<Atom> = self.terms.keys().flat_map(|m| m.keys().cloned()).collect();
-        let key = |m: &Monomial| -> Vec<Q> {
-            atoms
-                .iter()
-                .map(|a| m.get(a).cloned().unwrap_or_else(Q::zero))
-                .collect()
-        };
-        let lead = |c: &Coef| -> Option<Coef> {
-            c.terms
-                .iter()
-                .max_by(|x, y| key(x.0).cmp(&key(y.0)))
-                .map(|(m, r)| Coef::from_mono(r.clone(), m.clone()))
-        };
-        let l0 = lead(self)?;
-        let (m0, r0) = l0.as_mono()?;
-        if !r0.is_positive() {
-            return None;
-        }
-        let half = Q::new(BigInt::one(), BigInt::from(2));
-        let r_half = rat_pow_exact(r0, &half).ok()?;
-        let mut m_half = Monomial::new();
-        for (a, e) in m0 {
-            m_half.insert(a.clone(), e * &half);
-        }
-        let t0 = r_half.mul(&Coef::from_mono(Q::one(), m_half));
-        let inv2t0 = t0.scale(&Q::from_integer(BigInt::from(2))).powi(-1).ok()?;
-        let mut t = t0;
-        for _ in 0..(2 * self.terms.len() + 4) {
-            let rest = self.sub(&t.mul(&t));
-            if rest.is_zero() {
-                return Some(t);
-            }
-            let l = lead(&rest)?;
-            t = t.add(&l.mul(&inv2t0));
-            if t.len() > self.terms.len() + 1 {
-                return None;
-            }
-        }
-        None
+        Ok(rq.mul(&Coef::atom_pow(Atom::Base(Arc::new(s)), q.clone())))
     }
 
     /// log(self); the caller guarantees self > 0.
@@ -557,14 +510,14 @@ impl Coef {
                     Atom::E => Coef::one(),
                     Atom::Exp(x) => (**x).clone(),
                     Atom::Base(s) => Coef::atom(Atom::Log(s.clone())),
-                    other => Coef::atom(Atom::Log(Box::new(Coef::atom(other.clone())))),
+                    other => Coef::atom(Atom::Log(Arc::new(Coef::atom(other.clone())))),
                 };
                 acc = acc.add(&l.scale(e));
             }
             return Ok(acc);
         }
         let (r, s) = self.content();
-        Ok(log_rat(&r).add(&Coef::atom(Atom::Log(Box::new(s)))))
+        Ok(log_rat(&r).add(&Coef::atom(Atom::Log(Arc::new(s)))))
     }
 
     /// exp(self).
@@ -604,7 +557,7 @@ impl Coef {
                         let x = Coef {
                             terms: [(mm, Q::one())].into_iter().collect(),
                         };
-                        Coef::atom_pow(Atom::Exp(Box::new(x)), r.clone())
+                        Coef::atom_pow(Atom::Exp(Arc::new(x)), r.clone())
                     }
                 }
             };
@@ -1165,84 +1118,6 @@ pub fn too_nested(c: &Coef) -> bool {
     c.nest() > MAX_NEST
 }
 
+mod square;
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn q(p: i64, d: i64) -> Q {
-        Q::new(BigInt::from(p), BigInt::from(d))
-    }
-
-    #[test]
-    fn sqrt2_sqrt8_is_4() {
-        let pb = ParamBox::default();
-        let a = rat_pow(&qi(2), &q(1, 2)).unwrap();
-        let b = rat_pow(&qi(8), &q(1, 2)).unwrap();
-        assert_eq!(a.mul(&b), Coef::int(4));
-        assert_eq!(b.to_expr().to_string(), "2*sqrt(2)");
-        let c = Coef::int(8).powq(&q(1, 2), &pb).unwrap();
-        assert_eq!(c, b);
-    }
-
-    #[test]
-    fn logs_split_over_primes() {
-        let l6 = Coef::int(6).log().unwrap();
-        let l2 = Coef::int(2).log().unwrap();
-        let l3 = Coef::int(3).log().unwrap();
-        assert!(l6.sub(&l2).sub(&l3).is_zero());
-        assert_eq!(
-            Coef::rat(q(1, 4)).log().unwrap().to_expr().to_string(),
-            "-2*log(2)"
-        );
-    }
-
-    #[test]
-    fn exp_log_roundtrip() {
-        let l2 = Coef::int(2).log().unwrap();
-        assert_eq!(l2.scale(&qi(3)).exp(), Coef::int(8));
-        assert_eq!(l2.scale(&q(1, 2)).exp().to_expr().to_string(), "sqrt(2)");
-        assert_eq!(Coef::one().exp().to_expr().to_string(), "exp(1)");
-    }
-
-    #[test]
-    fn exact_signs() {
-        let mut pb = ParamBox::default();
-        pb.params.insert(
-            "L".into(),
-            crate::ir::Constraint {
-                lo: Endpoint::Finite {
-                    value: Q::zero(),
-                    closed: false,
-                },
-                hi: Endpoint::Infinite,
-            },
-        );
-        let l = Coef::param("L");
-        assert_eq!(l.sign(&pb), Some(Sign::Pos));
-        assert_eq!(l.neg().sign(&pb), Some(Sign::Neg));
-        assert_eq!(Coef::param("a").powi(2).unwrap().sign_exact(&pb), None);
-        assert_eq!(
-            Coef::param("a").powi(-2).unwrap().sign_exact(&pb),
-            Some(Sign::Pos)
-        );
-        assert_eq!(Coef::rat(q(-3, 2)).sign(&pb), Some(Sign::Neg));
-        let s = l.add(&Coef::int(1));
-        assert_eq!(s.sign(&pb), Some(Sign::Pos));
-        let r = s.powi(-1).unwrap();
-        assert_eq!(r.sign(&pb), Some(Sign::Pos));
-    }
-
-    #[test]
-    fn factor_small_and_opaque() {
-        assert_eq!(
-            factor(&BigInt::from(360)),
-            vec![
-                (BigInt::from(2), 3),
-                (BigInt::from(3), 2),
-                (BigInt::from(5), 1)
-            ]
-        );
-        let big = BigInt::from(1_000_000_007u64) * BigInt::from(1_000_000_009u64);
-        assert_eq!(factor(&big), vec![(big.clone(), 1)]);
-    }
-}
+mod tests;

@@ -1,0 +1,81 @@
+//! Unit tests of exact coefficients: normal forms, logs over primes, signs,
+//! factorisation.
+
+use super::*;
+
+fn q(p: i64, d: i64) -> Q {
+    Q::new(BigInt::from(p), BigInt::from(d))
+}
+
+#[test]
+fn sqrt2_sqrt8_is_4() {
+    let pb = ParamBox::default();
+    let a = rat_pow(&qi(2), &q(1, 2)).unwrap();
+    let b = rat_pow(&qi(8), &q(1, 2)).unwrap();
+    assert_eq!(a.mul(&b), Coef::int(4));
+    assert_eq!(b.to_expr().to_string(), "2*sqrt(2)");
+    let c = Coef::int(8).powq(&q(1, 2), &pb).unwrap();
+    assert_eq!(c, b);
+}
+
+#[test]
+fn logs_split_over_primes() {
+    let l6 = Coef::int(6).log().unwrap();
+    let l2 = Coef::int(2).log().unwrap();
+    let l3 = Coef::int(3).log().unwrap();
+    assert!(l6.sub(&l2).sub(&l3).is_zero());
+    assert_eq!(
+        Coef::rat(q(1, 4)).log().unwrap().to_expr().to_string(),
+        "-2*log(2)"
+    );
+}
+
+#[test]
+fn exp_log_roundtrip() {
+    let l2 = Coef::int(2).log().unwrap();
+    assert_eq!(l2.scale(&qi(3)).exp(), Coef::int(8));
+    assert_eq!(l2.scale(&q(1, 2)).exp().to_expr().to_string(), "sqrt(2)");
+    assert_eq!(Coef::one().exp().to_expr().to_string(), "exp(1)");
+}
+
+#[test]
+fn exact_signs() {
+    let mut pb = ParamBox::default();
+    pb.params.insert(
+        "L".into(),
+        crate::ir::Constraint {
+            lo: Endpoint::Finite {
+                value: Q::zero(),
+                closed: false,
+            },
+            hi: Endpoint::Infinite,
+        },
+    );
+    let l = Coef::param("L");
+    assert_eq!(l.sign(&pb), Some(Sign::Pos));
+    assert_eq!(l.neg().sign(&pb), Some(Sign::Neg));
+    assert_eq!(Coef::param("a").powi(2).unwrap().sign_exact(&pb), None);
+    assert_eq!(
+        Coef::param("a").powi(-2).unwrap().sign_exact(&pb),
+        Some(Sign::Pos)
+    );
+    assert_eq!(Coef::rat(q(-3, 2)).sign(&pb), Some(Sign::Neg));
+    let s = l.add(&Coef::int(1));
+    assert_eq!(s.sign(&pb), Some(Sign::Pos));
+    let r = s.powi(-1).unwrap();
+    assert_eq!(r.sign(&pb), Some(Sign::Pos));
+}
+
+#[test]
+fn factor_small_and_opaque() {
+    assert_eq!(
+        factor(&BigInt::from(360)),
+        vec![
+            (BigInt::from(2), 3),
+            (BigInt::from(3), 2),
+            (BigInt::from(5), 1)
+        ]
+    );
+    let big = BigInt::from(1_000_000_007u64) * BigInt::from(1_000_000_009u64);
+    assert_eq!(factor(&big), vec![(big.clone(), 1)]);
+}
