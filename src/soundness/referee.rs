@@ -232,8 +232,45 @@ fn ln2_bound(up: bool) -> Q {
     LN2.with(|(lo, hi)| if up { hi.clone() } else { lo.clone() })
 }
 
+/// Most remembered results of `log_bound` and `exp_bound` per thread.
+const MEMO_CAP: usize = 1 << 16;
+
+/// `f(x, up)`, remembered per thread: the same arguments recur constantly
+/// (a model such as log(n + 2) at the same far point for every claim), and
+/// each series costs a few hundred exact operations.
+fn memo(
+    table: &'static std::thread::LocalKey<Memo>,
+    x: &Q,
+    up: bool,
+    f: fn(&Q, bool) -> Option<Q>,
+) -> Option<Q> {
+    if let Some(v) = table.with(|t| t.borrow().get(&(x.clone(), up)).cloned()) {
+        return v;
+    }
+    let v = f(x, up);
+    table.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.len() >= MEMO_CAP {
+            t.clear();
+        }
+        t.insert((x.clone(), up), v.clone());
+    });
+    v
+}
+
+type Memo = std::cell::RefCell<std::collections::HashMap<(Q, bool), Option<Q>>>;
+
+thread_local! {
+    static LOG_MEMO: Memo = Default::default();
+    static EXP_MEMO: Memo = Default::default();
+}
+
 /// log(x) for x > 0, rounded down or up (`None` for huge exponents).
 fn log_bound(x: &Q, up: bool) -> Option<Q> {
+    memo(&LOG_MEMO, x, up, log_bound_uncached)
+}
+
+fn log_bound_uncached(x: &Q, up: bool) -> Option<Q> {
     let k = ilog2(x);
     if k.abs() > 1 << 24 {
         return None;
@@ -250,6 +287,10 @@ fn exp_bound(x: &Q, up: bool) -> Option<Q> {
     if x.abs() > q(EXP_CAP) {
         return None;
     }
+    memo(&EXP_MEMO, x, up, exp_bound_uncached)
+}
+
+fn exp_bound_uncached(x: &Q, up: bool) -> Option<Q> {
     if x.is_negative() {
         // exp(-y) = 1/exp(y), rounding the other way
         return Some(round(&exp_bound(&-x.clone(), !up)?.recip(), up));
@@ -343,6 +384,141 @@ fn eval_depth(e: &Expr, n: &Q, params: &BTreeMap<String, Q>, depth: usize) -> Op
             }
         }
     })
+}
+
+/// A value in the stand-in evaluation of [`eval_stand_in`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Val {
+    /// The exact value of the rational operations, with each transcendental
+    /// result replaced by its stand-in.
+    Num(Q),
+    /// Certainly undefined: a division by an exact 0, a logarithm of a
+    /// value <= 0, a square root of a negative value.
+    Undefined,
+    /// Not computed (a cap or a referee answer that is inconclusive).
+    Unsure,
+}
+
+/// Largest bit size of a stand-in value before giving up.
+const STAND_IN_BITS: u64 = 1 << 17;
+
+/// The stand-in evaluation: every rational operation exact (no rounding),
+/// every `sqrt` of a perfect square exact, and every other transcendental
+/// result (`log`, `exp`, a root, a non-integer power, `pi`) replaced by the
+/// lower end of the referee's enclosure of it at its exact argument — a
+/// deterministic function of that argument. Equal sub-expressions therefore
+/// get equal values, and two sides that are the same function of the
+/// variable (two `fn` models that coincide, `b*n` and `0` at b = 0) give
+/// exactly equal values, while sides that differ as functions give, with
+/// overwhelming likelihood, different ones. Used only to recognise exact
+/// zeros and identities; signs and magnitudes come from [`eval`].
+pub fn eval_stand_in(e: &Expr, n: &Q, params: &BTreeMap<String, Q>) -> Val {
+    match stand_in(e, n, params, 0) {
+        Ok(v) => Val::Num(v),
+        Err(true) => Val::Undefined,
+        Err(false) => Val::Unsure,
+    }
+}
+
+/// A negative stand-in is trusted as "outside the domain" only when the
+/// referee's enclosure of the argument is negative too.
+fn certainly_negative(arg: &Expr, n: &Q, params: &BTreeMap<String, Q>) -> bool {
+    eval(arg, n, params).is_some_and(|i| i.is_neg())
+}
+
+/// `Err(true)`: undefined; `Err(false)`: not computed.
+fn stand_in(e: &Expr, n: &Q, params: &BTreeMap<String, Q>, depth: usize) -> Result<Q, bool> {
+    if depth > 200 {
+        return Err(false);
+    }
+    let ev = |x: &Expr| stand_in(x, n, params, depth + 1);
+    let low = |iv: Option<Iv>| iv.map(|i| i.lo).ok_or(false);
+    let v = match e {
+        Expr::Var => n.clone(),
+        Expr::Num(v) => v.clone(),
+        Expr::Pi => Q::new(
+            BigInt::from(314159265358979u64),
+            BigInt::from(100000000000000u64),
+        ),
+        Expr::Param(p) => params.get(p).cloned().ok_or(false)?,
+        Expr::Fn(_) => return Err(false),
+        Expr::Neg(a) => -ev(a)?,
+        Expr::Add(a, b) => ev(a)? + ev(b)?,
+        Expr::Sub(a, b) => ev(a)? - ev(b)?,
+        Expr::Mul(a, b) => ev(a)? * ev(b)?,
+        Expr::Div(a, b) => {
+            let (x, y) = (ev(a)?, ev(b)?);
+            if y.is_zero() {
+                return Err(true);
+            }
+            x / y
+        }
+        Expr::Pow(a, b) => {
+            let (x, k) = (ev(a)?, ev(b)?);
+            if k.is_integer() {
+                let k = k.to_integer().to_i64().ok_or(false)?;
+                if k.abs() > 64 {
+                    return Err(false);
+                }
+                if x.is_zero() && k < 0 {
+                    return Err(true);
+                }
+                x.pow(k as i32)
+            } else if x.is_negative() {
+                return Err(certainly_negative(a, n, params));
+            } else if x.is_zero() {
+                if k.is_positive() {
+                    Q::zero()
+                } else {
+                    return Err(true);
+                }
+            } else {
+                low(Iv::point(x).log().and_then(|l| l.mul(&Iv::point(k)).exp()))?
+            }
+        }
+        Expr::Call(f, args) => {
+            let mut vs = Vec::new();
+            for a in args {
+                vs.push(ev(a)?);
+            }
+            let first = vs.first().cloned().ok_or(false)?;
+            match f {
+                Func::Sqrt => {
+                    if first.is_negative() {
+                        return Err(certainly_negative(&args[0], n, params));
+                    }
+                    let s = Iv::point(first).sqrt().ok_or(false)?;
+                    s.lo
+                }
+                Func::Exp => low(Iv::point(first).exp())?,
+                Func::Log | Func::Log2 | Func::Log10 => {
+                    if first.is_zero() {
+                        return Err(true);
+                    }
+                    if first.is_negative() {
+                        return Err(certainly_negative(&args[0], n, params));
+                    }
+                    let base = match f {
+                        Func::Log2 => Some(2),
+                        Func::Log10 => Some(10),
+                        _ => None,
+                    };
+                    let l = Iv::point(first).log();
+                    low(match base {
+                        None => l,
+                        Some(b) => l.and_then(|l| l.div(&Iv::point(q(b)).log()?)),
+                    })?
+                }
+                Func::Abs => first.abs(),
+                Func::Min => vs.into_iter().min().ok_or(false)?,
+                Func::Max => vs.into_iter().max().ok_or(false)?,
+            }
+        }
+    };
+    if v.numer().bits() + v.denom().bits() > STAND_IN_BITS {
+        return Err(false);
+    }
+    Ok(v)
 }
 
 #[cfg(test)]
