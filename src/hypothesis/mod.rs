@@ -796,7 +796,13 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
         ClaimKind::NotEqual { lhs, rhs } => {
             let mut why = Vec::new();
             for op in [crate::ir::Cmp::Lt, crate::ir::Cmp::Gt] {
-                match ineq_by_sign(lhs, op, rhs, hyps, an) {
+                let ineq = ClaimKind::Ineq {
+                    lhs: lhs.clone(),
+                    op,
+                    rhs: rhs.clone(),
+                    range: Range::Eventually,
+                };
+                match prove(&ineq, hyps, an) {
                     Ok(reason) => {
                         return Ok(format!(
                             "the sides differ for all large {var}, for every admissible function: {reason}"

@@ -577,7 +577,7 @@ fn simplify_rule_names_are_unique_and_tidy_rules_are_in_the_table() {
     }
 }
 
-/// Issue 3's e-graph check: every rule of the table run over random
+/// The e-graph soundness check: every rule of the table run over random
 /// expressions (constrained and unconstrained parameters, division, roots of
 /// squares, `a - a`) with the unsound-merge detector on — both in
 /// simplification and in proofs of `==` — and the detector never fires.
