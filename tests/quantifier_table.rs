@@ -43,6 +43,11 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("abs_dominated_difference",  "fn G\nassume G = O(sqrt(n))",        "check abs(G - n) > 0 eventually", P),
     ("abs_limit_fn_minus_const",  "fn G",                               "check lim abs(G - 1) = 0", R),
     ("abs_nonzero_by_equivalent", "fn G\nassume G ~ n",                 "check abs(G - 2*n) > 0 eventually", K),
+    ("equiv_difference_sign",     "fn G\nassume G ~ n",                 "check G - 2*n < 0 eventually", P),
+    ("equiv_difference_ne",       "fn G\nassume G ~ n",                 "check G != 2*n", P),
+    ("equiv_difference_rate",     "fn G, H\nassume G ~ 2*n\nassume H ~ n", "check G - H ~ n", P),
+    ("equiv_difference_cancels",  "fn G, H\nassume G ~ n\nassume H ~ n", "check G - H < 0 eventually", N),
+    ("equiv_difference_cancels_ne", "fn G, H\nassume G ~ n\nassume H ~ n", "check G - H != 0", R),
     ("abs_upper_bound_kept",      "fn G, H\nassume G ~ n\nassume H ~ n", "check abs(G - H) = O(n)", P),
     // ---- 2. != with fns holds only if it holds for every admissible fn -----
     ("ne_fn_const",               "fn G",                               "check G != 1", R),

@@ -965,6 +965,33 @@ impl<'a> Analyzer<'a> {
                 )),
             }
         }
+        // Neither part dominates, but every term has an equivalent: P ~ p and Q ~ q
+        // give P - Q = (p - q) + o(p + q); when p + q = O(p - q) and p - q
+        // has a strict sign, P - Q ~ p - q (`G ~ n` gives G - 2*n ~ -n).
+        if unsure.is_empty() {
+            if let (Some(p), Some(q)) = (sum_all(&eqs(&pos)), sum_all(&eqs(&negs))) {
+                let diff = Expr::sub(p.e.clone(), q.e.clone());
+                let total = Expr::add(p.e.clone(), q.e.clone());
+                if let Some(neg) = self.sign(&diff) {
+                    if self.landau(&total, Landau::BigO, &diff).verdict == Verdict::Proved {
+                        let from = union(&p.from, &q.from);
+                        let abs_diff = if neg { Expr::neg(diff) } else { diff };
+                        let b = B {
+                            e: abs_diff,
+                            strict: false,
+                            from,
+                        };
+                        return Ok(Signed {
+                            sign: Ok(neg),
+                            weak: Some(neg),
+                            up: Some(b.clone()),
+                            lo: Some(b.clone()),
+                            eq: Some(b),
+                        });
+                    }
+                }
+            }
+        }
         for s in &unsure {
             if let Err(w) = &s.sign {
                 why.push(w.clone());
