@@ -6,8 +6,8 @@
 
 use crate::exact::eval::separate;
 use crate::ir::{
-    fmt_q, Claim, ClaimKind, Cmp, Decision, Expr, Item, LimitTarget, ParamBox, Program, Range,
-    Show, ShowKind, Verdict, Q,
+    fmt_q, Claim, ClaimKind, Cmp, Decision, Expr, Item, ParamBox, Program, Range, Show, ShowKind,
+    Verdict, Q,
 };
 use crate::simplify::{self, Equivalence};
 use num_bigint::BigInt;
@@ -346,47 +346,7 @@ pub(crate) fn decide_asymptotic(
 
 /// Apply `f` to every expression of a claim.
 pub(crate) fn map_sides(kind: &ClaimKind, f: &dyn Fn(&Expr) -> Expr) -> ClaimKind {
-    match kind {
-        ClaimKind::Landau { lhs, rel, rhs } => ClaimKind::Landau {
-            lhs: f(lhs),
-            rel: *rel,
-            rhs: f(rhs),
-        },
-        ClaimKind::Similar { lhs, rhs } => ClaimKind::Similar {
-            lhs: f(lhs),
-            rhs: f(rhs),
-        },
-        ClaimKind::Limit { expr, target } => ClaimKind::Limit {
-            expr: f(expr),
-            target: match target {
-                LimitTarget::Finite(l) => LimitTarget::Finite(f(l)),
-                other => other.clone(),
-            },
-        },
-        ClaimKind::Ineq {
-            lhs,
-            op,
-            rhs,
-            range,
-        } => ClaimKind::Ineq {
-            lhs: f(lhs),
-            op: *op,
-            rhs: f(rhs),
-            range: match range {
-                Range::Eventually => Range::Eventually,
-                Range::From(e) => Range::From(f(e)),
-                Range::At(e) => Range::At(f(e)),
-            },
-        },
-        ClaimKind::Equal { lhs, rhs } => ClaimKind::Equal {
-            lhs: f(lhs),
-            rhs: f(rhs),
-        },
-        ClaimKind::NotEqual { lhs, rhs } => ClaimKind::NotEqual {
-            lhs: f(lhs),
-            rhs: f(rhs),
-        },
-    }
+    kind.map_exprs(f)
 }
 
 /// `A == B` for every n >= 1 and every admissible parameter value: proved by
@@ -714,26 +674,5 @@ fn find_witness(kind: &ClaimKind, params: &ParamBox, var: &str) -> Option<Decisi
 }
 
 fn claim_params(kind: &ClaimKind) -> std::collections::BTreeSet<String> {
-    let mut out = std::collections::BTreeSet::new();
-    let mut add = |e: &Expr| out.extend(e.params());
-    match kind {
-        ClaimKind::Landau { lhs, rhs, .. }
-        | ClaimKind::Similar { lhs, rhs }
-        | ClaimKind::Equal { lhs, rhs }
-        | ClaimKind::NotEqual { lhs, rhs } => {
-            add(lhs);
-            add(rhs);
-        }
-        ClaimKind::Ineq { lhs, rhs, .. } => {
-            add(lhs);
-            add(rhs);
-        }
-        ClaimKind::Limit { expr, target } => {
-            add(expr);
-            if let LimitTarget::Finite(l) = target {
-                add(l);
-            }
-        }
-    }
-    out
+    kind.params()
 }

@@ -566,8 +566,90 @@ pub enum ClaimKind {
     },
     /// `A == B` for every n >= 1 and every admissible parameter value.
     Equal { lhs: Expr, rhs: Expr },
-    /// `A != B`: not identically equal.
+    /// `A != B`: for every admissible choice, not identically equal.
     NotEqual { lhs: Expr, rhs: Expr },
+}
+
+impl ClaimKind {
+    /// Every expression of the claim, left to right (the sides, then a
+    /// finite limit or the point or start of a range).
+    pub fn exprs(&self) -> Vec<&Expr> {
+        match self {
+            ClaimKind::Landau { lhs, rhs, .. }
+            | ClaimKind::Similar { lhs, rhs }
+            | ClaimKind::Equal { lhs, rhs }
+            | ClaimKind::NotEqual { lhs, rhs } => vec![lhs, rhs],
+            ClaimKind::Ineq {
+                lhs, rhs, range, ..
+            } => match range {
+                Range::Eventually => vec![lhs, rhs],
+                Range::From(e) | Range::At(e) => vec![lhs, rhs, e],
+            },
+            ClaimKind::Limit { expr, target } => match target {
+                LimitTarget::Finite(l) => vec![expr, l],
+                _ => vec![expr],
+            },
+        }
+    }
+
+    /// The same claim with `f` applied to every expression.
+    pub fn map_exprs(&self, f: &dyn Fn(&Expr) -> Expr) -> ClaimKind {
+        match self {
+            ClaimKind::Landau { lhs, rel, rhs } => ClaimKind::Landau {
+                lhs: f(lhs),
+                rel: *rel,
+                rhs: f(rhs),
+            },
+            ClaimKind::Similar { lhs, rhs } => ClaimKind::Similar {
+                lhs: f(lhs),
+                rhs: f(rhs),
+            },
+            ClaimKind::Limit { expr, target } => ClaimKind::Limit {
+                expr: f(expr),
+                target: match target {
+                    LimitTarget::Finite(l) => LimitTarget::Finite(f(l)),
+                    other => other.clone(),
+                },
+            },
+            ClaimKind::Ineq {
+                lhs,
+                op,
+                rhs,
+                range,
+            } => ClaimKind::Ineq {
+                lhs: f(lhs),
+                op: *op,
+                rhs: f(rhs),
+                range: match range {
+                    Range::Eventually => Range::Eventually,
+                    Range::From(e) => Range::From(f(e)),
+                    Range::At(e) => Range::At(f(e)),
+                },
+            },
+            ClaimKind::Equal { lhs, rhs } => ClaimKind::Equal {
+                lhs: f(lhs),
+                rhs: f(rhs),
+            },
+            ClaimKind::NotEqual { lhs, rhs } => ClaimKind::NotEqual {
+                lhs: f(lhs),
+                rhs: f(rhs),
+            },
+        }
+    }
+
+    /// The parameters the claim's sides (and limit value) mention; the
+    /// point or start of a range is a constant and is not counted.
+    pub fn params(&self) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        match self {
+            ClaimKind::Ineq { lhs, rhs, .. } => {
+                out.extend(lhs.params());
+                out.extend(rhs.params());
+            }
+            _ => self.exprs().iter().for_each(|e| out.extend(e.params())),
+        }
+        out
+    }
 }
 
 /// `check` or `refute`.

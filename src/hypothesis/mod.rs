@@ -372,25 +372,7 @@ pub(crate) fn decide_certified(
 
 /// Parameters a claim kind mentions.
 fn claim_params(k: &ClaimKind) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut add = |e: &Expr| out.extend(e.params());
-    match k {
-        ClaimKind::Landau { lhs, rhs, .. }
-        | ClaimKind::Similar { lhs, rhs }
-        | ClaimKind::Equal { lhs, rhs }
-        | ClaimKind::NotEqual { lhs, rhs }
-        | ClaimKind::Ineq { lhs, rhs, .. } => {
-            add(lhs);
-            add(rhs);
-        }
-        ClaimKind::Limit { expr, target } => {
-            add(expr);
-            if let LimitTarget::Finite(t) = target {
-                add(t);
-            }
-        }
-    }
-    out
+    k.params()
 }
 
 /// Every `fn` of the claim as an unconstrained parameter of the same name:

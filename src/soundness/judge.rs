@@ -60,47 +60,7 @@ pub fn subst_fns(e: &Expr, m: &Models) -> Expr {
 
 /// Apply `f` to every expression of a claim kind.
 pub fn map_kind(k: &ClaimKind, f: &dyn Fn(&Expr) -> Expr) -> ClaimKind {
-    match k {
-        ClaimKind::Landau { lhs, rel, rhs } => ClaimKind::Landau {
-            lhs: f(lhs),
-            rel: *rel,
-            rhs: f(rhs),
-        },
-        ClaimKind::Similar { lhs, rhs } => ClaimKind::Similar {
-            lhs: f(lhs),
-            rhs: f(rhs),
-        },
-        ClaimKind::Limit { expr, target } => ClaimKind::Limit {
-            expr: f(expr),
-            target: match target {
-                LimitTarget::Finite(c) => LimitTarget::Finite(f(c)),
-                t => t.clone(),
-            },
-        },
-        ClaimKind::Ineq {
-            lhs,
-            op,
-            rhs,
-            range,
-        } => ClaimKind::Ineq {
-            lhs: f(lhs),
-            op: *op,
-            rhs: f(rhs),
-            range: match range {
-                Range::Eventually => Range::Eventually,
-                Range::From(e) => Range::From(f(e)),
-                Range::At(e) => Range::At(f(e)),
-            },
-        },
-        ClaimKind::Equal { lhs, rhs } => ClaimKind::Equal {
-            lhs: f(lhs),
-            rhs: f(rhs),
-        },
-        ClaimKind::NotEqual { lhs, rhs } => ClaimKind::NotEqual {
-            lhs: f(lhs),
-            rhs: f(rhs),
-        },
-    }
+    k.map_exprs(f)
 }
 
 pub fn subst_kind(k: &ClaimKind, m: &Models) -> ClaimKind {
@@ -109,20 +69,10 @@ pub fn subst_kind(k: &ClaimKind, m: &Models) -> ClaimKind {
 
 /// The `fn` names a claim kind mentions.
 pub fn kind_mentions_fn(k: &ClaimKind) -> bool {
-    let mut any = false;
-    let mut check = |e: &Expr| any |= e.has_fn();
     match k {
-        ClaimKind::Landau { lhs, rhs, .. }
-        | ClaimKind::Similar { lhs, rhs }
-        | ClaimKind::Equal { lhs, rhs }
-        | ClaimKind::NotEqual { lhs, rhs }
-        | ClaimKind::Ineq { lhs, rhs, .. } => {
-            check(lhs);
-            check(rhs);
-        }
-        ClaimKind::Limit { expr, .. } => check(expr),
+        ClaimKind::Limit { expr, .. } => expr.has_fn(),
+        _ => k.exprs().iter().take(2).any(|e| e.has_fn()),
     }
-    any
 }
 
 fn pow10(k: u32) -> Q {

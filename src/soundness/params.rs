@@ -134,25 +134,7 @@ pub fn trial_points(names: &[String], box_: &ParamBox) -> Vec<Params> {
 
 /// The parameter names a claim kind mentions.
 pub fn kind_params(k: &ClaimKind) -> Vec<String> {
-    let mut out = std::collections::BTreeSet::new();
-    let mut add = |e: &crate::ir::Expr| out.extend(e.params());
-    match k {
-        ClaimKind::Landau { lhs, rhs, .. }
-        | ClaimKind::Similar { lhs, rhs }
-        | ClaimKind::Equal { lhs, rhs }
-        | ClaimKind::NotEqual { lhs, rhs }
-        | ClaimKind::Ineq { lhs, rhs, .. } => {
-            add(lhs);
-            add(rhs);
-        }
-        ClaimKind::Limit { expr, target } => {
-            add(expr);
-            if let crate::ir::LimitTarget::Finite(t) = target {
-                add(t);
-            }
-        }
-    }
-    out.into_iter().collect()
+    k.params().into_iter().collect()
 }
 
 /// Judge one decided claim over parameters; pushes any contradiction.
