@@ -404,13 +404,7 @@ fn decide_equal(
     }
     // Eventually different is different.
     for op in [Cmp::Le, Cmp::Ge] {
-        let ineq = ClaimKind::Ineq {
-            lhs: lhs.clone(),
-            op,
-            rhs: rhs.clone(),
-            range: Range::Eventually,
-        };
-        let d = crate::asymptotic::decide(&ineq, params, var);
+        let d = eventually(lhs, op, rhs, params, var);
         if d.verdict == Verdict::Refuted {
             return Decision::refuted(format!("differ for all large {var}: {}", d.reason));
         }
@@ -418,6 +412,17 @@ fn decide_equal(
     Decision::unknown(format!(
         "not shown equal ({not_proved}) and no counterexample found"
     ))
+}
+
+/// `lhs op rhs eventually`, by the asymptotic engine over the whole box.
+fn eventually(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) -> Decision {
+    let ineq = ClaimKind::Ineq {
+        lhs: lhs.clone(),
+        op,
+        rhs: rhs.clone(),
+        range: Range::Eventually,
+    };
+    crate::asymptotic::decide(&ineq, params, var)
 }
 
 /// Sample points of the variable at which `A != B` may be shown for every
@@ -453,13 +458,7 @@ fn decide_not_equal(
     }
     let every = format!("for every admissible {}", names.join(", "));
     for op in [Cmp::Lt, Cmp::Gt] {
-        let ineq = ClaimKind::Ineq {
-            lhs: lhs.clone(),
-            op,
-            rhs: rhs.clone(),
-            range: Range::Eventually,
-        };
-        let d = crate::asymptotic::decide(&ineq, params, var);
+        let d = eventually(lhs, op, rhs, params, var);
         if d.verdict == Verdict::Proved {
             return Decision::proved(format!(
                 "{every}, lhs {} rhs for all large {var}: {}",
@@ -480,18 +479,15 @@ fn decide_not_equal(
         return Decision::refuted(format!("identical {every}: {}", all.reason));
     }
     for values in critical_points(&names, &[lhs, rhs], params) {
-        let concrete = |e: &Expr| {
-            let mut e = e.clone();
-            for (name, v) in &values {
-                e = e.subst_param(name, &Expr::Num(v.clone()));
-            }
-            e
-        };
-        let mut rest = params.clone();
-        for name in values.keys() {
-            rest.params.remove(name);
-        }
-        let d = decide_equal(&concrete(lhs), &concrete(rhs), &rest, var, use_egraph);
+        let (at, rest) = at_values(
+            &ClaimKind::Equal {
+                lhs: lhs.clone(),
+                rhs: rhs.clone(),
+            },
+            &values,
+            params,
+        );
+        let d = decide_kind(&at, &rest, var, use_egraph);
         if d.verdict == Verdict::Proved {
             return Decision::refuted(format!(
                 "identical for {}: {}",
@@ -650,17 +646,7 @@ fn find_witness(kind: &ClaimKind, params: &ParamBox, var: &str) -> Option<Decisi
         .into_iter()
         .take(MAX_WITNESS_TRIES)
     {
-        let concrete = map_sides(kind, &|e| {
-            let mut e = e.clone();
-            for (name, v) in &values {
-                e = e.subst_param(name, &Expr::Num(v.clone()));
-            }
-            e
-        });
-        let mut rest = params.clone();
-        for name in values.keys() {
-            rest.params.remove(name);
-        }
+        let (concrete, rest) = at_values(kind, &values, params);
         let d = decide_kind(&concrete, &rest, var, false);
         if d.verdict == Verdict::Refuted {
             return Some(Decision::refuted(format!(
@@ -671,6 +657,27 @@ fn find_witness(kind: &ClaimKind, params: &ParamBox, var: &str) -> Option<Decisi
         }
     }
     None
+}
+
+/// The claim with some parameters replaced by exact values, and the box of
+/// the parameters left.
+fn at_values(
+    kind: &ClaimKind,
+    values: &BTreeMap<String, Q>,
+    params: &ParamBox,
+) -> (ClaimKind, ParamBox) {
+    let concrete = kind.map_exprs(&|e| {
+        let mut e = e.clone();
+        for (name, v) in values {
+            e = e.subst_param(name, &Expr::Num(v.clone()));
+        }
+        e
+    });
+    let mut rest = params.clone();
+    for name in values.keys() {
+        rest.params.remove(name);
+    }
+    (concrete, rest)
 }
 
 fn claim_params(kind: &ClaimKind) -> std::collections::BTreeSet<String> {
