@@ -1,9 +1,13 @@
 //! Unit tests of the lowering: the spec example, definitions, `where`,
 //! imports, every error kind with its position, and the resource guards.
 
+use super::fold::fold;
 use super::*;
 use crate::diagnostic::render;
-use crate::ir::{Command, Landau, Q};
+use crate::ir::{
+    Claim, ClaimKind, Cmp, Command, Constraint, Endpoint, Func, Item, Landau, LimitTarget,
+    Range as IrRange, Show, ShowKind, Q,
+};
 use num_bigint::BigInt;
 
 fn load(text: &str) -> Loaded {

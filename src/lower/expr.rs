@@ -1,0 +1,471 @@
+//! Expressions: the lowering context of one statement, and names, calls
+//! and definitions resolved into `Expr`.
+
+use super::fold::*;
+use super::scope::*;
+use super::*;
+use crate::ir::{ClaimKind, Cmp, Expr, Func, ParamBox, Range as IrRange, Q};
+use crate::syntax::ast::{BinOp, Expr as Ast, ExprKind, Ident, Span};
+use crate::syntax::{closest, is_builtin, is_reserved, MAX_DEPTH};
+
+use std::collections::BTreeMap;
+
+/// The lowering context of one statement.
+pub(super) struct Cx<'a> {
+    pub(super) env: &'a Env,
+    pub(super) var: &'a str,
+    pub(super) later: &'a BTreeMap<String, usize>,
+    /// Formal arguments of the `let` being defined.
+    pub(super) formals: Vec<String>,
+    pub(super) current_let: Option<String>,
+    /// "definition" or "expression", for the size message.
+    pub(super) what: &'static str,
+    pub(super) nodes: usize,
+    pub(super) budget_reported: bool,
+    pub(super) errors: Problems,
+    /// Why each rejected declaration used so far was rejected (see
+    /// `DefKind::Broken`).
+    pub(super) rejected: Vec<String>,
+}
+
+impl<'a> Cx<'a> {
+    pub(super) fn new(env: &'a Env, var: &'a str, later: &'a BTreeMap<String, usize>) -> Cx<'a> {
+        Cx {
+            env,
+            var,
+            later,
+            formals: Vec::new(),
+            current_let: None,
+            what: "expression",
+            nodes: 0,
+            budget_reported: false,
+            errors: Vec::new(),
+            rejected: Vec::new(),
+        }
+    }
+
+    pub(super) fn err(&mut self, span: Span, msg: impl Into<String>, help: Option<String>) {
+        self.errors.push((span, msg.into(), help));
+    }
+
+    /// Charges `n` nodes; reports (once) and fails when over the budget.
+    pub(super) fn charge(&mut self, n: usize, span: &Span) -> bool {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > MAX_NODES {
+            if !self.budget_reported {
+                self.budget_reported = true;
+                let what = self.what;
+                self.err(
+                    span.clone(),
+                    format!("{what} expands to more than {MAX_NODES} nodes"),
+                    Some("substituting the definitions makes the expression too large".to_string()),
+                );
+            }
+            return false;
+        }
+        true
+    }
+
+    pub(super) fn leaf(&mut self, e: Expr, val: Option<Q>, span: &Span) -> Option<L> {
+        if !self.charge(1, span) {
+            return None;
+        }
+        Some(L { e, depth: 1, val })
+    }
+
+    /// Wraps a freshly built node: depth, budget and visible domain errors.
+    pub(super) fn finish(
+        &mut self,
+        e: Expr,
+        depth: usize,
+        kids: &[Option<Q>],
+        span: &Span,
+    ) -> Option<L> {
+        if !self.charge(1, span) {
+            return None;
+        }
+        if depth > MAX_DEPTH {
+            self.err(span.clone(), format!("expression nested too deeply (more than {MAX_DEPTH} levels) once definitions are substituted"), None);
+            return None;
+        }
+        if let Some(p) = domain_problem(&e, kids) {
+            self.err(span.clone(), p, None);
+            return None;
+        }
+        if let Some((p, help)) = self.eventual_domain_problem(&e) {
+            self.err(span.clone(), p, Some(help));
+            return None;
+        }
+        let val = fold_node(&e, kids);
+        Some(L { e, depth, val })
+    }
+
+    /// A domain problem of `e`'s top node that holds for all large n and
+    /// every admissible parameter value, decided by the asymptotic engine:
+    /// a logarithm of something eventually <= 0, a square root of something
+    /// eventually negative, a division by something identically 0. Only
+    /// sub-expressions free of `fn`s and of `let` arguments are asked (an
+    /// argument's value is not known until the call). Returns (message,
+    /// help).
+    pub(super) fn eventual_domain_problem(&self, e: &Expr) -> Option<(String, String)> {
+        let eligible = |a: &Expr| {
+            a.has_var() && !a.has_fn() && a.params().iter().all(|p| !p.starts_with('\u{0}'))
+        };
+        let box_ = || ParamBox {
+            params: self
+                .env
+                .iter()
+                .filter_map(|(name, d)| match &d.kind {
+                    DefKind::Param(c) => Some((name.clone(), c.clone())),
+                    _ => None,
+                })
+                .collect(),
+        };
+        let eventually = |a: &Expr, op: Cmp| {
+            let kind = ClaimKind::Ineq {
+                lhs: a.clone(),
+                op,
+                rhs: Expr::Num(Q::from_integer(0.into())),
+                range: IrRange::Eventually,
+            };
+            crate::asymptotic::decide(&kind, &box_(), self.var).verdict
+                == crate::ir::Verdict::Proved
+        };
+        let shown = |a: &Expr| a.display(self.var).to_string();
+        match e {
+            Expr::Call(f @ (Func::Log | Func::Log2 | Func::Log10), args) => {
+                let a = args.first().filter(|a| eligible(a))?;
+                eventually(a, Cmp::Le).then(|| {
+                    (
+                        format!(
+                            "`{}` of {} is undefined for all large {}: the argument is eventually <= 0",
+                            f.name(),
+                            shown(a),
+                            self.var
+                        ),
+                        "a logarithm needs an argument that is eventually positive".to_string(),
+                    )
+                })
+            }
+            Expr::Call(Func::Sqrt, args) => {
+                let a = args.first().filter(|a| eligible(a))?;
+                eventually(a, Cmp::Lt).then(|| {
+                    (
+                        format!(
+                            "`sqrt` of {} is undefined for all large {}: the argument is eventually negative",
+                            shown(a),
+                            self.var
+                        ),
+                        "a square root needs an argument that is eventually non-negative".to_string(),
+                    )
+                })
+            }
+            Expr::Div(_, b) if eligible(b) => {
+                let zero = Expr::Num(Q::from_integer(0.into()));
+                crate::asymptotic::exact_zero_difference(b, &zero, &box_()).then(|| {
+                    (
+                        format!("division by {}, which is identically 0", shown(b)),
+                        "the denominator simplifies to 0 for every n".to_string(),
+                    )
+                })
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn lower(&mut self, a: &Ast) -> Option<L> {
+        match &a.kind {
+            ExprKind::Num(q) => self.leaf(Expr::Num(q.clone()), Some(q.clone()), &a.span),
+            ExprKind::Pi => self.leaf(Expr::Pi, None, &a.span),
+            ExprKind::Name(n) => self.name(n, &a.span),
+            ExprKind::Neg(x) => {
+                let x = self.lower(x)?;
+                let kids = [x.val];
+                self.finish(Expr::neg(x.e), x.depth + 1, &kids, &a.span)
+            }
+            ExprKind::Bin(op, l, r) => {
+                let l = self.lower(l);
+                let r = self.lower(r);
+                let (l, r) = (l?, r?);
+                let kids = [l.val, r.val];
+                let depth = l.depth.max(r.depth) + 1;
+                let e = match op {
+                    BinOp::Add => Expr::add(l.e, r.e),
+                    BinOp::Sub => Expr::sub(l.e, r.e),
+                    BinOp::Mul => Expr::mul(l.e, r.e),
+                    BinOp::Div => Expr::div(l.e, r.e),
+                    BinOp::Pow => Expr::pow(l.e, r.e),
+                };
+                self.finish(e, depth, &kids, &a.span)
+            }
+            ExprKind::Call(f, args) => self.call(f, args, &a.span),
+        }
+    }
+
+    pub(super) fn candidates(&self) -> Vec<String> {
+        let mut c: Vec<String> = self.env.keys().cloned().collect();
+        c.push(self.var.to_string());
+        c.extend(self.formals.iter().cloned());
+        c.sort();
+        c.dedup();
+        c
+    }
+
+    pub(super) fn unknown(&mut self, n: &str, span: &Span, as_function: bool) -> Option<L> {
+        if self.current_let.as_deref() == Some(n) {
+            self.err(
+                span.clone(),
+                format!("`{n}` is used in its own definition: recursion is not allowed"),
+                None,
+            );
+            return None;
+        }
+        if let Some(line) = self.later.get(n) {
+            let line = *line;
+            self.err(
+                span.clone(),
+                format!("`{n}` is used before its definition"),
+                Some(format!(
+                    "`{n}` is defined at line {line}; move the definition up"
+                )),
+            );
+            return None;
+        }
+        let mut cands = self.candidates();
+        if as_function {
+            cands.extend(
+                [
+                    "sqrt", "exp", "log", "ln", "log2", "log10", "min", "max", "abs",
+                ]
+                .iter()
+                .map(|s| s.to_string()),
+            );
+        }
+        let help = if n == "e" && !as_function {
+            Some("Euler's number is written `exp(1)`".to_string())
+        } else {
+            closest(n, cands.iter().map(String::as_str)).map(|c| format!("did you mean `{c}`?"))
+        };
+        let what = if as_function { "function" } else { "name" };
+        self.err(span.clone(), format!("unknown {what} `{n}`"), help);
+        None
+    }
+
+    pub(super) fn name(&mut self, n: &str, span: &Span) -> Option<L> {
+        if let Some(i) = self.formals.iter().position(|f| f == n) {
+            return self.leaf(Expr::Param(placeholder(i)), None, span);
+        }
+        if n == self.var {
+            return self.leaf(Expr::Var, None, span);
+        }
+        if is_reserved(n) {
+            let msg = if is_builtin(n) {
+                format!("`{n}` is a function: call it as `{n}(...)`")
+            } else if n == "oo" {
+                "`oo` can only be a limit (`lim A = oo`) or the end of a constraint".to_string()
+            } else {
+                format!("`{n}` is a reserved word and cannot be used as a name")
+            };
+            self.err(span.clone(), msg, None);
+            return None;
+        }
+        let def = match self.env.get(n) {
+            Some(d) => d.clone(),
+            None => return self.unknown(n, span, false),
+        };
+        match def.kind {
+            DefKind::Param(_) => self.leaf(Expr::Param(n.to_string()), None, span),
+            DefKind::Fn => self.leaf(Expr::Fn(n.to_string()), None, span),
+            DefKind::Broken { why, .. } => {
+                self.rejected.push(why);
+                None
+            }
+            DefKind::Let {
+                arity,
+                body,
+                depth,
+                size,
+                val,
+            } => {
+                if arity > 0 {
+                    self.err(
+                        span.clone(),
+                        format!(
+                            "`{n}` takes {arity} {}: call it as `{n}(...)`",
+                            plural(arity)
+                        ),
+                        None,
+                    );
+                    return None;
+                }
+                if !self.charge(size, span) {
+                    return None;
+                }
+                Some(L {
+                    e: body,
+                    depth,
+                    val,
+                })
+            }
+        }
+    }
+
+    pub(super) fn call(&mut self, f: &Ident, args: &[Ast], span: &Span) -> Option<L> {
+        let n = f.name.as_str();
+        if let Some(func) = builtin(n) {
+            let want_one = !matches!(func, Func::Min | Func::Max);
+            if want_one && args.len() != 1 {
+                self.err(
+                    span.clone(),
+                    format!("{n} takes 1 argument, got {}", args.len()),
+                    None,
+                );
+                return None;
+            }
+            if !want_one && args.is_empty() {
+                self.err(
+                    span.clone(),
+                    format!("{n} takes at least 1 argument, got 0"),
+                    None,
+                );
+                return None;
+            }
+            let lowered: Vec<Option<L>> = args.iter().map(|a| self.lower(a)).collect();
+            let lowered: Vec<L> = lowered.into_iter().collect::<Option<Vec<_>>>()?;
+            let depth = lowered.iter().map(|l| l.depth).max().unwrap_or(0) + 1;
+            let kids: Vec<Option<Q>> = lowered.iter().map(|l| l.val.clone()).collect();
+            let e = Expr::Call(func, lowered.into_iter().map(|l| l.e).collect());
+            return self.finish(e, depth, &kids, span);
+        }
+        let not_function = |what: &str| {
+            (
+                format!("`{n}` is {what}, not a function"),
+                Some(format!(
+                    "there is no implicit multiplication: write `{n}*(...)`"
+                )),
+            )
+        };
+        if self.formals.iter().any(|x| x == n) {
+            let (m, h) = not_function("an argument");
+            self.err(f.span.clone(), m, h);
+            return None;
+        }
+        if n == self.var {
+            let (m, h) = not_function("the variable");
+            self.err(f.span.clone(), m, h);
+            return None;
+        }
+        if is_reserved(n) {
+            self.err(
+                f.span.clone(),
+                format!("`{n}` is a reserved word, not a function"),
+                None,
+            );
+            return None;
+        }
+        let def = match self.env.get(n) {
+            Some(d) => d.clone(),
+            None => return self.unknown(n, &f.span, true),
+        };
+        match def.kind {
+            DefKind::Param(_) => {
+                let (m, h) = not_function("a parameter");
+                self.err(f.span.clone(), m, h);
+                None
+            }
+            DefKind::Fn => {
+                // `G(n)` is accepted as `G`.
+                if args.len() == 1 {
+                    if let ExprKind::Name(x) = &args[0].kind {
+                        if x == self.var {
+                            return self.leaf(Expr::Fn(n.to_string()), None, span);
+                        }
+                    }
+                }
+                self.err(
+                    span.clone(),
+                    format!(
+                        "`{n}` is an unknown function of `{}`: write `{n}`",
+                        self.var
+                    ),
+                    None,
+                );
+                None
+            }
+            DefKind::Broken { arity, why } => {
+                self.rejected.push(why);
+                if arity != args.len() {
+                    self.err(
+                        span.clone(),
+                        format!("{n} takes {arity} {}, got {}", plural(arity), args.len()),
+                        None,
+                    );
+                }
+                None
+            }
+            DefKind::Let {
+                arity, body, size, ..
+            } => {
+                if arity == 0 {
+                    let (m, h) = not_function("defined without arguments");
+                    self.err(f.span.clone(), m, h);
+                    return None;
+                }
+                if arity != args.len() {
+                    self.err(
+                        span.clone(),
+                        format!("{n} takes {arity} {}, got {}", plural(arity), args.len()),
+                        None,
+                    );
+                    return None;
+                }
+                let lowered: Vec<Option<L>> = args.iter().map(|a| self.lower(a)).collect();
+                let lowered: Vec<L> = lowered.into_iter().collect::<Option<Vec<_>>>()?;
+                let arg_depth = lowered.iter().map(|l| l.depth).max().unwrap_or(0);
+                let map: BTreeMap<String, Expr> = lowered
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, l)| (placeholder(i), l.e))
+                    .collect();
+                let remaining = MAX_NODES.saturating_sub(self.nodes);
+                let mut budget = remaining;
+                let out = subst_params(&body, &map, &mut budget);
+                let used = remaining - budget;
+                let out = match out {
+                    Some(o) if self.charge(used, span) => o,
+                    _ => {
+                        let _ = self.charge(MAX_NODES + 1, span);
+                        return None;
+                    }
+                };
+                let _ = (size, arg_depth);
+                if depth_of(&out) > MAX_DEPTH {
+                    self.err(span.clone(), format!("expression nested too deeply (more than {MAX_DEPTH} levels) once definitions are substituted"), None);
+                    return None;
+                }
+                let mut probs = Vec::new();
+                let val = analyze(&out, &mut probs);
+                if let Some(p) = probs.into_iter().next() {
+                    self.err(span.clone(), format!("{p} (in this use of `{n}`)"), None);
+                    return None;
+                }
+                let depth = depth_of(&out);
+                Some(L { e: out, depth, val })
+            }
+        }
+    }
+
+    /// Lowers an expression that must not mention the variable.
+    pub(super) fn constant(&mut self, a: &Ast, what: &str) -> Option<Expr> {
+        let l = self.lower(a)?;
+        if l.e.has_var() {
+            self.err(
+                a.span.clone(),
+                format!("{what} must not depend on `{}`", self.var),
+                None,
+            );
+            return None;
+        }
+        Some(l.e)
+    }
+}

@@ -1,0 +1,150 @@
+//! The loader: reading files, resolving import paths as strings, the
+//! import stack that finds cycles, and the lowered modules by path.
+
+use super::scope::*;
+use super::*;
+use crate::diagnostic::Diagnostic;
+use crate::syntax::ast::Span;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+#[derive(Default)]
+pub(super) struct Loader {
+    pub(super) modules: BTreeMap<String, Rc<Module>>,
+    pub(super) sources: Vec<(String, String)>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    /// Files being loaded, outermost first, with the place that imported each.
+    pub(super) stack: Vec<(String, Option<String>)>,
+    /// Nodes built so far over every file (bounded by `MAX_TOTAL_NODES`).
+    pub(super) total_nodes: usize,
+    /// Where each `assume` is written: (file, position) -> span of its claim.
+    pub(super) fact_spans: BTreeMap<(String, crate::ir::Pos), Span>,
+}
+
+/// The most nodes all statements of a run may expand to together.
+pub const MAX_TOTAL_NODES: usize = 2_000_000;
+
+/// Joins an import path to the importing file's directory, as strings,
+/// resolving `.` and `..` lexically (never touching the file system).
+pub fn join_import(importer: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        match importer.rfind('/') {
+            Some(i) => format!("{}/{}", &importer[..i], path),
+            None => path.to_string(),
+        }
+    };
+    let absolute = joined.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|p| *p != "..") {
+                    parts.pop();
+                } else if !absolute {
+                    parts.push("..");
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let body = parts.join("/");
+    if absolute {
+        format!("/{body}")
+    } else {
+        body
+    }
+}
+
+/// Whitespace collapsed to single spaces, comments removed.
+pub(super) fn collapse(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let code = match line.find('#') {
+            Some(i) => &line[..i],
+            None => line,
+        };
+        for w in code.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+impl Loader {
+    pub(super) fn error(
+        &mut self,
+        file: &str,
+        text: &str,
+        span: Span,
+        msg: impl Into<String>,
+        help: Option<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::at(file, text, span, msg, help));
+    }
+
+    /// Loads an imported file (cached), or reports why it cannot.
+    pub(super) fn import(
+        &mut self,
+        importer: &str,
+        text: &str,
+        path: &str,
+        span: Span,
+    ) -> Option<Rc<Module>> {
+        let joined = join_import(importer, path);
+        let line = crate::diagnostic::pos_of(text, span.start).line;
+        if let Some(i) = self.stack.iter().position(|(f, _)| *f == joined) {
+            let mut chain: Vec<String> = self.stack[i..]
+                .iter()
+                .map(|(f, _)| format!("`{f}`"))
+                .collect();
+            chain.push(format!("`{joined}`"));
+            let first = self.stack.get(i + 1).and_then(|(_, w)| w.clone());
+            let help = match first {
+                Some(w) => format!("`{joined}` imports the next file at {w}; this import at {importer}:{line} closes the cycle"),
+                None => format!("this import at {importer}:{line} imports the file itself"),
+            };
+            self.error(
+                importer,
+                text,
+                span,
+                format!("import cycle: {}", chain.join(" imports ")),
+                Some(help),
+            );
+            return None;
+        }
+        if let Some(m) = self.modules.get(&joined) {
+            return Some(m.clone());
+        }
+        let src = match std::fs::read_to_string(&joined) {
+            Ok(s) => s,
+            Err(e) => {
+                self.error(
+                    importer,
+                    text,
+                    span,
+                    format!("cannot read `{joined}`: {}", io_reason(&e)),
+                    None,
+                );
+                return None;
+            }
+        };
+        if !self.sources.iter().any(|(n, _)| *n == joined) {
+            self.sources.push((joined.clone(), src.clone()));
+        }
+        self.stack
+            .push((joined.clone(), Some(format!("{importer}:{line}"))));
+        let (module, _) = self.lower_module(&joined, &src, false);
+        self.stack.pop();
+        let m = Rc::new(module);
+        self.modules.insert(joined, m.clone());
+        Some(m)
+    }
+}

@@ -1,0 +1,106 @@
+//! Scopes: what a name is bound to (a parameter, a `fn`, a `let`, or a
+//! rejected declaration), where it was defined, and what a file exports.
+
+use crate::ir::{Constraint, Expr, Hypothesis, Rejected, Q};
+use crate::syntax::ast::{Ident, Stmt, StmtKind};
+
+use std::collections::BTreeMap;
+
+/// Where a name was defined: file and 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Origin {
+    pub(super) file: String,
+    pub(super) line: usize,
+}
+
+impl Origin {
+    pub(super) fn describe(&self, here: &str) -> String {
+        if self.file == here {
+            format!("line {}", self.line)
+        } else {
+            format!("{}:{}", self.file, self.line)
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum DefKind {
+    Param(Constraint),
+    Fn,
+    /// A definition; its formal arguments appear in `body` as the
+    /// placeholders `placeholder(i)`.
+    Let {
+        arity: usize,
+        body: Expr,
+        depth: usize,
+        size: usize,
+        val: Option<Q>,
+    },
+    /// A declaration or definition that was rejected (an error was
+    /// reported at it: a syntax or name error in its body, an empty
+    /// constraint, a second definition of the name). A statement that uses
+    /// it is not dropped: a claim becomes `unknown` with `why`, a definition
+    /// using it is rejected in turn.
+    Broken {
+        arity: usize,
+        why: String,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Def {
+    pub(super) kind: DefKind,
+    pub(super) origin: Origin,
+}
+
+pub(super) type Env = BTreeMap<String, Def>;
+
+/// A lowered file's exports.
+#[derive(Debug)]
+pub(super) struct Module {
+    /// The variable, when the file declares one.
+    pub(super) var: Option<String>,
+    pub(super) env: Env,
+    /// Its `assume`s, its imports' first.
+    pub(super) facts: Vec<Hypothesis>,
+    /// Its rejected `assume`s (errors), its imports' first.
+    pub(super) rejected: Vec<Rejected>,
+}
+
+pub(super) fn placeholder(i: usize) -> String {
+    format!("\u{0}{i}")
+}
+
+/// The arity a definition is used with.
+pub(super) fn arity_of(k: &DefKind) -> usize {
+    match k {
+        DefKind::Let { arity, .. } | DefKind::Broken { arity, .. } => *arity,
+        DefKind::Param(_) | DefKind::Fn => 0,
+    }
+}
+
+/// A name defined a second time (an error already reported): from here on
+/// it is rejected, so no claim is decided with a definition the author
+/// replaced. (A reserved word or the variable is never in `env`.)
+pub(super) fn reject_redefined(env: &mut Env, id: &Ident, line: usize, arity: usize) {
+    if let Some(old) = env.get(&id.name).cloned() {
+        env.insert(
+            id.name.clone(),
+            Def {
+                kind: DefKind::Broken {
+                    arity,
+                    why: format!("`{}` is defined twice (again at line {line})", id.name),
+                },
+                origin: old.origin,
+            },
+        );
+    }
+}
+
+pub(super) fn defined_names(s: &Stmt) -> Vec<&Ident> {
+    match &s.kind {
+        StmtKind::Param { names, .. } | StmtKind::Fn(names) => names.iter().collect(),
+        StmtKind::Let { name, .. } => vec![name],
+        _ => vec![],
+    }
+}

@@ -1,0 +1,553 @@
+//! The statement loop of one file: declarations, definitions, `assume`s,
+//! claims and shows in order, each lowered in its own context, every error
+//! collected.
+
+use super::expr::*;
+use super::imports::*;
+use super::scope::*;
+use crate::ir::{
+    Claim, Constraint, Hypotheses, Hypothesis, Item, ParamBox, Program, Rejected, Show, ShowKind,
+};
+use crate::syntax::ast::{Ident, Span, StmtKind};
+use crate::syntax::{self, is_reserved};
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+impl Loader {
+    /// Lowers one file: its exported names and (for the main file) its program.
+    pub(super) fn lower_module(
+        &mut self,
+        name: &str,
+        text: &str,
+        main: bool,
+    ) -> (Module, Option<Program>) {
+        if main {
+            self.stack.push((join_import("", name), None));
+        }
+        let (stmts, syntax_errors) = syntax::parse_file(text);
+        for e in syntax_errors {
+            self.error(name, text, e.span, e.message, e.help);
+        }
+        let line_of = |off: usize| crate::diagnostic::pos_of(text, off).line;
+
+        // The variable: this file's `var`, else one declared by an import.
+        let mut own_var: Option<(String, usize)> = None;
+        for s in &stmts {
+            if let StmtKind::Var(id) = &s.kind {
+                if is_reserved(&id.name) {
+                    self.error(
+                        name,
+                        text,
+                        id.span.clone(),
+                        format!("`{}` is a reserved word and cannot be a name", id.name),
+                        None,
+                    );
+                    continue;
+                }
+                match &own_var {
+                    None => own_var = Some((id.name.clone(), line_of(s.span.start))),
+                    Some((_, l)) => {
+                        let l = *l;
+                        self.error(
+                            name,
+                            text,
+                            s.span.clone(),
+                            "`var` declared twice: a file has one asymptotic variable",
+                            Some(format!("the variable was declared at line {l}")),
+                        )
+                    }
+                }
+            }
+        }
+        // Load every import first (their variables may set ours).
+        let mut imported: BTreeMap<usize, Rc<Module>> = BTreeMap::new();
+        for (i, s) in stmts.iter().enumerate() {
+            if let StmtKind::Import { path, path_span } = &s.kind {
+                if let Some(m) = self.import(name, text, path, path_span.clone()) {
+                    imported.insert(i, m);
+                }
+            }
+        }
+        let mut var = own_var.as_ref().map(|(v, _)| v.clone());
+        for (i, m) in &imported {
+            if let (Some(theirs), Some(ours)) = (&m.var, &var) {
+                if theirs != ours {
+                    if let Some(StmtKind::Import { path_span, path }) =
+                        stmts.get(*i).map(|s| &s.kind)
+                    {
+                        self.error(
+                            name,
+                            text,
+                            path_span.clone(),
+                            format!("`{path}` uses the variable `{theirs}`, this file `{ours}`"),
+                            Some("declare the same `var` in both files".to_string()),
+                        );
+                    }
+                }
+            } else if var.is_none() {
+                var = m.var.clone();
+            }
+        }
+        let explicit_var = var.clone();
+        let var = var.unwrap_or_else(|| "n".to_string());
+
+        // Where each name of this file is first defined (for "used before").
+        let mut later: BTreeMap<String, usize> = BTreeMap::new();
+        for s in &stmts {
+            for id in defined_names(s) {
+                later
+                    .entry(id.name.clone())
+                    .or_insert_with(|| line_of(id.span.start));
+            }
+        }
+
+        let mut env: Env = BTreeMap::new();
+        let mut items: Vec<Item> = Vec::new();
+        let mut facts: Vec<Hypothesis> = Vec::new();
+        let mut rejected: Vec<Rejected> = Vec::new();
+        for (i, s) in stmts.iter().enumerate() {
+            if self.total_nodes > MAX_TOTAL_NODES {
+                self.error(
+                    name,
+                    text,
+                    s.span.start..s.span.start,
+                    format!("the statements expand to more than {MAX_TOTAL_NODES} nodes in total: the rest of the file is not checked"),
+                    None,
+                );
+                break;
+            }
+            let origin_of = |sp: &Span| Origin {
+                file: name.to_string(),
+                line: line_of(sp.start),
+            };
+            match &s.kind {
+                StmtKind::Var(_) => {}
+                StmtKind::Import { path_span, .. } => {
+                    if let Some(m) = imported.get(&i) {
+                        for f in &m.facts {
+                            if !facts.iter().any(|g| g.file == f.file && g.pos == f.pos) {
+                                facts.push(f.clone());
+                            }
+                        }
+                        for r in &m.rejected {
+                            if !rejected.contains(r) {
+                                rejected.push(r.clone());
+                            }
+                        }
+                        for (n, d) in &m.env {
+                            match env.get(n) {
+                                Some(old) if old.origin != d.origin => {
+                                    let msg = format!(
+                                        "`{n}` is defined twice: at {} and at {}",
+                                        old.origin.describe(name),
+                                        d.origin.describe(name)
+                                    );
+                                    self.error(
+                                        name,
+                                        text,
+                                        path_span.clone(),
+                                        msg.clone(),
+                                        Some(format!(
+                                            "first defined at {}",
+                                            old.origin.describe(name)
+                                        )),
+                                    );
+                                    let old = old.clone();
+                                    env.insert(
+                                        n.clone(),
+                                        Def {
+                                            kind: DefKind::Broken {
+                                                arity: arity_of(&old.kind),
+                                                why: msg,
+                                            },
+                                            origin: old.origin,
+                                        },
+                                    );
+                                }
+                                Some(_) => {}
+                                None => {
+                                    if *n == var {
+                                        self.error(name, text, path_span.clone(), format!("the import defines `{n}`, which is this file's variable"), None);
+                                    } else {
+                                        env.insert(n.clone(), d.clone());
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                StmtKind::Param { names, constraint } => {
+                    let c = match constraint {
+                        Some(c) => {
+                            let mut cx = Cx::new(&env, &var, &later);
+                            let r = cx.constraint(c);
+                            self.flush(name, text, cx);
+                            r
+                        }
+                        None => Some(Constraint::any()),
+                    };
+                    for id in names {
+                        if self.check_new_name(name, text, &env, &var, id) {
+                            // A rejected constraint rejects the parameter: no
+                            // claim is decided for values it never admitted.
+                            let kind = match &c {
+                                Some(c) => DefKind::Param(c.clone()),
+                                None => DefKind::Broken {
+                                    arity: 0,
+                                    why: format!(
+                                        "param {} (line {}) has a rejected constraint",
+                                        id.name,
+                                        line_of(id.span.start)
+                                    ),
+                                },
+                            };
+                            env.insert(
+                                id.name.clone(),
+                                Def {
+                                    kind,
+                                    origin: origin_of(&id.span),
+                                },
+                            );
+                        } else {
+                            reject_redefined(&mut env, id, line_of(id.span.start), 0);
+                        }
+                    }
+                }
+                StmtKind::Fn(names) => {
+                    for id in names {
+                        if self.check_new_name(name, text, &env, &var, id) {
+                            env.insert(
+                                id.name.clone(),
+                                Def {
+                                    kind: DefKind::Fn,
+                                    origin: origin_of(&id.span),
+                                },
+                            );
+                        } else {
+                            reject_redefined(&mut env, id, line_of(id.span.start), 0);
+                        }
+                    }
+                }
+                StmtKind::Let {
+                    name: id,
+                    formals,
+                    body,
+                } => {
+                    let fresh = self.check_new_name(name, text, &env, &var, id);
+                    let mut cx = Cx::new(&env, &var, &later);
+                    cx.current_let = Some(id.name.clone());
+                    let mut ok_formals = true;
+                    let mut seen: BTreeSet<&str> = BTreeSet::new();
+                    for f in formals {
+                        if is_reserved(&f.name) {
+                            cx.err(
+                                f.span.clone(),
+                                format!("`{}` is a reserved word and cannot be a name", f.name),
+                                None,
+                            );
+                            ok_formals = false;
+                        } else if !seen.insert(&f.name) {
+                            cx.err(
+                                f.span.clone(),
+                                format!("argument `{}` appears twice", f.name),
+                                None,
+                            );
+                            ok_formals = false;
+                        }
+                    }
+                    cx.formals = formals.iter().map(|f| f.name.clone()).collect();
+                    cx.what = "definition";
+                    let lowered = cx.lower(body);
+                    let had_errors = !cx.errors.is_empty();
+                    let uses_rejected = cx.rejected.first().cloned();
+                    self.flush(name, text, cx);
+                    if !fresh {
+                        reject_redefined(&mut env, id, line_of(id.span.start), formals.len());
+                    }
+                    if fresh {
+                        let kind = match lowered {
+                            Some(l) if ok_formals && !had_errors => {
+                                let size = l.e.size();
+                                DefKind::Let {
+                                    arity: formals.len(),
+                                    body: l.e,
+                                    depth: l.depth,
+                                    size,
+                                    val: l.val,
+                                }
+                            }
+                            _ => DefKind::Broken {
+                                arity: formals.len(),
+                                why: match uses_rejected {
+                                    Some(why) if !had_errors && ok_formals => why,
+                                    _ => format!(
+                                        "the definition of `{}` (line {}) has an error",
+                                        id.name,
+                                        line_of(id.span.start)
+                                    ),
+                                },
+                            },
+                        };
+                        env.insert(
+                            id.name.clone(),
+                            Def {
+                                kind,
+                                origin: origin_of(&id.span),
+                            },
+                        );
+                    }
+                }
+                StmtKind::Assume(claim) => {
+                    let mut cx = Cx::new(&env, &var, &later);
+                    let kind = cx.claim(claim);
+                    let failed = !cx.errors.is_empty();
+                    let uses_rejected = cx.rejected.first().cloned();
+                    self.flush(name, text, cx);
+                    // A hypothesis that is not understood is never dropped:
+                    // it is recorded, and claims about `fn`s become unknown.
+                    let pos = crate::diagnostic::pos_of(text, claim.span.start);
+                    let mut reject = |why: String| {
+                        rejected.push(Rejected {
+                            file: name.to_string(),
+                            pos,
+                            text: collapse(text.get(claim.span.clone()).unwrap_or("")),
+                            why,
+                        })
+                    };
+                    if failed {
+                        reject("it has an error".into());
+                    } else if let Some(why) = uses_rejected.filter(|_| kind.is_none()) {
+                        reject(format!("it uses a rejected declaration: {why}"));
+                    }
+                    if let (Some(kind), false) = (kind, failed) {
+                        match crate::hypothesis::normalize(&kind, &var) {
+                            Err((msg, help)) => {
+                                reject("it is not of a supported form".into());
+                                self.error(name, text, claim.span.clone(), msg, Some(help))
+                            }
+                            Ok(_) => {
+                                let pos = crate::diagnostic::pos_of(text, claim.span.start);
+                                self.fact_spans
+                                    .insert((name.to_string(), pos), claim.span.clone());
+                                facts.push(Hypothesis {
+                                    file: name.to_string(),
+                                    pos,
+                                    text: collapse(text.get(claim.span.clone()).unwrap_or("")),
+                                    kind,
+                                });
+                            }
+                        }
+                    }
+                }
+                StmtKind::Claim {
+                    command,
+                    label,
+                    claim,
+                    wheres,
+                } => {
+                    let mut cx = Cx::new(&env, &var, &later);
+                    let kind = cx.claim(claim);
+                    let (subst, box_, assignments) = cx.wheres(wheres, text);
+                    let kind =
+                        kind.and_then(|k| cx.apply_where_claim(k, &subst, claim.span.clone()));
+                    let failed = !cx.errors.is_empty();
+                    let uses_rejected = cx.rejected.first().cloned();
+                    self.flush(name, text, cx);
+                    // A claim that uses a rejected declaration is kept, as
+                    // `unknown` with the reason.
+                    let kind = match (kind, uses_rejected) {
+                        (_, Some(why)) => Some(Err(format!(
+                            "depends on a rejected declaration: {why} (see the errors)"
+                        ))),
+                        (Some(k), None) => Some(Ok(k)),
+                        (None, None) => None,
+                    };
+                    if let (Some(kind), false) = (kind, failed) {
+                        items.push(Item::Claim(Claim {
+                            pos: crate::diagnostic::pos_of(text, s.span.start),
+                            label: label.clone(),
+                            command: *command,
+                            text: collapse(text.get(claim.span.clone()).unwrap_or("")),
+                            kind,
+                            params: box_,
+                            assignments,
+                            hypotheses: Default::default(),
+                        }));
+                    }
+                }
+                StmtKind::Show {
+                    show,
+                    text_span,
+                    wheres,
+                } => {
+                    let mut cx = Cx::new(&env, &var, &later);
+                    let kind = cx.show(show);
+                    let (subst, box_, _) = cx.wheres(wheres, text);
+                    let kind = kind.and_then(|k| cx.apply_where_show(k, &subst, text_span.clone()));
+                    let failed = !cx.errors.is_empty();
+                    let uses_rejected = cx.rejected.first().cloned();
+                    self.flush(name, text, cx);
+                    let kind = match uses_rejected {
+                        Some(why) => Some(ShowKind::Rejected(format!(
+                            "depends on a rejected declaration: {why} (see the errors)"
+                        ))),
+                        None => kind,
+                    };
+                    if let (Some(kind), false) = (kind, failed) {
+                        items.push(Item::Show(Show {
+                            pos: crate::diagnostic::pos_of(text, s.span.start),
+                            text: collapse(text.get(text_span.clone()).unwrap_or("")),
+                            kind,
+                            params: box_,
+                        }));
+                    }
+                }
+            }
+        }
+        if main {
+            self.stack.pop();
+        }
+        let params = ParamBox {
+            params: env
+                .iter()
+                .filter_map(|(n, d)| match &d.kind {
+                    DefKind::Param(c) => Some((n.clone(), c.clone())),
+                    _ => None,
+                })
+                .collect(),
+        };
+        let mut shared = std::sync::Arc::new(Hypotheses::default());
+        if main {
+            let fns: BTreeSet<String> = env
+                .iter()
+                .filter(|(_, d)| matches!(d.kind, DefKind::Fn))
+                .map(|(n, _)| n.clone())
+                .collect();
+            let hyps = self.hypotheses(fns, facts.clone(), rejected.clone(), &params, &var);
+            for it in &mut items {
+                if let Item::Claim(c) = it {
+                    c.hypotheses = hyps.clone();
+                    // Hypotheses are file-wide, so a parameter declared
+                    // after the claim (which the claim cannot mention, but a
+                    // hypothesis may) is in the claim's box too, unless a
+                    // `where` of the claim set it.
+                    for (p, con) in &params.params {
+                        if !c.assignments.iter().any(|(a, _)| a == p) {
+                            c.params
+                                .params
+                                .entry(p.clone())
+                                .or_insert_with(|| con.clone());
+                        }
+                    }
+                }
+            }
+            shared = hyps;
+        }
+        let program = Program {
+            var: var.clone(),
+            params,
+            items,
+            hypotheses: shared,
+        };
+        (
+            Module {
+                var: explicit_var,
+                env,
+                facts,
+                rejected,
+            },
+            Some(program),
+        )
+    }
+
+    /// The hypotheses shared by the main file's claims: conflicts between
+    /// `assume`s are reported as errors at each place involved.
+    pub(super) fn hypotheses(
+        &mut self,
+        fns: BTreeSet<String>,
+        facts: Vec<Hypothesis>,
+        rejected: Vec<Rejected>,
+        params: &ParamBox,
+        var: &str,
+    ) -> std::sync::Arc<Hypotheses> {
+        let mut hyps = crate::hypothesis::prepare(fns, facts, params, var);
+        hyps.rejected = rejected;
+        for conflict in &hyps.conflicts {
+            for at in &conflict.places {
+                let Some(h) = hyps.facts.get(*at) else {
+                    continue;
+                };
+                let span = self.fact_spans.get(&(h.file.clone(), h.pos)).cloned();
+                let text = self
+                    .sources
+                    .iter()
+                    .find(|(n, _)| *n == h.file)
+                    .map(|(_, t)| t.clone());
+                if let (Some(span), Some(text)) = (span, text) {
+                    let file = h.file.clone();
+                    self.error(
+                        &file,
+                        &text,
+                        span,
+                        conflict.message.clone(),
+                        Some(conflict.help.clone()),
+                    );
+                }
+            }
+        }
+        std::sync::Arc::new(hyps)
+    }
+
+    pub(super) fn flush(&mut self, file: &str, text: &str, cx: Cx) {
+        self.total_nodes = self.total_nodes.saturating_add(cx.nodes);
+        for (s, m, h) in cx.errors {
+            self.error(file, text, s, m, h);
+        }
+    }
+
+    /// Checks that `id` may be defined now; reports why not.
+    pub(super) fn check_new_name(
+        &mut self,
+        file: &str,
+        text: &str,
+        env: &Env,
+        var: &str,
+        id: &Ident,
+    ) -> bool {
+        if is_reserved(&id.name) {
+            self.error(
+                file,
+                text,
+                id.span.clone(),
+                format!("`{}` is a reserved word and cannot be a name", id.name),
+                None,
+            );
+            return false;
+        }
+        if id.name == var {
+            self.error(
+                file,
+                text,
+                id.span.clone(),
+                format!(
+                    "`{}` is the asymptotic variable and cannot be redefined",
+                    id.name
+                ),
+                None,
+            );
+            return false;
+        }
+        if let Some(old) = env.get(&id.name) {
+            self.error(
+                file,
+                text,
+                id.span.clone(),
+                format!("`{}` is defined twice", id.name),
+                Some(format!("first defined at {}", old.origin.describe(file))),
+            );
+            return false;
+        }
+        true
+    }
+}
