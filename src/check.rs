@@ -42,6 +42,8 @@ pub struct ShowResult {
     /// The certified numbers of a `show crossover` (`None`: none exists or
     /// none was certified; the result text says which).
     pub crossover: Option<crate::threshold::Crossover>,
+    /// The value of a `show EXPR at n = N`, when it could be computed.
+    pub value: Option<crate::exact::value::Value>,
 }
 
 #[derive(Clone, Debug)]
@@ -79,17 +81,26 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
             })
         }
         Item::Show(s) => {
-            let (result, crossover) = match &s.kind {
+            let (result, crossover, value) = match &s.kind {
                 ShowKind::Expr(e) if e.has_fn() => (
                     crate::hypothesis::show(e, &p.hypotheses, &s.params, &p.var),
                     None,
+                    None,
                 ),
-                _ => show_certified(s, &p.var),
+                ShowKind::Value { expr, at } => {
+                    let (text, value) = show_value(expr, at, &p.var);
+                    (text, None, value)
+                }
+                _ => {
+                    let (text, crossover) = show_certified(s, &p.var);
+                    (text, crossover, None)
+                }
             };
             ItemResult::Show(ShowResult {
                 show: s.clone(),
                 result,
                 crossover,
+                value,
             })
         }
     };
@@ -140,6 +151,7 @@ pub fn show(s: &Show, var: &str) -> String {
 pub fn show_certified(s: &Show, var: &str) -> (String, Option<crate::threshold::Crossover>) {
     match &s.kind {
         ShowKind::Expr(e) => (show_expr(e, &s.params, var), None),
+        ShowKind::Value { expr, at } => (show_value(expr, at, var).0, None),
         ShowKind::Rejected(why) => (format!("unknown: {why}"), None),
         ShowKind::Crossover { lhs, op, rhs } => {
             if lhs.has_fn() || rhs.has_fn() {
@@ -154,6 +166,66 @@ pub fn show_certified(s: &Show, var: &str) -> (String, Option<crate::threshold::
     }
 }
 
+/// What `show EXPR at n = N` prints, and the value: exact where it is
+/// rational, else an exact enclosure shown to 7 significant digits. The
+/// parameters must all have values (from `where`).
+pub fn show_value(e: &Expr, at: &Expr, var: &str) -> (String, Option<crate::exact::value::Value>) {
+    use crate::exact::value::{rational, value_at};
+    if e.has_fn() {
+        return (
+            "unknown: the value of a `fn` at a point is not known, only its hypotheses".into(),
+            None,
+        );
+    }
+    let free: Vec<String> = e.params().into_iter().map(|p| format!("`{p}`")).collect();
+    if !free.is_empty() {
+        return (
+            format!(
+                "unknown: the value depends on {}: give {} with `where`",
+                free.join(", "),
+                if free.len() == 1 {
+                    "it a value"
+                } else {
+                    "them values"
+                }
+            ),
+            None,
+        );
+    }
+    let Some(n) = rational(at) else {
+        return (
+            format!(
+                "unknown: the point must be a rational number: `{}`",
+                at.display(var)
+            ),
+            None,
+        );
+    };
+    let point = crate::threshold::fmt_exact(&n);
+    match value_at(e, &n, &BTreeMap::new()) {
+        Some(v) if v.is_exact() => {
+            let exact = crate::threshold::fmt_num(&v.lower);
+            let text = if v.lower.is_integer() && !exact.starts_with('~') {
+                format!("= {exact}")
+            } else if exact.starts_with('~') {
+                format!("≈ {} (a rational; exact in the JSON report)", v.text)
+            } else {
+                format!("= {exact} ≈ {}", v.text)
+            };
+            (text, Some(v))
+        }
+        Some(v) => (format!("≈ {}", v.text), Some(v)),
+        None => (
+            format!("unknown: not defined at {var} = {point}, or too close to where it is undefined to evaluate"),
+            None,
+        ),
+    }
+}
+
+/// Terms of an expansion a `show` prints before the order of the rest: the
+/// leading term and the first correction.
+pub const SHOW_TERMS: usize = 2;
+
 /// An expression simplified, and its expansion.
 pub fn show_expr(e: &Expr, params: &ParamBox, var: &str) -> String {
     if e.has_fn() {
@@ -163,7 +235,7 @@ pub fn show_expr(e: &Expr, params: &ParamBox, var: &str) -> String {
         );
     }
     let simple = simplify::simplify(e, params);
-    let expansion = crate::asymptotic::describe(&simple, params, var);
+    let expansion = crate::asymptotic::describe_terms(&simple, params, var, SHOW_TERMS);
     format!("{} = {}", simple.display(var), expansion)
 }
 

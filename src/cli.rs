@@ -1,6 +1,7 @@
 //! The command line: `bnd check PATH... [--format text|json]` and
-//! `bnd show EXPR`. Exit codes: 0 every claim passed, 1 some claim failed or
-//! is unknown, 2 some input could not be checked (missing file, syntax or name
+//! `bnd show EXPR [--in FILE] [--terms K] [--latex]`. Exit codes: 0 every
+//! claim passed, 1 some claim failed or is unknown, 2 some input could not be
+//! checked (missing file, syntax or name
 //! error, bad command line).
 
 use crate::report::{check_paths, Format};
@@ -30,10 +31,23 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = OutFormat::Text)]
         format: OutFormat,
     },
-    /// Simplify an expression in `n` and print its asymptotic expansion.
+    /// Simplify an expression and print its asymptotic expansion (or any
+    /// `show` form: `EXPR at n = N`, `crossover A <= B`, `... where a = 1`).
     Show {
         /// The expression, e.g. "sqrt(n+1) - sqrt(n)".
         expr: String,
+        /// A `.bnd` file whose variable, parameters, `fn`s and definitions
+        /// are in scope (its claims are not checked). Without it, other names
+        /// are parameters with no constraint.
+        #[arg(long = "in", value_name = "FILE")]
+        file: Option<String>,
+        /// How many terms of the expansion to print before the order of the
+        /// rest.
+        #[arg(long, default_value_t = 2)]
+        terms: usize,
+        /// Print the expression and its expansion as LaTeX.
+        #[arg(long)]
+        latex: bool,
     },
 }
 
@@ -63,23 +77,16 @@ pub fn main() -> ExitCode {
             let _ = out.write_all(text.as_bytes());
             ExitCode::from(code)
         }
-        Cmd::Show { expr } => {
-            let params = crate::ir::ParamBox::default();
-            match crate::lower::lower_expr(&expr, "n", &params) {
-                Ok(e) => {
-                    println!("{}", crate::check::show_expr(&e, &params, "n"));
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    for d in &diags {
-                        eprint!("{}", crate::diagnostic::render(d, &expr));
-                    }
-                    if diags.is_empty() {
-                        eprintln!("error: cannot parse the expression");
-                    }
-                    ExitCode::from(2)
-                }
-            }
+        Cmd::Show {
+            expr,
+            file,
+            terms,
+            latex,
+        } => {
+            let shown = crate::show::show_command(&expr, file.as_deref(), terms, latex);
+            let _ = std::io::stdout().lock().write_all(shown.stdout.as_bytes());
+            let _ = std::io::stderr().lock().write_all(shown.stderr.as_bytes());
+            ExitCode::from(shown.code)
         }
     }
 }

@@ -199,6 +199,17 @@ impl Expr {
         })
     }
 
+    /// Every parameter and `fn` name written `prefix.name` (a file imported
+    /// `as prefix`). Names starting with `\0` (the lowering's placeholders
+    /// for a definition's arguments) are left alone.
+    pub fn qualify(&self, prefix: &str) -> Expr {
+        self.map_leaves(&|e| match e {
+            Expr::Param(p) if !p.starts_with('\u{0}') => Some(Expr::Param(format!("{prefix}.{p}"))),
+            Expr::Fn(g) => Some(Expr::Fn(format!("{prefix}.{g}"))),
+            _ => None,
+        })
+    }
+
     fn map_leaves(&self, f: &dyn Fn(&Expr) -> Option<Expr>) -> Expr {
         if let Some(r) = f(self) {
             return r;
@@ -759,6 +770,9 @@ impl Default for Hypotheses {
 pub enum ShowKind {
     /// `show EXPR`.
     Expr(Expr),
+    /// `show EXPR at n = N`: the value at one point (`at` is free of the
+    /// variable).
+    Value { expr: Expr, at: Expr },
     /// `show crossover A op B`.
     Crossover { lhs: Expr, op: Cmp, rhs: Expr },
     /// A show whose expression uses a rejected declaration: printed as
@@ -773,6 +787,8 @@ pub struct Show {
     pub text: String,
     pub kind: ShowKind,
     pub params: ParamBox,
+    /// `where` assignments as written, for the report.
+    pub assignments: Vec<(String, String)>,
 }
 
 /// A statement that produces output, in source order.

@@ -17,8 +17,10 @@ mod exact;
 pub mod harness;
 mod hypothesis;
 mod ir;
+mod latex;
 mod lower;
 mod report;
+mod show;
 mod simplify;
 #[cfg(test)]
 mod soundness;

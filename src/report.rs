@@ -316,6 +316,18 @@ struct JsonShow {
     /// Only on `show crossover`: the certified crossover, or null.
     #[serde(skip_serializing_if = "Option::is_none")]
     crossover: Option<Option<JsonCrossover>>,
+    /// Only on `show EXPR at n = N`: the value (lower = upper when exact).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<JsonValue>,
+    #[serde(rename = "where", skip_serializing_if = "Vec::is_empty")]
+    assignments: Vec<[String; 2]>,
+}
+
+#[derive(Serialize)]
+struct JsonValue {
+    lower: String,
+    upper: String,
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -375,8 +387,19 @@ fn render_json(reports: &[FileReport], s: &Summary) -> String {
                             crate::ir::ShowKind::Crossover { .. } => {
                                 Some(sh.crossover.as_ref().map(json_crossover))
                             }
-                            crate::ir::ShowKind::Expr(_) | crate::ir::ShowKind::Rejected(_) => None,
+                            _ => None,
                         },
+                        value: sh.value.as_ref().map(|v| JsonValue {
+                            lower: crate::ir::fmt_q(&v.lower),
+                            upper: crate::ir::fmt_q(&v.upper),
+                            text: v.text.clone(),
+                        }),
+                        assignments: sh
+                            .show
+                            .assignments
+                            .iter()
+                            .map(|(k, v)| [k.clone(), v.clone()])
+                            .collect(),
                     }),
                 }
             }

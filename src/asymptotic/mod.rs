@@ -254,11 +254,19 @@ fn exact_zero_here(a: &Expr, b: &Expr, params: &ParamBox) -> Option<bool> {
 
 /// The asymptotic expansion of `e` as text, e.g.
 /// `n^(1/2) + 1/2*n^(-1/2) + O(n^(-3/2))`, or why it could not be computed.
+#[cfg(test)]
 pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
+    describe_terms(e, params, var, 4)
+}
+
+/// [`describe`] with the first `terms` terms (at least 1) and the order of
+/// the rest.
+pub fn describe_terms(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String {
+    let terms = terms.max(1);
     on_big_stack(|| {
-        let d = describe_here(e, params, var);
+        let d = describe_here(e, params, var, terms);
         if d.starts_with("cannot expand") && outside_class(&d) {
-            explog::describe(e, params, var)
+            explog::describe(e, params, var, terms)
         } else {
             d
         }
@@ -266,7 +274,7 @@ pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
     .unwrap_or_else(|| "cannot expand: internal error in the asymptotic engine".into())
 }
 
-fn describe_here(e: &Expr, params: &ParamBox, var: &str) -> String {
+fn describe_here(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String {
     if let Err(why) = precheck(e) {
         return format!("cannot expand: {why}");
     }
@@ -280,7 +288,7 @@ fn describe_here(e: &Expr, params: &ParamBox, var: &str) -> String {
                 if !s.is_zero() && s.terms.is_empty() && k < 64 {
                     continue;
                 }
-                return series_text(&s, var, 4);
+                return series_text(&s, var, terms);
             }
             Err(Fail::NeedMore) => continue,
             Err(Fail::Unknown(why)) => return format!("cannot expand: {why}"),

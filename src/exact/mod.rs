@@ -8,5 +8,6 @@ pub mod enclose;
 pub mod eval;
 pub mod interval;
 pub mod q;
+pub mod value;
 
 pub use interval::{Interval, Sign};

@@ -255,6 +255,18 @@ impl<'a> Cx<'a> {
     pub(super) fn show(&mut self, s: &ShowAst) -> Option<ShowKind> {
         match s {
             ShowAst::Expr(e) => Some(ShowKind::Expr(self.lower(e)?.e)),
+            ShowAst::Value { expr, var, at } => {
+                let e = self.lower(expr);
+                let ok = self.check_var(var);
+                let at = self.constant(at, "the point");
+                if !ok {
+                    return None;
+                }
+                Some(ShowKind::Value {
+                    expr: e?.e,
+                    at: at?,
+                })
+            }
             ShowAst::Crossover {
                 lhs,
                 op,
@@ -506,6 +518,10 @@ impl<'a> Cx<'a> {
     ) -> Option<ShowKind> {
         Some(match k {
             ShowKind::Expr(e) => ShowKind::Expr(self.sub(e, map, &span)?),
+            ShowKind::Value { expr, at } => ShowKind::Value {
+                expr: self.sub(expr, map, &span)?,
+                at: self.sub(at, map, &span)?,
+            },
             ShowKind::Crossover { lhs, op, rhs } => ShowKind::Crossover {
                 lhs: self.sub(lhs, map, &span)?,
                 op,

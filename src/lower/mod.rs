@@ -24,13 +24,18 @@ mod imports;
 mod scope;
 mod stmts;
 
+#[cfg(test)]
 use expr::*;
 use imports::*;
+#[cfg(test)]
 use scope::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Expr, ParamBox, Program};
-use crate::syntax::{self};
+use crate::ir::Program;
+#[cfg(test)]
+use crate::ir::{Expr, ParamBox};
+#[cfg(test)]
+use crate::syntax;
 
 use std::collections::BTreeMap;
 
@@ -125,10 +130,12 @@ fn load_source_here(name: &str, text: &str) -> Loaded {
 /// Parses and lowers a single expression (for `bnd show EXPR` on the command
 /// line), with the given variable name and parameters. Diagnostics name the
 /// file `<expression>` and point into `text`.
+#[cfg(test)]
 pub fn lower_expr(text: &str, var: &str, params: &ParamBox) -> Result<Expr, Vec<Diagnostic>> {
     with_big_stack(|| lower_expr_here(text, var, params))
 }
 
+#[cfg(test)]
 fn lower_expr_here(text: &str, var: &str, params: &ParamBox) -> Result<Expr, Vec<Diagnostic>> {
     const NAME: &str = "<expression>";
     let ast = syntax::parse_expression(text)
@@ -171,7 +178,7 @@ fn lower_expr_here(text: &str, var: &str, params: &ParamBox) -> Result<Expr, Vec
     Err(ds)
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "file not found".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),

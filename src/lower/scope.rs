@@ -104,3 +104,51 @@ pub(super) fn defined_names(s: &Stmt) -> Vec<&Ident> {
         _ => vec![],
     }
 }
+
+/// Two imports declare a name the same way (`param delta in (0, 1)` in
+/// both, `fn G` in both, or the same definition): it is one name.
+pub(super) fn same_declaration(a: &DefKind, b: &DefKind) -> bool {
+    match (a, b) {
+        (DefKind::Param(x), DefKind::Param(y)) => x == y,
+        (DefKind::Fn, DefKind::Fn) => true,
+        (
+            DefKind::Let {
+                arity: a1,
+                body: b1,
+                ..
+            },
+            DefKind::Let {
+                arity: a2,
+                body: b2,
+                ..
+            },
+        ) => a1 == a2 && b1 == b2,
+        _ => false,
+    }
+}
+
+/// A definition as seen through `import ... as prefix`: its parameters and
+/// `fn`s renamed `prefix.name`, so that they never clash with the
+/// importer's names.
+pub(super) fn qualify_def(d: &Def, prefix: &str) -> Def {
+    let kind = match &d.kind {
+        DefKind::Let {
+            arity,
+            body,
+            depth,
+            size,
+            val,
+        } => DefKind::Let {
+            arity: *arity,
+            body: body.qualify(prefix),
+            depth: *depth,
+            size: *size,
+            val: val.clone(),
+        },
+        k => k.clone(),
+    };
+    Def {
+        kind,
+        origin: d.origin.clone(),
+    }
+}

@@ -63,7 +63,10 @@ impl Loader {
         // Load every import first (their variables may set ours).
         let mut imported: BTreeMap<usize, Rc<Module>> = BTreeMap::new();
         for (i, s) in stmts.iter().enumerate() {
-            if let StmtKind::Import { path, path_span } = &s.kind {
+            if let StmtKind::Import {
+                path, path_span, ..
+            } = &s.kind
+            {
                 if let Some(m) = self.import(name, text, path, path_span.clone()) {
                     imported.insert(i, m);
                 }
@@ -73,8 +76,9 @@ impl Loader {
         for (i, m) in &imported {
             if let (Some(theirs), Some(ours)) = (&m.var, &var) {
                 if theirs != ours {
-                    if let Some(StmtKind::Import { path_span, path }) =
-                        stmts.get(*i).map(|s| &s.kind)
+                    if let Some(StmtKind::Import {
+                        path_span, path, ..
+                    }) = stmts.get(*i).map(|s| &s.kind)
                     {
                         self.error(
                             name,
@@ -106,6 +110,8 @@ impl Loader {
         let mut items: Vec<Item> = Vec::new();
         let mut facts: Vec<Hypothesis> = Vec::new();
         let mut rejected: Vec<Rejected> = Vec::new();
+        // `import ... as NAME`: each NAME, with the file it names and its line.
+        let mut aliases: BTreeMap<String, (String, usize)> = BTreeMap::new();
         for (i, s) in stmts.iter().enumerate() {
             if self.total_nodes > MAX_TOTAL_NODES {
                 self.error(
@@ -123,11 +129,58 @@ impl Loader {
             };
             match &s.kind {
                 StmtKind::Var(_) => {}
-                StmtKind::Import { path_span, .. } => {
+                StmtKind::Import {
+                    path,
+                    path_span,
+                    alias,
+                } => {
+                    let prefix = match alias {
+                        Some(a) if is_reserved(&a.name) => {
+                            self.error(
+                                name,
+                                text,
+                                a.span.clone(),
+                                format!("`{}` is a reserved word and cannot be a name", a.name),
+                                None,
+                            );
+                            continue;
+                        }
+                        Some(a) => {
+                            if let Some((other, at)) = aliases.get(&a.name) {
+                                if other != path {
+                                    let msg = format!(
+                                        "`{}` already names the import of `{other}` (line {at})",
+                                        a.name
+                                    );
+                                    self.error(
+                                        name,
+                                        text,
+                                        a.span.clone(),
+                                        msg,
+                                        Some("give each imported file its own name".to_string()),
+                                    );
+                                    continue;
+                                }
+                            }
+                            aliases.insert(a.name.clone(), (path.clone(), line_of(a.span.start)));
+                            Some(a.name.as_str())
+                        }
+                        None => None,
+                    };
                     if let Some(m) = imported.get(&i) {
                         for f in &m.facts {
-                            if !facts.iter().any(|g| g.file == f.file && g.pos == f.pos) {
-                                facts.push(f.clone());
+                            let f = match prefix {
+                                Some(p) => Hypothesis {
+                                    kind: f.kind.map_exprs(&|e| e.qualify(p)),
+                                    ..f.clone()
+                                },
+                                None => f.clone(),
+                            };
+                            if !facts
+                                .iter()
+                                .any(|g| g.file == f.file && g.pos == f.pos && g.kind == f.kind)
+                            {
+                                facts.push(f);
                             }
                         }
                         for r in &m.rejected {
@@ -136,8 +189,15 @@ impl Loader {
                             }
                         }
                         for (n, d) in &m.env {
-                            match env.get(n) {
-                                Some(old) if old.origin != d.origin => {
+                            let (n, d) = match prefix {
+                                Some(p) => (format!("{p}.{n}"), qualify_def(d, p)),
+                                None => (n.clone(), d.clone()),
+                            };
+                            match env.get(&n) {
+                                Some(old)
+                                    if old.origin != d.origin
+                                        && !same_declaration(&old.kind, &d.kind) =>
+                                {
                                     let msg = format!(
                                         "`{n}` is defined twice: at {} and at {}",
                                         old.origin.describe(name),
@@ -149,7 +209,7 @@ impl Loader {
                                         path_span.clone(),
                                         msg.clone(),
                                         Some(format!(
-                                            "first defined at {}",
+                                            "first defined at {}; declare it the same way in both files, or import one of them `as` a name",
                                             old.origin.describe(name)
                                         )),
                                     );
@@ -167,10 +227,10 @@ impl Loader {
                                 }
                                 Some(_) => {}
                                 None => {
-                                    if *n == var {
+                                    if n == var {
                                         self.error(name, text, path_span.clone(), format!("the import defines `{n}`, which is this file's variable"), None);
                                     } else {
-                                        env.insert(n.clone(), d.clone());
+                                        env.insert(n, d);
                                     }
                                 }
                             }
@@ -383,7 +443,7 @@ impl Loader {
                 } => {
                     let mut cx = Cx::new(&env, &var, &later);
                     let kind = cx.show(show);
-                    let (subst, box_, _) = cx.wheres(wheres, text);
+                    let (subst, box_, assignments) = cx.wheres(wheres, text);
                     let kind = kind.and_then(|k| cx.apply_where_show(k, &subst, text_span.clone()));
                     let failed = !cx.errors.is_empty();
                     let uses_rejected = cx.rejected.first().cloned();
@@ -400,6 +460,7 @@ impl Loader {
                             text: collapse(text.get(text_span.clone()).unwrap_or("")),
                             kind,
                             params: box_,
+                            assignments,
                         }));
                     }
                 }

@@ -844,3 +844,110 @@ fn friendly_help_for_common_slips() {
         Some("did you mean `check`?")
     );
 }
+
+#[test]
+fn identical_declarations_from_two_imports_are_one_name() {
+    let dir = temp_dir("same-decl");
+    let lib = "param delta in (0, 1)\nfn G\nlet dev(m) = sqrt(log(1/delta) / m)\n";
+    std::fs::write(format!("{dir}/v.bnd"), lib).unwrap();
+    std::fs::write(format!("{dir}/p.bnd"), lib).unwrap();
+    std::fs::write(
+        format!("{dir}/a.bnd"),
+        "import \"v.bnd\"\nimport \"p.bnd\"\ncheck dev(n) = O(1/sqrt(n))\ncheck G = O(n)\n",
+    )
+    .unwrap();
+    let l = load_file(&format!("{dir}/a.bnd"));
+    assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+    let p = l.program.unwrap();
+    assert_eq!(p.params.params.len(), 1);
+    assert_eq!(p.hypotheses.fns.len(), 1);
+    // a different constraint is a different declaration
+    std::fs::write(format!("{dir}/q.bnd"), "param delta in (0, 1]\n").unwrap();
+    std::fs::write(
+        format!("{dir}/b.bnd"),
+        "import \"v.bnd\"\nimport \"q.bnd\"\ncheck delta = O(1)\n",
+    )
+    .unwrap();
+    let l = load_file(&format!("{dir}/b.bnd"));
+    assert_eq!(l.diagnostics.len(), 1, "{:?}", l.diagnostics);
+    assert!(l.diagnostics[0]
+        .message
+        .contains("`delta` is defined twice"));
+    // and the claim using it is kept, not decided
+    let p = l.program.unwrap();
+    assert!(matches!(&p.items[0], Item::Claim(c) if c.kind.is_err()));
+}
+
+#[test]
+fn import_as_keeps_names_apart() {
+    let dir = temp_dir("import-as");
+    std::fs::write(
+        format!("{dir}/v.bnd"),
+        "param delta in (0, 1)\nfn G\nassume G = O(sqrt(n))\nlet bound(m) = sqrt(log(1/delta) / m)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        format!("{dir}/p.bnd"),
+        "param delta > 0\nlet bound(m) = log(1/delta) / m\n",
+    )
+    .unwrap();
+    std::fs::write(
+        format!("{dir}/a.bnd"),
+        "import \"v.bnd\" as v\nimport \"p.bnd\" as p\nparam delta > 1\n\
+         check v.bound(n) = O(1/sqrt(n)) where v.delta = 1/2\n\
+         check v.G = O(n)\ncheck p.bound(n) + delta = O(1)\n",
+    )
+    .unwrap();
+    let l = load_file(&format!("{dir}/a.bnd"));
+    assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+    let p = l.program.unwrap();
+    let names: Vec<&String> = p.params.params.keys().collect();
+    assert_eq!(names, ["delta", "p.delta", "v.delta"]);
+    assert!(p.hypotheses.fns.contains("v.G"));
+    assert_eq!(p.hypotheses.facts.len(), 1);
+    assert!(p.hypotheses.facts[0].kind.exprs()[0].has_fn());
+    assert_eq!(
+        format!("{:?}", p.hypotheses.facts[0].kind.exprs()[0]),
+        "Fn(\"v.G\")"
+    );
+    let Item::Claim(c) = &p.items[0] else {
+        panic!("a claim")
+    };
+    assert_eq!(c.assignments.len(), 1);
+    assert_eq!(c.assignments[0].0, "v.delta");
+    let Item::Claim(c) = &p.items[2] else {
+        panic!("a claim")
+    };
+    let used = c.kind.as_ref().unwrap().params();
+    assert!(
+        used.contains("p.delta") && used.contains("delta"),
+        "{used:?}"
+    );
+    // an unqualified name of an aliased file is unknown, with a suggestion
+    std::fs::write(
+        format!("{dir}/b.bnd"),
+        "import \"v.bnd\" as v\ncheck bound(n) = O(1)\n",
+    )
+    .unwrap();
+    let l = load_file(&format!("{dir}/b.bnd"));
+    assert_eq!(l.diagnostics.len(), 1, "{:?}", l.diagnostics);
+    assert!(
+        l.diagnostics[0].message.contains("unknown"),
+        "{:?}",
+        l.diagnostics
+    );
+    // one alias for two files, and a reserved alias, are errors
+    std::fs::write(
+        format!("{dir}/c.bnd"),
+        "import \"v.bnd\" as v\nimport \"p.bnd\" as v\nimport \"p.bnd\" as sqrt\n",
+    )
+    .unwrap();
+    let l = load_file(&format!("{dir}/c.bnd"));
+    let msgs: Vec<&str> = l.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(
+        msgs[0].contains("already names the import of `v.bnd`"),
+        "{msgs:?}"
+    );
+    assert!(msgs[1].contains("reserved word"), "{msgs:?}");
+}

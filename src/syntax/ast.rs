@@ -131,6 +131,12 @@ pub struct Assign {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ShowAst {
     Expr(Expr),
+    /// `show EXPR at n = N`: the value at one point.
+    Value {
+        expr: Expr,
+        var: Ident,
+        at: Expr,
+    },
     Crossover {
         lhs: Expr,
         op: Cmp,
@@ -156,6 +162,8 @@ pub enum StmtKind {
     Import {
         path: String,
         path_span: Span,
+        /// `import "file.bnd" as alias`: the file's names are `alias.name`.
+        alias: Option<Ident>,
     },
     Claim {
         command: Command,

@@ -39,6 +39,7 @@ pub const RESERVED: &[&str] = &[
     "let",
     "assume",
     "import",
+    "as",
     "check",
     "refute",
     "show",
@@ -49,6 +50,10 @@ pub const RESERVED: &[&str] = &[
     "in",
     "lim",
     "crossover",
+    "when",
+    "inf",
+    "sup",
+    "least",
     "O",
     "o",
     "Theta",
@@ -65,6 +70,8 @@ pub const RESERVED: &[&str] = &[
     "min",
     "max",
     "abs",
+    "ceil",
+    "floor",
     "π",
     "Θ",
     "Ω",
@@ -143,6 +150,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::claim_stmt => "a `check` or `refute` statement",
         Rule::show_stmt => "a `show` statement",
         Rule::crossover => "`crossover`",
+        Rule::show_value => "an expression and `at n = N`",
         Rule::claim => "a claim",
         Rule::lim_claim => "a `lim` claim",
         Rule::limit_target => "a limit (an expression, `oo` or `-oo`)",
@@ -188,6 +196,8 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_let => "`let`",
         Rule::kw_assume => "`assume`",
         Rule::kw_import => "`import`",
+        Rule::kw_as => "`as`",
+        Rule::qualified => "a name",
         Rule::kw_check => "`check`",
         Rule::kw_refute => "`refute`",
         Rule::kw_show => "`show`",
@@ -210,6 +220,7 @@ fn keywords_of(rule: Rule) -> &'static [&'static str] {
         Rule::kw_let => &["let"],
         Rule::kw_assume => &["assume"],
         Rule::kw_import => &["import"],
+        Rule::kw_as => &["as"],
         Rule::kw_check => &["check"],
         Rule::kw_refute => &["refute"],
         Rule::kw_show => &["show"],
@@ -510,9 +521,11 @@ fn build_stmt(p: Pair<Rule>, base: usize) -> Result<Stmt, SyntaxError> {
                 .next()
                 .map(|t| t.as_str().to_string())
                 .unwrap_or_default();
+            let alias = it.nth(1).map(|a| ident(a, base));
             StmtKind::Import {
                 path: text,
                 path_span,
+                alias,
             }
         }
         Rule::claim_stmt => {
@@ -566,6 +579,17 @@ fn build_stmt(p: Pair<Rule>, base: usize) -> Result<Stmt, SyntaxError> {
                         op_span: span_of(&op_pair, base),
                         rhs,
                     }
+                }
+                Rule::show_value => {
+                    let inner_whole = body.clone();
+                    let mut inner = body.into_inner();
+                    let expr = build_expr(next_pair(&mut inner, &inner_whole, base)?, base)?;
+                    let at = next_pair(&mut inner, &inner_whole, base)?;
+                    let at_whole = at.clone();
+                    let mut at = at.into_inner().filter(|q| q.as_rule() != Rule::kw_at);
+                    let var = ident(next_pair_f(&mut at, &at_whole, base)?, base);
+                    let at = build_expr(next_pair_f(&mut at, &at_whole, base)?, base)?;
+                    ShowAst::Value { expr, var, at }
                 }
                 _ => ShowAst::Expr(build_expr(body, base)?),
             };

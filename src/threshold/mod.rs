@@ -24,7 +24,6 @@ use crate::exact::eval::{eval, sign_over_box};
 use crate::exact::{Interval, Sign};
 use crate::ir::{fmt_q, Cmp, Decision, Expr, ParamBox, Q};
 use num_bigint::{BigInt, BigUint};
-use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 use search::{Found, Problem, Stats, Witness};
 use std::collections::BTreeMap;
@@ -85,7 +84,7 @@ pub fn fmt_num(q: &Q) -> String {
             let sign = if i.is_negative() { "-" } else { "" };
             return format!("{sign}2^{}", m.bits() - 1);
         }
-        return format!("~{}", sci(q));
+        return format!("~{}", crate::exact::value::decimal(q));
     }
     // (12 digits in all need fewer than 48 bits: no huge number is printed)
     let short = q.numer().bits() + q.denom().bits() <= 48
@@ -93,83 +92,7 @@ pub fn fmt_num(q: &Q) -> String {
     if short {
         return fmt_q(q);
     }
-    format!("~{}", sci(q))
-}
-
-/// Decimal text of q with 7 significant digits (truncated), exact integer
-/// arithmetic only.
-fn sci(q: &Q) -> String {
-    if q.is_zero() {
-        return "0".into();
-    }
-    let neg = q.is_negative();
-    let a = q.abs();
-    // find e with 10^e <= a < 10^(e+1), from bit lengths (log10 2 is
-    // 0.30103 to within 5e-9, so the first guess is within 2 of e)
-    let bits = a.numer().bits() as i128 - a.denom().bits() as i128;
-    let mut e = i64::try_from(bits * 30103 / 100_000).unwrap_or(0);
-    let ten = BigInt::from(10);
-    let pow10 = |k: i64| -> BigInt { num_traits::pow(ten.clone(), k.unsigned_abs() as usize) };
-    // a compared with 10^k, in integers: p vs q*10^k, or p*10^-k vs q
-    let cmp10 = |k: i64| -> std::cmp::Ordering {
-        if k >= 0 {
-            a.numer().cmp(&(a.denom() * pow10(k)))
-        } else {
-            (a.numer() * pow10(k)).cmp(a.denom())
-        }
-    };
-    for _ in 0..8 {
-        if cmp10(e).is_lt() {
-            e -= 1;
-        } else if cmp10(e + 1).is_ge() {
-            e += 1;
-        } else {
-            break;
-        }
-    }
-    // floor(a / 10^(e-6) + 1/2), in integers
-    let k = e - 6;
-    let two = BigInt::from(2);
-    let mant = if k >= 0 {
-        let den = a.denom() * pow10(k);
-        (&two * a.numer() + &den).div_floor(&(&two * den))
-    } else {
-        (&two * a.numer() * pow10(k) + a.denom()).div_floor(&(&two * a.denom()))
-    };
-    let mut mant = mant.to_string();
-    if mant.len() > 7 {
-        // rounded up to the next power of ten
-        e += 1;
-        mant.truncate(7);
-    }
-    let (head, tail) = mant.split_at(1.min(mant.len()));
-    let tail = tail.trim_end_matches('0');
-    let body = if tail.is_empty() {
-        head.to_string()
-    } else {
-        format!("{head}.{tail}")
-    };
-    let sign = if neg { "-" } else { "" };
-    if (-4..=15).contains(&e) {
-        // plain decimal
-        let digits = mant;
-        let s = if e >= 6 {
-            format!("{digits}{}", "0".repeat((e - 6) as usize))
-        } else if e >= 0 {
-            let (i, f) = digits.split_at((e + 1) as usize);
-            let f = f.trim_end_matches('0');
-            if f.is_empty() {
-                i.to_string()
-            } else {
-                format!("{i}.{f}")
-            }
-        } else {
-            let f = format!("{}{}", "0".repeat((-e - 1) as usize), digits);
-            format!("0.{}", f.trim_end_matches('0'))
-        };
-        return format!("{sign}{s}");
-    }
-    format!("{sign}{body}e{e}")
+    format!("~{}", crate::exact::value::decimal(q))
 }
 
 /// A rational written exactly (as the language reads it): `p`, `p/q` or

@@ -336,6 +336,6 @@ pub fn eventually(
 }
 
 /// The expansion as text (for `show`).
-pub fn text(s: &Ser, var: &str) -> String {
-    ser_text(s, var, 4)
+pub fn text(s: &Ser, var: &str, terms: usize) -> String {
+    ser_text(s, var, terms)
 }

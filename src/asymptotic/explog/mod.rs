@@ -96,8 +96,9 @@ pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
     false
 }
 
-/// The exp–log expansion of `e` as text, or why it could not be computed.
-pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
+/// The exp–log expansion of `e` as text (its first `terms` terms and the
+/// order of the rest), or why it could not be computed.
+pub fn describe(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String {
     let mut work = 0;
     for k in [6usize, 16, 64] {
         let mut cx = Cx::resume(params, var, k, work);
@@ -108,7 +109,7 @@ pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
                 if !s.is_zero() && s.terms.is_empty() && k < 64 {
                     continue;
                 }
-                return decide::text(&s, var);
+                return decide::text(&s, var, terms);
             }
             Err(Fail::NeedMore) => continue,
             Err(Fail::Unknown(why)) => return format!("cannot expand: {why}"),
