@@ -18,6 +18,7 @@ pub mod harness;
 mod hypothesis;
 mod ir;
 mod lower;
+mod reason;
 mod report;
 mod simplify;
 #[cfg(test)]
@@ -26,4 +27,4 @@ mod syntax;
 mod threshold;
 
 pub use cli::main as cli_main;
-pub use report::{check_paths, check_source, Format};
+pub use report::{check_paths, check_paths_styled, check_source, Format, Style};
