@@ -350,6 +350,10 @@ fn tidy_spaces(s: &str) -> String {
     out.trim().to_string()
 }
 
+/// Names whose full text is at most this long are never collapsed (`1/10`
+/// reads better than a name for it).
+const LAST_RESORT: usize = 8;
+
 /// Names whose full text is at most this long are collapsed last.
 const SHORT_ENOUGH: usize = 24;
 
@@ -399,7 +403,7 @@ pub fn headline(s: &str) -> String {
         let any = lens
             .iter()
             .enumerate()
-            .filter(|(_, (len, shown))| *shown && *len > 0)
+            .filter(|(_, (len, shown))| *shown && *len > LAST_RESORT)
             .max_by_key(|(i, (len, _))| (*len, std::cmp::Reverse(*i)))
             .map(|(i, _)| i);
         match any {
@@ -432,7 +436,10 @@ fn emit(nodes: &[Node], depth: usize, lines: &mut Vec<String>) {
     let mut wheres: Vec<(String, Vec<Node>)> = Vec::new();
     let mut subs: Vec<&[Node]> = Vec::new();
     inline(nodes, &mut text, &mut wheres, &mut subs);
-    let text = tidy_spaces(&text);
+    // a clause on a line of its own loses the separator that joined it
+    let text = tidy_spaces(&text)
+        .trim_start_matches([',', ';', ' '])
+        .to_string();
     let indent = "  ".repeat(depth);
     let here = lines.len();
     if !text.is_empty() {
@@ -584,7 +591,8 @@ fn as_power(e: &Expr) -> (&Expr, Expr) {
 fn times_log(e: &Expr) -> Option<(Expr, Expr)> {
     match e {
         Expr::Call(Func::Log, a) if a.len() == 1 => Some((a[0].clone(), Expr::int(1))),
-        Expr::Mul(k, l) | Expr::Mul(l, k) if matches!(&**l, Expr::Call(Func::Log, a) if a.len() == 1) => {
+        Expr::Mul(k, l) | Expr::Mul(l, k) if matches!(&**l, Expr::Call(Func::Log, a) if a.len() == 1) =>
+        {
             let Expr::Call(_, a) = &**l else { return None };
             Some((a[0].clone(), (**k).clone()))
         }
@@ -688,7 +696,10 @@ fn tidy_node(e: Expr) -> Expr {
                 }
             }
             let ((ba, pa), (bb, pb)) = (as_power(&a), as_power(&b));
-            if ba == bb && !matches!(ba, Expr::Num(_)) && (matches!(*a, Expr::Pow(..)) || matches!(*b, Expr::Pow(..))) {
+            if ba == bb
+                && !matches!(ba, Expr::Num(_))
+                && (matches!(*a, Expr::Pow(..)) || matches!(*b, Expr::Pow(..)))
+            {
                 let p = tidy_node(Expr::add(pa, pb));
                 return tidy_node(Expr::pow(ba.clone(), p));
             }
@@ -716,7 +727,7 @@ fn tidy_node(e: Expr) -> Expr {
                 return *a;
             }
             if let (Some(x), Some(k)) = (num(&a), num(&b)) {
-                if k.is_integer() && !(x.is_zero() && !k.is_positive()) {
+                if k.is_integer() && (k.is_positive() || !x.is_zero()) {
                     if let Some(k) = k.to_integer().to_i64() {
                         if k.unsigned_abs() <= u64::from(MAX_FOLD_EXP) {
                             let p = num_traits::pow(x.clone(), k.unsigned_abs() as usize);

@@ -14,13 +14,21 @@ fn show(name: &str, e: &Expr, var: &str) -> String {
     crate::reason::side(name, e, var)
 }
 
+/// A term with a plain-number coefficient longer than this is called "the
+/// leading term" when the line is full.
+const LONG_TERM: usize = 40;
+
 /// One term c*m in a reason: printed whole, or as `c*m` when the line is
 /// full and the coefficient is not a plain number; recorded as evidence
 /// under `key` when `key` is not empty.
 fn term(cx: &Ctx, key: &str, o: &Order, c: &Coef) -> String {
     let full = crate::reason::expr(&term_expr(o, c), cx.var);
     let short = if c.as_rational().is_some() {
-        full.clone()
+        if full.chars().count() > LONG_TERM {
+            "the leading term".to_string()
+        } else {
+            full.clone()
+        }
     } else {
         let name = if c.looks_negative() { "-c" } else { "c" };
         let e = o.factors().into_iter().fold(Expr::param(name), Expr::mul);
@@ -116,7 +124,7 @@ pub fn landau_o(
 }
 
 /// `A ~ B`.
-pub fn similar(
+fn similar_here(
     cx: &mut Ctx,
     sa: &Series,
     sb: &Series,
@@ -154,7 +162,11 @@ pub fn similar(
         let lim = Coef::one().add(&cd.mul(&inv));
         Ok(Decision::refuted(format!(
             "{ta}/{tb} -> {}, not 1",
-            crate::reason::named("limit", "a limit", &crate::reason::expr(&lim.to_expr(), cx.var))
+            crate::reason::named(
+                "limit",
+                "a limit",
+                &crate::reason::expr(&lim.to_expr(), cx.var)
+            )
         )))
     } else {
         let (_, rt) = ratio(cx, &(od, cd), &(ob, cb))?;
@@ -163,7 +175,12 @@ pub fn similar(
 }
 
 /// `lim A = L`.
-pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Result<Decision, Fail> {
+fn limit_here(
+    cx: &mut Ctx,
+    sa: &Series,
+    ea: &Expr,
+    target: &LimitTarget,
+) -> Result<Decision, Fail> {
     let ta = show("the expression", ea, cx.var);
     match target {
         LimitTarget::Finite(l) => {
@@ -219,7 +236,7 @@ pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Resu
             } else {
                 let lim = cl.add(&cd);
                 Ok(Decision::refuted(format!(
-                    "{ta} -> {}",
+                    "lim {ta} = {}",
                     crate::reason::named(
                         "limit",
                         "a limit",
@@ -254,7 +271,7 @@ pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Resu
 }
 
 /// `A op B eventually`.
-pub fn eventually(
+fn eventually_here(
     cx: &mut Ctx,
     sa: &Series,
     op: Cmp,
@@ -359,19 +376,31 @@ const RL: (&str, &str) = ("rhs", "lhs");
 pub fn landau(cx: &mut Ctx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision, Fail> {
     let sa = cx.expand(ea, 0)?;
     let sb = cx.expand(eb, 0)?;
+    let d = landau_here(cx, &sa, &sb, ea, rel, eb)?;
+    Ok(with_expansions(d, cx.var, &[("lhs", &sa), ("rhs", &sb)]))
+}
+
+fn landau_here(
+    cx: &mut Ctx,
+    sa: &Series,
+    sb: &Series,
+    ea: &Expr,
+    rel: Landau,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
     match rel {
-        Landau::BigO => landau_o(cx, &sa, &sb, ea, eb, false, LR),
-        Landau::LittleO => landau_o(cx, &sa, &sb, ea, eb, true, LR),
-        Landau::Omega => landau_o(cx, &sb, &sa, eb, ea, false, RL),
-        Landau::LittleOmega => landau_o(cx, &sb, &sa, eb, ea, true, RL),
+        Landau::BigO => landau_o(cx, sa, sb, ea, eb, false, LR),
+        Landau::LittleO => landau_o(cx, sa, sb, ea, eb, true, LR),
+        Landau::Omega => landau_o(cx, sb, sa, eb, ea, false, RL),
+        Landau::LittleOmega => landau_o(cx, sb, sa, eb, ea, true, RL),
         Landau::Theta => {
-            let up = landau_o(cx, &sa, &sb, ea, eb, false, LR);
+            let up = landau_o(cx, sa, sb, ea, eb, false, LR);
             if let Ok(d) = &up {
                 if d.verdict == Verdict::Refuted {
                     return up;
                 }
             }
-            let down = landau_o(cx, &sb, &sa, eb, ea, false, RL);
+            let down = landau_o(cx, sb, sa, eb, ea, false, RL);
             if let Ok(d) = &down {
                 if d.verdict == Verdict::Refuted {
                     return down;
@@ -379,7 +408,7 @@ pub fn landau(cx: &mut Ctx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decisio
             }
             let (up, down) = (up?, down?);
             if up.verdict == Verdict::Proved && down.verdict == Verdict::Proved {
-                Ok(Decision::proved(theta_reason(cx, &sa, &sb, ea, eb, &up)?))
+                Ok(Decision::proved(theta_reason(cx, sa, sb, ea, eb, &up)?))
             } else if up.verdict == Verdict::Proved {
                 Ok(down)
             } else {
@@ -408,4 +437,53 @@ fn theta_reason(
         }
         _ => Ok(up.reason.clone()),
     }
+}
+
+/// Terms of each side's expansion shown by `--explain`.
+const EXPLAIN_TERMS: usize = 2;
+
+/// The decision with the expansions of the sides as steps of its derivation.
+fn with_expansions(d: Decision, var: &str, sides: &[(&str, &Series)]) -> Decision {
+    let mut reason = d.reason;
+    for (name, s) in sides {
+        reason.push_str(&crate::reason::step(&format!(
+            "{name} = {}",
+            series_text(s, var, EXPLAIN_TERMS)
+        )));
+    }
+    Decision {
+        verdict: d.verdict,
+        reason,
+    }
+}
+
+/// `A ~ B`.
+pub fn similar(
+    cx: &mut Ctx,
+    sa: &Series,
+    sb: &Series,
+    ea: &Expr,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
+    let d = similar_here(cx, sa, sb, ea, eb)?;
+    Ok(with_expansions(d, cx.var, &[("lhs", sa), ("rhs", sb)]))
+}
+
+/// `lim A = L`.
+pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Result<Decision, Fail> {
+    let d = limit_here(cx, sa, ea, target)?;
+    Ok(with_expansions(d, cx.var, &[("the expression", sa)]))
+}
+
+/// `A op B eventually`.
+pub fn eventually(
+    cx: &mut Ctx,
+    sa: &Series,
+    op: Cmp,
+    sb: &Series,
+    ea: &Expr,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
+    let d = eventually_here(cx, sa, op, sb, ea, eb)?;
+    Ok(with_expansions(d, cx.var, &[("lhs", sa), ("rhs", sb)]))
 }

@@ -258,7 +258,7 @@ pub(crate) fn prepare(
                             short(&lo.e, var),
                             if strict { "o" } else { "O" },
                             short(&up.e, var),
-                            d.reason
+                            crate::reason::headline(&d.reason)
                         ),
                         places,
                     });
@@ -285,7 +285,7 @@ pub(crate) fn prepare(
                             "they need {} ~ {}, which is false: {}",
                             short(&a.e, var),
                             short(&b.e, var),
-                            d.reason
+                            crate::reason::headline(&d.reason)
                         ),
                         places: from.into_iter().collect(),
                     });

@@ -466,19 +466,22 @@ fn prove(
     }
     let given = moved.join(" and ");
     if d.verdict == Verdict::Proved {
-        Ok((Decision::proved(format!(
-            "by {}{}: {given} {place}, and {u} {sym} {l}: {}",
-            crate::reason::named(
-                "hypotheses",
-                "the hypotheses",
-                &super::cite(&hyps.facts, &used)
-            ),
-            crate::reason::detail(&format!(
-                " (each holding on a range containing {var} >= {})",
-                from.display(var)
+        Ok((
+            Decision::proved(format!(
+                "by {}{}: {given} {place}, and {u} {sym} {l}: {}",
+                crate::reason::named(
+                    "hypotheses",
+                    "the hypotheses",
+                    &super::cite(&hyps.facts, &used)
+                ),
+                crate::reason::detail(&format!(
+                    " (each holding on a range containing {var} >= {})",
+                    from.display(var)
+                )),
+                d.reason
             )),
-            d.reason
-        )), cert))
+            cert,
+        ))
     } else {
         Err(format!(
             "the range hypotheses give {given} {place}, and {} {sym} {} is not proved: {}{tail}",

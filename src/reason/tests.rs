@@ -93,7 +93,7 @@ fn a_short_reason_is_printed_whole() {
 
 #[test]
 fn a_long_reason_names_its_longest_parts_first() {
-    let long = format!("({})", vec!["sqrt(log(n))"; 12].join(" + "));
+    let long = format!("({})", ["sqrt(log(n))"; 12].join(" + "));
     let r = format!(
         "{}/{} ~ 1/2, bounded{}",
         named("", "lhs", &long),
@@ -109,7 +109,7 @@ fn a_long_reason_names_its_longest_parts_first() {
     let d = derivation(&r);
     assert_eq!(d[0], "lhs/1/2 ~ 1/2, bounded");
     assert_eq!(d[1], format!("  where lhs = {long}"));
-    assert_eq!(d[2], "  ; from the terms free of `fn`s: something short");
+    assert_eq!(d[2], "  from the terms free of `fn`s: something short");
     assert_eq!(evidence(&r)["leading term"], vec!["1/2".to_string()]);
 }
 

@@ -17,13 +17,21 @@ fn show(name: &str, e: &Expr, var: &str) -> String {
     crate::reason::side(name, e, var)
 }
 
+/// A term with a plain-number coefficient longer than this is called "the
+/// leading term" when the line is full.
+const LONG_TERM: usize = 40;
+
 /// One term c*m in a reason: printed whole, or as `c*m` when the line is
 /// full and the coefficient is not a plain number; recorded as evidence
 /// under `key` when `key` is not empty.
 fn term(cx: &Cx, key: &str, m: &Mono, c: &Coef) -> String {
     let full = crate::reason::expr(&term_expr(m, c, cx.var), cx.var);
     let short = if c.as_rational().is_some() {
-        full.clone()
+        if full.chars().count() > LONG_TERM {
+            "the leading term".to_string()
+        } else {
+            full.clone()
+        }
     } else {
         let name = if c.looks_negative() { "-c" } else { "c" };
         let e = m
@@ -138,17 +146,29 @@ const RL: (&str, &str) = ("rhs", "lhs");
 pub fn landau(cx: &mut Cx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision, Fail> {
     let sa = cx.expand(ea, 0)?;
     let sb = cx.expand(eb, 0)?;
+    let d = landau_here(cx, &sa, &sb, ea, rel, eb)?;
+    Ok(with_expansions(d, cx.var, &[("lhs", &sa), ("rhs", &sb)]))
+}
+
+fn landau_here(
+    cx: &mut Cx,
+    sa: &Ser,
+    sb: &Ser,
+    ea: &Expr,
+    rel: Landau,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
     match rel {
-        Landau::BigO => landau_o(cx, &sa, &sb, ea, eb, false, LR),
-        Landau::LittleO => landau_o(cx, &sa, &sb, ea, eb, true, LR),
-        Landau::Omega => landau_o(cx, &sb, &sa, eb, ea, false, RL),
-        Landau::LittleOmega => landau_o(cx, &sb, &sa, eb, ea, true, RL),
+        Landau::BigO => landau_o(cx, sa, sb, ea, eb, false, LR),
+        Landau::LittleO => landau_o(cx, sa, sb, ea, eb, true, LR),
+        Landau::Omega => landau_o(cx, sb, sa, eb, ea, false, RL),
+        Landau::LittleOmega => landau_o(cx, sb, sa, eb, ea, true, RL),
         Landau::Theta => {
-            let up = landau_o(cx, &sa, &sb, ea, eb, false, LR)?;
+            let up = landau_o(cx, sa, sb, ea, eb, false, LR)?;
             if up.verdict == Verdict::Refuted {
                 return Ok(up);
             }
-            let down = landau_o(cx, &sb, &sa, eb, ea, false, RL)?;
+            let down = landau_o(cx, sb, sa, eb, ea, false, RL)?;
             if down.verdict == Verdict::Refuted {
                 return Ok(down);
             }
@@ -173,7 +193,7 @@ pub fn landau(cx: &mut Cx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision
 }
 
 /// `A ~ B`.
-pub fn similar(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result<Decision, Fail> {
+fn similar_here(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result<Decision, Fail> {
     let (ta, tb) = (show("lhs", ea, cx.var), show("rhs", eb, cx.var));
     if sb.is_zero() {
         return Ok(Decision::unknown(format!(
@@ -210,7 +230,11 @@ pub fn similar(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result<
         let lim = Coef::one().add(&cd.mul(&inv));
         Ok(Decision::refuted(format!(
             "{ta}/{tb} -> {}, not 1",
-            crate::reason::named("limit", "a limit", &crate::reason::expr(&lim.to_expr(), cx.var))
+            crate::reason::named(
+                "limit",
+                "a limit",
+                &crate::reason::expr(&lim.to_expr(), cx.var)
+            )
         )))
     } else {
         let (_, rt) = ratio(cx, &(md, cd), &(mb, cb))?;
@@ -219,7 +243,7 @@ pub fn similar(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result<
 }
 
 /// `lim A = L`.
-pub fn limit(cx: &mut Cx, sa: &Ser, ea: &Expr, target: &LimitTarget) -> Result<Decision, Fail> {
+fn limit_here(cx: &mut Cx, sa: &Ser, ea: &Expr, target: &LimitTarget) -> Result<Decision, Fail> {
     let ta = show("the expression", ea, cx.var);
     let one = Mono::one();
     match target {
@@ -276,7 +300,7 @@ pub fn limit(cx: &mut Cx, sa: &Ser, ea: &Expr, target: &LimitTarget) -> Result<D
             } else {
                 let lim = cl.add(&cd);
                 Ok(Decision::refuted(format!(
-                    "{ta} -> {}",
+                    "lim {ta} = {}",
                     crate::reason::named(
                         "limit",
                         "a limit",
@@ -311,7 +335,7 @@ pub fn limit(cx: &mut Cx, sa: &Ser, ea: &Expr, target: &LimitTarget) -> Result<D
 }
 
 /// `A op B eventually`.
-pub fn eventually(
+fn eventually_here(
     cx: &mut Cx,
     sa: &Ser,
     op: Cmp,
@@ -355,4 +379,47 @@ pub fn eventually(
 /// The expansion as text (for `show`).
 pub fn text(s: &Ser, var: &str) -> String {
     ser_text(s, var, 4)
+}
+
+/// Terms of each side's expansion shown by `--explain`.
+const EXPLAIN_TERMS: usize = 2;
+
+/// The decision with the expansions of the sides as steps of its derivation.
+fn with_expansions(d: Decision, var: &str, sides: &[(&str, &Ser)]) -> Decision {
+    let mut reason = d.reason;
+    for (name, s) in sides {
+        reason.push_str(&crate::reason::step(&format!(
+            "{name} = {}",
+            ser_text(s, var, EXPLAIN_TERMS)
+        )));
+    }
+    Decision {
+        verdict: d.verdict,
+        reason,
+    }
+}
+
+/// `A ~ B`.
+pub fn similar(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result<Decision, Fail> {
+    let d = similar_here(cx, sa, sb, ea, eb)?;
+    Ok(with_expansions(d, cx.var, &[("lhs", sa), ("rhs", sb)]))
+}
+
+/// `lim A = L`.
+pub fn limit(cx: &mut Cx, sa: &Ser, ea: &Expr, target: &LimitTarget) -> Result<Decision, Fail> {
+    let d = limit_here(cx, sa, ea, target)?;
+    Ok(with_expansions(d, cx.var, &[("the expression", sa)]))
+}
+
+/// `A op B eventually`.
+pub fn eventually(
+    cx: &mut Cx,
+    sa: &Ser,
+    op: Cmp,
+    sb: &Ser,
+    ea: &Expr,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
+    let d = eventually_here(cx, sa, op, sb, ea, eb)?;
+    Ok(with_expansions(d, cx.var, &[("lhs", sa), ("rhs", sb)]))
 }

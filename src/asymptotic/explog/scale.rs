@@ -161,10 +161,7 @@ pub fn term_expr(m: &Mono, c: &Coef, var: &str) -> Expr {
     match c.as_rational() {
         Some(r) if r.is_one() => v,
         Some(r) if r == -Q::one() => Expr::neg(v),
-        _ => m
-            .factors(var)
-            .into_iter()
-            .fold(c.to_expr(), Expr::mul),
+        _ => m.factors(var).into_iter().fold(c.to_expr(), Expr::mul),
     }
 }
 
