@@ -22,6 +22,10 @@ pub struct ClaimResult {
     pub decision: Decision,
     /// How a proved `for n >= N` claim was certified (threshold claims only).
     pub certificate: Option<crate::threshold::Certificate>,
+    /// The reason as a multi-line derivation (`--explain`).
+    pub derivation: Vec<String>,
+    /// The evidence named by the reason (leading terms, witnesses, ...).
+    pub evidence: BTreeMap<String, Vec<String>>,
 }
 
 impl ClaimResult {
@@ -74,10 +78,16 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
     let run = |it: &Item| match it {
         Item::Claim(c) => {
             let (decision, certificate) = decide_claim_certified(c, &p.var);
+            let done = crate::reason::finish(&decision.reason);
             ItemResult::Claim(ClaimResult {
                 claim: c.clone(),
-                decision,
+                decision: Decision {
+                    verdict: decision.verdict,
+                    reason: done.line,
+                },
                 certificate,
+                derivation: done.derivation,
+                evidence: done.evidence,
             })
         }
         Item::Show(s) => {
@@ -98,7 +108,7 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
             };
             ItemResult::Show(ShowResult {
                 show: s.clone(),
-                result,
+                result: crate::reason::plain(&result),
                 crossover,
                 value,
             })
@@ -239,9 +249,13 @@ pub fn show_expr(e: &Expr, params: &ParamBox, var: &str) -> String {
     format!("{} = {}", simple.display(var), expansion)
 }
 
-/// Decide one claim.
+/// Decide one claim (the reason in full, on one line).
 pub fn decide_claim(c: &Claim, var: &str) -> Decision {
-    decide_claim_certified(c, var).0
+    let d = decide_claim_certified(c, var).0;
+    Decision {
+        verdict: d.verdict,
+        reason: crate::reason::plain(&d.reason),
+    }
 }
 
 /// Decide one claim; a proved `for n >= N` claim also gets its certificate.

@@ -1,12 +1,13 @@
-//! The command line: `bnd check PATH... [--format text|json]` and
+//! The command line: `bnd check PATH... [--format text|json] [--explain]
+//! [--color auto|always|never]` and
 //! `bnd show EXPR [--in FILE] [--terms K] [--latex]`. Exit codes: 0 every
 //! claim passed, 1 some claim failed or is unknown, 2 some input could not be
 //! checked (missing file, syntax or name
 //! error, bad command line).
 
-use crate::report::{check_paths, Format};
+use crate::report::{check_paths_styled, Format, Style};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -30,6 +31,12 @@ enum Cmd {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutFormat::Text)]
         format: OutFormat,
+        /// Print each reason's derivation below it, one step a line.
+        #[arg(long)]
+        explain: bool,
+        /// Colour verdicts and error headings: `auto` only on a terminal.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
     /// Simplify an expression and print its asymptotic expansion (or any
     /// `show` form: `EXPR at n = N`, `crossover A <= B`, `... where a = 1`).
@@ -52,6 +59,13 @@ enum Cmd {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum OutFormat {
     Text,
     Json,
@@ -67,12 +81,23 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Cmd::Check { paths, format } => {
+        Cmd::Check {
+            paths,
+            format,
+            explain,
+            color,
+        } => {
             let format = match format {
                 OutFormat::Text => Format::Text,
                 OutFormat::Json => Format::Json,
             };
-            let (text, code) = check_paths(&paths, format);
+            let color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => std::io::stdout().is_terminal(),
+            };
+            let style = Style { explain, color };
+            let (text, code) = check_paths_styled(&paths, format, style);
             let mut out = std::io::stdout().lock();
             let _ = out.write_all(text.as_bytes());
             ExitCode::from(code)

@@ -19,6 +19,7 @@ mod hypothesis;
 mod ir;
 mod latex;
 mod lower;
+mod reason;
 mod report;
 mod show;
 mod simplify;
@@ -28,4 +29,4 @@ mod syntax;
 mod threshold;
 
 pub use cli::main as cli_main;
-pub use report::{check_paths, check_source, Format};
+pub use report::{check_paths, check_paths_styled, check_source, Format, Style};

@@ -8,6 +8,7 @@ use crate::diagnostic::{render, Diagnostic};
 use crate::ir::{Command, Verdict};
 use crate::lower::{load_file, load_source, Loaded};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Output format of a report.
@@ -20,6 +21,15 @@ pub enum Format {
     Json,
 }
 
+/// How a text report looks: `--explain` and `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Style {
+    /// Each reason followed by its derivation, indented, one step a line.
+    pub explain: bool,
+    /// Verdict words and error headings in colour (ANSI escapes).
+    pub color: bool,
+}
+
 /// Everything known about one checked file.
 struct FileReport {
     path: String,
@@ -30,6 +40,11 @@ struct FileReport {
 /// Checks the given files and folders (every `*.bnd` below a folder, sorted)
 /// and returns (report, exit status 0/1/2).
 pub fn check_paths(paths: &[String], format: Format) -> (String, u8) {
+    check_paths_styled(paths, format, Style::default())
+}
+
+/// [`check_paths`] with the given look of the text report.
+pub fn check_paths_styled(paths: &[String], format: Format, style: Style) -> (String, u8) {
     let mut reports = Vec::new();
     for p in paths {
         let path = std::path::Path::new(p);
@@ -43,14 +58,14 @@ pub fn check_paths(paths: &[String], format: Format) -> (String, u8) {
             reports.push(check_loaded(p.clone(), load_file(p)));
         }
     }
-    render_all(&reports, format)
+    render_all(&reports, format, style)
 }
 
 /// Checks one in-memory source named `name` (imports resolved on disk
 /// relative to `name`) and returns (report, exit status 0/1/2).
 pub fn check_source(name: &str, src: &str, format: Format) -> (String, u8) {
     let reports = vec![check_loaded(name.to_string(), load_source(name, src))];
-    render_all(&reports, format)
+    render_all(&reports, format, Style::default())
 }
 
 /// Every `*.bnd` file below `dir`, sorted by name at each level.
@@ -138,10 +153,10 @@ fn exit_code(s: &Summary) -> u8 {
     }
 }
 
-fn render_all(reports: &[FileReport], format: Format) -> (String, u8) {
+fn render_all(reports: &[FileReport], format: Format, style: Style) -> (String, u8) {
     let summary = summarize(reports);
     let text = match format {
-        Format::Text => render_text(reports, &summary),
+        Format::Text => render_text(reports, &summary, style),
         Format::Json => render_json(reports, &summary),
     };
     (text, exit_code(&summary))
@@ -163,21 +178,52 @@ fn source_of<'a>(loaded: &'a Loaded, file: &str) -> &'a str {
         .unwrap_or("")
 }
 
-fn render_text(reports: &[FileReport], s: &Summary) -> String {
+/// ANSI escapes of the coloured words, in the style of cargo.
+const GREEN: &str = "\x1b[1;32m";
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const RESET: &str = "\x1b[0m";
+
+/// `word` wrapped in the colour escapes when `on`.
+fn paint(word: &str, color: &str, on: bool) -> String {
+    if on {
+        format!("{color}{word}{RESET}")
+    } else {
+        word.to_string()
+    }
+}
+
+fn verdict_color(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Proved => GREEN,
+        Verdict::Refuted => RED,
+        Verdict::Unknown => YELLOW,
+    }
+}
+
+fn render_text(reports: &[FileReport], s: &Summary, style: Style) -> String {
     let mut out = String::new();
     for r in reports {
         for d in &r.loaded.diagnostics {
-            out.push_str(&render(d, source_of(&r.loaded, &d.file)));
+            let text = render(d, source_of(&r.loaded, &d.file));
+            match text.strip_prefix("error:") {
+                Some(rest) if style.color => {
+                    out.push_str(&paint("error", RED, true));
+                    out.push(':');
+                    out.push_str(rest);
+                }
+                _ => out.push_str(&text),
+            }
         }
         for it in &r.results {
             match it {
                 ItemResult::Claim(c) => {
                     let status = if c.passed() {
-                        "ok"
+                        paint("ok", GREEN, style.color)
                     } else if c.decision.verdict == Verdict::Unknown {
-                        "UNKNOWN"
+                        paint("UNKNOWN", YELLOW, style.color)
                     } else {
-                        "FAILED"
+                        paint("FAILED", RED, style.color)
                     };
                     let _ = writeln!(
                         out,
@@ -187,9 +233,18 @@ fn render_text(reports: &[FileReport], s: &Summary) -> String {
                         c.claim.pos.column,
                         command_name(c.claim.command),
                         claim_text(&c.claim),
-                        c.decision.verdict.name(),
+                        paint(
+                            c.decision.verdict.name(),
+                            verdict_color(c.decision.verdict),
+                            style.color
+                        ),
                         c.decision.reason
                     );
+                    if style.explain {
+                        for l in &c.derivation {
+                            let _ = writeln!(out, "    {l}");
+                        }
+                    }
                 }
                 ItemResult::Show(sh) => {
                     let _ = writeln!(
@@ -252,6 +307,11 @@ struct JsonClaim {
     verdict: &'static str,
     passed: bool,
     reason: String,
+    /// The reason as a derivation, one step a line (`--explain`).
+    derivation: Vec<String>,
+    /// What the reason rests on, by kind (`leading term`, `witness`, ...).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    evidence: BTreeMap<String, Vec<String>>,
     #[serde(rename = "where", skip_serializing_if = "Vec::is_empty")]
     assignments: Vec<[String; 2]>,
     /// How a proved `for n >= N` claim was certified.
@@ -370,6 +430,8 @@ fn render_json(reports: &[FileReport], s: &Summary) -> String {
                         verdict: c.decision.verdict.name(),
                         passed: c.passed(),
                         reason: c.decision.reason.clone(),
+                        derivation: c.derivation.clone(),
+                        evidence: c.evidence.clone(),
                         assignments: c
                             .claim
                             .assignments

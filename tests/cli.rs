@@ -286,3 +286,104 @@ fn output_has_no_absolute_paths() {
         assert!(!stderr.contains(ROOT), "absolute path in stderr ({format})");
     }
 }
+
+#[test]
+fn every_reason_of_theorems_fits_one_line_without_cuts() {
+    let (_, doc) = json(&["check", "--format", "json", "theorems"]);
+    let mut n = 0;
+    for f in doc["files"].as_array().expect("files") {
+        for c in f["claims"].as_array().expect("claims") {
+            let r = c["reason"].as_str().expect("reason");
+            n += 1;
+            assert!(r.chars().count() <= 160, "{} chars: {r}", r.chars().count());
+            assert!(!r.contains("..."), "cut: {r}");
+            assert!(!r.contains('\n'), "not one line: {r}");
+            assert_eq!(r.matches('(').count(), r.matches(')').count(), "{r}");
+            // the derivation keeps everything the line leaves out
+            let d = c["derivation"].as_array().expect("derivation");
+            assert!(!d.is_empty(), "no derivation: {c}");
+        }
+    }
+    assert!(n >= 150, "only {n} claims");
+}
+
+#[test]
+fn explain_prints_the_derivation_below_each_claim() {
+    let file = "theorems/lu2023_multimodal.bnd";
+    let (code, plain, _) = bnd(&["check", file]);
+    let (code2, explained, _) = bnd(&["check", "--explain", file]);
+    assert_eq!(code, code2);
+    // the one-line output is the explained output without its indented lines
+    let kept: Vec<&str> = explained
+        .lines()
+        .filter(|l| !l.starts_with("    "))
+        .collect();
+    assert_eq!(kept, plain.lines().collect::<Vec<_>>());
+    assert!(explained.lines().count() > plain.lines().count());
+    // a named sub-expression of a one-line reason is defined in the derivation
+    let line = plain
+        .lines()
+        .find(|l| l.contains("lhs <= U for every n >= 33034"))
+        .unwrap_or_else(|| panic!("no range-hypothesis line in {plain}"));
+    let at = explained.find(line).expect("same claim line");
+    let below: Vec<&str> = explained[at + line.len()..]
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("    "))
+        .collect();
+    assert!(below.len() >= 3, "{below:?}");
+    assert!(
+        below
+            .iter()
+            .any(|l| l.trim_start().starts_with("where U = ")),
+        "{below:?}"
+    );
+    assert!(
+        below
+            .iter()
+            .any(|l| l.contains("G_F2 <= 2 * sqrt(n) for n >= 1")),
+        "{below:?}"
+    );
+    // constants folded in the derivation too
+    assert!(below.iter().any(|l| l.contains("log(40)")), "{below:?}");
+    assert!(!below.iter().any(|l| l.contains("...")), "{below:?}");
+}
+
+#[test]
+fn color_always_paints_the_verdicts_and_never_or_a_pipe_does_not() {
+    let file = "tests/cli_fixtures/pass.bnd";
+    let (_, painted, _) = bnd(&["check", "--color", "always", file]);
+    assert!(painted.contains("\x1b[1;32mproved\x1b[0m"), "{painted:?}");
+    assert!(painted.contains("\x1b[1;32mok\x1b[0m"), "{painted:?}");
+    let (_, never, _) = bnd(&["check", "--color", "never", file]);
+    let (_, piped, _) = bnd(&["check", file]);
+    for out in [&never, &piped] {
+        assert!(!out.contains('\x1b'), "{out:?}");
+        assert!(out.contains(": proved: "), "{out:?}");
+    }
+    // error headings too
+    let (_, errs, _) = bnd(&["check", "--color", "always", "tests/fail/name_misspelt.bnd"]);
+    assert!(errs.contains("\x1b[1;31merror\x1b[0m:"), "{errs:?}");
+    // JSON is never painted
+    let (_, json_out, _) = bnd(&["check", "--color", "always", "--format", "json", file]);
+    assert!(!json_out.contains('\x1b'));
+}
+
+#[test]
+fn no_reason_markup_reaches_the_output() {
+    // reasons are built with private-use marks that only the report removes
+    for args in [
+        &["check", "tests/fail"][..],
+        &["check", "--format", "json", "tests/fail"][..],
+        &["check", "--explain", "tests/fail"][..],
+        &["check", "--explain", "theorems"][..],
+    ] {
+        let (_, out, err) = bnd(args);
+        for text in [&out, &err] {
+            assert!(
+                !text.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)),
+                "{args:?}: {text}"
+            );
+        }
+    }
+}

@@ -4,36 +4,40 @@
 //! parameter box; otherwise the answer is unknown with the question.
 
 use super::coef::Coef;
-use super::series::{series_text, term_expr_short, Ctx, Fail, Order, Series};
+use super::series::{series_text, term_expr, Ctx, Fail, Order, Series};
 use crate::exact::Sign;
 use crate::ir::{Cmp, Decision, Expr, Landau, LimitTarget, Verdict};
 
-/// Short display of an expression for reasons (parenthesised when compound,
-/// shortened when long).
-fn show(e: &Expr, var: &str) -> String {
-    let s = e.display(var).to_string();
-    let s = if s.chars().count() > 48 {
-        let cut: String = s.chars().take(44).collect();
-        format!("{cut}...")
-    } else {
-        s
-    };
-    match e {
-        Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) | Expr::Call(..) => s,
-        _ => format!("({s})"),
-    }
+/// A side of the claim in a reason: tidy, called `name` (`lhs`, `rhs`)
+/// when the line is full.
+fn show(name: &str, e: &Expr, var: &str) -> String {
+    crate::reason::side(name, e, var)
 }
 
-/// Longest term printed in a reason before it is cut with `...`.
-const MAX_TERM_CHARS: usize = 160;
+/// A term with a plain-number coefficient longer than this is called "the
+/// leading term" when the line is full.
+const LONG_TERM: usize = 40;
 
-fn term(cx: &Ctx, o: &Order, c: &Coef) -> String {
-    let s = term_expr_short(o, c).display(cx.var).to_string();
-    if s.chars().count() > MAX_TERM_CHARS {
-        let cut: String = s.chars().take(MAX_TERM_CHARS - 3).collect();
-        format!("{cut}...")
+/// One term c*m in a reason: printed whole, or as `c*m` when the line is
+/// full and the coefficient is not a plain number; recorded as evidence
+/// under `key` when `key` is not empty.
+fn term(cx: &Ctx, key: &str, o: &Order, c: &Coef) -> String {
+    let full = crate::reason::expr(&term_expr(o, c), cx.var);
+    let short = if c.as_rational().is_some() {
+        if full.chars().count() > LONG_TERM {
+            "the leading term".to_string()
+        } else {
+            full.clone()
+        }
     } else {
-        s
+        let name = if c.looks_negative() { "-c" } else { "c" };
+        let e = o.factors().into_iter().fold(Expr::param(name), Expr::mul);
+        crate::reason::expr(&e, cx.var)
+    };
+    if short == full && key.is_empty() {
+        full
+    } else {
+        crate::reason::named(key, &short, &full)
     }
 }
 
@@ -49,7 +53,7 @@ fn ratio(cx: &Ctx, a: &(Order, Coef), b: &(Order, Coef)) -> Result<(Order, Strin
     let inv = b.1.powi(-1).map_err(Fail::Unknown)?;
     let o = a.0.sub(&b.0);
     let c = a.1.mul(&inv);
-    Ok((o.clone(), term(cx, &o, &c)))
+    Ok((o.clone(), term(cx, "ratio", &o, &c)))
 }
 
 /// The leading term of `b`, with a sign determined and non-zero.
@@ -69,8 +73,9 @@ pub fn landau_o(
     ea: &Expr,
     eb: &Expr,
     strict: bool,
+    names: (&str, &str),
 ) -> Result<Decision, Fail> {
-    let (ta, tb) = (show(ea, cx.var), show(eb, cx.var));
+    let (ta, tb) = (show(names.0, ea, cx.var), show(names.1, eb, cx.var));
     if sa.is_zero() {
         return Ok(Decision::proved(format!("{ta} is identically 0")));
     }
@@ -78,7 +83,7 @@ pub fn landau_o(
         let (oa, ca, _) = certain_lead(cx, sa)?;
         return Ok(Decision::refuted(format!(
             "{tb} is identically 0 but {ta} ~ {}",
-            term(cx, &oa, &ca)
+            term(cx, "leading term", &oa, &ca)
         )));
     }
     let (ob, cb, _) = certain_lead(cx, sb)?;
@@ -104,7 +109,7 @@ pub fn landau_o(
             None => Decision::proved(format!(
                 "{ta} = O({}), {tb} ~ {}",
                 order_text(cx, &ub),
-                term(cx, &ob, &cb)
+                term(cx, "leading term", &ob, &cb)
             )),
         });
     }
@@ -119,14 +124,14 @@ pub fn landau_o(
 }
 
 /// `A ~ B`.
-pub fn similar(
+fn similar_here(
     cx: &mut Ctx,
     sa: &Series,
     sb: &Series,
     ea: &Expr,
     eb: &Expr,
 ) -> Result<Decision, Fail> {
-    let (ta, tb) = (show(ea, cx.var), show(eb, cx.var));
+    let (ta, tb) = (show("lhs", ea, cx.var), show("rhs", eb, cx.var));
     if sb.is_zero() {
         return Ok(Decision::unknown(format!(
             "{tb} is identically 0: {ta}/{tb} undefined"
@@ -140,13 +145,15 @@ pub fn similar(
     let ub = d.ub().unwrap_or_else(Order::zero);
     if ub < ob {
         let lead_d = match d.terms.first() {
-            Some((o, c)) if cx.sign(c).is_some() => format!("~ {}", term(cx, o, c)),
+            Some((o, c)) if cx.sign(c).is_some() => {
+                format!("~ {}", term(cx, "difference", o, c))
+            }
             _ => format!("= O({})", order_text(cx, &ub)),
         };
         return Ok(Decision::proved(format!(
-            "{ta} - {tb} {lead_d} = o({}), {tb} ~ {}",
+            "{ta} - {tb} {lead_d} = o({}){}",
             order_text(cx, &ob),
-            term(cx, &ob, &cb)
+            crate::reason::detail(&format!(", {tb} ~ {}", term(cx, "leading term", &ob, &cb)))
         )));
     }
     let (od, cd, _) = certain_lead(cx, &d)?;
@@ -155,7 +162,11 @@ pub fn similar(
         let lim = Coef::one().add(&cd.mul(&inv));
         Ok(Decision::refuted(format!(
             "{ta}/{tb} -> {}, not 1",
-            lim.to_expr_short().display(cx.var)
+            crate::reason::named(
+                "limit",
+                "a limit",
+                &crate::reason::expr(&lim.to_expr(), cx.var)
+            )
         )))
     } else {
         let (_, rt) = ratio(cx, &(od, cd), &(ob, cb))?;
@@ -164,8 +175,13 @@ pub fn similar(
 }
 
 /// `lim A = L`.
-pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Result<Decision, Fail> {
-    let ta = show(ea, cx.var);
+fn limit_here(
+    cx: &mut Ctx,
+    sa: &Series,
+    ea: &Expr,
+    target: &LimitTarget,
+) -> Result<Decision, Fail> {
+    let ta = show("the expression", ea, cx.var);
     match target {
         LimitTarget::Finite(l) => {
             if l.has_var() {
@@ -186,35 +202,46 @@ pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Resu
             }
             let ub = d.ub().unwrap_or_else(Order::zero);
             if ub < Order::zero() {
-                let rest = match d.terms.first() {
-                    Some((o, c)) if cx.sign(c).is_some() => term(cx, o, c),
-                    _ => format!("O({})", order_text(cx, &ub)),
+                // d = (leading term) + o(its order), or d = O(ub)
+                let (neg, rest, little) = match d.terms.first() {
+                    Some((o, c)) if cx.sign(c).is_some() => {
+                        let neg = c.looks_negative();
+                        let shown = if neg { c.neg() } else { c.clone() };
+                        let t = term(cx, "leading term", o, &shown);
+                        (neg, t, Some(order_text(cx, o)))
+                    }
+                    _ => (false, format!("O({})", order_text(cx, &ub)), None),
                 };
-                let rest = if let Some(pos) = rest.strip_prefix('-') {
-                    format!("- {pos}")
-                } else {
-                    format!("+ {rest}")
-                };
+                let sign = if neg { "-" } else { "+" };
                 if cl.is_zero() {
-                    return Ok(Decision::proved(format!(
-                        "{ta} = {} + ... -> 0",
-                        rest.trim_start_matches("+ ")
-                    )));
+                    let minus = if neg { "-" } else { "" };
+                    return Ok(Decision::proved(match little {
+                        Some(_) => format!("{ta} ~ {minus}{rest} -> 0"),
+                        None => format!("{ta} = {rest} -> 0"),
+                    }));
                 }
-                return Ok(Decision::proved(format!("{ta} = {lt} {rest} + ...")));
+                let tail = match little {
+                    Some(o) => format!(" + o({o})"),
+                    None => String::new(),
+                };
+                return Ok(Decision::proved(format!("{ta} = {lt} {sign} {rest}{tail}")));
             }
             let (od, cd, sd) = certain_lead(cx, &d)?;
             if od > Order::zero() {
                 let inf = if sd == Sign::Pos { "+oo" } else { "-oo" };
                 Ok(Decision::refuted(format!(
                     "{ta} ~ {} -> {inf}",
-                    term(cx, &od, &cd)
+                    term(cx, "leading term", &od, &cd)
                 )))
             } else {
                 let lim = cl.add(&cd);
                 Ok(Decision::refuted(format!(
                     "lim {ta} = {}",
-                    lim.to_expr_short().display(cx.var)
+                    crate::reason::named(
+                        "limit",
+                        "a limit",
+                        &crate::reason::expr(&lim.to_expr(), cx.var)
+                    )
                 )))
             }
         }
@@ -233,7 +260,7 @@ pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Resu
             }
             let (o, c, s) = certain_lead(cx, sa)?;
             let inf = if s == Sign::Pos { "+oo" } else { "-oo" };
-            let why = format!("{ta} ~ {} -> {inf}", term(cx, &o, &c));
+            let why = format!("{ta} ~ {} -> {inf}", term(cx, "leading term", &o, &c));
             Ok(if s == want {
                 Decision::proved(why)
             } else {
@@ -244,7 +271,7 @@ pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Resu
 }
 
 /// `A op B eventually`.
-pub fn eventually(
+fn eventually_here(
     cx: &mut Ctx,
     sa: &Series,
     op: Cmp,
@@ -252,7 +279,7 @@ pub fn eventually(
     ea: &Expr,
     eb: &Expr,
 ) -> Result<Decision, Fail> {
-    let (ta, tb) = (show(ea, cx.var), show(eb, cx.var));
+    let (ta, tb) = (show("lhs", ea, cx.var), show("rhs", eb, cx.var));
     let d = cx.sub(sb, sa)?;
     if d.is_zero() {
         let why = format!("{ta} - {tb} is identically 0");
@@ -266,7 +293,7 @@ pub fn eventually(
     }
     let (o, c, s) = certain_lead(cx, &d)?;
     let rel = if s == Sign::Pos { ">" } else { "<" };
-    let why = format!("{tb} - {ta} ~ {} {rel} 0", term(cx, &o, &c));
+    let why = format!("{tb} - {ta} ~ {} {rel} 0", term(cx, "difference", &o, &c));
     let b_bigger = s == Sign::Pos;
     let verdict = match op {
         Cmp::Le | Cmp::Lt => b_bigger,
@@ -316,16 +343,17 @@ fn exact_signed_terms(cx: &mut Ctx, d: &Series, op: Cmp, ta: &str, tb: &str) -> 
         let want = if want_nonneg { Sign::Pos } else { Sign::Neg };
         let found = d.terms.iter().find(|(_, c)| cx.sign(c) == Some(want));
         match found {
-            Some((o, c)) => Some(term(cx, o, c)),
+            Some((o, c)) => Some(term(cx, "", o, c)),
             None => return None,
         }
     } else {
         None
     };
-    let mut text = series_text(d, cx.var, d.terms.len());
-    if text.chars().count() > MAX_TERM_CHARS {
-        text = text.chars().take(MAX_TERM_CHARS - 3).collect::<String>() + "...";
-    }
+    let text = crate::reason::named(
+        "difference",
+        "a sum of signed terms",
+        &series_text(d, cx.var, d.terms.len()),
+    );
     let what = if d.terms.len() == 1 {
         "coefficient"
     } else {
@@ -340,23 +368,39 @@ fn exact_signed_terms(cx: &mut Ctx, d: &Series, op: Cmp, ta: &str, tb: &str) -> 
     )))
 }
 
+/// The names of the two sides, in the order given to [`landau_o`].
+const LR: (&str, &str) = ("lhs", "rhs");
+const RL: (&str, &str) = ("rhs", "lhs");
+
 /// A Landau claim.
 pub fn landau(cx: &mut Ctx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision, Fail> {
     let sa = cx.expand(ea, 0)?;
     let sb = cx.expand(eb, 0)?;
+    let d = landau_here(cx, &sa, &sb, ea, rel, eb)?;
+    Ok(with_expansions(d, cx.var, &[("lhs", &sa), ("rhs", &sb)]))
+}
+
+fn landau_here(
+    cx: &mut Ctx,
+    sa: &Series,
+    sb: &Series,
+    ea: &Expr,
+    rel: Landau,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
     match rel {
-        Landau::BigO => landau_o(cx, &sa, &sb, ea, eb, false),
-        Landau::LittleO => landau_o(cx, &sa, &sb, ea, eb, true),
-        Landau::Omega => landau_o(cx, &sb, &sa, eb, ea, false),
-        Landau::LittleOmega => landau_o(cx, &sb, &sa, eb, ea, true),
+        Landau::BigO => landau_o(cx, sa, sb, ea, eb, false, LR),
+        Landau::LittleO => landau_o(cx, sa, sb, ea, eb, true, LR),
+        Landau::Omega => landau_o(cx, sb, sa, eb, ea, false, RL),
+        Landau::LittleOmega => landau_o(cx, sb, sa, eb, ea, true, RL),
         Landau::Theta => {
-            let up = landau_o(cx, &sa, &sb, ea, eb, false);
+            let up = landau_o(cx, sa, sb, ea, eb, false, LR);
             if let Ok(d) = &up {
                 if d.verdict == Verdict::Refuted {
                     return up;
                 }
             }
-            let down = landau_o(cx, &sb, &sa, eb, ea, false);
+            let down = landau_o(cx, sb, sa, eb, ea, false, RL);
             if let Ok(d) = &down {
                 if d.verdict == Verdict::Refuted {
                     return down;
@@ -364,7 +408,7 @@ pub fn landau(cx: &mut Ctx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decisio
             }
             let (up, down) = (up?, down?);
             if up.verdict == Verdict::Proved && down.verdict == Verdict::Proved {
-                Ok(Decision::proved(theta_reason(cx, &sa, &sb, ea, eb, &up)?))
+                Ok(Decision::proved(theta_reason(cx, sa, sb, ea, eb, &up)?))
             } else if up.verdict == Verdict::Proved {
                 Ok(down)
             } else {
@@ -385,8 +429,61 @@ fn theta_reason(
     match (sa.terms.first(), sb.terms.first()) {
         (Some(a), Some(b)) => {
             let (_, rt) = ratio(cx, a, b)?;
-            Ok(format!("{}/{} ~ {rt}", show(ea, cx.var), show(eb, cx.var)))
+            Ok(format!(
+                "{}/{} ~ {rt}",
+                show("lhs", ea, cx.var),
+                show("rhs", eb, cx.var)
+            ))
         }
         _ => Ok(up.reason.clone()),
     }
+}
+
+/// Terms of each side's expansion shown by `--explain`.
+const EXPLAIN_TERMS: usize = 2;
+
+/// The decision with the expansions of the sides as steps of its derivation.
+fn with_expansions(d: Decision, var: &str, sides: &[(&str, &Series)]) -> Decision {
+    let mut reason = d.reason;
+    for (name, s) in sides {
+        reason.push_str(&crate::reason::step(&format!(
+            "{name} = {}",
+            series_text(s, var, EXPLAIN_TERMS)
+        )));
+    }
+    Decision {
+        verdict: d.verdict,
+        reason,
+    }
+}
+
+/// `A ~ B`.
+pub fn similar(
+    cx: &mut Ctx,
+    sa: &Series,
+    sb: &Series,
+    ea: &Expr,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
+    let d = similar_here(cx, sa, sb, ea, eb)?;
+    Ok(with_expansions(d, cx.var, &[("lhs", sa), ("rhs", sb)]))
+}
+
+/// `lim A = L`.
+pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Result<Decision, Fail> {
+    let d = limit_here(cx, sa, ea, target)?;
+    Ok(with_expansions(d, cx.var, &[("the expression", sa)]))
+}
+
+/// `A op B eventually`.
+pub fn eventually(
+    cx: &mut Ctx,
+    sa: &Series,
+    op: Cmp,
+    sb: &Series,
+    ea: &Expr,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
+    let d = eventually_here(cx, sa, op, sb, ea, eb)?;
+    Ok(with_expansions(d, cx.var, &[("lhs", sa), ("rhs", sb)]))
 }

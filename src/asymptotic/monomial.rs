@@ -184,7 +184,7 @@ fn mono_text(cx: &Ctx, c: &Coef, p: &Coef, q: &Coef) -> String {
 }
 
 fn text(cx: &Ctx, c: &Coef) -> String {
-    let s = c.to_expr_short().display(cx.var).to_string();
+    let s = c.to_expr().display(cx.var).to_string();
     if c.len() > 1 || s.starts_with('-') || s.contains('/') || s.contains('*') {
         format!("({s})")
     } else {

@@ -903,20 +903,7 @@ fn binom(q: &Q, k: usize) -> Q {
 
 /// One term as an expression: c * n^a (log n)^b (log log n)^d.
 pub fn term_expr(o: &Order, c: &Coef) -> Expr {
-    term_expr_with(o, c, false)
-}
-
-/// One term, long sums inside the coefficient abbreviated as `(...)`.
-pub fn term_expr_short(o: &Order, c: &Coef) -> Expr {
-    term_expr_with(o, c, true)
-}
-
-fn term_expr_with(o: &Order, c: &Coef, short: bool) -> Expr {
-    let ce = if short {
-        c.to_expr_short()
-    } else {
-        c.to_expr()
-    };
+    let ce = c.to_expr();
     let Some(v) = o.to_expr() else {
         return ce;
     };

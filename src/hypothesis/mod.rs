@@ -51,15 +51,14 @@ pub(crate) struct Fact {
     pub bound: Expr,
 }
 
-/// Shortened display for reasons.
+/// An expression in a reason, tidy and whole.
 pub(crate) fn short(e: &Expr, var: &str) -> String {
-    let s = e.display(var).to_string();
-    if s.chars().count() > 60 {
-        let cut: String = s.chars().take(56).collect();
-        format!("{cut}...")
-    } else {
-        s
-    }
+    crate::reason::expr(e, var)
+}
+
+/// An expression in a reason, called `name` when the line is full.
+pub(crate) fn short_as(name: &str, e: &Expr, var: &str) -> String {
+    crate::reason::sub(name, e, var)
 }
 
 fn mentions(e: &Expr, name: &str) -> bool {
@@ -203,7 +202,10 @@ fn by(facts: &[Hypothesis], from: &BTreeSet<usize>) -> String {
     if from.is_empty() {
         "from the terms free of `fn`s".to_string()
     } else {
-        format!("by {}", cite(facts, from))
+        format!(
+            "by {}",
+            crate::reason::named("hypotheses", "the hypotheses", &cite(facts, from))
+        )
     }
 }
 
@@ -256,7 +258,7 @@ pub(crate) fn prepare(
                             short(&lo.e, var),
                             if strict { "o" } else { "O" },
                             short(&up.e, var),
-                            d.reason
+                            crate::reason::headline(&d.reason)
                         ),
                         places,
                     });
@@ -283,7 +285,7 @@ pub(crate) fn prepare(
                             "they need {} ~ {}, which is false: {}",
                             short(&a.e, var),
                             short(&b.e, var),
-                            d.reason
+                            crate::reason::headline(&d.reason)
                         ),
                         places: from.into_iter().collect(),
                     });
@@ -617,17 +619,17 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                         return Ok(format!(
                             "{}: |{}| = omega({}), and {} is bounded away from 0",
                             cite_b(&lo),
-                            short(expr, var),
-                            short(&lo.e, var),
-                            short(&lo.e, var)
+                            short_as("the expression", expr, var),
+                            short_as("its bound", &lo.e, var),
+                            short_as("its bound", &lo.e, var)
                         ));
                     }
                     if d.verdict == Verdict::Proved {
                         Ok(format!(
                             "{}: |{}| = Omega({}), which tends to oo",
                             cite_b(&lo),
-                            short(expr, var),
-                            short(&lo.e, var)
+                            short_as("the expression", expr, var),
+                            short_as("its bound", &lo.e, var)
                         ))
                     } else {
                         Err(format!(
@@ -648,8 +650,8 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                         Ok(format!(
                             "{}: {} = O({}), which tends to 0",
                             cite_b(&up),
-                            short(expr, var),
-                            short(&up.e, var)
+                            short_as("the expression", expr, var),
+                            short_as("its bound", &up.e, var)
                         ))
                     } else {
                         Err(format!(
@@ -672,9 +674,9 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                                 return Ok(format!(
                                     "{}: {} - {} = O({}), which tends to 0",
                                     cite_b(&up),
-                                    short(expr, var),
+                                    short_as("the expression", expr, var),
                                     short(c, var),
-                                    short(&up.e, var)
+                                    short_as("its bound", &up.e, var)
                                 ));
                             }
                         }
@@ -839,18 +841,23 @@ fn raised(
         ineq_by_sign(s2, crate::ir::Cmp::Lt, b2, hyps, an)
     };
     match step {
-        Ok(why) => Ok(format!(
-            "by {}: {} <= {} and {} >= {} eventually, and {} {} {}: {}",
-            cite(&hyps.facts, used),
-            short(small, var),
-            short(s2, var),
-            short(big, var),
-            short(b2, var),
-            short(s2, var),
-            if strict { "<" } else { "<=" },
-            short(b2, var),
-            why
-        )),
+        Ok(why) => {
+            let (u, l) = (short_as("U", s2, var), short_as("L", b2, var));
+            let mut moved = Vec::new();
+            if small != s2 {
+                moved.push(format!("{} <= {u}", short_as("lhs", small, var)));
+            }
+            if big != b2 {
+                moved.push(format!("{} >= {l}", short_as("rhs", big, var)));
+            }
+            Ok(format!(
+                "by {}: {} eventually, and {u} {} {l}: {}",
+                crate::reason::named("hypotheses", "the hypotheses", &cite(&hyps.facts, used)),
+                moved.join(" and "),
+                if strict { "<" } else { "<=" },
+                why
+            ))
+        }
         Err(e) => Err(e),
     }
 }
@@ -878,7 +885,7 @@ fn ineq_by_sign(
                     return Ok(format!(
                         "{}: {} is eventually {} 0",
                         by(&hyps.facts, &from),
-                        short(&diff, var),
+                        short_as("lhs - rhs", &diff, var),
                         if w { "<=" } else { ">=" }
                     ));
                 }
@@ -893,11 +900,14 @@ fn ineq_by_sign(
             let dominant = s.lo.as_ref().map(|b| short(&b.e, var)).unwrap_or_default();
             if neg == want_neg {
                 Ok(format!(
-                    "{}: {} is eventually {} (its dominant part is of order {})",
+                    "{}: {} is eventually {}{}",
                     by(&hyps.facts, &from),
-                    short(&diff, var),
+                    short_as("lhs - rhs", &diff, var),
                     if neg { "negative" } else { "positive" },
-                    dominant
+                    crate::reason::detail(&format!(
+                        " (its dominant part is of order {})",
+                        crate::reason::named("order", "its bound", &dominant)
+                    ))
                 ))
             } else {
                 Err(format!(

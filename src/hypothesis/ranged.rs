@@ -454,22 +454,34 @@ fn prove(
     };
     // only the sides that mention a `fn` moved
     let mut moved = Vec::new();
+    let (u, l) = (
+        super::short_as("U", &s2, var),
+        super::short_as("L", &b2, var),
+    );
     if small.has_fn() {
-        moved.push(format!("{} <= {}", short(small, var), short(&s2, var)));
+        moved.push(format!("{} <= {u}", super::short_as("lhs", small, var)));
     }
     if big.has_fn() {
-        moved.push(format!("{} >= {}", short(big, var), short(&b2, var)));
+        moved.push(format!("{} >= {l}", super::short_as("rhs", big, var)));
     }
     let given = moved.join(" and ");
     if d.verdict == Verdict::Proved {
-        Ok((Decision::proved(format!(
-            "by {} (each holding on a range containing {var} >= {}): {given} {place}, and {} {sym} {}: {}",
-            super::cite(&hyps.facts, &used),
-            from.display(var),
-            short(&s2, var),
-            short(&b2, var),
-            d.reason
-        )), cert))
+        Ok((
+            Decision::proved(format!(
+                "by {}{}: {given} {place}, and {u} {sym} {l}: {}",
+                crate::reason::named(
+                    "hypotheses",
+                    "the hypotheses",
+                    &super::cite(&hyps.facts, &used)
+                ),
+                crate::reason::detail(&format!(
+                    " (each holding on a range containing {var} >= {})",
+                    from.display(var)
+                )),
+                d.reason
+            )),
+            cert,
+        ))
     } else {
         Err(format!(
             "the range hypotheses give {given} {place}, and {} {sym} {} is not proved: {}{tail}",

@@ -363,7 +363,7 @@ fn refute_with(
         .collect();
     Some(Decision::refuted(format!(
         "with {} (which {} every hypothesis): {}",
-        with.join(", "),
+        crate::reason::named("witness", "a choice of the `fn`s", &with.join(", ")),
         if with.len() == 1 {
             "satisfies"
         } else {

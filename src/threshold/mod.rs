@@ -270,7 +270,10 @@ fn tail_for(
         if why == first {
             first.clone()
         } else {
-            format!("{first}; after squaring both sides: {why}")
+            format!(
+                "{first}{}",
+                crate::reason::detail(&format!("; after squaring both sides: {why}"))
+            )
         }
     })?;
     for r in &rads {
@@ -405,12 +408,12 @@ fn how(c: &Certificate, var: &str) -> String {
         fmt_num(&c.tail_from)
     );
     if c.tail_from > c.from {
-        s.push_str(&format!(
+        s.push_str(&crate::reason::detail(&format!(
             "; interval search on [{}, {}] in {} boxes",
             fmt_num(&c.from),
             fmt_num(&c.tail_from),
             c.boxes
-        ));
+        )));
     }
     s
 }

@@ -756,16 +756,6 @@ impl Coef {
 
     /// The coefficient as a readable expression (constants last).
     pub fn to_expr(&self) -> Expr {
-        self.to_expr_with(false)
-    }
-
-    /// Like `to_expr`, with long sums inside atoms abbreviated as `(...)`
-    /// (for one-line reasons).
-    pub fn to_expr_short(&self) -> Expr {
-        self.to_expr_with(true)
-    }
-
-    fn to_expr_with(&self, short: bool) -> Expr {
         let mut acc: Option<Expr> = None;
         let mut order: Vec<(&Monomial, &Q)> = self.terms.iter().rev().collect();
         if let Some(i) = order.iter().position(|(_, r)| r.is_positive()) {
@@ -774,12 +764,12 @@ impl Coef {
         }
         for (m, r) in order {
             acc = Some(match acc {
-                None => mono_expr(m, r, short),
+                None => mono_expr(m, r),
                 Some(prev) => {
                     if r.is_negative() {
-                        Expr::sub(prev, mono_expr(m, &-r, short))
+                        Expr::sub(prev, mono_expr(m, &-r))
                     } else {
-                        Expr::add(prev, mono_expr(m, r, short))
+                        Expr::add(prev, mono_expr(m, r))
                     }
                 }
             });
@@ -1029,32 +1019,20 @@ fn atom_enclose(a: &Atom, params: &ParamBox, bits: u32) -> Option<Interval> {
     })
 }
 
-/// Placeholder for an abbreviated sum.
-fn elided(x: &Coef, short: bool, paren: bool) -> Option<Expr> {
-    if short && x.len() > 1 && x.to_expr().to_string().chars().count() > 24 {
-        Some(Expr::Param(if paren { "(...)" } else { "..." }.into()))
-    } else {
-        None
-    }
-}
-
-fn atom_expr(a: &Atom, short: bool) -> Expr {
+fn atom_expr(a: &Atom) -> Expr {
     match a {
         Atom::Prime(p) => Expr::Num(Q::from_integer(p.clone())),
         Atom::Pi => Expr::Pi,
         Atom::E => Expr::call1(Func::Exp, Expr::int(1)),
         Atom::LogInt(p) => Expr::call1(Func::Log, Expr::Num(Q::from_integer(p.clone()))),
         Atom::Param(p) => Expr::param(p),
-        Atom::Log(x) => Expr::call1(
-            Func::Log,
-            elided(x, short, false).unwrap_or_else(|| x.to_expr_with(short)),
-        ),
-        Atom::Exp(x) => Expr::call1(Func::Exp, x.to_expr_with(short)),
-        Atom::Base(s) => elided(s, short, true).unwrap_or_else(|| s.to_expr_with(short)),
+        Atom::Log(x) => Expr::call1(Func::Log, x.to_expr()),
+        Atom::Exp(x) => Expr::call1(Func::Exp, x.to_expr()),
+        Atom::Base(s) => s.to_expr(),
     }
 }
 
-fn atom_pow_expr(a: &Atom, e: &Q, short: bool) -> Expr {
+fn atom_pow_expr(a: &Atom, e: &Q) -> Expr {
     if let Atom::E = a {
         return Expr::call1(Func::Exp, Expr::Num(e.clone()));
     }
@@ -1068,12 +1046,10 @@ fn atom_pow_expr(a: &Atom, e: &Q, short: bool) -> Expr {
             }
         }
     }
-    let base = atom_expr(a, short);
+    let base = atom_expr(a);
     if e.is_one() {
         base
-    } else if *e == Q::new(BigInt::one(), BigInt::from(2))
-        && !matches!(&base, Expr::Param(p) if p == "(...)")
-    {
+    } else if *e == Q::new(BigInt::one(), BigInt::from(2)) {
         Expr::call1(Func::Sqrt, base)
     } else {
         Expr::pow(base, Expr::Num(e.clone()))
@@ -1081,7 +1057,7 @@ fn atom_pow_expr(a: &Atom, e: &Q, short: bool) -> Expr {
 }
 
 /// r * m as an expression.
-fn mono_expr(m: &Monomial, r: &Q, short: bool) -> Expr {
+fn mono_expr(m: &Monomial, r: &Q) -> Expr {
     let mut num: Option<Expr> = None;
     let mut num_parts: Vec<Expr> = Vec::new();
     let mut den: Option<Expr> = None;
@@ -1092,7 +1068,7 @@ fn mono_expr(m: &Monomial, r: &Q, short: bool) -> Expr {
         } else {
             (&mut num, e.clone())
         };
-        let x = atom_pow_expr(a, &ee, short);
+        let x = atom_pow_expr(a, &ee);
         if !in_den {
             num_parts.push(x.clone());
         }

@@ -11,38 +11,45 @@ use crate::exact::Sign;
 use crate::ir::{Cmp, Decision, Expr, Landau, LimitTarget, Verdict};
 use std::cmp::Ordering;
 
-const MAX_TERM_CHARS: usize = 160;
+/// A side of the claim in a reason: tidy, called `name` (`lhs`, `rhs`)
+/// when the line is full.
+fn show(name: &str, e: &Expr, var: &str) -> String {
+    crate::reason::side(name, e, var)
+}
 
-fn show(e: &Expr, var: &str) -> String {
-    let s = e.display(var).to_string();
-    let s = if s.chars().count() > 48 {
-        let cut: String = s.chars().take(44).collect();
-        format!("{cut}...")
+/// A term with a plain-number coefficient longer than this is called "the
+/// leading term" when the line is full.
+const LONG_TERM: usize = 40;
+
+/// One term c*m in a reason: printed whole, or as `c*m` when the line is
+/// full and the coefficient is not a plain number; recorded as evidence
+/// under `key` when `key` is not empty.
+fn term(cx: &Cx, key: &str, m: &Mono, c: &Coef) -> String {
+    let full = crate::reason::expr(&term_expr(m, c, cx.var), cx.var);
+    let short = if c.as_rational().is_some() {
+        if full.chars().count() > LONG_TERM {
+            "the leading term".to_string()
+        } else {
+            full.clone()
+        }
     } else {
-        s
+        let name = if c.looks_negative() { "-c" } else { "c" };
+        let e = m
+            .factors(cx.var)
+            .into_iter()
+            .fold(Expr::param(name), Expr::mul);
+        crate::reason::expr(&e, cx.var)
     };
-    match e {
-        Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) | Expr::Call(..) => s,
-        _ => format!("({s})"),
-    }
-}
-
-fn cut(s: String) -> String {
-    if s.chars().count() > MAX_TERM_CHARS {
-        let c: String = s.chars().take(MAX_TERM_CHARS - 3).collect();
-        format!("{c}...")
+    if short == full && key.is_empty() {
+        full
     } else {
-        s
+        crate::reason::named(key, &short, &full)
     }
-}
-
-fn term(cx: &Cx, m: &Mono, c: &Coef) -> String {
-    cut(term_expr(m, c, cx.var).display(cx.var).to_string())
 }
 
 fn mono_text(cx: &Cx, m: &Mono) -> String {
     match m.to_expr(cx.var) {
-        Some(x) => cut(x.display(cx.var).to_string()),
+        Some(x) => crate::reason::expr(&x, cx.var),
         None => "1".into(),
     }
 }
@@ -62,7 +69,7 @@ fn ratio(cx: &mut Cx, a: &(Mono, Coef), b: &(Mono, Coef)) -> Result<(Mono, Strin
     let binv = cx.mono_pow(&b.0, &Coef::int(-1))?;
     let m = cx.mono_mul(&a.0, &binv)?;
     let c = a.1.mul(&inv);
-    let t = term(cx, &m, &c);
+    let t = term(cx, "ratio", &m, &c);
     Ok((m, t))
 }
 
@@ -78,8 +85,9 @@ pub fn landau_o(
     ea: &Expr,
     eb: &Expr,
     strict: bool,
+    names: (&str, &str),
 ) -> Result<Decision, Fail> {
-    let (ta, tb) = (show(ea, cx.var), show(eb, cx.var));
+    let (ta, tb) = (show(names.0, ea, cx.var), show(names.1, eb, cx.var));
     if sa.is_zero() {
         return Ok(Decision::proved(format!("{ta} is identically 0")));
     }
@@ -87,7 +95,7 @@ pub fn landau_o(
         let (ma, ca, _) = certain_lead(cx, sa)?;
         return Ok(Decision::refuted(format!(
             "{tb} is identically 0 but {ta} ~ {}",
-            term(cx, &ma, &ca)
+            term(cx, "leading term", &ma, &ca)
         )));
     }
     let (mb, cb, _) = certain_lead(cx, sb)?;
@@ -117,7 +125,7 @@ pub fn landau_o(
             None => Decision::proved(format!(
                 "{ta} = O({}), {tb} ~ {}",
                 mono_text(cx, &ub),
-                term(cx, &mb, &cb)
+                term(cx, "leading term", &mb, &cb)
             )),
         });
     }
@@ -131,20 +139,36 @@ pub fn landau_o(
     Ok(Decision::refuted(format!("{ta}/{tb} ~ {rt}, {why}")))
 }
 
+/// The names of the two sides, in the order given to [`landau_o`].
+const LR: (&str, &str) = ("lhs", "rhs");
+const RL: (&str, &str) = ("rhs", "lhs");
+
 pub fn landau(cx: &mut Cx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision, Fail> {
     let sa = cx.expand(ea, 0)?;
     let sb = cx.expand(eb, 0)?;
+    let d = landau_here(cx, &sa, &sb, ea, rel, eb)?;
+    Ok(with_expansions(d, cx.var, &[("lhs", &sa), ("rhs", &sb)]))
+}
+
+fn landau_here(
+    cx: &mut Cx,
+    sa: &Ser,
+    sb: &Ser,
+    ea: &Expr,
+    rel: Landau,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
     match rel {
-        Landau::BigO => landau_o(cx, &sa, &sb, ea, eb, false),
-        Landau::LittleO => landau_o(cx, &sa, &sb, ea, eb, true),
-        Landau::Omega => landau_o(cx, &sb, &sa, eb, ea, false),
-        Landau::LittleOmega => landau_o(cx, &sb, &sa, eb, ea, true),
+        Landau::BigO => landau_o(cx, sa, sb, ea, eb, false, LR),
+        Landau::LittleO => landau_o(cx, sa, sb, ea, eb, true, LR),
+        Landau::Omega => landau_o(cx, sb, sa, eb, ea, false, RL),
+        Landau::LittleOmega => landau_o(cx, sb, sa, eb, ea, true, RL),
         Landau::Theta => {
-            let up = landau_o(cx, &sa, &sb, ea, eb, false)?;
+            let up = landau_o(cx, sa, sb, ea, eb, false, LR)?;
             if up.verdict == Verdict::Refuted {
                 return Ok(up);
             }
-            let down = landau_o(cx, &sb, &sa, eb, ea, false)?;
+            let down = landau_o(cx, sb, sa, eb, ea, false, RL)?;
             if down.verdict == Verdict::Refuted {
                 return Ok(down);
             }
@@ -153,8 +177,8 @@ pub fn landau(cx: &mut Cx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision
                     let (_, rt) = ratio(cx, &a, &b)?;
                     return Ok(Decision::proved(format!(
                         "{}/{} ~ {rt}",
-                        show(ea, cx.var),
-                        show(eb, cx.var)
+                        show("lhs", ea, cx.var),
+                        show("rhs", eb, cx.var)
                     )));
                 }
                 return Ok(up);
@@ -169,8 +193,8 @@ pub fn landau(cx: &mut Cx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision
 }
 
 /// `A ~ B`.
-pub fn similar(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result<Decision, Fail> {
-    let (ta, tb) = (show(ea, cx.var), show(eb, cx.var));
+fn similar_here(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result<Decision, Fail> {
+    let (ta, tb) = (show("lhs", ea, cx.var), show("rhs", eb, cx.var));
     if sb.is_zero() {
         return Ok(Decision::unknown(format!(
             "{tb} is identically 0: {ta}/{tb} undefined"
@@ -189,13 +213,15 @@ pub fn similar(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result<
     let ub = ub_or_one(&d);
     if cx.cmp(&ub, &mb)? == Ordering::Less {
         let lead_d = match d.terms.first().cloned() {
-            Some((m, c)) if cx.sign(&c).is_some() => format!("~ {}", term(cx, &m, &c)),
+            Some((m, c)) if cx.sign(&c).is_some() => {
+                format!("~ {}", term(cx, "difference", &m, &c))
+            }
             _ => format!("= O({})", mono_text(cx, &ub)),
         };
         return Ok(Decision::proved(format!(
-            "{ta} - {tb} {lead_d} = o({}), {tb} ~ {}",
+            "{ta} - {tb} {lead_d} = o({}){}",
             mono_text(cx, &mb),
-            term(cx, &mb, &cb)
+            crate::reason::detail(&format!(", {tb} ~ {}", term(cx, "leading term", &mb, &cb)))
         )));
     }
     let (md, cd, _) = certain_lead(cx, &d)?;
@@ -204,7 +230,11 @@ pub fn similar(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result<
         let lim = Coef::one().add(&cd.mul(&inv));
         Ok(Decision::refuted(format!(
             "{ta}/{tb} -> {}, not 1",
-            lim.to_expr_short().display(cx.var)
+            crate::reason::named(
+                "limit",
+                "a limit",
+                &crate::reason::expr(&lim.to_expr(), cx.var)
+            )
         )))
     } else {
         let (_, rt) = ratio(cx, &(md, cd), &(mb, cb))?;
@@ -213,8 +243,8 @@ pub fn similar(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result<
 }
 
 /// `lim A = L`.
-pub fn limit(cx: &mut Cx, sa: &Ser, ea: &Expr, target: &LimitTarget) -> Result<Decision, Fail> {
-    let ta = show(ea, cx.var);
+fn limit_here(cx: &mut Cx, sa: &Ser, ea: &Expr, target: &LimitTarget) -> Result<Decision, Fail> {
+    let ta = show("the expression", ea, cx.var);
     let one = Mono::one();
     match target {
         LimitTarget::Finite(l) => {
@@ -236,35 +266,46 @@ pub fn limit(cx: &mut Cx, sa: &Ser, ea: &Expr, target: &LimitTarget) -> Result<D
             }
             let ub = ub_or_one(&d);
             if cx.cmp(&ub, &one)? == Ordering::Less {
-                let rest = match d.terms.first().cloned() {
-                    Some((m, c)) if cx.sign(&c).is_some() => term(cx, &m, &c),
-                    _ => format!("O({})", mono_text(cx, &ub)),
+                // d = (leading term) + o(its order), or d = O(ub)
+                let (neg, rest, little) = match d.terms.first().cloned() {
+                    Some((m, c)) if cx.sign(&c).is_some() => {
+                        let neg = c.looks_negative();
+                        let shown = if neg { c.neg() } else { c.clone() };
+                        let t = term(cx, "leading term", &m, &shown);
+                        (neg, t, Some(mono_text(cx, &m)))
+                    }
+                    _ => (false, format!("O({})", mono_text(cx, &ub)), None),
                 };
-                let rest = if let Some(pos) = rest.strip_prefix('-') {
-                    format!("- {pos}")
-                } else {
-                    format!("+ {rest}")
-                };
+                let sign = if neg { "-" } else { "+" };
                 if cl.is_zero() {
-                    return Ok(Decision::proved(format!(
-                        "{ta} = {} + ... -> 0",
-                        rest.trim_start_matches("+ ")
-                    )));
+                    let minus = if neg { "-" } else { "" };
+                    return Ok(Decision::proved(match little {
+                        Some(_) => format!("{ta} ~ {minus}{rest} -> 0"),
+                        None => format!("{ta} = {rest} -> 0"),
+                    }));
                 }
-                return Ok(Decision::proved(format!("{ta} = {lt} {rest} + ...")));
+                let tail = match little {
+                    Some(o) => format!(" + o({o})"),
+                    None => String::new(),
+                };
+                return Ok(Decision::proved(format!("{ta} = {lt} {sign} {rest}{tail}")));
             }
             let (md, cd, sd) = certain_lead(cx, &d)?;
             if cx.cmp(&md, &one)? == Ordering::Greater {
                 let inf = if sd == Sign::Pos { "+oo" } else { "-oo" };
                 Ok(Decision::refuted(format!(
                     "{ta} ~ {} -> {inf}",
-                    term(cx, &md, &cd)
+                    term(cx, "leading term", &md, &cd)
                 )))
             } else {
                 let lim = cl.add(&cd);
                 Ok(Decision::refuted(format!(
                     "lim {ta} = {}",
-                    lim.to_expr_short().display(cx.var)
+                    crate::reason::named(
+                        "limit",
+                        "a limit",
+                        &crate::reason::expr(&lim.to_expr(), cx.var)
+                    )
                 )))
             }
         }
@@ -283,7 +324,7 @@ pub fn limit(cx: &mut Cx, sa: &Ser, ea: &Expr, target: &LimitTarget) -> Result<D
             }
             let (m, c, s) = certain_lead(cx, sa)?;
             let inf = if s == Sign::Pos { "+oo" } else { "-oo" };
-            let why = format!("{ta} ~ {} -> {inf}", term(cx, &m, &c));
+            let why = format!("{ta} ~ {} -> {inf}", term(cx, "leading term", &m, &c));
             Ok(if s == want {
                 Decision::proved(why)
             } else {
@@ -294,7 +335,7 @@ pub fn limit(cx: &mut Cx, sa: &Ser, ea: &Expr, target: &LimitTarget) -> Result<D
 }
 
 /// `A op B eventually`.
-pub fn eventually(
+fn eventually_here(
     cx: &mut Cx,
     sa: &Ser,
     op: Cmp,
@@ -302,7 +343,7 @@ pub fn eventually(
     ea: &Expr,
     eb: &Expr,
 ) -> Result<Decision, Fail> {
-    let (ta, tb) = (show(ea, cx.var), show(eb, cx.var));
+    let (ta, tb) = (show("lhs", ea, cx.var), show("rhs", eb, cx.var));
     // identical sides: the difference is 0 where defined
     let d = if ea == eb {
         Ser::zero()
@@ -319,7 +360,7 @@ pub fn eventually(
     }
     let (m, c, s) = certain_lead(cx, &d)?;
     let rel = if s == Sign::Pos { ">" } else { "<" };
-    let why = format!("{tb} - {ta} ~ {} {rel} 0", term(cx, &m, &c));
+    let why = format!("{tb} - {ta} ~ {} {rel} 0", term(cx, "difference", &m, &c));
     let b_bigger = s == Sign::Pos;
     let verdict = match op {
         Cmp::Le | Cmp::Lt => b_bigger,
@@ -338,4 +379,47 @@ pub fn eventually(
 /// The expansion as text (for `show`).
 pub fn text(s: &Ser, var: &str, terms: usize) -> String {
     ser_text(s, var, terms)
+}
+
+/// Terms of each side's expansion shown by `--explain`.
+const EXPLAIN_TERMS: usize = 2;
+
+/// The decision with the expansions of the sides as steps of its derivation.
+fn with_expansions(d: Decision, var: &str, sides: &[(&str, &Ser)]) -> Decision {
+    let mut reason = d.reason;
+    for (name, s) in sides {
+        reason.push_str(&crate::reason::step(&format!(
+            "{name} = {}",
+            ser_text(s, var, EXPLAIN_TERMS)
+        )));
+    }
+    Decision {
+        verdict: d.verdict,
+        reason,
+    }
+}
+
+/// `A ~ B`.
+pub fn similar(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result<Decision, Fail> {
+    let d = similar_here(cx, sa, sb, ea, eb)?;
+    Ok(with_expansions(d, cx.var, &[("lhs", sa), ("rhs", sb)]))
+}
+
+/// `lim A = L`.
+pub fn limit(cx: &mut Cx, sa: &Ser, ea: &Expr, target: &LimitTarget) -> Result<Decision, Fail> {
+    let d = limit_here(cx, sa, ea, target)?;
+    Ok(with_expansions(d, cx.var, &[("the expression", sa)]))
+}
+
+/// `A op B eventually`.
+pub fn eventually(
+    cx: &mut Cx,
+    sa: &Ser,
+    op: Cmp,
+    sb: &Ser,
+    ea: &Expr,
+    eb: &Expr,
+) -> Result<Decision, Fail> {
+    let d = eventually_here(cx, sa, op, sb, ea, eb)?;
+    Ok(with_expansions(d, cx.var, &[("lhs", sa), ("rhs", sb)]))
 }

@@ -122,7 +122,7 @@ impl Mono {
                 out.push(match e.as_rational() {
                     Some(r) if r.is_one() => base.clone(),
                     Some(r) => Expr::pow(base.clone(), Expr::Num(r)),
-                    None => Expr::pow(base.clone(), e.to_expr_short()),
+                    None => Expr::pow(base.clone(), e.to_expr()),
                 });
             }
             base = Expr::call1(Func::Log, base);
@@ -146,7 +146,7 @@ impl Mono {
             let e = Expr::call1(Func::Exp, arg);
             out.push(match q.as_rational() {
                 Some(r) if r.is_one() => e,
-                _ => Expr::pow(e, q.to_expr_short()),
+                _ => Expr::pow(e, q.to_expr()),
             });
         }
         out
@@ -156,15 +156,12 @@ impl Mono {
 /// c * m as an expression.
 pub fn term_expr(m: &Mono, c: &Coef, var: &str) -> Expr {
     let Some(v) = m.to_expr(var) else {
-        return c.to_expr_short();
+        return c.to_expr();
     };
     match c.as_rational() {
         Some(r) if r.is_one() => v,
         Some(r) if r == -Q::one() => Expr::neg(v),
-        _ => m
-            .factors(var)
-            .into_iter()
-            .fold(c.to_expr_short(), Expr::mul),
+        _ => m.factors(var).into_iter().fold(c.to_expr(), Expr::mul),
     }
 }
 
@@ -333,7 +330,7 @@ impl<'a> Cx<'a> {
 
     /// "sign of a - 1 unknown: give param a a constraint" and friends.
     pub fn sign_message(&self, c: &Coef) -> String {
-        let shown = c.to_expr_short().display(self.var).to_string();
+        let shown = c.to_expr().display(self.var).to_string();
         let names: Vec<String> = c.params().into_iter().collect();
         if names.is_empty() {
             return format!(
