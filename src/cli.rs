@@ -1,7 +1,8 @@
-//! The command line: `bnd check PATH... [--format text|json]` and
-//! `bnd show EXPR`. Exit codes: 0 every claim passed, 1 some claim failed or
-//! is unknown, 2 some input could not be checked (missing file, syntax or name
-//! error, bad command line).
+//! The command line: `bnd check PATH... [--format text|json]`,
+//! `bnd show EXPR` and `bnd plot FILE --out DIR`. Exit codes: 0 every claim
+//! passed (every plot written), 1 some claim failed or is unknown, 2 some
+//! input could not be checked (missing file, syntax or name error, bad
+//! command line, an SVG that could not be written).
 
 use crate::report::{check_paths, Format};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -34,6 +35,14 @@ enum Cmd {
     Show {
         /// The expression, e.g. "sqrt(n+1) - sqrt(n)".
         expr: String,
+    },
+    /// Draw each `plot` statement of a file as an SVG in a folder.
+    Plot {
+        /// The `.bnd` file.
+        file: String,
+        /// The folder to write `<file-stem>-<line>.svg` into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: String,
     },
 }
 
@@ -80,6 +89,12 @@ pub fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        Cmd::Plot { file, out } => {
+            let run = crate::plot::plot_file(&file, &out);
+            let _ = std::io::stdout().lock().write_all(run.stdout.as_bytes());
+            let _ = std::io::stderr().lock().write_all(run.stderr.as_bytes());
+            ExitCode::from(run.code)
         }
     }
 }

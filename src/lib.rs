@@ -4,7 +4,8 @@
 //! them; `bnd check` proves, refutes (with a witness) or answers `unknown`
 //! (with the question that stopped it) for each claim. The pipeline is
 //! parse (`syntax`) -> lower (`lower`) -> simplify (`simplify`, egg) ->
-//! decide (`asymptotic`, `exact`, `check`) -> report (`report`).
+//! decide (`asymptotic`, `exact`, `check`) -> report (`report`); `plot` draws
+//! the `plot` statements of a file as SVG.
 
 mod asymptotic;
 #[doc(hidden)]
@@ -18,6 +19,7 @@ pub mod harness;
 mod hypothesis;
 mod ir;
 mod lower;
+mod plot;
 mod report;
 mod simplify;
 #[cfg(test)]

@@ -490,6 +490,7 @@ impl Loader {
         let mut items: Vec<Item> = Vec::new();
         let mut facts: Vec<Hypothesis> = Vec::new();
         let mut rejected: Vec<Rejected> = Vec::new();
+        let mut plots: Vec<crate::ir::Plot> = Vec::new();
         for (i, s) in stmts.iter().enumerate() {
             if self.total_nodes > MAX_TOTAL_NODES {
                 self.error(
@@ -787,6 +788,10 @@ impl Loader {
                         }));
                     }
                 }
+                StmtKind::Plot(p) => {
+                    let cx = Cx::new(&env, &var, &later);
+                    plots.extend(self.plot(name, text, s.span.start, p, cx));
+                }
             }
         }
         if main {
@@ -832,6 +837,7 @@ impl Loader {
             var: var.clone(),
             params,
             items,
+            plots,
             hypotheses: shared,
         };
         (
@@ -2122,5 +2128,6 @@ fn has_placeholder(e: &Expr) -> bool {
     e.params().iter().any(|p| p.starts_with('\u{0}'))
 }
 
+mod plot;
 #[cfg(test)]
 mod tests;
