@@ -206,9 +206,18 @@ fn in_right_half(plot: &Plot, x: f64) -> bool {
     }
 }
 
+/// The largest magnitude drawn (and, on log axes, the inverse of the
+/// smallest): beyond it a point is left out, so that no axis overflows.
+const MAX_DRAWN: f64 = 1e300;
+
 /// Can `y` be drawn on these axes?
 fn drawable(y: f64, linear: bool) -> bool {
-    y.is_finite() && (linear || y > 0.0)
+    y.is_finite() && y.abs() <= MAX_DRAWN && (linear || y >= 1.0 / MAX_DRAWN)
+}
+
+/// Are `a < b` far enough apart for floats to draw between them?
+fn distinct(a: f64, b: f64) -> bool {
+    b - a > 1e-9 * a.abs().max(b.abs())
 }
 
 /// The certified crossovers of every pair of curves inside the range, in
@@ -302,6 +311,14 @@ fn draw_plot(
     here: &str,
     notes: &mut String,
 ) -> (Result<String, String>, Vec<Mark>) {
+    let x_range = (
+        plot.lo.to_f64().unwrap_or(0.0),
+        plot.hi.to_f64().unwrap_or(1.0),
+    );
+    if !distinct(x_range.0, x_range.1) {
+        let why = "the range is too narrow to draw with floats".to_string();
+        return (Err(why), vec![]);
+    }
     let xs = samples(plot);
     let curves: Vec<Vec<Vec<(f64, f64)>>> = plot
         .exprs
@@ -329,10 +346,6 @@ fn draw_plot(
             "note: {here}: no curve has a value to draw in the range"
         );
     }
-    let x_range = (
-        plot.lo.to_f64().unwrap_or(0.0),
-        plot.hi.to_f64().unwrap_or(1.0),
-    );
     let ys = curves
         .iter()
         .flatten()
@@ -346,13 +359,13 @@ fn draw_plot(
         (y_lo, y_hi) = if plot.linear { (0.0, 1.0) } else { (1.0, 10.0) };
     }
     let (y_lo, y_hi) = if plot.linear {
-        let pad = if y_hi > y_lo {
+        let pad = if distinct(y_lo, y_hi) {
             (y_hi - y_lo) * 0.05
         } else {
             y_lo.abs().max(1.0) * 0.5
         };
         (y_lo - pad, y_hi + pad)
-    } else if y_hi > y_lo {
+    } else if distinct(y_lo, y_hi) {
         let pad = (y_hi / y_lo).powf(0.05);
         (y_lo / pad, y_hi * pad)
     } else {
@@ -373,7 +386,13 @@ fn draw_plot(
         title.push_str(" where ");
         title.push_str(&wheres.join(", "));
     }
+    let frame = Frame {
+        x: x_range,
+        y: (y_lo, y_hi),
+        linear: plot.linear,
+    };
     let chart = Chart {
+        legend_at: legend_corner(&frame, &plot.texts, &curves, &marks),
         title: &title,
         var,
         texts: &plot.texts,
@@ -389,8 +408,85 @@ fn draw_plot(
     (svg, marks)
 }
 
+/// The ranges of both axes and their kind.
+struct Frame {
+    x: (f64, f64),
+    y: (f64, f64),
+    linear: bool,
+}
+
+impl Frame {
+    /// Where `(x, y)` lies in the plot area, each coordinate in [0, 1]
+    /// (0 at the left and at the bottom).
+    fn fraction(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        let f = |v: f64, (lo, hi): (f64, f64)| {
+            let t = if self.linear {
+                (v - lo) / (hi - lo)
+            } else {
+                (v.ln() - lo.ln()) / (hi.ln() - lo.ln())
+            };
+            if t.is_finite() {
+                t
+            } else {
+                0.5
+            }
+        };
+        (f(x, self.x), f(y, self.y))
+    }
+}
+
+/// The corner of the plot area whose legend box would cover the fewest
+/// curve points (a crossover mark counts as many), first of upper left,
+/// upper right, lower left, lower right on ties.
+fn legend_corner(
+    frame: &Frame,
+    texts: &[String],
+    curves: &[Vec<Vec<(f64, f64)>>],
+    marks: &[Mark],
+) -> SeriesLabelPosition {
+    // the legend's size as a fraction of the plot area (about 810 x 480
+    // pixels), with a margin
+    let longest = texts.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    let w = ((7 * longest + 60) as f64 / 810.0).min(1.0);
+    let h = ((18 * texts.len() + 30) as f64 / 480.0).min(1.0);
+    let corners = [
+        (SeriesLabelPosition::UpperLeft, (0.0, 1.0 - h)),
+        (SeriesLabelPosition::UpperRight, (1.0 - w, 1.0 - h)),
+        (SeriesLabelPosition::LowerLeft, (0.0, 0.0)),
+        (SeriesLabelPosition::LowerRight, (1.0 - w, 0.0)),
+    ];
+    let inside = |(fx, fy): (f64, f64), (x0, y0): (f64, f64)| {
+        fx >= x0 && fx <= x0 + w && fy >= y0 && fy <= y0 + h
+    };
+    let mut best = (usize::MAX, SeriesLabelPosition::UpperLeft);
+    for (corner, at) in corners {
+        let points = curves
+            .iter()
+            .flatten()
+            .flatten()
+            .filter(|p| inside(frame.fraction(**p), at))
+            .count();
+        // a mark and its label: the point and a stretch to one side
+        let marked = marks
+            .iter()
+            .filter(|m| {
+                let (fx, fy) = frame.fraction(m.at);
+                let side = if m.right { -0.2 } else { 0.2 };
+                (0..=4).any(|k| inside((fx + side * f64::from(k) / 4.0, fy + 0.03), at))
+            })
+            .count();
+        let cost = points + 1000 * marked;
+        if cost < best.0 {
+            best = (cost, corner);
+        }
+    }
+    best.1
+}
+
 /// What one SVG shows.
 struct Chart<'a> {
+    /// Where the legend goes.
+    legend_at: SeriesLabelPosition,
     title: &'a str,
     var: &'a str,
     texts: &'a [String],
@@ -462,7 +558,7 @@ impl Chart<'_> {
             }
             chart
                 .configure_series_labels()
-                .position(SeriesLabelPosition::UpperLeft)
+                .position(self.legend_at.clone())
                 .background_style(WHITE.mix(0.9))
                 .border_style(BLACK)
                 .draw()

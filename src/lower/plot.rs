@@ -145,3 +145,93 @@ impl Cx<'_> {
         Some(e)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Expr, Item, Q};
+    use crate::lower::load_source;
+    use num_bigint::BigInt;
+
+    /// (message, line, column) of every error of `text`.
+    fn errors(text: &str) -> Vec<(String, usize, usize)> {
+        load_source("t.bnd", text)
+            .diagnostics
+            .iter()
+            .map(|d| (d.message.clone(), d.pos.line, d.pos.column))
+            .collect()
+    }
+
+    #[test]
+    fn a_plot_lowers_like_a_show_and_is_not_an_item() {
+        let text = "var n\nparam c > 0\nlet slow = 100*log(n)\ncheck n = O(n)\nplot slow, c*sqrt(n) for n in [1/2, 10^7] where c = 3\nplot n,\n  n^2 for n in [-1, 3] linear\n";
+        let l = load_source("t.bnd", text);
+        assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+        let p = l.program.expect("a program");
+        assert_eq!(p.items.len(), 1);
+        assert!(matches!(p.items[0], Item::Claim(_)));
+        assert_eq!(p.plots.len(), 2);
+        let a = &p.plots[0];
+        assert_eq!(a.pos.line, 5);
+        assert_eq!(a.texts, ["slow", "c*sqrt(n)"]);
+        assert_eq!(a.lo, Q::new(BigInt::from(1), BigInt::from(2)));
+        assert_eq!(a.hi, Q::from_integer(BigInt::from(10_000_000)));
+        assert!(!a.linear);
+        assert_eq!(a.assignments, [("c".to_string(), "3".to_string())]);
+        // names resolved and `where` applied: no parameter is left
+        assert!(a.exprs.iter().all(|e| e.params().is_empty() && e.has_var()));
+        assert!(!matches!(a.exprs[0], Expr::Var));
+        let b = &p.plots[1];
+        assert_eq!((b.pos.line, b.linear), (6, true));
+        assert_eq!(b.texts, ["n", "n^2"]);
+        assert_eq!(b.lo, Q::from_integer(BigInt::from(-1)));
+    }
+
+    #[test]
+    fn plot_errors_point_at_their_place() {
+        let e = |t: &str| errors(&format!("var n\nparam a > 0\nfn f\n{t}\n"));
+        assert_eq!(
+            e("plot n, log(-n) for n in [1, 2]"),
+            [(
+                "`log` of -n is undefined for all large n: the argument is eventually <= 0"
+                    .to_string(),
+                4,
+                9
+            )]
+        );
+        assert_eq!(
+            e("plot n for m in [1, 2]"),
+            [("`m` is not the variable".to_string(), 4, 12)]
+        );
+        let got = e("plot a*n, n for n in [1, 2]");
+        assert_eq!((got.len(), got[0].1, got[0].2), (1, 4, 6), "{got:?}");
+        assert!(got[0].0.starts_with("`a` has no value"), "{got:?}");
+        let got = e("plot f(n) for n in [1, 2]");
+        assert!(got[0].0.contains("cannot draw a `fn`"), "{got:?}");
+        let got = e("plot n for n in [0, 2]");
+        assert_eq!((got[0].1, got[0].2), (4, 18), "{got:?}");
+        assert!(got[0].0.contains("LO > 0"), "{got:?}");
+        assert!(e("plot n for n in [0, 2] linear").is_empty());
+        let got = e("plot n for n in [2, 2] linear");
+        assert!(got[0].0.contains("LO < HI"), "{got:?}");
+        let got = e("plot n for n in [1, a]");
+        assert!(got[0].0.contains("exact numbers"), "{got:?}");
+        let got = e("plot n for n in [1, 1e400]");
+        assert!(got[0].0.contains("1e300"), "{got:?}");
+        let got = e("plot n for n in [1, 2] where b = 1");
+        assert_eq!(got[0].0, "unknown parameter `b`");
+        // `plot` is reserved
+        let got = e("let plot = n");
+        assert_eq!(
+            got,
+            [(
+                "`plot` is a reserved word and cannot be a name".to_string(),
+                4,
+                5
+            )]
+        );
+        // a plot with an error is dropped, the rest of the file is kept
+        let l = load_source("t.bnd", "var n\nplot m for n in [1, 2]\ncheck n = O(n)\n");
+        let p = l.program.expect("a program");
+        assert!(p.plots.is_empty() && p.items.len() == 1);
+    }
+}
