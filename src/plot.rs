@@ -546,8 +546,8 @@ impl Chart<'_> {
                 } else {
                     (HPos::Left, 8)
                 };
-                let font = TextStyle::from(("sans-serif", 15).into_font())
-                    .pos(Pos::new(h, VPos::Bottom));
+                let font =
+                    TextStyle::from(("sans-serif", 15).into_font()).pos(Pos::new(h, VPos::Bottom));
                 chart
                     .draw_series(std::iter::once(
                         EmptyElement::at(m.at)

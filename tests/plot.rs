@@ -81,11 +81,12 @@ fn well_formed(doc: &str) -> Result<(), String> {
         }
         let self_closing = tag.ends_with('/');
         let tag = tag.trim_end_matches('/');
-        let name: String = tag
-            .chars()
-            .take_while(|c| !c.is_whitespace())
-            .collect();
-        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || "-_:".contains(c)) {
+        let name: String = tag.chars().take_while(|c| !c.is_whitespace()).collect();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_:".contains(c))
+        {
             return Err(format!("bad tag name in <{tag}>"));
         }
         check_attributes(&tag[name.len()..])?;
@@ -131,7 +132,9 @@ fn check_attributes(mut s: &str) -> Result<(), String> {
         if s.is_empty() {
             return Ok(());
         }
-        let eq = s.find('=').ok_or_else(|| format!("attribute without value: {s}"))?;
+        let eq = s
+            .find('=')
+            .ok_or_else(|| format!("attribute without value: {s}"))?;
         let name = s[..eq].trim();
         if name.is_empty() || name.chars().any(char::is_whitespace) {
             return Err(format!("bad attribute name {name:?}"));
@@ -210,7 +213,10 @@ fn plot_writes_one_svg_per_statement_with_legend_and_crossover() {
     assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
     let labels = texts(&svg);
     for want in ["slow", "sqrt(n)", "n = 2122265"] {
-        assert!(labels.iter().any(|t| t == want), "no text {want:?} in {labels:?}");
+        assert!(
+            labels.iter().any(|t| t == want),
+            "no text {want:?} in {labels:?}"
+        );
     }
     assert!(
         !labels.iter().any(|t| t.contains("2122264")),
@@ -225,9 +231,15 @@ fn plot_writes_one_svg_per_statement_with_legend_and_crossover() {
     well_formed(&svg).unwrap_or_else(|e| panic!("not well-formed ({e})"));
     let labels = texts(&svg);
     for want in ["c*n", "n^2", "n = 2"] {
-        assert!(labels.iter().any(|t| t == want), "no text {want:?} in {labels:?}");
+        assert!(
+            labels.iter().any(|t| t == want),
+            "no text {want:?} in {labels:?}"
+        );
     }
-    assert!(labels.iter().any(|t| t.contains("where c = 2")), "{labels:?}");
+    assert!(
+        labels.iter().any(|t| t.contains("where c = 2")),
+        "{labels:?}"
+    );
 }
 
 #[test]
@@ -252,11 +264,19 @@ fn plot_errors_are_located_and_nothing_is_written() {
     let out = dir.to_string_lossy().into_owned();
     let (code, stdout, stderr) = bnd(&["plot", "tests/fail/plot_errors.bnd", "--out", &out]);
     assert_eq!(code, 2, "{stdout}{stderr}");
-    assert!(stderr.contains("--> tests/fail/plot_errors.bnd:10:15"), "{stderr}");
+    assert!(
+        stderr.contains("--> tests/fail/plot_errors.bnd:10:15"),
+        "{stderr}"
+    );
     assert!(stderr.contains("`log` of -n"), "{stderr}");
     assert!(!dir.exists(), "a file with errors writes nothing");
 
-    let (code, _, stderr) = bnd(&["plot", "tests/cli_fixtures/does_not_exist.bnd", "--out", &out]);
+    let (code, _, stderr) = bnd(&[
+        "plot",
+        "tests/cli_fixtures/does_not_exist.bnd",
+        "--out",
+        &out,
+    ]);
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot read file"), "{stderr}");
     assert!(!stderr.contains(ROOT), "absolute path in {stderr}");
@@ -285,7 +305,10 @@ fn check_prints_no_line_for_a_plot_and_reports_its_errors() {
         "tests/fail/plot_errors.bnd:13:23",
         "tests/fail/plot_errors.bnd:14:30",
     ] {
-        assert!(stdout.contains(&format!("--> {at}\n")), "no error at {at}: {stdout}");
+        assert!(
+            stdout.contains(&format!("--> {at}\n")),
+            "no error at {at}: {stdout}"
+        );
     }
     assert!(stdout.contains("`plot` is a reserved word and cannot be a name"));
     // the claim still gets its line; no plot does

@@ -55,11 +55,8 @@ type Parts = (Vec<Expr>, Q, Q, Vec<(String, String)>);
 impl Cx<'_> {
     fn plot(&mut self, p: &PlotAst, text: &str) -> Option<Parts> {
         let var_ok = self.check_var(&p.var);
-        let lowered: Vec<Option<Expr>> = p
-            .exprs
-            .iter()
-            .map(|e| self.lower(e).map(|l| l.e))
-            .collect();
+        let lowered: Vec<Option<Expr>> =
+            p.exprs.iter().map(|e| self.lower(e).map(|l| l.e)).collect();
         let lo = self.range_end(&p.lo);
         let hi = self.range_end(&p.hi);
         let (subst, _, assignments) = self.wheres(&p.wheres, text);

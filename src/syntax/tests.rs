@@ -408,9 +408,15 @@ fn plot_statements_parse_with_range_linear_and_where() {
     let StmtKind::Plot(a) = &stmts[1].kind else {
         panic!("{:?}", stmts[1].kind)
     };
-    assert_eq!(a.exprs.iter().map(sx).collect::<Vec<_>>(), ["(sqrt n)", "(* 100 (log n))"]);
+    assert_eq!(
+        a.exprs.iter().map(sx).collect::<Vec<_>>(),
+        ["(sqrt n)", "(* 100 (log n))"]
+    );
     assert_eq!(a.var.name, "n");
-    assert_eq!((sx(&a.lo), sx(&a.hi)), ("1".to_string(), "(^ 10 7)".to_string()));
+    assert_eq!(
+        (sx(&a.lo), sx(&a.hi)),
+        ("1".to_string(), "(^ 10 7)".to_string())
+    );
     assert_eq!(&src[a.range_span.clone()], "[1, 10^7]");
     assert!(!a.linear && a.wheres.is_empty());
     let StmtKind::Plot(b) = &stmts[2].kind else {
@@ -425,9 +431,15 @@ fn plot_statements_parse_with_range_linear_and_where() {
 #[test]
 fn plot_is_a_statement_keyword_and_reserved() {
     assert!(STATEMENT_KEYWORDS.contains(&"plot") && is_reserved("plot"));
-    assert!(!is_reserved("linear"), "`linear` is a keyword only after a plot's range");
+    assert!(
+        !is_reserved("linear"),
+        "`linear` is a keyword only after a plot's range"
+    );
     // a `plot` line starts a new statement, so the one before is complete
-    assert_eq!(split_statements("check n = O(n)\nplot n for n in [1, 2]\n").len(), 2);
+    assert_eq!(
+        split_statements("check n = O(n)\nplot n for n in [1, 2]\n").len(),
+        2
+    );
     // a range needs both ends and brackets; the parts are named in words
     let (_, errs) = parse_file("plot n for n in [1]");
     assert_eq!(errs.len(), 1);
