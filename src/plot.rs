@@ -206,13 +206,23 @@ fn in_right_half(plot: &Plot, x: f64) -> bool {
     }
 }
 
-/// The largest magnitude drawn (and, on log axes, the inverse of the
-/// smallest): beyond it a point is left out, so that no axis overflows.
+/// The largest magnitude drawn on linear axes: beyond it a point is left
+/// out, so that no axis overflows.
 const MAX_DRAWN: f64 = 1e300;
+/// The largest value (and the inverse of the smallest) drawn on log axes:
+/// the axis must span fewer decades than a float can hold as a ratio.
+const MAX_DRAWN_LOG: f64 = 1e140;
+/// The most decades a log axis may span (the ratio of its ends stays a
+/// finite float, with room for the margins).
+const MAX_DECADES: f64 = 290.0;
 
 /// Can `y` be drawn on these axes?
 fn drawable(y: f64, linear: bool) -> bool {
-    y.is_finite() && y.abs() <= MAX_DRAWN && (linear || y >= 1.0 / MAX_DRAWN)
+    if linear {
+        y.is_finite() && y.abs() <= MAX_DRAWN
+    } else {
+        y.is_finite() && (1.0 / MAX_DRAWN_LOG..=MAX_DRAWN_LOG).contains(&y)
+    }
 }
 
 /// Are `a < b` far enough apart for floats to draw between them?
@@ -319,6 +329,12 @@ fn draw_plot(
         let why = "the range is too narrow to draw with floats".to_string();
         return (Err(why), vec![]);
     }
+    let decades = x_range.1.log10() - x_range.0.log10();
+    let drawable_range = decades.is_finite() && decades <= MAX_DECADES;
+    if !plot.linear && !drawable_range {
+        let why = format!("the range spans more than {MAX_DECADES} decades");
+        return (Err(why), vec![]);
+    }
     let xs = samples(plot);
     let curves: Vec<Vec<Vec<(f64, f64)>>> = plot
         .exprs
@@ -365,12 +381,23 @@ fn draw_plot(
             y_lo.abs().max(1.0) * 0.5
         };
         (y_lo - pad, y_hi + pad)
-    } else if distinct(y_lo, y_hi) {
-        let pad = (y_hi / y_lo).powf(0.05);
-        (y_lo / pad, y_hi * pad)
     } else {
-        (y_lo / 2.0, y_hi * 2.0)
+        // 5% of the decades on each side, kept within the floats
+        let pad = if distinct(y_lo, y_hi) {
+            (y_hi / y_lo).powf(0.05).min(1e6)
+        } else {
+            2.0
+        };
+        (
+            (y_lo / pad).max(f64::MIN_POSITIVE),
+            (y_hi * pad).min(f64::MAX / 2.0),
+        )
     };
+    let finite = y_lo.is_finite() && y_hi.is_finite() && y_lo < y_hi;
+    if !finite || (!plot.linear && !(y_hi / y_lo).is_finite()) {
+        let why = format!("no finite vertical range ({y_lo}, {y_hi})");
+        return (Err(why), marks);
+    }
     let mut title = format!(
         "{} for {var} in [{}, {}]",
         plot.texts.join(", "),
@@ -571,7 +598,45 @@ impl Chart<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::tick;
+    use super::{draw_plot, tick};
+
+    /// Draws every plot of `text`: (SVG or why not, crossover integers).
+    fn draw_all(text: &str) -> Vec<(Result<String, String>, Vec<String>)> {
+        let loaded = crate::lower::load_source("t.bnd", text);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let p = loaded.program.expect("a program");
+        p.plots
+            .iter()
+            .map(|plot| {
+                let mut notes = String::new();
+                let (svg, marks) = draw_plot(plot, &p.var, "t.bnd", &mut notes);
+                (svg, marks.iter().map(|m| m.integer.to_string()).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn extreme_values_and_ranges_neither_hang_nor_panic() {
+        // values far beyond the floats are left out; an axis spanning
+        // too many decades is refused (plotters would loop on it)
+        let out = draw_all(
+            "var n\nplot n^100, exp(n), exp(-n) for n in [1, 10^6]\nplot n for n in [10^-200, 10^200]\nplot n^3, -n^3 for n in [-10^300, 10^300] linear\nplot 1, 1 + n/10^30 for n in [1, 1 + 10^-20]\n",
+        );
+        assert!(out[0].0.is_ok());
+        assert!(out[1].0.as_ref().is_err_and(|e| e.contains("decades")));
+        assert!(out[2].0.is_ok());
+        assert!(out[3].0.as_ref().is_err_and(|e| e.contains("too narrow")));
+    }
+
+    #[test]
+    fn crossovers_are_certified_integers_in_the_range() {
+        let out = draw_all(
+            "var n\nplot 2*n, n^2 for n in [0, 3] linear\nplot 2*n, n^2 for n in [3, 10]\nplot n, n for n in [1, 10]\n",
+        );
+        assert_eq!(out[0].1, ["2"]);
+        assert!(out[1].1.is_empty(), "the crossover 2 is outside [3, 10]");
+        assert!(out[2].1.is_empty(), "equal curves do not cross");
+    }
 
     #[test]
     fn ticks_are_short() {
