@@ -102,7 +102,7 @@ pub fn plot_file(path: &str, out_dir: &str) -> PlotRun {
     let dir = out_dir.trim_end_matches('/');
     for plot in &program.plots {
         let name = format!("{stem}-{}.svg", plot.pos.line);
-        let shown = if dir.is_empty() {
+        let shown = if out_dir.is_empty() {
             name.clone()
         } else {
             format!("{dir}/{name}")
