@@ -1,9 +1,9 @@
 //! The command line: `bnd check PATH... [--format text|json] [--explain]
-//! [--color auto|always|never]` and
-//! `bnd show EXPR [--in FILE] [--terms K] [--latex]`. Exit codes: 0 every
-//! claim passed, 1 some claim failed or is unknown, 2 some input could not be
-//! checked (missing file, syntax or name
-//! error, bad command line).
+//! [--color auto|always|never]`, `bnd show EXPR [--in FILE] [--terms K]
+//! [--latex]` and `bnd plot FILE --out DIR`. Exit codes: 0 every claim
+//! passed (every plot written), 1 some claim failed or is unknown, 2 some
+//! input could not be checked (missing file, syntax or name error, bad
+//! command line, an SVG that could not be written).
 
 use crate::report::{check_paths_styled, Format, Style};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -55,6 +55,14 @@ enum Cmd {
         /// Print the expression and its expansion as LaTeX.
         #[arg(long)]
         latex: bool,
+    },
+    /// Draw each `plot` statement of a file as an SVG in a folder.
+    Plot {
+        /// The `.bnd` file.
+        file: String,
+        /// The folder to write `<file-stem>-<line>.svg` into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: String,
     },
 }
 
@@ -112,6 +120,12 @@ pub fn main() -> ExitCode {
             let _ = std::io::stdout().lock().write_all(shown.stdout.as_bytes());
             let _ = std::io::stderr().lock().write_all(shown.stderr.as_bytes());
             ExitCode::from(shown.code)
+        }
+        Cmd::Plot { file, out } => {
+            let run = crate::plot::plot_file(&file, &out);
+            let _ = std::io::stdout().lock().write_all(run.stdout.as_bytes());
+            let _ = std::io::stderr().lock().write_all(run.stderr.as_bytes());
+            ExitCode::from(run.code)
         }
     }
 }

@@ -791,6 +791,25 @@ pub struct Show {
     pub assignments: Vec<(String, String)>,
 }
 
+/// `plot A, B, ... for n in [LO, HI] [linear] [where ...]`: curves to draw
+/// with `bnd plot` (`bnd check` only lowers them, so their errors count).
+#[derive(Clone, Debug)]
+pub struct Plot {
+    /// Where the statement starts (its line names the SVG).
+    pub pos: Pos,
+    /// The curves, `where` values substituted; no parameter or `fn` is left.
+    pub exprs: Vec<Expr>,
+    /// Each curve as written (whitespace collapsed), for the legend.
+    pub texts: Vec<String>,
+    /// The range of the variable, exact: lo < hi (and 0 < lo on log axes).
+    pub lo: Q,
+    pub hi: Q,
+    /// Linear axes (`linear`) instead of log–log.
+    pub linear: bool,
+    /// `where` assignments as written: `("delta", "1/20")`.
+    pub assignments: Vec<(String, String)>,
+}
+
 /// A statement that produces output, in source order.
 #[derive(Clone, Debug)]
 pub enum Item {
@@ -808,6 +827,9 @@ pub struct Program {
     pub params: ParamBox,
     /// Claims and shows of this file only (not of imported files), in order.
     pub items: Vec<Item>,
+    /// Plots of this file only, in order (`bnd plot` draws them; they are
+    /// not items, so `bnd check` prints nothing for them).
+    pub plots: Vec<Plot>,
     /// The `fn`/`assume` hypotheses in scope (also on each claim).
     pub hypotheses: std::sync::Arc<Hypotheses>,
 }

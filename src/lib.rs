@@ -4,7 +4,8 @@
 //! them; `bnd check` proves, refutes (with a witness) or answers `unknown`
 //! (with the question that stopped it) for each claim. The pipeline is
 //! parse (`syntax`) -> lower (`lower`) -> simplify (`simplify`, egg) ->
-//! decide (`asymptotic`, `exact`, `check`) -> report (`report`).
+//! decide (`asymptotic`, `exact`, `check`) -> report (`report`); `plot` draws
+//! the `plot` statements of a file as SVG.
 
 mod asymptotic;
 #[doc(hidden)]
@@ -19,6 +20,7 @@ mod hypothesis;
 mod ir;
 mod latex;
 mod lower;
+mod plot;
 mod reason;
 mod report;
 mod show;

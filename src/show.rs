@@ -186,6 +186,7 @@ pub fn show_command(expr: &str, file: Option<&str>, terms: usize, latex: bool) -
                 var: p.var.clone(),
                 params: p.params.clone(),
                 items: vec![Item::Show(s.clone())],
+                plots: Vec::new(),
                 hypotheses: p.hypotheses.clone(),
             };
             let results = crate::lower::with_big_stack(|| check_program(&program));

@@ -21,6 +21,7 @@ mod claims;
 mod expr;
 mod fold;
 mod imports;
+mod plot;
 mod scope;
 mod stmts;
 

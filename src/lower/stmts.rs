@@ -110,6 +110,7 @@ impl Loader {
         let mut items: Vec<Item> = Vec::new();
         let mut facts: Vec<Hypothesis> = Vec::new();
         let mut rejected: Vec<Rejected> = Vec::new();
+        let mut plots: Vec<crate::ir::Plot> = Vec::new();
         // `import ... as NAME`: each NAME, with the file it names and its line.
         let mut aliases: BTreeMap<String, (String, usize)> = BTreeMap::new();
         for (i, s) in stmts.iter().enumerate() {
@@ -464,6 +465,10 @@ impl Loader {
                         }));
                     }
                 }
+                StmtKind::Plot(p) => {
+                    let cx = Cx::new(&env, &var, &later);
+                    plots.extend(self.plot(name, text, s.span.start, p, cx));
+                }
             }
         }
         if main {
@@ -509,6 +514,7 @@ impl Loader {
             var: var.clone(),
             params,
             items,
+            plots,
             hypotheses: shared,
         };
         (

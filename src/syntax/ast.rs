@@ -145,6 +145,22 @@ pub enum ShowAst {
     },
 }
 
+/// `plot A, B, ... for n in [LO, HI] [linear] [where ...]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlotAst {
+    /// The curves, in the order written (at least one).
+    pub exprs: Vec<Expr>,
+    /// The name after `for` (must be the file's variable).
+    pub var: Ident,
+    pub lo: Expr,
+    pub hi: Expr,
+    /// The span of `[LO, HI]`.
+    pub range_span: Span,
+    /// `linear` after the range: linear axes instead of log–log.
+    pub linear: bool,
+    pub wheres: Vec<Assign>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum StmtKind {
     Var(Ident),
@@ -177,6 +193,7 @@ pub enum StmtKind {
         text_span: Span,
         wheres: Vec<Assign>,
     },
+    Plot(PlotAst),
 }
 
 /// A statement and its span (from its keyword to its last token).

@@ -43,6 +43,7 @@ pub const RESERVED: &[&str] = &[
     "check",
     "refute",
     "show",
+    "plot",
     "where",
     "for",
     "at",
@@ -80,7 +81,7 @@ pub const RESERVED: &[&str] = &[
 
 /// Keywords that start a statement.
 pub const STATEMENT_KEYWORDS: &[&str] = &[
-    "var", "param", "fn", "let", "assume", "import", "check", "refute", "show",
+    "var", "param", "fn", "let", "assume", "import", "check", "refute", "show", "plot",
 ];
 
 /// Is `word` reserved?
@@ -151,6 +152,9 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::show_stmt => "a `show` statement",
         Rule::crossover => "`crossover`",
         Rule::show_value => "an expression and `at n = N`",
+        Rule::plot_stmt => "a `plot` statement",
+        Rule::plot_exprs => "the expressions to plot",
+        Rule::plot_range => "a range `[LO, HI]`",
         Rule::claim => "a claim",
         Rule::lim_claim => "a `lim` claim",
         Rule::limit_target => "a limit (an expression, `oo` or `-oo`)",
@@ -201,6 +205,8 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_check => "`check`",
         Rule::kw_refute => "`refute`",
         Rule::kw_show => "`show`",
+        Rule::kw_plot => "`plot`",
+        Rule::kw_linear => "`linear`",
         Rule::kw_where => "`where`",
         Rule::kw_for => "`for`",
         Rule::kw_at => "`at`",
@@ -224,6 +230,8 @@ fn keywords_of(rule: Rule) -> &'static [&'static str] {
         Rule::kw_check => &["check"],
         Rule::kw_refute => &["refute"],
         Rule::kw_show => &["show"],
+        Rule::kw_plot | Rule::plot_stmt => &["plot"],
+        Rule::kw_linear => &["linear"],
         Rule::kw_where | Rule::where_clause => &["where"],
         Rule::kw_for | Rule::from_range => &["for"],
         Rule::kw_at | Rule::at_range => &["at"],
@@ -233,7 +241,7 @@ fn keywords_of(rule: Rule) -> &'static [&'static str] {
         Rule::kw_lim => &["lim"],
         Rule::kw_crossover | Rule::crossover => &["crossover"],
         Rule::chunk | Rule::file => &[
-            "var", "param", "fn", "let", "assume", "import", "check", "refute", "show",
+            "var", "param", "fn", "let", "assume", "import", "check", "refute", "show", "plot",
         ],
         _ => &[],
     }
@@ -605,9 +613,53 @@ fn build_stmt(p: Pair<Rule>, base: usize) -> Result<Stmt, SyntaxError> {
                 wheres,
             }
         }
+        Rule::plot_stmt => StmtKind::Plot(build_plot(it, &whole, base)?),
         _ => return Err(malformed(&whole, base)),
     };
     Ok(Stmt { kind, span })
+}
+
+/// The parts of a `plot` statement after its keyword.
+fn build_plot(it: Pairs<Rule>, whole: &Pair<Rule>, base: usize) -> Result<PlotAst, SyntaxError> {
+    let mut exprs = Vec::new();
+    let mut var = None;
+    let mut range = None;
+    let mut linear = false;
+    let mut wheres = Vec::new();
+    for q in it {
+        match q.as_rule() {
+            Rule::plot_exprs => {
+                for e in q.into_inner().filter(|r| r.as_rule() == Rule::expr) {
+                    exprs.push(build_expr(e, base)?);
+                }
+            }
+            Rule::ident => var = Some(ident(q, base)),
+            Rule::plot_range => {
+                let range_whole = q.clone();
+                let span = span_of(&q, base);
+                let mut r = q.into_inner().filter(|r| r.as_rule() == Rule::expr);
+                let lo = build_expr(next_pair_f(&mut r, &range_whole, base)?, base)?;
+                let hi = build_expr(next_pair_f(&mut r, &range_whole, base)?, base)?;
+                range = Some((lo, hi, span));
+            }
+            Rule::kw_linear => linear = true,
+            Rule::where_clause => wheres = build_where(q, base)?,
+            _ => {}
+        }
+    }
+    let (lo, hi, range_span) = range.ok_or_else(|| malformed(whole, base))?;
+    if exprs.is_empty() {
+        return Err(malformed(whole, base));
+    }
+    Ok(PlotAst {
+        exprs,
+        var: var.ok_or_else(|| malformed(whole, base))?,
+        lo,
+        hi,
+        range_span,
+        linear,
+        wheres,
+    })
 }
 
 fn build_where(p: Pair<Rule>, base: usize) -> Result<Vec<Assign>, SyntaxError> {

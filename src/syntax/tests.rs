@@ -398,3 +398,56 @@ fn a_long_chain_is_rebuilt_balanced() {
     let divs = vec!["n"; 300].join(" / ");
     assert!(p(&divs).contains("nested too deeply"));
 }
+
+#[test]
+fn plot_statements_parse_with_range_linear_and_where() {
+    let src = "var n\nplot sqrt(n), 100*log(n) for n in [1, 10^7]\nplot c*n,\n  n^2 for n in [0, 3] linear where c = 2\n";
+    let (stmts, errs) = parse_file(src);
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!(stmts.len(), 3);
+    let StmtKind::Plot(a) = &stmts[1].kind else {
+        panic!("{:?}", stmts[1].kind)
+    };
+    assert_eq!(
+        a.exprs.iter().map(sx).collect::<Vec<_>>(),
+        ["(sqrt n)", "(* 100 (log n))"]
+    );
+    assert_eq!(a.var.name, "n");
+    assert_eq!(
+        (sx(&a.lo), sx(&a.hi)),
+        ("1".to_string(), "(^ 10 7)".to_string())
+    );
+    assert_eq!(&src[a.range_span.clone()], "[1, 10^7]");
+    assert!(!a.linear && a.wheres.is_empty());
+    let StmtKind::Plot(b) = &stmts[2].kind else {
+        panic!("{:?}", stmts[2].kind)
+    };
+    assert_eq!(b.exprs.len(), 2);
+    assert!(b.linear);
+    assert_eq!(b.wheres.len(), 1);
+    assert_eq!(&src[b.exprs[1].span.clone()], "n^2");
+}
+
+#[test]
+fn plot_is_a_statement_keyword_and_reserved() {
+    assert!(STATEMENT_KEYWORDS.contains(&"plot") && is_reserved("plot"));
+    assert!(
+        !is_reserved("linear"),
+        "`linear` is a keyword only after a plot's range"
+    );
+    // a `plot` line starts a new statement, so the one before is complete
+    assert_eq!(
+        split_statements("check n = O(n)\nplot n for n in [1, 2]\n").len(),
+        2
+    );
+    // a range needs both ends and brackets; the parts are named in words
+    let (_, errs) = parse_file("plot n for n in [1]");
+    assert_eq!(errs.len(), 1);
+    assert!(errs[0].message.contains("`,`"), "{}", errs[0].message);
+    let (_, errs) = parse_file("plot n for n");
+    assert!(errs[0].message.contains("`in`"), "{}", errs[0].message);
+    // `for` is read as a name (reserved words are rejected by the lowering)
+    let (_, errs) = parse_file("plot for n in [1, 2]");
+    assert!(errs[0].message.contains("`for`"), "{}", errs[0].message);
+    assert_eq!(rule_name(Rule::plot_range), "a range `[LO, HI]`");
+}
