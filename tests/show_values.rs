@@ -98,3 +98,89 @@ fn the_point_must_be_a_constant() {
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("the point must not depend on `n`"), "{text}");
 }
+
+/// Runs the `bnd` binary from the crate root: (exit code, stdout, stderr).
+fn bnd(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bnd"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the bnd binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn bnd_show_expands_to_the_first_correction_or_more() {
+    // sqrt(n+1) - sqrt(n) = 1/(sqrt(n+1) + sqrt(n))
+    //                     = 1/2 n^(-1/2) - 1/8 n^(-3/2) + 1/16 n^(-5/2) - ...
+    let (code, out, err) = bnd(&["show", "sqrt(n+1) - sqrt(n)"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "sqrt(n + 1) - sqrt(n) = 1/2*n^(-1/2) - 1/8*n^(-3/2) + O(n^(-5/2))\n"
+    );
+    let (_, out, _) = bnd(&["show", "sqrt(n+1) - sqrt(n)", "--terms", "3"]);
+    assert!(
+        out.ends_with("= 1/2*n^(-1/2) - 1/8*n^(-3/2) + 1/16*n^(-5/2) + O(n^(-7/2))\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bnd_show_takes_free_names_as_parameters_and_says_so() {
+    // log(20)/100 = 0.0299573227...
+    let (code, out, err) = bnd(&["show", "log(1/delta)/n at n = 100 where delta = 1/20"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "≈ 0.02995732");
+    assert!(
+        lines[1].starts_with("note: `delta` is a parameter with no constraint"),
+        "{out}"
+    );
+    // with no constraint its sign is unknown, and the expansion says why
+    let (_, out, _) = bnd(&["show", "a*n"]);
+    assert!(out.starts_with("a*n = "), "{out}");
+    assert!(out.contains("note: `a` is a parameter"), "{out}");
+}
+
+#[test]
+fn bnd_show_in_a_file_sees_its_declarations() {
+    // vc_slow(d, n) = sqrt((d*log(2e n/d) + log(4/delta))/n) ~ sqrt(d log(n)/n)
+    let (code, out, err) = bnd(&[
+        "show",
+        "vc_slow(dvc, n)",
+        "--in",
+        "theorems/classic/vc.bnd",
+        "--terms",
+        "1",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.trim_end().ends_with("= sqrt(dvc)*n^(-1/2)*log(n)^(1/2) + O(n^(-1/2)*log(n)^(-1/2))"),
+        "{out}"
+    );
+    assert!(!out.contains("note:"), "{out}");
+    // an error in the expression points into the expression
+    let (code, _, err) = bnd(&["show", "vc_slowx(dvc, n)", "--in", "theorems/classic/vc.bnd"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown function `vc_slowx`"), "{err}");
+    assert!(err.contains("<expression>:1:1"), "{err}");
+    assert!(err.contains("did you mean `vc_slow`?"), "{err}");
+    let (code, _, err) = bnd(&["show", "n", "--in", "no/such/file.bnd"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read `no/such/file.bnd`: file not found"), "{err}");
+}
+
+#[test]
+fn bnd_show_latex() {
+    let (code, out, err) = bnd(&["show", "sqrt(n+1) - sqrt(n)", "--latex"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "\\sqrt{n + 1} - \\sqrt{n} = \\frac{1}{2} \\cdot n^{-1/2} - \\frac{1}{8} \\cdot n^{-3/2} + O\\left(n^{-5/2}\\right)\n"
+    );
+}
