@@ -160,19 +160,28 @@ fn bnd_show_in_a_file_sees_its_declarations() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.trim_end().ends_with("= sqrt(dvc)*n^(-1/2)*log(n)^(1/2) + O(n^(-1/2)*log(n)^(-1/2))"),
+        out.trim_end()
+            .ends_with("= sqrt(dvc)*n^(-1/2)*log(n)^(1/2) + O(n^(-1/2)*log(n)^(-1/2))"),
         "{out}"
     );
     assert!(!out.contains("note:"), "{out}");
     // an error in the expression points into the expression
-    let (code, _, err) = bnd(&["show", "vc_slowx(dvc, n)", "--in", "theorems/classic/vc.bnd"]);
+    let (code, _, err) = bnd(&[
+        "show",
+        "vc_slowx(dvc, n)",
+        "--in",
+        "theorems/classic/vc.bnd",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown function `vc_slowx`"), "{err}");
     assert!(err.contains("<expression>:1:1"), "{err}");
     assert!(err.contains("did you mean `vc_slow`?"), "{err}");
     let (code, _, err) = bnd(&["show", "n", "--in", "no/such/file.bnd"]);
     assert_eq!(code, 2);
-    assert!(err.contains("cannot read `no/such/file.bnd`: file not found"), "{err}");
+    assert!(
+        err.contains("cannot read `no/such/file.bnd`: file not found"),
+        "{err}"
+    );
 }
 
 #[test]
