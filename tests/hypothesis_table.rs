@@ -83,7 +83,10 @@ const CASES: &[(&str, &str, &str)] = &[
     // ---- log: needs the argument to tend to oo (or to 0) -----------------
     ("fn G\nassume G = Theta(n)", "check log(G) = Theta(log(n))", P),
     ("fn G\nassume G = Theta(n)", "check log2(G) = Theta(log(n))", P),
-    ("fn G\nassume G = O(n)", "check log(G) = O(log(n))", U),
+    // false: G = exp(-n) satisfies G = O(n), and |log(G)| = n
+    ("fn G\nassume G = O(n)", "check log(G) = O(log(n))", R),
+    // false too (G = exp(-n^2)), but no candidate witness shows it
+    ("fn G\nassume G = O(n)", "check log(G) = O(n)", N),
     ("fn G\nassume G = Theta(1)", "check log(G) = O(log(1))", R),
     ("fn G\nassume G = Theta(1/n)", "check log(G) = Theta(log(n))", P),
     ("fn G\nassume G = Theta(1/n)", "check log(G) < 0 eventually", P),
@@ -156,6 +159,61 @@ const CASES: &[(&str, &str, &str)] = &[
     ("fn F, G\nassume G = O(sqrt(n))\nassume F = O(G)", "check F = O(sqrt(n))", P),
     ("fn F, G\nassume G = Omega(n)\nassume F = Omega(G)", "check F = Omega(n)", P),
     ("fn F, G\nassume F = O(G)\nassume G = O(F)", "check F = O(n)", U),
+    // ---- the calculus of docs/fn-calculus.md: each rule, and its unsound
+    // neighbour, which must never be proved ----------------------------------
+    // `~` from `o`: (F + G)/G = 1 + F/G -> 1
+    ("fn F, G\nassume F = o(G)", "check F + G ~ G", P),
+    ("fn F, G\nassume F = o(G)", "check G - F ~ G", P),
+    ("fn F, G\nassume F = o(G)", "check F - G ~ -G", P),
+    ("fn F, G\nassume F = o(G)", "check lim F / G = 0", P),
+    ("fn F, G\nassume F = o(G)", "check F = O(G + n)", P),
+    ("fn F, G\nassume F = o(G)", "check F + G = Theta(G)", P),
+    // F/G -> 0 for every admissible pair: each pair refutes these
+    ("fn F, G\nassume F = o(G)", "check F ~ G", R),
+    ("fn F, G\nassume F = o(G)", "check G = o(F)", R),
+    // O is not o: F = G = 1 gives F + G = 2 ~ 1
+    ("fn F, G\nassume F = O(G)", "check F + G ~ G", R),
+    ("fn F, G\nassume F <= G eventually", "check F = O(G)", P),
+    ("fn F, G\nassume F <= G eventually", "check F + G ~ G", R),
+    ("fn F, G\nassume F <= G eventually", "check F < G eventually", R),
+    ("fn F, G\nassume F = Omega(G)", "check 1/F = O(1/G)", P),
+    ("fn F, G\nassume F = Omega(G)", "check 1/F = o(1/G)", R),
+    // a sum whose other terms are o of the terms with an equivalent
+    ("fn F, G\nassume F = o(n)\nassume G ~ n", "check F + G ~ n", P),
+    ("fn F, G\nassume F = o(G)\nassume G ~ n", "check F + G ~ n", P),
+    ("fn F, G\nassume F = O(n)\nassume G ~ n", "check F + G ~ n", R),
+    // `~` of logarithms: c*f <= G <= C*f gives log G = log f + O(1)
+    ("fn G\nassume G = Theta(sqrt(n))", "check log(G) ~ log(n)/2", P),
+    ("fn G\nassume G = Theta(sqrt(n))", "check log(G) ~ log(n)", R),
+    ("fn G\nassume G = Omega(n)\nassume G = O(n*log(n))", "check log(G) ~ log(n)", P),
+    ("fn G\nassume G = Omega(n)\nassume G = O(n^2)", "check log(G) ~ log(n)", R),
+    // f bounded: log G = log f + O(1) says nothing (G = 2)
+    ("fn G\nassume G = Theta(1)", "check log(G + 1) ~ log(2)", R),
+    // limits from growth: G -> oo
+    ("fn G\nassume lim G = oo", "check lim 1/G = 0", P),
+    ("fn G\nassume lim G = oo", "check lim log(G) = oo", P),
+    ("fn G\nassume lim G = oo", "check lim sqrt(G) = oo", P),
+    ("fn G\nassume lim G = oo", "check log(G) = omega(1)", P),
+    ("fn G\nassume lim G = oo", "check G = omega(n)", R),
+    // G = log(log(n)) tends to oo more slowly than log(n)
+    ("fn G\nassume lim G = oo", "check G = Omega(log(n))", R),
+    ("fn G\nassume lim G = 0", "check lim 1/G = oo", P),
+    // G = exp(-n) tends to 0 faster than any power
+    ("fn G\nassume lim G = 0", "check G = Omega(1/n)", R),
+    ("fn G\nassume G = O(1)", "check G = Omega(1/n^5)", R),
+    ("fn G\nassume G = omega(n^2)", "check G = O(n^3)", R),
+    // powers with bounded exponents: a^H = exp(H*log(a)), |H*log(a)| bounded
+    ("fn H\nassume H = O(1)", "check 2^H = Theta(1)", P),
+    ("fn H\nassume H = O(1)", "check exp(H) = Theta(1)", P),
+    ("fn H\nparam c > 0\nassume H = O(1)", "check c^H = Theta(1)", P),
+    ("fn G, H\nassume G = Theta(1)\nassume H = O(1)", "check G^H = Theta(1)", P),
+    // c = 0 is admissible: 0^H = 0
+    ("fn H\nparam c >= 0\nassume H = O(1)", "check c^H = Theta(1)", N),
+    // H = 1: 2^H = 2; n^H = n
+    ("fn H\nassume H = O(1)", "check lim 2^H = 1", R),
+    ("fn H\nassume H = O(1)", "check n^H = Theta(1)", R),
+    // H = 2*log(n): 2^H = n^(2*log(2)), not O(n)
+    ("fn H\nassume H = O(log(n))", "check 2^H = O(n)", N),
     // ---- `where` on a parameter the hypotheses mention --------------------
     ("fn G\nparam C > 0\nassume G <= C*n eventually", "check G = O(n) where C = 2", U),
 ];
@@ -237,14 +295,25 @@ fn contradictions_prove_nothing() {
 
 #[test]
 fn reasons_name_the_missing_hypothesis_and_the_witness() {
-    let src = "var n\nfn G_F, G_G\nassume G_F = O(sqrt(n))\nassume G_G = O(sqrt(n))\ncheck G_F / G_G = O(n^10)\n";
+    // false (G_G = exp(-n^3)), but no candidate witness decays that fast
+    let src = "var n\nfn G_F, G_G\nassume G_F = O(sqrt(n))\nassume G_G = O(sqrt(n))\ncheck G_F / G_G = O(exp(n^2))\n";
     let r = reason(src);
     assert!(r.contains("needs a lower bound on `G_G`"), "{r}");
+    // G_G = exp(-n) refutes a polynomial bound on the quotient
+    let src = "var n\nfn G_F, G_G\nassume G_F = O(sqrt(n))\nassume G_G = O(sqrt(n))\ncheck G_F / G_G = O(n^10)\n";
+    let r = reason(src);
+    assert!(r.contains("G_G = exp(-n)"), "{r}");
     let src = "var n\nfn G_F\nassume G_F = O(sqrt(n))\nrefute G_F/n + 1/sqrt(n) = Theta(G_F/n)\n";
     let r = reason(src);
     assert!(r.contains("with G_F = 1"), "{r}");
-    let src = "var n\nfn G\nassume G = O(n)\ncheck log(G) = O(log(n))\n";
+    let src = "var n\nfn G\nassume G = O(n)\ncheck log(G) = O(n)\n";
     assert!(reason(src).contains("needs g -> oo"), "{}", reason(src));
+    // a claim false only for a fast-decaying function: refuted with it
+    let src = "var n\nfn G\nassume G = O(n)\ncheck log(G) = O(log(n))\n";
+    assert!(reason(src).contains("with G = exp(-n)"), "{}", reason(src));
+    // `~` from `o`: the reason names the hypothesis
+    let src = "var n\nfn F, G\nassume F = o(G)\ncheck F + G ~ G\n";
+    assert!(reason(src).contains("by `F = o(G)`"), "{}", reason(src));
     // the shortcut exp(O(f)) = O(exp(f)) is refused, and the claim is now
     // refuted outright: the exp–log engine checks the witness G = 2n
     // threshold claims: the missing range hypothesis, the ones used and the certificate

@@ -224,6 +224,11 @@ impl<'a> Analyzer<'a> {
         crate::check::decide_asymptotic(kind, self.params, self.var, true)
     }
 
+    /// The facts of the hypotheses, with the index of each one's hypothesis.
+    pub fn facts(&self) -> &'a [(usize, Fact)] {
+        self.facts
+    }
+
     /// Count one engine call; `false` when the budget is spent.
     pub fn spend(&mut self) -> bool {
         if self.calls >= self.max_calls {
@@ -678,6 +683,9 @@ impl<'a> Analyzer<'a> {
         build: &dyn Fn(Expr, &Expr) -> Expr,
     ) -> Result<Signed, String> {
         if k.has_var() {
+            if let Some(s) = self.bounded_power(a, k, d) {
+                return Ok(s);
+            }
             return Err(format!(
                 "a power with an exponent that depends on {} ({}): not handled with unknown functions (exp(O(f)) is not O(exp(f)))",
                 self.var,
@@ -738,24 +746,87 @@ impl<'a> Analyzer<'a> {
         })
     }
 
+    /// `a^k` with `a` between two positive constants and `|k|` bounded:
+    /// `a^k = exp(k*log(a))` with `|k*log(a)|` bounded, so Theta(1) (`2^H`,
+    /// `c^H` with c > 0, for `H = O(1)`). `None` when that is not shown.
+    fn bounded_power(&mut self, a: &Expr, k: &Expr, d: usize) -> Option<Signed> {
+        let x = self.signed(a, d).ok()?;
+        let (Ok(false), Some(up), Some(lo)) = (&x.sign, &x.up, &x.lo) else {
+            return None;
+        };
+        let one = Expr::int(1);
+        if self.landau(&up.e, Landau::BigO, &one).verdict != Verdict::Proved
+            || self.landau(&one, Landau::BigO, &lo.e).verdict != Verdict::Proved
+        {
+            return None;
+        }
+        let ku = self.signed(k, d).ok()?.up?;
+        if self.landau(&ku.e, Landau::BigO, &one).verdict != Verdict::Proved {
+            return None;
+        }
+        let b = B {
+            e: one,
+            strict: false,
+            from: union(&union(&up.from, &lo.from), &ku.from),
+        };
+        Some(Signed {
+            sign: Ok(false),
+            weak: Some(false),
+            up: Some(b.clone()),
+            lo: Some(b),
+            eq: None,
+        })
+    }
+
     fn log(&mut self, f: Func, a: &Expr, d: usize) -> Result<Signed, String> {
         let x = self.signed(a, d)?;
         positive(&x, a, f.name(), self.var)?;
         let lg = |e: Expr| Expr::call1(f, e);
         if let Some(lo) = &x.lo {
-            if self.tends_to(&lo.e, LimitTarget::PosInf) {
+            let to_oo = self.tends_to(&lo.e, LimitTarget::PosInf);
+            // a = omega(lo) with lo bounded away from 0 also tends to oo
+            // (`lim G = oo` is G = omega(1)), with no rate
+            let grows = to_oo
+                || (lo.strict
+                    && self.landau(&Expr::int(1), Landau::BigO, &lo.e).verdict == Verdict::Proved);
+            if grows {
                 // a >= c*lo -> oo: log a >= log lo - C >= log(lo)/2 eventually,
-                // and a <= C*up: log a <= 2 log up (up >= lo -> oo).
-                let eq = x.eq.as_ref().map(|e| B {
+                // and a <= C*up: log a <= 2 log up (up >= a/C -> oo).
+                let mut eq = x.eq.as_ref().map(|e| B {
                     e: lg(e.e.clone()),
                     strict: false,
                     from: e.from.clone(),
                 });
+                // c*lo <= a <= C*up with log up ~ log lo -> oo: log a is
+                // squeezed between log lo + log c and log up + log C, both
+                // ~ log lo (`G = Theta(f)`, f -> oo gives log G ~ log f).
+                if let (None, true, Some(up)) = (&eq, to_oo, &x.up) {
+                    if self.proves(ClaimKind::Similar {
+                        lhs: lg(up.e.clone()),
+                        rhs: lg(lo.e.clone()),
+                    }) {
+                        eq = Some(B {
+                            e: lg(lo.e.clone()),
+                            strict: false,
+                            from: union(&up.from, &lo.from),
+                        });
+                    }
+                }
+                let lo_b = if to_oo {
+                    weak(map(&x.lo, lg))
+                } else {
+                    // log a -> oo: log a = omega(1)
+                    Some(B {
+                        e: Expr::int(1),
+                        strict: true,
+                        from: lo.from.clone(),
+                    })
+                };
                 return Ok(Signed {
                     sign: Ok(false),
                     weak: Some(false),
                     up: weak(map(&x.up, lg)),
-                    lo: weak(map(&x.lo, lg)),
+                    lo: lo_b,
                     eq,
                 });
             }
@@ -779,6 +850,32 @@ impl<'a> Analyzer<'a> {
             f.name(),
             self.show(a)
         ))
+    }
+
+    /// The equivalent of a sum of terms of one sign when only some terms
+    /// have one: P ~ p, and the rest R = O(U) with U = o(L_P), so R =
+    /// o(P) and P + R ~ p (`F = o(n)` and `G ~ n` give F + G ~ n).
+    fn partial_eq(&mut self, v: &[Signed]) -> Option<B> {
+        let (with, without): (Vec<&Signed>, Vec<&Signed>) = v.iter().partition(|s| s.eq.is_some());
+        if with.is_empty() || without.is_empty() {
+            return None;
+        }
+        let p = sum_all(&with.iter().map(|s| s.eq.clone()).collect::<Vec<_>>())?;
+        let l = sum_some(&with.iter().map(|s| s.lo.clone()).collect::<Vec<_>>())?;
+        let u = sum_all(&without.iter().map(|s| s.up.clone()).collect::<Vec<_>>())?;
+        let rel = if u.strict || l.strict {
+            Landau::BigO
+        } else {
+            Landau::LittleO
+        };
+        if self.landau(&u.e, rel, &l.e).verdict != Verdict::Proved {
+            return None;
+        }
+        Some(B {
+            e: p.e,
+            strict: false,
+            from: union(&union(&p.from, &l.from), &u.from),
+        })
     }
 
     /// A sum or difference: the fn-free terms are decided together (their
@@ -886,13 +983,17 @@ impl<'a> Analyzer<'a> {
             lo: sum_some(&los(v)),
             eq: sum_all(&eqs(v)),
         };
-        if unsure.is_empty() {
-            if negs.is_empty() {
-                return Ok(whole(&pos, false));
+        if unsure.is_empty() && (negs.is_empty() || pos.is_empty()) {
+            let (v, neg) = if negs.is_empty() {
+                (&pos, false)
+            } else {
+                (&negs, true)
+            };
+            let mut s = whole(v, neg);
+            if s.eq.is_none() {
+                s.eq = self.partial_eq(v);
             }
-            if pos.is_empty() {
-                return Ok(whole(&negs, true));
-            }
+            return Ok(s);
         }
         // Terms of one weak sign (`abs(G - 1)`, possibly 0) with strict
         // terms of the same sign: the sum has the strict sign when there is

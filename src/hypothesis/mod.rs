@@ -18,6 +18,7 @@
 mod bounds;
 mod raise;
 mod ranged;
+mod relate;
 #[cfg(test)]
 mod tests;
 mod witness;
@@ -472,8 +473,55 @@ fn missing(e: &Expr, up: bool, an: &mut Analyzer) -> String {
     }
 }
 
-/// `|x| = O(|y|)` (`o` when `strict`) for every admissible function.
+/// `|x| = O(|y|)` (`o` when `strict`) for every admissible function: from
+/// the `fn`-free bounds of both sides, or else term by term through the
+/// hypotheses relating the `fn`s (`relate`).
 fn at_most(
+    x: &Expr,
+    y: &Expr,
+    strict: bool,
+    hyps: &Hypotheses,
+    an: &mut Analyzer,
+) -> Result<String, String> {
+    let first = at_most_by_bounds(x, y, strict, hyps, an);
+    if first.is_ok() || !(x.has_fn() && y.has_fn()) {
+        return first;
+    }
+    match related(x, y, strict, hyps, an) {
+        Ok(why) => Ok(why),
+        Err(_) => first,
+    }
+}
+
+/// `|x| = O(|y|)` (`o` when `strict`) term by term through the hypotheses
+/// relating the `fn`s (`F = o(G)` compares F with G directly).
+fn related(
+    x: &Expr,
+    y: &Expr,
+    strict: bool,
+    hyps: &Hypotheses,
+    an: &mut Analyzer,
+) -> Result<String, String> {
+    let var = an.var;
+    let mut used = BTreeSet::new();
+    let facts = an.facts();
+    relate::le(x, y, strict, facts, an, &mut used)?;
+    let rel = format!(
+        "{} = {}({}) term by term",
+        short(x, var),
+        if strict { "o" } else { "O" },
+        short(y, var)
+    );
+    Ok(if used.is_empty() {
+        format!("{rel} (common factors cancel)")
+    } else {
+        format!("{}: {rel}", by(&hyps.facts, &used))
+    })
+}
+
+/// `|x| = O(|y|)` (`o` when `strict`) from the `fn`-free bounds: an upper
+/// bound on |x| against a lower bound on |y|.
+fn at_most_by_bounds(
     x: &Expr,
     y: &Expr,
     strict: bool,
@@ -565,7 +613,17 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                     )),
                 }
             };
-            let (a, b) = (eq(lhs, an)?, eq(rhs, an)?);
+            let (a, b) = match (eq(lhs, an), eq(rhs, an)) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(w), _) | (_, Err(w)) => {
+                    // A ~ B when A - B = o(B): `F = o(G)` gives F + G ~ G
+                    let diff = Expr::sub(lhs.clone(), rhs.clone());
+                    return match related(&diff, rhs, true, hyps, an) {
+                        Ok(why) => Ok(format!("{why}, so lhs ~ rhs")),
+                        Err(_) => Err(w),
+                    };
+                }
+            };
             let d = an.engine(&ClaimKind::Similar {
                 lhs: a.clone(),
                 rhs: b.clone(),
@@ -641,7 +699,12 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                     }
                 }
                 _ if zero => {
-                    let up = s.up.ok_or_else(|| missing(expr, true, an))?;
+                    let Some(up) = s.up else {
+                        return match related(expr, &Expr::int(1), true, hyps, an) {
+                            Ok(why) => Ok(format!("{why}, so it tends to 0")),
+                            Err(_) => Err(missing(expr, true, an)),
+                        };
+                    };
                     let d = an.engine(&ClaimKind::Limit {
                         expr: up.e.clone(),
                         target: LimitTarget::Finite(Expr::int(0)),
@@ -651,6 +714,17 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                             "{}: {} = O({}), which tends to 0",
                             cite_b(&up),
                             short_as("the expression", expr, var),
+                            short_as("its bound", &up.e, var)
+                        ))
+                    } else if up.strict
+                        && an.landau(&up.e, Landau::BigO, &Expr::int(1)).verdict == Verdict::Proved
+                    {
+                        // |e| = o(U) with U bounded: |e| -> 0
+                        Ok(format!(
+                            "{}: {} = o({}), and {} is bounded",
+                            cite_b(&up),
+                            short_as("the expression", expr, var),
+                            short_as("its bound", &up.e, var),
                             short_as("its bound", &up.e, var)
                         ))
                     } else {

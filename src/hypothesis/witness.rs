@@ -1,5 +1,6 @@
 //! Concrete functions for the `fn`s: candidates built from the hypotheses'
-//! own bounds and a few simple growths (1, log n, sqrt n, n, n^2), each kept
+//! own bounds and a few simple growths (1, log n, sqrt n, n, n^2, 1/n, and
+//! exp(-n), 1/n^2, n^3, exp(n), log log n after the bounds), each kept
 //! only when the engine PROVES it eventually positive and proves every
 //! hypothesis about that `fn` with it substituted; a model (one candidate
 //! per `fn` satisfying every hypothesis, those relating several `fn`s
@@ -15,9 +16,9 @@ use crate::ir::{
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Raw candidates tried per `fn`.
-const MAX_RAW: usize = 16;
+const MAX_RAW: usize = 24;
 /// Candidates kept per `fn` (proved to satisfy its own hypotheses).
-const MAX_KEPT: usize = 8;
+const MAX_KEPT: usize = 12;
 /// Combinations tried for a model.
 const MAX_MODEL_COMBOS: usize = 64;
 /// Combinations tried to refute one claim.
@@ -136,6 +137,15 @@ fn candidates(
             Expr::mul(u.e.clone(), l.e.clone()),
         ));
     }
+    // Growths no bound above suggests: the counterexamples of claims false
+    // only for fast decay or growth (`log(G) = O(log(n))` under `G = O(n)`
+    // fails for G = exp(-n)), or slow growth (`log(log(n))`).
+    let exp = |e: Expr| Expr::call1(crate::ir::Func::Exp, e);
+    raw.push(exp(Expr::neg(Expr::Var)));
+    raw.push(Expr::pow(Expr::Var, Expr::int(-2)));
+    raw.push(Expr::pow(Expr::Var, Expr::int(3)));
+    raw.push(exp(Expr::Var));
+    raw.push(Expr::call1(crate::ir::Func::Log, logn.clone()));
     let mut seen = BTreeSet::new();
     raw.retain(|e| seen.insert(e.clone()));
     let mut kept = Vec::new();
