@@ -246,6 +246,18 @@ pub(crate) fn model(
     }
     let names: Vec<&String> = cands.keys().collect();
     let sizes: Vec<usize> = names.iter().map(|g| cands[*g].len()).collect();
+    // A `fn` bounded by an expression in other `fn`s (`R <= h(G)`) is also
+    // tried equal to that bound, the others fixed: then every hypothesis
+    // is checked again (the bound is no vetted candidate).
+    let mut at_bound: Vec<(String, Expr)> = Vec::new();
+    for h in facts {
+        for f in super::normalize(&h.kind, var).into_iter().flatten() {
+            if !f.abs && f.bound.has_fn() && !at_bound.iter().any(|(g, _)| *g == f.subject) {
+                at_bound.push((f.subject, f.bound));
+            }
+        }
+    }
+    let every: Vec<&Hypothesis> = facts.iter().collect();
     for tuple in combos(&sizes, MAX_MODEL_COMBOS) {
         let m: BTreeMap<String, Expr> = names
             .iter()
@@ -257,6 +269,23 @@ pub(crate) fn model(
             .all(|h| holds(&subst_kind(&h.kind, &m), params, var, an))
         {
             return (cands, Ok(m));
+        }
+        if at_bound.is_empty() {
+            continue;
+        }
+        let mut m1 = m.clone();
+        for (g, b) in &at_bound {
+            let e = subst(b, &m1);
+            m1.insert(g.clone(), e);
+        }
+        if m1 != m
+            && m1.values().all(|e| !e.has_fn())
+            && at_bound.iter().all(|(g, _)| an.sign(&m1[g]) == Some(false))
+            && every
+                .iter()
+                .all(|h| holds(&subst_kind(&h.kind, &m1), params, var, an))
+        {
+            return (cands, Ok(m1));
         }
     }
     (
