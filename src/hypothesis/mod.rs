@@ -631,10 +631,10 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
             if d.verdict == Verdict::Proved {
                 Ok(format!(
                     "by the hypotheses {} ~ {} and {} ~ {}: {}",
-                    short(lhs, var),
-                    short(&a, var),
-                    short(rhs, var),
-                    short(&b, var),
+                    short_as("lhs", lhs, var),
+                    short_as("P", &a, var),
+                    short_as("rhs", rhs, var),
+                    short_as("Q", &b, var),
                     d.reason
                 ))
             } else {
