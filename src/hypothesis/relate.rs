@@ -24,6 +24,8 @@ use std::collections::{BTreeMap, BTreeSet};
 const MAX_HOPS: usize = 4;
 /// Terms a sum may expand to (products distributed over sums).
 const MAX_TERMS: usize = 32;
+/// Term-against-term comparisons one `le` may make (substitutions branch).
+const MAX_STEPS: usize = 256;
 
 /// A product: each factor with its rational exponent (constants are factors).
 type Mono = BTreeMap<Expr, Q>;
@@ -188,13 +190,15 @@ pub(crate) fn le(
     if !an.defined(x, 0) {
         return Err(format!("{} is not shown defined", an_show(an, x)));
     }
-    le_hops(x, y, strict, facts, an, used, MAX_HOPS)
+    let mut steps = MAX_STEPS;
+    le_hops(x, y, strict, facts, an, used, MAX_HOPS, &mut steps)
 }
 
 fn an_show(an: &Analyzer, e: &Expr) -> String {
     super::short(e, an.var)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn le_hops(
     x: &Expr,
     y: &Expr,
@@ -203,6 +207,7 @@ fn le_hops(
     an: &mut Analyzer,
     used: &mut BTreeSet<usize>,
     hops: usize,
+    steps: &mut usize,
 ) -> Result<(), String> {
     let xs = terms(x, an).ok_or("too many terms")?;
     let ys = terms(y, an).ok_or("too many terms")?;
@@ -229,8 +234,14 @@ fn le_hops(
     'term: for t in &xs {
         let mut why = String::new();
         for s in &ys {
+            if *steps == 0 {
+                return Err(format!(
+                    "more than {MAX_STEPS} comparisons of terms: budget exhausted"
+                ));
+            }
+            *steps -= 1;
             let mut u = BTreeSet::new();
-            match mono_le(t, s, strict, facts, an, &mut u, hops) {
+            match mono_le(t, s, strict, facts, an, &mut u, hops, steps) {
                 Ok(()) => {
                     used.extend(u);
                     continue 'term;
@@ -256,6 +267,7 @@ fn signed_terms(e: &Expr) -> Result<Vec<(Expr, bool)>, String> {
 }
 
 /// |t| = O(|s|) (`o` when `strict`), t and s products.
+#[allow(clippy::too_many_arguments)]
 fn mono_le(
     t: &Expr,
     s: &Expr,
@@ -264,6 +276,7 @@ fn mono_le(
     an: &mut Analyzer,
     used: &mut BTreeSet<usize>,
     hops: usize,
+    steps: &mut usize,
 ) -> Result<(), String> {
     let mut m = Mono::new();
     factor(t, &Q::one(), &mut m, an, 0);
@@ -336,7 +349,7 @@ fn mono_le(
             let r2 = rebuild(&m2);
             let mut u = BTreeSet::new();
             let need = strict && !f.strict;
-            match le_hops(&r2, &Expr::int(1), need, facts, an, &mut u, hops - 1) {
+            match le_hops(&r2, &Expr::int(1), need, facts, an, &mut u, hops - 1, steps) {
                 Ok(()) => {
                     used.insert(*idx);
                     used.extend(u);
