@@ -142,3 +142,108 @@ fn proofs_survive_every_vetted_witness() {
     );
     assert!(checked > 0);
 }
+
+/// A random expression in F, G, H and n (text), for the relations between
+/// `fn`s.
+fn rel_expr(r: &mut Rng, size: u32) -> String {
+    if size <= 1 {
+        return ["F", "G", "H", "n", "sqrt(n)", "2", "log(n)"][r.below(7) as usize].into();
+    }
+    let a = rel_expr(r, size / 2);
+    let b = rel_expr(r, size / 2);
+    match r.below(5) {
+        0 | 1 => format!("({a} + {b})"),
+        2 => format!("({a} - {b})"),
+        3 => format!("({a} * {b})"),
+        _ => format!("({a} / {b})"),
+    }
+}
+
+#[test]
+fn relational_proofs_survive_every_admissible_witness_triple() {
+    let rounds: usize = std::env::var("BND_HYPOTHESIS_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40);
+    let mut r = Rng(20261205);
+    let hyps = ["F = o(G)", "H <= G eventually", "H = Omega(F)"];
+    let mut src = String::from("var n\nfn F, G, H\n");
+    for h in hyps {
+        src.push_str(&format!("assume {h}\n"));
+    }
+    for _ in 0..rounds {
+        let (sa, sb) = (1 + r.below(4) as u32, 1 + r.below(4) as u32);
+        let a = rel_expr(&mut r, sa);
+        let b = rel_expr(&mut r, sb);
+        let claim = match r.below(4) {
+            0 => format!("check {a} = O({b})"),
+            1 => format!("check {a} = o({b})"),
+            2 => format!("check {a} ~ {b}"),
+            _ => format!("check lim {a} / ({b}) = 0"),
+        };
+        src.push_str(&claim);
+        src.push('\n');
+    }
+    // the claims the rules are for, so that some proofs are checked
+    src.push_str("check F + G ~ G\ncheck G - F ~ G\ncheck F = O(H)\ncheck F / G = o(1)\n");
+    // (a generated claim may divide by an identical 0, such as `n - n`:
+    // an error at that claim, which is then not decided)
+    let loaded = crate::lower::load_source("relations.bnd", &src);
+    let Some(p) = loaded.program else {
+        panic!("no program")
+    };
+    // Triples of vetted candidates that satisfy every hypothesis together.
+    let mut triples: Vec<BTreeMap<String, Expr>> = Vec::new();
+    let c0 = p
+        .items
+        .iter()
+        .find_map(|it| match it {
+            Item::Claim(c) => Some(c),
+            _ => None,
+        })
+        .expect("a claim");
+    let cands = &c0.hypotheses.candidates;
+    for f in cands["F"].iter().take(6) {
+        for g in cands["G"].iter().take(6) {
+            for h in cands["H"].iter().take(6) {
+                let m: BTreeMap<String, Expr> = [("F", f), ("G", g), ("H", h)]
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect();
+                let ok = c0.hypotheses.facts.iter().all(|hyp| {
+                    crate::check::decide_fn_free(&subst_kind(&hyp.kind, &m), &c0.params, "n")
+                        .verdict
+                        == Verdict::Proved
+                });
+                if ok {
+                    triples.push(m);
+                }
+            }
+        }
+    }
+    assert!(!triples.is_empty(), "no admissible triple");
+    let (mut proved, mut checked) = (0, 0);
+    for it in &p.items {
+        let Item::Claim(c) = it else { continue };
+        let Ok(kind) = &c.kind else { continue };
+        let d = crate::check::decide_claim(c, "n");
+        if d.verdict != Verdict::Proved {
+            continue;
+        }
+        proved += 1;
+        for m in &triples {
+            let w = crate::check::decide_fn_free(&subst_kind(kind, m), &c.params, "n");
+            checked += 1;
+            assert_ne!(
+                w.verdict,
+                Verdict::Refuted,
+                "`{}` proved ({}) but fails with {m:?}: {}",
+                c.text,
+                d.reason,
+                w.reason
+            );
+        }
+    }
+    eprintln!("relations differential: {proved} proved, {checked} witness checks");
+    assert!(proved >= 4 && checked > 0, "proved {proved}");
+}
