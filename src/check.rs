@@ -372,18 +372,20 @@ fn decide_piece(
     if d.verdict != Verdict::Unknown || params.params.is_empty() {
         return (d, true);
     }
-    let mut best = d;
+    // An inconclusive case analysis keeps the engine's own reason: it names
+    // the question (`sign of a unknown: give param a a constraint`), which
+    // says more than the piece that stayed open (`show when` prints those).
     if let Some(regions) = by_cases(kind, params, var, depth, budget) {
         let c = cases::combine(&regions);
         match c.verdict {
             Verdict::Proved => return (c, true),
             Verdict::Refuted => return (c, false),
-            Verdict::Unknown => best = c,
+            Verdict::Unknown => {}
         }
     }
     match find_witness(kind, params, var) {
         Some(w) => (w, false),
-        None => (best, true),
+        None => (d, true),
     }
 }
 
@@ -422,11 +424,15 @@ pub fn show_when(kind: &ClaimKind, params: &ParamBox, var: &str) -> (String, Vec
     let names = claim_params(kind);
     let whole = |d: Decision| -> (String, Vec<cases::Region>) {
         (
-            format!(
-                "{} for every admissible value: {}",
-                d.verdict.name(),
-                d.reason
-            ),
+            match d.verdict {
+                Verdict::Proved => {
+                    format!("holds for every admissible value: proved: {}", d.reason)
+                }
+                Verdict::Refuted => {
+                    format!("fails for some admissible value: refuted: {}", d.reason)
+                }
+                Verdict::Unknown => format!("unknown: {}", d.reason),
+            },
             vec![cases::Region {
                 name: String::new(),
                 range: Constraint::any(),

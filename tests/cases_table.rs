@@ -228,6 +228,19 @@ fn show_when_splits_at_the_exact_boundary() {
         regions("param b in (0, 1)\nshow when n^b = O(n)\n"),
         "every admissible value: proved"
     );
+    // a refutation over the whole range does not say where the claim holds
+    let doc = report(
+        "when.bnd",
+        "param b in (0, 1)\nshow when n^b <= n/2 for n >= 2\n",
+    );
+    let text = doc["files"][0]["shows"][0]["result"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        text.starts_with("fails for some admissible value: refuted"),
+        "{text}"
+    );
 }
 
 #[test]
