@@ -32,21 +32,29 @@ const MAX_PIECES: usize = 48;
 /// Most split points of one parameter.
 const MAX_POINTS: usize = 8;
 
-/// One piece of the admissible values: a parameter's range (a point is a
-/// closed interval with equal ends) and the verdict there.
+/// One piece of the admissible values: a box given by the parameters cut
+/// so far, outermost first, each with its range (a point is a closed
+/// interval with equal ends), and the verdict there.
 #[derive(Clone, Debug)]
 pub struct Region {
-    pub name: String,
-    pub range: Constraint,
+    pub cuts: Vec<(String, Constraint)>,
     pub decision: Decision,
-    /// The verdict holds at every value of the range (a refutation from a
+    /// The verdict holds at every value of the box (a refutation from a
     /// single sample point is not uniform).
     pub uniform: bool,
 }
 
+/// The decision on one piece: the verdict, whether it is uniform, and,
+/// when the piece was itself cut, its regions.
+pub struct Outcome {
+    pub decision: Decision,
+    pub uniform: bool,
+    pub regions: Vec<Region>,
+}
+
 /// How one piece is decided: the claim, the piece's parameter box, the
-/// depth of splitting so far; the decision and whether it is uniform.
-pub type DecidePiece<'a> = dyn Fn(&ClaimKind, &ParamBox, usize) -> (Decision, bool) + 'a;
+/// depth of cutting so far.
+pub type DecidePiece<'a> = dyn Fn(&ClaimKind, &ParamBox, usize) -> Outcome + 'a;
 
 /// Work left for one top-level case analysis, in pieces.
 pub struct Budget(Cell<usize>);
@@ -94,13 +102,24 @@ pub fn split(
     let mut out = Vec::new();
     for piece in pieces {
         let (sub_kind, sub_params) = restrict(kind, params, &name, &piece);
-        let (decision, uniform) = decide(&sub_kind, &sub_params, depth + 1);
-        out.push(Region {
-            name: name.clone(),
-            range: piece,
-            decision,
-            uniform,
-        });
+        let o = decide(&sub_kind, &sub_params, depth + 1);
+        let here = (name.clone(), piece);
+        if o.regions.is_empty() {
+            out.push(Region {
+                cuts: vec![here],
+                decision: o.decision,
+                uniform: o.uniform,
+            });
+        } else {
+            for mut r in o.regions {
+                // a piece cut again on the same parameter: the inner range
+                // lies inside this one and says all
+                if !r.cuts.iter().any(|(n, _)| *n == name) {
+                    r.cuts.insert(0, here.clone());
+                }
+                out.push(r);
+            }
+        }
     }
     Some(out)
 }
@@ -113,63 +132,103 @@ pub fn combine(regions: &[Region]) -> Decision {
     {
         return Decision::refuted(format!(
             "fails for {}: {}",
-            condition(&r.name, &r.range),
+            box_condition(r),
             r.decision.reason
         ));
     }
-    let name = regions.first().map(|r| r.name.as_str()).unwrap_or("");
+    let mut names: Vec<&str> = Vec::new();
+    for r in regions {
+        for (n, _) in &r.cuts {
+            if !names.contains(&n.as_str()) {
+                names.push(n);
+            }
+        }
+    }
+    let names = names.join(" and ");
     if let Some(r) = regions
         .iter()
         .find(|r| r.decision.verdict != Verdict::Proved)
     {
         return Decision::unknown(format!(
-            "by cases on {name}: undecided for {}: {}",
-            condition(&r.name, &r.range),
+            "by cases on {names}: undecided for {}: {}",
+            box_condition(r),
             r.decision.reason
         ));
     }
-    let cuts: Vec<String> = regions
-        .iter()
-        .filter_map(|r| point_of(&r.range).map(fmt_q))
-        .collect();
-    let conds: Vec<String> = regions
-        .iter()
-        .map(|r| condition(&r.name, &r.range))
-        .collect();
     let steps: String = regions
         .iter()
-        .map(|r| {
-            step(&format!(
-                "{}: {}",
-                condition(&r.name, &r.range),
-                r.decision.reason
-            ))
-        })
+        .map(|r| step(&format!("{}: {}", box_condition(r), r.decision.reason)))
         .collect();
-    Decision::proved(format!(
-        "by cases on {name} at {}: proved for {}{steps}",
-        cuts.join(", "),
-        conds.join(" and for "),
-    ))
+    let pieces = if regions.len() <= 4 {
+        let conds: Vec<String> = regions.iter().map(box_condition).collect();
+        format!("proved for {}", conds.join(" and for "))
+    } else {
+        format!("proved on each of {} pieces", regions.len())
+    };
+    Decision::proved(format!("by cases on {names}: {pieces}{steps}"))
 }
 
-/// Adjacent regions with the same verdict and uniformity joined, for
-/// `show when` (the reason kept is the first piece's).
+/// `0 < a < 1/2, b = 1`: the conditions of a region's box.
+fn box_condition(r: &Region) -> String {
+    r.cuts
+        .iter()
+        .map(|(n, c)| condition(n, c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Adjacent regions with the same verdict joined, for `show when` (the
+/// reason kept is the first piece's): first pieces of the innermost cut
+/// under the same outer box, then outer pieces whose inner regions are the
+/// same.
 pub fn merge(regions: Vec<Region>) -> Vec<Region> {
-    let mut out: Vec<Region> = Vec::new();
+    let same =
+        |a: &Region, b: &Region| a.decision.verdict == b.decision.verdict && a.uniform == b.uniform;
+    let mut inner: Vec<Region> = Vec::new();
     for r in regions {
-        if let Some(last) = out.last_mut() {
-            if last.name == r.name
-                && last.decision.verdict == r.decision.verdict
-                && last.uniform == r.uniform
+        if let Some(last) = inner.last_mut() {
+            let k = r.cuts.len();
+            if k > 0
+                && last.cuts.len() == k
+                && last.cuts[..k - 1] == r.cuts[..k - 1]
+                && last.cuts[k - 1].0 == r.cuts[k - 1].0
+                && same(last, &r)
             {
-                last.range.hi = r.range.hi.clone();
+                last.cuts[k - 1].1.hi = r.cuts[k - 1].1.hi.clone();
                 continue;
             }
         }
-        out.push(r);
+        inner.push(r);
     }
-    out
+    // blocks: maximal runs sharing the outermost cut
+    let mut blocks: Vec<Vec<Region>> = Vec::new();
+    for r in inner {
+        match blocks.last_mut() {
+            Some(b) if b[0].cuts.first() == r.cuts.first() => b.push(r),
+            _ => blocks.push(vec![r]),
+        }
+    }
+    let mut out: Vec<Vec<Region>> = Vec::new();
+    for b in blocks {
+        if let Some(last) = out.last_mut() {
+            let alike = last.len() == b.len()
+                && last.iter().zip(&b).all(|(x, y)| {
+                    x.cuts.len() == y.cuts.len()
+                        && !x.cuts.is_empty()
+                        && x.cuts[0].0 == y.cuts[0].0
+                        && x.cuts[1..] == y.cuts[1..]
+                        && same(x, y)
+                });
+            if alike {
+                for (x, y) in last.iter_mut().zip(&b) {
+                    x.cuts[0].1.hi = y.cuts[0].1.hi.clone();
+                }
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    out.into_iter().flatten().collect()
 }
 
 /// `a = 1/2`, `0 < a < 1/2`, `a > 1/2`, `1/2 <= a <= 1`.
@@ -358,11 +417,8 @@ pub fn describe(regions: &[Region], params: &ParamBox) -> String {
     let parts: Vec<String> = regions
         .iter()
         .map(|r| {
-            let mut s = format!(
-                "{} for {}",
-                r.decision.verdict.name(),
-                range_text(&r.name, &r.range)
-            );
+            let boxes: Vec<String> = r.cuts.iter().map(|(n, c)| range_text(n, c)).collect();
+            let mut s = format!("{} for {}", r.decision.verdict.name(), boxes.join(", "));
             if r.decision.verdict == Verdict::Unknown
                 || (r.decision.verdict == Verdict::Refuted && !r.uniform)
             {
@@ -371,10 +427,15 @@ pub fn describe(regions: &[Region], params: &ParamBox) -> String {
             s
         })
         .collect();
-    let Some(first) = regions.first() else {
-        return String::new();
-    };
-    let name = &first.name;
+    let mut names: Vec<&str> = Vec::new();
+    for r in regions {
+        for (n, _) in &r.cuts {
+            if !names.contains(&n.as_str()) {
+                names.push(n);
+            }
+        }
+    }
+    let names = names.join(", ");
     let settled = regions.iter().all(|r| {
         r.decision.verdict == Verdict::Proved
             || (r.decision.verdict == Verdict::Refuted && r.uniform)
@@ -382,18 +443,38 @@ pub fn describe(regions: &[Region], params: &ParamBox) -> String {
     let proved: Vec<String> = regions
         .iter()
         .filter(|r| r.decision.verdict == Verdict::Proved)
-        .map(|r| condition_within(&r.name, &r.range, params))
+        .map(|r| condition_of(r, params))
         .collect();
     let header = if proved.len() == regions.len() {
-        format!("holds for every admissible {name}: ")
+        format!("holds for every admissible {names}: ")
     } else if settled && proved.is_empty() {
-        format!("fails for every admissible {name}: ")
+        format!("fails for every admissible {names}: ")
     } else if settled {
         format!("holds iff {}: ", proved.join(" or "))
     } else {
         String::new()
     };
-    format!("{header}{}", parts.join(", "))
+    // one parameter: `proved for a in (0, 1/2], refuted for a in (1/2, 1)`;
+    // boxes of several are separated by `;`
+    let sep = if regions.iter().any(|r| r.cuts.len() > 1) {
+        "; "
+    } else {
+        ", "
+    };
+    format!("{header}{}", parts.join(sep))
+}
+
+/// The condition of a region inside the declared ranges, its cuts joined by
+/// "and" (`a <= 1/2 and b > 1/2`).
+pub fn condition_of(r: &Region, params: &ParamBox) -> String {
+    if r.cuts.is_empty() {
+        return "every admissible value".to_string();
+    }
+    r.cuts
+        .iter()
+        .map(|(n, c)| condition_within(n, c, params))
+        .collect::<Vec<_>>()
+        .join(" and ")
 }
 
 /// `a in (0, 1/2]`, `a = 1/2`, `a > 1/2`.

@@ -6,7 +6,6 @@
 
 use crate::cases;
 use crate::exact::eval::separate;
-use crate::ir::Constraint;
 use crate::ir::{
     fmt_q, Claim, ClaimKind, Cmp, Decision, Expr, Item, ParamBox, Program, Range, Show, ShowKind,
     Verdict, Q,
@@ -353,39 +352,54 @@ fn admissible_choices(c: &Claim) -> Result<&ClaimKind, Decision> {
 /// Decide a claim free of `fn` for every admissible value of `params`; an
 /// undecided parametric claim may still be refuted at a sample point.
 pub(crate) fn decide_fn_free(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
-    decide_piece(kind, params, var, 0, &cases::Budget::new()).0
+    decide_piece(kind, params, var, 0, &cases::Budget::new()).decision
 }
 
 /// Decide a fn-free claim over a parameter box: over the whole box; then
 /// by cases on a parameter whose sign question stopped the engine (see
 /// `crate::cases`); then by a witness at a sample point. Also says whether
 /// the verdict holds at every value of the box (`false` for a refutation
-/// at one sample point, or from one piece of a split).
+/// at one sample point, or from one piece of a split), and the pieces when
+/// the box was cut.
 fn decide_piece(
     kind: &ClaimKind,
     params: &ParamBox,
     var: &str,
     depth: usize,
     budget: &cases::Budget,
-) -> (Decision, bool) {
+) -> cases::Outcome {
     let d = decide_kind(kind, params, var, true);
     if d.verdict != Verdict::Unknown || params.params.is_empty() {
-        return (d, true);
+        return cases::Outcome {
+            decision: d,
+            uniform: true,
+            regions: vec![],
+        };
     }
     // An inconclusive case analysis keeps the engine's own reason: it names
     // the question (`sign of a unknown: give param a a constraint`), which
     // says more than the piece that stayed open (`show when` prints those).
-    if let Some(regions) = by_cases(kind, params, var, depth, budget) {
-        let c = cases::combine(&regions);
-        match c.verdict {
-            Verdict::Proved => return (c, true),
-            Verdict::Refuted => return (c, false),
-            Verdict::Unknown => {}
+    let mut regions = vec![];
+    if let Some(rs) = by_cases(kind, params, var, depth, budget) {
+        let c = cases::combine(&rs);
+        if c.verdict != Verdict::Unknown {
+            let uniform = c.verdict == Verdict::Proved;
+            return cases::Outcome {
+                decision: c,
+                uniform,
+                regions: rs,
+            };
         }
+        regions = rs;
     }
-    match find_witness(kind, params, var) {
+    let (decision, uniform) = match find_witness(kind, params, var) {
         Some(w) => (w, false),
         None => (d, true),
+    };
+    cases::Outcome {
+        decision,
+        uniform,
+        regions,
     }
 }
 
@@ -434,8 +448,7 @@ pub fn show_when(kind: &ClaimKind, params: &ParamBox, var: &str) -> (String, Vec
                 Verdict::Unknown => format!("unknown: {}", d.reason),
             },
             vec![cases::Region {
-                name: String::new(),
-                range: Constraint::any(),
+                cuts: vec![],
                 decision: d,
                 uniform: true,
             }],

@@ -431,21 +431,16 @@ fn json_regions(sh: &crate::check::ShowResult) -> Option<Vec<JsonRegion>> {
         sh.regions
             .iter()
             .map(|r| JsonRegion {
-                condition: if r.name.is_empty() {
-                    "every admissible value".to_string()
-                } else {
-                    crate::cases::condition_within(&r.name, &r.range, params)
-                },
+                condition: crate::cases::condition_of(r, params),
                 verdict: r.decision.verdict.name(),
                 reason: crate::reason::plain(&r.decision.reason),
                 box_: kind
                     .params()
                     .into_iter()
                     .filter_map(|p| {
-                        let c = if p == r.name {
-                            &r.range
-                        } else {
-                            params.get(&p)?
+                        let c = match r.cuts.iter().find(|(n, _)| *n == p) {
+                            Some((_, c)) => c,
+                            None => params.get(&p)?,
                         };
                         Some((p, json_range(c)))
                     })

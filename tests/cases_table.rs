@@ -301,3 +301,28 @@ fn split_points_stay_inside_open_ranges() {
         "proved region reaches past sqrt(2)"
     );
 }
+
+/// Two parameters: the second is cut only inside the piece of the first
+/// where it matters (a = 1/2, where the powers of n are equal and the log
+/// factors decide); every region is a box.
+#[test]
+fn show_when_nests_cuts_into_boxes() {
+    let src = "param a, b in (0, 1)\nshow when n^a*log(n)^b = O(sqrt(n)*log(n)^(1/2))\n";
+    assert_eq!(
+        regions(src),
+        "a < 1/2: proved; a = 1/2 and b <= 1/2: proved; a = 1/2 and b > 1/2: refuted; \
+         a > 1/2: refuted"
+    );
+    let doc = report("when.bnd", src);
+    let third = &doc["files"][0]["shows"][0]["regions"][2]["box"];
+    assert_eq!(third["a"]["lower"], "1/2");
+    assert_eq!(third["a"]["upper"], "1/2");
+    assert_eq!(third["a"]["lower_closed"], true);
+    assert_eq!(third["b"]["lower"], "1/2");
+    assert_eq!(third["b"]["lower_closed"], false);
+    assert_eq!(third["b"]["upper"], "1");
+    // the first region leaves b at its declared range
+    let first = &doc["files"][0]["shows"][0]["regions"][0]["box"];
+    assert_eq!(first["b"]["lower"], "0");
+    assert_eq!(first["b"]["upper"], "1");
+}
