@@ -449,6 +449,7 @@ pub fn show_when(kind: &ClaimKind, params: &ParamBox, var: &str) -> (String, Vec
             },
             vec![cases::Region {
                 cuts: vec![],
+                line: None,
                 decision: d,
                 uniform: true,
             }],

@@ -394,8 +394,9 @@ struct JsonRegion {
     condition: String,
     verdict: &'static str,
     reason: String,
+    /// `null` for a region that is not a box (`a < b`).
     #[serde(rename = "box")]
-    box_: BTreeMap<String, JsonRange>,
+    box_: Option<BTreeMap<String, JsonRange>>,
 }
 
 #[derive(Serialize)]
@@ -434,17 +435,18 @@ fn json_regions(sh: &crate::check::ShowResult) -> Option<Vec<JsonRegion>> {
                 condition: crate::cases::condition_of(r, params),
                 verdict: r.decision.verdict.name(),
                 reason: crate::reason::plain(&r.decision.reason),
-                box_: kind
-                    .params()
-                    .into_iter()
-                    .filter_map(|p| {
-                        let c = match r.cuts.iter().find(|(n, _)| *n == p) {
-                            Some((_, c)) => c,
-                            None => params.get(&p)?,
-                        };
-                        Some((p, json_range(c)))
-                    })
-                    .collect(),
+                box_: r.line.is_none().then(|| {
+                    kind.params()
+                        .into_iter()
+                        .filter_map(|p| {
+                            let c = match r.cuts.iter().find(|(n, _)| *n == p) {
+                                Some((_, c)) => c,
+                                None => params.get(&p)?,
+                            };
+                            Some((p, json_range(c)))
+                        })
+                        .collect()
+                }),
             })
             .collect(),
     )

@@ -135,8 +135,16 @@ const CASES: &[(&str, &str)] = &[
     ("param u\ncheck n^(u^2 - 2*u + 1) = Omega(1)", P),
     ("param u\ncheck n^(u^2 - 2*u + 1) = omega(1)", R),
     ("param u\ncheck n^u = O(n)", R),
-    // ---- two parameters -----------------------------------------------------
+    // ---- two parameters: cut along a = b where n^a and n^b trade places -----
     ("param a, b in (0, 1)\ncheck n^a = O(n^b)", R),
+    ("param a, b in (0, 1)\ncheck n^a + n^b = Theta(n^max(a, b))", P),
+    ("param a, b > 0\ncheck n^a + n^b = Theta(n^max(a, b))", P),
+    // on the line a = b the sum is 2*n^b
+    ("param a, b in (0, 1)\ncheck n^a + n^b ~ n^max(a, b)", R),
+    ("param a, b in (0, 1)\ncheck n^a + n^b = O(n^b)", R),
+    ("param a, b in (0, 1)\ncheck n^a + n^b = Omega(n^a)", P),
+    ("param a, b in (0, 1)\ncheck n^a + n^b = O(n^max(a, b))", P),
+    ("param a, b in (0, 1)\ncheck n^a + n^(b + 1/2) = Theta(n^max(a, b + 1/2))", P),
     ("param a in (0, 1/2)\nparam b in (1/2, 1)\ncheck n^a = o(n^b)", P),
 ];
 
@@ -299,6 +307,26 @@ fn split_points_stay_inside_open_ranges() {
     assert!(
         hi[0] * hi[0] < 2 * hi[1] * hi[1],
         "proved region reaches past sqrt(2)"
+    );
+}
+
+/// Two parameters related by a line: the regions are not boxes, so they
+/// carry a condition and a null box.
+#[test]
+fn show_when_cuts_along_a_line_between_two_parameters() {
+    let src = "param a, b in (0, 1)\nshow when n^a + n^b ~ n^max(a, b)\n";
+    assert_eq!(regions(src), "a < b: proved; a = b: refuted; a > b: proved");
+    let doc = report("when.bnd", src);
+    let rs = doc["files"][0]["shows"][0]["regions"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(rs.iter().all(|r| r["box"].is_null()));
+    // the refutation on the line is exact: at a = b the sum is 2*n^b
+    assert!(
+        rs[1]["reason"].as_str().unwrap().contains("2"),
+        "{}",
+        rs[1]["reason"]
     );
 }
 

@@ -131,6 +131,27 @@ impl Poly {
         Some(out)
     }
 
+    /// A polynomial of degree at most 1: the coefficient of each variable
+    /// and the constant term.
+    pub fn linear(&self) -> Option<(BTreeMap<String, Q>, Q)> {
+        let mut coefs = BTreeMap::new();
+        let mut constant = Q::zero();
+        for (m, c) in &self.terms {
+            match m.len() {
+                0 => constant = c.clone(),
+                1 => {
+                    let (v, e) = m.iter().next()?;
+                    if *e != 1 {
+                        return None;
+                    }
+                    coefs.insert(v.clone(), c.clone());
+                }
+                _ => return None,
+            }
+        }
+        Some((coefs, constant))
+    }
+
     /// The coefficients low -> high when `name` is the only variable.
     pub fn univariate(&self, name: &str) -> Option<Vec<Q>> {
         let mut out: Vec<Q> = Vec::new();

@@ -22,6 +22,8 @@
 use crate::exact::poly::real_roots;
 use crate::ir::{fmt_q, ClaimKind, Constraint, Decision, Endpoint, Expr, ParamBox, Verdict, Q};
 use crate::reason::step;
+
+mod line;
 use num_traits::Zero;
 use std::cell::Cell;
 
@@ -38,6 +40,9 @@ const MAX_POINTS: usize = 8;
 #[derive(Clone, Debug)]
 pub struct Region {
     pub cuts: Vec<(String, Constraint)>,
+    /// A region that is not a box (`a < b`): its condition and the two
+    /// parameters it relates. The cuts are then empty.
+    pub line: Option<(String, [String; 2])>,
     pub decision: Decision,
     /// The verdict holds at every value of the box (a refutation from a
     /// single sample point is not uniform).
@@ -93,7 +98,10 @@ pub fn split(
     if depth >= MAX_DEPTH {
         return None;
     }
-    let (name, points) = split_points(kind, params, var)?;
+    let (name, points) = match plan(kind, params, var)? {
+        Plan::Points(name, points) => (name, points),
+        Plan::Line(l) => return line::split(kind, params, &l, budget, decide),
+    };
     let range = params.get(&name)?.clone();
     let pieces = pieces(&range, &points);
     if !budget.take(pieces.len()) {
@@ -107,6 +115,7 @@ pub fn split(
         if o.regions.is_empty() {
             out.push(Region {
                 cuts: vec![here],
+                line: None,
                 decision: o.decision,
                 uniform: o.uniform,
             });
@@ -136,15 +145,7 @@ pub fn combine(regions: &[Region]) -> Decision {
             r.decision.reason
         ));
     }
-    let mut names: Vec<&str> = Vec::new();
-    for r in regions {
-        for (n, _) in &r.cuts {
-            if !names.contains(&n.as_str()) {
-                names.push(n);
-            }
-        }
-    }
-    let names = names.join(" and ");
+    let names = region_names(regions).join(" and ");
     if let Some(r) = regions
         .iter()
         .find(|r| r.decision.verdict != Verdict::Proved)
@@ -168,8 +169,29 @@ pub fn combine(regions: &[Region]) -> Decision {
     Decision::proved(format!("by cases on {names}: {pieces}{steps}"))
 }
 
+/// The parameters the regions are cut on, in order of first appearance.
+fn region_names(regions: &[Region]) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for r in regions {
+        let here = r.cuts.iter().map(|(n, _)| n.as_str()).chain(
+            r.line
+                .iter()
+                .flat_map(|(_, pair)| pair.iter().map(|n| n.as_str())),
+        );
+        for n in here {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    names
+}
+
 /// `0 < a < 1/2, b = 1`: the conditions of a region's box.
 fn box_condition(r: &Region) -> String {
+    if let Some((l, _)) = &r.line {
+        return l.clone();
+    }
     r.cuts
         .iter()
         .map(|(n, c)| condition(n, c))
@@ -286,7 +308,17 @@ fn point_of(c: &Constraint) -> Option<&Q> {
 /// The parameter to split and the cut points inside its range: from the
 /// first sign question of the engine that is a rational function of one
 /// parameter with zeros (or poles) strictly inside that parameter's range.
-fn split_points(kind: &ClaimKind, params: &ParamBox, var: &str) -> Option<(String, Vec<Q>)> {
+/// Where to cut: a parameter at points, or two parameters along a line.
+enum Plan {
+    Points(String, Vec<Q>),
+    Line(line::Line),
+}
+
+/// The cut for this claim: at the zeros of the first sign question of the
+/// engine that is a rational function of one parameter (see
+/// [`split_points`]); else along the zero line of the first question that
+/// is linear in two parameters.
+fn plan(kind: &ClaimKind, params: &ParamBox, var: &str) -> Option<Plan> {
     let mut questions = crate::asymptotic::sign_questions(kind, params, var);
     if questions.is_empty() {
         let simple = kind.map_exprs(&|e| crate::simplify::simplify(e, params));
@@ -294,10 +326,20 @@ fn split_points(kind: &ClaimKind, params: &ParamBox, var: &str) -> Option<(Strin
             questions = crate::asymptotic::sign_questions(&simple, params, var);
         }
     }
-    for q in questions {
-        let Some(f) = q.rational_function() else {
-            continue;
-        };
+    let fs: Vec<crate::exact::poly::RatFn> = questions
+        .iter()
+        .filter_map(|q| q.rational_function())
+        .collect();
+    if let Some((name, points)) = split_points(&fs, params) {
+        return Some(Plan::Points(name, points));
+    }
+    fs.iter()
+        .find_map(|f| line::Line::of(f, params))
+        .map(Plan::Line)
+}
+
+fn split_points(fs: &[crate::exact::poly::RatFn], params: &ParamBox) -> Option<(String, Vec<Q>)> {
+    for f in fs {
         let vars: Vec<String> = f.num.vars().union(&f.den.vars()).cloned().collect();
         let [name] = vars.as_slice() else { continue };
         let Some(range) = params.get(name) else {
@@ -417,7 +459,10 @@ pub fn describe(regions: &[Region], params: &ParamBox) -> String {
     let parts: Vec<String> = regions
         .iter()
         .map(|r| {
-            let boxes: Vec<String> = r.cuts.iter().map(|(n, c)| range_text(n, c)).collect();
+            let boxes: Vec<String> = match &r.line {
+                Some((l, _)) => vec![l.clone()],
+                None => r.cuts.iter().map(|(n, c)| range_text(n, c)).collect(),
+            };
             let mut s = format!("{} for {}", r.decision.verdict.name(), boxes.join(", "));
             if r.decision.verdict == Verdict::Unknown
                 || (r.decision.verdict == Verdict::Refuted && !r.uniform)
@@ -427,15 +472,7 @@ pub fn describe(regions: &[Region], params: &ParamBox) -> String {
             s
         })
         .collect();
-    let mut names: Vec<&str> = Vec::new();
-    for r in regions {
-        for (n, _) in &r.cuts {
-            if !names.contains(&n.as_str()) {
-                names.push(n);
-            }
-        }
-    }
-    let names = names.join(", ");
+    let names = region_names(regions).join(", ");
     let settled = regions.iter().all(|r| {
         r.decision.verdict == Verdict::Proved
             || (r.decision.verdict == Verdict::Refuted && r.uniform)
@@ -467,6 +504,9 @@ pub fn describe(regions: &[Region], params: &ParamBox) -> String {
 /// The condition of a region inside the declared ranges, its cuts joined by
 /// "and" (`a <= 1/2 and b > 1/2`).
 pub fn condition_of(r: &Region, params: &ParamBox) -> String {
+    if let Some((l, _)) = &r.line {
+        return l.clone();
+    }
     if r.cuts.is_empty() {
         return "every admissible value".to_string();
     }
