@@ -4,6 +4,7 @@
 //! parametric `unknown` into `refuted` when an admissible parameter value
 //! provably breaks the claim. Prints nothing.
 
+use crate::cases;
 use crate::exact::eval::separate;
 use crate::ir::{
     fmt_q, Claim, ClaimKind, Cmp, Decision, Expr, Item, ParamBox, Program, Range, Show, ShowKind,
@@ -48,6 +49,9 @@ pub struct ShowResult {
     pub crossover: Option<crate::threshold::Crossover>,
     /// The value of a `show EXPR at n = N`, when it could be computed.
     pub value: Option<crate::exact::value::Value>,
+    /// The regions of a `show when` (one region without a name when the
+    /// claim was decided over the whole box; empty for other shows).
+    pub regions: Vec<cases::Region>,
 }
 
 #[derive(Clone, Debug)]
@@ -91,6 +95,7 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
             })
         }
         Item::Show(s) => {
+            let mut regions = Vec::new();
             let (result, crossover, value) = match &s.kind {
                 ShowKind::Expr(e) if e.has_fn() => (
                     crate::hypothesis::show(e, &p.hypotheses, &s.params, &p.var),
@@ -100,6 +105,11 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
                 ShowKind::Value { expr, at } => {
                     let (text, value) = show_value(expr, at, &p.var);
                     (text, None, value)
+                }
+                ShowKind::When(kind) => {
+                    let (text, r) = show_when(kind, &s.params, &p.var);
+                    regions = r;
+                    (text, None, None)
                 }
                 _ => {
                     let (text, crossover) = show_certified(s, &p.var);
@@ -111,6 +121,7 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
                 result: crate::reason::plain(&result),
                 crossover,
                 value,
+                regions,
             })
         }
     };
@@ -163,6 +174,7 @@ pub fn show_certified(s: &Show, var: &str) -> (String, Option<crate::threshold::
         ShowKind::Expr(e) => (show_expr(e, &s.params, var), None),
         ShowKind::Value { expr, at } => (show_value(expr, at, var).0, None),
         ShowKind::Rejected(why) => (format!("unknown: {why}"), None),
+        ShowKind::When(kind) => (show_when(kind, &s.params, var).0, None),
         ShowKind::Crossover { lhs, op, rhs } => {
             if lhs.has_fn() || rhs.has_fn() {
                 return (
@@ -340,14 +352,122 @@ fn admissible_choices(c: &Claim) -> Result<&ClaimKind, Decision> {
 /// Decide a claim free of `fn` for every admissible value of `params`; an
 /// undecided parametric claim may still be refuted at a sample point.
 pub(crate) fn decide_fn_free(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+    decide_piece(kind, params, var, 0, &cases::Budget::new()).decision
+}
+
+/// Decide a fn-free claim over a parameter box: over the whole box; then
+/// by cases on a parameter whose sign question stopped the engine (see
+/// `crate::cases`); then by a witness at a sample point. Also says whether
+/// the verdict holds at every value of the box (`false` for a refutation
+/// at one sample point, or from one piece of a split), and the pieces when
+/// the box was cut.
+fn decide_piece(
+    kind: &ClaimKind,
+    params: &ParamBox,
+    var: &str,
+    depth: usize,
+    budget: &cases::Budget,
+) -> cases::Outcome {
     let d = decide_kind(kind, params, var, true);
     if d.verdict != Verdict::Unknown || params.params.is_empty() {
-        return d;
+        return cases::Outcome {
+            decision: d,
+            uniform: true,
+            regions: vec![],
+        };
     }
-    match find_witness(kind, params, var) {
-        Some(w) => w,
-        None => d,
+    // An inconclusive case analysis keeps the engine's own reason: it names
+    // the question (`sign of a unknown: give param a a constraint`), which
+    // says more than the piece that stayed open (`show when` prints those).
+    let mut regions = vec![];
+    if let Some(rs) = by_cases(kind, params, var, depth, budget) {
+        let c = cases::combine(&rs);
+        if c.verdict != Verdict::Unknown {
+            let uniform = c.verdict == Verdict::Proved;
+            return cases::Outcome {
+                decision: c,
+                uniform,
+                regions: rs,
+            };
+        }
+        regions = rs;
     }
+    let (decision, uniform) = match find_witness(kind, params, var) {
+        Some(w) => (w, false),
+        None => (d, true),
+    };
+    cases::Outcome {
+        decision,
+        uniform,
+        regions,
+    }
+}
+
+/// The claim decided on the pieces of a parameter's range, when the
+/// asymptotic engine's sign questions say where to cut.
+fn by_cases(
+    kind: &ClaimKind,
+    params: &ParamBox,
+    var: &str,
+    depth: usize,
+    budget: &cases::Budget,
+) -> Option<Vec<cases::Region>> {
+    let asymptotic = match kind {
+        ClaimKind::Landau { .. } | ClaimKind::Similar { .. } | ClaimKind::Limit { .. } => true,
+        ClaimKind::Ineq { range, .. } => *range == Range::Eventually,
+        ClaimKind::Equal { .. } | ClaimKind::NotEqual { .. } => false,
+    };
+    if !asymptotic {
+        return None;
+    }
+    cases::split(kind, params, var, depth, budget, &|k, p, dep| {
+        decide_piece(k, p, var, dep, budget)
+    })
+}
+
+/// `show when CLAIM`: the admissible values of the claim's parameters in
+/// regions, in increasing order, covering them without overlap, with the
+/// verdict on each; and the text that prints them.
+pub fn show_when(kind: &ClaimKind, params: &ParamBox, var: &str) -> (String, Vec<cases::Region>) {
+    if kind_has_fn(kind) {
+        return (
+            "unknown: not supported yet: regions of a claim about `fn` unknown functions".into(),
+            vec![],
+        );
+    }
+    let names = claim_params(kind);
+    let whole = |d: Decision| -> (String, Vec<cases::Region>) {
+        (
+            match d.verdict {
+                Verdict::Proved => {
+                    format!("holds for every admissible value: proved: {}", d.reason)
+                }
+                Verdict::Refuted => {
+                    format!("fails for some admissible value: refuted: {}", d.reason)
+                }
+                Verdict::Unknown => format!("unknown: {}", d.reason),
+            },
+            vec![cases::Region {
+                cuts: vec![],
+                line: None,
+                decision: d,
+                uniform: true,
+            }],
+        )
+    };
+    if names.is_empty() {
+        return whole(decide_fn_free(kind, params, var));
+    }
+    let budget = cases::Budget::new();
+    let d = decide_kind(kind, params, var, true);
+    if d.verdict != Verdict::Unknown {
+        return whole(d);
+    }
+    let Some(regions) = by_cases(kind, params, var, 0, &budget) else {
+        return whole(decide_fn_free(kind, params, var));
+    };
+    let regions = cases::merge(regions);
+    (cases::describe(&regions, params), regions)
 }
 
 fn kind_has_fn(kind: &ClaimKind) -> bool {

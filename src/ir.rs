@@ -775,6 +775,8 @@ pub enum ShowKind {
     Value { expr: Expr, at: Expr },
     /// `show crossover A op B`.
     Crossover { lhs: Expr, op: Cmp, rhs: Expr },
+    /// `show when CLAIM`: regions of the parameters, a verdict on each.
+    When(ClaimKind),
     /// A show whose expression uses a rejected declaration: printed as
     /// `unknown` with this reason, never silently dropped.
     Rejected(String),

@@ -10,6 +10,7 @@
 mod asymptotic;
 #[doc(hidden)]
 pub mod bench;
+mod cases;
 mod check;
 mod cli;
 mod diagnostic;

@@ -379,8 +379,77 @@ struct JsonShow {
     /// Only on `show EXPR at n = N`: the value (lower = upper when exact).
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<JsonValue>,
+    /// Only on `show when`: the regions, in increasing order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    regions: Option<Vec<JsonRegion>>,
     #[serde(rename = "where", skip_serializing_if = "Vec::is_empty")]
     assignments: Vec<[String; 2]>,
+}
+
+/// One region of a `show when`: its condition, verdict and reason, and its
+/// box (every parameter of the claim: an interval, `null` for an
+/// unbounded end; a point has equal closed ends).
+#[derive(Serialize)]
+struct JsonRegion {
+    condition: String,
+    verdict: &'static str,
+    reason: String,
+    /// `null` for a region that is not a box (`a < b`).
+    #[serde(rename = "box")]
+    box_: Option<BTreeMap<String, JsonRange>>,
+}
+
+#[derive(Serialize)]
+struct JsonRange {
+    lower: Option<String>,
+    lower_closed: bool,
+    upper: Option<String>,
+    upper_closed: bool,
+}
+
+fn json_range(c: &crate::ir::Constraint) -> JsonRange {
+    use crate::ir::Endpoint;
+    let end = |e: &Endpoint| match e {
+        Endpoint::Finite { value, closed } => (Some(crate::ir::fmt_q(value)), *closed),
+        Endpoint::Infinite => (None, false),
+    };
+    let (lower, lower_closed) = end(&c.lo);
+    let (upper, upper_closed) = end(&c.hi);
+    JsonRange {
+        lower,
+        lower_closed,
+        upper,
+        upper_closed,
+    }
+}
+
+fn json_regions(sh: &crate::check::ShowResult) -> Option<Vec<JsonRegion>> {
+    let crate::ir::ShowKind::When(kind) = &sh.show.kind else {
+        return None;
+    };
+    let params = &sh.show.params;
+    Some(
+        sh.regions
+            .iter()
+            .map(|r| JsonRegion {
+                condition: crate::cases::condition_of(r, params),
+                verdict: r.decision.verdict.name(),
+                reason: crate::reason::plain(&r.decision.reason),
+                box_: r.line.is_none().then(|| {
+                    kind.params()
+                        .into_iter()
+                        .filter_map(|p| {
+                            let c = match r.cuts.iter().find(|(n, _)| *n == p) {
+                                Some((_, c)) => c,
+                                None => params.get(&p)?,
+                            };
+                            Some((p, json_range(c)))
+                        })
+                        .collect()
+                }),
+            })
+            .collect(),
+    )
 }
 
 #[derive(Serialize)]
@@ -451,6 +520,7 @@ fn render_json(reports: &[FileReport], s: &Summary) -> String {
                             }
                             _ => None,
                         },
+                        regions: json_regions(sh),
                         value: sh.value.as_ref().map(|v| JsonValue {
                             lower: crate::ir::fmt_q(&v.lower),
                             upper: crate::ir::fmt_q(&v.upper),

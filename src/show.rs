@@ -13,7 +13,7 @@
 use crate::check::{check_program, ItemResult};
 use crate::diagnostic::{render, Diagnostic};
 use crate::ir::{Item, Program, ShowKind};
-use crate::syntax::ast::{Expr as Ast, ExprKind, ShowAst, StmtKind};
+use crate::syntax::ast::{ClaimKindAst, Expr as Ast, ExprKind, ShowAst, StmtKind};
 use std::collections::BTreeSet;
 
 /// The name errors in the expression are reported under.
@@ -60,6 +60,15 @@ fn free_names_of_statement(statement: &str) -> BTreeSet<String> {
                     free_names(lhs, "n", &mut out);
                     free_names(rhs, "n", &mut out);
                 }
+                ShowAst::When(c) => match &c.kind {
+                    ClaimKindAst::Landau { lhs, rhs, .. }
+                    | ClaimKindAst::Similar { lhs, rhs }
+                    | ClaimKindAst::Compare { lhs, rhs, .. } => {
+                        free_names(lhs, "n", &mut out);
+                        free_names(rhs, "n", &mut out);
+                    }
+                    ClaimKindAst::Limit { expr, .. } => free_names(expr, "n", &mut out),
+                },
             }
             for w in &wheres {
                 if !crate::syntax::is_reserved(&w.name.name) && !w.name.name.contains('.') {

@@ -22,6 +22,7 @@ mod tests;
 
 use crate::exact::Sign;
 use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range, Verdict};
+pub use coef::Coef;
 use series::{series_text, Ctx, Fail, MAX_DEPTH};
 use std::hash::{DefaultHasher, Hasher};
 
@@ -51,6 +52,39 @@ fn precheck(e: &Expr) -> Result<(), String> {
         }
     }
     walk(e, 0)
+}
+
+thread_local! {
+    /// The coefficients whose sign stopped the engine, collected while
+    /// [`sign_questions`] runs (`None`: not collecting).
+    static QUESTIONS: std::cell::RefCell<Option<Vec<Coef>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Most sign questions kept from one run.
+const MAX_QUESTIONS: usize = 8;
+
+/// Called where a coefficient's sign over the parameter box could not be
+/// settled (and the engine gives up on that account).
+pub(crate) fn note_sign_question(c: &Coef) {
+    QUESTIONS.with(|q| {
+        if let Some(v) = q.borrow_mut().as_mut() {
+            if !v.contains(c) && v.len() < MAX_QUESTIONS {
+                v.push(c.clone());
+            }
+        }
+    });
+}
+
+/// The parameter coefficients whose unknown sign stopped the engine on this
+/// claim, in the order it asked: where they vanish is where a case
+/// analysis over the parameters splits the box (`crate::cases`). Runs the
+/// engine afresh (not from the memo) to see its questions.
+pub fn sign_questions(kind: &ClaimKind, params: &ParamBox, var: &str) -> Vec<Coef> {
+    QUESTIONS.with(|q| *q.borrow_mut() = Some(Vec::new()));
+    let _ = decide_unmemoised(kind, params, var);
+    QUESTIONS
+        .with(|q| q.borrow_mut().take())
+        .unwrap_or_default()
 }
 
 /// Decide a Landau, `~`, `lim` or `eventually` claim. Other kinds (and every

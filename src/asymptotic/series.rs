@@ -347,6 +347,7 @@ impl<'a> Ctx<'a> {
 
     /// "sign of a - 1 unknown: give param a a constraint" and friends.
     pub fn sign_message(&self, c: &Coef) -> String {
+        super::note_sign_question(c);
         let shown = c.to_expr().display(self.var).to_string();
         let names: Vec<String> = c.params().into_iter().collect();
         if names.is_empty() {

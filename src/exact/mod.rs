@@ -7,6 +7,7 @@
 pub mod enclose;
 pub mod eval;
 pub mod interval;
+pub mod poly;
 pub mod q;
 pub mod value;
 

@@ -284,6 +284,7 @@ impl<'a> Cx<'a> {
                     rhs: r?.e,
                 })
             }
+            ShowAst::When(c) => Some(ShowKind::When(self.claim(c)?)),
         }
     }
 
@@ -527,6 +528,9 @@ impl<'a> Cx<'a> {
                 op,
                 rhs: self.sub(rhs, map, &span)?,
             },
+            ShowKind::When(kind) => {
+                ShowKind::When(self.apply_where_claim(kind, map, span.clone())?)
+            }
             ShowKind::Rejected(why) => ShowKind::Rejected(why),
         })
     }

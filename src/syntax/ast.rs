@@ -143,6 +143,9 @@ pub enum ShowAst {
         op_span: Span,
         rhs: Expr,
     },
+    /// `show when CLAIM`: the admissible parameter values split into
+    /// regions, a verdict on each.
+    When(ClaimAst),
 }
 
 /// `plot A, B, ... for n in [LO, HI] [linear] [where ...]`.

@@ -461,6 +461,15 @@ fn build_stmt(p: Pair<Rule>, base: usize) -> Result<Stmt, SyntaxError> {
                         rhs,
                     }
                 }
+                Rule::show_when => {
+                    let inner_whole = body.clone();
+                    let mut inner = body.into_inner();
+                    let _kw = next_pair(&mut inner, &inner_whole, base)?;
+                    ShowAst::When(build_claim(
+                        next_pair(&mut inner, &inner_whole, base)?,
+                        base,
+                    )?)
+                }
                 Rule::show_value => {
                     let inner_whole = body.clone();
                     let mut inner = body.into_inner();

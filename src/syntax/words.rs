@@ -41,6 +41,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::show_stmt => "a `show` statement",
         Rule::crossover => "`crossover`",
         Rule::show_value => "an expression and `at n = N`",
+        Rule::show_when => "`when` and a claim",
         Rule::plot_stmt => "a `plot` statement",
         Rule::plot_exprs => "the expressions to plot",
         Rule::plot_range => "a range `[LO, HI]`",
@@ -103,6 +104,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_in => "`in`",
         Rule::kw_lim => "`lim`",
         Rule::kw_crossover => "`crossover`",
+        Rule::kw_when => "`when`",
     }
 }
 
@@ -129,6 +131,7 @@ pub(super) fn keywords_of(rule: Rule) -> &'static [&'static str] {
         Rule::kw_in => &["in"],
         Rule::kw_lim => &["lim"],
         Rule::kw_crossover | Rule::crossover => &["crossover"],
+        Rule::kw_when | Rule::show_when => &["when"],
         Rule::chunk | Rule::file => &[
             "var", "param", "fn", "let", "assume", "import", "check", "refute", "show", "plot",
         ],

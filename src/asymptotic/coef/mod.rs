@@ -6,6 +6,7 @@
 //! interval enclosures over the parameter box (never from sampling).
 //! Submodule `square`: exact square roots of sums.
 
+use crate::exact::poly::WeakSign;
 use crate::exact::q as rat;
 use crate::exact::{Interval, Sign};
 use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
@@ -577,7 +578,9 @@ impl Coef {
         let (g, rest) = self.split_common(params);
         let rs = match rest.sign_exact(params) {
             Some(s) => s,
-            None => rest.sign_enclose(params)?,
+            None => rest
+                .sign_enclose(params)
+                .or_else(|| rest.strict_sign_by_polynomial(params))?,
         };
         Some(if g == Sign::Neg { flip(rs) } else { rs })
     }
@@ -594,6 +597,10 @@ impl Coef {
         [64u32, 256]
             .iter()
             .any(|&bits| self.enclose(params, bits).is_some_and(|iv| iv.is_nonneg()))
+            || matches!(
+                self.sign_by_polynomial(params),
+                Some(WeakSign::Pos | WeakSign::NonNeg | WeakSign::Zero)
+            )
     }
 
     /// Is the coefficient <= 0 at every point of the parameter box?
@@ -1094,6 +1101,7 @@ pub fn too_nested(c: &Coef) -> bool {
     c.nest() > MAX_NEST
 }
 
+mod ratfn;
 mod square;
 #[cfg(test)]
 mod tests;
