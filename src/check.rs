@@ -382,11 +382,32 @@ fn decide_piece(
     let mut regions = vec![];
     if let Some(rs) = by_cases(kind, params, var, depth, budget) {
         let c = cases::combine(&rs);
-        if c.verdict != Verdict::Unknown {
-            let uniform = c.verdict == Verdict::Proved;
+        if c.verdict == Verdict::Proved {
             return cases::Outcome {
                 decision: c,
-                uniform,
+                uniform: true,
+                regions: rs,
+            };
+        }
+        if c.verdict == Verdict::Refuted {
+            // A refutation names one admissible choice: a point of the
+            // refuting piece where the claim is refuted exactly, when one of
+            // its sample values is; else the piece itself (the engine showed
+            // the claim fails somewhere in it).
+            let decision = rs
+                .iter()
+                .find(|r| r.decision.verdict == Verdict::Refuted)
+                .and_then(|r| {
+                    let mut piece = params.clone();
+                    for (name, range) in &r.cuts {
+                        piece.params.insert(name.clone(), range.clone());
+                    }
+                    find_witness(kind, &piece, var)
+                })
+                .unwrap_or(c);
+            return cases::Outcome {
+                decision,
+                uniform: false,
                 regions: rs,
             };
         }

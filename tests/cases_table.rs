@@ -354,3 +354,19 @@ fn show_when_nests_cuts_into_boxes() {
     assert_eq!(first["b"]["lower"], "0");
     assert_eq!(first["b"]["upper"], "1");
 }
+
+/// A refutation found on one piece names an admissible value of that
+/// piece (the quantifier contract), not only the piece.
+#[test]
+fn refutations_by_cases_name_an_admissible_value() {
+    let r = common::reason("param b in (0, 1)\ncheck n^b = O(sqrt(n))\n");
+    let value = r
+        .strip_prefix("fails for b = ")
+        .and_then(|rest| rest.split_once(':'))
+        .map(|(v, _)| v.to_string())
+        .unwrap_or_else(|| panic!("no value named: {r}"));
+    let (p, q) = value.split_once('/').unwrap_or((&value, "1"));
+    let (p, q): (i64, i64) = (p.parse().unwrap(), q.parse().unwrap());
+    // n^b = O(sqrt(n)) fails exactly for b > 1/2, and b must be < 1
+    assert!(2 * p > q && p < q, "b = {value} does not break the claim");
+}
