@@ -354,6 +354,8 @@ fn in_reciprocal(e: &Expr) -> Expr {
             _ => Expr::div(in_reciprocal(a), in_reciprocal(b)),
         },
         Expr::Mul(a, b) if **b == Expr::Var => Expr::div(in_reciprocal(a), Expr::Var),
+        Expr::Mul(a, b) if **a == Expr::Var => Expr::div(in_reciprocal(b), Expr::Var),
+        Expr::Neg(a) if **a == Expr::Var => Expr::div(Expr::int(-1), Expr::Var),
         Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => e.clone(),
         Expr::Neg(a) => Expr::neg(in_reciprocal(a)),
         Expr::Add(a, b) => Expr::add(in_reciprocal(a), in_reciprocal(b)),
@@ -426,19 +428,47 @@ pub fn var_at(var: &str, at: &str) -> String {
 }
 
 /// 1/x for a printed number or expression x: `1/10` for `10`, `10` for
-/// `1/10`, `1/(2^17)` for `2^17`, `~1/(1.5)` for `~1.5` (approximate).
+/// `1/10`, `3/2` for `2/3`, `1/2^17` for `2^17`, `exp(-3)` for
+/// `1/exp(-3)`, `~1/1.5` for `~1.5` (approximate).
 pub fn reciprocal_text(x: &str) -> String {
     if let Some(rest) = x.strip_prefix('~') {
         return format!("~{}", reciprocal_text(rest));
     }
+    if x == "1" {
+        return x.to_string();
+    }
+    // Is `s` one operand: no operator outside parentheses?
+    let atom = |s: &str| {
+        let mut depth = 0i32;
+        !s.is_empty()
+            && s.chars().all(|c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    ' ' | '+' | '-' | '*' | '/' if depth == 0 => return false,
+                    _ => {}
+                }
+                true
+            })
+    };
     if let Some(d) = x.strip_prefix("1/") {
-        if !d.contains([' ', '+', '-', '*', '/', '^']) {
-            return d.to_string();
-        }
-        if let Some(inner) = d.strip_prefix('(').and_then(|d| d.strip_suffix(')')) {
-            if !inner.contains(['(', ')']) {
-                return inner.to_string();
-            }
+        if atom(d) {
+            // `(...)` as one group: its inside
+            let mut depth = 0i32;
+            let one_group = d.starts_with('(')
+                && d.char_indices().all(|(i, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth > 0 || i == d.len() - 1
+                });
+            return if one_group {
+                d[1..d.len() - 1].to_string()
+            } else {
+                d.to_string()
+            };
         }
     }
     if let Some((p, q)) = x.split_once('/') {
@@ -451,7 +481,7 @@ pub fn reciprocal_text(x: &str) -> String {
             };
         }
     }
-    if x.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+    if atom(x) {
         format!("1/{x}")
     } else {
         format!("1/({x})")

@@ -143,10 +143,10 @@ impl<'a> Cx<'a> {
                 eventually(a, Cmp::Le).then(|| {
                     (
                         format!(
-                            "`{}` of {} is undefined for all large {}: the argument is eventually <= 0",
+                            "`{}` of {} is undefined for all {}: the argument is eventually <= 0",
                             f.name(),
                             shown(a),
-                            self.var
+                            crate::ir::large(self.shown)
                         ),
                         "a logarithm needs an argument that is eventually positive".to_string(),
                     )
@@ -157,9 +157,9 @@ impl<'a> Cx<'a> {
                 eventually(a, Cmp::Lt).then(|| {
                     (
                         format!(
-                            "`sqrt` of {} is undefined for all large {}: the argument is eventually negative",
+                            "`sqrt` of {} is undefined for all {}: the argument is eventually negative",
                             shown(a),
-                            self.var
+                            crate::ir::large(self.shown)
                         ),
                         "a square root needs an argument that is eventually non-negative".to_string(),
                     )

@@ -349,7 +349,10 @@ fn build_stmt(p: Pair<Rule>, base: usize) -> Result<Stmt, SyntaxError> {
             let id = ident(next_pair(&mut it, &whole, base)?, base);
             let target = match it.next() {
                 Some(t) => {
-                    let lt = t.into_inner().next().ok_or_else(|| malformed(&whole, base))?;
+                    let lt = t
+                        .into_inner()
+                        .next()
+                        .ok_or_else(|| malformed(&whole, base))?;
                     Some(build_bound(lt, base)?)
                 }
                 None => None,
