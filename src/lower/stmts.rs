@@ -83,9 +83,19 @@ impl Loader {
             }
         }
         let mut var = own_var.as_ref().map(|(v, _)| v.clone());
+        // Imports whose variable tends elsewhere than this file's (a file
+        // without `var` is in `n` -> +oo): their definitions and hypotheses
+        // that mention the variable are rejected.
+        let mut written_in_n: BTreeSet<usize> = BTreeSet::new();
         for (i, m) in &imported {
             if let (Some(theirs), Some(ours)) = (&m.var, &var) {
                 if theirs != ours {
+                    // one tends to 0, the other to +oo: their definitions in
+                    // the variable mean something else here, and are rejected
+                    if crate::ir::zero_var(theirs).is_some() != crate::ir::zero_var(ours).is_some()
+                    {
+                        written_in_n.insert(*i);
+                    }
                     if let Some(StmtKind::Import {
                         path_span, path, ..
                     }) = stmts.get(*i).map(|s| &s.kind)
@@ -105,6 +115,25 @@ impl Loader {
                 }
             } else if var.is_none() {
                 var = m.var.clone();
+            } else if let (None, Some(ours)) = (&m.var, &var) {
+                // A file without `var` is written in `n`, tending to +oo: its
+                // definitions in `n` would silently become definitions in
+                // 1/eps here.
+                if let (Some(v), Some(d)) = (crate::ir::zero_var(ours), m.first_use_of_var()) {
+                    written_in_n.insert(*i);
+                    if let Some(StmtKind::Import {
+                        path_span, path, ..
+                    }) = stmts.get(*i).map(|s| &s.kind)
+                    {
+                        self.error(
+                            name,
+                            text,
+                            path_span.clone(),
+                            format!("`{path}` is written in `n`, which tends to +oo (`{d}` mentions it); this file's variable `{v}` tends to 0"),
+                            Some(format!("declare `var {v} -> 0` in `{path}` and write it in `{v}`, or give its definitions the variable as an argument (`let rate(s) = ...`, used here as `rate(1/{v})`)")),
+                        );
+                    }
+                }
             }
         }
         let explicit_var = var.clone();
@@ -186,6 +215,20 @@ impl Loader {
                     };
                     if let Some(m) = imported.get(&i) {
                         for f in &m.facts {
+                            if written_in_n.contains(&i)
+                                && f.kind.exprs().into_iter().any(Module::expr_mentions_var)
+                            {
+                                let r = Rejected {
+                                    file: f.file.clone(),
+                                    pos: f.pos,
+                                    text: f.text.clone(),
+                                    why: format!("it is written in a variable that tends elsewhere than this file's, imported by `{path}`"),
+                                };
+                                if !rejected.contains(&r) {
+                                    rejected.push(r);
+                                }
+                                continue;
+                            }
                             let f = match prefix {
                                 Some(p) => Hypothesis {
                                     kind: f.kind.map_exprs(&|e| e.qualify(p)),
@@ -246,6 +289,22 @@ impl Loader {
                                 None => {
                                     if n == var_name {
                                         self.error(name, text, path_span.clone(), format!("the import defines `{n}`, which is this file's variable"), None);
+                                    } else if written_in_n.contains(&i)
+                                        && Module::mentions_var(&d.kind)
+                                    {
+                                        // rejected (the error is at the
+                                        // import): claims using it are unknown
+                                        let why = format!(
+                                            "`{n}` is defined by `{path}` in a variable that tends elsewhere than this file's"
+                                        );
+                                        let arity = arity_of(&d.kind);
+                                        env.insert(
+                                            n,
+                                            Def {
+                                                kind: DefKind::Broken { arity, why },
+                                                origin: d.origin,
+                                            },
+                                        );
                                     } else {
                                         env.insert(n, d);
                                     }
