@@ -512,6 +512,10 @@ const CASES: &[(&str, &str)] = &[
         "var n\nimport \"eps_var.bnd\"\ncheck small = o(1)\n",
     ),
     (
+        "var_eps_equality_with_for",
+        "var eps -> 0\ncheck eps^2 == 1 for eps <= 1\n",
+    ),
+    (
         "var_eps_log_of_negative",
         "var eps -> 0\ncheck log(-1/eps) = O(1)\n",
     ),

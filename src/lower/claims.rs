@@ -140,10 +140,13 @@ impl<'a> Cx<'a> {
             self.err(
                 span.clone(),
                 format!("`{}` cannot be used {context}", op.symbol()),
-                Some(
-                    "`A == B` and `A != B` stand alone (for every n), or use `at n = N`"
+                Some(match crate::ir::zero_var(self.shown) {
+                    Some(v) => format!(
+                        "`A == B` and `A != B` stand alone (for every {v} in (0, 1]), or use `at {v} = E`"
+                    ),
+                    None => "`A == B` and `A != B` stand alone (for every n), or use `at n = N`"
                         .to_string(),
-                ),
+                }),
             );
             return false;
         }
