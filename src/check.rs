@@ -183,7 +183,23 @@ pub fn show_certified(s: &Show, var: &str) -> (String, Option<crate::threshold::
                 );
             }
             let r = crate::threshold::crossover(lhs, *op, rhs, &s.params, var);
-            (r.text, r.crossover)
+            // For a variable tending to 0 the engines' threshold is on t =
+            // 1/eps: the claim holds for every eps <= 1/integer, and the
+            // greatest such eps0 lies in [1/upper, 1/lower].
+            let c = match (r.crossover, crate::ir::zero_var(var)) {
+                (Some(c), Some(_))
+                    if c.lower > Q::from_integer(0.into())
+                        && c.upper > Q::from_integer(0.into()) =>
+                {
+                    Some(crate::threshold::Crossover {
+                        lower: c.upper.recip(),
+                        upper: c.lower.recip(),
+                        ..c
+                    })
+                }
+                (c, _) => c,
+            };
+            (r.text, c)
         }
     }
 }
@@ -238,7 +254,10 @@ pub fn show_value(e: &Expr, at: &Expr, var: &str) -> (String, Option<crate::exac
         }
         Some(v) => (format!("≈ {}", v.text), Some(v)),
         None => (
-            format!("unknown: not defined at {var} = {point}, or too close to where it is undefined to evaluate"),
+            format!(
+                "unknown: not defined at {}, or too close to where it is undefined to evaluate",
+                crate::ir::var_at(var, &point)
+            ),
             None,
         ),
     }
@@ -621,7 +640,8 @@ fn decide_equal(
             if let Some(lt) = separate(lhs, rhs, &nq, &values, SEPARATE_BITS) {
                 let rel = if lt { "<" } else { ">" };
                 return Decision::refuted(format!(
-                    "differ at {var} = {n}{}: {} {rel} {}",
+                    "differ at {}{}: {} {rel} {}",
+                    crate::ir::var_at(var, &n.to_string()),
                     fmt_assignment(&values, true),
                     lhs.display(var),
                     rhs.display(var)
@@ -633,7 +653,11 @@ fn decide_equal(
     for op in [Cmp::Le, Cmp::Ge] {
         let d = eventually(lhs, op, rhs, params, var);
         if d.verdict == Verdict::Refuted {
-            return Decision::refuted(format!("differ for all large {var}: {}", d.reason));
+            return Decision::refuted(format!(
+                "differ for all {}: {}",
+                crate::ir::large(var),
+                d.reason
+            ));
         }
     }
     Decision::unknown(format!(
@@ -688,8 +712,9 @@ fn decide_not_equal(
         let d = eventually(lhs, op, rhs, params, var);
         if d.verdict == Verdict::Proved {
             return Decision::proved(format!(
-                "{every}, lhs {} rhs for all large {var}: {}",
+                "{every}, lhs {} rhs for all {}: {}",
                 op.symbol(),
+                crate::ir::large(var),
                 d.reason
             ));
         }

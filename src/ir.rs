@@ -9,6 +9,11 @@ use num_traits::{One, Signed};
 use std::collections::BTreeMap;
 use std::fmt;
 
+pub use crate::variable::{
+    describe_var, in_reciprocal, large, reciprocal_text, var_at, var_from, var_log, var_name,
+    var_power, zero_var,
+};
+
 /// Exact rational number.
 pub type Q = BigRational;
 
@@ -298,6 +303,9 @@ impl fmt::Display for Expr {
 
 impl fmt::Display for ExprDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(v) = zero_var(self.var) {
+            return write!(f, "{}", in_reciprocal(self.expr).display(v));
+        }
         let var = self.var;
         let sub = |e: &Expr, min: u8, f: &mut fmt::Formatter<'_>| -> fmt::Result {
             if prec(e) < min {

@@ -30,6 +30,7 @@ mod simplify;
 mod soundness;
 mod syntax;
 mod threshold;
+mod variable;
 
 pub use cli::main as cli_main;
 pub use report::{check_paths, check_paths_styled, check_source, Format, Style};

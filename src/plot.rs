@@ -129,7 +129,7 @@ pub fn plot_file(path: &str, out_dir: &str) -> PlotRun {
         };
         let list: Vec<String> = marks
             .iter()
-            .map(|m| format!("{} = {}", program.var, m.integer))
+            .map(|m| crate::ir::var_at(&program.var, &m.integer.to_string()))
             .collect();
         let _ = writeln!(
             run.stdout,
@@ -164,6 +164,15 @@ fn value_at(e: &Expr, n: &Q) -> Option<f64> {
         }
     }
     None
+}
+
+/// The point where the engines' variable is evaluated for the value `x` on
+/// the axis: x itself, or t = 1/x for a variable tending to 0 (`1/eps`).
+fn engine_point(var: &str, x: &Q) -> Q {
+    match crate::ir::zero_var(var) {
+        Some(_) => x.recip(),
+        None => x.clone(),
+    }
 }
 
 /// The sample points of the variable: exact rationals with their floats.
@@ -264,11 +273,18 @@ fn crossovers(plot: &Plot, var: &str, here: &str, notes: &mut String) -> Vec<Mar
             if c.lower >= c.upper {
                 continue;
             }
+            // the threshold is on the engines' variable (t = 1/eps for a
+            // variable tending to 0); the axis shows the file's variable
             let n = Q::from_integer(c.integer.clone());
-            if n < plot.lo || n > plot.hi {
+            let xq = if crate::ir::zero_var(var).is_some() {
+                n.recip()
+            } else {
+                n.clone()
+            };
+            if xq < plot.lo || xq > plot.hi {
                 continue;
             }
-            let Some(x) = n.to_f64() else { continue };
+            let Some(x) = xq.to_f64() else { continue };
             let y = [a, b]
                 .into_iter()
                 .filter_map(|e| value_at(e, &n))
@@ -282,8 +298,8 @@ fn crossovers(plot: &Plot, var: &str, here: &str, notes: &mut String) -> Vec<Mar
                 None => {
                     let _ = writeln!(
                         notes,
-                        "note: {here}: the crossover {var} = {} of `{}` and `{}` cannot be drawn on these axes",
-                        c.integer, plot.texts[i], plot.texts[j]
+                        "note: {here}: the crossover {} of `{}` and `{}` cannot be drawn on these axes",
+                        crate::ir::var_at(var, &c.integer.to_string()), plot.texts[i], plot.texts[j]
                     );
                 }
             }
@@ -343,7 +359,7 @@ fn draw_plot(
             let mut runs: Vec<Vec<(f64, f64)>> = vec![];
             let mut current: Vec<(f64, f64)> = vec![];
             for (q, x) in &xs {
-                match value_at(e, q).filter(|y| drawable(*y, plot.linear)) {
+                match value_at(e, &engine_point(var, q)).filter(|y| drawable(*y, plot.linear)) {
                     Some(y) => current.push((*x, y)),
                     None if !current.is_empty() => runs.push(std::mem::take(&mut current)),
                     None => {}
@@ -399,8 +415,9 @@ fn draw_plot(
         return (Err(why), marks);
     }
     let mut title = format!(
-        "{} for {var} in [{}, {}]",
+        "{} for {} in [{}, {}]",
         plot.texts.join(", "),
+        crate::ir::var_name(var),
         tick(x_range.0),
         tick(x_range.1)
     );
@@ -543,7 +560,7 @@ impl Chart<'_> {
                 .map_err(|e| e.to_string())?;
             chart
                 .configure_mesh()
-                .x_desc(self.var)
+                .x_desc(crate::ir::var_name(self.var))
                 .x_label_formatter(&|v| tick(*v))
                 .y_label_formatter(&|v| tick(*v))
                 .light_line_style(RGBColor(235, 235, 235))
@@ -567,7 +584,7 @@ impl Chart<'_> {
                 }
             }
             for m in self.marks {
-                let label = format!("{} = {}", self.var, m.integer);
+                let label = crate::ir::var_at(self.var, &m.integer.to_string());
                 let (h, dx) = if m.right {
                     (HPos::Right, -8)
                 } else {

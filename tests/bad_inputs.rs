@@ -468,6 +468,57 @@ const CASES: &[(&str, &str)] = &[
         "var_param_named_like_default_variable",
         "param n > 0\ncheck n = O(1)\n",
     ),
+    // ---- a variable tending to 0 ----
+    ("var_tends_to_one", "var eps -> 1\ncheck eps = O(1)\n"),
+    ("var_tends_to_minus_infinity", "var eps -> -oo\n"),
+    ("var_tends_to_an_expression", "var eps -> 1/2 + 1/2\n"),
+    ("var_eps_declared_twice", "var eps -> 0\nvar eps\n"),
+    (
+        "var_eps_for_upward",
+        "var eps -> 0\ncheck eps <= 1 for eps >= 1/2\n",
+    ),
+    ("var_n_for_downward", "var n\ncheck n <= n^2 for n <= 1\n"),
+    (
+        "var_eps_at_zero",
+        "var eps -> 0\ncheck eps <= 1 at eps = 0\n",
+    ),
+    (
+        "var_eps_threshold_negative",
+        "var eps -> 0\ncheck eps <= 1 for eps <= -1/2\n",
+    ),
+    (
+        "var_eps_threshold_parameter",
+        "var eps -> 0\nparam a > 0\ncheck eps <= 1 for eps <= a\n",
+    ),
+    (
+        "var_eps_show_at_zero",
+        "var eps -> 0\nshow eps at eps = 0\n",
+    ),
+    (
+        "var_eps_plot_from_zero",
+        "var eps -> 0\nplot eps for eps in [0, 1] linear\n",
+    ),
+    ("var_eps_without_range", "var eps -> 0\ncheck eps <= 1\n"),
+    (
+        "var_eps_import_mismatch",
+        "var eps\nimport \"eps_var.bnd\"\ncheck eps = O(1)\n",
+    ),
+    (
+        "var_eps_import_in_n",
+        "var eps -> 0\nimport \"defines_rate.bnd\"\ncheck rate = o(1)\ncheck eps = o(1)\n",
+    ),
+    (
+        "var_n_import_in_eps",
+        "var n\nimport \"eps_var.bnd\"\ncheck small = o(1)\n",
+    ),
+    (
+        "var_eps_equality_with_for",
+        "var eps -> 0\ncheck eps^2 == 1 for eps <= 1\n",
+    ),
+    (
+        "var_eps_log_of_negative",
+        "var eps -> 0\ncheck log(-1/eps) = O(1)\n",
+    ),
     // ---- resources ----
     (
         "resource_nesting_300_parens",

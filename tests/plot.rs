@@ -315,3 +315,32 @@ fn check_prints_no_line_for_a_plot_and_reports_its_errors() {
     assert!(stdout.contains("tests/fail/plot_errors.bnd:15:1: ok: check n = O(n^2)"));
     assert!(!stdout.contains(": plot "), "{stdout}");
 }
+
+#[test]
+fn plot_against_a_variable_tending_to_zero() {
+    let dir = fresh_dir("plot_eps");
+    let out = dir.to_string_lossy().into_owned();
+    let (code, stdout, stderr) =
+        bnd(&["plot", "tests/cli_fixtures/eps_crossing.bnd", "--out", &out]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(listing(&dir), ["eps_crossing-7.svg"]);
+    // 100*eps = sqrt(eps) at eps = 1/10000 exactly
+    assert!(
+        stdout.contains("(2 curves, 1 crossover: eps = 1/10000)"),
+        "{stdout}"
+    );
+    let svg = std::fs::read_to_string(dir.join("eps_crossing-7.svg")).expect("the SVG is written");
+    well_formed(&svg).unwrap_or_else(|e| panic!("not well-formed ({e})"));
+    let labels = texts(&svg);
+    for want in ["100*eps", "sqrt(eps)", "eps = 1/10000", "eps"] {
+        assert!(
+            labels.iter().any(|t| t == want),
+            "no text {want:?} in {labels:?}"
+        );
+    }
+    assert!(
+        labels.iter().any(|t| t.contains("for eps in [1e-6, 1]")),
+        "{labels:?}"
+    );
+    assert!(svg.matches("<polyline").count() >= 2, "no curves");
+}

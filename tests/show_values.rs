@@ -193,3 +193,38 @@ fn bnd_show_latex() {
         "\\sqrt{n + 1} - \\sqrt{n} = \\frac{1}{2} \\cdot n^{-1/2} - \\frac{1}{8} \\cdot n^{-3/2} + O\\left(n^{-5/2}\\right)\n"
     );
 }
+
+#[test]
+fn bnd_show_in_a_file_with_a_variable_tending_to_zero() {
+    let file = "theorems/classic/accuracy.bnd";
+    // with t = 1/eps: sqrt(t + 1) - sqrt(t) = 1/2 t^(-1/2) - 1/8 t^(-3/2) + ...
+    let (code, out, err) = bnd(&["show", "sqrt(1/eps + 1) - sqrt(1/eps)", "--in", file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.ends_with("= 1/2*eps^(1/2) - 1/8*eps^(3/2) + O(eps^(5/2))\n"),
+        "{out}"
+    );
+    // (d + log(1/delta))/eps^2 is exactly one term
+    let (code, out, err) = bnd(&["show", "m_agn", "--in", file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with("= (d - log(delta))*eps^(-2)\n"), "{out}");
+    // 10^4 * (10 + log(20)) = 129957.32...
+    let (code, out, err) = bnd(&[
+        "show",
+        "m_agn at eps = 1/100 where d = 10, delta = 1/20",
+        "--in",
+        file,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "≈ 129957.3\n");
+    let (code, out, err) = bnd(&["show", "eps^2 + eps^3", "--in", file, "--latex"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.ends_with("= \\varepsilon^{2} + \\varepsilon^{3}\n"),
+        "{out}"
+    );
+    // eps = 0 is not a value of eps
+    let (code, _, err) = bnd(&["show", "eps at eps = 0", "--in", file]);
+    assert_eq!(code, 2);
+    assert!(err.contains("must be > 0"), "{err}");
+}

@@ -218,7 +218,10 @@ fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
             Err(Fail::NeedMore) => continue,
             Err(Fail::Unknown(why)) => return Decision::unknown(why),
             Err(Fail::Domain(why)) => {
-                return Decision::unknown(format!("not defined for large {var}: {why}"))
+                return Decision::unknown(format!(
+                    "not defined for {large_var}: {why}",
+                    large_var = crate::ir::large(var)
+                ))
             }
         }
     }
@@ -327,7 +330,10 @@ fn describe_here(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String
             Err(Fail::NeedMore) => continue,
             Err(Fail::Unknown(why)) => return format!("cannot expand: {why}"),
             Err(Fail::Domain(why)) => {
-                return format!("cannot expand: not defined for large {var}: {why}")
+                return format!(
+                    "cannot expand: not defined for {large_var}: {why}",
+                    large_var = crate::ir::large(var)
+                )
             }
         }
     }

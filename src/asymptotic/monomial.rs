@@ -170,14 +170,20 @@ fn mono_text(cx: &Ctx, c: &Coef, p: &Coef, q: &Coef) -> String {
     if !one(c) || (p.is_zero() && q.is_zero()) {
         parts.push(text(cx, c));
     }
-    for (e, base) in [(p, cx.var.to_string()), (q, format!("log({})", cx.var))] {
-        if e.is_zero() {
-            continue;
-        }
-        if one(e) {
+    if !p.is_zero() {
+        let e = if one(p) { "1".to_string() } else { text(cx, p) };
+        parts.push(if one(p) && crate::ir::zero_var(cx.var).is_none() {
+            cx.var.to_string()
+        } else {
+            crate::ir::var_power(cx.var, &e)
+        });
+    }
+    if !q.is_zero() {
+        let base = crate::ir::var_log(cx.var);
+        if one(q) {
             parts.push(base);
         } else {
-            parts.push(format!("{base}^{}", text(cx, e)));
+            parts.push(format!("{base}^{}", text(cx, q)));
         }
     }
     parts.join("*")
@@ -239,8 +245,8 @@ fn landau_o(cx: &mut Ctx, x: &Mono, y: &Mono, ta: &str, tb: &str, strict_o: bool
             }
             if strict_o && cx.nonneg(&dq) {
                 return Decision::refuted(format!(
-                    "{ta}/{tb} ~ const * log({})^{dqs} with {dqs} >= 0: does not tend to 0",
-                    cx.var
+                    "{ta}/{tb} ~ const * {}^{dqs} with {dqs} >= 0: does not tend to 0",
+                    crate::ir::var_log(cx.var)
                 ));
             }
         }

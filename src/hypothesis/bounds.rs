@@ -482,9 +482,9 @@ impl<'a> Analyzer<'a> {
             return match self.sign(e) {
                 Some(neg) => Ok(Signed::exact(e.clone(), neg)),
                 None => Err(format!(
-                    "the sign of {} for large {} is not known",
+                    "the sign of {} for {} is not known",
                     self.show(e),
-                    self.var
+                    crate::ir::large(self.var)
                 )),
             };
         }
@@ -940,9 +940,9 @@ impl<'a> Analyzer<'a> {
                 None => {
                     if !crate::asymptotic::exact_zero_difference(&p, &Expr::int(0), self.params) {
                         let why = format!(
-                            "the sign of {} for large {} is not known",
+                            "the sign of {} for {} is not known",
                             self.show(&p),
-                            self.var
+                            crate::ir::large(self.var)
                         );
                         unsure.push(Signed {
                             sign: Err(why),

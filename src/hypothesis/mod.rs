@@ -171,7 +171,12 @@ pub(crate) fn normalize(kind: &ClaimKind, var: &str) -> Result<Vec<Fact>, (Strin
         } => {
             if let Range::At(_) = range {
                 return Err((
-                    format!("an `assume` at one point says nothing as {var} grows"),
+                    match crate::ir::zero_var(var) {
+                        Some(v) => {
+                            format!("an `assume` at one point says nothing as {v} tends to 0")
+                        }
+                        None => format!("an `assume` at one point says nothing as {var} grows"),
+                    },
                     FORM_HELP.to_string(),
                 ));
             }
@@ -863,7 +868,7 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                 match prove(&ineq, hyps, an) {
                     Ok(reason) => {
                         return Ok(format!(
-                            "the sides differ for all large {var}, for every admissible function: {reason}"
+                            "the sides differ for all {large_var}, for every admissible function: {reason}", large_var = crate::ir::large(var)
                         ))
                     }
                     Err(w) => why.push(w),

@@ -106,10 +106,9 @@ impl Ctx<'_> {
         let lo = self.subst(x, false, &mut trial, 0, depth + 1);
         if lo.has_fn() {
             self.note(format!(
-                "{} is not shown positive for every {} >= {}: its `fn`s need range bounds (`G >= ... for n >= N0`, and `<=` ones under a subtraction or a denominator) that make a fn-free lower bound of it there",
+                "{} is not shown positive for every {}: its `fn`s need range bounds (`G >= ... for n >= N0`, and `<=` ones under a subtraction or a denominator) that make a fn-free lower bound of it there",
                 short(x, self.var),
-                self.var,
-                self.from.display(self.var)
+                crate::ir::var_from(self.var, &self.from.to_string())
             ));
             return false;
         }
@@ -448,9 +447,9 @@ fn prove(
     };
     let sym = if strict { "<" } else { "<=" };
     let place = if at {
-        format!("at {var} = {}", from.display(var))
+        format!("at {}", crate::ir::var_at(var, &from.to_string()))
     } else {
-        format!("for every {var} >= {}", from.display(var))
+        format!("for every {}", crate::ir::var_from(var, &from.to_string()))
     };
     // only the sides that mention a `fn` moved
     let mut moved = Vec::new();
@@ -475,8 +474,8 @@ fn prove(
                     &super::cite(&hyps.facts, &used)
                 ),
                 crate::reason::detail(&format!(
-                    " (each holding on a range containing {var} >= {})",
-                    from.display(var)
+                    " (each holding on a range containing {})",
+                    crate::ir::var_from(var, &from.to_string())
                 )),
                 d.reason
             )),

@@ -140,14 +140,80 @@ impl<'a> Cx<'a> {
             self.err(
                 span.clone(),
                 format!("`{}` cannot be used {context}", op.symbol()),
-                Some(
-                    "`A == B` and `A != B` stand alone (for every n), or use `at n = N`"
+                Some(match crate::ir::zero_var(self.shown) {
+                    Some(v) => format!(
+                        "`A == B` and `A != B` stand alone (for every {v} in (0, 1]), or use `at {v} = E`"
+                    ),
+                    None => "`A == B` and `A != B` stand alone (for every n), or use `at n = N`"
                         .to_string(),
-                ),
+                }),
             );
             return false;
         }
         true
+    }
+
+    /// `for n >= N` with a variable tending to +oo, `for eps <= E` with one
+    /// tending to 0; the other direction is an error suggesting the right one.
+    pub(super) fn range_direction(&mut self, up: bool, span: &Span) -> bool {
+        match (crate::ir::zero_var(self.shown), up) {
+            (Some(v), false) => {
+                self.err(
+                    span.clone(),
+                    format!("`{v}` tends to 0: a threshold claim holds for all small `{v}`"),
+                    Some(format!("write `for {v} <= E` (every {v} in (0, E])")),
+                );
+                false
+            }
+            (None, true) => {
+                let v = self.var;
+                self.err(
+                    span.clone(),
+                    format!("`{v}` tends to +oo: a threshold claim holds for all large `{v}`"),
+                    Some(format!("write `for {v} >= N`, or declare `var {v} -> 0` for a variable tending to 0")),
+                );
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// The threshold or point of a range, as a value of the variable the
+    /// engines see: N itself, or 1/E for a variable tending to 0 (E must then
+    /// be a number, proved > 0: eps ranges over the positive reals).
+    pub(super) fn point(&mut self, a: &crate::syntax::ast::Expr, what: &str) -> Option<Expr> {
+        let e = self.constant(a, what)?;
+        let Some(v) = crate::ir::zero_var(self.shown) else {
+            return Some(e);
+        };
+        if !e.params().is_empty() {
+            self.err(
+                a.span.clone(),
+                format!("{what} for `{v}` must be a number, not depend on parameters"),
+                Some(format!("write a positive number such as `{v} = 1/10`")),
+            );
+            return None;
+        }
+        let kind = ClaimKind::Ineq {
+            lhs: e.clone(),
+            op: Cmp::Gt,
+            rhs: Expr::int(0),
+            range: IrRange::Eventually,
+        };
+        let positive = crate::asymptotic::decide(&kind, &ParamBox::default(), self.shown).verdict
+            == crate::ir::Verdict::Proved;
+        if !positive {
+            self.err(
+                a.span.clone(),
+                format!("{what} must be > 0: `{v}` tends to 0 from above and takes only positive values"),
+                Some(format!("write a positive number such as `{v} = 1/10`")),
+            );
+            return None;
+        }
+        Some(match e {
+            Expr::Num(q) => Expr::Num(q.recip()),
+            e => Expr::div(Expr::int(1), e),
+        })
     }
 
     pub(super) fn check_var(&mut self, v: &Ident) -> bool {
@@ -207,7 +273,10 @@ impl<'a> Cx<'a> {
                         if !matches!(op, Cmp::Eq | Cmp::Ne) {
                             self.err(
                                 op_span.clone(),
-                                format!("an inequality needs `eventually`, `for {0} >= N` or `at {0} = N`", self.var),
+                                match crate::ir::zero_var(self.shown) {
+                                    Some(v) => format!("an inequality needs `eventually`, `for {v} <= E` or `at {v} = E`"),
+                                    None => format!("an inequality needs `eventually`, `for {0} >= N` or `at {0} = N`", self.var),
+                                },
                                 Some(format!("write `A {} B eventually`", op.symbol())),
                             );
                             return None;
@@ -220,9 +289,16 @@ impl<'a> Cx<'a> {
                         }
                         Some(IrRange::Eventually)
                     }
-                    Some(RangeAst::From { var, bound }) => {
-                        let ok = self.check_var(var) & self.ineq_op(*op, op_span, "with `for`");
-                        let b = self.constant(bound, "the threshold");
+                    Some(RangeAst::From {
+                        var,
+                        up,
+                        op_span: for_op,
+                        bound,
+                    }) => {
+                        let ok = self.check_var(var)
+                            & self.ineq_op(*op, op_span, "with `for`")
+                            & self.range_direction(*up, for_op);
+                        let b = self.point(bound, "the threshold");
                         if !ok {
                             return None;
                         }
@@ -230,7 +306,7 @@ impl<'a> Cx<'a> {
                     }
                     Some(RangeAst::At { var, value }) => {
                         let ok = self.check_var(var);
-                        let b = self.constant(value, "the point");
+                        let b = self.point(value, "the point");
                         if !ok {
                             return None;
                         }
@@ -258,7 +334,7 @@ impl<'a> Cx<'a> {
             ShowAst::Value { expr, var, at } => {
                 let e = self.lower(expr);
                 let ok = self.check_var(var);
-                let at = self.constant(at, "the point");
+                let at = self.point(at, "the point");
                 if !ok {
                     return None;
                 }

@@ -13,7 +13,11 @@ use std::collections::BTreeMap;
 /// The lowering context of one statement.
 pub(super) struct Cx<'a> {
     pub(super) env: &'a Env,
+    /// The variable's name as written (`n`, `eps`).
     pub(super) var: &'a str,
+    /// The variable as the engines see it: `n`, or `1/eps` for `var eps ->
+    /// 0`, where every `eps` is lowered to `1/t` (see `ir::zero_var`).
+    pub(super) shown: &'a str,
     pub(super) later: &'a BTreeMap<String, usize>,
     /// Formal arguments of the `let` being defined.
     pub(super) formals: Vec<String>,
@@ -32,7 +36,8 @@ impl<'a> Cx<'a> {
     pub(super) fn new(env: &'a Env, var: &'a str, later: &'a BTreeMap<String, usize>) -> Cx<'a> {
         Cx {
             env,
-            var,
+            var: crate::ir::var_name(var),
+            shown: var,
             later,
             formals: Vec::new(),
             current_let: None,
@@ -128,20 +133,20 @@ impl<'a> Cx<'a> {
                 rhs: Expr::Num(Q::from_integer(0.into())),
                 range: IrRange::Eventually,
             };
-            crate::asymptotic::decide(&kind, &box_(), self.var).verdict
+            crate::asymptotic::decide(&kind, &box_(), self.shown).verdict
                 == crate::ir::Verdict::Proved
         };
-        let shown = |a: &Expr| a.display(self.var).to_string();
+        let shown = |a: &Expr| a.display(self.shown).to_string();
         match e {
             Expr::Call(f @ (Func::Log | Func::Log2 | Func::Log10), args) => {
                 let a = args.first().filter(|a| eligible(a))?;
                 eventually(a, Cmp::Le).then(|| {
                     (
                         format!(
-                            "`{}` of {} is undefined for all large {}: the argument is eventually <= 0",
+                            "`{}` of {} is undefined for all {}: the argument is eventually <= 0",
                             f.name(),
                             shown(a),
-                            self.var
+                            crate::ir::large(self.shown)
                         ),
                         "a logarithm needs an argument that is eventually positive".to_string(),
                     )
@@ -152,9 +157,9 @@ impl<'a> Cx<'a> {
                 eventually(a, Cmp::Lt).then(|| {
                     (
                         format!(
-                            "`sqrt` of {} is undefined for all large {}: the argument is eventually negative",
+                            "`sqrt` of {} is undefined for all {}: the argument is eventually negative",
                             shown(a),
-                            self.var
+                            crate::ir::large(self.shown)
                         ),
                         "a square root needs an argument that is eventually non-negative".to_string(),
                     )
@@ -256,6 +261,17 @@ impl<'a> Cx<'a> {
             return self.leaf(Expr::Param(placeholder(i)), None, span);
         }
         if n == self.var {
+            if crate::ir::zero_var(self.shown).is_some() {
+                // eps = 1/t, t -> +oo
+                if !self.charge(2, span) {
+                    return None;
+                }
+                return Some(L {
+                    e: Expr::div(Expr::int(1), Expr::Var),
+                    depth: 2,
+                    val: None,
+                });
+            }
             return self.leaf(Expr::Var, None, span);
         }
         if is_reserved(n) {

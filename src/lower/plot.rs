@@ -80,6 +80,16 @@ impl Cx<'_> {
             );
             return None;
         }
+        if let (Some(v), false) = (crate::ir::zero_var(self.shown), lo.is_positive()) {
+            self.err(
+                p.lo.span.clone(),
+                format!("`{v}` takes only positive values: a plot's range needs LO > 0"),
+                Some(format!(
+                    "start the range above 0, such as `for {v} in [1/1000, 1]`"
+                )),
+            );
+            return None;
+        }
         if !p.linear && !lo.is_positive() {
             self.err(
                 p.lo.span.clone(),

@@ -67,6 +67,43 @@ pub(super) struct Module {
     pub(super) rejected: Vec<Rejected>,
 }
 
+impl Module {
+    /// The first definition (by name) whose body mentions the file's
+    /// variable, if any.
+    pub(super) fn first_use_of_var(&self) -> Option<String> {
+        let def = self
+            .env
+            .iter()
+            .find_map(|(n, d)| Module::mentions_var(&d.kind).then(|| n.clone()));
+        def.or_else(|| {
+            self.facts
+                .iter()
+                .find(|f| f.kind.exprs().into_iter().any(Module::expr_mentions_var))
+                .map(|f| format!("assume {}", f.text))
+        })
+    }
+
+    /// Does `e` mention the variable?
+    pub(super) fn expr_mentions_var(e: &Expr) -> bool {
+        let mut stack = vec![e];
+        while let Some(x) = stack.pop() {
+            if matches!(x, Expr::Var) {
+                return true;
+            }
+            stack.extend(x.children());
+        }
+        false
+    }
+
+    /// Is `k` a definition whose body mentions the variable?
+    pub(super) fn mentions_var(k: &DefKind) -> bool {
+        match k {
+            DefKind::Let { body, .. } => Module::expr_mentions_var(body),
+            _ => false,
+        }
+    }
+}
+
 pub(super) fn placeholder(i: usize) -> String {
     format!("\u{0}{i}")
 }

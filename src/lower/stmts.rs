@@ -32,9 +32,11 @@ impl Loader {
         let line_of = |off: usize| crate::diagnostic::pos_of(text, off).line;
 
         // The variable: this file's `var`, else one declared by an import.
+        // `var eps -> 0` is kept as `1/eps` (see `ir::zero_var`): the
+        // engines work in t = 1/eps, which tends to +oo.
         let mut own_var: Option<(String, usize)> = None;
         for s in &stmts {
-            if let StmtKind::Var(id) = &s.kind {
+            if let StmtKind::Var(id, target) = &s.kind {
                 if is_reserved(&id.name) {
                     self.error(
                         name,
@@ -45,8 +47,16 @@ impl Loader {
                     );
                     continue;
                 }
+                let Some(zero) = self.var_target(name, text, id, target.as_ref()) else {
+                    continue;
+                };
+                let shown = if zero {
+                    format!("1/{}", id.name)
+                } else {
+                    id.name.clone()
+                };
                 match &own_var {
-                    None => own_var = Some((id.name.clone(), line_of(s.span.start))),
+                    None => own_var = Some((shown, line_of(s.span.start))),
                     Some((_, l)) => {
                         let l = *l;
                         self.error(
@@ -73,9 +83,19 @@ impl Loader {
             }
         }
         let mut var = own_var.as_ref().map(|(v, _)| v.clone());
+        // Imports whose variable tends elsewhere than this file's (a file
+        // without `var` is in `n` -> +oo): their definitions and hypotheses
+        // that mention the variable are rejected.
+        let mut written_in_n: BTreeSet<usize> = BTreeSet::new();
         for (i, m) in &imported {
             if let (Some(theirs), Some(ours)) = (&m.var, &var) {
                 if theirs != ours {
+                    // one tends to 0, the other to +oo: their definitions in
+                    // the variable mean something else here, and are rejected
+                    if crate::ir::zero_var(theirs).is_some() != crate::ir::zero_var(ours).is_some()
+                    {
+                        written_in_n.insert(*i);
+                    }
                     if let Some(StmtKind::Import {
                         path_span, path, ..
                     }) = stmts.get(*i).map(|s| &s.kind)
@@ -84,17 +104,42 @@ impl Loader {
                             name,
                             text,
                             path_span.clone(),
-                            format!("`{path}` uses the variable `{theirs}`, this file `{ours}`"),
+                            format!(
+                                "`{path}` uses the variable {}, this file {}",
+                                crate::ir::describe_var(theirs),
+                                crate::ir::describe_var(ours)
+                            ),
                             Some("declare the same `var` in both files".to_string()),
                         );
                     }
                 }
             } else if var.is_none() {
                 var = m.var.clone();
+            } else if let (None, Some(ours)) = (&m.var, &var) {
+                // A file without `var` is written in `n`, tending to +oo: its
+                // definitions in `n` would silently become definitions in
+                // 1/eps here.
+                if let (Some(v), Some(d)) = (crate::ir::zero_var(ours), m.first_use_of_var()) {
+                    written_in_n.insert(*i);
+                    if let Some(StmtKind::Import {
+                        path_span, path, ..
+                    }) = stmts.get(*i).map(|s| &s.kind)
+                    {
+                        self.error(
+                            name,
+                            text,
+                            path_span.clone(),
+                            format!("`{path}` is written in `n`, which tends to +oo (`{d}` mentions it); this file's variable `{v}` tends to 0"),
+                            Some(format!("declare `var {v} -> 0` in `{path}` and write it in `{v}`, or give its definitions the variable as an argument (`let rate(s) = ...`, used here as `rate(1/{v})`)")),
+                        );
+                    }
+                }
             }
         }
         let explicit_var = var.clone();
         let var = var.unwrap_or_else(|| "n".to_string());
+        // The name as written in the file (`eps` for `var eps -> 0`).
+        let var_name = crate::ir::var_name(&var).to_string();
 
         // Where each name of this file is first defined (for "used before").
         let mut later: BTreeMap<String, usize> = BTreeMap::new();
@@ -129,7 +174,7 @@ impl Loader {
                 line: line_of(sp.start),
             };
             match &s.kind {
-                StmtKind::Var(_) => {}
+                StmtKind::Var(..) => {}
                 StmtKind::Import {
                     path,
                     path_span,
@@ -170,6 +215,20 @@ impl Loader {
                     };
                     if let Some(m) = imported.get(&i) {
                         for f in &m.facts {
+                            if written_in_n.contains(&i)
+                                && f.kind.exprs().into_iter().any(Module::expr_mentions_var)
+                            {
+                                let r = Rejected {
+                                    file: f.file.clone(),
+                                    pos: f.pos,
+                                    text: f.text.clone(),
+                                    why: format!("it is written in a variable that tends elsewhere than this file's, imported by `{path}`"),
+                                };
+                                if !rejected.contains(&r) {
+                                    rejected.push(r);
+                                }
+                                continue;
+                            }
                             let f = match prefix {
                                 Some(p) => Hypothesis {
                                     kind: f.kind.map_exprs(&|e| e.qualify(p)),
@@ -228,8 +287,24 @@ impl Loader {
                                 }
                                 Some(_) => {}
                                 None => {
-                                    if n == var {
+                                    if n == var_name {
                                         self.error(name, text, path_span.clone(), format!("the import defines `{n}`, which is this file's variable"), None);
+                                    } else if written_in_n.contains(&i)
+                                        && Module::mentions_var(&d.kind)
+                                    {
+                                        // rejected (the error is at the
+                                        // import): claims using it are unknown
+                                        let why = format!(
+                                            "`{n}` is defined by `{path}` in a variable that tends elsewhere than this file's"
+                                        );
+                                        let arity = arity_of(&d.kind);
+                                        env.insert(
+                                            n,
+                                            Def {
+                                                kind: DefKind::Broken { arity, why },
+                                                origin: d.origin,
+                                            },
+                                        );
                                     } else {
                                         env.insert(n, d);
                                     }
@@ -249,7 +324,7 @@ impl Loader {
                         None => Some(Constraint::any()),
                     };
                     for id in names {
-                        if self.check_new_name(name, text, &env, &var, id) {
+                        if self.check_new_name(name, text, &env, &var_name, id) {
                             // A rejected constraint rejects the parameter: no
                             // claim is decided for values it never admitted.
                             let kind = match &c {
@@ -277,7 +352,7 @@ impl Loader {
                 }
                 StmtKind::Fn(names) => {
                     for id in names {
-                        if self.check_new_name(name, text, &env, &var, id) {
+                        if self.check_new_name(name, text, &env, &var_name, id) {
                             env.insert(
                                 id.name.clone(),
                                 Def {
@@ -295,7 +370,7 @@ impl Loader {
                     formals,
                     body,
                 } => {
-                    let fresh = self.check_new_name(name, text, &env, &var, id);
+                    let fresh = self.check_new_name(name, text, &env, &var_name, id);
                     let mut cx = Cx::new(&env, &var, &later);
                     cx.current_let = Some(id.name.clone());
                     let mut ok_formals = true;
@@ -564,6 +639,48 @@ impl Loader {
             }
         }
         std::sync::Arc::new(hyps)
+    }
+
+    /// Where a `var` tends: `Some(false)` for +oo (`var n`, `var n -> oo`),
+    /// `Some(true)` for 0 from above (`var eps -> 0`), `None` (an error is
+    /// reported at the target) for anything else.
+    fn var_target(
+        &mut self,
+        file: &str,
+        text: &str,
+        id: &Ident,
+        target: Option<&crate::syntax::ast::Bound>,
+    ) -> Option<bool> {
+        use crate::syntax::ast::{Bound, ExprKind};
+        use num_traits::Zero;
+        let v = &id.name;
+        match target {
+            None | Some(Bound::PosInf(_)) => Some(false),
+            Some(Bound::Finite(e)) if matches!(&e.kind, ExprKind::Num(q) if q.is_zero()) => {
+                Some(true)
+            }
+            Some(Bound::Finite(e)) => {
+                let written = text.get(e.span.clone()).unwrap_or("").trim();
+                self.error(
+                    file,
+                    text,
+                    e.span.clone(),
+                    format!("`var {v} -> {written}`: a variable tends to +oo (`var {v}`) or to 0 from above (`var {v} -> 0`)"),
+                    Some(format!("to let a quantity x tend to {written}, declare `var {v} -> 0` and write x as `{written} + {v}` (or `{written} - {v}`)")),
+                );
+                None
+            }
+            Some(Bound::NegInf(sp)) => {
+                self.error(
+                    file,
+                    text,
+                    sp.clone(),
+                    format!("`var {v} -> -oo`: a variable tends to +oo (`var {v}`) or to 0 from above (`var {v} -> 0`)"),
+                    Some(format!("declare `var {v}` and write `-{v}` where the quantity tending to -oo appears")),
+                );
+                None
+            }
+        }
     }
 
     pub(super) fn flush(&mut self, file: &str, text: &str, cx: Cx) {

@@ -18,6 +18,9 @@
 //!   one concrete choice, `findings` runs files and reports contradictions
 //!   grouped by class, each with the file, the claim, the verdict and the
 //!   choice that breaks it.
+//! - `eps`: the same random claims in `n` and in a variable tending to 0
+//!   (`var eps -> 0`, every `n` written `(1/eps)`) must not get opposite
+//!   verdicts.
 //!
 //! The fast slice runs in `cargo test` (`cargo test --lib soundness`). Long
 //! runs of the quantifier classes set `BND_SOUNDNESS_QUANT_ROUNDS` (files
@@ -33,6 +36,7 @@
 //! contradictions of each class are printed in full, then the count and
 //! the shortest example of every class).
 
+mod eps;
 mod errors;
 mod findings;
 mod fns;

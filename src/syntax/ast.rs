@@ -76,9 +76,12 @@ pub enum ConstraintAst {
 #[derive(Clone, Debug, PartialEq)]
 pub enum RangeAst {
     Eventually(Span),
-    /// `for n >= N`.
+    /// `for n >= N` (`up` false) or `for eps <= E` (`up` true, a variable
+    /// tending to 0); `op_span` is the span of the operator.
     From {
         var: Ident,
+        up: bool,
+        op_span: Span,
         bound: Expr,
     },
     /// `at n = N`.
@@ -166,7 +169,9 @@ pub struct PlotAst {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StmtKind {
-    Var(Ident),
+    /// `var n`, or `var eps -> TARGET` (only `0` and `oo` are accepted by
+    /// the lowering).
+    Var(Ident, Option<Bound>),
     Param {
         names: Vec<Ident>,
         constraint: Option<ConstraintAst>,

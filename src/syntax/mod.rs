@@ -346,7 +346,18 @@ fn build_stmt(p: Pair<Rule>, base: usize) -> Result<Stmt, SyntaxError> {
     let kind = match rule {
         Rule::var_decl => {
             let _kw = next_pair(&mut it, &whole, base)?;
-            StmtKind::Var(ident(next_pair(&mut it, &whole, base)?, base))
+            let id = ident(next_pair(&mut it, &whole, base)?, base);
+            let target = match it.next() {
+                Some(t) => {
+                    let lt = t
+                        .into_inner()
+                        .next()
+                        .ok_or_else(|| malformed(&whole, base))?;
+                    Some(build_bound(lt, base)?)
+                }
+                None => None,
+            };
+            StmtKind::Var(id, target)
         }
         Rule::param_decl => {
             let mut names = Vec::new();
@@ -685,12 +696,18 @@ fn build_range(p: Pair<Rule>, base: usize) -> Result<RangeAst, SyntaxError> {
     Ok(match inner.as_rule() {
         Rule::kw_eventually => RangeAst::Eventually(span_of(&inner, base)),
         Rule::from_range => {
-            let mut it = inner
-                .into_inner()
-                .filter(|q| q.as_rule() != Rule::kw_for && q.as_rule() != Rule::ge);
+            let mut it = inner.into_inner().filter(|q| q.as_rule() != Rule::kw_for);
             let var = ident(next_pair_f(&mut it, &inner_whole, base)?, base);
+            let op = next_pair_f(&mut it, &inner_whole, base)?;
+            let up = op.as_rule() == Rule::le;
+            let op_span = span_of(&op, base);
             let bound = build_expr(next_pair_f(&mut it, &inner_whole, base)?, base)?;
-            RangeAst::From { var, bound }
+            RangeAst::From {
+                var,
+                up,
+                op_span,
+                bound,
+            }
         }
         _ => {
             let mut it = inner.into_inner().filter(|q| q.as_rule() != Rule::kw_at);

@@ -20,6 +20,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::chunk => "a statement",
         Rule::expression_only => "an expression",
         Rule::var_decl => "a `var` declaration",
+        Rule::var_target => "`-> 0` (a variable tending to 0)",
         Rule::param_decl => "a `param` declaration",
         Rule::fn_decl => "a `fn` declaration",
         Rule::let_def => "a `let` definition",

@@ -22,7 +22,7 @@ mod tests;
 
 use crate::exact::eval::{eval, sign_over_box};
 use crate::exact::{Interval, Sign};
-use crate::ir::{fmt_q, Cmp, Decision, Expr, ParamBox, Q};
+use crate::ir::{fmt_q, large, var_at, var_from, Cmp, Decision, Expr, ParamBox, Q};
 use num_bigint::{BigInt, BigUint};
 use num_traits::{One, Signed, Zero};
 use search::{Found, Problem, Stats, Witness};
@@ -201,8 +201,8 @@ fn failure_text(lhs: &Expr, op: Cmp, rhs: &Expr, w: &Witness, var: &str) -> Stri
     };
     let show = |v: Option<Interval>| v.map_or_else(|| "undefined".to_string(), |v| fmt_iv(&v));
     format!(
-        "fails at {var} = {}{}: lhs {} {rel} rhs {}",
-        fmt_exact(&w.n),
+        "fails at {}{}: lhs {} {rel} rhs {}",
+        var_at(var, &fmt_exact(&w.n)),
         fmt_values(&w.params),
         show(a),
         show(b)
@@ -281,7 +281,8 @@ fn tail_for(
             .map_err(|why| format!("{first}; after squaring both sides, radicand {r}: {why}"))?;
         if rt.sign == Sign::Neg {
             return Err(format!(
-                "{first}; after squaring both sides: the radicand {r} is negative for large {var}"
+                "{first}; after squaring both sides: the radicand {r} is negative for {large_var}",
+                large_var = crate::ir::large(var)
             ));
         }
         t.from = t.from.max(rt.from);
@@ -316,19 +317,20 @@ pub fn decide_from(
         Ok(t) => t,
         Err(why) => {
             return (
-                Decision::unknown(format!("no certificate for large {var}: {why}")),
+                Decision::unknown(format!("no certificate for {}: {why}", large(var))),
                 None,
             )
         }
     };
-    let mut prob = Problem::new(f, strict, &pm, params, MAX_BOXES);
+    let mut prob = Problem::new(f, strict, &pm, params, MAX_BOXES, var);
     let eventually_fails = tail.sign == Sign::Neg || (tail.sign == Sign::Zero && strict);
     if eventually_fails {
         // fails for every n >= N1: verify at N (if it fails there) or N1
         let Some(values) = first_point(&pm, params) else {
             return (
                 Decision::unknown(format!(
-                    "fails for all large {var} (leading term {}) but no exact parameter point to show it",
+                    "fails for all {} (leading term {}) but no exact parameter point to show it",
+                    large(var),
                     tail.leading
                 )),
                 None,
@@ -340,9 +342,9 @@ pub fn decide_from(
                 let w = Witness { n, params: values };
                 return (
                     Decision::refuted(format!(
-                        "{} (and for every {var} >= {}: the difference has leading term {})",
+                        "{} (and for every {}: the difference has leading term {})",
                         failure_text(lhs, op, rhs, &w, var),
-                        fmt_num(&tail.from),
+                        var_from(var, &fmt_num(&tail.from)),
                         tail.leading
                     )),
                     None,
@@ -351,7 +353,8 @@ pub fn decide_from(
         }
         return (
             Decision::unknown(format!(
-                "fails for all large {var} (leading term {}) but the failure could not be shown at an exact point",
+                "fails for all {} (leading term {}) but the failure could not be shown at an exact point",
+                large(var),
                 tail.leading
             )),
             None,
@@ -381,37 +384,49 @@ pub fn decide_from(
         ),
         Found::Fails { witness, .. } => (
             Decision::unknown(format!(
-                "fails at {var} = {}, which may lie below the threshold {from}",
-                fmt_num(&witness.n)
+                "fails at {}, which may lie outside the range (from {})",
+                var_at(var, &fmt_num(&witness.n)),
+                var_at(var, &from.to_string())
             )),
             None,
         ),
         Found::Unknown(why) => (
             Decision::unknown(format!(
-                "{why} (dominant term {} wins from {var} = {}; interval search on [{}, {}])",
+                "{why} (dominant term {} wins from {}; interval search on {})",
                 tail.leading,
-                fmt_num(&tail.from),
-                fmt_num(&start),
-                fmt_num(&tail.from)
+                var_at(var, &fmt_num(&tail.from)),
+                search_range(var, &fmt_num(&start), &fmt_num(&tail.from))
             )),
             None,
         ),
     }
 }
 
+/// `[a, b]` for the variable n, or `eps in [1/b, 1/a]` for a variable
+/// tending to 0 (the engines' t = 1/eps ranges over [a, b]).
+fn search_range(var: &str, a: &str, b: &str) -> String {
+    match crate::ir::zero_var(var) {
+        Some(v) => format!(
+            "{v} in [{}, {}]",
+            crate::ir::reciprocal_text(b),
+            crate::ir::reciprocal_text(a)
+        ),
+        None => format!("[{a}, {b}]"),
+    }
+}
+
 /// "dominant term c0 from n = 2^17; interval search on [33051, 2^17] in 12 boxes"
 fn how(c: &Certificate, var: &str) -> String {
     let mut s = format!(
-        "for every real {var} >= {}: dominant term {} from {var} = {}",
-        fmt_num(&c.from),
+        "for every real {}: dominant term {} from {}",
+        var_from(var, &fmt_num(&c.from)),
         c.leading,
-        fmt_num(&c.tail_from)
+        var_at(var, &fmt_num(&c.tail_from))
     );
     if c.tail_from > c.from {
         s.push_str(&crate::reason::detail(&format!(
-            "; interval search on [{}, {}] in {} boxes",
-            fmt_num(&c.from),
-            fmt_num(&c.tail_from),
+            "; interval search on {} in {} boxes",
+            search_range(var, &fmt_num(&c.from), &fmt_num(&c.tail_from)),
             c.boxes
         )));
     }
@@ -456,7 +471,8 @@ pub fn decide_at(
     let one = Interval::point(Q::one());
     let (Some(va), Some(vb)) = (eval(&a, &one, &pm, 64), eval(&b, &one, &pm, 64)) else {
         return Decision::unknown(format!(
-            "a side may be undefined at {var} = {at} (for some admissible parameter value)"
+            "a side may be undefined at {} (for some admissible parameter value)",
+            var_at(var, &at.to_string())
         ));
     };
     let diff = Expr::sub(b.clone(), a.clone());
@@ -504,17 +520,19 @@ pub fn decide_at(
     let Some(holds) = settled else {
         return Decision::unknown(if pm.is_empty() {
             format!(
-                "at {var} = {at} the sides are not separated at {POINT_BITS} bits and not shown equal"
+                "at {} the sides are not separated at {POINT_BITS} bits and not shown equal",
+                var_at(var, &at.to_string())
             )
         } else {
             format!(
-                "at {var} = {at} the sign of the difference is not the same{every} (or not determined)"
+                "at {} the sign of the difference is not the same{every} (or not determined)",
+                var_at(var, &at.to_string())
             )
         });
     };
     let Some(sign) = sign else {
         let rel = if nonneg { "<=" } else { ">=" };
-        let text = format!("at {var} = {at}: lhs {rel} rhs{every}");
+        let text = format!("at {}: lhs {rel} rhs{every}", var_at(var, &at.to_string()));
         return if holds {
             Decision::proved(text)
         } else {
@@ -533,12 +551,16 @@ pub fn decide_at(
     };
     let text = if pm.is_empty() {
         format!(
-            "at {var} = {at}: lhs {} {rel} rhs {}{how}",
+            "at {}: lhs {} {rel} rhs {}{how}",
+            var_at(var, &at.to_string()),
             fmt_iv(&va),
             fmt_iv(&vb)
         )
     } else {
-        format!("at {var} = {at}: lhs {rel} rhs{every}{how}")
+        format!(
+            "at {}: lhs {rel} rhs{every}{how}",
+            var_at(var, &at.to_string())
+        )
     };
     if holds {
         Decision::proved(text)
@@ -563,7 +585,7 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
     let one = Q::one();
     let tail = match tail_for(lhs, op, rhs, &Q::from_integer(2.into()), &pm, params, var) {
         Ok(t) => t,
-        Err(why) => return none(format!("unknown: no certificate for large {var}: {why}")),
+        Err(why) => return none(format!("unknown: no certificate for {}: {why}", large(var))),
     };
     let box_note = if pm.is_empty() {
         String::new()
@@ -576,21 +598,21 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
     match tail.sign {
         Sign::Neg => {
             return none(format!(
-                "none: lhs {} rhs fails for every {var} >= {} (the difference has leading term {}), so no threshold exists",
+                "none: lhs {} rhs fails for every {} (the difference has leading term {}), so no threshold exists",
                 op.symbol(),
-                fmt_num(&tail.from),
+                var_from(var, &fmt_num(&tail.from)),
                 tail.leading
             ))
         }
         Sign::Zero if strict => {
             return none(format!(
-                "none: the sides are equal for every {var} >= {}",
-                fmt_num(&tail.from)
+                "none: the sides are equal for every {}",
+                var_from(var, &fmt_num(&tail.from))
             ))
         }
         _ => {}
     }
-    let mut prob = Problem::new(f, strict, &pm, params, MAX_BOXES);
+    let mut prob = Problem::new(f, strict, &pm, params, MAX_BOXES, var);
     let mut cert = Certificate {
         from: one.clone(),
         tail_from: tail.from.clone(),
@@ -607,10 +629,12 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
         Found::Holds => {
             done(&mut cert, prob.stats);
             let text = format!(
-                "from {var} = 1{box_note}: holds for every real {var} >= 1: dominant term {} from {var} = {}; interval search on [1, {}] in {} boxes",
+                "from {}{box_note}: holds for every real {}: dominant term {} from {}; interval search on {} in {} boxes",
+                var_at(var, "1"),
+                var_from(var, "1"),
                 cert.leading,
-                fmt_num(&cert.tail_from),
-                fmt_num(&cert.tail_from),
+                var_at(var, &fmt_num(&cert.tail_from)),
+                search_range(var, "1", &fmt_num(&cert.tail_from)),
                 cert.boxes
             );
             return CrossoverResult {
@@ -625,9 +649,9 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
         }
         Found::Unknown(why) => {
             return none(format!(
-                "unknown: {why} (dominant term {} from {var} = {})",
+                "unknown: {why} (dominant term {} from {})",
                 tail.leading,
-                fmt_num(&tail.from)
+                var_at(var, &fmt_num(&tail.from))
             ))
         }
         Found::Fails {
@@ -681,8 +705,8 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
         if steps > MAX_NARROWING {
             return none(format!(
                 "unknown: threshold between {} and {} after {MAX_NARROWING} narrowing steps",
-                fmt_num(&p),
-                fmt_num(&u)
+                var_at(var, &fmt_num(&p)),
+                var_at(var, &fmt_num(&u))
             ));
         }
         let mut m = ((&p + &u) / Q::from_integer(2.into())).floor();
@@ -709,8 +733,8 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
             Found::Unknown(why) => {
                 return none(format!(
                     "unknown: {why} while narrowing the threshold between {} and {}",
-                    fmt_num(&p),
-                    fmt_num(&u)
+                    var_at(var, &fmt_num(&p)),
+                    var_at(var, &fmt_num(&u))
                 ))
             }
         }
@@ -724,16 +748,17 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
     cert.from = u.clone();
     let integer = u.to_integer();
     let text = format!(
-        "from {var} = {}{box_note}: holds for every real {var} >= {}; the real threshold lies in [{}, {}] ({}); certified by dominant term {} from {var} = {} and interval search on [{}, {}] in {} boxes",
-        integer,
-        integer,
-        fmt_exact(&p),
-        fmt_exact(&u),
+        "from {}{box_note}: holds for every real {}; the real threshold lies in {} ({}); certified by dominant term {} from {} and interval search on {} in {} boxes",
+        var_at(var, &integer.to_string()),
+        var_from(var, &integer.to_string()),
+        match crate::ir::zero_var(var) {
+            Some(_) => format!("[{}, {}]", crate::ir::reciprocal_text(&fmt_exact(&u)), crate::ir::reciprocal_text(&fmt_exact(&p))),
+            None => format!("[{}, {}]", fmt_exact(&p), fmt_exact(&u)),
+        },
         failure_text(lhs, op, rhs, &Witness { n: p.clone(), params: values.clone() }, var),
         cert.leading,
-        fmt_num(&cert.tail_from),
-        fmt_exact(&u),
-        fmt_num(&cert.tail_from),
+        var_at(var, &fmt_num(&cert.tail_from)),
+        search_range(var, &fmt_exact(&u), &fmt_num(&cert.tail_from)),
         cert.boxes
     );
     CrossoverResult {

@@ -746,7 +746,8 @@ pub fn certify_tail(
                 )
             };
             return Err(format!(
-                "the dominant term {leading} is not shown to outweigh the others{over} before n = 2^{MAX_TAIL_LOG2}"
+                "the dominant term {leading} is not shown to outweigh the others{over} before {}",
+                crate::ir::var_at(var, &format!("2^{MAX_TAIL_LOG2}"))
             ));
         }
         if holds(&pow2(k)) {

@@ -73,6 +73,8 @@ pub struct Problem<'a> {
     strict: bool,
     params: &'a BTreeMap<String, Interval>,
     pbox: &'a ParamBox,
+    /// The variable, for messages (see `ir::zero_var`).
+    var: &'a str,
     pub stats: Stats,
     /// Boxes allowed in total (all searches of this problem).
     pub budget: usize,
@@ -112,6 +114,7 @@ impl<'a> Problem<'a> {
         params: &'a BTreeMap<String, Interval>,
         pbox: &'a ParamBox,
         budget: usize,
+        var: &'a str,
     ) -> Problem<'a> {
         let f1 = derivative(&f);
         let f2 = f1.as_ref().and_then(derivative);
@@ -129,6 +132,7 @@ impl<'a> Problem<'a> {
             strict,
             params,
             pbox,
+            var,
             stats: Stats::default(),
             budget,
         }
@@ -374,8 +378,8 @@ impl<'a> Problem<'a> {
             if self.stats.boxes > self.budget {
                 return Found::Unknown(undecided.unwrap_or_else(|| {
                     format!(
-                        "interval search undecided near n = {} after {} boxes",
-                        approx(&b.lo),
+                        "interval search undecided near {} after {} boxes",
+                        crate::ir::var_at(self.var, &approx(&b.lo)),
                         self.budget
                     )
                 }));
@@ -431,7 +435,7 @@ impl<'a> Problem<'a> {
                 } else {
                     "the sides cannot be separated"
                 };
-                let why = format!("{why} at n = {}", approx(&b.lo));
+                let why = format!("{why} at {}", crate::ir::var_at(self.var, &approx(&b.lo)));
                 if right_first && !stuck {
                     return Found::Unknown(why);
                 }

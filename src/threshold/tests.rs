@@ -108,9 +108,9 @@ fn search_finds_exact_failures_and_touches() {
         ),
         n(),
     );
-    let mut p = Problem::new(f.clone(), false, &params, &pbox, 1000);
+    let mut p = Problem::new(f.clone(), false, &params, &pbox, 1000, "n");
     assert!(matches!(p.search(&q(1, 1), &q(64, 1), false), Found::Holds));
-    let mut p = Problem::new(f, true, &params, &pbox, 1000);
+    let mut p = Problem::new(f, true, &params, &pbox, 1000, "n");
     match p.search(&q(1, 1), &q(64, 1), false) {
         Found::Fails { witness, .. } => assert_eq!(witness.n, q(10, 1)),
         other => panic!("{other:?}"),

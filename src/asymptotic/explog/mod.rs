@@ -53,7 +53,10 @@ pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
             Err(Fail::NeedMore) => continue,
             Err(Fail::Unknown(why)) => return Decision::unknown(why),
             Err(Fail::Domain(why)) => {
-                return Decision::unknown(format!("not defined for large {var}: {why}"))
+                return Decision::unknown(format!(
+                    "not defined for {large_var}: {why}",
+                    large_var = crate::ir::large(var)
+                ))
             }
         }
     }
@@ -114,7 +117,10 @@ pub fn describe(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String 
             Err(Fail::NeedMore) => continue,
             Err(Fail::Unknown(why)) => return format!("cannot expand: {why}"),
             Err(Fail::Domain(why)) => {
-                return format!("cannot expand: not defined for large {var}: {why}")
+                return format!(
+                    "cannot expand: not defined for {large_var}: {why}",
+                    large_var = crate::ir::large(var)
+                )
             }
         }
     }
