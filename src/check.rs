@@ -48,7 +48,7 @@ pub struct ShowResult {
     /// none was certified; the result text says which).
     pub crossover: Option<crate::threshold::Crossover>,
     /// The value of a `show EXPR at n = N`, when it could be computed.
-    pub value: Option<crate::exact::value::Value>,
+    pub value: Option<Box<crate::exact::value::Value>>,
     /// The regions of a `show when` (one region without a name when the
     /// claim was decided over the whole box; empty for other shows).
     pub regions: Vec<cases::Region>,
@@ -120,7 +120,7 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
                 show: s.clone(),
                 result: crate::reason::plain(&result),
                 crossover,
-                value,
+                value: value.map(Box::new),
                 regions,
             })
         }

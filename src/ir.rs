@@ -371,6 +371,16 @@ pub enum Endpoint {
     Finite { value: Q, closed: bool },
 }
 
+impl Endpoint {
+    /// The end's value and whether it is included, when it is finite.
+    pub fn finite(&self) -> Option<(&Q, bool)> {
+        match self {
+            Endpoint::Finite { value, closed } => Some((value, *closed)),
+            Endpoint::Infinite => None,
+        }
+    }
+}
+
 /// The admissible values of one parameter: an interval of the reals.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Constraint {

@@ -310,98 +310,55 @@ fn open(e: &Endpoint) -> Endpoint {
 
 /// The image of an interval of b under r (affine, k != 0).
 fn image(l: &Line, rb: &Constraint) -> Constraint {
-    let map = |e: &Endpoint| match e {
-        Endpoint::Finite { value, closed } => Endpoint::Finite {
-            value: l.r(value),
-            closed: *closed,
-        },
-        Endpoint::Infinite => Endpoint::Infinite,
-    };
-    if l.k.is_positive() {
-        Constraint {
-            lo: map(&rb.lo),
-            hi: map(&rb.hi),
-        }
-    } else {
-        Constraint {
-            lo: map(&rb.hi),
-            hi: map(&rb.lo),
-        }
-    }
+    map_interval(rb, &|b| l.r(b), l.k.is_positive())
 }
 
 /// The values of b with r(b) in the interval of a.
 fn preimage(l: &Line, ra: &Constraint) -> Constraint {
-    let map = |e: &Endpoint| match e {
-        Endpoint::Finite { value, closed } => Endpoint::Finite {
-            value: (value - &l.c) / &l.k,
-            closed: *closed,
+    map_interval(ra, &|a| (a - &l.c) / &l.k, l.k.is_positive())
+}
+
+/// The image of an interval under a monotone map (`increasing` or not).
+fn map_interval(c: &Constraint, f: &dyn Fn(&Q) -> Q, increasing: bool) -> Constraint {
+    let map = |e: &Endpoint| match e.finite() {
+        Some((value, closed)) => Endpoint::Finite {
+            value: f(value),
+            closed,
         },
-        Endpoint::Infinite => Endpoint::Infinite,
+        None => Endpoint::Infinite,
     };
-    if l.k.is_positive() {
-        Constraint {
-            lo: map(&ra.lo),
-            hi: map(&ra.hi),
-        }
+    let (lo, hi) = (map(&c.lo), map(&c.hi));
+    if increasing {
+        Constraint { lo, hi }
     } else {
-        Constraint {
-            lo: map(&ra.hi),
-            hi: map(&ra.lo),
-        }
+        Constraint { lo: hi, hi: lo }
     }
 }
 
 /// The intersection of two intervals, `None` when empty.
 fn intersect(x: &Constraint, y: &Constraint) -> Option<Constraint> {
-    let lo = match (&x.lo, &y.lo) {
-        (Endpoint::Infinite, e) | (e, Endpoint::Infinite) => e.clone(),
-        (
-            Endpoint::Finite {
-                value: a,
-                closed: ca,
-            },
-            Endpoint::Finite {
-                value: b,
-                closed: cb,
-            },
-        ) => {
-            if a > b {
-                x.lo.clone()
-            } else if b > a {
-                y.lo.clone()
-            } else {
+    // the tighter of two ends: `later` picks the larger (lower ends) or the
+    // smaller (upper ends) value; equal values keep a closed end only if
+    // both are closed
+    let tighter = |p: &Endpoint, q: &Endpoint, larger: bool| match (p.finite(), q.finite()) {
+        (None, _) => q.clone(),
+        (_, None) => p.clone(),
+        (Some((a, ca)), Some((b, cb))) => {
+            if a == b {
                 Endpoint::Finite {
                     value: a.clone(),
-                    closed: *ca && *cb,
+                    closed: ca && cb,
                 }
+            } else if (a > b) == larger {
+                p.clone()
+            } else {
+                q.clone()
             }
         }
     };
-    let hi = match (&x.hi, &y.hi) {
-        (Endpoint::Infinite, e) | (e, Endpoint::Infinite) => e.clone(),
-        (
-            Endpoint::Finite {
-                value: a,
-                closed: ca,
-            },
-            Endpoint::Finite {
-                value: b,
-                closed: cb,
-            },
-        ) => {
-            if a < b {
-                x.hi.clone()
-            } else if b < a {
-                y.hi.clone()
-            } else {
-                Endpoint::Finite {
-                    value: a.clone(),
-                    closed: *ca && *cb,
-                }
-            }
-        }
+    let c = Constraint {
+        lo: tighter(&x.lo, &y.lo, true),
+        hi: tighter(&x.hi, &y.hi, false),
     };
-    let c = Constraint { lo, hi };
     (!c.is_empty()).then_some(c)
 }

@@ -260,47 +260,23 @@ pub fn condition(name: &str, c: &Constraint) -> String {
     }
     let op =
         |closed: bool, strict: &'static str, weak: &'static str| if closed { weak } else { strict };
-    match (&c.lo, &c.hi) {
-        (
-            Endpoint::Finite {
-                value: a,
-                closed: ca,
-            },
-            Endpoint::Finite {
-                value: b,
-                closed: cb,
-            },
-        ) => {
-            format!(
-                "{} {} {name} {} {}",
-                fmt_q(a),
-                op(*ca, "<", "<="),
-                op(*cb, "<", "<="),
-                fmt_q(b)
-            )
-        }
-        (Endpoint::Finite { value, closed }, Endpoint::Infinite) => {
-            format!("{name} {} {}", op(*closed, ">", ">="), fmt_q(value))
-        }
-        (Endpoint::Infinite, Endpoint::Finite { value, closed }) => {
-            format!("{name} {} {}", op(*closed, "<", "<="), fmt_q(value))
-        }
-        (Endpoint::Infinite, Endpoint::Infinite) => format!("every real {name}"),
+    match (c.lo.finite(), c.hi.finite()) {
+        (Some((a, ca)), Some((b, cb))) => format!(
+            "{} {} {name} {} {}",
+            fmt_q(a),
+            op(ca, "<", "<="),
+            op(cb, "<", "<="),
+            fmt_q(b)
+        ),
+        (Some((a, ca)), None) => format!("{name} {} {}", op(ca, ">", ">="), fmt_q(a)),
+        (None, Some((b, cb))) => format!("{name} {} {}", op(cb, "<", "<="), fmt_q(b)),
+        (None, None) => format!("every real {name}"),
     }
 }
 
 fn point_of(c: &Constraint) -> Option<&Q> {
-    match (&c.lo, &c.hi) {
-        (
-            Endpoint::Finite {
-                value: a,
-                closed: true,
-            },
-            Endpoint::Finite {
-                value: b,
-                closed: true,
-            },
-        ) if a == b => Some(a),
+    match (c.lo.finite(), c.hi.finite()) {
+        (Some((a, true)), Some((b, true))) if a == b => Some(a),
         _ => None,
     }
 }
@@ -345,14 +321,8 @@ fn split_points(fs: &[crate::exact::poly::RatFn], params: &ParamBox) -> Option<(
         let Some(range) = params.get(name) else {
             continue;
         };
-        let lo = match &range.lo {
-            Endpoint::Finite { value, .. } => Some(value),
-            Endpoint::Infinite => None,
-        };
-        let hi = match &range.hi {
-            Endpoint::Finite { value, .. } => Some(value),
-            Endpoint::Infinite => None,
-        };
+        let lo = range.lo.finite().map(|(v, _)| v);
+        let hi = range.hi.finite().map(|(v, _)| v);
         let mut points: Vec<Q> = Vec::new();
         for p in [&f.num, &f.den] {
             let Some(dense) = p.univariate(name) else {

@@ -364,7 +364,7 @@ fn sign_at(p: &[Q], x: Option<&Q>, plus_infinity: bool) -> i32 {
         Some(x) => eval(p, x),
         None => {
             let lead = p.last().cloned().unwrap_or_else(Q::zero);
-            let odd = p.len() % 2 == 0;
+            let odd = p.len().is_multiple_of(2);
             if !plus_infinity && odd {
                 -lead
             } else {

@@ -190,73 +190,85 @@ pub(crate) fn le(
     if !an.defined(x, 0) {
         return Err(format!("{} is not shown defined", an_show(an, x)));
     }
-    let mut steps = MAX_STEPS;
-    le_hops(x, y, strict, facts, an, used, MAX_HOPS, &mut steps)
+    let mut w = Walk {
+        facts,
+        an,
+        steps: MAX_STEPS,
+    };
+    w.le_hops(x, y, strict, used, MAX_HOPS)
+}
+
+/// One comparison's context: the relations between `fn`s, the bounds
+/// analysis, and the comparisons of terms left.
+struct Walk<'w, 'a> {
+    facts: &'w [(usize, Fact)],
+    an: &'w mut Analyzer<'a>,
+    steps: usize,
 }
 
 fn an_show(an: &Analyzer, e: &Expr) -> String {
     super::short(e, an.var)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn le_hops(
-    x: &Expr,
-    y: &Expr,
-    strict: bool,
-    facts: &[(usize, Fact)],
-    an: &mut Analyzer,
-    used: &mut BTreeSet<usize>,
-    hops: usize,
-    steps: &mut usize,
-) -> Result<(), String> {
-    let xs = terms(x, an).ok_or("too many terms")?;
-    let ys = terms(y, an).ok_or("too many terms")?;
-    if ys.is_empty() {
-        return Err("the right side is identically 0".into());
-    }
-    // every term of y of one strict sign: |y| >= |s_j| for each j
-    let mut sign = None;
-    for (s, neg) in signed_terms(y)? {
-        let sg = if s.has_fn() {
-            an.signed(&s, 0).ok().and_then(|v| v.sign.ok())
-        } else {
-            an.sign(&s)
-        };
-        let Some(sg) = sg else {
-            return Err(format!("the sign of {} is not known", an_show(an, &s)));
-        };
-        let sg = sg ^ neg;
-        if sign.is_some_and(|s0| s0 != sg) {
-            return Err("the right side has terms of both signs".into());
+impl Walk<'_, '_> {
+    fn le_hops(
+        &mut self,
+        x: &Expr,
+        y: &Expr,
+        strict: bool,
+        used: &mut BTreeSet<usize>,
+        hops: usize,
+    ) -> Result<(), String> {
+        let an = &mut *self.an;
+        let xs = terms(x, an).ok_or("too many terms")?;
+        let ys = terms(y, an).ok_or("too many terms")?;
+        if ys.is_empty() {
+            return Err("the right side is identically 0".into());
         }
-        sign = Some(sg);
-    }
-    'term: for t in &xs {
-        let mut why = String::new();
-        for s in &ys {
-            if *steps == 0 {
-                return Err(format!(
-                    "more than {MAX_STEPS} comparisons of terms: budget exhausted"
-                ));
+        // every term of y of one strict sign: |y| >= |s_j| for each j
+        let mut sign = None;
+        for (s, neg) in signed_terms(y)? {
+            let sg = if s.has_fn() {
+                an.signed(&s, 0).ok().and_then(|v| v.sign.ok())
+            } else {
+                an.sign(&s)
+            };
+            let Some(sg) = sg else {
+                return Err(format!("the sign of {} is not known", an_show(an, &s)));
+            };
+            let sg = sg ^ neg;
+            if sign.is_some_and(|s0| s0 != sg) {
+                return Err("the right side has terms of both signs".into());
             }
-            *steps -= 1;
-            let mut u = BTreeSet::new();
-            match mono_le(t, s, strict, facts, an, &mut u, hops, steps) {
-                Ok(()) => {
-                    used.extend(u);
-                    continue 'term;
+            sign = Some(sg);
+        }
+        'term: for t in &xs {
+            let mut why = String::new();
+            for s in &ys {
+                if self.steps == 0 {
+                    return Err(format!(
+                        "more than {MAX_STEPS} comparisons of terms: budget exhausted"
+                    ));
                 }
-                Err(w) => why = w,
+                self.steps -= 1;
+                let mut u = BTreeSet::new();
+                match self.mono_le(t, s, strict, &mut u, hops) {
+                    Ok(()) => {
+                        used.extend(u);
+                        continue 'term;
+                    }
+                    Err(w) => why = w,
+                }
             }
+            return Err(format!(
+                "{} is not shown {}({}): {why}",
+                an_show(self.an, t),
+                if strict { "o" } else { "O" },
+                an_show(self.an, y)
+            ));
         }
-        return Err(format!(
-            "{} is not shown {}({}): {why}",
-            an_show(an, t),
-            if strict { "o" } else { "O" },
-            an_show(an, y)
-        ));
+        Ok(())
     }
-    Ok(())
 }
 
 /// The terms of `e` with their signs (after cancellation), for the sign check.
@@ -266,98 +278,98 @@ fn signed_terms(e: &Expr) -> Result<Vec<(Expr, bool)>, String> {
     Ok(out)
 }
 
-/// |t| = O(|s|) (`o` when `strict`), t and s products.
-#[allow(clippy::too_many_arguments)]
-fn mono_le(
-    t: &Expr,
-    s: &Expr,
-    strict: bool,
-    facts: &[(usize, Fact)],
-    an: &mut Analyzer,
-    used: &mut BTreeSet<usize>,
-    hops: usize,
-    steps: &mut usize,
-) -> Result<(), String> {
-    let mut m = Mono::new();
-    factor(t, &Q::one(), &mut m, an, 0);
-    let mut ms = Mono::new();
-    factor(s, &Q::one(), &mut ms, an, 0);
-    if m.keys().any(|b| matches!(b, Expr::Num(q) if q.is_zero())) {
-        return Ok(()); // the term is 0
-    }
-    for (b, k) in ms {
-        *m.entry(b).or_insert_with(Q::zero) -= k;
-    }
-    m.retain(|_, k| !k.is_zero());
-    let r = rebuild(&m);
-    let rel = if strict {
-        Landau::LittleO
-    } else {
-        Landau::BigO
-    };
-    if !r.has_fn() {
-        let d = an.landau(&r, rel, &Expr::int(1));
-        return if d.verdict == Verdict::Proved {
-            Ok(())
+impl Walk<'_, '_> {
+    /// |t| = O(|s|) (`o` when `strict`), t and s products.
+    fn mono_le(
+        &mut self,
+        t: &Expr,
+        s: &Expr,
+        strict: bool,
+        used: &mut BTreeSet<usize>,
+        hops: usize,
+    ) -> Result<(), String> {
+        let facts = self.facts;
+        let mut m = Mono::new();
+        factor(t, &Q::one(), &mut m, self.an, 0);
+        let mut ms = Mono::new();
+        factor(s, &Q::one(), &mut ms, self.an, 0);
+        if m.keys().any(|b| matches!(b, Expr::Num(q) if q.is_zero())) {
+            return Ok(()); // the term is 0
+        }
+        for (b, k) in ms {
+            *m.entry(b).or_insert_with(Q::zero) -= k;
+        }
+        m.retain(|_, k| !k.is_zero());
+        let r = rebuild(&m);
+        let rel = if strict {
+            Landau::LittleO
         } else {
-            Err(d.reason)
+            Landau::BigO
         };
-    }
-    let mut why = match an.signed(&r, 0) {
-        Ok(v) => match v.up {
-            Some(u) => {
-                let rel = if u.strict { Landau::BigO } else { rel };
-                if an.landau(&u.e, rel, &Expr::int(1)).verdict == Verdict::Proved {
-                    used.extend(u.from.iter().copied());
-                    return Ok(());
+        if !r.has_fn() {
+            let d = self.an.landau(&r, rel, &Expr::int(1));
+            return if d.verdict == Verdict::Proved {
+                Ok(())
+            } else {
+                Err(d.reason)
+            };
+        }
+        let mut why = match self.an.signed(&r, 0) {
+            Ok(v) => match v.up {
+                Some(u) => {
+                    let rel = if u.strict { Landau::BigO } else { rel };
+                    if self.an.landau(&u.e, rel, &Expr::int(1)).verdict == Verdict::Proved {
+                        used.extend(u.from.iter().copied());
+                        return Ok(());
+                    }
+                    format!("{} is not shown bounded", an_show(self.an, &r))
                 }
-                format!("{} is not shown bounded", an_show(an, &r))
-            }
-            None => format!("no upper bound on {}", an_show(an, &r)),
-        },
-        Err(w) => w,
-    };
-    if hops == 0 {
-        return Err(why);
-    }
-    // substitute one `fn` factor by a bound in other `fn`s
-    let fns: Vec<(String, Q)> = m
-        .iter()
-        .filter_map(|(b, k)| match b {
-            Expr::Fn(g) => Some((g.clone(), k.clone())),
-            _ => None,
-        })
-        .collect();
-    for (g, k) in fns {
-        let upper = k.is_positive();
-        for (idx, f) in relations(facts, &g, upper) {
-            // a lower bound F >= h (or F = Omega(h)) is used as 1/F <= 1/h:
-            // h must be eventually nonzero (positive when written as is)
-            if !upper {
-                let ok = match an.signed(&f.bound, 0) {
-                    Ok(v) => v.sign == Ok(false) || (f.abs && v.sign.is_ok()),
-                    Err(_) => false,
-                };
-                if !ok {
-                    continue;
+                None => format!("no upper bound on {}", an_show(self.an, &r)),
+            },
+            Err(w) => w,
+        };
+        if hops == 0 {
+            return Err(why);
+        }
+        // substitute one `fn` factor by a bound in other `fn`s
+        let fns: Vec<(String, Q)> = m
+            .iter()
+            .filter_map(|(b, k)| match b {
+                Expr::Fn(g) => Some((g.clone(), k.clone())),
+                _ => None,
+            })
+            .collect();
+        for (g, k) in fns {
+            let upper = k.is_positive();
+            for (idx, f) in relations(facts, &g, upper) {
+                // a lower bound F >= h (or F = Omega(h)) is used as 1/F <= 1/h:
+                // h must be eventually nonzero (positive when written as is)
+                if !upper {
+                    let ok = match self.an.signed(&f.bound, 0) {
+                        Ok(v) => v.sign == Ok(false) || (f.abs && v.sign.is_ok()),
+                        Err(_) => false,
+                    };
+                    if !ok {
+                        continue;
+                    }
                 }
-            }
-            let mut m2 = m.clone();
-            m2.remove(&Expr::Fn(g.clone()));
-            factor(&f.bound, &k, &mut m2, an, 0);
-            m2.retain(|_, k| !k.is_zero());
-            let r2 = rebuild(&m2);
-            let mut u = BTreeSet::new();
-            let need = strict && !f.strict;
-            match le_hops(&r2, &Expr::int(1), need, facts, an, &mut u, hops - 1, steps) {
-                Ok(()) => {
-                    used.insert(*idx);
-                    used.extend(u);
-                    return Ok(());
+                let mut m2 = m.clone();
+                m2.remove(&Expr::Fn(g.clone()));
+                factor(&f.bound, &k, &mut m2, self.an, 0);
+                m2.retain(|_, k| !k.is_zero());
+                let r2 = rebuild(&m2);
+                let mut u = BTreeSet::new();
+                let need = strict && !f.strict;
+                match self.le_hops(&r2, &Expr::int(1), need, &mut u, hops - 1) {
+                    Ok(()) => {
+                        used.insert(*idx);
+                        used.extend(u);
+                        return Ok(());
+                    }
+                    Err(w) => why = w,
                 }
-                Err(w) => why = w,
             }
         }
+        Err(why)
     }
-    Err(why)
 }

@@ -15,6 +15,24 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 impl Loader {
+    /// An error at the path of an `import` statement (`stmt`), with the
+    /// message and suggestion `what(path)` gives.
+    fn import_error(
+        &mut self,
+        name: &str,
+        text: &str,
+        stmt: Option<&StmtKind>,
+        what: impl FnOnce(&str) -> (String, Option<String>),
+    ) {
+        if let Some(StmtKind::Import {
+            path_span, path, ..
+        }) = stmt
+        {
+            let (msg, help) = what(path);
+            self.error(name, text, path_span.clone(), msg, help);
+        }
+    }
+
     /// Lowers one file: its exported names and (for the main file) its program.
     pub(super) fn lower_module(
         &mut self,
@@ -96,22 +114,16 @@ impl Loader {
                     {
                         written_in_n.insert(*i);
                     }
-                    if let Some(StmtKind::Import {
-                        path_span, path, ..
-                    }) = stmts.get(*i).map(|s| &s.kind)
-                    {
-                        self.error(
-                            name,
-                            text,
-                            path_span.clone(),
+                    self.import_error(name, text, stmts.get(*i).map(|s| &s.kind), |path| {
+                        (
                             format!(
                                 "`{path}` uses the variable {}, this file {}",
                                 crate::ir::describe_var(theirs),
                                 crate::ir::describe_var(ours)
                             ),
                             Some("declare the same `var` in both files".to_string()),
-                        );
-                    }
+                        )
+                    });
                 }
             } else if var.is_none() {
                 var = m.var.clone();
@@ -121,18 +133,12 @@ impl Loader {
                 // 1/eps here.
                 if let (Some(v), Some(d)) = (crate::ir::zero_var(ours), m.first_use_of_var()) {
                     written_in_n.insert(*i);
-                    if let Some(StmtKind::Import {
-                        path_span, path, ..
-                    }) = stmts.get(*i).map(|s| &s.kind)
-                    {
-                        self.error(
-                            name,
-                            text,
-                            path_span.clone(),
+                    self.import_error(name, text, stmts.get(*i).map(|s| &s.kind), |path| {
+                        (
                             format!("`{path}` is written in `n`, which tends to +oo (`{d}` mentions it); this file's variable `{v}` tends to 0"),
                             Some(format!("declare `var {v} -> 0` in `{path}` and write it in `{v}`, or give its definitions the variable as an argument (`let rate(s) = ...`, used here as `rate(1/{v})`)")),
-                        );
-                    }
+                        )
+                    });
                 }
             }
         }
