@@ -312,6 +312,9 @@ pub fn decide_from(
     };
     let names = f.params();
     let pm = param_map(&names, params);
+    if let Some(d) = identical_sides(lhs, op, rhs, &start, &start_hi, &pm, params, var) {
+        return (d, None);
+    }
     let tail = match tail_for(lhs, op, rhs, &start, &pm, params, var) {
         Ok(t) => t,
         Err(why) => {
@@ -396,6 +399,96 @@ pub fn decide_from(
             )),
             None,
         ),
+    }
+}
+
+/// Precision of the probe that rules out identical sides cheaply.
+const IDENTITY_PROBE_BITS: u32 = 128;
+
+/// The sides are the same function on the whole range: `<=` and `>=` hold
+/// everywhere, `<` and `>` fail at every point (shown at the exact point
+/// N). Seen before any search, which could never separate a difference that
+/// is identically 0 (the interval enclosures of `sqrt(8*c*t^2/(8*c))` and
+/// `t` overlap on every box, however small).
+///
+/// Sound only when both sides are defined for every n >= 1 and every
+/// admissible parameter value (so the range n >= N >= 1 is inside their
+/// common domain) and `lhs - rhs` is 0 by exact algebra (an expansion with
+/// no truncation) or by guarded rewriting in the e-graph; both are valid for
+/// every n >= 1. A cheap exact probe at N first: a difference separated
+/// from 0 there is not identically 0, and nothing more is tried.
+#[allow(clippy::too_many_arguments)]
+fn identical_sides(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    start: &Q,
+    start_hi: &Q,
+    pm: &BTreeMap<String, Interval>,
+    params: &ParamBox,
+    var: &str,
+) -> Option<Decision> {
+    if *start < Q::one() {
+        return None;
+    }
+    let n = if start == start_hi {
+        start.clone()
+    } else {
+        start_hi.ceil()
+    };
+    let values = first_point(pm, params)?;
+    let point: BTreeMap<String, Interval> = values
+        .iter()
+        .map(|(k, v)| (k.clone(), Interval::point(v.clone())))
+        .collect();
+    let d = Expr::sub(lhs.clone(), rhs.clone());
+    let probe = eval(&d, &Interval::point(n.clone()), &point, IDENTITY_PROBE_BITS)?;
+    if !probe.contains_zero() {
+        return None;
+    }
+    if !(crate::simplify::is_defined_everywhere(lhs, params)
+        && crate::simplify::is_defined_everywhere(rhs, params))
+    {
+        return None;
+    }
+    let how = if lhs == rhs {
+        "the two sides are the same expression"
+    } else if crate::asymptotic::exact_zero_difference(lhs, rhs, params) {
+        "lhs - rhs is 0 by exact algebra"
+    } else if crate::simplify::prove_equal(lhs, rhs, params) == crate::simplify::Equivalence::Proved
+    {
+        "lhs = rhs by guarded rewriting in the e-graph"
+    } else {
+        return None;
+    };
+    let every = if pm.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " and every admissible {}",
+            pm.keys().cloned().collect::<Vec<_>>().join(", ")
+        )
+    };
+    let why = format!("{how}, both sides defined for every {var} >= 1{every}: identically equal");
+    match op {
+        Cmp::Le | Cmp::Ge => Some(Decision::proved(format!(
+            "{why} for every real {var} >= {}",
+            fmt_num(start)
+        ))),
+        Cmp::Lt | Cmp::Gt => {
+            let (f, strict) = difference(lhs, op, rhs)?;
+            let mut prob = Problem::new(f, strict, pm, params, MAX_BOXES);
+            if !prob.fails_at(&n, &values, POINT_BITS) {
+                return None;
+            }
+            Some(Decision::refuted(format!(
+                "{why}, so lhs {} rhs fails at {var} = {}{}",
+                op.symbol(),
+                fmt_exact(&n),
+                fmt_values(&values)
+            )))
+        }
+        Cmp::Eq | Cmp::Ne => None,
     }
 }
 
