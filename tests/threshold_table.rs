@@ -116,7 +116,36 @@ fn cases() -> Vec<Case> {
         ),
         case("sqrt(n^2 + 1) >= n", "1", "", P),
         case("sqrt(n^2 + 1) > n + 1/n", "1", "", R),
-        case("sqrt(n + 1) - sqrt(n) <= 1", "1", "", U),
+        // shifted square roots and logarithms, bracketed between finite
+        // forms on the whole range: sqrt(n + 1) - sqrt(n) =
+        // 1/(sqrt(n + 1) + sqrt(n)) <= 1/(2*sqrt(n)) (< 1/2 <= 1)
+        case("sqrt(n + 1) - sqrt(n) <= 1", "1", "", P),
+        case("sqrt(n + 1) - sqrt(n) <= 1/(2*sqrt(n))", "1", "", P),
+        case("sqrt(n + 1) - sqrt(n) <= 1/(2*sqrt(n))", "10^6", "", P),
+        // false at every n: sqrt(n + 1) + sqrt(n) < 2*sqrt(n + 1), so the
+        // difference exceeds 1/(2*sqrt(n + 1)); at n = 1, 0.4142 > 0.3536
+        case("sqrt(n + 1) - sqrt(n) <= 1/(2*sqrt(n + 1))", "1", "", R),
+        case("sqrt(n + 1) - sqrt(n) <= 1/(2*sqrt(n + 1))", "100", "", R),
+        case("sqrt(n + 1) <= sqrt(n)", "1", "", R),
+        case("sqrt(n + 1) <= 2*sqrt(n)", "1", "", P),
+        // log(1 + x) <= x: log(n + 1) <= log(n) + 1/n; and > log(n)
+        case("log(n + 1) <= log(n) + 1/n", "1", "", P),
+        case("log(n + 1) > log(n)", "1", "", P),
+        // log(1 + x) >= x - x^2/2 >= x/(1 + x) for x = 1/n in (0, 1],
+        // touching at n = 1 (1/2 = 1/2)
+        case("log(n + 1) - log(n) >= 1/(n + 1)", "1", "", P),
+        // false: log(2) ~ 0.693 > 1/2 at n = 1 (and log(1 + x) > x/2 for
+        // every x in (0, 1])
+        case("log(n + 1) <= log(n) + 1/(2*n)", "1", "", R),
+        // log(n + 1) <= 2*log(n) iff n + 1 <= n^2: n >= 1.618...
+        case("log(n + 1) <= 2*log(n)", "2", "", P),
+        case("log(n + 1) <= 2*log(n)", "1", "", R),
+        // log(4) ~ 1.386 > 1.1*log(3) ~ 1.208
+        case("log(n + 1) <= 11/10*log(n)", "3", "", R),
+        // log(n - 1) >= log(n) - 2/n for n >= 2: log(1 - x) >= -x/(1 - x)
+        // and 1/(n - 1) <= 2/n there (equality at n = 2)
+        case("log(n - 1) >= log(n) - 2/n", "2", "", P),
+        case("log(n - 1) <= log(n)", "2", "", P),
         // quotients of sums
         case("n/(n + 1) >= 1/2", "1", "", P),
         case("1/(1 + 1/n) <= 1", "1", "", P),
@@ -148,8 +177,9 @@ fn cases() -> Vec<Case> {
         case("2*sqrt(n)/log(n) <= 2*sqrt(n)", "3", "", P),
         case("1/log(n) <= 2", "1", "", R),
         case("1/log(n) >= 0", "1", "", U),
+        // log(101) ~ 4.6 <= 10, and log(n) + 1/n <= sqrt(n) beyond
+        case("log(n + 1) <= sqrt(n)", "100", "", P),
         // outside the finite power-log form or the class: unknown
-        case("log(n + 1) <= sqrt(n)", "100", "", U),
         case("n^10 <= exp(n)", "100", "", U),
         case("abs(n - 5) >= 0", "1", "", U),
     ]

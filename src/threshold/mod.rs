@@ -14,6 +14,7 @@
 //! Every budget is counted; running out answers `unknown` with the place.
 
 mod deriv;
+mod enclosure;
 mod plp;
 mod search;
 mod square;
@@ -318,10 +319,18 @@ pub fn decide_from(
     let tail = match tail_for(lhs, op, rhs, &start, &pm, params, var) {
         Ok(t) => t,
         Err(why) => {
+            if let Some(d) = refute_at_points(lhs, op, rhs, &start, &start_hi, &pm, params, var) {
+                return (d, None);
+            }
+            let why = match enclosure::prove(lhs, op, rhs, from, &start, params, var) {
+                Some(Ok(d)) => return (d, None),
+                Some(Err(more)) => format!("{why}; {more}"),
+                None => why,
+            };
             return (
                 Decision::unknown(format!("no certificate for large {var}: {why}")),
                 None,
-            )
+            );
         }
     };
     let mut prob = Problem::new(f, strict, &pm, params, MAX_BOXES);
@@ -400,6 +409,50 @@ pub fn decide_from(
             None,
         ),
     }
+}
+
+/// Multiples of the start N probed for a failure when no tail certificate
+/// exists.
+const PROBE_MULTIPLES: [i64; 7] = [1, 2, 4, 10, 100, 1000, 1_000_000];
+/// Boxes of the point problem (only exact points are evaluated).
+const PROBE_BOXES: usize = 16;
+
+/// A claim without a tail certificate can still be refuted at an exact
+/// point: n = N (or the integer above an irrational N), then the integer
+/// above N + 1 and multiples of it, at one admissible parameter point; the
+/// failure is verified by exact evaluation (`Problem::fails_at`).
+#[allow(clippy::too_many_arguments)]
+fn refute_at_points(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    start: &Q,
+    start_hi: &Q,
+    pm: &BTreeMap<String, Interval>,
+    params: &ParamBox,
+    var: &str,
+) -> Option<Decision> {
+    let (f, strict) = difference(lhs, op, rhs)?;
+    let values = first_point(pm, params)?;
+    let mut prob = Problem::new(f, strict, pm, params, PROBE_BOXES);
+    let first = if start == start_hi {
+        start.clone()
+    } else {
+        start_hi.ceil()
+    };
+    let base = (start_hi + Q::one()).ceil();
+    let points = std::iter::once(first).chain(
+        PROBE_MULTIPLES
+            .iter()
+            .map(|k| &base * Q::from_integer((*k).into())),
+    );
+    for n in points {
+        if prob.fails_at(&n, &values, POINT_BITS) {
+            let w = Witness { n, params: values };
+            return Some(Decision::refuted(failure_text(lhs, op, rhs, &w, var)));
+        }
+    }
+    None
 }
 
 /// Precision of the probe that rules out identical sides cheaply.

@@ -1,0 +1,277 @@
+//! Threshold claims outside the finite power–log form because of a shifted
+//! logarithm or square root of the variable: `log(n + c)` (c a nonzero
+//! rational) and `sqrt(n + c)` (c > 0). Each such sub-expression is
+//! bracketed, for every real n >= N, between two finite forms (Taylor
+//! polynomials in x = c/n whose remainder has a known sign):
+//!
+//! - `log(n) + c/n - c^2/(2*n^2) <= log(n + c) <= log(n) + c/n` for c > 0
+//!   (log(1 + x) between x - x^2/2 and x for x >= 0);
+//! - `log(n) + c/(n + c) <= log(n + c) <= log(n) + c/n` for c < 0 and
+//!   N > -c (x/(1 + x) <= log(1 + x) <= x for -1 < x < 0);
+//! - `sqrt(n) + c/(2*sqrt(n)) - c^2/(8*n^(3/2)) <= sqrt(n + c) <= sqrt(n) +
+//!   c/(2*sqrt(n))` for c > 0 (sqrt(1 + x) between 1 + x/2 - x^2/8 and
+//!   1 + x/2 for x >= 0).
+//!
+//! The sub-expression is then treated as an unknown function known only by
+//! these two bounds, and the claim is proved by the monotone substitution of
+//! `hypothesis::ranged` (each sign fact it needs certified on the whole
+//! range), which leaves a claim in the finite form for `decide_from`. This
+//! proves; it never refutes (a substituted claim that fails says nothing
+//! about the original, whose refutations come from exact points only).
+
+use crate::ir::{Cmp, Decision, Expr, Func, ParamBox, Verdict, Q};
+use num_traits::{Signed, Zero};
+use std::cell::Cell;
+
+thread_local! {
+    /// Nesting of this argument inside itself (through the sign checks of
+    /// the substitution): it is tried at the outermost level only.
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// One bracketed sub-expression: its lower and upper bounds.
+struct Bracket {
+    expr: Expr,
+    lower: Expr,
+    upper: Expr,
+}
+
+/// `n + c` (or `c + n`, `n - c`) with c a nonzero rational: c.
+fn shift(e: &Expr) -> Option<Q> {
+    let c = match e {
+        Expr::Add(a, b) => match (&**a, &**b) {
+            (Expr::Var, Expr::Num(c)) | (Expr::Num(c), Expr::Var) => c.clone(),
+            _ => return None,
+        },
+        Expr::Sub(a, b) => match (&**a, &**b) {
+            (Expr::Var, Expr::Num(c)) => -c.clone(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    (!c.is_zero()).then_some(c)
+}
+
+fn num(q: Q) -> Expr {
+    Expr::Num(q)
+}
+
+/// The bounds of `e` valid for every n >= `start`, if `e` is a shifted log
+/// or square root of the variable; `Err` when it is one but the range does
+/// not allow the bracket.
+fn bracket(e: &Expr, start: &Q, var: &str) -> Option<Result<Bracket, String>> {
+    let Expr::Call(f @ (Func::Log | Func::Sqrt), args) = e else {
+        return None;
+    };
+    let [arg] = args.as_slice() else {
+        return None;
+    };
+    let c = shift(arg)?;
+    let n = || Expr::Var;
+    if !start.is_positive() || (c.is_negative() && *start <= -c.clone()) {
+        return Some(Err(format!(
+            "{} is bracketed only for n > max(0, {})",
+            e.display(var),
+            crate::ir::fmt_q(&-c.clone())
+        )));
+    }
+    let abs_c = c.abs();
+    // log(n) + c/n, or log(n) - |c|/n
+    let shifted = |base: Expr, term: Expr| {
+        if c.is_positive() {
+            Expr::add(base, term)
+        } else {
+            Expr::sub(base, term)
+        }
+    };
+    let (lower, upper) = match f {
+        Func::Log => {
+            let log_n = Expr::call1(Func::Log, n());
+            let upper = shifted(log_n.clone(), Expr::div(num(abs_c.clone()), n()));
+            let lower = if c.is_positive() {
+                Expr::sub(
+                    upper.clone(),
+                    Expr::div(
+                        num(&c * &c),
+                        Expr::mul(Expr::int(2), Expr::pow(n(), Expr::int(2))),
+                    ),
+                )
+            } else {
+                // log(n) - |c|/(n - |c|)
+                Expr::sub(log_n, Expr::div(num(abs_c), arg.clone()))
+            };
+            (lower, upper)
+        }
+        _ => {
+            if c.is_negative() {
+                return Some(Err(format!(
+                    "{} (a negative shift) is not bracketed",
+                    e.display(var)
+                )));
+            }
+            let sqrt_n = Expr::call1(Func::Sqrt, n());
+            let upper = Expr::add(
+                sqrt_n.clone(),
+                Expr::div(num(c.clone()), Expr::mul(Expr::int(2), sqrt_n)),
+            );
+            let lower = Expr::sub(
+                upper.clone(),
+                Expr::div(
+                    num(&c * &c),
+                    Expr::mul(
+                        Expr::int(8),
+                        Expr::pow(n(), num(Q::new(3.into(), 2.into()))),
+                    ),
+                ),
+            );
+            (lower, upper)
+        }
+    };
+    let out = Bracket {
+        expr: e.clone(),
+        lower,
+        upper,
+    };
+    Some(Ok(out))
+}
+
+/// Every bracketable sub-expression of `e` (outermost first, each once).
+fn collect(e: &Expr, start: &Q, var: &str, out: &mut Vec<Bracket>) -> Result<(), String> {
+    if let Some(b) = bracket(e, start, var) {
+        let b = b?;
+        if !out.iter().any(|x| x.expr == b.expr) {
+            out.push(b);
+        }
+        return Ok(());
+    }
+    for c in e.children() {
+        collect(c, start, var, out)?;
+    }
+    Ok(())
+}
+
+/// The name of the unknown function standing for a bracketed sub-expression.
+fn name_of(e: &Expr, var: &str) -> String {
+    e.display(var).to_string()
+}
+
+/// Try to prove `lhs op rhs for n >= from` through the brackets. `None` when
+/// the claim has no bracketable sub-expression (or this argument is already
+/// running); `Some(Ok(proof))`, or `Some(Err(why))` naming what stopped it.
+pub(super) fn prove(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    from: &Expr,
+    start: &Q,
+    params: &ParamBox,
+    var: &str,
+) -> Option<Result<Decision, String>> {
+    if DEPTH.with(|d| d.get()) > 0 {
+        return None;
+    }
+    let (small, big, strict) = match op {
+        Cmp::Le => (lhs, rhs, false),
+        Cmp::Lt => (lhs, rhs, true),
+        Cmp::Ge => (rhs, lhs, false),
+        Cmp::Gt => (rhs, lhs, true),
+        Cmp::Eq | Cmp::Ne => return None,
+    };
+    let mut brackets = Vec::new();
+    if let Err(why) = collect(small, start, var, &mut brackets)
+        .and_then(|()| collect(big, start, var, &mut brackets)) {
+        return Some(Err(why));
+    }
+    if brackets.is_empty() {
+        return None;
+    }
+    DEPTH.with(|d| d.set(d.get() + 1));
+    let r = prove_with(small, big, strict, from, &brackets, params, var);
+    DEPTH.with(|d| d.set(d.get() - 1));
+    Some(r)
+}
+
+fn prove_with(
+    small: &Expr,
+    big: &Expr,
+    strict: bool,
+    from: &Expr,
+    brackets: &[Bracket],
+    params: &ParamBox,
+    var: &str,
+) -> Result<Decision, String> {
+    let replace = |e: &Expr| {
+        e.replace_nodes(&|x| {
+            brackets
+                .iter()
+                .find(|b| b.expr == *x)
+                .map(|b| Expr::Fn(name_of(&b.expr, var)))
+        })
+    };
+    let (s, b) = (replace(small), replace(big));
+    let mut bounds = Vec::new();
+    for br in brackets {
+        let subject = name_of(&br.expr, var);
+        bounds.push(crate::hypothesis::ranged::RangeBound {
+            subject: subject.clone(),
+            up: true,
+            bound: br.upper.clone(),
+        });
+        bounds.push(crate::hypothesis::ranged::RangeBound {
+            subject,
+            up: false,
+            bound: br.lower.clone(),
+        });
+    }
+    let used_text = |used: &std::collections::BTreeSet<usize>| {
+        used.iter()
+            .filter_map(|i| {
+                let br = brackets.get(i / 2)?;
+                let (rel, bound) = if i % 2 == 0 {
+                    ("<=", &br.upper)
+                } else {
+                    (">=", &br.lower)
+                };
+                Some(format!(
+                    "{} {rel} {}",
+                    br.expr.display(var),
+                    crate::reason::expr(bound, var)
+                ))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (s2, b2, used) =
+        crate::hypothesis::ranged::substitute_bounds(&s, &b, from, bounds, params, var)
+            .map_err(|why| format!("bracketing {}: {why}", list(brackets, var)))?;
+    let op = if strict { Cmp::Lt } else { Cmp::Le };
+    let (d, _) = super::decide_from(&s2, op, &b2, from, params, var);
+    let sym = if strict { "<" } else { "<=" };
+    if d.verdict == Verdict::Proved {
+        Ok(Decision::proved(format!(
+            "with {} for every {var} >= {}: {} {sym} {}: {}",
+            used_text(&used),
+            from.display(var),
+            crate::reason::sub("U", &s2, var),
+            crate::reason::sub("L", &b2, var),
+            d.reason
+        )))
+    } else {
+        Err(format!(
+            "with {} for every {var} >= {}, {} {sym} {} is not proved: {}",
+            used_text(&used),
+            from.display(var),
+            crate::reason::expr(&s2, var),
+            crate::reason::expr(&b2, var),
+            d.reason
+        ))
+    }
+}
+
+fn list(brackets: &[Bracket], var: &str) -> String {
+    brackets
+        .iter()
+        .map(|b| b.expr.display(var).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
