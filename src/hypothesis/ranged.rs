@@ -469,8 +469,8 @@ fn prove(
             from.display(var)
         )
     };
-    let (s2, b2, used) = substitute(small, big, from, bounds, params, var)
-        .map_err(|why| format!("{why}{tail}"))?;
+    let (s2, b2, used) =
+        substitute(small, big, from, bounds, params, var).map_err(|why| format!("{why}{tail}"))?;
     let op = if strict { Cmp::Lt } else { Cmp::Le };
     // identical bounds: no separation to certify, only definedness (for
     // every n >= 1, which contains the range)

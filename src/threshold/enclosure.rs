@@ -179,7 +179,8 @@ pub(super) fn prove(
     };
     let mut brackets = Vec::new();
     if let Err(why) = collect(small, start, var, &mut brackets)
-        .and_then(|()| collect(big, start, var, &mut brackets)) {
+        .and_then(|()| collect(big, start, var, &mut brackets))
+    {
         return Some(Err(why));
     }
     if brackets.is_empty() {
