@@ -126,6 +126,14 @@ fn cases() -> Vec<Case> {
         // difference exceeds 1/(2*sqrt(n + 1)); at n = 1, 0.4142 > 0.3536
         case("sqrt(n + 1) - sqrt(n) <= 1/(2*sqrt(n + 1))", "1", "", R),
         case("sqrt(n + 1) - sqrt(n) <= 1/(2*sqrt(n + 1))", "100", "", R),
+        // strictly: sqrt(n + 1) > sqrt(n) (the difference is rationalised
+        // first, then the root bracketed from below)
+        case("sqrt(n + 1) - sqrt(n) < 1/(2*sqrt(n))", "1", "", P),
+        case("sqrt(n + 1) - sqrt(n) > 1/(2*sqrt(n + 1))", "1", "", P),
+        // 2/(sqrt(n + 2) + sqrt(n)) <= 1/sqrt(n)
+        case("sqrt(n + 2) - sqrt(n) <= 1/sqrt(n)", "1", "", P),
+        // at n = 1: 0.4142 > 1/3
+        case("sqrt(n + 1) - sqrt(n) <= 1/(3*sqrt(n))", "1", "", R),
         case("sqrt(n + 1) <= sqrt(n)", "1", "", R),
         case("sqrt(n + 1) <= 2*sqrt(n)", "1", "", P),
         // log(1 + x) <= x: log(n + 1) <= log(n) + 1/n; and > log(n)

@@ -15,7 +15,9 @@
 //! The sub-expression is then treated as an unknown function known only by
 //! these two bounds, and the claim is proved by the monotone substitution of
 //! `hypothesis::ranged` (each sign fact it needs certified on the whole
-//! range), which leaves a claim in the finite form for `decide_from`. This
+//! range), which leaves a claim in the finite form for `decide_from`; when
+//! that fails, once more after writing each difference of square roots
+//! `sqrt(n + a) - sqrt(n + b)` as `(a - b)/(sqrt(n + a) + sqrt(n + b))`. This
 //! proves; it never refutes (a substituted claim that fails says nothing
 //! about the original, whose refutations come from exact points only).
 
@@ -187,9 +189,55 @@ pub(super) fn prove(
         return None;
     }
     DEPTH.with(|d| d.set(d.get() + 1));
-    let r = prove_with(small, big, strict, from, &brackets, params, var);
+    let mut r = prove_with(small, big, strict, from, &brackets, params, var);
+    if r.is_err() {
+        // a difference of square roots cancels in its leading terms, and
+        // the brackets of the two roots do not: rationalise it first
+        let (s2, b2) = (rationalise(small, start), rationalise(big, start));
+        if s2 != *small || b2 != *big {
+            if let Ok(d) = prove_with(&s2, &b2, strict, from, &brackets, params, var) {
+                r = Ok(d);
+            }
+        }
+    }
     DEPTH.with(|d| d.set(d.get() - 1));
     Some(r)
+}
+
+/// The shift c >= 0 of a square root's radicand `n + c` (`n` itself: 0).
+fn root_shift(e: &Expr) -> Option<Q> {
+    let Expr::Call(Func::Sqrt, args) = e else {
+        return None;
+    };
+    let [arg] = args.as_slice() else {
+        return None;
+    };
+    let c = if *arg == Expr::Var {
+        Q::zero()
+    } else {
+        shift(arg)?
+    };
+    (!c.is_negative()).then_some(c)
+}
+
+/// Every `sqrt(n + a) - sqrt(n + b)` (a, b >= 0 rationals) written
+/// `(a - b)/(sqrt(n + a) + sqrt(n + b))`: the same value for every n > 0
+/// (both radicands positive, so the denominator is too). Only for a range
+/// starting above 0.
+fn rationalise(e: &Expr, start: &Q) -> Expr {
+    if !start.is_positive() {
+        return e.clone();
+    }
+    e.replace_nodes(&|x| {
+        let Expr::Sub(a, b) = x else {
+            return None;
+        };
+        let (ca, cb) = (root_shift(a)?, root_shift(b)?);
+        Some(Expr::div(
+            num(ca - cb),
+            Expr::add((**a).clone(), (**b).clone()),
+        ))
+    })
 }
 
 fn prove_with(
