@@ -128,6 +128,10 @@ fn identical_sides_of_a_threshold_claim_are_seen_before_any_search() {
             "check err(n_req) <= 1 / t for t >= 1 where d = 2, delta = 1/10",
             P,
         ),
+        // err(2*n_req) = 1/(sqrt(2)*t): leading coefficient 1 - sqrt(1/2) of
+        // 1/t - err(2*n_req), signed by exact algebra
+        ("check err(2 * n_req) <= 1 / t for t >= 2", P),
+        ("check err(2 * n_req) >= 1 / t for t >= 2", R),
     ];
     for (claim, expect) in cases {
         let src = format!("{T_CLAIM}{claim}\n");
