@@ -102,6 +102,15 @@ fn constants_table() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+#[test]
+fn an_uncancelled_division_says_why() {
+    // K = 0 is admissible: K/K is undefined there, and the reason says so
+    let got = claims("var n\nparam K\ncheck K/K == 1\n").unwrap();
+    let (verdict, reason) = &got[0];
+    assert_eq!(verdict, U, "{reason}");
+    assert!(reason.contains("`K/K` not shown defined"), "{reason}");
+}
+
 /// The sample-complexity bound of a user's file: err(n_req) is exactly
 /// 1/t, since err(s) = sqrt(8c/s) and n_req = 8c t^2 with c = d +
 /// log(1/delta) > 0 (d >= 1, 0 < delta < 1), and sqrt(1/t^2) = 1/t for
@@ -170,5 +179,4 @@ fn identical_sides_need_definedness_on_the_whole_range() {
     // both sides are t - t = 0, defined everywhere
     assert_eq!(check("var t\ncheck t - t <= 0 for t >= 1\n"), P);
     assert_eq!(check("var t\ncheck t - t < 0 for t >= 1\n"), R);
-    let _ = U;
 }
