@@ -152,7 +152,7 @@ fn identical_sides_of_a_threshold_claim_are_seen_before_any_search() {
     // the proof is the identity itself, not a search over boxes of t
     let src = format!("{T_CLAIM}check err(n_req) <= 1 / t for t >= 1\n");
     let (_, reason) = &claims(&src).unwrap()[0];
-    assert!(reason.contains("identically equal"), "{reason}");
+    assert!(reason.contains("identical sides"), "{reason}");
     assert!(!reason.contains("boxes"), "{reason}");
     let src = format!("{T_CLAIM}check err(n_req) < 1 / t for t >= 1\n");
     let (_, reason) = &claims(&src).unwrap()[0];

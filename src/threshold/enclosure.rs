@@ -188,7 +188,7 @@ pub(super) fn prove(
     if brackets.is_empty() {
         return None;
     }
-    DEPTH.with(|d| d.set(d.get() + 1));
+    let _nested = Nested::enter();
     let mut r = prove_with(small, big, strict, from, &brackets, params, var);
     if r.is_err() {
         // a difference of square roots cancels in its leading terms, and
@@ -200,8 +200,24 @@ pub(super) fn prove(
             }
         }
     }
-    DEPTH.with(|d| d.set(d.get() - 1));
     Some(r)
+}
+
+/// Marks this argument as running on this thread until dropped (also when
+/// unwinding).
+struct Nested;
+
+impl Nested {
+    fn enter() -> Nested {
+        DEPTH.with(|d| d.set(d.get() + 1));
+        Nested
+    }
+}
+
+impl Drop for Nested {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
 }
 
 /// The shift c >= 0 of a square root's radicand `n + c` (`n` itself: 0).
@@ -323,4 +339,71 @@ fn list(brackets: &[Bracket], var: &str) -> String {
         .map(|b| b.expr.display(var).to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exact::eval::separate;
+    use std::collections::BTreeMap;
+
+    fn q(p: i64, d: i64) -> Q {
+        Q::new(p.into(), d.into())
+    }
+
+    /// The brackets, checked by exact evaluation (strict at every point
+    /// with x = c/n != 0): lower < sub-expression < upper.
+    #[test]
+    fn brackets_hold_at_exact_points() {
+        let shifts = [q(1, 1), q(2, 1), q(1, 2), q(7, 3), q(-1, 1), q(-1, 2)];
+        let points = [
+            q(3, 2),
+            q(2, 1),
+            q(3, 1),
+            q(10, 1),
+            q(1001, 10),
+            q(10_000, 1),
+            q(1_000_000_007, 1),
+        ];
+        for f in [Func::Log, Func::Sqrt] {
+            for c in &shifts {
+                let e = Expr::call1(f, Expr::add(Expr::Var, Expr::Num(c.clone())));
+                let start = q(5, 4);
+                let Some(b) = bracket(&e, &start, "n") else {
+                    panic!("{e:?} not recognised");
+                };
+                let b = match b {
+                    Ok(b) => b,
+                    // square roots with a negative shift are refused
+                    Err(_) if f == Func::Sqrt && c.is_negative() => continue,
+                    Err(why) => panic!("{why}"),
+                };
+                for n in &points {
+                    let none = BTreeMap::new();
+                    assert_eq!(
+                        separate(&b.lower, &e, n, &none, 1024),
+                        Some(true),
+                        "lower bound of {e:?} at n = {n}"
+                    );
+                    assert_eq!(
+                        separate(&e, &b.upper, n, &none, 1024),
+                        Some(true),
+                        "upper bound of {e:?} at n = {n}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn brackets_refuse_a_range_reaching_the_pole() {
+        let e = Expr::call1(Func::Log, Expr::sub(Expr::Var, Expr::int(2)));
+        assert!(matches!(bracket(&e, &q(2, 1), "n"), Some(Err(_))));
+        assert!(matches!(bracket(&e, &q(3, 1), "n"), Some(Ok(_))));
+        let r = Expr::call1(Func::Sqrt, Expr::add(Expr::Var, Expr::int(1)));
+        assert!(matches!(bracket(&r, &Q::zero(), "n"), Some(Err(_))));
+        // not a shifted argument: not bracketed here
+        let w = Expr::call1(Func::Log, Expr::mul(Expr::int(2), Expr::Var));
+        assert!(bracket(&w, &q(1, 1), "n").is_none());
+    }
 }

@@ -352,10 +352,13 @@ pub fn decide_from(
                 let w = Witness { n, params: values };
                 return (
                     Decision::refuted(format!(
-                        "{} (and for every {var} >= {}: the difference has leading term {})",
+                        "{}{}",
                         failure_text(lhs, op, rhs, &w, var),
-                        fmt_num(&tail.from),
-                        tail.leading
+                        crate::reason::detail(&format!(
+                            " (and for every {var} >= {}: the difference has leading term {})",
+                            fmt_num(&tail.from),
+                            tail.leading
+                        ))
                     )),
                     None,
                 );
@@ -505,12 +508,12 @@ fn identical_sides(
         return None;
     }
     let how = if lhs == rhs {
-        "the two sides are the same expression"
+        "the same expression"
     } else if crate::asymptotic::exact_zero_difference(lhs, rhs, params) {
-        "lhs - rhs is 0 by exact algebra"
+        "lhs - rhs = 0 by exact algebra"
     } else if crate::simplify::prove_equal(lhs, rhs, params) == crate::simplify::Equivalence::Proved
     {
-        "lhs = rhs by guarded rewriting in the e-graph"
+        "equal by guarded rewriting"
     } else {
         return None;
     };
@@ -522,10 +525,13 @@ fn identical_sides(
             pm.keys().cloned().collect::<Vec<_>>().join(", ")
         )
     };
-    let why = format!("{how}, both sides defined for every {var} >= 1{every}: identically equal");
+    let why = format!(
+        "identical sides ({how}){}",
+        crate::reason::detail(&format!(", both defined for every {var} >= 1{every}"))
+    );
     match op {
         Cmp::Le | Cmp::Ge => Some(Decision::proved(format!(
-            "{why} for every real {var} >= {}",
+            "{why}: holds for every real {var} >= {}",
             fmt_num(start)
         ))),
         Cmp::Lt | Cmp::Gt => {
@@ -535,7 +541,7 @@ fn identical_sides(
                 return None;
             }
             Some(Decision::refuted(format!(
-                "{why}, so lhs {} rhs fails at {var} = {}{}",
+                "{why}: lhs {} rhs fails at {var} = {}{}",
                 op.symbol(),
                 fmt_exact(&n),
                 fmt_values(&values)
