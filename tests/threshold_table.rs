@@ -132,6 +132,16 @@ fn cases() -> Vec<Case> {
         case("sqrt(n + 1) - sqrt(n) > 1/(2*sqrt(n + 1))", "1", "", P),
         // 2/(sqrt(n + 2) + sqrt(n)) <= 1/sqrt(n)
         case("sqrt(n + 2) - sqrt(n) <= 1/sqrt(n)", "1", "", P),
+        // 1/(sqrt(n + 2) + sqrt(n + 1)) >= 1/(2*sqrt(n + 2)); the brackets
+        // are too loose at n = 1 and hold from n = 2, the search covers [1, 2]
+        case("sqrt(n + 2) - sqrt(n + 1) >= 1/(2*sqrt(n + 2))", "1", "", P),
+        // false: sqrt(n + 2) + sqrt(n + 1) > 2*sqrt(n + 1); at n = 1,
+        // sqrt(3) - sqrt(2) ~ 0.3178 < 1/(2*sqrt(2)) ~ 0.3536
+        case("sqrt(n + 2) - sqrt(n + 1) >= 1/(2*sqrt(n + 1))", "1", "", R),
+        // log(n + 1) <= 1.1*log(n) iff n + 1 <= n^1.1: false at n = 5
+        // (6 > 5.87), true from n = 6 on (7 <= 7.18, and n^1.1 - n grows)
+        case("log(n + 1) <= 11/10*log(n)", "6", "", P),
+        case("log(n + 1) <= 11/10*log(n)", "5", "", R),
         // at n = 1: 0.4142 > 1/3
         case("sqrt(n + 1) - sqrt(n) <= 1/(3*sqrt(n))", "1", "", R),
         case("sqrt(n + 1) <= sqrt(n)", "1", "", R),

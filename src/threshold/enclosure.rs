@@ -58,6 +58,17 @@ fn num(q: Q) -> Expr {
     Expr::Num(q)
 }
 
+/// `q/e` written as `p/(d*e)` for q = p/d (`1/(2*sqrt(n))`, `1/sqrt(n)`).
+fn over(q: Q, e: Expr) -> Expr {
+    let (p, d) = (q.numer().clone(), q.denom().clone());
+    let den = if d == 1.into() {
+        e
+    } else {
+        Expr::mul(num(Q::from_integer(d)), e)
+    };
+    Expr::div(num(Q::from_integer(p)), den)
+}
+
 /// The bounds of `e` valid for every n >= `start`, if `e` is a shifted log
 /// or square root of the variable; `Err` when it is one but the range does
 /// not allow the bracket.
@@ -93,9 +104,9 @@ fn bracket(e: &Expr, start: &Q, var: &str) -> Option<Result<Bracket, String>> {
             let lower = if c.is_positive() {
                 Expr::sub(
                     upper.clone(),
-                    Expr::div(
-                        num(&c * &c),
-                        Expr::mul(Expr::int(2), Expr::pow(n(), Expr::int(2))),
+                    over(
+                        &c * &c / Q::from_integer(2.into()),
+                        Expr::pow(n(), Expr::int(2)),
                     ),
                 )
             } else {
@@ -112,18 +123,12 @@ fn bracket(e: &Expr, start: &Q, var: &str) -> Option<Result<Bracket, String>> {
                 )));
             }
             let sqrt_n = Expr::call1(Func::Sqrt, n());
-            let upper = Expr::add(
-                sqrt_n.clone(),
-                Expr::div(num(c.clone()), Expr::mul(Expr::int(2), sqrt_n)),
-            );
+            let upper = Expr::add(sqrt_n.clone(), over(&c / Q::from_integer(2.into()), sqrt_n));
             let lower = Expr::sub(
                 upper.clone(),
-                Expr::div(
-                    num(&c * &c),
-                    Expr::mul(
-                        Expr::int(8),
-                        Expr::pow(n(), num(Q::new(3.into(), 2.into()))),
-                    ),
+                over(
+                    &c * &c / Q::from_integer(8.into()),
+                    Expr::pow(n(), num(Q::new(3.into(), 2.into()))),
                 ),
             );
             (lower, upper)

@@ -322,7 +322,7 @@ pub fn decide_from(
             if let Some(d) = refute_at_points(lhs, op, rhs, &start, &start_hi, &pm, params, var) {
                 return (d, None);
             }
-            let why = match enclosure::prove(lhs, op, rhs, from, &start, params, var) {
+            let why = match bracketed(lhs, op, rhs, from, &start, &f, strict, &pm, params, var) {
                 Some(Ok(d)) => return (d, None),
                 Some(Err(more)) => format!("{why}; {more}"),
                 None => why,
@@ -456,6 +456,64 @@ fn refute_at_points(
         }
     }
     None
+}
+
+/// Starts of the bracketed tail tried after N itself, as multiples of the
+/// integer above N (brackets are loose near a small N: their error is of
+/// relative order (c/n)^2).
+const BRACKET_TAIL_MULTIPLES: [i64; 3] = [2, 16, 1 << 20];
+
+/// The claim through the brackets of `enclosure`: on the whole range, or on
+/// a tail [N1, oo) with the interval search (on the claim as written)
+/// covering [N, N1]. `None` when the claim has nothing to bracket.
+#[allow(clippy::too_many_arguments)]
+fn bracketed(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    from: &Expr,
+    start: &Q,
+    f: &Expr,
+    strict: bool,
+    pm: &BTreeMap<String, Interval>,
+    params: &ParamBox,
+    var: &str,
+) -> Option<Result<Decision, String>> {
+    let first = match enclosure::prove(lhs, op, rhs, from, start, params, var)? {
+        Ok(d) => return Some(Ok(d)),
+        Err(why) => why,
+    };
+    let base = start.ceil().max(Q::one());
+    for k in BRACKET_TAIL_MULTIPLES {
+        let n1 = &base * Q::from_integer(k.into());
+        let Some(Ok(tail)) =
+            enclosure::prove(lhs, op, rhs, &Expr::Num(n1.clone()), &n1, params, var)
+        else {
+            continue;
+        };
+        let mut prob = Problem::new(f.clone(), strict, pm, params, MAX_BOXES);
+        return Some(match prob.search(start, &n1, false) {
+            Found::Holds => Ok(Decision::proved(format!(
+                "on [{}, {}] by interval search in {} boxes; from {var} = {}: {}",
+                fmt_num(start),
+                fmt_num(&n1),
+                prob.stats.boxes,
+                fmt_num(&n1),
+                tail.reason
+            ))),
+            Found::Fails { witness, .. } if witness.n >= *start => {
+                Ok(Decision::refuted(failure_text(lhs, op, rhs, &witness, var)))
+            }
+            Found::Fails { .. } => Err(first),
+            Found::Unknown(why) => Err(format!(
+                "{first}; the brackets hold from {var} = {}, but on [{}, {}]: {why}",
+                fmt_num(&n1),
+                fmt_num(start),
+                fmt_num(&n1)
+            )),
+        });
+    }
+    Some(Err(first))
 }
 
 /// Precision of the probe that rules out identical sides cheaply.
