@@ -322,7 +322,8 @@ pub fn decide_from(
             if let Some(d) = refute_at_points(lhs, op, rhs, &start, &start_hi, &pm, params, var) {
                 return (d, None);
             }
-            let why = match bracketed(lhs, op, rhs, from, &start, &f, strict, &pm, params, var) {
+            let range = (&start, &start_hi);
+            let why = match bracketed(lhs, op, rhs, from, range, &f, strict, &pm, params, var) {
                 Some(Ok(d)) => return (d, None),
                 Some(Err(more)) => format!("{why}; {more}"),
                 None => why,
@@ -472,7 +473,7 @@ fn bracketed(
     op: Cmp,
     rhs: &Expr,
     from: &Expr,
-    start: &Q,
+    (start, start_hi): (&Q, &Q),
     f: &Expr,
     strict: bool,
     pm: &BTreeMap<String, Interval>,
@@ -483,7 +484,7 @@ fn bracketed(
         Ok(d) => return Some(Ok(d)),
         Err(why) => why,
     };
-    let base = start.ceil().max(Q::one());
+    let base = start_hi.ceil().max(Q::one());
     for k in BRACKET_TAIL_MULTIPLES {
         let n1 = &base * Q::from_integer(k.into());
         let Some(Ok(tail)) =
@@ -501,7 +502,9 @@ fn bracketed(
                 fmt_num(&n1),
                 tail.reason
             ))),
-            Found::Fails { witness, .. } if witness.n >= *start => {
+            // a failure below an irrational N's upper enclosure may lie
+            // before N: not a refutation
+            Found::Fails { witness, .. } if witness.n >= *start_hi => {
                 Ok(Decision::refuted(failure_text(lhs, op, rhs, &witness, var)))
             }
             Found::Fails { .. } => Err(first),
