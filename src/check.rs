@@ -660,8 +660,21 @@ fn decide_equal(
             ));
         }
     }
+    let undefined: Vec<String> = [lhs, rhs]
+        .into_iter()
+        .filter(|e| !simplify::is_defined_everywhere(e, params))
+        .map(|e| format!("`{}`", e.display(var)))
+        .collect();
+    let domain = if undefined.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; {} not shown defined for every n >= 1 and every admissible parameter value (a divisor may vanish, or a log or sqrt argument leave its domain)",
+            undefined.join(" and ")
+        )
+    };
     Decision::unknown(format!(
-        "not shown equal ({not_proved}) and no counterexample found"
+        "not shown equal ({not_proved}) and no counterexample found{domain}"
     ))
 }
 

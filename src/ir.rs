@@ -215,6 +215,12 @@ impl Expr {
         })
     }
 
+    /// Replace every node for which `f` answers `Some`, top down (a
+    /// replaced node is not visited further).
+    pub fn replace_nodes(&self, f: &dyn Fn(&Expr) -> Option<Expr>) -> Expr {
+        self.map_leaves(f)
+    }
+
     fn map_leaves(&self, f: &dyn Fn(&Expr) -> Option<Expr>) -> Expr {
         if let Some(r) = f(self) {
             return r;

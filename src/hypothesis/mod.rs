@@ -17,7 +17,7 @@
 
 mod bounds;
 mod raise;
-mod ranged;
+pub(crate) mod ranged;
 mod relate;
 #[cfg(test)]
 mod tests;

@@ -348,6 +348,69 @@ pub(crate) fn decide(
     })
 }
 
+/// A bound on a function of the variable valid for every n >= N (the start
+/// of the claim): `subject <= bound` (`up`) or `subject >= bound`.
+pub(crate) struct RangeBound {
+    pub subject: String,
+    pub up: bool,
+    pub bound: Expr,
+}
+
+/// `small <= big` (or `<`) for every n >= `from`, for every function
+/// satisfying the bounds (each holding on the whole range): `Ok((U, L,
+/// used))` with `small <= U` and `big >= L` on the range, both free of the
+/// bounded functions (`used`: indices of the bounds used); `Err` names what
+/// stopped the substitution.
+pub(crate) fn substitute_bounds(
+    small: &Expr,
+    big: &Expr,
+    from: &Expr,
+    bounds: Vec<RangeBound>,
+    params: &ParamBox,
+    var: &str,
+) -> Result<(Expr, Expr, BTreeSet<usize>), String> {
+    let bounds = bounds
+        .into_iter()
+        .enumerate()
+        .map(|(idx, b)| Bound {
+            idx,
+            subject: b.subject,
+            up: b.up,
+            bound: b.bound,
+        })
+        .collect();
+    substitute(small, big, from, bounds, params, var)
+}
+
+fn substitute(
+    small: &Expr,
+    big: &Expr,
+    from: &Expr,
+    bounds: Vec<Bound>,
+    params: &ParamBox,
+    var: &str,
+) -> Result<(Expr, Expr, BTreeSet<usize>), String> {
+    let mut ctx = Ctx {
+        bounds,
+        from,
+        params,
+        var,
+        signs: BTreeMap::new(),
+        checks: 0,
+        steps: 0,
+        obstacle: None,
+    };
+    let mut used = BTreeSet::new();
+    let s2 = ctx.subst(small, true, &mut used, 0, 0);
+    let b2 = ctx.subst(big, false, &mut used, 0, 0);
+    if s2.has_fn() || b2.has_fn() {
+        return Err(ctx.obstacle.unwrap_or_else(|| {
+            "the `fn`s could not be replaced by bounds valid on the whole range".into()
+        }));
+    }
+    Ok((s2, b2, used))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn prove(
     small: &Expr,
@@ -396,19 +459,6 @@ fn prove(
             });
         }
     }
-    let mut ctx = Ctx {
-        bounds,
-        from,
-        params,
-        var,
-        signs: BTreeMap::new(),
-        checks: 0,
-        steps: 0,
-        obstacle: None,
-    };
-    let mut used = BTreeSet::new();
-    let s2 = ctx.subst(small, true, &mut used, 0, 0);
-    let b2 = ctx.subst(big, false, &mut used, 0, 0);
     let tail = if late.is_empty() {
         String::new()
     } else {
@@ -418,12 +468,8 @@ fn prove(
             from.display(var)
         )
     };
-    if s2.has_fn() || b2.has_fn() {
-        let why = ctx.obstacle.unwrap_or_else(|| {
-            "the `fn`s could not be replaced by bounds valid on the whole range".into()
-        });
-        return Err(format!("{why}{tail}"));
-    }
+    let (s2, b2, used) =
+        substitute(small, big, from, bounds, params, var).map_err(|why| format!("{why}{tail}"))?;
     let op = if strict { Cmp::Lt } else { Cmp::Le };
     // identical bounds: no separation to certify, only definedness (for
     // every n >= 1, which contains the range)

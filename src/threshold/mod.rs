@@ -14,6 +14,7 @@
 //! Every budget is counted; running out answers `unknown` with the place.
 
 mod deriv;
+mod enclosure;
 mod plp;
 mod search;
 mod square;
@@ -313,13 +314,25 @@ pub fn decide_from(
     };
     let names = f.params();
     let pm = param_map(&names, params);
+    if let Some(d) = identical_sides(lhs, op, rhs, &start, &start_hi, &pm, params, var) {
+        return (d, None);
+    }
     let tail = match tail_for(lhs, op, rhs, &start, &pm, params, var) {
         Ok(t) => t,
         Err(why) => {
+            if let Some(d) = refute_at_points(lhs, op, rhs, &start, &start_hi, &pm, params, var) {
+                return (d, None);
+            }
+            let range = (&start, &start_hi);
+            let why = match bracketed(lhs, op, rhs, from, range, &f, strict, &pm, params, var) {
+                Some(Ok(d)) => return (d, None),
+                Some(Err(more)) => format!("{why}; {more}"),
+                None => why,
+            };
             return (
                 Decision::unknown(format!("no certificate for {}: {why}", large(var))),
                 None,
-            )
+            );
         }
     };
     let mut prob = Problem::new(f, strict, &pm, params, MAX_BOXES, var);
@@ -342,10 +355,13 @@ pub fn decide_from(
                 let w = Witness { n, params: values };
                 return (
                     Decision::refuted(format!(
-                        "{} (and for every {}: the difference has leading term {})",
+                        "{}{}",
                         failure_text(lhs, op, rhs, &w, var),
-                        var_from(var, &fmt_num(&tail.from)),
-                        tail.leading
+                        crate::reason::detail(&format!(
+                            " (and for every {}: the difference has leading term {})",
+                            var_from(var, &fmt_num(&tail.from)),
+                            tail.leading
+                        ))
                     )),
                     None,
                 );
@@ -412,6 +428,204 @@ fn search_range(var: &str, a: &str, b: &str) -> String {
             crate::ir::reciprocal_text(a)
         ),
         None => format!("[{a}, {b}]"),
+    }
+}
+
+/// Multiples of the start N probed for a failure when no tail certificate
+/// exists.
+const PROBE_MULTIPLES: [i64; 7] = [1, 2, 4, 10, 100, 1000, 1_000_000];
+/// Boxes of the point problem (only exact points are evaluated).
+const PROBE_BOXES: usize = 16;
+
+/// A claim without a tail certificate can still be refuted at an exact
+/// point: n = N (or the integer above an irrational N), then the integer
+/// above N + 1 and multiples of it, at one admissible parameter point; the
+/// failure is verified by exact evaluation (`Problem::fails_at`).
+#[allow(clippy::too_many_arguments)]
+fn refute_at_points(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    start: &Q,
+    start_hi: &Q,
+    pm: &BTreeMap<String, Interval>,
+    params: &ParamBox,
+    var: &str,
+) -> Option<Decision> {
+    let (f, strict) = difference(lhs, op, rhs)?;
+    let values = first_point(pm, params)?;
+    let mut prob = Problem::new(f, strict, pm, params, PROBE_BOXES, var);
+    let first = if start == start_hi {
+        start.clone()
+    } else {
+        start_hi.ceil()
+    };
+    let base = (start_hi + Q::one()).ceil();
+    let points = std::iter::once(first).chain(
+        PROBE_MULTIPLES
+            .iter()
+            .map(|k| &base * Q::from_integer((*k).into())),
+    );
+    for n in points {
+        if prob.fails_at(&n, &values, POINT_BITS) {
+            let w = Witness { n, params: values };
+            return Some(Decision::refuted(failure_text(lhs, op, rhs, &w, var)));
+        }
+    }
+    None
+}
+
+/// Starts of the bracketed tail tried after N itself, as multiples of the
+/// integer above N (brackets are loose near a small N: their error is of
+/// relative order (c/n)^2).
+const BRACKET_TAIL_MULTIPLES: [i64; 3] = [2, 16, 1 << 20];
+
+/// The claim through the brackets of `enclosure`: on the whole range, or on
+/// a tail [N1, oo) with the interval search (on the claim as written)
+/// covering [N, N1]. `None` when the claim has nothing to bracket.
+#[allow(clippy::too_many_arguments)]
+fn bracketed(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    from: &Expr,
+    (start, start_hi): (&Q, &Q),
+    f: &Expr,
+    strict: bool,
+    pm: &BTreeMap<String, Interval>,
+    params: &ParamBox,
+    var: &str,
+) -> Option<Result<Decision, String>> {
+    let first = match enclosure::prove(lhs, op, rhs, from, start, params, var)? {
+        Ok(d) => return Some(Ok(d)),
+        Err(why) => why,
+    };
+    let base = start_hi.ceil().max(Q::one());
+    for k in BRACKET_TAIL_MULTIPLES {
+        let n1 = &base * Q::from_integer(k.into());
+        let Some(Ok(tail)) =
+            enclosure::prove(lhs, op, rhs, &Expr::Num(n1.clone()), &n1, params, var)
+        else {
+            continue;
+        };
+        let mut prob = Problem::new(f.clone(), strict, pm, params, MAX_BOXES, var);
+        return Some(match prob.search(start, &n1, false) {
+            Found::Holds => Ok(Decision::proved(format!(
+                "on {} by interval search in {} boxes; from {}: {}",
+                search_range(var, &fmt_num(start), &fmt_num(&n1)),
+                prob.stats.boxes,
+                var_at(var, &fmt_num(&n1)),
+                tail.reason
+            ))),
+            // a failure below an irrational N's upper enclosure may lie
+            // before N: not a refutation
+            Found::Fails { witness, .. } if witness.n >= *start_hi => {
+                Ok(Decision::refuted(failure_text(lhs, op, rhs, &witness, var)))
+            }
+            Found::Fails { .. } => Err(first),
+            Found::Unknown(why) => Err(format!(
+                "{first}; the brackets hold from {}, but on {}: {why}",
+                var_at(var, &fmt_num(&n1)),
+                search_range(var, &fmt_num(start), &fmt_num(&n1))
+            )),
+        });
+    }
+    Some(Err(first))
+}
+
+/// Precision of the probe that rules out identical sides cheaply.
+const IDENTITY_PROBE_BITS: u32 = 128;
+
+/// The sides are the same function on the whole range: `<=` and `>=` hold
+/// everywhere, `<` and `>` fail at every point (shown at the exact point
+/// N). Seen before any search, which could never separate a difference that
+/// is identically 0 (the interval enclosures of `sqrt(8*c*t^2/(8*c))` and
+/// `t` overlap on every box, however small).
+///
+/// Sound only when both sides are defined for every n >= 1 and every
+/// admissible parameter value (so the range n >= N >= 1 is inside their
+/// common domain) and `lhs - rhs` is 0 by exact algebra (an expansion with
+/// no truncation) or by guarded rewriting in the e-graph; both are valid for
+/// every n >= 1. A cheap exact probe at N first: a difference separated
+/// from 0 there is not identically 0, and nothing more is tried.
+#[allow(clippy::too_many_arguments)]
+fn identical_sides(
+    lhs: &Expr,
+    op: Cmp,
+    rhs: &Expr,
+    start: &Q,
+    start_hi: &Q,
+    pm: &BTreeMap<String, Interval>,
+    params: &ParamBox,
+    var: &str,
+) -> Option<Decision> {
+    if *start < Q::one() {
+        return None;
+    }
+    let n = if start == start_hi {
+        start.clone()
+    } else {
+        start_hi.ceil()
+    };
+    let values = first_point(pm, params)?;
+    let point: BTreeMap<String, Interval> = values
+        .iter()
+        .map(|(k, v)| (k.clone(), Interval::point(v.clone())))
+        .collect();
+    let d = Expr::sub(lhs.clone(), rhs.clone());
+    let probe = eval(&d, &Interval::point(n.clone()), &point, IDENTITY_PROBE_BITS)?;
+    if !probe.contains_zero() {
+        return None;
+    }
+    if !(crate::simplify::is_defined_everywhere(lhs, params)
+        && crate::simplify::is_defined_everywhere(rhs, params))
+    {
+        return None;
+    }
+    let how = if lhs == rhs {
+        "the same expression"
+    } else if crate::asymptotic::exact_zero_difference(lhs, rhs, params) {
+        "lhs - rhs = 0 by exact algebra"
+    } else if crate::simplify::prove_equal(lhs, rhs, params) == crate::simplify::Equivalence::Proved
+    {
+        "equal by guarded rewriting"
+    } else {
+        return None;
+    };
+    let every = if pm.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " and every admissible {}",
+            pm.keys().cloned().collect::<Vec<_>>().join(", ")
+        )
+    };
+    let why = format!(
+        "identical sides ({how}){}",
+        crate::reason::detail(&format!(
+            ", both defined for every {}{every}",
+            var_from(var, "1")
+        ))
+    );
+    match op {
+        Cmp::Le | Cmp::Ge => Some(Decision::proved(format!(
+            "{why}: holds for every real {}",
+            var_from(var, &fmt_num(start))
+        ))),
+        Cmp::Lt | Cmp::Gt => {
+            let (f, strict) = difference(lhs, op, rhs)?;
+            let mut prob = Problem::new(f, strict, pm, params, MAX_BOXES, var);
+            if !prob.fails_at(&n, &values, POINT_BITS) {
+                return None;
+            }
+            Some(Decision::refuted(format!(
+                "{why}: lhs {} rhs fails at {}{}",
+                op.symbol(),
+                var_at(var, &fmt_exact(&n)),
+                fmt_values(&values)
+            )))
+        }
+        Cmp::Eq | Cmp::Ne => None,
     }
 }
 

@@ -19,7 +19,7 @@
 
 use crate::exact::eval::{eval, sign_over_box};
 use crate::exact::{Interval, Sign};
-use crate::ir::{Expr, Func, ParamBox, Q};
+use crate::ir::{ClaimKind, Cmp, Expr, Func, ParamBox, Range, Verdict, Q};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::collections::BTreeMap;
@@ -570,6 +570,10 @@ pub fn dominant(
                 if crate::asymptotic::exact_zero_difference(c, &Expr::int(0), pbox) {
                     continue;
                 }
+                if let Some(sign) = engine_sign(c, pbox) {
+                    lead = Some((k.clone(), c.clone(), sign));
+                    continue;
+                }
                 let names: Vec<String> = c.params().into_iter().collect();
                 let hint = if names.is_empty() {
                     String::new()
@@ -589,6 +593,29 @@ pub fn dominant(
         sign,
         rest,
     }))
+}
+
+/// The strict sign of a constant (free of the variable) for every admissible
+/// parameter value, from the asymptotic engine's exact coefficients, where
+/// interval arithmetic loses the correlation between occurrences of a
+/// parameter: `1 - sqrt(8*c/(16*c))` is `1 - sqrt(1/2) > 0`. A constant is
+/// `> 0 eventually` exactly when it is `> 0`.
+fn engine_sign(c: &Expr, pbox: &ParamBox) -> Option<Sign> {
+    if c.has_var() {
+        return None;
+    }
+    for (op, sign) in [(Cmp::Gt, Sign::Pos), (Cmp::Lt, Sign::Neg)] {
+        let claim = ClaimKind::Ineq {
+            lhs: c.clone(),
+            op,
+            rhs: Expr::int(0),
+            range: Range::Eventually,
+        };
+        if crate::asymptotic::decide(&claim, pbox, "n").verdict == Verdict::Proved {
+            return Some(sign);
+        }
+    }
+    None
 }
 
 /// Does the dominant term provably outweigh the others for every n >= n1?

@@ -123,6 +123,11 @@ fn q_powi(q: &Q, k: i64) -> Option<Q> {
     Some(r)
 }
 
+/// Every exponent of a monomial times q.
+fn mono_pow(m: &Monomial, q: &Q) -> Monomial {
+    m.iter().map(|(a, e)| (a.clone(), e * q)).collect()
+}
+
 fn floor_q(q: &Q) -> BigInt {
     q.floor().to_integer()
 }
@@ -384,6 +389,36 @@ impl Coef {
         }
     }
 
+    /// Split a sum into m * rest, where m is the monomial giving each atom
+    /// its least exponent over the terms (an absent atom counts as
+    /// exponent 0): `e^-1 + 1 = e^-1 * (1 + e)`, `K + K^2 = K * (1 + K)`.
+    /// An exact identity (the product multiplies back to the sum); it makes
+    /// the opaque bases of a sum canonical up to a rational factor. `None`
+    /// for a monomial or when m would be 1.
+    fn pull_monomial(&self) -> Option<(Monomial, Coef)> {
+        if self.terms.len() < 2 {
+            return None;
+        }
+        let atoms: BTreeSet<&Atom> = self.terms.keys().flat_map(|m| m.keys()).collect();
+        let mut m = Monomial::new();
+        for a in atoms {
+            let least = self
+                .terms
+                .keys()
+                .map(|t| t.get(a).cloned().unwrap_or_else(Q::zero))
+                .min()?;
+            if !least.is_zero() {
+                m.insert(a.clone(), least);
+            }
+        }
+        if m.is_empty() {
+            return None;
+        }
+        let inv = mono_pow(&m, &qi(-1));
+        let rest = self.mul_raw(&Coef::from_mono(Q::one(), inv));
+        Some((m, rest))
+    }
+
     /// Split into |r| * rest where r is the rational coefficient of the
     /// largest monomial (canonical content extraction for sums).
     fn content(&self) -> (Q, Coef) {
@@ -429,6 +464,14 @@ impl Coef {
                 }
             }
             return Ok(acc);
+        }
+        // k < 0: (m*S)^k = m^k * S^k for the common monomial m (an integer
+        // power of a product), so that 1/(1 + e^-1) meets e/(e + 1)
+        if let Some((m, rest)) = self
+            .pull_monomial()
+            .filter(|(_, r)| r.pull_monomial().is_none())
+        {
+            return Ok(Coef::from_mono(Q::one(), mono_pow(&m, &qi(k))).mul(&rest.powi(k)?));
         }
         // k < 0: (r*S)^k = r^k * Base(S)^k
         let (r, s) = self.content();
@@ -483,6 +526,16 @@ impl Coef {
                         .ok_or("exponent too large")?;
                     return t.powi(k);
                 }
+            }
+        }
+        // (m*S)^q = m^q * S^q when m > 0 (then S = self/m > 0 too)
+        if let Some((m, rest)) = self
+            .pull_monomial()
+            .filter(|(_, r)| r.pull_monomial().is_none())
+        {
+            if m.keys().all(|a| atom_positive(a, params)) {
+                let mq = Coef::from_mono(Q::one(), mono_pow(&m, q));
+                return Ok(mq.mul(&rest.powq(q, params)?));
             }
         }
         let (r, s) = self.content();

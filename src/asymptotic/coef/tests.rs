@@ -79,3 +79,72 @@ fn factor_small_and_opaque() {
     let big = BigInt::from(1_000_000_007u64) * BigInt::from(1_000_000_009u64);
     assert_eq!(factor(&big), vec![(big.clone(), 1)]);
 }
+
+#[test]
+fn a_common_monomial_leaves_the_base() {
+    let e = Coef::one().exp();
+    let e_inv = Coef::int(-1).exp();
+    // 1/(e^-1 + 1) = e/(e + 1): one normal form
+    let lhs = e_inv.add(&Coef::one()).powi(-1).unwrap();
+    let rhs = e.mul(&e.add(&Coef::one()).powi(-1).unwrap());
+    assert_eq!(lhs, rhs);
+    // (K + K^2)^-1 = K^-1 (1 + K)^-1 for any K != 0 (an integer power)
+    let k = Coef::param("K");
+    let s = k.add(&k.powi(2).unwrap());
+    let split = k
+        .powi(-1)
+        .unwrap()
+        .mul(&Coef::one().add(&k).powi(-1).unwrap());
+    assert_eq!(s.powi(-1).unwrap(), split);
+    // multiplying back gives the sum
+    assert_eq!(s.powi(-1).unwrap().mul(&s), Coef::one());
+}
+
+#[test]
+fn a_half_power_takes_out_only_positive_atoms() {
+    // M in (-1, 0): sqrt(M^2 + M^3) = |M| sqrt(1 + M), never M sqrt(1 + M);
+    // the atom M is not positive, so nothing is taken out
+    let mut pb = ParamBox::default();
+    pb.params.insert(
+        "M".into(),
+        crate::ir::Constraint {
+            lo: Endpoint::Finite {
+                value: qi(-1),
+                closed: false,
+            },
+            hi: Endpoint::Finite {
+                value: Q::zero(),
+                closed: false,
+            },
+        },
+    );
+    let m = Coef::param("M");
+    let s = m.powi(2).unwrap().add(&m.powi(3).unwrap());
+    let wrong = m.mul(&Coef::one().add(&m).powq(&q(1, 2), &pb).unwrap());
+    if let Ok(root) = s.powq(&q(1, 2), &pb) {
+        assert_ne!(root, wrong);
+    }
+    // K > 0: sqrt(K^-1 + 1) = K^(-1/2) sqrt(K + 1)
+    pb.params.insert(
+        "K".into(),
+        crate::ir::Constraint {
+            lo: Endpoint::Finite {
+                value: Q::zero(),
+                closed: false,
+            },
+            hi: Endpoint::Infinite,
+        },
+    );
+    let k = Coef::param("K");
+    let lhs = k
+        .powi(-1)
+        .unwrap()
+        .add(&Coef::one())
+        .powq(&q(1, 2), &pb)
+        .unwrap();
+    let rhs = k
+        .powq(&q(-1, 2), &pb)
+        .unwrap()
+        .mul(&k.add(&Coef::one()).powq(&q(1, 2), &pb).unwrap());
+    assert_eq!(lhs, rhs);
+}
