@@ -80,11 +80,17 @@ pub(crate) fn note_sign_question(c: &Coef) {
 /// analysis over the parameters splits the box (`crate::cases`). Runs the
 /// engine afresh (not from the memo) to see its questions.
 pub fn sign_questions(kind: &ClaimKind, params: &ParamBox, var: &str) -> Vec<Coef> {
-    QUESTIONS.with(|q| *q.borrow_mut() = Some(Vec::new()));
-    let _ = decide_unmemoised(kind, params, var);
-    QUESTIONS
-        .with(|q| q.borrow_mut().take())
-        .unwrap_or_default()
+    static MEMO: memo::Memo<(ClaimKind, ParamBox, String), Vec<Coef>> = memo::Memo::new();
+    let mut h = DefaultHasher::new();
+    memo::hash_kind(kind, &mut h);
+    let key = (kind.clone(), params.clone(), var.to_string());
+    MEMO.get_or(h.finish(), key, || {
+        QUESTIONS.with(|q| *q.borrow_mut() = Some(Vec::new()));
+        let _ = decide_unmemoised(kind, params, var);
+        QUESTIONS
+            .with(|q| q.borrow_mut().take())
+            .unwrap_or_default()
+    })
 }
 
 /// Decide a Landau, `~`, `lim` or `eventually` claim. Other kinds (and every
