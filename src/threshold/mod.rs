@@ -314,17 +314,26 @@ pub fn decide_from(
     };
     let names = f.params();
     let pm = param_map(&names, params);
-    if let Some(d) = identical_sides(lhs, op, rhs, &start, &start_hi, &pm, params, var) {
+    let claim = FromClaim {
+        lhs,
+        op,
+        rhs,
+        start: &start,
+        start_hi: &start_hi,
+        pm: &pm,
+        params,
+        var,
+    };
+    if let Some(d) = identical_sides(&claim) {
         return (d, None);
     }
     let tail = match tail_for(lhs, op, rhs, &start, &pm, params, var) {
         Ok(t) => t,
         Err(why) => {
-            if let Some(d) = refute_at_points(lhs, op, rhs, &start, &start_hi, &pm, params, var) {
+            if let Some(d) = refute_at_points(&claim) {
                 return (d, None);
             }
-            let range = (&start, &start_hi);
-            let why = match bracketed(lhs, op, rhs, from, range, &f, strict, &pm, params, var) {
+            let why = match bracketed(&claim, from, &f, strict) {
                 Some(Ok(d)) => return (d, None),
                 Some(Err(more)) => format!("{why}; {more}"),
                 None => why,
@@ -437,30 +446,35 @@ const PROBE_MULTIPLES: [i64; 7] = [1, 2, 4, 10, 100, 1000, 1_000_000];
 /// Boxes of the point problem (only exact points are evaluated).
 const PROBE_BOXES: usize = 16;
 
+/// A `for n >= N` claim being decided: its sides, the enclosure
+/// [start, start_hi] of N (equal ends when N is rational), the parameters'
+/// enclosures and box, and the variable's name.
+#[derive(Clone, Copy)]
+struct FromClaim<'a> {
+    lhs: &'a Expr,
+    op: Cmp,
+    rhs: &'a Expr,
+    start: &'a Q,
+    start_hi: &'a Q,
+    pm: &'a BTreeMap<String, Interval>,
+    params: &'a ParamBox,
+    var: &'a str,
+}
+
 /// A claim without a tail certificate can still be refuted at an exact
 /// point: n = N (or the integer above an irrational N), then the integer
 /// above N + 1 and multiples of it, at one admissible parameter point; the
 /// failure is verified by exact evaluation (`Problem::fails_at`).
-#[allow(clippy::too_many_arguments)]
-fn refute_at_points(
-    lhs: &Expr,
-    op: Cmp,
-    rhs: &Expr,
-    start: &Q,
-    start_hi: &Q,
-    pm: &BTreeMap<String, Interval>,
-    params: &ParamBox,
-    var: &str,
-) -> Option<Decision> {
-    let (f, strict) = difference(lhs, op, rhs)?;
-    let values = first_point(pm, params)?;
-    let mut prob = Problem::new(f, strict, pm, params, PROBE_BOXES, var);
-    let first = if start == start_hi {
-        start.clone()
+fn refute_at_points(c: &FromClaim) -> Option<Decision> {
+    let (f, strict) = difference(c.lhs, c.op, c.rhs)?;
+    let values = first_point(c.pm, c.params)?;
+    let mut prob = Problem::new(f, strict, c.pm, c.params, PROBE_BOXES, c.var);
+    let first = if c.start == c.start_hi {
+        c.start.clone()
     } else {
-        start_hi.ceil()
+        c.start_hi.ceil()
     };
-    let base = (start_hi + Q::one()).ceil();
+    let base = (c.start_hi + Q::one()).ceil();
     let points = std::iter::once(first).chain(
         PROBE_MULTIPLES
             .iter()
@@ -469,7 +483,9 @@ fn refute_at_points(
     for n in points {
         if prob.fails_at(&n, &values, POINT_BITS) {
             let w = Witness { n, params: values };
-            return Some(Decision::refuted(failure_text(lhs, op, rhs, &w, var)));
+            return Some(Decision::refuted(failure_text(
+                c.lhs, c.op, c.rhs, &w, c.var,
+            )));
         }
     }
     None
@@ -483,50 +499,49 @@ const BRACKET_TAIL_MULTIPLES: [i64; 3] = [2, 16, 1 << 20];
 /// The claim through the brackets of `enclosure`: on the whole range, or on
 /// a tail [N1, oo) with the interval search (on the claim as written)
 /// covering [N, N1]. `None` when the claim has nothing to bracket.
-#[allow(clippy::too_many_arguments)]
 fn bracketed(
-    lhs: &Expr,
-    op: Cmp,
-    rhs: &Expr,
+    c: &FromClaim,
     from: &Expr,
-    (start, start_hi): (&Q, &Q),
     f: &Expr,
     strict: bool,
-    pm: &BTreeMap<String, Interval>,
-    params: &ParamBox,
-    var: &str,
 ) -> Option<Result<Decision, String>> {
-    let first = match enclosure::prove(lhs, op, rhs, from, start, params, var)? {
+    let first = match enclosure::prove(c.lhs, c.op, c.rhs, from, c.start, c.params, c.var)? {
         Ok(d) => return Some(Ok(d)),
         Err(why) => why,
     };
-    let base = start_hi.ceil().max(Q::one());
+    let base = c.start_hi.ceil().max(Q::one());
     for k in BRACKET_TAIL_MULTIPLES {
         let n1 = &base * Q::from_integer(k.into());
-        let Some(Ok(tail)) =
-            enclosure::prove(lhs, op, rhs, &Expr::Num(n1.clone()), &n1, params, var)
-        else {
+        let Some(Ok(tail)) = enclosure::prove(
+            c.lhs,
+            c.op,
+            c.rhs,
+            &Expr::Num(n1.clone()),
+            &n1,
+            c.params,
+            c.var,
+        ) else {
             continue;
         };
-        let mut prob = Problem::new(f.clone(), strict, pm, params, MAX_BOXES, var);
-        return Some(match prob.search(start, &n1, false) {
+        let mut prob = Problem::new(f.clone(), strict, c.pm, c.params, MAX_BOXES, c.var);
+        return Some(match prob.search(c.start, &n1, false) {
             Found::Holds => Ok(Decision::proved(format!(
                 "on {} by interval search in {} boxes; from {}: {}",
-                search_range(var, &fmt_num(start), &fmt_num(&n1)),
+                search_range(c.var, &fmt_num(c.start), &fmt_num(&n1)),
                 prob.stats.boxes,
-                var_at(var, &fmt_num(&n1)),
+                var_at(c.var, &fmt_num(&n1)),
                 tail.reason
             ))),
             // a failure below an irrational N's upper enclosure may lie
             // before N: not a refutation
-            Found::Fails { witness, .. } if witness.n >= *start_hi => {
-                Ok(Decision::refuted(failure_text(lhs, op, rhs, &witness, var)))
-            }
+            Found::Fails { witness, .. } if witness.n >= *c.start_hi => Ok(Decision::refuted(
+                failure_text(c.lhs, c.op, c.rhs, &witness, c.var),
+            )),
             Found::Fails { .. } => Err(first),
             Found::Unknown(why) => Err(format!(
                 "{first}; the brackets hold from {}, but on {}: {why}",
-                var_at(var, &fmt_num(&n1)),
-                search_range(var, &fmt_num(start), &fmt_num(&n1))
+                var_at(c.var, &fmt_num(&n1)),
+                search_range(c.var, &fmt_num(c.start), &fmt_num(&n1))
             )),
         });
     }
@@ -548,80 +563,71 @@ const IDENTITY_PROBE_BITS: u32 = 128;
 /// no truncation) or by guarded rewriting in the e-graph; both are valid for
 /// every n >= 1. A cheap exact probe at N first: a difference separated
 /// from 0 there is not identically 0, and nothing more is tried.
-#[allow(clippy::too_many_arguments)]
-fn identical_sides(
-    lhs: &Expr,
-    op: Cmp,
-    rhs: &Expr,
-    start: &Q,
-    start_hi: &Q,
-    pm: &BTreeMap<String, Interval>,
-    params: &ParamBox,
-    var: &str,
-) -> Option<Decision> {
-    if *start < Q::one() {
+fn identical_sides(c: &FromClaim) -> Option<Decision> {
+    if *c.start < Q::one() {
         return None;
     }
-    let n = if start == start_hi {
-        start.clone()
+    let n = if c.start == c.start_hi {
+        c.start.clone()
     } else {
-        start_hi.ceil()
+        c.start_hi.ceil()
     };
-    let values = first_point(pm, params)?;
+    let values = first_point(c.pm, c.params)?;
     let point: BTreeMap<String, Interval> = values
         .iter()
         .map(|(k, v)| (k.clone(), Interval::point(v.clone())))
         .collect();
-    let d = Expr::sub(lhs.clone(), rhs.clone());
+    let d = Expr::sub(c.lhs.clone(), c.rhs.clone());
     let probe = eval(&d, &Interval::point(n.clone()), &point, IDENTITY_PROBE_BITS)?;
     if !probe.contains_zero() {
         return None;
     }
-    if !(crate::simplify::is_defined_everywhere(lhs, params)
-        && crate::simplify::is_defined_everywhere(rhs, params))
+    if !(crate::simplify::is_defined_everywhere(c.lhs, c.params)
+        && crate::simplify::is_defined_everywhere(c.rhs, c.params))
     {
         return None;
     }
-    let how = if lhs == rhs {
+    let how = if c.lhs == c.rhs {
         "the same expression"
-    } else if crate::asymptotic::exact_zero_difference(lhs, rhs, params) {
+    } else if crate::asymptotic::exact_zero_difference(c.lhs, c.rhs, c.params) {
         "lhs - rhs = 0 by exact algebra"
-    } else if crate::simplify::prove_equal(lhs, rhs, params) == crate::simplify::Equivalence::Proved
+    } else if crate::simplify::prove_equal(c.lhs, c.rhs, c.params)
+        == crate::simplify::Equivalence::Proved
     {
         "equal by guarded rewriting"
     } else {
         return None;
     };
-    let every = if pm.is_empty() {
+    let every = if c.pm.is_empty() {
         String::new()
     } else {
         format!(
             " and every admissible {}",
-            pm.keys().cloned().collect::<Vec<_>>().join(", ")
+            c.pm.keys().cloned().collect::<Vec<_>>().join(", ")
         )
     };
     let why = format!(
         "identical sides ({how}){}",
         crate::reason::detail(&format!(
             ", both defined for every {}{every}",
-            var_from(var, "1")
+            var_from(c.var, "1")
         ))
     );
-    match op {
+    match c.op {
         Cmp::Le | Cmp::Ge => Some(Decision::proved(format!(
             "{why}: holds for every real {}",
-            var_from(var, &fmt_num(start))
+            var_from(c.var, &fmt_num(c.start))
         ))),
         Cmp::Lt | Cmp::Gt => {
-            let (f, strict) = difference(lhs, op, rhs)?;
-            let mut prob = Problem::new(f, strict, pm, params, MAX_BOXES, var);
+            let (f, strict) = difference(c.lhs, c.op, c.rhs)?;
+            let mut prob = Problem::new(f, strict, c.pm, c.params, MAX_BOXES, c.var);
             if !prob.fails_at(&n, &values, POINT_BITS) {
                 return None;
             }
             Some(Decision::refuted(format!(
                 "{why}: lhs {} rhs fails at {}{}",
-                op.symbol(),
-                var_at(var, &fmt_exact(&n)),
+                c.op.symbol(),
+                var_at(c.var, &fmt_exact(&n)),
                 fmt_values(&values)
             )))
         }
