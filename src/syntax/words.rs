@@ -370,6 +370,31 @@ pub(super) fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usiz
         return err;
     }
 
+    // `inf lam > 0: ...`, `least m >= 1: ...`: forms of the language the
+    // checker does not implement yet; say so at the word, not at what
+    // follows it.
+    if let Some((prev, prev_span)) = previous_token(text, at) {
+        let what = match prev.as_str() {
+            "inf" | "sup" => Some((
+                "an optimised bound (`inf`/`sup` over a variable)",
+                "choose the tuning parameter by hand (`lam = sqrt(8*KL*n)`) and check the bound it gives",
+            )),
+            "least" => Some((
+                "a sample complexity (`least X >= X0: A <= B`)",
+                "`show crossover A <= B where ...` gives the threshold for given values",
+            )),
+            _ => None,
+        };
+        if let Some((what, help)) = what {
+            let mut err = SyntaxError::new(
+                base + prev_span.start..base + prev_span.end,
+                format!("`{prev}`: {what} is specified but not supported yet"),
+            );
+            err.help = Some(help.to_string());
+            return err;
+        }
+    }
+
     // `2n`, `2 sqrt(n)`, `2(n+1)`, `(a)(b)`: implicit multiplication.
     if in_expression && misspelt_keyword.is_none() {
         if let Some((prev, _)) = previous_token(text, at) {
