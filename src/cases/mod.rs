@@ -10,22 +10,25 @@
 //! The zeros come from the expression as a rational function of one
 //! parameter (`exact::poly`): rational zeros are split points; an
 //! irrational zero is enclosed in an interval with rational ends, which
-//! becomes a piece of its own (usually undecided: the report names it).
+//! becomes a piece of its own (usually undecided: `show when` names it). A
+//! piece may be cut again on another parameter, so regions are boxes. An
+//! expression linear in two parameters cuts along its zero line instead
+//! (`line`).
 //!
 //! Soundness: the pieces cover the admissible range exactly, without
 //! overlap, so a claim proved on every piece is proved; a piece is a
 //! nonempty set of admissible values, so a claim refuted on one piece is
-//! refuted. Anything else is `unknown`, naming the undecided piece. The
-//! split points only decide where to cut: a badly chosen cut costs work,
-//! never a wrong verdict.
+//! refuted (and the caller names a breaking value of that piece). Anything
+//! else is `unknown`. The split points only decide where to cut: a badly
+//! chosen cut costs work, never a wrong verdict.
 
 use crate::exact::poly::real_roots;
 use crate::ir::{fmt_q, ClaimKind, Constraint, Decision, Endpoint, Expr, ParamBox, Verdict, Q};
 use crate::reason::step;
-
-mod line;
 use num_traits::Zero;
 use std::cell::Cell;
+
+mod line;
 
 /// Deepest nesting of case splits (one level a parameter).
 pub const MAX_DEPTH: usize = 3;
