@@ -148,6 +148,16 @@ const CASES: &[(&str, &str)] = &[
     ("param a in (0, 1/2)\nparam b in (1/2, 1)\ncheck n^a = o(n^b)", P),
 ];
 
+/// Every mismatch of a table, listed at once.
+fn assert_none_wrong(wrong: &[String]) {
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
 #[test]
 fn exponent_family_matches_hand_expectations() {
     let mut wrong = Vec::new();
@@ -160,12 +170,7 @@ fn exponent_family_matches_hand_expectations() {
             ));
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "{} wrong:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
+    assert_none_wrong(&wrong);
 }
 
 #[test]
@@ -177,12 +182,7 @@ fn parametric_cases_match_hand_expectations() {
             wrong.push(format!("{src:?}: expected {expected}, got {got}"));
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "{} wrong:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
+    assert_none_wrong(&wrong);
 }
 
 #[test]
