@@ -38,6 +38,7 @@ fn precheck(e: &Expr) -> Result<(), String> {
         }
         match e {
             Expr::Fn(_) => Err("not supported yet: fn/assume".into()),
+            Expr::Opt(_) => Err(crate::ir::OPT_UNRESOLVED.into()),
             Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) => Ok(()),
             Expr::Neg(a) => walk(a, depth + 1),
             Expr::Add(a, b)

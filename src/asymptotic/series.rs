@@ -729,6 +729,7 @@ impl<'a> Ctx<'a> {
                 },
             )),
             Expr::Fn(_) => Err(Fail::Unknown("not supported yet: fn/assume".into())),
+            Expr::Opt(_) => Err(Fail::Unknown(crate::ir::OPT_UNRESOLVED.into())),
             Expr::Neg(a) => Ok(self.expand(a, d)?.neg()),
             Expr::Add(a, b) => {
                 let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
