@@ -233,6 +233,19 @@ pub fn show_optimum(e: &Expr, params: &ParamBox, var: &str) -> String {
         Ok(r) => r,
         Err(why) => return format!("unknown: {why}"),
     };
+    if let Some(n) = notes.iter().find(|n| !n.exact) {
+        // known up to asymptotic equivalence: only its leading term means
+        // anything (the next terms of the candidate are not the optimum's)
+        let lead = crate::asymptotic::leading_term(&closed, params, var);
+        return match lead {
+            Some(t) => format!(
+                "~ {} (by asymptotic inversion of `{}`; no closed form)",
+                t.display(var),
+                n.written
+            ),
+            None => format!("~ {} (no closed form)", closed.display(var)),
+        };
+    }
     let mut out = show_expr(&closed, params, var);
     for n in &notes {
         match (&n.point, &n.attained) {
@@ -412,7 +425,10 @@ pub fn decide_claim_certified(
 fn with_notes(d: Decision, notes: &[crate::optimum::Note], var: &str) -> Decision {
     let said: Vec<String> = notes
         .iter()
-        .map(|n| format!("{} = {}", n.written, n.value.display(var)))
+        .map(|n| {
+            let rel = if n.exact { "=" } else { "~" };
+            format!("{} {rel} {}", n.written, n.value.display(var))
+        })
         .collect();
     Decision {
         verdict: d.verdict,

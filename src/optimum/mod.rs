@@ -12,11 +12,22 @@
 //! and `!=`. A sign that is not proved leaves the claim `unknown`, naming
 //! it. Nothing is taken from a sample or a float.
 
+mod invert;
 mod solve;
 mod terms;
 
 use crate::ir::{ClaimKind, Cmp, Decision, Expr, Opt, OptKind, ParamBox, Range, Verdict};
 use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+/// Why a `least` was not resolved by one method: the form is outside it
+/// (another method may apply), or the answer is final (no least value
+/// exists, a sign is not known).
+#[derive(Debug)]
+pub(crate) enum Failure {
+    Outside(String),
+    Final(String),
+}
 
 /// Where the signs a closed form rests on must hold.
 #[derive(Clone, Debug)]
@@ -114,6 +125,11 @@ pub struct Note {
     /// optimum is attained when that is an expression.
     pub bound: String,
     pub point: Option<Expr>,
+    /// Whether `value` equals the optimum or is only asymptotically
+    /// equivalent to it.
+    pub exact: bool,
+    /// The internal name of the bound variable (identifies the binder).
+    key: String,
 }
 
 /// `e` with every `inf`/`sup`/`least` replaced by its closed form (inner
@@ -150,8 +166,23 @@ pub fn resolve(e: &Expr, o: &Oracle) -> Result<(Expr, Vec<Note>), String> {
 }
 
 fn resolve_one(opt: &Opt, o: &Oracle) -> Result<(Expr, Vec<Note>), String> {
-    // the sub-expressions' own optima first
-    let (body, mut notes) = resolve(&opt.body, o)?;
+    // the body's own optima first, for every value of this bound variable
+    // in its range (it is a parameter of theirs)
+    let mut inner = o.params.clone();
+    inner.params.insert(opt.bound.clone(), opt.range.clone());
+    let io = Oracle {
+        params: &inner,
+        var: o.var,
+        regime: o.regime.clone(),
+    };
+    let (body, mut notes) = resolve(&opt.body, &io)?;
+    if let Some(n) = notes.iter().find(|n| !n.exact) {
+        return Err(format!(
+            "`{}` is known only up to asymptotic equivalence (~ {}), not as a value to optimise or invert further",
+            n.written,
+            n.value.display(o.var)
+        ));
+    }
     let x = opt.bound.as_str();
     let solved = match &opt.kind {
         OptKind::Inf | OptKind::Sup => {
@@ -165,11 +196,22 @@ fn resolve_one(opt: &Opt, o: &Oracle) -> Result<(Expr, Vec<Note>), String> {
             notes.extend(more);
             // G <= 0 with G = lhs - rhs (or rhs - lhs for >=, >)
             let g = match op {
-                Cmp::Ge | Cmp::Gt => Expr::sub(rhs, body),
-                _ => Expr::sub(body, rhs),
+                Cmp::Ge | Cmp::Gt => Expr::sub(rhs.clone(), body.clone()),
+                _ => Expr::sub(body.clone(), rhs.clone()),
             };
-            let ts = terms::decompose(&g, x, o)?;
-            solve::least(ts, &from, x, o)?
+            let closed = terms::decompose(&g, x, o)
+                .map_err(Failure::Outside)
+                .and_then(|ts| solve::least(ts, &from, x, o));
+            match closed {
+                Ok(s) => s,
+                // no closed form: invert the bound asymptotically
+                Err(Failure::Outside(why)) => match invert::least(&body, *op, &rhs, x, o) {
+                    Ok(s) => s,
+                    Err(Failure::Outside(_)) => return Err(why),
+                    Err(Failure::Final(inv)) => return Err(inv),
+                },
+                Err(Failure::Final(why)) => return Err(why),
+            }
         }
     };
     notes.push(Note {
@@ -178,6 +220,8 @@ fn resolve_one(opt: &Opt, o: &Oracle) -> Result<(Expr, Vec<Note>), String> {
         attained: solved.attained,
         bound: crate::ir::written_name(&opt.bound).to_string(),
         point: solved.point,
+        exact: solved.exact,
+        key: opt.bound.clone(),
     });
     Ok((solved.value, notes))
 }
@@ -211,9 +255,54 @@ pub fn resolve_claim(
             }
         }
     });
-    match failed.into_inner() {
-        Some(why) => Err(Decision::unknown(why)),
-        None => Ok((out, notes.into_inner())),
+    if let Some(why) = failed.into_inner() {
+        return Err(Decision::unknown(why));
+    }
+    let notes = notes.into_inner();
+    let inexact: BTreeSet<String> = notes
+        .iter()
+        .filter(|n| !n.exact)
+        .map(|n| n.key.clone())
+        .collect();
+    if let Some(n) = notes.iter().find(|n| !n.exact) {
+        let invariant = matches!(
+            kind,
+            ClaimKind::Landau { .. } | ClaimKind::Similar { .. } | ClaimKind::Limit { .. }
+        );
+        let as_factor = kind.exprs().into_iter().all(|e| factor_only(e, &inexact));
+        if !invariant || !as_factor {
+            return Err(Decision::unknown(format!(
+                "`{}` has no closed form; it is asymptotically equivalent to {}, which decides O, o, Theta, Omega, omega, ~ and lim claims in which it is a factor (a product, quotient or constant power), not this one",
+                n.written,
+                n.value.display(var)
+            )));
+        }
+    }
+    Ok((out, notes))
+}
+
+/// Does every optimum of `inexact` in `e` sit where replacing it by an
+/// asymptotically equivalent function gives an asymptotically equivalent
+/// `e`: reached only through products, quotients, negations, square
+/// roots and powers with exponents free of the variable?
+fn factor_only(e: &Expr, inexact: &BTreeSet<String>) -> bool {
+    let mentions = |x: &Expr| {
+        let mut stack = vec![x];
+        while let Some(y) = stack.pop() {
+            if matches!(y, Expr::Opt(o) if inexact.contains(&o.bound)) {
+                return true;
+            }
+            stack.extend(y.children());
+        }
+        false
+    };
+    match e {
+        Expr::Opt(o) if inexact.contains(&o.bound) => true,
+        Expr::Mul(a, b) | Expr::Div(a, b) => factor_only(a, inexact) && factor_only(b, inexact),
+        Expr::Neg(a) => factor_only(a, inexact),
+        Expr::Pow(a, b) => factor_only(a, inexact) && !b.has_var() && !mentions(b),
+        Expr::Call(crate::ir::Func::Sqrt, args) => args.iter().all(|a| factor_only(a, inexact)),
+        _ => !mentions(e),
     }
 }
 

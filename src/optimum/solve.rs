@@ -19,7 +19,7 @@
 //! claim's regime; none is assumed.
 
 use super::terms::{at, group, negate, plus, power, quot, times, Term};
-use super::Oracle;
+use super::{Failure, Oracle};
 use crate::ir::{Cmp, Constraint, Endpoint, Expr, Func, Q};
 use num_traits::{One, Signed, Zero};
 
@@ -32,6 +32,9 @@ pub(super) struct Solved {
     /// The point of the range where it is attained, when it is an
     /// expression (a turning point, clamped or not).
     pub point: Option<Expr>,
+    /// `value` equals the optimum (in the claim's regime); when false it
+    /// is only asymptotically equivalent to it (`least ~ value`).
+    pub exact: bool,
 }
 
 /// A proved sign.
@@ -134,6 +137,7 @@ pub(super) fn extremum(
     let solved = b.inf(range)?;
     Ok(if sup {
         Solved {
+            exact: true,
             point: None,
             value: negate(solved.value),
             ..solved
@@ -170,6 +174,7 @@ impl Body<'_> {
     fn inf(&self, range: &Constraint) -> Result<Solved, String> {
         if self.vs.is_empty() {
             return Ok(Solved {
+                exact: true,
                 point: None,
                 value: self.k.clone(),
                 attained: None,
@@ -279,6 +284,7 @@ impl Body<'_> {
         };
         match end {
             End::Value { value, attained } => Ok(Solved {
+                exact: true,
                 point: None,
                 value,
                 attained: Some(attained),
@@ -313,6 +319,7 @@ impl Body<'_> {
             (_, End::MinusInf) => Err(self.unbounded(false)),
             (End::Value { value, attained }, End::PlusInf)
             | (End::PlusInf, End::Value { value, attained }) => Ok(Solved {
+                exact: true,
                 point: None,
                 value,
                 attained: Some(attained),
@@ -330,18 +337,21 @@ impl Body<'_> {
                 let diff = Expr::sub(a.clone(), b.clone());
                 if self.o.holds(&diff, Cmp::Le) {
                     Ok(Solved {
+                        exact: true,
                         point: None,
                         value: a,
                         attained: Some(wa),
                     })
                 } else if self.o.holds(&diff, Cmp::Ge) {
                     Ok(Solved {
+                        exact: true,
                         point: None,
                         value: b,
                         attained: Some(wb),
                     })
                 } else {
                     Ok(Solved {
+                        exact: true,
                         point: None,
                         value: Expr::Call(Func::Min, vec![a, b]),
                         attained: Some(format!("{wa} or {wb}")),
@@ -481,12 +491,14 @@ impl Body<'_> {
         }
         if clamped {
             return Ok(Solved {
+                exact: true,
                 point: Some(point.clone()),
                 value: at(&self.all_terms(), &point),
                 attained: Some(format!("{name} = {}", point.display(self.o.var))),
             });
         }
         Ok(Solved {
+            exact: true,
             point: Some(star.clone()),
             value: inner,
             attained: Some(format!("{name} = {}", star.display(self.o.var))),
@@ -495,7 +507,7 @@ impl Body<'_> {
 }
 
 /// `least X >= from: G <= 0` (`G < 0` when `strict`) for the terms of G.
-pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<Solved, String> {
+pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<Solved, Failure> {
     let name = crate::ir::written_name(x).to_string();
     let ts = group(ts);
     let mut k = Expr::int(0);
@@ -508,31 +520,33 @@ pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<S
         }
     }
     let [t] = vs.as_slice() else {
-        return Err(format!(
+        return Err(Failure::Outside(format!(
             "not supported yet: a `least` whose comparison has {} terms that depend on `{name}` (closed forms cover one power of `{name}`)",
             vs.len()
-        ));
+        )));
     };
     if t.rate.is_some() {
-        return Err(format!(
+        return Err(Failure::Outside(format!(
             "not supported yet: a `least` with `{name}` in an exponent"
-        ));
+        )));
     }
     if !o.holds(from, Cmp::Ge) {
-        return Err(format!(
+        return Err(Failure::Final(format!(
             "the start {} of the `least` is not known to be >= 0",
             from.display(o.var)
-        ));
+        )));
     }
     let a = sign(
         o,
         &t.coef,
         &format!("the coefficient of {}", shown(t, &name)),
-    )?;
+    )
+    .map_err(Failure::Final)?;
     let r = Sign::of_q(&t.pow).unwrap_or(Sign::Pos);
     let never =
         || format!("the comparison fails for every large `{name}`: no such least value exists");
     let everywhere = || Solved {
+        exact: true,
         point: None,
         value: from.clone(),
         attained: None,
@@ -554,6 +568,7 @@ pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<S
             Expr::Call(Func::Max, vec![from.clone(), rho])
         };
         Solved {
+            exact: true,
             point: None,
             value,
             attained: None,
@@ -573,9 +588,9 @@ pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<S
             if k_sign(Cmp::Lt) {
                 Ok(with_root(root()))
             } else if k_sign(Cmp::Ge) {
-                Err(never())
+                Err(Failure::Final(never()))
             } else {
-                Err(unknown_k())
+                Err(Failure::Final(unknown_k()))
             }
         }
         // decreasing to -oo
@@ -585,19 +600,19 @@ pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<S
             } else if k_sign(Cmp::Gt) {
                 Ok(with_root(root()))
             } else {
-                Err(unknown_k())
+                Err(Failure::Final(unknown_k()))
             }
         }
         // increasing to +oo
-        (Sign::Pos, Sign::Pos) => Err(never()),
+        (Sign::Pos, Sign::Pos) => Err(Failure::Final(never())),
         // increasing to k
         (Sign::Neg, Sign::Neg) => {
             if k_sign(Cmp::Le) {
                 Ok(everywhere())
             } else if k_sign(Cmp::Gt) {
-                Err(never())
+                Err(Failure::Final(never()))
             } else {
-                Err(unknown_k())
+                Err(Failure::Final(unknown_k()))
             }
         }
     }

@@ -259,10 +259,12 @@ pub(super) fn decompose(e: &Expr, x: &str, o: &Oracle) -> Result<Vec<Term>, Stri
                 rate: Some(times(p1, log_a)),
             }]
         }
-        Expr::Call(f, _) => return Err(format!(
+        Expr::Call(f, _) => {
+            return Err(format!(
             "`{name}` inside `{}` (only sums of powers of `{name}` and exponentials are optimised)",
             f.name()
-        )),
+        ))
+        }
         _ => {
             return Err(format!(
                 "`{name}` in both the base and the exponent of a power"
