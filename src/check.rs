@@ -396,7 +396,7 @@ pub fn decide_claim_certified(
             ..c.clone()
         };
         let (d, cert) = decide_claim_certified(&c, var);
-        return (with_notes(d, &notes, var), cert);
+        return (with_notes(d, &notes, &c.params, var), cert);
     }
     if kind_has_fn(kind) {
         return crate::hypothesis::decide_certified(kind, &c.hypotheses, &c.params, var);
@@ -422,12 +422,18 @@ pub fn decide_claim_certified(
 
 /// A decision about a claim whose optima were resolved, with what each
 /// optimum was found equal to.
-fn with_notes(d: Decision, notes: &[crate::optimum::Note], var: &str) -> Decision {
+fn with_notes(
+    d: Decision,
+    notes: &[crate::optimum::Note],
+    params: &ParamBox,
+    var: &str,
+) -> Decision {
     let said: Vec<String> = notes
         .iter()
         .map(|n| {
             let rel = if n.exact { "=" } else { "~" };
-            format!("{} {rel} {}", n.written, n.value.display(var))
+            let value = simplify::simplify(&n.value, params);
+            format!("{} {rel} {}", n.written, value.display(var))
         })
         .collect();
     Decision {
