@@ -237,14 +237,19 @@ pub fn show_optimum(e: &Expr, params: &ParamBox, var: &str) -> String {
         // known up to asymptotic equivalence: only its leading term means
         // anything (the next terms of the candidate are not the optimum's)
         let lead = crate::asymptotic::leading_term(&closed, params, var);
-        return match lead {
-            Some(t) => format!(
-                "~ {} (by asymptotic inversion of `{}`; no closed form)",
-                t.display(var),
-                n.written
-            ),
+        let mut out = match lead {
+            Some(t) => format!("~ {} ({}; no closed form)", t.display(var), n.how),
             None => format!("~ {} (no closed form)", closed.display(var)),
         };
+        if let Some(p) = &n.point {
+            let p = simplify::simplify(p, params);
+            let lead = crate::asymptotic::leading_term(&p, params, var).map_or_else(
+                || p.display(var).to_string(),
+                |t| t.display(var).to_string(),
+            );
+            out.push_str(&format!("; attained near {} ~ {lead}", n.bound));
+        }
+        return out;
     }
     let mut out = show_expr(&closed, params, var);
     for n in &notes {

@@ -43,6 +43,21 @@ const INF_SUP: &[(&str, &str)] = &[
     ("check (inf x > 0: 1/x + x^2/n) = O(n^(-1/2))", R),
     // sqrt(x) + 1/x: x* = 2^(2/3), value 3*2^(-2/3)
     ("check (inf x > 0: sqrt(x) + 1/x) == 3/2^(2/3)", P),
+    // ---- three or more positive terms: the pair that balances at the
+    // optimum; the others are negligible there (inf ~ the pair's minimum).
+    // 1/x + x/n + x^2/n^3: the pair (1/x, x/n) at x = sqrt(n), 2/sqrt(n);
+    // the third term is 1/n^2 there
+    ("check (inf x > 0: 1/x + x/n + x^2/n^3) ~ 2/sqrt(n)", P),
+    ("check (inf x > 0: 1/x + x/n + x^2/n^3) = Theta(1/sqrt(n))", P),
+    // plugging x = 1 is not the optimum: ~ 1, far above 2/sqrt(n)
+    ("check (inf x > 0: 1/x + x/n + x^2/n^3) ~ 1 + 1/n + 1/n^3", R),
+    // n/x + x + x^2/n: (n/x, x) at sqrt(n) gives 2*sqrt(n); the pair
+    // (n/x, x^2/n) only (3/2)*2^(1/3)*n^(1/3), a weaker lower bound
+    ("check (inf x > 0: n/x + x + x^2/n) ~ 2*sqrt(n)", P),
+    ("check (inf x > 0: n/x + x + x^2/n) = omega(n^(1/3))", P),
+    // 1/x + x/n + x^2: x/n vanishes, the pair (1/x, x^2) at 2^(-1/3)
+    ("check (inf x > 0: 1/x + x/n + x^2) ~ (3/2)*2^(1/3)", P),
+    ("check (inf x > 0: 1/x + x/n + 1/(x^2*n)) ~ 2/sqrt(n)", P),
     // ---- bounded ranges: the turning point clamped to the range --------
     // 1/x + x/n over x >= 1: x* = sqrt(n) >= 1, value 2/sqrt(n)
     ("check (inf x >= 1: 1/x + x/n) ~ 2/sqrt(n)", P),
@@ -229,8 +244,12 @@ fn an_unresolved_optimum_names_what_stopped_it() {
         "{}",
         c[0].1
     );
-    let c = claims("check (inf x > 0: 1/x + x/n + x^2/n^3) = O(1)\n").unwrap();
-    assert!(c[0].1.contains("3 terms"), "{}", c[0].1);
+    let c = claims("check (inf x > 0: 1/x + x + x^2) = O(1)\n").unwrap();
+    assert_eq!(c[0].0, U);
+    assert!(c[0].1.contains("several balance at once"), "{}", c[0].1);
+    let c = claims("check (inf x > 0: 1/x + x/n + x^2/n^3) <= 3/sqrt(n) eventually\n").unwrap();
+    assert_eq!(c[0].0, U);
+    assert!(c[0].1.contains("asymptotically equivalent"), "{}", c[0].1);
     let c = claims("check (least m >= 1: m/n <= 1) == n\n").unwrap();
     assert!(c[0].1.contains("no such least value"), "{}", c[0].1);
 }

@@ -127,6 +127,7 @@ pub(super) fn least(
         )));
     }
     Ok(Solved {
+        how: "by asymptotic inversion",
         value: m,
         attained: None,
         point: None,

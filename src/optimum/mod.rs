@@ -128,6 +128,8 @@ pub struct Note {
     /// Whether `value` equals the optimum or is only asymptotically
     /// equivalent to it.
     pub exact: bool,
+    /// How an inexact value was found.
+    pub how: &'static str,
     /// The internal name of the bound variable (identifies the binder).
     key: String,
 }
@@ -221,6 +223,7 @@ fn resolve_one(opt: &Opt, o: &Oracle) -> Result<(Expr, Vec<Note>), String> {
         bound: crate::ir::written_name(&opt.bound).to_string(),
         point: solved.point,
         exact: solved.exact,
+        how: solved.how,
         key: opt.bound.clone(),
     });
     Ok((solved.value, notes))

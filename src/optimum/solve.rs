@@ -35,6 +35,8 @@ pub(super) struct Solved {
     /// `value` equals the optimum (in the claim's regime); when false it
     /// is only asymptotically equivalent to it (`least ~ value`).
     pub exact: bool,
+    /// How an inexact value was found, for `show`.
+    pub how: &'static str,
 }
 
 /// A proved sign.
@@ -137,6 +139,7 @@ pub(super) fn extremum(
     let solved = b.inf(range)?;
     Ok(if sup {
         Solved {
+            how: "",
             exact: true,
             point: None,
             value: negate(solved.value),
@@ -174,6 +177,7 @@ impl Body<'_> {
     fn inf(&self, range: &Constraint) -> Result<Solved, String> {
         if self.vs.is_empty() {
             return Ok(Solved {
+                how: "",
                 exact: true,
                 point: None,
                 value: self.k.clone(),
@@ -207,20 +211,7 @@ impl Body<'_> {
                 let b_s = s2.times(Sign::of_q(s).unwrap_or(Sign::Pos));
                 match (a_r, b_s) {
                     (Sign::Neg, Sign::Pos) => {
-                        // x* = (-a r / (b s))^(1/(s - r))
-                        let ratio = quot(
-                            negate(times(Expr::Num(r.clone()), t1.coef.clone())),
-                            times(Expr::Num(s.clone()), t2.coef.clone()),
-                        );
-                        let star = power(ratio, &(Q::one() / (s - r)));
-                        // a (1 - r/s) x*^r + k
-                        let inner = plus(
-                            self.k.clone(),
-                            times(
-                                times(Expr::Num(Q::one() - r / s), t1.coef.clone()),
-                                power(star.clone(), r),
-                            ),
-                        );
+                        let (star, inner) = self.pair_optimum(t1, t2);
                         self.interior(range, star, inner)
                     }
                     (Sign::Pos, Sign::Pos) => self.monotone(range, true),
@@ -228,11 +219,96 @@ impl Body<'_> {
                     (Sign::Pos, Sign::Neg) => self.smaller_end(range),
                 }
             }
-            _ => Err(format!(
-                "not supported yet: the body has {} terms that depend on `{name}` (closed forms cover two)",
-                self.vs.len()
-            )),
+            vs => {
+                // every term rising (or every term falling): monotone
+                let dirs: Vec<Sign> = vs
+                    .iter()
+                    .map(|(t, s)| s.times(Sign::of_q(&t.pow).unwrap_or(Sign::Pos)))
+                    .collect();
+                if dirs.iter().all(|d| *d == Sign::Pos) {
+                    return self.monotone(range, true);
+                }
+                if dirs.iter().all(|d| *d == Sign::Neg) {
+                    return self.monotone(range, false);
+                }
+                self.balanced_pair(range)
+            }
         }
+    }
+
+    /// The turning point of `a*x^r + b*x^s` (a*r < 0 < b*s, r < s) and
+    /// the body's value there: `x* = (-a*r/(b*s))^(1/(s-r))`, worth
+    /// `k + a*(1 - r/s)*x*^r`.
+    fn pair_optimum(&self, t1: &Term, t2: &Term) -> (Expr, Expr) {
+        let (r, s) = (&t1.pow, &t2.pow);
+        let ratio = quot(
+            negate(times(Expr::Num(r.clone()), t1.coef.clone())),
+            times(Expr::Num(s.clone()), t2.coef.clone()),
+        );
+        let star = power(ratio, &(Q::one() / (s - r)));
+        let inner = plus(
+            self.k.clone(),
+            times(
+                times(Expr::Num(Q::one() - r / s), t1.coef.clone()),
+                power(star.clone(), r),
+            ),
+        );
+        (star, inner)
+    }
+
+    /// Three or more positive power terms over x > 0, for all large n: the
+    /// pair of a falling and a rising term that balances at the optimum.
+    /// Dropping the other terms (positive) gives the lower bound `L`, the
+    /// pair's own minimum; the body at the pair's turning point gives the
+    /// upper bound `U`. When the engine proves `U ~ L`, the inf lies
+    /// between two equivalent functions: `inf ~ L` (the other terms are
+    /// negligible there). When no pair passes, several terms balance at
+    /// once and the constant is not computed.
+    fn balanced_pair(&self, range: &Constraint) -> Result<Solved, String> {
+        let name = self.name().to_string();
+        let whole = matches!(&range.lo, Endpoint::Finite { value, .. } if value.is_zero())
+            && range.hi == Endpoint::Infinite;
+        let positive = self.vs.iter().all(|(_, s)| *s == Sign::Pos);
+        if !whole || !positive {
+            return Err(format!(
+                "not supported yet: {} terms that depend on `{name}`{} (more than two terms are balanced only when all are positive and `{name} > 0`)",
+                self.vs.len(),
+                if whole { " with mixed signs" } else { " over a bounded range" }
+            ));
+        }
+        if !matches!(self.o.regime, super::Regime::Eventually) {
+            return Err(format!(
+                "no closed form: the {} of {} terms in `{name}` is known only up to asymptotic equivalence, which decides claims about all {} only",
+                self.word,
+                self.vs.len(),
+                crate::ir::large(self.o.var)
+            ));
+        }
+        let all = self.all_terms();
+        for (t1, _) in self.vs.iter().filter(|(t, _)| t.pow.is_negative()) {
+            for (t2, _) in self.vs.iter().filter(|(t, _)| t.pow.is_positive()) {
+                let (star, lower) = self.pair_optimum(t1, t2);
+                let upper = at(&all, &star);
+                let kind = crate::ir::ClaimKind::Similar {
+                    lhs: upper,
+                    rhs: lower.clone(),
+                };
+                let d = crate::asymptotic::decide(&kind, self.o.params, self.o.var);
+                if d.verdict == crate::ir::Verdict::Proved {
+                    return Ok(Solved {
+                        how: "the two terms that balance at the optimum; the others are negligible there",
+                        exact: false,
+                        point: Some(star.clone()),
+                        value: lower,
+                        attained: Some(format!("near {name} = {}", star.display(self.o.var))),
+                    });
+                }
+            }
+        }
+        Err(format!(
+            "not supported yet: no pair of the {} terms in `{name}` dominates at the optimum (several balance at once; the constant is not computed)",
+            self.vs.len()
+        ))
     }
 
     fn exp_family(&self, range: &Constraint) -> Result<Solved, String> {
@@ -284,6 +360,7 @@ impl Body<'_> {
         };
         match end {
             End::Value { value, attained } => Ok(Solved {
+                how: "",
                 exact: true,
                 point: None,
                 value,
@@ -319,6 +396,7 @@ impl Body<'_> {
             (_, End::MinusInf) => Err(self.unbounded(false)),
             (End::Value { value, attained }, End::PlusInf)
             | (End::PlusInf, End::Value { value, attained }) => Ok(Solved {
+                how: "",
                 exact: true,
                 point: None,
                 value,
@@ -337,6 +415,7 @@ impl Body<'_> {
                 let diff = Expr::sub(a.clone(), b.clone());
                 if self.o.holds(&diff, Cmp::Le) {
                     Ok(Solved {
+                        how: "",
                         exact: true,
                         point: None,
                         value: a,
@@ -344,6 +423,7 @@ impl Body<'_> {
                     })
                 } else if self.o.holds(&diff, Cmp::Ge) {
                     Ok(Solved {
+                        how: "",
                         exact: true,
                         point: None,
                         value: b,
@@ -351,6 +431,7 @@ impl Body<'_> {
                     })
                 } else {
                     Ok(Solved {
+                        how: "",
                         exact: true,
                         point: None,
                         value: Expr::Call(Func::Min, vec![a, b]),
@@ -491,6 +572,7 @@ impl Body<'_> {
         }
         if clamped {
             return Ok(Solved {
+                how: "",
                 exact: true,
                 point: Some(point.clone()),
                 value: at(&self.all_terms(), &point),
@@ -498,6 +580,7 @@ impl Body<'_> {
             });
         }
         Ok(Solved {
+            how: "",
             exact: true,
             point: Some(star.clone()),
             value: inner,
@@ -546,6 +629,7 @@ pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<S
     let never =
         || format!("the comparison fails for every large `{name}`: no such least value exists");
     let everywhere = || Solved {
+        how: "",
         exact: true,
         point: None,
         value: from.clone(),
@@ -568,6 +652,7 @@ pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<S
             Expr::Call(Func::Max, vec![from.clone(), rho])
         };
         Solved {
+            how: "",
             exact: true,
             point: None,
             value,
