@@ -283,6 +283,27 @@ pub fn show_value(e: &Expr, at: &Expr, var: &str) -> (String, Option<crate::exac
             regime: crate::optimum::Regime::At(at.clone()),
         };
         return match crate::optimum::resolve(e, &o) {
+            Ok((_, notes)) if notes.iter().any(|n| n.bracket.is_some()) => {
+                let n = notes.iter().find(|n| n.bracket.is_some());
+                match (n, e) {
+                    (Some(n), Expr::Opt(_)) => {
+                        let (lo, hi) = n.bracket.clone().unwrap_or_default();
+                        (
+                            format!(
+                                "in [{}, {}] (no closed form; the certified crossover at {})",
+                                crate::threshold::fmt_num(&lo),
+                                crate::threshold::fmt_num(&hi),
+                                crate::ir::var_at(var, &at.display(var).to_string())
+                            ),
+                            None,
+                        )
+                    }
+                    _ => (
+                        "unknown: an optimum without a closed form at this point, inside a larger expression".into(),
+                        None,
+                    ),
+                }
+            }
             Ok((closed, _)) => show_value(&closed, at, var),
             Err(why) => (format!("unknown: {why}"), None),
         };
@@ -392,16 +413,39 @@ pub fn decide_claim_certified(
         Err(d) => return (d, None),
     };
     if crate::optimum::claim_has_opt(kind) {
-        let (resolved, notes) = match crate::optimum::resolve_claim(kind, &c.params, var) {
-            Ok(r) => r,
-            Err(d) => return (d, None),
-        };
-        let c = Claim {
-            kind: Ok(resolved),
+        use crate::optimum::Resolution;
+        let with_kind = |k: ClaimKind| Claim {
+            kind: Ok(k),
             ..c.clone()
         };
-        let (d, cert) = decide_claim_certified(&c, var);
-        return (with_notes(d, &notes, &c.params, var), cert);
+        return match crate::optimum::resolve_claim(kind, &c.params, var) {
+            Err(d) => (d, None),
+            Ok(Resolution::Closed(resolved, notes)) => {
+                let (d, cert) = decide_claim_certified(&with_kind(resolved), var);
+                (with_notes(d, &notes, &c.params, var), cert)
+            }
+            Ok(Resolution::Bracket {
+                prove,
+                refute,
+                notes,
+            }) => {
+                let p = decide_claim_certified(&with_kind(*prove), var).0;
+                let d = if p.verdict == Verdict::Proved {
+                    p
+                } else {
+                    let r = decide_claim_certified(&with_kind(*refute), var).0;
+                    if r.verdict == Verdict::Refuted {
+                        r
+                    } else {
+                        Decision::unknown(format!(
+                            "the bounds of the optimum at this point do not settle it: {}",
+                            p.reason
+                        ))
+                    }
+                };
+                (with_notes(d, &notes, &c.params, var), None)
+            }
+        };
     }
     if kind_has_fn(kind) {
         return crate::hypothesis::decide_certified(kind, &c.hypotheses, &c.params, var);
@@ -436,6 +480,14 @@ fn with_notes(
     let said: Vec<String> = notes
         .iter()
         .map(|n| {
+            if let Some((lo, hi)) = &n.bracket {
+                return format!(
+                    "{} in [{}, {}]",
+                    n.written,
+                    crate::threshold::fmt_num(lo),
+                    crate::threshold::fmt_num(hi)
+                );
+            }
             let rel = if n.exact { "=" } else { "~" };
             let value = simplify::simplify(&n.value, params);
             format!("{} {rel} {}", n.written, value.display(var))
@@ -583,7 +635,14 @@ fn by_cases(
 pub fn show_when(kind: &ClaimKind, params: &ParamBox, var: &str) -> (String, Vec<cases::Region>) {
     if crate::optimum::claim_has_opt(kind) {
         return match crate::optimum::resolve_claim(kind, params, var) {
-            Ok((resolved, _)) => show_when(&resolved, params, var),
+            Ok(crate::optimum::Resolution::Closed(resolved, _)) => {
+                show_when(&resolved, params, var)
+            }
+            Ok(crate::optimum::Resolution::Bracket { .. }) => (
+                "unknown: regions of a claim at a point about an optimum without a closed form"
+                    .into(),
+                vec![],
+            ),
             Err(d) => (format!("unknown: {}", d.reason), vec![]),
         };
     }

@@ -145,7 +145,12 @@ fn two_term_closed_forms_match_a_numeric_referee() {
             }
         }
     }
-    assert!(wrong.is_empty(), "{} wrong:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
     assert!(decided >= 150, "only {decided} decided ({unknown} unknown)");
 }
 
@@ -184,6 +189,11 @@ fn exponential_plus_linear_closed_forms_match_a_numeric_referee() {
             }
         }
     }
-    assert!(wrong.is_empty(), "{} wrong:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
     assert!(decided >= 60, "only {decided} decided");
 }

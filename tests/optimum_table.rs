@@ -155,6 +155,16 @@ const LEAST_AND_EPS: &[(&str, &str)] = &[
     // growing: m/log(m) >= n from m ~ n*log(n)
     ("check (least m >= 2: m/log(m) >= n) ~ n*log(n)", P),
     ("check (least m >= 2: m/log(m) >= n) = O(n)", R),
+    // at a point the least is the certified crossover in m: with d = 10,
+    // delta = 1/20, eps = 1/10 it is the root of (10*log(m) + log(20))/m
+    // = 1/100, m* = 9453.74 (bisection by hand: the bound is 1/10 + 3.5e-6
+    // at 9453 and 1/10 - 1.2e-6 at 9454, and falls beyond)
+    ("var eps -> 0\nparam d >= 1\nparam delta in (0, 1)\n\
+      check (least m >= 1: sqrt((d*log(m) + log(1/delta))/m) <= eps) <= 9454 at eps = 1/10 where d = 10, delta = 1/20", P),
+    ("var eps -> 0\nparam d >= 1\nparam delta in (0, 1)\n\
+      check (least m >= 1: sqrt((d*log(m) + log(1/delta))/m) <= eps) < 9453 at eps = 1/10 where d = 10, delta = 1/20", R),
+    ("var eps -> 0\nparam d >= 1\nparam delta in (0, 1)\n\
+      check 9000 <= (least m >= 1: sqrt((d*log(m) + log(1/delta))/m) <= eps) at eps = 1/10 where d = 10, delta = 1/20", P),
     // log(m)/m falls to 0: it is >= eps for no large m
     ("var eps -> 0\ncheck (least m >= 1: log(m)/m >= eps) = O(1/eps)", U),
     // not invariant under ~ (an inequality between values): decided only
@@ -233,6 +243,20 @@ fn show_inf_says_where_the_optimum_is_attained() {
     assert!(s.contains("attained at x = 2"), "{s}");
     let s = shown("show inf x > 0: x + 1\n");
     assert!(s.contains("no point (the limit as x -> 0)"), "{s}");
+}
+
+#[test]
+fn a_least_at_a_point_agrees_with_show_crossover() {
+    // the same threshold, m* = 9453.74, both ways
+    let src = "var eps -> 0\nparam d >= 1\nparam delta in (0, 1)\n\
+               let vc(m) = sqrt((d*log(m) + log(1/delta))/m)\n\
+               show (least m >= 1: vc(m) <= eps) at eps = 1/10 where d = 10, delta = 1/20\n";
+    let s = shown(src);
+    assert!(s.starts_with("in [9453, 9454]"), "{s}");
+    let src = "var n\nparam d >= 1\nparam delta in (0, 1)\n\
+               show crossover sqrt((d*log(n) + log(1/delta))/n) <= 1/10 where d = 10, delta = 1/20\n";
+    let s = shown(src);
+    assert!(s.starts_with("from n = 9454"), "{s}");
 }
 
 #[test]

@@ -34,16 +34,21 @@ pub(super) fn least(
     lhs: &Expr,
     op: Cmp,
     rhs: &Expr,
+    from: &Expr,
     x: &str,
     o: &Oracle,
 ) -> Result<Solved, Failure> {
     let name = crate::ir::written_name(x).to_string();
-    if !matches!(o.regime, Regime::Eventually) {
-        return Err(Failure::Final(format!(
-            "no closed form: this `least` is known only up to asymptotic equivalence, which decides claims about all {} only",
-            crate::ir::large(o.var)
-        )));
-    }
+    let at_point = match &o.regime {
+        Regime::Eventually => None,
+        Regime::At(p) => Some(p.clone()),
+        Regime::From(_) => {
+            return Err(Failure::Final(format!(
+                "no closed form: this `least` is known only up to asymptotic equivalence for all {}, and exactly only at a point",
+                crate::ir::large(o.var)
+            )))
+        }
+    };
     // h op c with h the side in x
     let (h, c, op) = if mentions(lhs, x) && !mentions(rhs, x) {
         (lhs, rhs, op)
@@ -69,6 +74,9 @@ pub(super) fn least(
     }
     // h as a function of a variable tending to +oo
     let hn = h.replace_nodes(&|e| matches!(e, Expr::Param(p) if p == x).then_some(Expr::Var));
+    if let Some(p) = at_point {
+        return at(&hn, op, c, &p, from, &name, o);
+    }
     let Some((coef, a, b, d)) = crate::asymptotic::leading(&hn, o.params, "n") else {
         return Err(Failure::Outside(format!(
             "cannot expand the side in `{name}` for large `{name}`"
@@ -127,10 +135,52 @@ pub(super) fn least(
         )));
     }
     Ok(Solved {
+        bracket: None,
         how: "by asymptotic inversion",
         value: m,
         attained: None,
         point: None,
         exact: false,
+    })
+}
+
+/// The `least` at one value `p` of the variable: the certified crossover of
+/// `h(X) op c(p)` in X (as `show crossover` finds it: exact bounds of the
+/// real threshold), or the start when that is larger.
+fn at(
+    hn: &Expr,
+    op: Cmp,
+    c: &Expr,
+    p: &Expr,
+    from: &Expr,
+    name: &str,
+    o: &Oracle,
+) -> Result<Solved, Failure> {
+    let Some(cp) = crate::threshold::subst_var(c, p) else {
+        return Err(Failure::Final("expression nested too deeply".into()));
+    };
+    let Some(x0) = crate::exact::value::rational(from) else {
+        return Err(Failure::Final(format!(
+            "the start {} of the `least` is not a rational number",
+            from.display(o.var)
+        )));
+    };
+    let r = crate::threshold::crossover(hn, op, &cp, o.params, "n");
+    let Some(cr) = r.crossover else {
+        return Err(Failure::Final(format!(
+            "no closed form, and no certified crossover in `{name}` at {}: {}",
+            crate::ir::var_at(o.var, &p.display(o.var).to_string()),
+            r.text
+        )));
+    };
+    let (lo, hi) = (cr.lower.max(x0.clone()), cr.upper.max(x0));
+    let exact = lo == hi;
+    Ok(Solved {
+        value: Expr::Num(hi.clone()),
+        attained: None,
+        point: None,
+        exact,
+        how: "the certified crossover at the point",
+        bracket: (!exact).then_some((lo, hi)),
     })
 }

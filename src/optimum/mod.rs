@@ -130,6 +130,8 @@ pub struct Note {
     pub exact: bool,
     /// How an inexact value was found.
     pub how: &'static str,
+    /// Exact bounds of the optimum at a point, when it has no closed form.
+    pub bracket: Option<(crate::ir::Q, crate::ir::Q)>,
     /// The internal name of the bound variable (identifies the binder).
     key: String,
 }
@@ -207,7 +209,7 @@ fn resolve_one(opt: &Opt, o: &Oracle) -> Result<(Expr, Vec<Note>), String> {
             match closed {
                 Ok(s) => s,
                 // no closed form: invert the bound asymptotically
-                Err(Failure::Outside(why)) => match invert::least(&body, *op, &rhs, x, o) {
+                Err(Failure::Outside(why)) => match invert::least(&body, *op, &rhs, &from, x, o) {
                     Ok(s) => s,
                     Err(Failure::Outside(_)) => return Err(why),
                     Err(Failure::Final(inv)) => return Err(inv),
@@ -224,9 +226,25 @@ fn resolve_one(opt: &Opt, o: &Oracle) -> Result<(Expr, Vec<Note>), String> {
         point: solved.point,
         exact: solved.exact,
         how: solved.how,
+        bracket: solved.bracket,
         key: opt.bound.clone(),
     });
     Ok((solved.value, notes))
+}
+
+/// A claim whose optima are resolved.
+pub enum Resolution {
+    /// Each optimum replaced by its closed form (or, in a claim invariant
+    /// under `~`, by an asymptotically equivalent function).
+    Closed(ClaimKind, Vec<Note>),
+    /// A claim at a point about an optimum known there only between exact
+    /// bounds: proved if `prove` is (the optimum at the bound that makes
+    /// the claim hardest), refuted if `refute` is (at the other bound).
+    Bracket {
+        prove: Box<ClaimKind>,
+        refute: Box<ClaimKind>,
+        notes: Vec<Note>,
+    },
 }
 
 /// A claim with every optimum resolved in the claim's regime, and the
@@ -235,7 +253,7 @@ pub fn resolve_claim(
     kind: &ClaimKind,
     params: &ParamBox,
     var: &str,
-) -> Result<(ClaimKind, Vec<Note>), Decision> {
+) -> Result<Resolution, Decision> {
     let o = Oracle {
         params,
         var,
@@ -262,6 +280,9 @@ pub fn resolve_claim(
         return Err(Decision::unknown(why));
     }
     let notes = notes.into_inner();
+    if let Some(n) = notes.iter().find(|n| n.bracket.is_some()) {
+        return bracket(kind, n, notes.clone());
+    }
     let inexact: BTreeSet<String> = notes
         .iter()
         .filter(|n| !n.exact)
@@ -281,7 +302,62 @@ pub fn resolve_claim(
             )));
         }
     }
-    Ok((out, notes))
+    Ok(Resolution::Closed(out, notes))
+}
+
+/// A claim `A op B at n = N` where one side is an optimum known at the
+/// point only between exact bounds (the other side free of optima): the
+/// claim at the bound that makes it hardest, and at the other.
+fn bracket(kind: &ClaimKind, n: &Note, notes: Vec<Note>) -> Result<Resolution, Decision> {
+    let Some((lo, hi)) = n.bracket.clone() else {
+        return Err(Decision::unknown("internal: no bracket"));
+    };
+    let is_it = |e: &Expr| matches!(e, Expr::Opt(o) if o.bound == n.key);
+    let why = || {
+        Decision::unknown(format!(
+            "`{}` at this point lies in [{}, {}] (no closed form); that decides a comparison with it as one whole side only",
+            n.written,
+            crate::threshold::fmt_num(&lo),
+            crate::threshold::fmt_num(&hi)
+        ))
+    };
+    let ClaimKind::Ineq {
+        lhs,
+        op,
+        rhs,
+        range: range @ Range::At(_),
+    } = kind
+    else {
+        return Err(why());
+    };
+    let (left, right) = (is_it(lhs), is_it(rhs));
+    let other = if left { rhs } else { lhs };
+    if left == right || other.has_opt() || matches!(op, Cmp::Eq | Cmp::Ne) {
+        return Err(why());
+    }
+    // the optimum on the small side of `<=` (or the large side of `>=`):
+    // a larger value makes the claim harder
+    let small = left == matches!(op, Cmp::Le | Cmp::Lt);
+    let (hard, easy) = if small { (hi, lo) } else { (lo, hi) };
+    let with = |v: crate::ir::Q| {
+        let v = Expr::Num(v);
+        let (l, r) = if left {
+            (v, other.clone())
+        } else {
+            (other.clone(), v)
+        };
+        ClaimKind::Ineq {
+            lhs: l,
+            op: *op,
+            rhs: r,
+            range: range.clone(),
+        }
+    };
+    Ok(Resolution::Bracket {
+        prove: Box::new(with(hard)),
+        refute: Box::new(with(easy)),
+        notes,
+    })
 }
 
 /// Does every optimum of `inexact` in `e` sit where replacing it by an

@@ -37,6 +37,9 @@ pub(super) struct Solved {
     pub exact: bool,
     /// How an inexact value was found, for `show`.
     pub how: &'static str,
+    /// Exact bounds `lo <= optimum <= hi` at a point, when it has no closed
+    /// form there (`value` is then `hi`).
+    pub bracket: Option<(Q, Q)>,
 }
 
 /// A proved sign.
@@ -139,6 +142,7 @@ pub(super) fn extremum(
     let solved = b.inf(range)?;
     Ok(if sup {
         Solved {
+            bracket: None,
             how: "",
             exact: true,
             point: None,
@@ -177,6 +181,7 @@ impl Body<'_> {
     fn inf(&self, range: &Constraint) -> Result<Solved, String> {
         if self.vs.is_empty() {
             return Ok(Solved {
+                bracket: None,
                 how: "",
                 exact: true,
                 point: None,
@@ -296,6 +301,7 @@ impl Body<'_> {
                 let d = crate::asymptotic::decide(&kind, self.o.params, self.o.var);
                 if d.verdict == crate::ir::Verdict::Proved {
                     return Ok(Solved {
+                        bracket: None,
                         how: "the two terms that balance at the optimum; the others are negligible there",
                         exact: false,
                         point: Some(star.clone()),
@@ -360,6 +366,7 @@ impl Body<'_> {
         };
         match end {
             End::Value { value, attained } => Ok(Solved {
+                bracket: None,
                 how: "",
                 exact: true,
                 point: None,
@@ -396,6 +403,7 @@ impl Body<'_> {
             (_, End::MinusInf) => Err(self.unbounded(false)),
             (End::Value { value, attained }, End::PlusInf)
             | (End::PlusInf, End::Value { value, attained }) => Ok(Solved {
+                bracket: None,
                 how: "",
                 exact: true,
                 point: None,
@@ -415,6 +423,7 @@ impl Body<'_> {
                 let diff = Expr::sub(a.clone(), b.clone());
                 if self.o.holds(&diff, Cmp::Le) {
                     Ok(Solved {
+                        bracket: None,
                         how: "",
                         exact: true,
                         point: None,
@@ -423,6 +432,7 @@ impl Body<'_> {
                     })
                 } else if self.o.holds(&diff, Cmp::Ge) {
                     Ok(Solved {
+                        bracket: None,
                         how: "",
                         exact: true,
                         point: None,
@@ -431,6 +441,7 @@ impl Body<'_> {
                     })
                 } else {
                     Ok(Solved {
+                        bracket: None,
                         how: "",
                         exact: true,
                         point: None,
@@ -572,6 +583,7 @@ impl Body<'_> {
         }
         if clamped {
             return Ok(Solved {
+                bracket: None,
                 how: "",
                 exact: true,
                 point: Some(point.clone()),
@@ -580,6 +592,7 @@ impl Body<'_> {
             });
         }
         Ok(Solved {
+            bracket: None,
             how: "",
             exact: true,
             point: Some(star.clone()),
@@ -629,6 +642,7 @@ pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<S
     let never =
         || format!("the comparison fails for every large `{name}`: no such least value exists");
     let everywhere = || Solved {
+        bracket: None,
         how: "",
         exact: true,
         point: None,
@@ -652,6 +666,7 @@ pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<S
             Expr::Call(Func::Max, vec![from.clone(), rho])
         };
         Solved {
+            bracket: None,
             how: "",
             exact: true,
             point: None,

@@ -14,6 +14,7 @@
 //! Every budget is counted; running out answers `unknown` with the place.
 
 mod deriv;
+pub use deriv::subst_var;
 mod enclosure;
 mod plp;
 mod search;
