@@ -84,8 +84,31 @@ fn corpus_and_depth() {
     }
 }
 
+/// The new forms: `inf`/`sup` closed forms (two terms, exponential plus
+/// linear), a three-term balance, a `least` of one power, a `least` by
+/// asymptotic inversion, and one at a point (a crossover).
+fn optima() {
+    let src = "var n\nparam KL > 0\nparam delta in (0, 1)\n\
+        check (inf lam > 0: (KL + log(1/delta))/lam + lam/(8*n)) == sqrt((KL + log(1/delta))/(2*n))\n\
+        check (inf lam in [1, 2]: 1/lam + lam/n) ~ 1/2\n\
+        check (inf k > 0: n^(-k) + k) ~ log(log(n))/log(n)\n\
+        check (inf x > 0: 1/x + x/n + x^2/n^3) ~ 2/sqrt(n)\n\
+        check (least m >= 1: KL/m <= 1/n) = Theta(n)\n";
+    let src_eps = "var eps -> 0\nparam d >= 1\nparam delta in (0, 1)\n\
+        let vc(m) = sqrt((d*log(m) + log(1/delta))/m)\n\
+        check (least m >= 1: vc(m) <= eps) ~ 2*d*log(1/eps)/eps^2\n\
+        check (least m >= 1: vc(m) <= eps) <= 10000 at eps = 1/10 where d = 10, delta = 1/20\n";
+    let mut all = bnd::bench::time_source("optima.bnd", src, 9);
+    all.extend(bnd::bench::time_source("samples.bnd", src_eps, 9));
+    summary("inf, sup and least (median of 9)", &all);
+    for t in &all {
+        println!("    {:>10.3?}  {:8} {}", t.median, t.verdict, t.claim);
+    }
+}
+
 fn main() {
     corpus_and_depth();
+    optima();
     let mut files = Vec::new();
     bnd_files("theorems", &mut files);
     let mut all = Vec::new();

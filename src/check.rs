@@ -490,12 +490,19 @@ fn with_notes(
             }
             let rel = if n.exact { "=" } else { "~" };
             let value = simplify::simplify(&n.value, params);
-            format!("{} {rel} {}", n.written, value.display(var))
+            let value = crate::reason::named("optimum", "M", &value.display(var).to_string());
+            format!("{} {rel} {value}", n.written)
         })
         .collect();
+    // what each optimum was found equal to: in the derivation and the
+    // evidence, on the one-line reason when it fits
     Decision {
         verdict: d.verdict,
-        reason: format!("{} (where {})", d.reason, said.join(", ")),
+        reason: format!(
+            "{}{}",
+            d.reason,
+            crate::reason::detail(&format!(" (where {})", said.join(", ")))
+        ),
     }
 }
 

@@ -114,7 +114,7 @@ fn two_term_closed_forms_match_a_numeric_referee() {
             continue;
         }
         let (trange, lo, hi) = *rng.pick(RANGES);
-        let sup = rng.next() % 4 == 0;
+        let sup = rng.next().is_multiple_of(4);
         let word = if sup { "sup" } else { "inf" };
         let body = format!("({ta})*x^({tr}) + ({tb})*x^({ts}) + 1");
         let src = format!("show ({word} x {trange}: {body}) at n = 1\n");
