@@ -17,7 +17,6 @@
 
 mod analysis;
 mod extract;
-mod interval;
 mod lang;
 mod range;
 mod rules;
