@@ -97,6 +97,9 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
         Item::Show(s) => {
             let mut regions = Vec::new();
             let (result, crossover, value) = match &s.kind {
+                ShowKind::Expr(e) if e.has_opt() => {
+                    (show_optimum(e, &s.params, &p.var), None, None)
+                }
                 ShowKind::Expr(e) if e.has_fn() => (
                     crate::hypothesis::show(e, &p.hypotheses, &s.params, &p.var),
                     None,
@@ -171,6 +174,7 @@ pub fn show(s: &Show, var: &str) -> String {
 /// What `show` prints, with the certified numbers of a `show crossover`.
 pub fn show_certified(s: &Show, var: &str) -> (String, Option<crate::threshold::Crossover>) {
     match &s.kind {
+        ShowKind::Expr(e) if e.has_opt() => (show_optimum(e, &s.params, var), None),
         ShowKind::Expr(e) => (show_expr(e, &s.params, var), None),
         ShowKind::Value { expr, at } => (show_value(expr, at, var).0, None),
         ShowKind::Rejected(why) => (format!("unknown: {why}"), None),
@@ -182,7 +186,19 @@ pub fn show_certified(s: &Show, var: &str) -> (String, Option<crate::threshold::
                     None,
                 );
             }
-            let r = crate::threshold::crossover(lhs, *op, rhs, &s.params, var);
+            let o = crate::optimum::Oracle {
+                params: &s.params,
+                var,
+                regime: crate::optimum::Regime::From(Expr::int(1)),
+            };
+            let (lhs, rhs) = match (
+                crate::optimum::resolve(lhs, &o),
+                crate::optimum::resolve(rhs, &o),
+            ) {
+                (Ok((l, _)), Ok((r, _))) => (l, r),
+                (Err(why), _) | (_, Err(why)) => return (format!("unknown: {why}"), None),
+            };
+            let r = crate::threshold::crossover(&lhs, *op, &rhs, &s.params, var);
             // For a variable tending to 0 the engines' threshold is on t =
             // 1/eps: the claim holds for every eps <= 1/integer, and the
             // greatest such eps0 lies in [1/upper, 1/lower].
@@ -204,11 +220,68 @@ pub fn show_certified(s: &Show, var: &str) -> (String, Option<crate::threshold::
     }
 }
 
+/// What `show` prints for an expression with `inf`, `sup` or `least`: its
+/// closed form (for all large n) and the expansion, then where each
+/// optimum is attained, with the leading term of that point.
+pub fn show_optimum(e: &Expr, params: &ParamBox, var: &str) -> String {
+    let o = crate::optimum::Oracle {
+        params,
+        var,
+        regime: crate::optimum::Regime::Eventually,
+    };
+    let (closed, notes) = match crate::optimum::resolve(e, &o) {
+        Ok(r) => r,
+        Err(why) => return format!("unknown: {why}"),
+    };
+    if let Some(n) = notes.iter().find(|n| !n.exact) {
+        // known up to asymptotic equivalence: only its leading term means
+        // anything (the next terms of the candidate are not the optimum's)
+        let lead = crate::asymptotic::leading_term(&closed, params, var);
+        return match lead {
+            Some(t) => format!(
+                "~ {} (by asymptotic inversion of `{}`; no closed form)",
+                t.display(var),
+                n.written
+            ),
+            None => format!("~ {} (no closed form)", closed.display(var)),
+        };
+    }
+    let mut out = show_expr(&closed, params, var);
+    for n in &notes {
+        match (&n.point, &n.attained) {
+            (Some(point), _) => {
+                let p = simplify::simplify(point, params);
+                let lead = crate::asymptotic::describe_terms(&p, params, var, 1);
+                out.push_str(&format!(
+                    "; attained at {} = {} ~ {}",
+                    n.bound,
+                    p.display(var),
+                    lead
+                ));
+            }
+            (None, Some(a)) => out.push_str(&format!("; attained at {a}")),
+            (None, None) => {}
+        }
+    }
+    out
+}
+
 /// What `show EXPR at n = N` prints, and the value: exact where it is
 /// rational, else an exact enclosure shown to 7 significant digits. The
 /// parameters must all have values (from `where`).
 pub fn show_value(e: &Expr, at: &Expr, var: &str) -> (String, Option<crate::exact::value::Value>) {
     use crate::exact::value::{rational, value_at};
+    if e.has_opt() {
+        let o = crate::optimum::Oracle {
+            params: &ParamBox::default(),
+            var,
+            regime: crate::optimum::Regime::At(at.clone()),
+        };
+        return match crate::optimum::resolve(e, &o) {
+            Ok((closed, _)) => show_value(&closed, at, var),
+            Err(why) => (format!("unknown: {why}"), None),
+        };
+    }
     if e.has_fn() {
         return (
             "unknown: the value of a `fn` at a point is not known, only its hypotheses".into(),
@@ -313,6 +386,18 @@ pub fn decide_claim_certified(
         Ok(kind) => kind,
         Err(d) => return (d, None),
     };
+    if crate::optimum::claim_has_opt(kind) {
+        let (resolved, notes) = match crate::optimum::resolve_claim(kind, &c.params, var) {
+            Ok(r) => r,
+            Err(d) => return (d, None),
+        };
+        let c = Claim {
+            kind: Ok(resolved),
+            ..c.clone()
+        };
+        let (d, cert) = decide_claim_certified(&c, var);
+        return (with_notes(d, &notes, var), cert);
+    }
     if kind_has_fn(kind) {
         return crate::hypothesis::decide_certified(kind, &c.hypotheses, &c.params, var);
     }
@@ -333,6 +418,22 @@ pub fn decide_claim_certified(
         return (d, None);
     }
     (decide_fn_free(kind, &c.params, var), None)
+}
+
+/// A decision about a claim whose optima were resolved, with what each
+/// optimum was found equal to.
+fn with_notes(d: Decision, notes: &[crate::optimum::Note], var: &str) -> Decision {
+    let said: Vec<String> = notes
+        .iter()
+        .map(|n| {
+            let rel = if n.exact { "=" } else { "~" };
+            format!("{} {rel} {}", n.written, n.value.display(var))
+        })
+        .collect();
+    Decision {
+        verdict: d.verdict,
+        reason: format!("{} (where {})", d.reason, said.join(", ")),
+    }
 }
 
 /// The contract's preconditions: a claim is decided only when its admissible
@@ -469,6 +570,12 @@ fn by_cases(
 /// regions, in increasing order, covering them without overlap, with the
 /// verdict on each; and the text that prints them.
 pub fn show_when(kind: &ClaimKind, params: &ParamBox, var: &str) -> (String, Vec<cases::Region>) {
+    if crate::optimum::claim_has_opt(kind) {
+        return match crate::optimum::resolve_claim(kind, params, var) {
+            Ok((resolved, _)) => show_when(&resolved, params, var),
+            Err(d) => (format!("unknown: {}", d.reason), vec![]),
+        };
+    }
     if kind_has_fn(kind) {
         return (
             "unknown: not supported yet: regions of a claim about `fn` unknown functions".into(),

@@ -67,6 +67,87 @@ pub enum Expr {
     Pow(Box<Expr>, Box<Expr>),
     /// A built-in call; `Min`/`Max` take one or more arguments, the others one.
     Call(Func, Vec<Expr>),
+    /// `inf`/`sup`/`least` over a bound variable. The engines never see
+    /// one: `crate::optimum` replaces it by what it is equal to (or
+    /// asymptotically equivalent to) before a claim is decided.
+    Opt(Box<Opt>),
+}
+
+/// What an engine says when it meets an [`Opt`] (the decision layer
+/// resolves every one first, so this names a gap, not a verdict).
+pub const OPT_UNRESOLVED: &str = "an `inf`, `sup` or `least` that was not resolved";
+
+/// Which optimum an [`Opt`] is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OptKind {
+    /// The infimum of the body over the range.
+    Inf,
+    /// The supremum of the body over the range.
+    Sup,
+    /// The least real N >= `from` such that `body op rhs` holds for every
+    /// real value of the bound variable >= N.
+    Least { from: Expr, op: Cmp, rhs: Expr },
+}
+
+/// `inf X RANGE: BODY`, `sup X RANGE: BODY`, `least X >= FROM: BODY OP RHS`.
+/// The bound variable appears in the body as `Expr::Param(bound)`; its name
+/// is unique in the program (see [`bound_name`]), so substituting a
+/// definition's arguments never captures it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Opt {
+    pub kind: OptKind,
+    pub bound: String,
+    /// The range of the bound variable (`[from, oo)` for `least` when
+    /// `from` is a number; unused otherwise).
+    pub range: Constraint,
+    pub body: Expr,
+}
+
+/// The internal name of a bound variable written `written`: unique per
+/// binder (`serial`), shown as written.
+pub fn bound_name(written: &str, serial: usize) -> String {
+    format!("\u{1}{serial}\u{1}{written}")
+}
+
+/// The name of a parameter as the user wrote it (a bound variable's
+/// internal prefix removed).
+pub fn written_name(p: &str) -> &str {
+    match p.strip_prefix('\u{1}') {
+        Some(rest) => rest.split_once('\u{1}').map_or(rest, |(_, w)| w),
+        None => p,
+    }
+}
+
+/// Is `p` the name of a bound variable of an `inf`/`sup`/`least`?
+pub fn is_bound_name(p: &str) -> bool {
+    p.starts_with('\u{1}')
+}
+
+impl Opt {
+    /// The sub-expressions: the body, then `least`'s start and right side.
+    pub fn exprs(&self) -> Vec<&Expr> {
+        match &self.kind {
+            OptKind::Inf | OptKind::Sup => vec![&self.body],
+            OptKind::Least { from, rhs, .. } => vec![&self.body, from, rhs],
+        }
+    }
+
+    /// The same optimum with `f` applied to each sub-expression.
+    pub fn map(&self, f: &dyn Fn(&Expr) -> Expr) -> Opt {
+        Opt {
+            kind: match &self.kind {
+                OptKind::Least { from, op, rhs } => OptKind::Least {
+                    from: f(from),
+                    op: *op,
+                    rhs: f(rhs),
+                },
+                k => k.clone(),
+            },
+            bound: self.bound.clone(),
+            range: self.range.clone(),
+            body: f(&self.body),
+        }
+    }
 }
 
 impl Expr {
@@ -119,7 +200,20 @@ impl Expr {
             | Expr::Div(a, b)
             | Expr::Pow(a, b) => vec![a, b],
             Expr::Call(_, args) => args.iter().collect(),
+            Expr::Opt(o) => o.exprs(),
         }
+    }
+
+    /// Does the expression contain an `inf`, `sup` or `least`?
+    pub fn has_opt(&self) -> bool {
+        let mut stack = vec![self];
+        while let Some(x) = stack.pop() {
+            if matches!(x, Expr::Opt(_)) {
+                return true;
+            }
+            stack.extend(x.children());
+        }
+        false
     }
 
     /// Does the expression mention the asymptotic variable (or an unknown `fn`)?
@@ -134,6 +228,7 @@ impl Expr {
             | Expr::Div(a, b)
             | Expr::Pow(a, b) => a.has_var() || b.has_var(),
             Expr::Call(_, args) => args.iter().any(Expr::has_var),
+            Expr::Opt(o) => o.exprs().into_iter().any(Expr::has_var),
         }
     }
 
@@ -149,6 +244,7 @@ impl Expr {
             | Expr::Div(a, b)
             | Expr::Pow(a, b) => a.has_fn() || b.has_fn(),
             Expr::Call(_, args) => args.iter().any(Expr::has_fn),
+            Expr::Opt(o) => o.exprs().into_iter().any(Expr::has_fn),
         }
     }
 
@@ -175,6 +271,14 @@ impl Expr {
                 b.collect_params(out);
             }
             Expr::Call(_, args) => args.iter().for_each(|a| a.collect_params(out)),
+            Expr::Opt(o) => {
+                let mut inner = std::collections::BTreeSet::new();
+                o.exprs()
+                    .into_iter()
+                    .for_each(|a| a.collect_params(&mut inner));
+                inner.remove(&o.bound);
+                out.extend(inner);
+            }
         }
     }
 
@@ -193,6 +297,7 @@ impl Expr {
                 b.visit_nums(f);
             }
             Expr::Call(_, args) => args.iter().for_each(|a| a.visit_nums(f)),
+            Expr::Opt(o) => o.exprs().into_iter().for_each(|a| a.visit_nums(f)),
         }
     }
 
@@ -234,6 +339,7 @@ impl Expr {
             Expr::Div(a, b) => Expr::div(a.map_leaves(f), b.map_leaves(f)),
             Expr::Pow(a, b) => Expr::pow(a.map_leaves(f), b.map_leaves(f)),
             Expr::Call(g, args) => Expr::Call(*g, args.iter().map(|a| a.map_leaves(f)).collect()),
+            Expr::Opt(o) => Expr::Opt(Box::new(o.map(&|a| a.map_leaves(f)))),
         }
     }
 
@@ -248,6 +354,7 @@ impl Expr {
             | Expr::Div(a, b)
             | Expr::Pow(a, b) => 1 + a.size() + b.size(),
             Expr::Call(_, args) => 1 + args.iter().map(Expr::size).sum::<usize>(),
+            Expr::Opt(o) => 1 + o.exprs().into_iter().map(Expr::size).sum::<usize>(),
         }
     }
 
@@ -262,6 +369,7 @@ impl Expr {
             | Expr::Div(a, b)
             | Expr::Pow(a, b) => 1 + a.depth().max(b.depth()),
             Expr::Call(_, args) => 1 + args.iter().map(Expr::depth).max().unwrap_or(0),
+            Expr::Opt(o) => 1 + o.exprs().into_iter().map(Expr::depth).max().unwrap_or(0),
         }
     }
 }
@@ -278,6 +386,9 @@ pub fn fmt_q(q: &Q) -> String {
 /// Binding strength used by `Display` to decide on parentheses.
 fn prec(e: &Expr) -> u8 {
     match e {
+        // an `inf`'s body extends as far as it can: always parenthesised
+        // inside another expression
+        Expr::Opt(..) => 0,
         Expr::Add(..) | Expr::Sub(..) => 1,
         Expr::Mul(..) | Expr::Div(..) => 2,
         Expr::Neg(..) => 3,
@@ -324,7 +435,25 @@ impl fmt::Display for ExprDisplay<'_> {
             Expr::Var => write!(f, "{var}"),
             Expr::Num(q) => write!(f, "{}", fmt_q(q)),
             Expr::Pi => write!(f, "pi"),
-            Expr::Param(p) | Expr::Fn(p) => write!(f, "{p}"),
+            Expr::Param(p) => write!(f, "{}", written_name(p)),
+            Expr::Fn(p) => write!(f, "{p}"),
+            Expr::Opt(o) => {
+                let x = written_name(&o.bound);
+                match &o.kind {
+                    OptKind::Inf | OptKind::Sup => {
+                        let word = if o.kind == OptKind::Inf { "inf" } else { "sup" };
+                        write!(f, "{word} {x} {}: {}", o.range, o.body.display(var))
+                    }
+                    OptKind::Least { from, op, rhs } => write!(
+                        f,
+                        "least {x} >= {}: {} {} {}",
+                        from.display(var),
+                        o.body.display(var),
+                        op.symbol(),
+                        rhs.display(var)
+                    ),
+                }
+            }
             Expr::Neg(a) => {
                 write!(f, "-")?;
                 sub(a, 4, f)
@@ -369,7 +498,7 @@ impl fmt::Display for ExprDisplay<'_> {
 }
 
 /// One end of a parameter's admissible interval.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Endpoint {
     /// -oo (for a lower end) or +oo (for an upper end): unbounded.
     Infinite,
@@ -388,7 +517,7 @@ impl Endpoint {
 }
 
 /// The admissible values of one parameter: an interval of the reals.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Constraint {
     pub lo: Endpoint,
     pub hi: Endpoint,
@@ -538,7 +667,7 @@ pub enum Landau {
 }
 
 /// Comparison operator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Cmp {
     Le,
     Lt,

@@ -15,6 +15,7 @@ use num_traits::Signed;
 /// atoms 5.
 fn prec(e: &Expr) -> u8 {
     match &e.kind {
+        ExprKind::Extremum { .. } | ExprKind::Least { .. } => 0,
         ExprKind::Bin(BinOp::Add | BinOp::Sub, ..) => 1,
         ExprKind::Bin(BinOp::Mul | BinOp::Div, ..) => 2,
         ExprKind::Neg(_) => 3,
@@ -126,6 +127,34 @@ fn write(e: &Expr, out: &mut String, in_exp: bool) {
             }
         },
         ExprKind::Call(f, args) => call(&f.name, args, out, in_exp),
+        ExprKind::Extremum { sup, var, body, .. } => {
+            out.push_str(if *sup { "\\sup_{" } else { "\\inf_{" });
+            out.push_str(&name(&var.name));
+            out.push_str("} ");
+            child(body, 1, out, in_exp);
+        }
+        ExprKind::Least {
+            var,
+            from,
+            lhs,
+            op,
+            rhs,
+            ..
+        } => {
+            let x = name(&var.name);
+            out.push_str("\\min\\{N \\ge ");
+            write(from, out, in_exp);
+            out.push_str(&format!(" : \\forall {x} \\ge N,\\ "));
+            write(lhs, out, in_exp);
+            out.push_str(match op {
+                crate::ir::Cmp::Le => " \\le ",
+                crate::ir::Cmp::Lt => " < ",
+                crate::ir::Cmp::Ge => " \\ge ",
+                _ => " > ",
+            });
+            write(rhs, out, in_exp);
+            out.push_str("\\}");
+        }
     }
 }
 

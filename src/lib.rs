@@ -23,6 +23,7 @@ mod hypothesis;
 mod ir;
 mod latex;
 mod lower;
+mod optimum;
 mod plot;
 mod reason;
 mod report;

@@ -615,7 +615,9 @@ fn times_log(e: &Expr) -> Option<(Expr, Expr)> {
 /// defined; the result is only printed, never decided on.
 pub fn tidy(e: &Expr) -> Expr {
     let e = match e {
-        Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => return e.clone(),
+        Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) | Expr::Opt(_) => {
+            return e.clone()
+        }
         Expr::Neg(a) => Expr::neg(tidy(a)),
         Expr::Add(a, b) => Expr::add(tidy(a), tidy(b)),
         Expr::Sub(a, b) => Expr::sub(tidy(a), tidy(b)),

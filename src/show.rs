@@ -41,6 +41,26 @@ fn free_names(e: &Ast, var: &str, out: &mut BTreeSet<String>) {
             free_names(b, var, out);
         }
         ExprKind::Call(_, args) => args.iter().for_each(|a| free_names(a, var, out)),
+        ExprKind::Extremum { var: x, body, .. } => {
+            let mut inner = BTreeSet::new();
+            free_names(body, var, &mut inner);
+            inner.remove(&x.name);
+            out.extend(inner);
+        }
+        ExprKind::Least {
+            var: x,
+            from,
+            lhs,
+            rhs,
+            ..
+        } => {
+            free_names(from, var, out);
+            let mut inner = BTreeSet::new();
+            free_names(lhs, var, &mut inner);
+            free_names(rhs, var, &mut inner);
+            inner.remove(&x.name);
+            out.extend(inner);
+        }
     }
 }
 

@@ -72,6 +72,7 @@ pub fn in_reciprocal(e: &Expr) -> Expr {
         Expr::Mul(a, b) if **a == Expr::Var => Expr::div(in_reciprocal(b), Expr::Var),
         Expr::Neg(a) if **a == Expr::Var => Expr::div(Expr::int(-1), Expr::Var),
         Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => e.clone(),
+        Expr::Opt(o) => Expr::Opt(Box::new(o.map(&in_reciprocal))),
         Expr::Neg(a) => Expr::neg(in_reciprocal(a)),
         Expr::Add(a, b) => Expr::add(in_reciprocal(a), in_reciprocal(b)),
         Expr::Sub(a, b) => Expr::sub(in_reciprocal(a), in_reciprocal(b)),

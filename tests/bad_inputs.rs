@@ -135,12 +135,33 @@ const CASES: &[(&str, &str)] = &[
         "var n\nparam a > 0\ncheck a*n = O(n) where a == 1\n",
     ),
     // ---- syntax: declarations ----
-    // specified forms not implemented yet: reported at their word, with
-    // what to write today, every one of the file
+    // ---- inf, sup, least ----
     (
-        "syntax_inf_sup_least_not_supported",
-        "var n\nparam KL > 0\nlet samples = least m >= 1: 1/sqrt(m) <= 1/10\n\
-         show inf lam > 0: KL/lam + lam/(8*n)\ncheck (sup x in (0, 1): x*n) = O(n)\n",
+        "inf_bound_variable_shadows_a_param",
+        "param lam > 0\nshow inf lam > 0: lam + 1/lam\n",
+    ),
+    (
+        "inf_bound_variable_is_the_variable",
+        "var n\nshow inf n > 0: n + 1/n\n",
+    ),
+    ("inf_missing_colon", "show inf lam > 0 1/lam + lam/n\n"),
+    ("inf_missing_constraint", "show inf lam: 1/lam + lam/n\n"),
+    (
+        "inf_bound_variable_outside_its_body",
+        "show (inf lam > 0: 1/lam + lam/n) + lam\n",
+    ),
+    (
+        "inf_bound_variable_called",
+        "show inf lam > 0: lam(2) + 1/lam\n",
+    ),
+    (
+        "least_start_depends_on_the_variable",
+        "show least m >= n: 1/m <= 1/n\n",
+    ),
+    ("least_missing_comparison", "show least m >= 1: 1/m\n"),
+    (
+        "least_equality_comparison",
+        "show least m >= 1: 1/m == 1/n\n",
     ),
     ("syntax_constraint_missing_comma", "param a in (0 1)\n"),
     ("syntax_constraint_missing_bound", "param a > \n"),

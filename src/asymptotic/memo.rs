@@ -110,6 +110,10 @@ pub fn hash_expr(e: &Expr, h: &mut DefaultHasher) {
                 h.write_usize(args.len());
                 stack.extend(args.iter().rev());
             }
+            Expr::Opt(o) => {
+                h.write_u8(12);
+                o.hash(h);
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ mod series;
 mod tests;
 
 use crate::exact::Sign;
-use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range, Verdict};
+use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range, Verdict, Q};
 pub use coef::Coef;
 use series::{series_text, Ctx, Fail, Why, MAX_DEPTH};
 use std::hash::{DefaultHasher, Hasher};
@@ -41,6 +41,7 @@ fn precheck(e: &Expr) -> Result<(), (Why, String)> {
         }
         match e {
             Expr::Fn(_) => Err((Why::NotSupported, "not supported yet: fn/assume".into())),
+            Expr::Opt(_) => Err((Why::Other, crate::ir::OPT_UNRESOLVED.into())),
             Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) => Ok(()),
             Expr::Neg(a) => walk(a, depth + 1),
             Expr::Add(a, b)
@@ -309,6 +310,46 @@ fn exact_zero_here(a: &Expr, b: &Expr, params: &ParamBox) -> Option<bool> {
         }
     }
     None
+}
+
+/// The leading term of `e`'s power–log expansion for large values of the
+/// variable: (coefficient, a, b, d) for `c * n^a * log(n)^b *
+/// log(log(n))^d`; `None` when it cannot be expanded or is 0.
+pub fn leading(e: &Expr, params: &ParamBox, var: &str) -> Option<(Expr, Q, Q, Q)> {
+    let (o, c) = leading_order(e, params, var)?;
+    Some((c.to_expr(), o.a, o.b, o.d))
+}
+
+/// The leading term of `e`'s power–log expansion as an expression.
+pub fn leading_term(e: &Expr, params: &ParamBox, var: &str) -> Option<Expr> {
+    let (o, c) = leading_order(e, params, var)?;
+    Some(series::term_expr(&o, &c))
+}
+
+fn leading_order(e: &Expr, params: &ParamBox, var: &str) -> Option<(series::Order, Coef)> {
+    precheck(e).ok()?;
+    on_big_stack(|| {
+        let mut work = 0;
+        for k in [6usize, 16, 64] {
+            let mut cx = Ctx::resume(params, var, k, work);
+            let r = cx.expand(e, 0);
+            work = cx.work();
+            match r {
+                Ok(s) => {
+                    if let Some((o, c)) = s.terms.first() {
+                        return Some((o.clone(), c.clone()));
+                    }
+                    if s.is_zero() || k == 64 {
+                        return None;
+                    }
+                }
+                Err(Fail::NeedMore) => continue,
+                Err(_) => return None,
+            }
+        }
+        None
+    })
+    .flatten()
 }
 
 /// The asymptotic expansion of `e` as text, e.g.

@@ -54,7 +54,7 @@ pub fn eval(
                     Expr::Num(q) => values.push(Interval::point(q.clone()).round(bits)),
                     Expr::Pi => values.push(Interval::pi(bits)),
                     Expr::Param(name) => values.push(params.get(name)?.clone()),
-                    Expr::Fn(_) => return None,
+                    Expr::Fn(_) | Expr::Opt(_) => return None,
                     Expr::Neg(a) => {
                         tasks.push(Task::Apply(x));
                         tasks.push(Task::Visit(a, depth + 1));

@@ -38,6 +38,7 @@ pub(crate) fn subst(e: &Expr, m: &BTreeMap<String, Expr>) -> Expr {
         Expr::Div(a, b) => Expr::div(subst(a, m), subst(b, m)),
         Expr::Pow(a, b) => Expr::pow(subst(a, m), subst(b, m)),
         Expr::Call(f, args) => Expr::Call(*f, args.iter().map(|a| subst(a, m)).collect()),
+        Expr::Opt(o) => Expr::Opt(Box::new(o.map(&|a| subst(a, m)))),
     }
 }
 

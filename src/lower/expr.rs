@@ -4,7 +4,7 @@
 use super::fold::*;
 use super::scope::*;
 use super::*;
-use crate::ir::{ClaimKind, Cmp, Expr, Func, ParamBox, Range as IrRange, Q};
+use crate::ir::{ClaimKind, Cmp, Expr, Func, OptKind, ParamBox, Range as IrRange, Q};
 use crate::syntax::ast::{BinOp, Expr as Ast, ExprKind, Ident, Span};
 use crate::syntax::{closest, is_builtin, is_reserved, MAX_DEPTH};
 
@@ -30,7 +30,14 @@ pub(super) struct Cx<'a> {
     /// Why each rejected declaration used so far was rejected (see
     /// `DefKind::Broken`).
     pub(super) rejected: Vec<String>,
+    /// The bound variables of the `inf`/`sup`/`least` being lowered,
+    /// innermost last: (name as written, internal name).
+    pub(super) bound: Vec<(String, String)>,
 }
+
+/// Serial numbers of bound variables, so that every binder's internal name
+/// is unique (see `ir::bound_name`); never printed.
+static BINDERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 impl<'a> Cx<'a> {
     pub(super) fn new(env: &'a Env, var: &'a str, later: &'a BTreeMap<String, usize>) -> Cx<'a> {
@@ -46,6 +53,7 @@ impl<'a> Cx<'a> {
             budget_reported: false,
             errors: Vec::new(),
             rejected: Vec::new(),
+            bound: Vec::new(),
         }
     }
 
@@ -114,7 +122,11 @@ impl<'a> Cx<'a> {
     /// help).
     pub(super) fn eventual_domain_problem(&self, e: &Expr) -> Option<(String, String)> {
         let eligible = |a: &Expr| {
-            a.has_var() && !a.has_fn() && a.params().iter().all(|p| !p.starts_with('\u{0}'))
+            a.has_var()
+                && !a.has_fn()
+                && a.params()
+                    .iter()
+                    .all(|p| !p.starts_with('\u{0}') && !crate::ir::is_bound_name(p))
         };
         let box_ = || ParamBox {
             params: self
@@ -204,7 +216,101 @@ impl<'a> Cx<'a> {
                 self.finish(e, depth, &kids, &a.span)
             }
             ExprKind::Call(f, args) => self.call(f, args, &a.span),
+            ExprKind::Extremum {
+                sup,
+                var,
+                constraint,
+                body,
+            } => {
+                let range = self.constraint(constraint);
+                let kind = if *sup { OptKind::Sup } else { OptKind::Inf };
+                self.binder(var, range?, kind, body, None, &a.span)
+            }
+            ExprKind::Least {
+                var,
+                from,
+                lhs,
+                op,
+                rhs,
+                ..
+            } => {
+                let start = self.constant(from, "the start of a `least`")?;
+                let range = match &start {
+                    Expr::Num(q) => crate::ir::Constraint {
+                        lo: crate::ir::Endpoint::Finite {
+                            value: q.clone(),
+                            closed: true,
+                        },
+                        hi: crate::ir::Endpoint::Infinite,
+                    },
+                    _ => crate::ir::Constraint::any(),
+                };
+                let kind = OptKind::Least {
+                    from: start,
+                    op: *op,
+                    rhs: Expr::int(0),
+                };
+                self.binder(var, range, kind, lhs, Some(rhs), &a.span)
+            }
         }
+    }
+
+    /// An `inf`/`sup` (`rhs` None) or a `least` (the comparison's right
+    /// side in `rhs`): the bound variable must be a new name; the body is
+    /// lowered with it in scope.
+    fn binder(
+        &mut self,
+        var: &Ident,
+        range: crate::ir::Constraint,
+        mut kind: OptKind,
+        body: &Ast,
+        rhs: Option<&Ast>,
+        span: &Span,
+    ) -> Option<L> {
+        let x = var.name.as_str();
+        let clash = if is_reserved(x) {
+            Some(format!(
+                "`{x}` is a reserved word and cannot be a bound variable"
+            ))
+        } else if x == self.var {
+            Some(format!("`{x}` is the variable of the file"))
+        } else if self.env.contains_key(x) || self.formals.iter().any(|f| f == x) {
+            Some(format!("`{x}` is already declared"))
+        } else if self.bound.iter().any(|(w, _)| w == x) {
+            Some(format!(
+                "`{x}` is already bound by an enclosing `inf`, `sup` or `least`"
+            ))
+        } else {
+            None
+        };
+        if let Some(msg) = clash {
+            self.err(
+                var.span.clone(),
+                format!("{msg}: the variable of an `inf`, `sup` or `least` must be a new name"),
+                Some("give the bound variable a name of its own (`lam`, `m`, ...)".to_string()),
+            );
+            return None;
+        }
+        let serial = BINDERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let internal = crate::ir::bound_name(x, serial);
+        self.bound.push((x.to_string(), internal.clone()));
+        let b = self.lower(body);
+        let r = rhs.map(|r| self.lower(r));
+        self.bound.pop();
+        let b = b?;
+        let mut depth = b.depth;
+        if let (OptKind::Least { rhs: slot, .. }, Some(r)) = (&mut kind, r) {
+            let r = r?;
+            depth = depth.max(r.depth);
+            *slot = r.e;
+        }
+        let e = Expr::Opt(Box::new(crate::ir::Opt {
+            kind,
+            bound: internal,
+            range,
+            body: b.e,
+        }));
+        self.finish(e, depth + 1, &[], span)
     }
 
     pub(super) fn candidates(&self) -> Vec<String> {
@@ -257,6 +363,10 @@ impl<'a> Cx<'a> {
     }
 
     pub(super) fn name(&mut self, n: &str, span: &Span) -> Option<L> {
+        if let Some((_, internal)) = self.bound.iter().rev().find(|(w, _)| w == n) {
+            let e = Expr::Param(internal.clone());
+            return self.leaf(e, None, span);
+        }
         if let Some(i) = self.formals.iter().position(|f| f == n) {
             return self.leaf(Expr::Param(placeholder(i)), None, span);
         }
@@ -363,6 +473,11 @@ impl<'a> Cx<'a> {
         };
         if self.formals.iter().any(|x| x == n) {
             let (m, h) = not_function("an argument");
+            self.err(f.span.clone(), m, h);
+            return None;
+        }
+        if self.bound.iter().any(|(w, _)| w == n) {
+            let (m, h) = not_function("a bound variable");
             self.err(f.span.clone(), m, h);
             return None;
         }

@@ -153,6 +153,8 @@ pub(super) fn domain_problem(e: &Expr, kids: &[Option<Q>]) -> Option<String> {
 pub(super) fn analyze(e: &Expr, out: &mut Vec<String>) -> Option<Q> {
     let kids: Vec<Option<Q>> = match e {
         Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => Vec::new(),
+        // checked when it is resolved (`crate::optimum`)
+        Expr::Opt(_) => return None,
         Expr::Neg(a) => vec![analyze(a, out)],
         Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) => {
             vec![analyze(a, out), analyze(b, out)]
@@ -200,6 +202,29 @@ pub(super) fn subst_params(
             None => e.clone(),
         },
         Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Fn(_) => e.clone(),
+        Expr::Opt(o) => {
+            let mut parts = Vec::new();
+            for x in o.exprs() {
+                parts.push(subst_params(x, map, budget)?);
+            }
+            let mut parts = parts.into_iter();
+            let mut next = || parts.next().unwrap_or(Expr::int(0));
+            let body = next();
+            let kind = match &o.kind {
+                crate::ir::OptKind::Least { op, .. } => crate::ir::OptKind::Least {
+                    from: next(),
+                    op: *op,
+                    rhs: next(),
+                },
+                k => k.clone(),
+            };
+            Expr::Opt(Box::new(crate::ir::Opt {
+                kind,
+                bound: o.bound.clone(),
+                range: o.range.clone(),
+                body,
+            }))
+        }
         Expr::Neg(a) => Expr::neg(subst_params(a, map, budget)?),
         Expr::Add(a, b) => Expr::add(subst_params(a, map, budget)?, subst_params(b, map, budget)?),
         Expr::Sub(a, b) => Expr::sub(subst_params(a, map, budget)?, subst_params(b, map, budget)?),

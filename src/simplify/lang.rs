@@ -125,6 +125,7 @@ pub fn add_expr(rec: &mut RecExpr<Bnd>, e: &Expr) -> Option<Id> {
         Expr::Num(q) => rec.add(Bnd::Num(Rat(q.clone()))),
         Expr::Param(p) => rec.add(Bnd::Param(ParamName(p.clone()))),
         Expr::Fn(f) => rec.add(Bnd::Fn(FnName(f.clone()))),
+        Expr::Opt(_) => return None,
         Expr::Neg(a) => {
             let a = add_expr(rec, a)?;
             rec.add(Bnd::Neg(a))

@@ -388,7 +388,7 @@ fn eval(e: &Expr, nv: &Q, env: &std::collections::BTreeMap<String, Q>) -> Ev {
         Expr::Var => Ev::Val(nv.clone()),
         Expr::Num(q) => Ev::Val(q.clone()),
         Expr::Param(p) => env.get(p).map_or(Ev::Unknown, |q| Ev::Val(q.clone())),
-        Expr::Pi | Expr::Fn(_) => Ev::Unknown,
+        Expr::Pi | Expr::Fn(_) | Expr::Opt(_) => Ev::Unknown,
         Expr::Neg(a) => match eval(a, nv, env) {
             Ev::Val(x) => Ev::Val(-x),
             other => other,

@@ -55,6 +55,7 @@ pub fn subst_fns(e: &Expr, m: &Models) -> Expr {
         Expr::Div(a, b) => Expr::div(s(a), s(b)),
         Expr::Pow(a, b) => Expr::pow(s(a), s(b)),
         Expr::Call(f, args) => Expr::Call(*f, args.iter().map(s).collect()),
+        Expr::Opt(o) => Expr::Opt(Box::new(o.map(&s))),
     }
 }
 

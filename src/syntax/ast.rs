@@ -37,6 +37,24 @@ pub enum ExprKind {
     Bin(BinOp, Box<Expr>, Box<Expr>),
     /// `f(a, ...)`: a built-in or a user function.
     Call(Ident, Vec<Expr>),
+    /// `inf X CONSTRAINT: BODY` (`sup` when `sup` is true): the infimum
+    /// (supremum) of the body over the bound variable X.
+    Extremum {
+        sup: bool,
+        var: Ident,
+        constraint: Box<ConstraintAst>,
+        body: Box<Expr>,
+    },
+    /// `least X >= FROM: LHS OP RHS`: the least real N >= FROM such that the
+    /// comparison holds for every real X >= N.
+    Least {
+        var: Ident,
+        from: Box<Expr>,
+        lhs: Box<Expr>,
+        op: Cmp,
+        op_span: Span,
+        rhs: Box<Expr>,
+    },
 }
 
 /// An expression with its span and its tree depth (a leaf has depth 1).

@@ -865,6 +865,43 @@ fn build_primary(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
             }
             node(ExprKind::Call(name, args), span, d + 1)
         }
+        Rule::extremum => {
+            let whole = p.clone();
+            let mut it = p.into_inner();
+            let kw = next_pair(&mut it, &whole, base)?;
+            let var = ident(next_pair(&mut it, &whole, base)?, base);
+            let constraint = Box::new(build_constraint(next_pair(&mut it, &whole, base)?, base)?);
+            let body = build_expr(next_pair(&mut it, &whole, base)?, base)?;
+            let d = body.depth + 1;
+            let kind = ExprKind::Extremum {
+                sup: kw.as_rule() == Rule::kw_sup,
+                var,
+                constraint,
+                body: Box::new(body),
+            };
+            node(kind, span, d)
+        }
+        Rule::least => {
+            let whole = p.clone();
+            let mut it = p.into_inner().filter(|q| q.as_rule() != Rule::kw_least);
+            let var = ident(next_pair_f(&mut it, &whole, base)?, base);
+            let _ge = next_pair_f(&mut it, &whole, base)?;
+            let from = build_expr(next_pair_f(&mut it, &whole, base)?, base)?;
+            let lhs = build_expr(next_pair_f(&mut it, &whole, base)?, base)?;
+            let op_pair = next_pair_f(&mut it, &whole, base)?;
+            let op = cmp_of(op_pair.as_rule()).ok_or_else(|| malformed(&op_pair, base))?;
+            let rhs = build_expr(next_pair_f(&mut it, &whole, base)?, base)?;
+            let d = from.depth.max(lhs.depth).max(rhs.depth) + 1;
+            let kind = ExprKind::Least {
+                var,
+                from: Box::new(from),
+                lhs: Box::new(lhs),
+                op,
+                op_span: span_of(&op_pair, base),
+                rhs: Box::new(rhs),
+            };
+            node(kind, span, d)
+        }
         Rule::expr => build_expr(p, base),
         _ => Err(malformed(&p, base)),
     }

@@ -24,6 +24,13 @@ fn sx(e: &Expr) -> String {
             let a: Vec<String> = args.iter().map(sx).collect();
             format!("({} {})", f.name, a.join(" "))
         }
+        ExprKind::Extremum { sup, var, body, .. } => {
+            let w = if *sup { "sup" } else { "inf" };
+            format!("({w} {} {})", var.name, sx(body))
+        }
+        ExprKind::Least { var, lhs, rhs, .. } => {
+            format!("(least {} {} {})", var.name, sx(lhs), sx(rhs))
+        }
     }
 }
 

@@ -106,6 +106,11 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_lim => "`lim`",
         Rule::kw_crossover => "`crossover`",
         Rule::kw_when => "`when`",
+        Rule::extremum => "`inf` or `sup` over a variable",
+        Rule::least => "`least X >= X0: A <= B`",
+        Rule::kw_inf => "`inf`",
+        Rule::kw_sup => "`sup`",
+        Rule::kw_least => "`least`",
     }
 }
 
@@ -133,6 +138,9 @@ pub(super) fn keywords_of(rule: Rule) -> &'static [&'static str] {
         Rule::kw_lim => &["lim"],
         Rule::kw_crossover | Rule::crossover => &["crossover"],
         Rule::kw_when | Rule::show_when => &["when"],
+        Rule::kw_inf => &["inf"],
+        Rule::kw_sup => &["sup"],
+        Rule::kw_least | Rule::least => &["least"],
         Rule::chunk | Rule::file => &[
             "var", "param", "fn", "let", "assume", "import", "check", "refute", "show", "plot",
         ],
@@ -370,33 +378,10 @@ pub(super) fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usiz
         return err;
     }
 
-    // `inf lam > 0: ...`, `least m >= 1: ...`: forms of the language the
-    // checker does not implement yet; say so at the word, not at what
-    // follows it.
-    if let Some((prev, prev_span)) = previous_token(text, at) {
-        let what = match prev.as_str() {
-            "inf" | "sup" => Some((
-                "an optimised bound (`inf`/`sup` over a variable)",
-                "choose the tuning parameter by hand (`lam = sqrt(8*KL*n)`) and check the bound it gives",
-            )),
-            "least" => Some((
-                "a sample complexity (`least X >= X0: A <= B`)",
-                "`show crossover A <= B where ...` gives the threshold for given values",
-            )),
-            _ => None,
-        };
-        if let Some((what, help)) = what {
-            let mut err = SyntaxError::new(
-                base + prev_span.start..base + prev_span.end,
-                format!("`{prev}`: {what} is specified but not supported yet"),
-            );
-            err.help = Some(help.to_string());
-            return err;
-        }
-    }
-
-    // `2n`, `2 sqrt(n)`, `2(n+1)`, `(a)(b)`: implicit multiplication.
-    if in_expression && misspelt_keyword.is_none() {
+    // `2n`, `2 sqrt(n)`, `2(n+1)`, `(a)(b)`: implicit multiplication
+    // (not where the `:` of an `inf`, `sup` or `least` may come).
+    let colon_expected = literal_tokens.iter().any(|t| t == ":");
+    if in_expression && misspelt_keyword.is_none() && !colon_expected {
         if let Some((prev, _)) = previous_token(text, at) {
             let next = text.get(at..).and_then(|r| r.chars().next());
             let prev_is_number = prev.chars().next().is_some_and(|c| c.is_ascii_digit());
@@ -452,6 +437,9 @@ pub(super) fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usiz
             Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow => {
                 push(&mut expected, "an operator")
             }
+            Rule::le | Rule::lt | Rule::ge | Rule::gt if cmp_count == 4 => {
+                push(&mut expected, "a comparison (`<=`, `<`, `>=`, `>`)")
+            }
             Rule::le | Rule::lt | Rule::ge | Rule::gt | Rule::eq | Rule::ne if cmp_count > 2 => {
                 push(
                     &mut expected,
@@ -464,6 +452,11 @@ pub(super) fn convert_error(e: &pest::error::Error<Rule>, text: &str, base: usiz
             | Rule::call
             | Rule::name
             | Rule::paren
+            | Rule::extremum
+            | Rule::least
+            | Rule::kw_inf
+            | Rule::kw_sup
+            | Rule::kw_least
             | Rule::expr => push(&mut expected, "an expression"),
             Rule::ident => push(&mut expected, "a name"),
             Rule::EOI => {}

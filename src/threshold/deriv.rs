@@ -104,6 +104,7 @@ fn subst(e: &Expr, v: &Expr, depth: usize) -> Option<Expr> {
     Some(match e {
         Expr::Var => v.clone(),
         Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => e.clone(),
+        Expr::Opt(_) => return None,
         Expr::Neg(a) => Expr::neg(s(a)?),
         Expr::Add(a, b) => Expr::add(s(a)?, s(b)?),
         Expr::Sub(a, b) => Expr::sub(s(a)?, s(b)?),
@@ -151,7 +152,7 @@ fn deriv(e: &Expr, wrt: Wrt, depth: usize) -> Option<Expr> {
     Some(match e {
         // mentions the target, so it is the target
         Expr::Var | Expr::Param(_) => num(Q::one()),
-        Expr::Fn(_) => return None,
+        Expr::Fn(_) | Expr::Opt(_) => return None,
         Expr::Num(_) | Expr::Pi => num(Q::zero()),
         Expr::Neg(a) => {
             let da = d(a)?;

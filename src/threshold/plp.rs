@@ -296,6 +296,7 @@ impl<'a> Expander<'a> {
                 den: Sum::one(),
             },
             Expr::Fn(name) => return Err(format!("unknown function {name}")),
+            Expr::Opt(_) => return Err(crate::ir::OPT_UNRESOLVED.into()),
             Expr::Num(_) | Expr::Pi | Expr::Param(_) => unreachable_const(e)?,
             Expr::Neg(a) => {
                 let a = self.expand(a, depth + 1)?;

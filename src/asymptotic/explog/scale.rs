@@ -956,6 +956,7 @@ impl<'a> Cx<'a> {
                 Why::NotSupported,
                 "not supported yet: fn/assume".into(),
             )),
+            Expr::Opt(_) => Err(Fail::other(crate::ir::OPT_UNRESOLVED.into())),
             Expr::Neg(a) => Ok(self.expand(a, d)?.neg()),
             Expr::Add(a, b) => {
                 let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);

@@ -1,0 +1,312 @@
+//! `inf`, `sup` and `least` resolved before a claim is decided: every
+//! [`Expr::Opt`] is replaced by the closed form it equals (`terms` reads the
+//! body as a sum of powers and exponentials of the bound variable, `solve`
+//! finds the optimum of those forms). The engines never see an `Opt`.
+//!
+//! A closed form rests on signs (of coefficients, of the turning point
+//! against the range's ends), and each sign is proved by the [`Oracle`] in
+//! the claim's own regime, for every admissible parameter value: for all
+//! large n for asymptotic claims (the closed form then equals the optimum
+//! for all large n, which is all such a claim looks at), for every n >= N
+//! for `for n >= N`, at the point for `at n = N`, for every n >= 1 for `==`
+//! and `!=`. A sign that is not proved leaves the claim `unknown`, naming
+//! it. Nothing is taken from a sample or a float.
+
+mod invert;
+mod solve;
+mod terms;
+
+use crate::ir::{ClaimKind, Cmp, Decision, Expr, Opt, OptKind, ParamBox, Range, Verdict};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+/// Why a `least` was not resolved by one method: the form is outside it
+/// (another method may apply), or the answer is final (no least value
+/// exists, a sign is not known).
+#[derive(Debug)]
+pub(crate) enum Failure {
+    Outside(String),
+    Final(String),
+}
+
+/// Where the signs a closed form rests on must hold.
+#[derive(Clone, Debug)]
+pub enum Regime {
+    /// For all large values of the variable.
+    Eventually,
+    /// For every value of the variable from this one on.
+    From(Expr),
+    /// At this value of the variable.
+    At(Expr),
+}
+
+impl Regime {
+    /// The regime a claim is decided in.
+    pub fn of(kind: &ClaimKind) -> Regime {
+        match kind {
+            ClaimKind::Ineq {
+                range: Range::From(n),
+                ..
+            } => Regime::From(n.clone()),
+            ClaimKind::Ineq {
+                range: Range::At(n),
+                ..
+            } => Regime::At(n.clone()),
+            ClaimKind::Equal { .. } | ClaimKind::NotEqual { .. } => Regime::From(Expr::int(1)),
+            _ => Regime::Eventually,
+        }
+    }
+}
+
+/// Proves signs of expressions free of the bound variable, in a regime,
+/// for every admissible parameter value.
+pub struct Oracle<'a> {
+    pub params: &'a ParamBox,
+    pub var: &'a str,
+    pub regime: Regime,
+}
+
+impl Oracle<'_> {
+    /// Is `e op 0` proved (op one of `<`, `<=`, `>`, `>=`)?
+    pub fn holds(&self, e: &Expr, op: Cmp) -> bool {
+        let zero = Expr::int(0);
+        let proved = |d: Decision| d.verdict == Verdict::Proved;
+        let eventually = |e: &Expr| {
+            let kind = ClaimKind::Ineq {
+                lhs: e.clone(),
+                op,
+                rhs: zero.clone(),
+                range: Range::Eventually,
+            };
+            proved(crate::asymptotic::decide(&kind, self.params, self.var))
+        };
+        if e.has_fn() || e.has_opt() {
+            return false;
+        }
+        // a constant's sign does not depend on the regime
+        if !e.has_var() {
+            return eventually(e);
+        }
+        match &self.regime {
+            Regime::Eventually => eventually(e),
+            Regime::From(n) => {
+                proved(crate::threshold::decide_from(e, op, &zero, n, self.params, self.var).0)
+            }
+            Regime::At(n) => proved(crate::threshold::decide_at(
+                e,
+                op,
+                &zero,
+                n,
+                self.params,
+                self.var,
+            )),
+        }
+    }
+
+    /// " for all large n", " for n >= 1", ...: where a sign was asked.
+    fn regime_words(&self) -> String {
+        let shown = |e: &Expr| e.display(self.var).to_string();
+        match &self.regime {
+            Regime::Eventually => format!(" for all {}", crate::ir::large(self.var)),
+            Regime::From(n) => format!(" for {}", crate::ir::var_from(self.var, &shown(n))),
+            Regime::At(n) => format!(" at {}", crate::ir::var_at(self.var, &shown(n))),
+        }
+    }
+}
+
+/// One resolved optimum, for reports: the form as written, its closed form,
+/// where it is attained.
+#[derive(Clone, Debug)]
+pub struct Note {
+    pub written: String,
+    pub value: Expr,
+    pub attained: Option<String>,
+    /// The bound variable's name as written, and the point where the
+    /// optimum is attained when that is an expression.
+    pub bound: String,
+    pub point: Option<Expr>,
+    /// Whether `value` equals the optimum or is only asymptotically
+    /// equivalent to it.
+    pub exact: bool,
+    /// The internal name of the bound variable (identifies the binder).
+    key: String,
+}
+
+/// `e` with every `inf`/`sup`/`least` replaced by its closed form (inner
+/// ones first), and a note for each; or why one could not be resolved.
+pub fn resolve(e: &Expr, o: &Oracle) -> Result<(Expr, Vec<Note>), String> {
+    if !e.has_opt() {
+        return Ok((e.clone(), vec![]));
+    }
+    let notes = RefCell::new(Vec::new());
+    let failed: RefCell<Option<String>> = RefCell::new(None);
+    let out = e.replace_nodes(&|x| {
+        let Expr::Opt(opt) = x else {
+            return None;
+        };
+        if failed.borrow().is_some() {
+            return Some(x.clone());
+        }
+        match resolve_one(opt, o) {
+            Ok((value, mut inner)) => {
+                notes.borrow_mut().append(&mut inner);
+                Some(value)
+            }
+            Err(why) => {
+                *failed.borrow_mut() =
+                    Some(format!("cannot resolve `{}`: {why}", x.display(o.var)));
+                Some(x.clone())
+            }
+        }
+    });
+    match failed.into_inner() {
+        Some(why) => Err(why),
+        None => Ok((out, notes.into_inner())),
+    }
+}
+
+fn resolve_one(opt: &Opt, o: &Oracle) -> Result<(Expr, Vec<Note>), String> {
+    // the body's own optima first, for every value of this bound variable
+    // in its range (it is a parameter of theirs)
+    let mut inner = o.params.clone();
+    inner.params.insert(opt.bound.clone(), opt.range.clone());
+    let io = Oracle {
+        params: &inner,
+        var: o.var,
+        regime: o.regime.clone(),
+    };
+    let (body, mut notes) = resolve(&opt.body, &io)?;
+    if let Some(n) = notes.iter().find(|n| !n.exact) {
+        return Err(format!(
+            "`{}` is known only up to asymptotic equivalence (~ {}), not as a value to optimise or invert further",
+            n.written,
+            n.value.display(o.var)
+        ));
+    }
+    let x = opt.bound.as_str();
+    let solved = match &opt.kind {
+        OptKind::Inf | OptKind::Sup => {
+            let ts = terms::decompose(&body, x, o)?;
+            solve::extremum(ts, &opt.range, x, o, opt.kind == OptKind::Sup)?
+        }
+        OptKind::Least { from, op, rhs } => {
+            let (rhs, more) = resolve(rhs, o)?;
+            notes.extend(more);
+            let (from, more) = resolve(from, o)?;
+            notes.extend(more);
+            // G <= 0 with G = lhs - rhs (or rhs - lhs for >=, >)
+            let g = match op {
+                Cmp::Ge | Cmp::Gt => Expr::sub(rhs.clone(), body.clone()),
+                _ => Expr::sub(body.clone(), rhs.clone()),
+            };
+            let closed = terms::decompose(&g, x, o)
+                .map_err(Failure::Outside)
+                .and_then(|ts| solve::least(ts, &from, x, o));
+            match closed {
+                Ok(s) => s,
+                // no closed form: invert the bound asymptotically
+                Err(Failure::Outside(why)) => match invert::least(&body, *op, &rhs, x, o) {
+                    Ok(s) => s,
+                    Err(Failure::Outside(_)) => return Err(why),
+                    Err(Failure::Final(inv)) => return Err(inv),
+                },
+                Err(Failure::Final(why)) => return Err(why),
+            }
+        }
+    };
+    notes.push(Note {
+        written: Expr::Opt(Box::new(opt.clone())).display(o.var).to_string(),
+        value: solved.value.clone(),
+        attained: solved.attained,
+        bound: crate::ir::written_name(&opt.bound).to_string(),
+        point: solved.point,
+        exact: solved.exact,
+        key: opt.bound.clone(),
+    });
+    Ok((solved.value, notes))
+}
+
+/// A claim with every optimum resolved in the claim's regime, and the
+/// notes; or the `unknown` decision that says which could not be.
+pub fn resolve_claim(
+    kind: &ClaimKind,
+    params: &ParamBox,
+    var: &str,
+) -> Result<(ClaimKind, Vec<Note>), Decision> {
+    let o = Oracle {
+        params,
+        var,
+        regime: Regime::of(kind),
+    };
+    let notes = RefCell::new(Vec::new());
+    let failed: RefCell<Option<String>> = RefCell::new(None);
+    let out = kind.map_exprs(&|e| {
+        if failed.borrow().is_some() {
+            return e.clone();
+        }
+        match resolve(e, &o) {
+            Ok((r, mut n)) => {
+                notes.borrow_mut().append(&mut n);
+                r
+            }
+            Err(why) => {
+                *failed.borrow_mut() = Some(why);
+                e.clone()
+            }
+        }
+    });
+    if let Some(why) = failed.into_inner() {
+        return Err(Decision::unknown(why));
+    }
+    let notes = notes.into_inner();
+    let inexact: BTreeSet<String> = notes
+        .iter()
+        .filter(|n| !n.exact)
+        .map(|n| n.key.clone())
+        .collect();
+    if let Some(n) = notes.iter().find(|n| !n.exact) {
+        let invariant = matches!(
+            kind,
+            ClaimKind::Landau { .. } | ClaimKind::Similar { .. } | ClaimKind::Limit { .. }
+        );
+        let as_factor = kind.exprs().into_iter().all(|e| factor_only(e, &inexact));
+        if !invariant || !as_factor {
+            return Err(Decision::unknown(format!(
+                "`{}` has no closed form; it is asymptotically equivalent to {}, which decides O, o, Theta, Omega, omega, ~ and lim claims in which it is a factor (a product, quotient or constant power), not this one",
+                n.written,
+                n.value.display(var)
+            )));
+        }
+    }
+    Ok((out, notes))
+}
+
+/// Does every optimum of `inexact` in `e` sit where replacing it by an
+/// asymptotically equivalent function gives an asymptotically equivalent
+/// `e`: reached only through products, quotients, negations, square
+/// roots and powers with exponents free of the variable?
+fn factor_only(e: &Expr, inexact: &BTreeSet<String>) -> bool {
+    let mentions = |x: &Expr| {
+        let mut stack = vec![x];
+        while let Some(y) = stack.pop() {
+            if matches!(y, Expr::Opt(o) if inexact.contains(&o.bound)) {
+                return true;
+            }
+            stack.extend(y.children());
+        }
+        false
+    };
+    match e {
+        Expr::Opt(o) if inexact.contains(&o.bound) => true,
+        Expr::Mul(a, b) | Expr::Div(a, b) => factor_only(a, inexact) && factor_only(b, inexact),
+        Expr::Neg(a) => factor_only(a, inexact),
+        Expr::Pow(a, b) => factor_only(a, inexact) && !b.has_var() && !mentions(b),
+        Expr::Call(crate::ir::Func::Sqrt, args) => args.iter().all(|a| factor_only(a, inexact)),
+        _ => !mentions(e),
+    }
+}
+
+/// Does the claim contain an `inf`, `sup` or `least`?
+pub fn claim_has_opt(kind: &ClaimKind) -> bool {
+    kind.exprs().into_iter().any(Expr::has_opt)
+}

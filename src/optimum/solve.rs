@@ -1,0 +1,619 @@
+//! Closed forms of `inf`, `sup` and `least` for the bodies `terms` reads.
+//!
+//! `inf` of `k + a*x^r + b*x^s` (r < s) over an interval of x > 0: the
+//! derivative is `x^(r-1) * (a*r + b*s*x^(s-r))`, so the signs of `a*r` and
+//! `b*s` say everything: `a*r < 0 < b*s` has one interior minimum at
+//! `x* = (-a*r/(b*s))^(1/(s-r))` (AM–GM for `a/x + b*x`), worth
+//! `k + a*(1 - r/s)*x*^r`; equal signs make the body monotone (the inf is at
+//! an end, or the limit there); `a*r > 0 > b*s` puts it at the smaller end.
+//! `inf` of `k + a*exp(beta*x) + c*x` (a > 0, convex): the stationary point
+//! `x* = log(-c/(a*beta))/beta` when `-c/(a*beta) > 0`, worth
+//! `k - c/beta + c*x*`; else monotone. `sup` is `-inf` of the negated body.
+//! An interior point outside the range is clamped to it (a unimodal
+//! function's minimum over an interval is at the clamped point), and the
+//! clamp is dropped where the oracle proves on which side x* lies.
+//!
+//! `least X >= X0: G <= 0` for `G = k + a*X^r`: G is monotone, so the least
+//! N is X0 or the root `(-k/a)^(1/r)`, whichever is larger; when G does not
+//! end below 0 there is no such N. Every sign comes from the oracle, in the
+//! claim's regime; none is assumed.
+
+use super::terms::{at, group, negate, plus, power, quot, times, Term};
+use super::{Failure, Oracle};
+use crate::ir::{Cmp, Constraint, Endpoint, Expr, Func, Q};
+use num_traits::{One, Signed, Zero};
+
+/// A closed form and where it is attained.
+pub(super) struct Solved {
+    pub value: Expr,
+    /// `lam = ...`, `lam -> 0`, or nothing (attained everywhere / not an
+    /// optimisation).
+    pub attained: Option<String>,
+    /// The point of the range where it is attained, when it is an
+    /// expression (a turning point, clamped or not).
+    pub point: Option<Expr>,
+    /// `value` equals the optimum (in the claim's regime); when false it
+    /// is only asymptotically equivalent to it (`least ~ value`).
+    pub exact: bool,
+}
+
+/// A proved sign.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Sign {
+    Pos,
+    Neg,
+}
+
+impl Sign {
+    fn of_q(q: &Q) -> Option<Sign> {
+        if q.is_positive() {
+            Some(Sign::Pos)
+        } else if q.is_negative() {
+            Some(Sign::Neg)
+        } else {
+            None
+        }
+    }
+    fn times(self, o: Sign) -> Sign {
+        if self == o {
+            Sign::Pos
+        } else {
+            Sign::Neg
+        }
+    }
+}
+
+/// The value of the body at an end of the range, or its limit there.
+enum End {
+    Value { value: Expr, attained: String },
+    PlusInf,
+    MinusInf,
+}
+
+struct Body<'a> {
+    /// The term free of x.
+    k: Expr,
+    /// The other terms, with the sign of each coefficient.
+    vs: Vec<(Term, Sign)>,
+    x: &'a str,
+    o: &'a Oracle<'a>,
+    /// Words for messages: `inf` or `sup`.
+    word: &'static str,
+}
+
+fn sign(o: &Oracle, e: &Expr, what: &str) -> Result<Sign, String> {
+    if let Expr::Num(q) = e {
+        return Sign::of_q(q).ok_or_else(|| format!("{what} is 0"));
+    }
+    if o.holds(e, Cmp::Gt) {
+        Ok(Sign::Pos)
+    } else if o.holds(e, Cmp::Lt) {
+        Ok(Sign::Neg)
+    } else {
+        Err(format!(
+            "the sign of {what} {} is not known{}",
+            e.display(o.var),
+            o.regime_words()
+        ))
+    }
+}
+
+/// `inf` (or, with `sup`, `sup`) of the terms over `range`.
+pub(super) fn extremum(
+    ts: Vec<Term>,
+    range: &Constraint,
+    x: &str,
+    o: &Oracle,
+    sup: bool,
+) -> Result<Solved, String> {
+    let ts = if sup {
+        ts.into_iter()
+            .map(|t| Term {
+                coef: negate(t.coef),
+                ..t
+            })
+            .collect()
+    } else {
+        ts
+    };
+    let word = if sup { "sup" } else { "inf" };
+    let name = crate::ir::written_name(x);
+    let ts = group(ts);
+    let mut k = Expr::int(0);
+    let mut vs = Vec::new();
+    for t in ts {
+        if t.pow.is_zero() && t.rate.is_none() {
+            k = plus(k, t.coef);
+        } else {
+            let s = sign(
+                o,
+                &t.coef,
+                &format!("the coefficient of {}", shown(&t, name)),
+            )?;
+            vs.push((t, s));
+        }
+    }
+    let b = Body { k, vs, x, o, word };
+    let solved = b.inf(range)?;
+    Ok(if sup {
+        Solved {
+            exact: true,
+            point: None,
+            value: negate(solved.value),
+            ..solved
+        }
+    } else {
+        solved
+    })
+}
+
+/// A term's dependence on x, for messages: `lam^2`, `exp(... * lam)`.
+fn shown(t: &Term, name: &str) -> String {
+    match &t.rate {
+        Some(_) => format!("the exponential in `{name}`"),
+        None if t.pow.is_one() => format!("`{name}`"),
+        None => format!("`{name}^{}`", crate::ir::fmt_q(&t.pow)),
+    }
+}
+
+impl Body<'_> {
+    fn name(&self) -> &str {
+        crate::ir::written_name(self.x)
+    }
+
+    fn all_terms(&self) -> Vec<Term> {
+        let mut v = vec![Term {
+            coef: self.k.clone(),
+            pow: Q::zero(),
+            rate: None,
+        }];
+        v.extend(self.vs.iter().map(|(t, _)| t.clone()));
+        v
+    }
+
+    fn inf(&self, range: &Constraint) -> Result<Solved, String> {
+        if self.vs.is_empty() {
+            return Ok(Solved {
+                exact: true,
+                point: None,
+                value: self.k.clone(),
+                attained: None,
+            });
+        }
+        if self.vs.iter().all(|(t, _)| t.rate.is_none()) {
+            return self.power_family(range);
+        }
+        self.exp_family(range)
+    }
+
+    fn power_family(&self, range: &Constraint) -> Result<Solved, String> {
+        let name = self.name().to_string();
+        match &range.lo {
+            Endpoint::Finite { value, .. } if !value.is_negative() => {}
+            _ => {
+                return Err(format!(
+                    "`{name}` must range over non-negative numbers (`{name} > 0`, `{name} in [1, 10]`) when it appears in a power"
+                ))
+            }
+        }
+        match self.vs.as_slice() {
+            [(t, s)] => {
+                let d = s.times(Sign::of_q(&t.pow).unwrap_or(Sign::Pos));
+                self.monotone(range, d == Sign::Pos)
+            }
+            [(t1, s1), (t2, s2)] => {
+                let (r, s) = (&t1.pow, &t2.pow);
+                let a_r = s1.times(Sign::of_q(r).unwrap_or(Sign::Pos));
+                let b_s = s2.times(Sign::of_q(s).unwrap_or(Sign::Pos));
+                match (a_r, b_s) {
+                    (Sign::Neg, Sign::Pos) => {
+                        // x* = (-a r / (b s))^(1/(s - r))
+                        let ratio = quot(
+                            negate(times(Expr::Num(r.clone()), t1.coef.clone())),
+                            times(Expr::Num(s.clone()), t2.coef.clone()),
+                        );
+                        let star = power(ratio, &(Q::one() / (s - r)));
+                        // a (1 - r/s) x*^r + k
+                        let inner = plus(
+                            self.k.clone(),
+                            times(
+                                times(Expr::Num(Q::one() - r / s), t1.coef.clone()),
+                                power(star.clone(), r),
+                            ),
+                        );
+                        self.interior(range, star, inner)
+                    }
+                    (Sign::Pos, Sign::Pos) => self.monotone(range, true),
+                    (Sign::Neg, Sign::Neg) => self.monotone(range, false),
+                    (Sign::Pos, Sign::Neg) => self.smaller_end(range),
+                }
+            }
+            _ => Err(format!(
+                "not supported yet: the body has {} terms that depend on `{name}` (closed forms cover two)",
+                self.vs.len()
+            )),
+        }
+    }
+
+    fn exp_family(&self, range: &Constraint) -> Result<Solved, String> {
+        let name = self.name().to_string();
+        let unsupported = || {
+            format!(
+                "not supported yet: this dependence on `{name}` (closed forms cover `a*exp(b*{name}) + c*{name}`)"
+            )
+        };
+        let (lin, (e, sa)) = match self.vs.as_slice() {
+            [(e, sa)] if e.pow.is_zero() => (None, (e, *sa)),
+            [(l, sc), (e, sa)] if l.rate.is_none() && l.pow.is_one() && e.pow.is_zero() => {
+                (Some((l, *sc)), (e, *sa))
+            }
+            _ => return Err(unsupported()),
+        };
+        let beta = e.rate.clone().ok_or_else(unsupported)?;
+        let sb = sign(
+            self.o,
+            &beta,
+            &format!("the rate of the exponential in `{name}`"),
+        )?;
+        if sa == Sign::Neg {
+            return self.smaller_end(range);
+        }
+        // convex: E' = a beta e^(beta x) + c increases
+        match lin {
+            Some((l, sc)) if sc != sb => {
+                let c = l.coef.clone();
+                let ratio = quot(negate(c.clone()), times(e.coef.clone(), beta.clone()));
+                let star = quot(Expr::call1(Func::Log, ratio), beta.clone());
+                let inner = plus(
+                    plus(self.k.clone(), negate(quot(c.clone(), beta))),
+                    times(c, star.clone()),
+                );
+                self.interior(range, star, inner)
+            }
+            _ => self.monotone(range, sb == Sign::Pos),
+        }
+    }
+
+    /// The inf of a nondecreasing (`up`) or nonincreasing body: at the lower
+    /// or the upper end.
+    fn monotone(&self, range: &Constraint, up: bool) -> Result<Solved, String> {
+        let end = if up {
+            self.end(&range.lo, true)?
+        } else {
+            self.end(&range.hi, false)?
+        };
+        match end {
+            End::Value { value, attained } => Ok(Solved {
+                exact: true,
+                point: None,
+                value,
+                attained: Some(attained),
+            }),
+            End::MinusInf => Err(self.unbounded(up)),
+            End::PlusInf => Err(format!(
+                "internal: the {} of a monotone body is infinite at its own end",
+                self.word
+            )),
+        }
+    }
+
+    fn unbounded(&self, low_end: bool) -> String {
+        let (word, inf) = if self.word == "inf" {
+            ("inf", "-oo")
+        } else {
+            ("sup", "oo")
+        };
+        format!(
+            "the {word} is {inf} (as `{}` tends to its {} end)",
+            self.name(),
+            if low_end { "lower" } else { "upper" }
+        )
+    }
+
+    /// The inf of a body that rises then falls: the smaller end value.
+    fn smaller_end(&self, range: &Constraint) -> Result<Solved, String> {
+        let lo = self.end(&range.lo, true)?;
+        let hi = self.end(&range.hi, false)?;
+        match (lo, hi) {
+            (End::MinusInf, _) => Err(self.unbounded(true)),
+            (_, End::MinusInf) => Err(self.unbounded(false)),
+            (End::Value { value, attained }, End::PlusInf)
+            | (End::PlusInf, End::Value { value, attained }) => Ok(Solved {
+                exact: true,
+                point: None,
+                value,
+                attained: Some(attained),
+            }),
+            (
+                End::Value {
+                    value: a,
+                    attained: wa,
+                },
+                End::Value {
+                    value: b,
+                    attained: wb,
+                },
+            ) => {
+                let diff = Expr::sub(a.clone(), b.clone());
+                if self.o.holds(&diff, Cmp::Le) {
+                    Ok(Solved {
+                        exact: true,
+                        point: None,
+                        value: a,
+                        attained: Some(wa),
+                    })
+                } else if self.o.holds(&diff, Cmp::Ge) {
+                    Ok(Solved {
+                        exact: true,
+                        point: None,
+                        value: b,
+                        attained: Some(wb),
+                    })
+                } else {
+                    Ok(Solved {
+                        exact: true,
+                        point: None,
+                        value: Expr::Call(Func::Min, vec![a, b]),
+                        attained: Some(format!("{wa} or {wb}")),
+                    })
+                }
+            }
+            (End::PlusInf, End::PlusInf) => Err(format!(
+                "internal: the {} of a body infinite at both ends",
+                self.word
+            )),
+        }
+    }
+
+    /// The body at a finite end, or its limit at an infinite or zero end.
+    fn end(&self, end: &Endpoint, low: bool) -> Result<End, String> {
+        let name = self.name().to_string();
+        let power_only = self.vs.iter().all(|(t, _)| t.rate.is_none());
+        let ts = self.all_terms();
+        match end {
+            Endpoint::Finite { value, closed } if !(power_only && value.is_zero()) => {
+                let v = Expr::Num(value.clone());
+                let word = if *closed {
+                    format!("{name} = {}", crate::ir::fmt_q(value))
+                } else {
+                    format!(
+                        "no point (the limit as {name} -> {})",
+                        crate::ir::fmt_q(value)
+                    )
+                };
+                Ok(End::Value {
+                    value: at(&ts, &v),
+                    attained: word,
+                })
+            }
+            Endpoint::Finite { closed, .. } => {
+                // x -> 0+ with powers only: the smallest power decides
+                let (t, s) = self
+                    .vs
+                    .iter()
+                    .min_by(|a, b| a.0.pow.cmp(&b.0.pow))
+                    .ok_or_else(|| "internal: no term".to_string())?;
+                if t.pow.is_negative() {
+                    return Ok(if *s == Sign::Pos {
+                        End::PlusInf
+                    } else {
+                        End::MinusInf
+                    });
+                }
+                Ok(End::Value {
+                    value: self.k.clone(),
+                    attained: if *closed {
+                        format!("{name} = 0")
+                    } else {
+                        format!("no point (the limit as {name} -> 0)")
+                    },
+                })
+            }
+            Endpoint::Infinite => {
+                let dir = if low { "-oo" } else { "oo" };
+                let limit = |s: Sign, grows: bool| -> Option<End> {
+                    // a term of sign s that tends to +-oo (grows) or 0
+                    grows.then_some(if s == Sign::Pos {
+                        End::PlusInf
+                    } else {
+                        End::MinusInf
+                    })
+                };
+                if power_only {
+                    // x -> +oo: the largest power decides
+                    let (t, s) = self
+                        .vs
+                        .iter()
+                        .max_by(|a, b| a.0.pow.cmp(&b.0.pow))
+                        .ok_or_else(|| "internal: no term".to_string())?;
+                    if let Some(e) = limit(*s, t.pow.is_positive()) {
+                        return Ok(e);
+                    }
+                } else {
+                    // exp(beta x) dominates a linear term when it grows
+                    for (t, s) in self.vs.iter().rev() {
+                        let grows = match &t.rate {
+                            Some(beta) => {
+                                let sb = sign(self.o, beta, "the rate of the exponential")?;
+                                (sb == Sign::Pos) != low
+                            }
+                            None => true,
+                        };
+                        // a linear term at -oo has the opposite sign
+                        let s = if t.rate.is_none() && low {
+                            s.times(Sign::Neg)
+                        } else {
+                            *s
+                        };
+                        if let Some(e) = limit(s, grows) {
+                            return Ok(e);
+                        }
+                    }
+                }
+                Ok(End::Value {
+                    value: self.k.clone(),
+                    attained: format!("no point (the limit as {name} -> {dir})"),
+                })
+            }
+        }
+    }
+
+    /// The inf of a body that falls then rises with its turning point at
+    /// `star` (worth `inner` there): the turning point clamped to the
+    /// range.
+    fn interior(&self, range: &Constraint, star: Expr, inner: Expr) -> Result<Solved, String> {
+        let name = self.name().to_string();
+        let power_only = self.vs.iter().all(|(t, _)| t.rate.is_none());
+        let mut point = star.clone();
+        let mut clamped = false;
+        if let Some((lo, _)) = range.lo.finite() {
+            // a power family's turning point is positive: no clamp at 0
+            if !(power_only && lo.is_zero()) {
+                let d = Expr::sub(star.clone(), Expr::Num(lo.clone()));
+                if self.o.holds(&d, Cmp::Le) {
+                    return self.monotone(range, true);
+                }
+                if !self.o.holds(&d, Cmp::Ge) {
+                    point = Expr::Call(Func::Max, vec![Expr::Num(lo.clone()), point]);
+                    clamped = true;
+                }
+            }
+        }
+        if let Some((hi, _)) = range.hi.finite() {
+            let d = Expr::sub(star.clone(), Expr::Num(hi.clone()));
+            if self.o.holds(&d, Cmp::Ge) {
+                return self.monotone(range, false);
+            }
+            if !self.o.holds(&d, Cmp::Le) {
+                point = Expr::Call(Func::Min, vec![Expr::Num(hi.clone()), point]);
+                clamped = true;
+            }
+        }
+        if clamped {
+            return Ok(Solved {
+                exact: true,
+                point: Some(point.clone()),
+                value: at(&self.all_terms(), &point),
+                attained: Some(format!("{name} = {}", point.display(self.o.var))),
+            });
+        }
+        Ok(Solved {
+            exact: true,
+            point: Some(star.clone()),
+            value: inner,
+            attained: Some(format!("{name} = {}", star.display(self.o.var))),
+        })
+    }
+}
+
+/// `least X >= from: G <= 0` (`G < 0` when `strict`) for the terms of G.
+pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<Solved, Failure> {
+    let name = crate::ir::written_name(x).to_string();
+    let ts = group(ts);
+    let mut k = Expr::int(0);
+    let mut vs = Vec::new();
+    for t in ts {
+        if t.pow.is_zero() && t.rate.is_none() {
+            k = plus(k, t.coef);
+        } else {
+            vs.push(t);
+        }
+    }
+    let [t] = vs.as_slice() else {
+        return Err(Failure::Outside(format!(
+            "not supported yet: a `least` whose comparison has {} terms that depend on `{name}` (closed forms cover one power of `{name}`)",
+            vs.len()
+        )));
+    };
+    if t.rate.is_some() {
+        return Err(Failure::Outside(format!(
+            "not supported yet: a `least` with `{name}` in an exponent"
+        )));
+    }
+    if !o.holds(from, Cmp::Ge) {
+        return Err(Failure::Final(format!(
+            "the start {} of the `least` is not known to be >= 0",
+            from.display(o.var)
+        )));
+    }
+    let a = sign(
+        o,
+        &t.coef,
+        &format!("the coefficient of {}", shown(t, &name)),
+    )
+    .map_err(Failure::Final)?;
+    let r = Sign::of_q(&t.pow).unwrap_or(Sign::Pos);
+    let never =
+        || format!("the comparison fails for every large `{name}`: no such least value exists");
+    let everywhere = || Solved {
+        exact: true,
+        point: None,
+        value: from.clone(),
+        attained: None,
+    };
+    let root = || {
+        // k + a X^r = 0
+        power(
+            quot(negate(k.clone()), t.coef.clone()),
+            &(Q::one() / &t.pow),
+        )
+    };
+    let with_root = |rho: Expr| -> Solved {
+        let d = Expr::sub(rho.clone(), from.clone());
+        let value = if o.holds(&d, Cmp::Ge) {
+            rho
+        } else if o.holds(&d, Cmp::Le) {
+            from.clone()
+        } else {
+            Expr::Call(Func::Max, vec![from.clone(), rho])
+        };
+        Solved {
+            exact: true,
+            point: None,
+            value,
+            attained: None,
+        }
+    };
+    let k_sign = |op: Cmp| o.holds(&k, op);
+    let unknown_k = || {
+        format!(
+            "the sign of {} (the part free of `{name}`) is not known{}",
+            k.display(o.var),
+            o.regime_words()
+        )
+    };
+    match (a, r) {
+        // decreasing to k
+        (Sign::Pos, Sign::Neg) => {
+            if k_sign(Cmp::Lt) {
+                Ok(with_root(root()))
+            } else if k_sign(Cmp::Ge) {
+                Err(Failure::Final(never()))
+            } else {
+                Err(Failure::Final(unknown_k()))
+            }
+        }
+        // decreasing to -oo
+        (Sign::Neg, Sign::Pos) => {
+            if k_sign(Cmp::Le) {
+                Ok(everywhere())
+            } else if k_sign(Cmp::Gt) {
+                Ok(with_root(root()))
+            } else {
+                Err(Failure::Final(unknown_k()))
+            }
+        }
+        // increasing to +oo
+        (Sign::Pos, Sign::Pos) => Err(Failure::Final(never())),
+        // increasing to k
+        (Sign::Neg, Sign::Neg) => {
+            if k_sign(Cmp::Le) {
+                Ok(everywhere())
+            } else if k_sign(Cmp::Gt) {
+                Err(Failure::Final(never()))
+            } else {
+                Err(Failure::Final(unknown_k()))
+            }
+        }
+    }
+}
