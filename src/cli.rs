@@ -5,7 +5,8 @@
 //! input could not be checked (missing file, syntax or name error, bad
 //! command line, an SVG that could not be written).
 
-use crate::report::{check_paths_styled, Format, Style};
+use crate::driver::check_paths_styled;
+use crate::report::{Format, Style};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;

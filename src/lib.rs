@@ -4,8 +4,9 @@
 //! them; `bnd check` proves, refutes (with a witness) or answers `unknown`
 //! (with the question that stopped it) for each claim. The pipeline is
 //! parse (`syntax`) -> lower (`lower`) -> simplify (`simplify`, egg) ->
-//! decide (`asymptotic`, `exact`, `check`) -> report (`report`); `plot` draws
-//! the `plot` statements of a file as SVG.
+//! decide (`asymptotic`, `exact`, `check`) -> report (`report`); `driver`
+//! runs that pipeline over the given files and counts the results, and
+//! `plot` draws the `plot` statements of a file as SVG.
 
 mod asymptotic;
 #[doc(hidden)]
@@ -14,6 +15,7 @@ mod cases;
 mod check;
 mod cli;
 mod diagnostic;
+mod driver;
 mod exact;
 #[doc(hidden)]
 pub mod harness;
@@ -34,4 +36,5 @@ mod threshold;
 mod variable;
 
 pub use cli::main as cli_main;
-pub use report::{check_paths, check_paths_styled, check_source, Format, Style};
+pub use driver::{check_paths, check_paths_styled, check_source};
+pub use report::{Format, Style};

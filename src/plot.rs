@@ -252,7 +252,7 @@ fn crossovers(plot: &Plot, var: &str, here: &str, notes: &mut String) -> Vec<Mar
                 Some(_) => below,
                 None => {
                     let above = crate::threshold::crossover(a, Cmp::Ge, b, &none, var);
-                    if above.crossover.is_none() && below.text.starts_with("unknown") {
+                    if above.crossover.is_none() && below.unknown {
                         below
                     } else {
                         above
@@ -260,7 +260,7 @@ fn crossovers(plot: &Plot, var: &str, here: &str, notes: &mut String) -> Vec<Mar
                 }
             };
             let Some(c) = r.crossover else {
-                if r.text.starts_with("unknown") {
+                if r.unknown {
                     let _ = writeln!(
                         notes,
                         "note: {here}: no certified crossover of `{}` and `{}`: {}",

@@ -1,12 +1,14 @@
-//! Verdicts and diagnostics -> deterministic text and JSON. Nothing here
-//! decides anything; file names are printed exactly as given (folders are
-//! walked in sorted order and joined with `/`), with no timings and no
-//! absolute paths, so the same input gives the same bytes everywhere.
+//! The rendering of a run (`driver::Run`): verdicts, reasons, shows and
+//! diagnostics as deterministic text or JSON. Nothing here finds files,
+//! loads or decides anything; file names are printed exactly as the driver
+//! recorded them, with no timings and no absolute paths, so the same input
+//! gives the same bytes everywhere.
 
-use crate::check::{check_program, ItemResult};
-use crate::diagnostic::{render, Diagnostic};
+use crate::check::ItemResult;
+use crate::diagnostic::{render as render_diagnostic, Diagnostic};
+use crate::driver::{FileResult, Run, Summary};
 use crate::ir::{Command, Verdict};
-use crate::lower::{load_file, load_source, Loaded};
+use crate::lower::Loaded;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -30,136 +32,13 @@ pub struct Style {
     pub color: bool,
 }
 
-/// Everything known about one checked file.
-struct FileReport {
-    path: String,
-    loaded: Loaded,
-    results: Vec<ItemResult>,
-}
-
-/// Checks the given files and folders (every `*.bnd` below a folder, sorted)
-/// and returns (report, exit status 0/1/2).
-pub fn check_paths(paths: &[String], format: Format) -> (String, u8) {
-    check_paths_styled(paths, format, Style::default())
-}
-
-/// [`check_paths`] with the given look of the text report.
-pub fn check_paths_styled(paths: &[String], format: Format, style: Style) -> (String, u8) {
-    let mut reports = Vec::new();
-    for p in paths {
-        let path = std::path::Path::new(p);
-        if path.is_dir() {
-            let mut files = Vec::new();
-            collect_bnd(p.trim_end_matches('/'), &mut files, 0);
-            for f in files {
-                reports.push(check_loaded(f.clone(), load_file(&f)));
-            }
-        } else {
-            reports.push(check_loaded(p.clone(), load_file(p)));
-        }
+/// The report of a run: text (one line per claim and show, then the
+/// summary line) or the JSON document.
+pub(crate) fn render(run: &Run, format: Format, style: Style) -> String {
+    match format {
+        Format::Text => render_text(&run.files, &run.summary, style),
+        Format::Json => render_json(&run.files, &run.summary),
     }
-    render_all(&reports, format, style)
-}
-
-/// Checks one in-memory source named `name` (imports resolved on disk
-/// relative to `name`) and returns (report, exit status 0/1/2).
-pub fn check_source(name: &str, src: &str, format: Format) -> (String, u8) {
-    let reports = vec![check_loaded(name.to_string(), load_source(name, src))];
-    render_all(&reports, format, Style::default())
-}
-
-/// Every `*.bnd` file below `dir`, sorted by name at each level.
-fn collect_bnd(dir: &str, out: &mut Vec<String>, depth: usize) {
-    if depth > 64 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut names: Vec<(String, bool)> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            let is_dir = e.file_type().ok()?.is_dir();
-            Some((name, is_dir))
-        })
-        .collect();
-    names.sort();
-    for (name, is_dir) in names {
-        let full = if dir.is_empty() {
-            name.clone()
-        } else {
-            format!("{dir}/{name}")
-        };
-        if is_dir {
-            collect_bnd(&full, out, depth + 1);
-        } else if name.ends_with(".bnd") {
-            out.push(full);
-        }
-    }
-}
-
-fn check_loaded(path: String, loaded: Loaded) -> FileReport {
-    let results = match &loaded.program {
-        // The decision procedures recurse over expressions up to the depth
-        // the parser admits; give them the same large stack as lowering.
-        Some(p) => crate::lower::with_big_stack(|| check_program(p)),
-        None => vec![],
-    };
-    FileReport {
-        path,
-        loaded,
-        results,
-    }
-}
-
-/// Counts over all files.
-#[derive(Serialize, Default, Debug, Clone, Copy)]
-struct Summary {
-    claims: usize,
-    passed: usize,
-    failed: usize,
-    unknown: usize,
-    errors: usize,
-}
-
-fn summarize(reports: &[FileReport]) -> Summary {
-    let mut s = Summary::default();
-    for r in reports {
-        s.errors += r.loaded.diagnostics.len();
-        for it in &r.results {
-            if let ItemResult::Claim(c) = it {
-                s.claims += 1;
-                if c.passed() {
-                    s.passed += 1;
-                } else if c.decision.verdict == Verdict::Unknown {
-                    s.unknown += 1;
-                } else {
-                    s.failed += 1;
-                }
-            }
-        }
-    }
-    s
-}
-
-fn exit_code(s: &Summary) -> u8 {
-    if s.errors > 0 {
-        2
-    } else if s.failed > 0 || s.unknown > 0 {
-        1
-    } else {
-        0
-    }
-}
-
-fn render_all(reports: &[FileReport], format: Format, style: Style) -> (String, u8) {
-    let summary = summarize(reports);
-    let text = match format {
-        Format::Text => render_text(reports, &summary, style),
-        Format::Json => render_json(reports, &summary),
-    };
-    (text, exit_code(&summary))
 }
 
 fn command_name(c: Command) -> &'static str {
@@ -201,11 +80,11 @@ fn verdict_color(v: Verdict) -> &'static str {
     }
 }
 
-fn render_text(reports: &[FileReport], s: &Summary, style: Style) -> String {
+fn render_text(files: &[FileResult], s: &Summary, style: Style) -> String {
     let mut out = String::new();
-    for r in reports {
+    for r in files {
         for d in &r.loaded.diagnostics {
-            let text = render(d, source_of(&r.loaded, &d.file));
+            let text = render_diagnostic(d, source_of(&r.loaded, &d.file));
             match text.strip_prefix("error:") {
                 Some(rest) if style.color => {
                     out.push_str(&paint("error", RED, true));
@@ -482,8 +361,8 @@ fn json_error(d: &Diagnostic, path: &str) -> JsonError {
     }
 }
 
-fn render_json(reports: &[FileReport], s: &Summary) -> String {
-    let files = reports
+fn render_json(files: &[FileResult], s: &Summary) -> String {
+    let files = files
         .iter()
         .map(|r| {
             let mut claims = Vec::new();

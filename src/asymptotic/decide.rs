@@ -4,7 +4,7 @@
 //! parameter box; otherwise the answer is unknown with the question.
 
 use super::coef::Coef;
-use super::series::{series_text, term_expr, Ctx, Fail, Order, Series};
+use super::series::{series_text, term_expr, Ctx, Fail, Order, Series, Why};
 use crate::exact::Sign;
 use crate::ir::{Cmp, Decision, Expr, Landau, LimitTarget, Verdict};
 
@@ -50,7 +50,7 @@ fn order_text(cx: &Ctx, o: &Order) -> String {
 
 /// Leading term of a/b as text (b's leading coefficient is non-zero).
 fn ratio(cx: &Ctx, a: &(Order, Coef), b: &(Order, Coef)) -> Result<(Order, String), Fail> {
-    let inv = b.1.powi(-1).map_err(Fail::Unknown)?;
+    let inv = b.1.powi(-1).map_err(Fail::other)?;
     let o = a.0.sub(&b.0);
     let c = a.1.mul(&inv);
     Ok((o.clone(), term(cx, "ratio", &o, &c)))
@@ -158,7 +158,7 @@ fn similar_here(
     }
     let (od, cd, _) = certain_lead(cx, &d)?;
     if od == ob {
-        let inv = cb.powi(-1).map_err(Fail::Unknown)?;
+        let inv = cb.powi(-1).map_err(Fail::other)?;
         let lim = Coef::one().add(&cd.mul(&inv));
         Ok(Decision::refuted(format!(
             "{ta}/{tb} -> {}, not 1",
@@ -193,7 +193,7 @@ fn limit_here(
             }
             let sl = cx.expand(l, 0)?;
             let Some(cl) = sl.as_constant() else {
-                return Err(Fail::Unknown("limit target is not a constant".into()));
+                return Err(Fail::other("limit target is not a constant".into()));
             };
             let d = cx.sub(sa, &Series::constant(cl.clone()))?;
             let lt = l.display(cx.var).to_string();
@@ -299,7 +299,10 @@ fn eventually_here(
         Cmp::Le | Cmp::Lt => b_bigger,
         Cmp::Ge | Cmp::Gt => !b_bigger,
         Cmp::Eq | Cmp::Ne => {
-            return Ok(Decision::unknown("not supported yet: == / != eventually"));
+            return Err(Fail::Unknown(
+                Why::NotSupported,
+                "not supported yet: == / != eventually".into(),
+            ));
         }
     };
     Ok(if verdict {
@@ -484,6 +487,14 @@ pub fn eventually(
     ea: &Expr,
     eb: &Expr,
 ) -> Result<Decision, Fail> {
-    let d = eventually_here(cx, sa, op, sb, ea, eb)?;
-    Ok(with_expansions(d, cx.var, &[("lhs", sa), ("rhs", sb)]))
+    let sides = [("lhs", sa), ("rhs", sb)];
+    match eventually_here(cx, sa, op, sb, ea, eb) {
+        Ok(d) => Ok(with_expansions(d, cx.var, &sides)),
+        // `==`/`!=`: the reason still shows the expansions of both sides
+        Err(Fail::Unknown(Why::NotSupported, why)) => {
+            let d = with_expansions(Decision::unknown(why), cx.var, &sides);
+            Err(Fail::Unknown(Why::NotSupported, d.reason))
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -23,7 +23,7 @@ mod tests;
 use crate::exact::Sign;
 use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range, Verdict, Q};
 pub use coef::Coef;
-use series::{series_text, Ctx, Fail, MAX_DEPTH};
+use series::{series_text, Ctx, Fail, Why, MAX_DEPTH};
 use std::hash::{DefaultHasher, Hasher};
 
 /// Term budgets tried in turn when cancellation leaves nothing above the error.
@@ -31,14 +31,17 @@ const BUDGETS: [usize; 5] = [4, 8, 16, 32, 64];
 
 /// Check an expression before expanding it: nesting within the depth guard
 /// (walked without unbounded recursion) and no unknown `fn`.
-fn precheck(e: &Expr) -> Result<(), String> {
-    fn walk(e: &Expr, depth: usize) -> Result<(), String> {
+fn precheck(e: &Expr) -> Result<(), (Why, String)> {
+    fn walk(e: &Expr, depth: usize) -> Result<(), (Why, String)> {
         if depth > MAX_DEPTH {
-            return Err(format!("expression nested more than {MAX_DEPTH} deep"));
+            return Err((
+                Why::Other,
+                format!("expression nested more than {MAX_DEPTH} deep"),
+            ));
         }
         match e {
-            Expr::Fn(_) => Err("not supported yet: fn/assume".into()),
-            Expr::Opt(_) => Err(crate::ir::OPT_UNRESOLVED.into()),
+            Expr::Fn(_) => Err((Why::NotSupported, "not supported yet: fn/assume".into())),
+            Expr::Opt(_) => Err((Why::Other, crate::ir::OPT_UNRESOLVED.into())),
             Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) => Ok(()),
             Expr::Neg(a) => walk(a, depth + 1),
             Expr::Add(a, b)
@@ -107,44 +110,43 @@ pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
 
 fn decide_unmemoised(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
     on_big_stack(|| {
-        let d = decide_here(kind, params, var);
+        let (d, why) = decide_here(kind, params, var);
         match kind {
             ClaimKind::Landau { lhs, rel, rhs } if d.verdict == Verdict::Unknown => {
                 // parameter exponents: decided from exponent signs, if the
                 // sides are single monomials
                 let mut cx = Ctx::resume(params, var, BUDGETS[0], 0);
-                let d = monomial::landau(&mut cx, lhs, *rel, rhs).unwrap_or(d);
-                with_explog(d, kind, params, var)
+                let (d, why) = match monomial::landau(&mut cx, lhs, *rel, rhs) {
+                    Some(m) => (m, Why::Other),
+                    None => (d, why),
+                };
+                with_explog(d, why, kind, params, var)
             }
-            _ if d.verdict == Verdict::Unknown => with_explog(d, kind, params, var),
+            _ if d.verdict == Verdict::Unknown => with_explog(d, why, kind, params, var),
             _ => d,
         }
     })
     .unwrap_or_else(|| Decision::unknown("internal error in the asymptotic engine"))
 }
 
-/// The power–log answer `d`, or when it is unknown, the exp–log engine's:
-/// its verdict if it decides, else the reason that says more (the exp–log
-/// engine's when the power–log engine only said the claim is outside its
-/// class).
-fn with_explog(d: Decision, kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
-    if d.verdict != Verdict::Unknown || d.reason.starts_with("not supported yet") {
+/// The power–log answer `d` (`why`: what kind of unknown it is), or when it
+/// is unknown, the exp–log engine's: its verdict if it decides, else the
+/// reason that says more (the exp–log engine's when the power–log engine
+/// only said the claim is outside its class). A form no engine supports
+/// yet is not passed on.
+fn with_explog(d: Decision, why: Why, kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+    if d.verdict != Verdict::Unknown || why == Why::NotSupported {
         return d;
     }
     if kind_exprs(kind).iter().any(|e| precheck(e).is_err()) {
         return d;
     }
     let e = explog::decide(kind, params, var);
-    if e.verdict != Verdict::Unknown || outside_class(&d.reason) {
+    if e.verdict != Verdict::Unknown || why == Why::OutsideClass {
         e
     } else {
         d
     }
-}
-
-/// Is this power–log reason only "outside my class"?
-fn outside_class(reason: &str) -> bool {
-    reason.contains("power–log class") || reason.contains("exp–log issue")
 }
 
 fn kind_exprs(kind: &ClaimKind) -> Vec<&Expr> {
@@ -172,7 +174,9 @@ fn on_big_stack<T>(f: impl FnOnce() -> T) -> Option<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).ok()
 }
 
-fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+/// The power–log engine's decision and, when it is unknown, what kind of
+/// gap stopped it (`Why::Other` for a verdict).
+fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> (Decision, Why) {
     let exprs: Vec<&Expr> = match kind {
         ClaimKind::Landau { lhs, rhs, .. } | ClaimKind::Similar { lhs, rhs } => vec![lhs, rhs],
         ClaimKind::Limit { expr, target } => match target {
@@ -190,15 +194,21 @@ fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
                 Range::From(_) => "inequalities for n >= N",
                 _ => "inequalities at n = N",
             };
-            return Decision::unknown(format!("not supported yet: {what} (threshold)"));
+            return (
+                Decision::unknown(format!("not supported yet: {what} (threshold)")),
+                Why::NotSupported,
+            );
         }
         ClaimKind::Equal { .. } | ClaimKind::NotEqual { .. } => {
-            return Decision::unknown("not supported yet: == / != claims in the asymptotic engine");
+            return (
+                Decision::unknown("not supported yet: == / != claims in the asymptotic engine"),
+                Why::NotSupported,
+            );
         }
     };
     for e in exprs {
-        if let Err(why) = precheck(e) {
-            return Decision::unknown(why);
+        if let Err((kind, why)) = precheck(e) {
+            return (Decision::unknown(why), kind);
         }
     }
     let mut work = 0;
@@ -217,22 +227,28 @@ fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
                 .expand(lhs, 0)
                 .and_then(|a| Ok((a, cx.expand(rhs, 0)?)))
                 .and_then(|(a, b)| decide::eventually(&mut cx, &a, *op, &b, lhs, rhs)),
-            _ => return Decision::unknown("not supported yet"),
+            _ => return (Decision::unknown("not supported yet"), Why::NotSupported),
         };
         work = cx.work();
         match r {
-            Ok(d) => return d,
+            Ok(d) => return (d, Why::Other),
             Err(Fail::NeedMore) => continue,
-            Err(Fail::Unknown(why)) => return Decision::unknown(why),
+            Err(Fail::Unknown(kind, why)) => return (Decision::unknown(why), kind),
             Err(Fail::Domain(why)) => {
-                return Decision::unknown(format!(
-                    "not defined for {large_var}: {why}",
-                    large_var = crate::ir::large(var)
-                ))
+                return (
+                    Decision::unknown(format!(
+                        "not defined for {large_var}: {why}",
+                        large_var = crate::ir::large(var)
+                    )),
+                    Why::Other,
+                )
             }
         }
     }
-    Decision::unknown("expansion needs more than 64 terms")
+    (
+        Decision::unknown("expansion needs more than 64 terms"),
+        Why::Other,
+    )
 }
 
 /// Does `a - b` expand EXACTLY to 0? True only when the expansion of the
@@ -348,8 +364,8 @@ pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
 pub fn describe_terms(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String {
     let terms = terms.max(1);
     on_big_stack(|| {
-        let d = describe_here(e, params, var, terms);
-        if d.starts_with("cannot expand") && outside_class(&d) {
+        let (d, why) = describe_here(e, params, var, terms);
+        if why == Why::OutsideClass {
             explog::describe(e, params, var, terms)
         } else {
             d
@@ -358,9 +374,11 @@ pub fn describe_terms(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> S
     .unwrap_or_else(|| "cannot expand: internal error in the asymptotic engine".into())
 }
 
-fn describe_here(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String {
-    if let Err(why) = precheck(e) {
-        return format!("cannot expand: {why}");
+/// The expansion as text, or why it could not be computed (`cannot
+/// expand: ...`) with the kind of gap (`Why::Other` for an expansion).
+fn describe_here(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> (String, Why) {
+    if let Err((kind, why)) = precheck(e) {
+        return (format!("cannot expand: {why}"), kind);
     }
     let mut work = 0;
     for k in [6usize, 16, 64] {
@@ -372,17 +390,23 @@ fn describe_here(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String
                 if !s.is_zero() && s.terms.is_empty() && k < 64 {
                     continue;
                 }
-                return series_text(&s, var, terms);
+                return (series_text(&s, var, terms), Why::Other);
             }
             Err(Fail::NeedMore) => continue,
-            Err(Fail::Unknown(why)) => return format!("cannot expand: {why}"),
+            Err(Fail::Unknown(kind, why)) => return (format!("cannot expand: {why}"), kind),
             Err(Fail::Domain(why)) => {
-                return format!(
-                    "cannot expand: not defined for {large_var}: {why}",
-                    large_var = crate::ir::large(var)
+                return (
+                    format!(
+                        "cannot expand: not defined for {large_var}: {why}",
+                        large_var = crate::ir::large(var)
+                    ),
+                    Why::Other,
                 )
             }
         }
     }
-    "cannot expand: expansion needs more than 64 terms".into()
+    (
+        "cannot expand: expansion needs more than 64 terms".into(),
+        Why::Other,
+    )
 }

@@ -131,10 +131,32 @@ impl Order {
 pub enum Fail {
     /// Cancellation left nothing above the error term: retry with more terms.
     NeedMore,
-    /// Outside what the engine handles, with the reason.
-    Unknown(String),
+    /// Outside what the engine handles: what kind of gap, and the reason.
+    Unknown(Why, String),
     /// The expression is not defined for large n, with the reason.
     Domain(String),
+}
+
+/// What kind of gap stopped an engine with `unknown`, for routing between
+/// the engines (the reason's wording is for the user only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// A form outside the power–log class (log log log n, exp of a growing
+    /// function, a parameter or irrational exponent of n): the exp–log
+    /// engine's ground, so its answer is the better one.
+    OutsideClass,
+    /// A form the language specifies but no engine decides yet: no other
+    /// engine is asked.
+    NotSupported,
+    /// Anything else (a sign not determined, a budget exceeded, ...).
+    Other,
+}
+
+impl Fail {
+    /// `Unknown` with a reason that is neither of the routed kinds.
+    pub fn other(why: String) -> Fail {
+        Fail::Unknown(Why::Other, why)
+    }
 }
 
 /// A truncated expansion: terms in strictly decreasing order, each above the
@@ -300,7 +322,7 @@ impl<'a> Ctx<'a> {
     fn charge(&mut self, units: u64) -> Result<(), Fail> {
         self.work = self.work.saturating_add(units);
         if self.work > WORK_LIMIT {
-            Err(Fail::Unknown(
+            Err(Fail::other(
                 "work budget exceeded while expanding (expression too complex)".into(),
             ))
         } else {
@@ -341,7 +363,7 @@ impl<'a> Ctx<'a> {
     pub fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
         match self.sign(c) {
             Some(s) => Ok(s),
-            None => Err(Fail::Unknown(self.sign_message(c))),
+            None => Err(Fail::other(self.sign_message(c))),
         }
     }
 
@@ -417,7 +439,7 @@ impl<'a> Ctx<'a> {
                 self.charge((ca.len() * cb.len()) as u64 + 1)?;
                 let c = ca.mul(cb);
                 if c.len() > MAX_COEF {
-                    return Err(Fail::Unknown(
+                    return Err(Fail::other(
                         "coefficients grew too large while expanding".into(),
                     ));
                 }
@@ -446,9 +468,7 @@ impl<'a> Ctx<'a> {
             return Ok(sum);
         };
         if u >= Order::zero() {
-            return Err(Fail::Unknown(
-                "internal: series argument is not o(1)".into(),
-            ));
+            return Err(Fail::other("internal: series argument is not o(1)".into()));
         }
         let mut p = Series::constant(Coef::one());
         let kmax = self.k;
@@ -483,11 +503,11 @@ impl<'a> Ctx<'a> {
         };
         let s = self.sign_or_fail(&c0)?;
         if s == Sign::Zero {
-            return Err(Fail::Unknown("internal: zero leading coefficient".into()));
+            return Err(Fail::other("internal: zero leading coefficient".into()));
         }
         let inv = c0
             .powi(-1)
-            .map_err(|e| Fail::Unknown(format!("cannot invert {}: {e}", c0.to_expr())))?;
+            .map_err(|e| Fail::other(format!("cannot invert {}: {e}", c0.to_expr())))?;
         self.hint(&inv, s);
         let eps = Series {
             terms: a.terms[1..]
@@ -565,11 +585,11 @@ impl<'a> Ctx<'a> {
         let s = self.sign_or_fail(&c0)?;
         let cq = if q.is_integer() {
             let k = num_traits::ToPrimitive::to_i64(&q.to_integer())
-                .ok_or_else(|| Fail::Unknown("exponent too large".into()))?;
-            c0.powi(k).map_err(Fail::Unknown)?
+                .ok_or_else(|| Fail::other("exponent too large".into()))?;
+            c0.powi(k).map_err(Fail::other)?
         } else {
             match s {
-                Sign::Pos => c0.powq(q, self.params).map_err(Fail::Unknown)?,
+                Sign::Pos => c0.powq(q, self.params).map_err(Fail::other)?,
                 _ => {
                     return Err(Fail::Domain(format!(
                         "sqrt/power of an eventually negative expression: {what}"
@@ -578,7 +598,7 @@ impl<'a> Ctx<'a> {
             }
         };
         if too_nested(&cq) {
-            return Err(Fail::Unknown("constants nested too deeply".into()));
+            return Err(Fail::other("constants nested too deeply".into()));
         }
         if !o0.d.is_zero() && !q.is_integer() {
             // (log log n)^(d q) = ((log log n)^d)^q needs log log n > 0
@@ -609,12 +629,13 @@ impl<'a> Ctx<'a> {
         }
         if !o0.d.is_zero() {
             return Err(Fail::Unknown(
+                Why::OutsideClass,
                 "log log log n is outside the power–log class (exp–log issue)".into(),
             ));
         }
-        let lc = c0.log().map_err(Fail::Unknown)?;
+        let lc = c0.log().map_err(Fail::other)?;
         if too_nested(&lc) {
-            return Err(Fail::Unknown("constants nested too deeply".into()));
+            return Err(Fail::other("constants nested too deeply".into()));
         }
         let base = Series::build(
             vec![
@@ -654,6 +675,7 @@ impl<'a> Ctx<'a> {
                     &mut lq
                 } else {
                     return Err(Fail::Unknown(
+                        Why::OutsideClass,
                         "exp of a growing function: outside the power–log class".into(),
                     ));
                 };
@@ -661,6 +683,7 @@ impl<'a> Ctx<'a> {
                     Some(r) => *slot = r,
                     None => {
                         return Err(Fail::Unknown(
+                            Why::OutsideClass,
                             "n^a with a parameter exponent: not supported yet (exp–log issue)"
                                 .into(),
                         ))
@@ -688,7 +711,7 @@ impl<'a> Ctx<'a> {
         })?;
         let ec = c0.exp();
         if too_nested(&ec) {
-            return Err(Fail::Unknown("constants nested too deeply".into()));
+            return Err(Fail::other("constants nested too deeply".into()));
         }
         Ok(s.mul_mono(
             &Order {
@@ -714,7 +737,7 @@ impl<'a> Ctx<'a> {
     /// The expansion of an expression.
     pub fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series, Fail> {
         if depth > MAX_DEPTH {
-            return Err(Fail::Unknown("expression nested too deeply".into()));
+            return Err(Fail::other("expression nested too deeply".into()));
         }
         self.charge(1)?;
         let d = depth + 1;
@@ -728,8 +751,11 @@ impl<'a> Ctx<'a> {
                     None => Coef::param(p),
                 },
             )),
-            Expr::Fn(_) => Err(Fail::Unknown("not supported yet: fn/assume".into())),
-            Expr::Opt(_) => Err(Fail::Unknown(crate::ir::OPT_UNRESOLVED.into())),
+            Expr::Fn(_) => Err(Fail::Unknown(
+                Why::NotSupported,
+                "not supported yet: fn/assume".into(),
+            )),
+            Expr::Opt(_) => Err(Fail::other(crate::ir::OPT_UNRESOLVED.into())),
             Expr::Neg(a) => Ok(self.expand(a, d)?.neg()),
             Expr::Add(a, b) => {
                 let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
@@ -772,21 +798,24 @@ impl<'a> Ctx<'a> {
                         )))
                     }
                 }
-                let l = ca.log().map_err(Fail::Unknown)?;
+                let l = ca.log().map_err(Fail::other)?;
                 let c = l.mul(&cb).exp();
                 if too_nested(&c) {
-                    return Err(Fail::Unknown("constants nested too deeply".into()));
+                    return Err(Fail::other("constants nested too deeply".into()));
                 }
                 return Ok(Series::constant(c));
             }
-            return Err(Fail::Unknown(if cb.params().is_empty() {
-                format!(
+            return Err(Fail::Unknown(
+                Why::OutsideClass,
+                if cb.params().is_empty() {
+                    format!(
                     "a power with the irrational exponent {}: not supported yet (exp–log issue)",
                     cb.to_expr().display(self.var)
                 )
-            } else {
-                "n^a with a parameter exponent: not supported yet (exp–log issue)".into()
-            }));
+                } else {
+                    "n^a with a parameter exponent: not supported yet (exp–log issue)".into()
+                },
+            ));
         }
         if sb.terms.is_empty() && sb.err.is_some() && !b.has_var() {
             return Err(Fail::NeedMore);
@@ -802,7 +831,7 @@ impl<'a> Ctx<'a> {
         let one = |args: &[Expr]| -> Result<Expr, Fail> {
             match args {
                 [x] => Ok(x.clone()),
-                _ => Err(Fail::Unknown(format!("{} expects one argument", f.name()))),
+                _ => Err(Fail::other(format!("{} expects one argument", f.name()))),
             }
         };
         match f {
@@ -823,8 +852,8 @@ impl<'a> Ctx<'a> {
                     Func::Log10 => 10,
                     _ => return Ok(l),
                 };
-                let lb = Coef::int(base).log().map_err(Fail::Unknown)?;
-                let inv = lb.powi(-1).map_err(Fail::Unknown)?;
+                let lb = Coef::int(base).log().map_err(Fail::other)?;
+                let inv = lb.powi(-1).map_err(Fail::other)?;
                 Ok(l.mul_mono(&Order::zero(), &inv))
             }
             Func::Abs => {
@@ -862,7 +891,7 @@ impl<'a> Ctx<'a> {
                         }
                     });
                 }
-                acc.ok_or_else(|| Fail::Unknown(format!("{} needs an argument", f.name())))
+                acc.ok_or_else(|| Fail::other(format!("{} needs an argument", f.name())))
             }
         }
     }

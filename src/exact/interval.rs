@@ -138,10 +138,13 @@ impl Interval {
         }
     }
     /// (0, +oo).
-    #[cfg_attr(not(test), allow(dead_code))] // used by tests; the threshold issue (#5) builds on it
     pub fn positive() -> Interval {
+        Interval::at_least(Q::zero(), false)
+    }
+    /// `[q, +oo)` when `closed`, else `(q, +oo)`.
+    pub fn at_least(q: Q, closed: bool) -> Interval {
         Interval {
-            lo: Some((Q::zero(), false)),
+            lo: Some((q, closed)),
             hi: None,
         }
     }
@@ -217,7 +220,40 @@ impl Interval {
         }
     }
 
+    /// Is there no real number in the interval?
+    pub fn is_empty(&self) -> bool {
+        match (&self.lo, &self.hi) {
+            (Some((a, ca)), Some((b, cb))) => match q::cmp(a, b) {
+                Ordering::Greater => true,
+                Ordering::Equal => !(*ca && *cb),
+                Ordering::Less => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// The common points (two enclosures of one value: so is this). On a
+    /// tie an end is included only when both include it.
+    pub fn intersect(&self, o: &Interval) -> Interval {
+        let pick = |a: &Option<(Q, bool)>, b: &Option<(Q, bool)>, keep: Ordering| match (a, b) {
+            (None, x) | (x, None) => x.clone(),
+            (Some((x, cx)), Some((y, cy))) => match q::cmp(x, y) {
+                Ordering::Equal => Some((x.clone(), *cx && *cy)),
+                o if o == keep => Some((x.clone(), *cx)),
+                _ => Some((y.clone(), *cy)),
+            },
+        };
+        Interval {
+            lo: pick(&self.lo, &o.lo, Ordering::Greater),
+            hi: pick(&self.hi, &o.hi, Ordering::Less),
+        }
+    }
+
     pub fn add(&self, o: &Interval) -> Interval {
+        self.exact_add(o).tidy()
+    }
+    /// The sum with exact ends (no rounding: the caller keeps them small).
+    pub fn exact_add(&self, o: &Interval) -> Interval {
         let lo = match (&self.lo, &o.lo) {
             (Some((a, ca)), Some((b, cb))) => Some((q::add(a, b), *ca && *cb)),
             _ => None,
@@ -226,7 +262,7 @@ impl Interval {
             (Some((a, ca)), Some((b, cb))) => Some((q::add(a, b), *ca && *cb)),
             _ => None,
         };
-        Interval { lo, hi }.tidy()
+        Interval { lo, hi }
     }
     pub fn sub(&self, o: &Interval) -> Interval {
         self.add(&o.neg())
@@ -251,6 +287,10 @@ impl Interval {
     }
 
     pub fn mul(&self, o: &Interval) -> Interval {
+        self.exact_mul(o).tidy()
+    }
+    /// The product with exact ends (no rounding: the caller keeps them small).
+    pub fn exact_mul(&self, o: &Interval) -> Interval {
         // The extremes of x*y over a box are limits at its corners. A corner
         // value is attained when both ends are closed, or when one end is a
         // closed 0. At a 0 * oo corner the limit set is [0, oo] (signed); its
@@ -303,7 +343,6 @@ impl Interval {
             lo: pick(Ordering::Less),
             hi: pick(Ordering::Greater),
         }
-        .tidy()
     }
 
     /// Every point > 0, or (0-open lower end) entirely positive.

@@ -13,9 +13,10 @@
 //! callers must then refuse every proof. Constant folding uses exact
 //! arithmetic only (no floating point anywhere).
 
-use super::interval::{q_root_exact, Interval};
 use super::lang::{Bnd, Rat};
-use crate::ir::{Constraint, Endpoint, ParamBox, Q};
+use super::range::{self, q_root_exact};
+use crate::exact::Interval;
+use crate::ir::{Constraint, ParamBox, Q};
 use egg::{Analysis, DidMerge, EGraph, Id, Language};
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
@@ -53,16 +54,9 @@ pub type BndGraph = EGraph<Bnd, BndAnalysis>;
 fn constraint_range(c: &Constraint) -> Interval {
     // An empty box makes every statement vacuous; claim nothing about it.
     if c.is_empty() {
-        return Interval::full();
+        return Interval::entire();
     }
-    let conv = |e: &Endpoint| match e {
-        Endpoint::Infinite => None,
-        Endpoint::Finite { value, closed } => Some(super::interval::End {
-            value: value.clone(),
-            closed: *closed,
-        }),
-    };
-    Interval::new(conv(&c.lo), conv(&c.hi))
+    range::constraint(c)
 }
 
 fn small(q: &Q) -> bool {
@@ -137,57 +131,52 @@ pub fn pow_defined(base: &Facts, exponent: &Facts) -> bool {
         return false;
     }
     match &exponent.konst {
-        Some(p) if p.is_integer() => p.is_positive() || base.range.excludes_zero(),
+        Some(p) if p.is_integer() => p.is_positive() || !base.range.contains_zero(),
         Some(p) if p.is_positive() => base.range.is_nonneg(),
-        _ => base.range.is_positive(),
+        _ => base.range.is_pos(),
     }
 }
 
 fn pow_range(base: &Facts, exponent: &Facts) -> Interval {
     if let Some(k) = int_of(exponent) {
-        return base.range.pow_int(k);
+        return range::pow_int(&base.range, k);
     }
     let b = &base.range;
     let one = Q::one();
-    let ge_one = matches!(&b.lo, Some(e) if e.value >= one);
-    let gt_one = matches!(&b.lo, Some(e) if e.value > one || (e.value == one && !e.closed));
-    if b.is_positive() {
-        if exponent.range.is_positive() && gt_one {
-            return Interval::at_least(one, false);
+    let ge_one = matches!(&b.lo, Some((v, _)) if *v >= one);
+    let gt_one = matches!(&b.lo, Some((v, closed)) if *v > one || (*v == one && !closed));
+    if b.is_pos() {
+        if exponent.range.is_pos() && gt_one {
+            return range::at_least(one, false);
         }
         if exponent.range.is_nonneg() && ge_one {
-            return Interval::at_least(one, true);
+            return range::at_least(one, true);
         }
-        return Interval::at_least(Q::zero(), false);
+        return range::at_least(Q::zero(), false);
     }
     // positive exponent of a base >= 0: the value is >= 0 under every
     // convention (odd roots of negative numbers are never relied on)
-    if b.is_nonneg() && exponent.range.is_positive() {
-        return Interval::at_least(Q::zero(), true);
+    if b.is_nonneg() && exponent.range.is_pos() {
+        return range::at_least(Q::zero(), true);
     }
     // otherwise the power is defined only for base > 0 (our convention) or
     // by conventions we do not rely on: claim nothing.
-    Interval::full()
+    Interval::entire()
 }
 
 fn make_facts(egraph: &BndGraph, node: &Bnd) -> Facts {
     let f = |id: &Id| &egraph[*id].data;
+    let both = |a: &Id, b: &Id| f(a).defined && f(b).defined;
     let konst = fold(node, &|id| f(id).konst.clone());
     let (defined, range) = match node {
-        Bnd::Num(Rat(q)) => (true, Interval::point(q.clone())),
-        Bnd::Var => (true, Interval::at_least(Q::one(), true)),
+        Bnd::Num(Rat(q)) => (true, range::point(q.clone())),
+        Bnd::Var => (true, range::at_least(Q::one(), true)),
         Bnd::Pi => (
             true,
-            Interval::new(
-                Some(super::interval::End {
-                    value: Q::new(314_159.into(), 100_000.into()),
-                    closed: false,
-                }),
-                Some(super::interval::End {
-                    value: Q::new(314_160.into(), 100_000.into()),
-                    closed: false,
-                }),
-            ),
+            range::fit(Interval::open(
+                Q::new(314_159.into(), 100_000.into()),
+                Q::new(314_160.into(), 100_000.into()),
+            )),
         ),
         Bnd::Param(p) => (
             true,
@@ -196,28 +185,31 @@ fn make_facts(egraph: &BndGraph, node: &Bnd) -> Facts {
                 .params
                 .get(&p.0)
                 .map(constraint_range)
-                .unwrap_or_else(Interval::full),
+                .unwrap_or_else(Interval::entire),
         ),
-        Bnd::Fn(_) => (false, Interval::full()),
-        Bnd::Add([a, b]) => (f(a).defined && f(b).defined, f(a).range.add(&f(b).range)),
-        Bnd::Sub([a, b]) => (f(a).defined && f(b).defined, f(a).range.sub(&f(b).range)),
-        Bnd::Mul([a, b]) => (f(a).defined && f(b).defined, f(a).range.mul(&f(b).range)),
+        Bnd::Fn(_) => (false, Interval::entire()),
+        Bnd::Add([a, b]) => (both(a, b), range::add(&f(a).range, &f(b).range)),
+        Bnd::Sub([a, b]) => (both(a, b), range::sub(&f(a).range, &f(b).range)),
+        Bnd::Mul([a, b]) => (both(a, b), range::mul(&f(a).range, &f(b).range)),
         Bnd::Div([a, b]) => (
-            f(a).defined && f(b).defined && f(b).range.excludes_zero(),
-            f(a).range.div(&f(b).range),
+            both(a, b) && !f(b).range.contains_zero(),
+            range::div(&f(a).range, &f(b).range),
         ),
         Bnd::Pow([a, b]) => (pow_defined(f(a), f(b)), pow_range(f(a), f(b))),
-        Bnd::Neg(a) => (f(a).defined, f(a).range.neg()),
-        Bnd::Sqrt(a) => (f(a).defined && f(a).range.is_nonneg(), f(a).range.sqrt()),
-        Bnd::Exp(a) => (f(a).defined, f(a).range.exp()),
-        Bnd::Log(a) => (f(a).defined && f(a).range.is_positive(), f(a).range.log()),
-        Bnd::Abs(a) => (f(a).defined, f(a).range.abs()),
-        Bnd::Min([a, b]) => (f(a).defined && f(b).defined, f(a).range.min(&f(b).range)),
-        Bnd::Max([a, b]) => (f(a).defined && f(b).defined, f(a).range.max(&f(b).range)),
+        Bnd::Neg(a) => (f(a).defined, range::neg(&f(a).range)),
+        Bnd::Sqrt(a) => (
+            f(a).defined && f(a).range.is_nonneg(),
+            range::sqrt(&f(a).range),
+        ),
+        Bnd::Exp(a) => (f(a).defined, range::exp(&f(a).range)),
+        Bnd::Log(a) => (f(a).defined && f(a).range.is_pos(), range::log(&f(a).range)),
+        Bnd::Abs(a) => (f(a).defined, range::abs(&f(a).range)),
+        Bnd::Min([a, b]) => (both(a, b), range::min(&f(a).range, &f(b).range)),
+        Bnd::Max([a, b]) => (both(a, b), range::max(&f(a).range, &f(b).range)),
     };
     match konst {
         Some(q) => Facts {
-            range: Interval::point(q.clone()),
+            range: range::point(q.clone()),
             konst: Some(q),
             defined: true,
         },
@@ -262,10 +254,10 @@ impl Analysis<Bnd> for BndAnalysis {
             }
             a.defined = true;
         }
-        let range = a.range.intersect(&b.range);
+        let range = range::intersect(&a.range, &b.range);
         if range.is_empty() {
             self.note_unsound(format!(
-                "classes with disjoint ranges {:?} and {:?} merged",
+                "classes with disjoint ranges {} and {} merged",
                 a.range, b.range
             ));
         }

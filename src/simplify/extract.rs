@@ -82,7 +82,7 @@ fn num_kind(q: &crate::ir::Q) -> NumKind {
 
 /// A perfect square other than 0 and 1 (its root is exact and differs).
 fn is_square_literal(q: &crate::ir::Q) -> bool {
-    q.is_positive() && !q.is_one() && super::interval::q_root_exact(q, 2).is_some()
+    q.is_positive() && !q.is_one() && super::range::q_root_exact(q, 2).is_some()
 }
 
 impl CostFunction<Bnd> for Readable {

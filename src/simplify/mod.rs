@@ -1,7 +1,7 @@
 //! Equality saturation with egg: the expression language (`lang`), the
 //! guarded rule table (`rules`), the sign/constant analysis (`analysis`,
-//! over the private enclosures of `interval`) and the extraction of
-//! readable forms (`extract`).
+//! whose ranges are `exact::Interval`s computed by `range`) and the
+//! extraction of readable forms (`extract`).
 //!
 //! Soundness contract: an e-class denotes one partial real function of n
 //! (n >= 1) and the parameters (over their admissible box); two classes
@@ -17,8 +17,8 @@
 
 mod analysis;
 mod extract;
-mod interval;
 mod lang;
+mod range;
 mod rules;
 
 use crate::ir::{Expr, ParamBox};

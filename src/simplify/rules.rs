@@ -43,13 +43,13 @@ fn defined(f: &Facts) -> bool {
     f.defined
 }
 fn defined_nonzero(f: &Facts) -> bool {
-    f.defined && f.range.excludes_zero()
+    f.defined && !f.range.contains_zero()
 }
 fn nonzero(f: &Facts) -> bool {
-    f.range.excludes_zero()
+    !f.range.contains_zero()
 }
 fn positive(f: &Facts) -> bool {
-    f.range.is_positive()
+    f.range.is_pos()
 }
 fn nonneg(f: &Facts) -> bool {
     f.range.is_nonneg()
@@ -88,7 +88,7 @@ fn is_sum_positive(a: &str, b: &str) -> Guard {
     let (va, vb) = (var(a), var(b));
     Box::new(
         move |eg: &mut BndGraph, _, s: &Subst| match (facts(eg, s, &va), facts(eg, s, &vb)) {
-            (Some(fa), Some(fb)) => fa.range.add(&fb.range).is_positive(),
+            (Some(fa), Some(fb)) => super::range::add(&fa.range, &fb.range).is_pos(),
             _ => false,
         },
     )
@@ -100,7 +100,7 @@ fn is_le_and_defined(a: &str, b: &str) -> Guard {
     let (va, vb) = (var(a), var(b));
     Box::new(
         move |eg: &mut BndGraph, _, s: &Subst| match (facts(eg, s, &va), facts(eg, s, &vb)) {
-            (Some(fa), Some(fb)) => fb.defined && fa.range.all_le(&fb.range),
+            (Some(fa), Some(fb)) => fb.defined && fa.range.le(&fb.range),
             _ => false,
         },
     )
@@ -111,7 +111,7 @@ fn is_le_and_left_defined(a: &str, b: &str) -> Guard {
     let (va, vb) = (var(a), var(b));
     Box::new(
         move |eg: &mut BndGraph, _, s: &Subst| match (facts(eg, s, &va), facts(eg, s, &vb)) {
-            (Some(fa), Some(fb)) => fa.defined && fa.range.all_le(&fb.range),
+            (Some(fa), Some(fb)) => fa.defined && fa.range.le(&fb.range),
             _ => false,
         },
     )

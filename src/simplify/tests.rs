@@ -442,7 +442,7 @@ fn eval(e: &Expr, nv: &Q, env: &std::collections::BTreeMap<String, Q>) -> Ev {
             };
             match f {
                 Func::Sqrt if x.is_negative() => Ev::Undef,
-                Func::Sqrt => interval::q_sqrt_exact(&x).map_or(Ev::Unknown, Ev::Val),
+                Func::Sqrt => range::q_root_exact(&x, 2).map_or(Ev::Unknown, Ev::Val),
                 Func::Log | Func::Log2 | Func::Log10 if !x.is_positive() => Ev::Undef,
                 Func::Log | Func::Log2 | Func::Log10 if x.is_one() => Ev::Val(Q::zero()),
                 Func::Exp if x.is_zero() => Ev::Val(Q::one()),

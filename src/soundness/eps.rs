@@ -31,7 +31,7 @@ fn in_eps(text: &str) -> String {
 
 /// The verdicts of the claims of `src`, in order.
 fn verdicts(src: &str) -> Vec<String> {
-    let (json, _) = crate::report::check_source("eps.bnd", src, crate::report::Format::Json);
+    let (json, _) = crate::driver::check_source("eps.bnd", src, crate::report::Format::Json);
     let doc: serde_json::Value = serde_json::from_str(&json).expect("the report is JSON");
     let file = &doc["files"][0];
     let errors = file["errors"].as_array().map_or(0, Vec::len);

@@ -66,11 +66,14 @@ pub struct Crossover {
 }
 
 /// What `show crossover` prints and its certified numbers (`None` when no
-/// crossover exists or none could be certified; the text says which).
+/// crossover exists or none could be certified; `unknown` says which).
 #[derive(Clone, Debug)]
 pub struct CrossoverResult {
     pub text: String,
     pub crossover: Option<Crossover>,
+    /// No crossover was certified and none was shown not to exist: the
+    /// search stopped (`text` says where).
+    pub unknown: bool,
 }
 
 /// A rational for messages: exact when short, 2^k for large powers of two,
@@ -797,6 +800,12 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
     let none = |text: String| CrossoverResult {
         text,
         crossover: None,
+        unknown: false,
+    };
+    let unknown = |text: String| CrossoverResult {
+        text,
+        crossover: None,
+        unknown: true,
     };
     let Some((f, strict)) = difference(lhs, op, rhs) else {
         return none("no crossover for `==` or `!=`".into());
@@ -806,7 +815,7 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
     let one = Q::one();
     let tail = match tail_for(lhs, op, rhs, &Q::from_integer(2.into()), &pm, params, var) {
         Ok(t) => t,
-        Err(why) => return none(format!("unknown: no certificate for {}: {why}", large(var))),
+        Err(why) => return unknown(format!("unknown: no certificate for {}: {why}", large(var))),
     };
     let box_note = if pm.is_empty() {
         String::new()
@@ -866,10 +875,11 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
                     upper: one,
                     certificate: cert,
                 }),
+                unknown: false,
             };
         }
         Found::Unknown(why) => {
-            return none(format!(
+            return unknown(format!(
                 "unknown: {why} (dominant term {} from {})",
                 tail.leading,
                 var_at(var, &fmt_num(&tail.from))
@@ -924,7 +934,7 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
     while &u - &p > one {
         steps += 1;
         if steps > MAX_NARROWING {
-            return none(format!(
+            return unknown(format!(
                 "unknown: threshold between {} and {} after {MAX_NARROWING} narrowing steps",
                 var_at(var, &fmt_num(&p)),
                 var_at(var, &fmt_num(&u))
@@ -952,7 +962,7 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
                 u = proved_from.ceil().min(u);
             }
             Found::Unknown(why) => {
-                return none(format!(
+                return unknown(format!(
                     "unknown: {why} while narrowing the threshold between {} and {}",
                     var_at(var, &fmt_num(&p)),
                     var_at(var, &fmt_num(&u))
@@ -990,6 +1000,7 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
             upper: u,
             certificate: cert,
         }),
+        unknown: false,
     }
 }
 

@@ -65,7 +65,7 @@ fn certain_lead(cx: &mut Cx, s: &Ser) -> Result<(Mono, Coef, Sign), Fail> {
 
 /// Leading term of a/b as (monomial, text).
 fn ratio(cx: &mut Cx, a: &(Mono, Coef), b: &(Mono, Coef)) -> Result<(Mono, String), Fail> {
-    let inv = b.1.powi(-1).map_err(Fail::Unknown)?;
+    let inv = b.1.powi(-1).map_err(Fail::other)?;
     let binv = cx.mono_pow(&b.0, &Coef::int(-1))?;
     let m = cx.mono_mul(&a.0, &binv)?;
     let c = a.1.mul(&inv);
@@ -226,7 +226,7 @@ fn similar_here(cx: &mut Cx, sa: &Ser, sb: &Ser, ea: &Expr, eb: &Expr) -> Result
     }
     let (md, cd, _) = certain_lead(cx, &d)?;
     if cx.cmp(&md, &mb)? == Ordering::Equal {
-        let inv = cb.powi(-1).map_err(Fail::Unknown)?;
+        let inv = cb.powi(-1).map_err(Fail::other)?;
         let lim = Coef::one().add(&cd.mul(&inv));
         Ok(Decision::refuted(format!(
             "{ta}/{tb} -> {}, not 1",
@@ -257,7 +257,7 @@ fn limit_here(cx: &mut Cx, sa: &Ser, ea: &Expr, target: &LimitTarget) -> Result<
             }
             let sl = cx.expand(l, 0)?;
             let Some(cl) = sl.as_constant() else {
-                return Err(Fail::Unknown("limit target is not a constant".into()));
+                return Err(Fail::other("limit target is not a constant".into()));
             };
             let d = cx.sub(sa, &Ser::constant(cl.clone()))?;
             let lt = l.display(cx.var).to_string();

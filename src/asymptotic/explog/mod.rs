@@ -51,7 +51,7 @@ pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
         match r {
             Ok(d) => return d,
             Err(Fail::NeedMore) => continue,
-            Err(Fail::Unknown(why)) => return Decision::unknown(why),
+            Err(Fail::Unknown(_, why)) => return Decision::unknown(why),
             Err(Fail::Domain(why)) => {
                 return Decision::unknown(format!(
                     "not defined for {large_var}: {why}",
@@ -82,7 +82,7 @@ pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
                 if x.err.is_some() || y.err.is_some() {
                     // an infinite series never becomes exact: stop here
                     return Err(if cx.infinite() {
-                        Fail::Unknown(String::new())
+                        Fail::other(String::new())
                     } else {
                         Fail::NeedMore
                     });
@@ -115,7 +115,7 @@ pub fn describe(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String 
                 return decide::text(&s, var, terms);
             }
             Err(Fail::NeedMore) => continue,
-            Err(Fail::Unknown(why)) => return format!("cannot expand: {why}"),
+            Err(Fail::Unknown(_, why)) => return format!("cannot expand: {why}"),
             Err(Fail::Domain(why)) => {
                 return format!(
                     "cannot expand: not defined for {large_var}: {why}",

@@ -16,7 +16,7 @@
 //! term budget, a work budget and depth guards.
 
 use super::super::coef::{too_nested, Coef};
-use super::super::series::Fail;
+use super::super::series::{Fail, Why};
 use crate::exact::Sign;
 use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
 use num_bigint::BigInt;
@@ -295,7 +295,7 @@ impl<'a> Cx<'a> {
     fn charge(&mut self, units: u64) -> Result<(), Fail> {
         self.work = self.work.saturating_add(units);
         if self.work > WORK_LIMIT {
-            Err(Fail::Unknown(
+            Err(Fail::other(
                 "work budget exceeded while expanding (expression too complex)".into(),
             ))
         } else {
@@ -324,7 +324,7 @@ impl<'a> Cx<'a> {
     pub fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
         match self.sign(c) {
             Some(s) => Ok(s),
-            None => Err(Fail::Unknown(self.sign_message(c))),
+            None => Err(Fail::other(self.sign_message(c))),
         }
     }
 
@@ -370,7 +370,7 @@ impl<'a> Cx<'a> {
             return Ok(Ordering::Equal);
         }
         if depth > MAX_CMP_DEPTH {
-            return Err(Fail::Unknown(
+            return Err(Fail::other(
                 "exponentials nested too deeply to compare".into(),
             ));
         }
@@ -408,7 +408,7 @@ impl<'a> Cx<'a> {
             Some((_, c)) => match self.sign_or_fail(&c.clone())? {
                 Sign::Pos => Ok(Ordering::Greater),
                 Sign::Neg => Ok(Ordering::Less),
-                Sign::Zero => Err(Fail::Unknown("internal: zero coefficient".into())),
+                Sign::Zero => Err(Fail::other("internal: zero coefficient".into())),
             },
         }
     }
@@ -479,7 +479,7 @@ impl<'a> Cx<'a> {
         match self.sign_or_fail(&c)? {
             Sign::Pos => Ok(Ordering::Greater),
             Sign::Neg => Ok(Ordering::Less),
-            Sign::Zero => Err(Fail::Unknown("internal: zero coefficient".into())),
+            Sign::Zero => Err(Fail::other("internal: zero coefficient".into())),
         }
     }
 
@@ -497,7 +497,7 @@ impl<'a> Cx<'a> {
                 continue;
             }
             if k + 1 > MAX_CHAIN {
-                return Err(Fail::Unknown(format!(
+                return Err(Fail::other(format!(
                     "logarithms nested more than {MAX_CHAIN} deep"
                 )));
             }
@@ -539,7 +539,7 @@ impl<'a> Cx<'a> {
                 Some(i) => {
                     let s = out[i].1.add(&c);
                     if s.len() > MAX_COEF {
-                        return Err(Fail::Unknown(
+                        return Err(Fail::other(
                             "coefficients grew too large while expanding".into(),
                         ));
                     }
@@ -601,7 +601,7 @@ impl<'a> Cx<'a> {
         let x = a.x.iter().map(|(f, q)| (f.clone(), q.mul(c))).collect();
         let r = Mono { g, x, p }.trim();
         if r.p.iter().chain(r.g.iter().map(|(_, x)| x)).any(too_nested) {
-            return Err(Fail::Unknown("constants nested too deeply".into()));
+            return Err(Fail::other("constants nested too deeply".into()));
         }
         Ok(r)
     }
@@ -678,7 +678,7 @@ impl<'a> Cx<'a> {
                 }
                 let c = ca.mul(cb);
                 if c.len() > MAX_COEF {
-                    return Err(Fail::Unknown(
+                    return Err(Fail::other(
                         "coefficients grew too large while expanding".into(),
                     ));
                 }
@@ -712,9 +712,7 @@ impl<'a> Cx<'a> {
         };
         self.infinite = true;
         if self.cmp(&u, &Mono::one())? != Ordering::Less {
-            return Err(Fail::Unknown(
-                "internal: series argument is not o(1)".into(),
-            ));
+            return Err(Fail::other("internal: series argument is not o(1)".into()));
         }
         let mut p = Ser::constant(Coef::one());
         let kmax = self.k;
@@ -751,11 +749,11 @@ impl<'a> Cx<'a> {
         };
         let s = self.sign_or_fail(&c0)?;
         if s == Sign::Zero {
-            return Err(Fail::Unknown("internal: zero leading coefficient".into()));
+            return Err(Fail::other("internal: zero leading coefficient".into()));
         }
         let inv = c0
             .powi(-1)
-            .map_err(|e| Fail::Unknown(format!("cannot invert {}: {e}", c0.to_expr())))?;
+            .map_err(|e| Fail::other(format!("cannot invert {}: {e}", c0.to_expr())))?;
         let minv = self.mono_pow(&m0, &Coef::int(-1))?;
         let rest = Ser {
             terms: a.terms[1..].to_vec(),
@@ -802,17 +800,17 @@ impl<'a> Cx<'a> {
         let cq = if q.is_integer() {
             let k = num_traits::ToPrimitive::to_i64(&q.to_integer())
                 .filter(|k| k.abs() <= 1 << 20)
-                .ok_or_else(|| Fail::Unknown("exponent too large".into()))?;
-            c0.powi(k).map_err(Fail::Unknown)?
+                .ok_or_else(|| Fail::other("exponent too large".into()))?;
+            c0.powi(k).map_err(Fail::other)?
         } else if s == Sign::Pos {
-            c0.powq(q, self.params).map_err(Fail::Unknown)?
+            c0.powq(q, self.params).map_err(Fail::other)?
         } else {
             return Err(Fail::Domain(format!(
                 "sqrt/power of an eventually negative expression: {what}"
             )));
         };
         if too_nested(&cq) {
-            return Err(Fail::Unknown("constants nested too deeply".into()));
+            return Err(Fail::other("constants nested too deeply".into()));
         }
         let qq = q.clone();
         let ser = self.power_series(&eps, &move |k| binom(&qq, k))?;
@@ -832,9 +830,9 @@ impl<'a> Cx<'a> {
                 "log of an eventually negative expression: {what}"
             )));
         }
-        let lc = c0.log().map_err(Fail::Unknown)?;
+        let lc = c0.log().map_err(Fail::other)?;
         if too_nested(&lc) {
-            return Err(Fail::Unknown("constants nested too deeply".into()));
+            return Err(Fail::other("constants nested too deeply".into()));
         }
         if Self::deep_log_factor(&m0) {
             self.eventual_only = true;
@@ -915,7 +913,7 @@ impl<'a> Cx<'a> {
         })?;
         let ec = c0.exp();
         if too_nested(&ec) || p.iter().chain(g.iter().map(|(_, x)| x)).any(too_nested) {
-            return Err(Fail::Unknown("constants nested too deeply".into()));
+            return Err(Fail::other("constants nested too deeply".into()));
         }
         let m = Mono {
             g,
@@ -940,7 +938,7 @@ impl<'a> Cx<'a> {
 
     pub fn expand(&mut self, e: &Expr, depth: usize) -> Result<Ser, Fail> {
         if depth > MAX_DEPTH {
-            return Err(Fail::Unknown("expression nested too deeply".into()));
+            return Err(Fail::other("expression nested too deeply".into()));
         }
         self.charge(1)?;
         let d = depth + 1;
@@ -954,8 +952,11 @@ impl<'a> Cx<'a> {
                     None => Coef::param(p),
                 },
             )),
-            Expr::Fn(_) => Err(Fail::Unknown("not supported yet: fn/assume".into())),
-            Expr::Opt(_) => Err(Fail::Unknown(crate::ir::OPT_UNRESOLVED.into())),
+            Expr::Fn(_) => Err(Fail::Unknown(
+                Why::NotSupported,
+                "not supported yet: fn/assume".into(),
+            )),
+            Expr::Opt(_) => Err(Fail::other(crate::ir::OPT_UNRESOLVED.into())),
             Expr::Neg(a) => Ok(self.expand(a, d)?.neg()),
             Expr::Add(a, b) => {
                 let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
@@ -1092,10 +1093,10 @@ impl<'a> Cx<'a> {
                     "power with a non-rational exponent of a non-positive base: {what}"
                 )));
             }
-            let l = ca.log().map_err(Fail::Unknown)?;
+            let l = ca.log().map_err(Fail::other)?;
             let c = l.mul(&cb).exp();
             if too_nested(&c) {
-                return Err(Fail::Unknown("constants nested too deeply".into()));
+                return Err(Fail::other("constants nested too deeply".into()));
             }
             return Ok(Ser::constant(c));
         }
@@ -1110,7 +1111,7 @@ impl<'a> Cx<'a> {
         let one = |args: &[Expr]| -> Result<Expr, Fail> {
             match args {
                 [x] => Ok(x.clone()),
-                _ => Err(Fail::Unknown(format!("{} expects one argument", f.name()))),
+                _ => Err(Fail::other(format!("{} expects one argument", f.name()))),
             }
         };
         match f {
@@ -1131,8 +1132,8 @@ impl<'a> Cx<'a> {
                     Func::Log10 => 10,
                     _ => return Ok(l),
                 };
-                let lb = Coef::int(base).log().map_err(Fail::Unknown)?;
-                let inv = lb.powi(-1).map_err(Fail::Unknown)?;
+                let lb = Coef::int(base).log().map_err(Fail::other)?;
+                let inv = lb.powi(-1).map_err(Fail::other)?;
                 self.mul_term(&l, &Mono::one(), &inv)
             }
             Func::Abs => {
@@ -1170,7 +1171,7 @@ impl<'a> Cx<'a> {
                         }
                     });
                 }
-                acc.ok_or_else(|| Fail::Unknown(format!("{} needs an argument", f.name())))
+                acc.ok_or_else(|| Fail::other(format!("{} needs an argument", f.name())))
             }
         }
     }

@@ -1,0 +1,159 @@
+//! The run of `bnd check`: finds the `*.bnd` files below the given folders
+//! (sorted by name at each level, joined with `/`), loads each file (parse
+//! and lower), decides its claims and evaluates its shows
+//! (`check::check_program`), and counts the results into the summary and
+//! the exit status. The result is a [`Run`]; `report` renders it as text or
+//! JSON, and nothing here formats output.
+
+use crate::check::{check_program, ItemResult};
+use crate::ir::Verdict;
+use crate::lower::{load_file, load_source, Loaded};
+use crate::report::{render, Format, Style};
+use serde::Serialize;
+
+/// Everything known about one checked file.
+pub(crate) struct FileResult {
+    /// The file name as given (or as found below a given folder).
+    pub path: String,
+    pub loaded: Loaded,
+    /// One result per claim and show, in source order.
+    pub results: Vec<ItemResult>,
+}
+
+/// Counts over all files.
+#[derive(Serialize, Default, Debug, Clone, Copy)]
+pub(crate) struct Summary {
+    pub claims: usize,
+    pub passed: usize,
+    pub failed: usize,
+    pub unknown: usize,
+    pub errors: usize,
+}
+
+/// The checked files, in the order they were given, and their counts.
+pub(crate) struct Run {
+    pub files: Vec<FileResult>,
+    pub summary: Summary,
+}
+
+impl Run {
+    fn new(files: Vec<FileResult>) -> Run {
+        let summary = summarize(&files);
+        Run { files, summary }
+    }
+
+    /// 2 when some input could not be checked, else 1 when some claim
+    /// failed or is unknown, else 0.
+    pub fn exit_code(&self) -> u8 {
+        let s = &self.summary;
+        if s.errors > 0 {
+            2
+        } else if s.failed > 0 || s.unknown > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Checks the given files and folders (every `*.bnd` below a folder, sorted)
+/// and returns (report, exit status 0/1/2).
+pub fn check_paths(paths: &[String], format: Format) -> (String, u8) {
+    check_paths_styled(paths, format, Style::default())
+}
+
+/// [`check_paths`] with the given look of the text report.
+pub fn check_paths_styled(paths: &[String], format: Format, style: Style) -> (String, u8) {
+    let run = run_paths(paths);
+    (render(&run, format, style), run.exit_code())
+}
+
+/// Checks one in-memory source named `name` (imports resolved on disk
+/// relative to `name`) and returns (report, exit status 0/1/2).
+pub fn check_source(name: &str, src: &str, format: Format) -> (String, u8) {
+    let run = Run::new(vec![check_loaded(name.to_string(), load_source(name, src))]);
+    (render(&run, format, Style::default()), run.exit_code())
+}
+
+/// Loads and checks every file named by `paths` (a folder stands for every
+/// `*.bnd` below it).
+pub(crate) fn run_paths(paths: &[String]) -> Run {
+    let mut files = Vec::new();
+    for p in paths {
+        if std::path::Path::new(p).is_dir() {
+            let mut found = Vec::new();
+            collect_bnd(p.trim_end_matches('/'), &mut found, 0);
+            for f in found {
+                files.push(check_loaded(f.clone(), load_file(&f)));
+            }
+        } else {
+            files.push(check_loaded(p.clone(), load_file(p)));
+        }
+    }
+    Run::new(files)
+}
+
+/// Every `*.bnd` file below `dir`, sorted by name at each level.
+fn collect_bnd(dir: &str, out: &mut Vec<String>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut names: Vec<(String, bool)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let is_dir = e.file_type().ok()?.is_dir();
+            Some((name, is_dir))
+        })
+        .collect();
+    names.sort();
+    for (name, is_dir) in names {
+        let full = if dir.is_empty() {
+            name.clone()
+        } else {
+            format!("{dir}/{name}")
+        };
+        if is_dir {
+            collect_bnd(&full, out, depth + 1);
+        } else if name.ends_with(".bnd") {
+            out.push(full);
+        }
+    }
+}
+
+fn check_loaded(path: String, loaded: Loaded) -> FileResult {
+    let results = match &loaded.program {
+        // The decision procedures recurse over expressions up to the depth
+        // the parser admits; give them the same large stack as lowering.
+        Some(p) => crate::lower::with_big_stack(|| check_program(p)),
+        None => vec![],
+    };
+    FileResult {
+        path,
+        loaded,
+        results,
+    }
+}
+
+fn summarize(files: &[FileResult]) -> Summary {
+    let mut s = Summary::default();
+    for r in files {
+        s.errors += r.loaded.diagnostics.len();
+        for it in &r.results {
+            if let ItemResult::Claim(c) = it {
+                s.claims += 1;
+                if c.passed() {
+                    s.passed += 1;
+                } else if c.decision.verdict == Verdict::Unknown {
+                    s.unknown += 1;
+                } else {
+                    s.failed += 1;
+                }
+            }
+        }
+    }
+    s
+}
