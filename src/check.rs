@@ -424,23 +424,53 @@ pub fn decide_claim_certified(
                 let (d, cert) = decide_claim_certified(&with_kind(resolved), var);
                 (with_notes(d, &notes, &c.params, var), cert)
             }
-            Ok(Resolution::Bracket {
+            Ok(Resolution::Reduced {
                 prove,
-                refute,
+                disprove,
+                refuted_by,
+                about,
                 notes,
             }) => {
-                let p = decide_claim_certified(&with_kind(*prove), var).0;
-                let d = if p.verdict == Verdict::Proved {
-                    p
-                } else {
-                    let r = decide_claim_certified(&with_kind(*refute), var).0;
-                    if r.verdict == Verdict::Refuted {
-                        r
-                    } else {
-                        Decision::unknown(format!(
-                            "the bounds of the optimum at this point do not settle it: {}",
-                            p.reason
-                        ))
+                let decide = |(k, params): &(ClaimKind, ParamBox)| {
+                    let c = Claim {
+                        kind: Ok(k.clone()),
+                        params: params.clone(),
+                        ..c.clone()
+                    };
+                    decide_claim_certified(&c, var).0
+                };
+                let all = |claims: &[(ClaimKind, ParamBox)]| -> Result<Vec<String>, Decision> {
+                    claims
+                        .iter()
+                        .map(|k| {
+                            let d = decide(k);
+                            if d.verdict == Verdict::Proved {
+                                Ok(d.reason)
+                            } else {
+                                Err(d)
+                            }
+                        })
+                        .collect()
+                };
+                let d = match all(&prove) {
+                    Ok(reasons) => Decision::proved(format!("{about}: {}", reasons.join("; "))),
+                    Err(stuck) => {
+                        let disproved = (!disprove.is_empty())
+                            .then(|| all(&disprove).ok())
+                            .flatten();
+                        let refuted = refuted_by
+                            .as_ref()
+                            .map(&decide)
+                            .filter(|r| r.verdict == Verdict::Refuted);
+                        match (disproved, refuted) {
+                            (Some(reasons), _) => {
+                                Decision::refuted(format!("{about}: {}", reasons.join("; ")))
+                            }
+                            (None, Some(r)) => Decision::refuted(format!("{about}: {}", r.reason)),
+                            (None, None) => {
+                                Decision::unknown(format!("{about}, not settled: {}", stuck.reason))
+                            }
+                        }
                     }
                 };
                 (with_notes(d, &notes, &c.params, var), None)
@@ -645,9 +675,8 @@ pub fn show_when(kind: &ClaimKind, params: &ParamBox, var: &str) -> (String, Vec
             Ok(crate::optimum::Resolution::Closed(resolved, _)) => {
                 show_when(&resolved, params, var)
             }
-            Ok(crate::optimum::Resolution::Bracket { .. }) => (
-                "unknown: regions of a claim at a point about an optimum without a closed form"
-                    .into(),
+            Ok(crate::optimum::Resolution::Reduced { .. }) => (
+                "unknown: regions of a comparison with an optimum without a closed form".into(),
                 vec![],
             ),
             Err(d) => (format!("unknown: {}", d.reason), vec![]),

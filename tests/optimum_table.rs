@@ -167,9 +167,31 @@ const LEAST_AND_EPS: &[(&str, &str)] = &[
       check 9000 <= (least m >= 1: sqrt((d*log(m) + log(1/delta))/m) <= eps) at eps = 1/10 where d = 10, delta = 1/20", P),
     // log(m)/m falls to 0: it is >= eps for no large m
     ("var eps -> 0\ncheck (least m >= 1: log(m)/m >= eps) = O(1/eps)", U),
-    // not invariant under ~ (an inequality between values): decided only
-    // from a closed form
-    ("var eps -> 0\ncheck (least m >= 1: log(m)/m <= eps) <= 1/eps^2 eventually", U),
+    // ---- inequalities with a least that has no closed form: reduced to
+    // the bound at the other side. VC with d >= 1: least ~ 2*d*log(1/eps)/eps^2,
+    // so 3*d*... eventually suffices, d*... does not, and at least d*... are
+    // needed but not 3*d*...
+    ("var eps -> 0\ncheck (least m >= 1: log(m)/m <= eps) <= 1/eps^2 eventually", P),
+    ("var eps -> 0\ncheck (least m >= 1: log(m)/m <= eps) <= 2*log(1/eps)/eps eventually", P),
+    ("var eps -> 0\nparam d >= 1\nparam delta in (0, 1)\n\
+      check (least m >= 1: sqrt((d*log(m) + log(1/delta))/m) <= eps) <= 3*d*log(1/eps)/eps^2 eventually", P),
+    ("var eps -> 0\nparam d >= 1\nparam delta in (0, 1)\n\
+      check (least m >= 1: sqrt((d*log(m) + log(1/delta))/m) <= eps) <= d*log(1/eps)/eps^2 eventually", R),
+    ("var eps -> 0\nparam d >= 1\nparam delta in (0, 1)\n\
+      check (least m >= 1: sqrt((d*log(m) + log(1/delta))/m) <= eps) >= d*log(1/eps)/eps^2 eventually", P),
+    ("var eps -> 0\nparam d >= 1\nparam delta in (0, 1)\n\
+      check 3*d*log(1/eps)/eps^2 <= (least m >= 1: sqrt((d*log(m) + log(1/delta))/m) <= eps) eventually", R),
+    // for eps <= 1/10: 100 samples never suffice (the bound at m = 100 is
+    // at least sqrt(log(100)/100) > 1/5); 4*(d + log(1/delta))*log(1/eps)/eps^2
+    // does not for d = 100, delta = 1/10 (at eps = 1/10 the bound at that
+    // m is 0.1104 > 1/10)
+    ("var eps -> 0\nparam d >= 1\nparam delta in (0, 1)\n\
+      check (least m >= 1: sqrt((d*log(m) + log(1/delta))/m) <= eps) <= 100 for eps <= 1/10", R),
+    ("var eps -> 0\nparam d >= 1\nparam delta in (0, 1)\n\
+      check (least m >= 1: sqrt((d*log(m) + log(1/delta))/m) <= eps) <= 4*(d + log(1/delta))*log(1/eps)/eps^2 for eps <= 1/10", R),
+    // 1/m + 1/m^2 <= eps from below 2/eps for eps <= 1/2: at m = 2*u/eps
+    // (u >= 1) the bound is eps/(2*u) + eps^2/(4*u^2) <= eps/2 + eps/8
+    ("var eps -> 0\ncheck (least m >= 1: 1/m + 1/m^2 <= eps) <= 2/eps for eps <= 1/2", P),
     // ---- eps -> 0: optimised bounds -------------------------------------
     ("var eps -> 0\ncheck (inf x > 0: eps/x + x) ~ 2*sqrt(eps)", P),
     ("var eps -> 0\ncheck (inf x > 0: 1/(x*eps) + x) = Theta(eps^(-1/2))", P),
@@ -274,6 +296,16 @@ fn an_unresolved_optimum_names_what_stopped_it() {
     let c = claims("check (inf x > 0: 1/x + x/n + x^2/n^3) <= 3/sqrt(n) eventually\n").unwrap();
     assert_eq!(c[0].0, U);
     assert!(c[0].1.contains("asymptotically equivalent"), "{}", c[0].1);
+    let c = claims(
+        "var eps -> 0\ncheck (least m >= 1: log(m)/m <= eps) >= log(1/eps)/eps for eps <= 1/10\n",
+    )
+    .unwrap();
+    assert_eq!(c[0].0, U);
+    assert!(
+        c[0].1.contains("the bound the `least` inverts, at m = "),
+        "{}",
+        c[0].1
+    );
     let c = claims("check (least m >= 1: m/n <= 1) == n\n").unwrap();
     assert!(c[0].1.contains("no such least value"), "{}", c[0].1);
 }

@@ -40,14 +40,8 @@ pub(super) fn least(
 ) -> Result<Solved, Failure> {
     let name = crate::ir::written_name(x).to_string();
     let at_point = match &o.regime {
-        Regime::Eventually => None,
         Regime::At(p) => Some(p.clone()),
-        Regime::From(_) => {
-            return Err(Failure::Final(format!(
-                "no closed form: this `least` is known only up to asymptotic equivalence for all {}, and exactly only at a point",
-                crate::ir::large(o.var)
-            )))
-        }
+        _ => None,
     };
     // h op c with h the side in x
     let (h, c, op) = if mentions(lhs, x) && !mentions(rhs, x) {
@@ -97,6 +91,15 @@ pub(super) fn least(
             if falls { "tends to 0" } else { "grows without bound" }
         )));
     }
+    // for each value of the variable, h falls to 0 and crosses c > 0 (or
+    // grows without bound): the least value exists
+    if falls && matches!(o.regime, Regime::From(_)) && !o.holds(c, Cmp::Gt) {
+        return Err(Failure::Final(format!(
+            "{} is not known to be positive{}: the `least` may not exist there",
+            c.display(o.var),
+            o.regime_words()
+        )));
+    }
     if !o.holds(&coef, Cmp::Gt) {
         return Err(Failure::Final(format!(
             "the leading coefficient {} of the side in `{name}` is not known to be positive",
@@ -134,7 +137,15 @@ pub(super) fn least(
             c.display(o.var)
         )));
     }
+    let inversion = super::Inversion {
+        h: h.clone(),
+        x: x.to_string(),
+        c: c.clone(),
+        op,
+        from: from.clone(),
+    };
     Ok(Solved {
+        inversion: Some(Box::new(inversion)),
         bracket: None,
         how: "by asymptotic inversion",
         value: m,
@@ -176,6 +187,7 @@ fn at(
     let (lo, hi) = (cr.lower.max(x0.clone()), cr.upper.max(x0));
     let exact = lo == hi;
     Ok(Solved {
+        inversion: None,
         value: Expr::Num(hi.clone()),
         attained: None,
         point: None,

@@ -132,6 +132,8 @@ pub struct Note {
     pub how: &'static str,
     /// Exact bounds of the optimum at a point, when it has no closed form.
     pub bracket: Option<(crate::ir::Q, crate::ir::Q)>,
+    /// The comparison a `least` without a closed form inverts.
+    pub inversion: Option<Box<Inversion>>,
     /// The internal name of the bound variable (identifies the binder).
     key: String,
 }
@@ -227,6 +229,7 @@ fn resolve_one(opt: &Opt, o: &Oracle) -> Result<(Expr, Vec<Note>), String> {
         exact: solved.exact,
         how: solved.how,
         bracket: solved.bracket,
+        inversion: solved.inversion,
         key: opt.bound.clone(),
     });
     Ok((solved.value, notes))
@@ -237,14 +240,31 @@ pub enum Resolution {
     /// Each optimum replaced by its closed form (or, in a claim invariant
     /// under `~`, by an asymptotically equivalent function).
     Closed(ClaimKind, Vec<Note>),
-    /// A claim at a point about an optimum known there only between exact
-    /// bounds: proved if `prove` is (the optimum at the bound that makes
-    /// the claim hardest), refuted if `refute` is (at the other bound).
-    Bracket {
-        prove: Box<ClaimKind>,
-        refute: Box<ClaimKind>,
+    /// A comparison with a `least` that has no closed form, reduced to
+    /// claims about the bound it inverts: the comparison is proved when
+    /// every claim of `prove` is, refuted when every claim of `disprove`
+    /// is (and `disprove` is not empty) or when `refuted_by` is refuted.
+    /// Each claim comes with the parameters it is decided over.
+    Reduced {
+        prove: Vec<(ClaimKind, ParamBox)>,
+        disprove: Vec<(ClaimKind, ParamBox)>,
+        refuted_by: Option<(ClaimKind, ParamBox)>,
+        /// What the claims are about, for the reason (`the bound at m = B`).
+        about: String,
         notes: Vec<Note>,
     },
+}
+
+/// The comparison a `least` without a closed form inverts: `h(X) op c`,
+/// with `h` in the bound variable `x` alone (and the parameters) and `c`
+/// in the file's variable alone; `from` is the start.
+#[derive(Clone, Debug)]
+pub struct Inversion {
+    pub h: Expr,
+    pub x: String,
+    pub c: Expr,
+    pub op: Cmp,
+    pub from: Expr,
 }
 
 /// A claim with every optimum resolved in the claim's regime, and the
@@ -281,7 +301,13 @@ pub fn resolve_claim(
     }
     let notes = notes.into_inner();
     if let Some(n) = notes.iter().find(|n| n.bracket.is_some()) {
-        return bracket(kind, n, notes.clone());
+        return bracket(kind, n, notes.clone(), params);
+    }
+    if let Some(r) = notes
+        .iter()
+        .find_map(|n| reduce_least(kind, n, &notes, params, var))
+    {
+        return r;
     }
     let inexact: BTreeSet<String> = notes
         .iter()
@@ -308,7 +334,12 @@ pub fn resolve_claim(
 /// A claim `A op B at n = N` where one side is an optimum known at the
 /// point only between exact bounds (the other side free of optima): the
 /// claim at the bound that makes it hardest, and at the other.
-fn bracket(kind: &ClaimKind, n: &Note, notes: Vec<Note>) -> Result<Resolution, Decision> {
+fn bracket(
+    kind: &ClaimKind,
+    n: &Note,
+    notes: Vec<Note>,
+    params: &ParamBox,
+) -> Result<Resolution, Decision> {
     let Some((lo, hi)) = n.bracket.clone() else {
         return Err(Decision::unknown("internal: no bracket"));
     };
@@ -338,6 +369,12 @@ fn bracket(kind: &ClaimKind, n: &Note, notes: Vec<Note>) -> Result<Resolution, D
     // the optimum on the small side of `<=` (or the large side of `>=`):
     // a larger value makes the claim harder
     let small = left == matches!(op, Cmp::Le | Cmp::Lt);
+    let about = format!(
+        "`{}` lies in [{}, {}] here",
+        n.written,
+        crate::threshold::fmt_num(&lo),
+        crate::threshold::fmt_num(&hi)
+    );
     let (hard, easy) = if small { (hi, lo) } else { (lo, hi) };
     let with = |v: crate::ir::Q| {
         let v = Expr::Num(v);
@@ -353,11 +390,150 @@ fn bracket(kind: &ClaimKind, n: &Note, notes: Vec<Note>) -> Result<Resolution, D
             range: range.clone(),
         }
     };
-    Ok(Resolution::Bracket {
-        prove: Box::new(with(hard)),
-        refute: Box::new(with(easy)),
+    Ok(Resolution::Reduced {
+        prove: vec![(with(hard), params.clone())],
+        disprove: vec![],
+        refuted_by: Some((with(easy), params.clone())),
+        about,
         notes,
     })
+}
+
+/// A comparison `N op B` (or `B op N`), for all small or large values of
+/// the variable or from a point on, where N is a `least` without a closed
+/// form inverting `h(X) opl c`: reduced to claims about h at B.
+///
+/// - `N <= B` ("B samples suffice") holds when h is on the right side of c
+///   at every X >= B. For all large values of the variable: when `B -> oo`
+///   and `h(B) opl c` (h is eventually monotone in the right direction,
+///   being an exp–log expression that tends to 0 or to oo). From a point
+///   on: when `B >= start`, `B > 0` and `h(B*u) opl c` for every u >= 1
+///   (u a parameter). With `<`, the comparison must hold strictly.
+/// - `N > B` holds when the comparison fails at B: `h(B) not-opl c` (if
+///   B >= start, N > B by the definition of N; if not, N >= start > B).
+///
+/// So `N <= B` is refuted by `N > B` (or by a refutation of `h(B) opl c`,
+/// which names where the comparison fails at B), and `N >= B` is refuted by
+/// `N < B`.
+fn reduce_least(
+    kind: &ClaimKind,
+    n: &Note,
+    notes: &[Note],
+    params: &ParamBox,
+    var: &str,
+) -> Option<Result<Resolution, Decision>> {
+    let inv = n.inversion.as_deref()?;
+    let ClaimKind::Ineq {
+        lhs,
+        op,
+        rhs,
+        range,
+    } = kind
+    else {
+        return None;
+    };
+    if matches!(range, Range::At(_)) || matches!(op, Cmp::Eq | Cmp::Ne) {
+        return None;
+    }
+    let is_it = |e: &Expr| matches!(e, Expr::Opt(o) if o.bound == n.key);
+    let (left, right) = (is_it(lhs), is_it(rhs));
+    if left == right {
+        return None;
+    }
+    let (b, cop) = if left { (rhs, *op) } else { (lhs, flip(*op)) };
+    if b.has_opt() {
+        return None;
+    }
+    let at = |v: &Expr| {
+        inv.h
+            .replace_nodes(&|e| matches!(e, Expr::Param(p) if p == &inv.x).then(|| v.clone()))
+    };
+    let ineq = |l: Expr, op: Cmp, r: Expr| ClaimKind::Ineq {
+        lhs: l,
+        op,
+        rhs: r,
+        range: range.clone(),
+    };
+    let strictly = |op: Cmp| match op {
+        Cmp::Le => Cmp::Lt,
+        Cmp::Ge => Cmp::Gt,
+        o => o,
+    };
+    let not = |op: Cmp| match op {
+        Cmp::Le => Cmp::Gt,
+        Cmp::Lt => Cmp::Ge,
+        Cmp::Ge => Cmp::Lt,
+        _ => Cmp::Le,
+    };
+    let p = || params.clone();
+    let suffices = |strict: bool| -> Vec<(ClaimKind, ParamBox)> {
+        let op = if strict { strictly(inv.op) } else { inv.op };
+        match range {
+            Range::From(_) => {
+                let u = crate::ir::bound_name("u", usize::MAX);
+                let mut with_u = params.clone();
+                with_u.params.insert(
+                    u.clone(),
+                    crate::ir::Constraint {
+                        lo: crate::ir::Endpoint::Finite {
+                            value: crate::ir::Q::from_integer(1.into()),
+                            closed: true,
+                        },
+                        hi: crate::ir::Endpoint::Infinite,
+                    },
+                );
+                let bu = Expr::mul(b.clone(), Expr::Param(u));
+                vec![
+                    (ineq(b.clone(), Cmp::Ge, inv.from.clone()), p()),
+                    (ineq(b.clone(), Cmp::Gt, Expr::int(0)), p()),
+                    (ineq(at(&bu), op, inv.c.clone()), with_u),
+                ]
+            }
+            _ => vec![
+                (
+                    ClaimKind::Limit {
+                        expr: b.clone(),
+                        target: crate::ir::LimitTarget::PosInf,
+                    },
+                    p(),
+                ),
+                (ineq(at(b), op, inv.c.clone()), p()),
+            ],
+        }
+    };
+    let fails_at = || vec![(ineq(at(b), not(inv.op), inv.c.clone()), p())];
+    let (prove, disprove, refuted_by) = match cop {
+        Cmp::Le | Cmp::Lt => (
+            suffices(cop == Cmp::Lt),
+            fails_at(),
+            Some((ineq(at(b), inv.op, inv.c.clone()), p())),
+        ),
+        Cmp::Ge => (fails_at(), suffices(true), None),
+        _ => (fails_at(), suffices(false), None),
+    };
+    let about = format!(
+        "the bound the `least` inverts, at {} = {}",
+        crate::ir::written_name(&inv.x),
+        crate::reason::expr(b, var)
+    );
+    Some(Ok(Resolution::Reduced {
+        prove,
+        disprove,
+        refuted_by,
+        about,
+        notes: notes.to_vec(),
+    }))
+}
+
+/// `B op N` read as `N flip(op) B`.
+fn flip(op: Cmp) -> Cmp {
+    match op {
+        Cmp::Le => Cmp::Ge,
+        Cmp::Lt => Cmp::Gt,
+        Cmp::Ge => Cmp::Le,
+        Cmp::Gt => Cmp::Lt,
+        o => o,
+    }
 }
 
 /// Does every optimum of `inexact` in `e` sit where replacing it by an

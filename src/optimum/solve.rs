@@ -40,6 +40,9 @@ pub(super) struct Solved {
     /// Exact bounds `lo <= optimum <= hi` at a point, when it has no closed
     /// form there (`value` is then `hi`).
     pub bracket: Option<(Q, Q)>,
+    /// For a `least` without a closed form: the comparison it inverts, from
+    /// which inequalities about it are reduced to claims about the bound.
+    pub inversion: Option<Box<super::Inversion>>,
 }
 
 /// A proved sign.
@@ -142,6 +145,7 @@ pub(super) fn extremum(
     let solved = b.inf(range)?;
     Ok(if sup {
         Solved {
+            inversion: None,
             bracket: None,
             how: "",
             exact: true,
@@ -181,6 +185,7 @@ impl Body<'_> {
     fn inf(&self, range: &Constraint) -> Result<Solved, String> {
         if self.vs.is_empty() {
             return Ok(Solved {
+                inversion: None,
                 bracket: None,
                 how: "",
                 exact: true,
@@ -301,6 +306,7 @@ impl Body<'_> {
                 let d = crate::asymptotic::decide(&kind, self.o.params, self.o.var);
                 if d.verdict == crate::ir::Verdict::Proved {
                     return Ok(Solved {
+                        inversion: None,
                         bracket: None,
                         how: "the two terms that balance at the optimum; the others are negligible there",
                         exact: false,
@@ -366,6 +372,7 @@ impl Body<'_> {
         };
         match end {
             End::Value { value, attained } => Ok(Solved {
+                inversion: None,
                 bracket: None,
                 how: "",
                 exact: true,
@@ -403,6 +410,7 @@ impl Body<'_> {
             (_, End::MinusInf) => Err(self.unbounded(false)),
             (End::Value { value, attained }, End::PlusInf)
             | (End::PlusInf, End::Value { value, attained }) => Ok(Solved {
+                inversion: None,
                 bracket: None,
                 how: "",
                 exact: true,
@@ -423,6 +431,7 @@ impl Body<'_> {
                 let diff = Expr::sub(a.clone(), b.clone());
                 if self.o.holds(&diff, Cmp::Le) {
                     Ok(Solved {
+                        inversion: None,
                         bracket: None,
                         how: "",
                         exact: true,
@@ -432,6 +441,7 @@ impl Body<'_> {
                     })
                 } else if self.o.holds(&diff, Cmp::Ge) {
                     Ok(Solved {
+                        inversion: None,
                         bracket: None,
                         how: "",
                         exact: true,
@@ -441,6 +451,7 @@ impl Body<'_> {
                     })
                 } else {
                     Ok(Solved {
+                        inversion: None,
                         bracket: None,
                         how: "",
                         exact: true,
@@ -583,6 +594,7 @@ impl Body<'_> {
         }
         if clamped {
             return Ok(Solved {
+                inversion: None,
                 bracket: None,
                 how: "",
                 exact: true,
@@ -592,6 +604,7 @@ impl Body<'_> {
             });
         }
         Ok(Solved {
+            inversion: None,
             bracket: None,
             how: "",
             exact: true,
@@ -642,6 +655,7 @@ pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<S
     let never =
         || format!("the comparison fails for every large `{name}`: no such least value exists");
     let everywhere = || Solved {
+        inversion: None,
         bracket: None,
         how: "",
         exact: true,
@@ -666,6 +680,7 @@ pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<S
             Expr::Call(Func::Max, vec![from.clone(), rho])
         };
         Solved {
+            inversion: None,
             bracket: None,
             how: "",
             exact: true,
