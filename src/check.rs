@@ -419,7 +419,7 @@ pub fn decide_claim_certified(
             ..c.clone()
         };
         return match crate::optimum::resolve_claim(kind, &c.params, var) {
-            Err(d) => (d, None),
+            Err(d) | Ok(Resolution::Decided(d)) => (d, None),
             Ok(Resolution::Closed(resolved, notes)) => {
                 let (d, cert) = decide_claim_certified(&with_kind(resolved), var);
                 (with_notes(d, &notes, &c.params, var), cert)
@@ -675,6 +675,10 @@ pub fn show_when(kind: &ClaimKind, params: &ParamBox, var: &str) -> (String, Vec
             Ok(crate::optimum::Resolution::Closed(resolved, _)) => {
                 show_when(&resolved, params, var)
             }
+            Ok(crate::optimum::Resolution::Decided(d)) => (
+                format!("holds for every admissible value: proved: {}", d.reason),
+                vec![],
+            ),
             Ok(crate::optimum::Resolution::Reduced { .. }) => (
                 "unknown: regions of a comparison with an optimum without a closed form".into(),
                 vec![],

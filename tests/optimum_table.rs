@@ -95,6 +95,13 @@ const INF_SUP: &[(&str, &str)] = &[
     ("check (inf k > 0: n^(-k) + k) ~ 1/log(n)", R),
     // exp(-t*n) + t/n: x* = 2*log(n)/n, value (1 + 2*log(n))/n^2
     ("check (inf t > 0: exp(-t*n) + t/n) ~ 2*log(n)/n^2", P),
+    // ---- by definition: an inf is at most its body at any admissible
+    // point (a sup at least), whatever the body
+    ("param K, lam > 0\ncheck (inf l > 0: K/l + l/(8*n)) <= K/lam + lam/(8*n) for n >= 1", P),
+    ("check (inf x > 0: log(x) + 1/x) <= log(2) + 1/2 for n >= 1", P),
+    ("check sqrt(1/3) - 1/3 <= (sup x in (0, 1): sqrt(x) - x) eventually", P),
+    // ... and never the other way: the body at x = 3 is above the inf 2
+    ("check (inf x > 0: 1/x + x) >= 1/3 + 3 for n >= 1", R),
     // ---- claims of every kind about an optimum ------------------------
     ("check (inf x > 0: n/x + x) <= sqrt(n) eventually", R),
     ("check (inf x > 0: n/x + x) <= 2*sqrt(n) eventually", P),

@@ -237,6 +237,9 @@ fn resolve_one(opt: &Opt, o: &Oracle) -> Result<(Expr, Vec<Note>), String> {
 
 /// A claim whose optima are resolved.
 pub enum Resolution {
+    /// Decided from the definition of inf and sup alone (`f(t) >= inf x:
+    /// f(x)` for an admissible t), whatever the body.
+    Decided(Decision),
     /// Each optimum replaced by its closed form (or, in a claim invariant
     /// under `~`, by an asymptotically equivalent function).
     Closed(ClaimKind, Vec<Note>),
@@ -279,6 +282,9 @@ pub fn resolve_claim(
         var,
         regime: Regime::of(kind),
     };
+    if let Some(d) = by_definition(kind, &o) {
+        return Ok(Resolution::Decided(d));
+    }
     let notes = RefCell::new(Vec::new());
     let failed: RefCell<Option<String>> = RefCell::new(None);
     let out = kind.map_exprs(&|e| {
@@ -523,6 +529,90 @@ fn reduce_least(
         about,
         notes: notes.to_vec(),
     }))
+}
+
+/// `inf X R: f(X) <= f(t)` and `sup X R: f(X) >= f(t)` (either way round)
+/// when the other side is the body at some t the oracle proves admissible
+/// (in R) in the claim's regime: true by the definition of inf and sup,
+/// for any body, closed form or not.
+fn by_definition(kind: &ClaimKind, o: &Oracle) -> Option<Decision> {
+    let ClaimKind::Ineq { lhs, op, rhs, .. } = kind else {
+        return None;
+    };
+    // (the optimum, the other side): the optimum on the small side of <=
+    // must be an inf, on the large side a sup
+    let (opt, other, small) = match (lhs, rhs, op) {
+        (Expr::Opt(x), b, Cmp::Le) | (b, Expr::Opt(x), Cmp::Ge) => (x, b, true),
+        (Expr::Opt(x), b, Cmp::Ge) | (b, Expr::Opt(x), Cmp::Le) => (x, b, false),
+        _ => return None,
+    };
+    let fits = match opt.kind {
+        OptKind::Inf => small,
+        OptKind::Sup => !small,
+        OptKind::Least { .. } => false,
+    };
+    if !fits || other.has_opt() {
+        return None;
+    }
+    let mut t = None;
+    if !unify(&opt.body, other, &opt.bound, &mut t) {
+        return None;
+    }
+    let t = t?;
+    let end_ok = |end: &crate::ir::Endpoint, low: bool| match end {
+        crate::ir::Endpoint::Infinite => true,
+        crate::ir::Endpoint::Finite { value, closed } => {
+            let d = if low {
+                Expr::sub(t.clone(), Expr::Num(value.clone()))
+            } else {
+                Expr::sub(Expr::Num(value.clone()), t.clone())
+            };
+            o.holds(&d, if *closed { Cmp::Ge } else { Cmp::Gt })
+        }
+    };
+    if !(end_ok(&opt.range.lo, true) && end_ok(&opt.range.hi, false)) {
+        return None;
+    }
+    let word = if opt.kind == OptKind::Inf {
+        "inf"
+    } else {
+        "sup"
+    };
+    Some(Decision::proved(format!(
+        "the other side is the body at {} = {}, which is in the range {}{}: an {word} is {} every value of its body",
+        crate::ir::written_name(&opt.bound),
+        crate::reason::expr(&t, o.var),
+        opt.range,
+        o.regime_words(),
+        if opt.kind == OptKind::Inf { "at most" } else { "at least" }
+    )))
+}
+
+/// Is `e` the pattern with the bound variable `x` replaced by one
+/// expression throughout (recorded in `t`)?
+fn unify(pattern: &Expr, e: &Expr, x: &str, t: &mut Option<Expr>) -> bool {
+    if matches!(pattern, Expr::Param(p) if p == x) {
+        return match t {
+            Some(v) => v == e,
+            None => {
+                *t = Some(e.clone());
+                true
+            }
+        };
+    }
+    let (ps, es) = (pattern.children(), e.children());
+    let same_node = match (pattern, e) {
+        (Expr::Neg(_), Expr::Neg(_))
+        | (Expr::Add(..), Expr::Add(..))
+        | (Expr::Sub(..), Expr::Sub(..))
+        | (Expr::Mul(..), Expr::Mul(..))
+        | (Expr::Div(..), Expr::Div(..))
+        | (Expr::Pow(..), Expr::Pow(..)) => true,
+        (Expr::Call(f, _), Expr::Call(g, _)) => f == g,
+        (a, b) if ps.is_empty() => a == b,
+        _ => false,
+    };
+    same_node && ps.len() == es.len() && ps.iter().zip(es).all(|(p, q)| unify(p, q, x, t))
 }
 
 /// `B op N` read as `N flip(op) B`.
