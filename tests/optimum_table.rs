@@ -27,6 +27,11 @@ const INF_SUP: &[(&str, &str)] = &[
     ("param KL > 0\ncheck (inf lam > 0: KL/lam + lam/(8*n)) == KL/n + 1/8 where KL = 1", R),
     ("param KL > 0\ncheck (inf lam > 0: KL/lam + lam/(8*n)) >= KL/n + 1/8 for n >= 1 where KL = 1", R),
     ("param KL > 0\ncheck (inf lam > 0: KL/lam + lam/(8*n)) <= KL/n + 1/8 for n >= 1 where KL = 2", P),
+    // KL >= 0 only: at KL = 0 the inf is 0 (the limit as lam -> 0), so the
+    // rate is O(1/sqrt(n)) but not Theta
+    ("param KL >= 0\ncheck (inf lam > 0: KL/lam + lam/(8*n)) = O(1/sqrt(n))", P),
+    ("param KL >= 0\ncheck (inf lam > 0: KL/lam + lam/(8*n)) = Theta(1/sqrt(n))", R),
+    ("param KL >= 0\ncheck (inf lam > 0: KL/lam + lam/(8*n)) == 0 where KL = 0", P),
     // with a confidence term
     ("param KL > 0\nparam delta in (0, 1)\n\
       check (inf lam > 0: (KL + log(1/delta))/lam + lam/(8*n)) ~ sqrt((KL + log(1/delta))/(2*n))", P),

@@ -129,20 +129,30 @@ pub(super) fn extremum(
     let ts = group(ts);
     let mut k = Expr::int(0);
     let mut vs = Vec::new();
+    // a coefficient only known to be >= 0 (`KL >= 0`), and why its sign
+    // was not proved strictly
+    let mut weak = None;
     for t in ts {
         if t.pow.is_zero() && t.rate.is_none() {
             k = plus(k, t.coef);
         } else {
-            let s = sign(
-                o,
-                &t.coef,
-                &format!("the coefficient of {}", shown(&t, name)),
-            )?;
+            let what = format!("the coefficient of {}", shown(&t, name));
+            let s = match sign(o, &t.coef, &what) {
+                Ok(s) => s,
+                Err(why) if weak.is_none() && o.holds(&t.coef, Cmp::Ge) => {
+                    weak = Some((vs.len(), why));
+                    Sign::Pos
+                }
+                Err(why) => return Err(why),
+            };
             vs.push((t, s));
         }
     }
     let b = Body { k, vs, x, o, word };
-    let solved = b.inf(range)?;
+    let solved = match weak {
+        None => b.inf(range)?,
+        Some((i, why)) => b.weak_pair(range, i).ok_or(why)?,
+    };
     Ok(if sup {
         Solved {
             inversion: None,
@@ -244,6 +254,59 @@ impl Body<'_> {
                 self.balanced_pair(range)
             }
         }
+    }
+
+    /// `k + a*x^r + b*x^s` over x > 0 with r < 0 < s, b > 0 and a only
+    /// known to be >= 0 (term `i` is a): the inf is
+    /// `k + (1 - r/s) * a^(s/(s-r)) * (-r/(b*s))^(r/(s-r))`, the value at
+    /// the turning point written so that it stays right at a = 0 (the inf
+    /// is then k, the limit as x -> 0). `None` for any other shape.
+    fn weak_pair(&self, range: &Constraint, i: usize) -> Option<Solved> {
+        let whole = matches!(&range.lo, Endpoint::Finite { value, .. } if value.is_zero())
+            && range.hi == Endpoint::Infinite;
+        let [(t1, _), (t2, s2)] = self.vs.as_slice() else {
+            return None;
+        };
+        let (r, s) = (&t1.pow, &t2.pow);
+        let ok = whole
+            && i == 0
+            && *s2 == Sign::Pos
+            && t1.rate.is_none()
+            && t2.rate.is_none()
+            && r.is_negative()
+            && s.is_positive();
+        if !ok {
+            return None;
+        }
+        let span = s - r;
+        let ratio = quot(
+            Expr::Num(-r.clone()),
+            times(Expr::Num(s.clone()), t2.coef.clone()),
+        );
+        let value = plus(
+            self.k.clone(),
+            times(
+                times(
+                    Expr::Num(Q::one() - r / s),
+                    power(t1.coef.clone(), &(s / &span)),
+                ),
+                power(ratio, &(r / &span)),
+            ),
+        );
+        let (star, _) = self.pair_optimum(t1, t2);
+        Some(Solved {
+            inversion: None,
+            bracket: None,
+            how: "",
+            exact: true,
+            point: Some(star.clone()),
+            value,
+            attained: Some(format!(
+                "{} = {} (no point where the coefficient is 0)",
+                self.name(),
+                star.display(self.o.var)
+            )),
+        })
     }
 
     /// The turning point of `a*x^r + b*x^s` (a*r < 0 < b*s, r < s) and
