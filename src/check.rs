@@ -1,12 +1,15 @@
 //! A program's items -> results, as data. Runs every claim and `show` of a
 //! lowered program on a few worker threads (claims through
 //! `decide::decide_claim_certified`, shows through `decide::show`) and puts
-//! the results back in source order. Prints nothing.
+//! the results back in source order; a [`Run`] holds the results of every
+//! checked file and their counts. Prints nothing.
 
 use crate::cases;
 use crate::decide::decide_claim_certified;
 use crate::decide::show::{show_certified, show_fns, show_optimum, show_value, show_when};
 use crate::ir::{Claim, Decision, Item, Program, Show, ShowKind, Verdict};
+use crate::lower::Loaded;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -146,4 +149,69 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
         .zip(&p.items)
         .map(|(r, it)| r.unwrap_or_else(|| run(it)))
         .collect()
+}
+
+/// Everything known about one checked file.
+pub(crate) struct FileResult {
+    /// The file name as given (or as found below a given folder).
+    pub path: String,
+    pub loaded: Loaded,
+    /// One result per claim and show, in source order.
+    pub results: Vec<ItemResult>,
+}
+
+/// Counts over all files.
+#[derive(Serialize, Default, Debug, Clone, Copy)]
+pub(crate) struct Summary {
+    pub claims: usize,
+    pub passed: usize,
+    pub failed: usize,
+    pub unknown: usize,
+    pub errors: usize,
+}
+
+/// The checked files, in the order they were given, and their counts.
+pub(crate) struct Run {
+    pub files: Vec<FileResult>,
+    pub summary: Summary,
+}
+
+impl Run {
+    pub(crate) fn new(files: Vec<FileResult>) -> Run {
+        let summary = summarize(&files);
+        Run { files, summary }
+    }
+
+    /// 2 when some input could not be checked, else 1 when some claim
+    /// failed or is unknown, else 0.
+    pub fn exit_code(&self) -> u8 {
+        let s = &self.summary;
+        if s.errors > 0 {
+            2
+        } else if s.failed > 0 || s.unknown > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+fn summarize(files: &[FileResult]) -> Summary {
+    let mut s = Summary::default();
+    for r in files {
+        s.errors += r.loaded.diagnostics.len();
+        for it in &r.results {
+            if let ItemResult::Claim(c) = it {
+                s.claims += 1;
+                if c.passed() {
+                    s.passed += 1;
+                } else if c.decision.verdict == Verdict::Unknown {
+                    s.unknown += 1;
+                } else {
+                    s.failed += 1;
+                }
+            }
+        }
+    }
+    s
 }

@@ -17,7 +17,7 @@
 
 mod bounds;
 mod raise;
-pub(crate) mod ranged;
+mod ranged;
 mod relate;
 #[cfg(test)]
 mod tests;
