@@ -35,7 +35,6 @@ mod simplify;
 mod soundness;
 mod syntax;
 mod threshold;
-mod variable;
 
 pub use cli::main as cli_main;
 pub use driver::{check_paths, check_paths_styled, check_source};
