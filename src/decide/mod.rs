@@ -1,15 +1,16 @@
 //! Claim -> verdict, as data: the routing table. [`decide_claim_certified`]
 //! is the one place that applies the quantifier contract and sends each
 //! lowered claim to the engine that decides it (its doc comment is the
-//! table): claims with `fn`s to `hypothesis`, `for n >= N` and `at n = N` to
+//! table): `inf`, `sup` and `least` resolved first (`crate::optimum`),
+//! claims with `fn`s to `hypothesis`, `for n >= N` and `at n = N` to
 //! `threshold`, `==` / `!=` to the e-graph and exact evaluation (`equal`),
-//! the asymptotic claims through the e-graph's simplification to the
-//! asymptotic engine; a parametric `unknown` is cut into cases
+//! the asymptotic claims to the asymptotic engine and then through the
+//! e-graph's simplification; a parametric `unknown` is cut into cases
 //! (`crate::cases`) or turned into `refuted` when an admissible parameter
-//! value provably breaks the claim. `inf`, `sup` and `least` are resolved
-//! (`crate::optimum`) before routing. What a `show` prints is in `show`.
-//! `hypothesis` reaches the fn-free engines through [`Decider`], its
-//! [`crate::hypothesis::Engine`]. Prints nothing.
+//! value provably breaks the claim. What a `show` prints is in `show`.
+//! `hypothesis` reaches the fn-free routes through [`Decider`], its
+//! [`crate::hypothesis::Engine`], so it never names this module. Prints
+//! nothing.
 
 mod equal;
 pub mod show;
@@ -45,10 +46,12 @@ pub fn decide_claim(c: &Claim, var: &str) -> Decision {
 ///
 /// | claim | route |
 /// | --- | --- |
+/// | with `inf`, `sup`, `least` | `optimum` replaces each by its closed form (or brackets it at a point), then the claim is routed again |
 /// | with `fn`s | `hypothesis` (bounds for every function; witnesses that satisfy every hypothesis) |
-/// | `for n >= N`, `at n = N` | `threshold` over the whole box, then a parameter witness |
-/// | `==` / `!=` | e-graph and exact evaluation (`decide_equal`, `decide_not_equal`) |
-/// | Landau, `~`, `lim`, eventually | `asymptotic` over the whole box, then a parameter witness |
+/// | `for n >= N` | `threshold::decide_from` over the whole box, then a parameter witness |
+/// | `at n = N` | `threshold::decide_at` over the whole box, then a parameter witness |
+/// | `==` / `!=` | e-graph and exact evaluation (`equal`), then a parameter witness |
+/// | Landau, `~`, `lim`, eventually | `asymptotic` over the whole box (the e-graph's simplification as a second chance), then by cases on a parameter (`cases`), then a parameter witness |
 pub fn decide_claim_certified(
     c: &Claim,
     var: &str,
