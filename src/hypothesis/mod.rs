@@ -14,6 +14,10 @@
 //!   satisfy every hypothesis and break the claim, checked by the engine
 //!   (`witness`), and otherwise answers `unknown` naming what is missing;
 //! - `show` prints the bounds of an expression with `fn`s.
+//!
+//! Every fn-free question met on the way (a bound, a sign, a witness) is
+//! decided by the [`Engine`] the caller passes in (the `decide` layer's
+//! routes), so this module never names the layer that calls it.
 
 mod bounds;
 mod raise;
