@@ -2,7 +2,7 @@
 //! in-process and measures each one. Timings never reach a report; only the
 //! benchmark prints them.
 
-use crate::check::decide_claim;
+use crate::decide::decide_claim;
 use crate::ir::Item;
 use crate::lower::{load_file, load_source};
 use std::time::{Duration, Instant};
@@ -85,7 +85,7 @@ pub fn time_crossovers(name: &str, text: Option<&str>, reps: usize) -> Vec<Cross
         let mut last = None;
         for _ in 0..reps.max(1) {
             let t = Instant::now();
-            let (_, c) = crate::check::show_certified(s, &p.var);
+            let (_, c) = crate::decide::show::show_certified(s, &p.var);
             times.push(t.elapsed());
             last = c;
         }

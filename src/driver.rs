@@ -1,60 +1,13 @@
 //! The run of `bnd check`: finds the `*.bnd` files below the given folders
 //! (sorted by name at each level, joined with `/`), loads each file (parse
 //! and lower), decides its claims and evaluates its shows
-//! (`check::check_program`), and counts the results into the summary and
-//! the exit status. The result is a [`Run`]; `report` renders it as text or
-//! JSON, and nothing here formats output.
+//! (`check::check_program`), and collects the results into a
+//! `check::Run` (counted into the summary and the exit status); `report`
+//! renders it as text or JSON, and nothing here formats output.
 
-use crate::check::{check_program, ItemResult};
-use crate::ir::Verdict;
+use crate::check::{check_program, FileResult, Run};
 use crate::lower::{load_file, load_source, Loaded};
 use crate::report::{render, Format, Style};
-use serde::Serialize;
-
-/// Everything known about one checked file.
-pub(crate) struct FileResult {
-    /// The file name as given (or as found below a given folder).
-    pub path: String,
-    pub loaded: Loaded,
-    /// One result per claim and show, in source order.
-    pub results: Vec<ItemResult>,
-}
-
-/// Counts over all files.
-#[derive(Serialize, Default, Debug, Clone, Copy)]
-pub(crate) struct Summary {
-    pub claims: usize,
-    pub passed: usize,
-    pub failed: usize,
-    pub unknown: usize,
-    pub errors: usize,
-}
-
-/// The checked files, in the order they were given, and their counts.
-pub(crate) struct Run {
-    pub files: Vec<FileResult>,
-    pub summary: Summary,
-}
-
-impl Run {
-    fn new(files: Vec<FileResult>) -> Run {
-        let summary = summarize(&files);
-        Run { files, summary }
-    }
-
-    /// 2 when some input could not be checked, else 1 when some claim
-    /// failed or is unknown, else 0.
-    pub fn exit_code(&self) -> u8 {
-        let s = &self.summary;
-        if s.errors > 0 {
-            2
-        } else if s.failed > 0 || s.unknown > 0 {
-            1
-        } else {
-            0
-        }
-    }
-}
 
 /// Checks the given files and folders (every `*.bnd` below a folder, sorted)
 /// and returns (report, exit status 0/1/2).
@@ -136,24 +89,4 @@ fn check_loaded(path: String, loaded: Loaded) -> FileResult {
         loaded,
         results,
     }
-}
-
-fn summarize(files: &[FileResult]) -> Summary {
-    let mut s = Summary::default();
-    for r in files {
-        s.errors += r.loaded.diagnostics.len();
-        for it in &r.results {
-            if let ItemResult::Claim(c) = it {
-                s.claims += 1;
-                if c.passed() {
-                    s.passed += 1;
-                } else if c.decision.verdict == Verdict::Unknown {
-                    s.unknown += 1;
-                } else {
-                    s.failed += 1;
-                }
-            }
-        }
-    }
-    s
 }

@@ -4,9 +4,10 @@
 //! them; `bnd check` proves, refutes (with a witness) or answers `unknown`
 //! (with the question that stopped it) for each claim. The pipeline is
 //! parse (`syntax`) -> lower (`lower`) -> simplify (`simplify`, egg) ->
-//! decide (`asymptotic`, `exact`, `check`) -> report (`report`); `driver`
-//! runs that pipeline over the given files and counts the results, and
-//! `plot` draws the `plot` statements of a file as SVG.
+//! decide (`decide` routes each claim to `asymptotic`, `threshold`,
+//! `hypothesis` and `exact`; `check` runs a program's items) -> report
+//! (`report`); `driver` runs that pipeline over the given files and counts
+//! the results, and `plot` draws the `plot` statements of a file as SVG.
 
 mod asymptotic;
 #[doc(hidden)]
@@ -14,6 +15,7 @@ pub mod bench;
 mod cases;
 mod check;
 mod cli;
+mod decide;
 mod diagnostic;
 mod driver;
 mod exact;
@@ -33,7 +35,6 @@ mod simplify;
 mod soundness;
 mod syntax;
 mod threshold;
-mod variable;
 
 pub use cli::main as cli_main;
 pub use driver::{check_paths, check_paths_styled, check_source};

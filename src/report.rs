@@ -1,12 +1,11 @@
-//! The rendering of a run (`driver::Run`): verdicts, reasons, shows and
+//! The rendering of a run (`check::Run`): verdicts, reasons, shows and
 //! diagnostics as deterministic text or JSON. Nothing here finds files,
 //! loads or decides anything; file names are printed exactly as the driver
 //! recorded them, with no timings and no absolute paths, so the same input
 //! gives the same bytes everywhere.
 
-use crate::check::ItemResult;
+use crate::check::{FileResult, ItemResult, Run, Summary};
 use crate::diagnostic::{render as render_diagnostic, Diagnostic};
-use crate::driver::{FileResult, Run, Summary};
 use crate::ir::{Command, Verdict};
 use crate::lower::Loaded;
 use serde::Serialize;

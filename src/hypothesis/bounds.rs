@@ -27,7 +27,7 @@ use crate::ir::{
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use super::{Fact, Side};
+use super::{Engine, Fact, Side};
 
 /// Engine calls one claim's analysis may make before it answers `unknown`.
 pub(crate) const CLAIM_CALLS: usize = 400;
@@ -184,6 +184,7 @@ fn sum_some(v: &[Option<B>]) -> Option<B> {
 
 pub(crate) struct Analyzer<'a> {
     facts: &'a [(usize, Fact)],
+    engine: &'a dyn Engine,
     pub params: &'a ParamBox,
     pub var: &'a str,
     infos: BTreeMap<String, Rc<FnInfo>>,
@@ -199,9 +200,11 @@ impl<'a> Analyzer<'a> {
         params: &'a ParamBox,
         var: &'a str,
         max_calls: usize,
+        engine: &'a dyn Engine,
     ) -> Analyzer<'a> {
         Analyzer {
             facts,
+            engine,
             params,
             var,
             infos: BTreeMap::new(),
@@ -221,7 +224,13 @@ impl<'a> Analyzer<'a> {
                 self.max_calls
             ));
         }
-        crate::check::decide_asymptotic(kind, self.params, self.var, true)
+        self.engine.decide_asymptotic(kind, self.params, self.var)
+    }
+
+    /// A fn-free claim decided for every admissible value of `params` (not
+    /// counted against the call budget: callers spend it themselves).
+    pub fn fn_free(&self, kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+        self.engine.decide_fn_free(kind, params, var)
     }
 
     /// The facts of the hypotheses, with the index of each one's hypothesis.

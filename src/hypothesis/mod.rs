@@ -14,10 +14,14 @@
 //!   satisfy every hypothesis and break the claim, checked by the engine
 //!   (`witness`), and otherwise answers `unknown` naming what is missing;
 //! - `show` prints the bounds of an expression with `fn`s.
+//!
+//! Every fn-free question met on the way (a bound, a sign, a witness) is
+//! decided by the [`Engine`] the caller passes in (the `decide` layer's
+//! routes), so this module never names the layer that calls it.
 
 mod bounds;
 mod raise;
-pub(crate) mod ranged;
+mod ranged;
 mod relate;
 #[cfg(test)]
 mod tests;
@@ -29,6 +33,18 @@ use crate::ir::{
 };
 use bounds::{Analyzer, B};
 use std::collections::BTreeSet;
+
+/// The fn-free deciding that reasoning about `fn`s relies on: checking a
+/// bound, a sign or a witness is deciding a claim without `fn`s. Supplied by
+/// the layer that routes claims, so this module never names it.
+pub(crate) trait Engine {
+    /// A fn-free claim for every admissible value of `params` (over the
+    /// whole box, then by cases, then refuted at a sample point).
+    fn decide_fn_free(&self, kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision;
+    /// An asymptotic fn-free claim over the whole box, by the asymptotic
+    /// engine (with the e-graph's simplification as a second chance).
+    fn decide_asymptotic(&self, kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision;
+}
 
 /// Which way a fact bounds its `fn`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -230,10 +246,11 @@ pub(crate) fn prepare(
     facts: Vec<Hypothesis>,
     params: &ParamBox,
     var: &str,
+    engine: &dyn Engine,
 ) -> Hypotheses {
     let all = all_facts(&facts, var);
     let mut conflicts: Vec<Conflict> = Vec::new();
-    let mut an = Analyzer::new(&all, params, var, bounds::PREPARE_CALLS);
+    let mut an = Analyzer::new(&all, params, var, bounds::PREPARE_CALLS, engine);
     for g in &fns {
         let info = an.info(g);
         for (places, why) in &info.bad {
@@ -321,6 +338,7 @@ pub(crate) fn decide_certified(
     hyps: &Hypotheses,
     params: &ParamBox,
     var: &str,
+    engine: &dyn Engine,
 ) -> (Decision, Option<crate::threshold::Certificate>) {
     if !hyps.conflicts.is_empty() {
         return (
@@ -348,7 +366,7 @@ pub(crate) fn decide_certified(
         );
     }
     let all = all_facts(&hyps.facts, var);
-    let mut an = Analyzer::new(&all, params, var, bounds::CLAIM_CALLS);
+    let mut an = Analyzer::new(&all, params, var, bounds::CLAIM_CALLS, engine);
     // `for n >= N` and `at n = N`: range hypotheses only (see `ranged`).
     if let Some(done) = ranged::decide(kind, hyps, params, var, &mut || {
         witness::refute(kind, hyps, params, var, &mut an)
@@ -838,8 +856,7 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
         }
         ClaimKind::Equal { lhs, rhs } => {
             let (pl, pr, pbox) = fns_as_params(lhs, rhs, an.params);
-            let d =
-                crate::check::decide_fn_free(&ClaimKind::Equal { lhs: pl, rhs: pr }, &pbox, var);
+            let d = an.fn_free(&ClaimKind::Equal { lhs: pl, rhs: pr }, &pbox, var);
             if d.verdict == Verdict::Proved {
                 Ok(format!(
                     "an identity in the `fn`s (each read as an arbitrary value at each {var}): {}",
@@ -1000,13 +1017,19 @@ fn ineq_by_sign(
 }
 
 /// What `show` prints for an expression with `fn`s: its bounds.
-pub(crate) fn show(e: &Expr, hyps: &Hypotheses, params: &ParamBox, var: &str) -> String {
+pub(crate) fn show(
+    e: &Expr,
+    hyps: &Hypotheses,
+    params: &ParamBox,
+    var: &str,
+    engine: &dyn Engine,
+) -> String {
     let head = format!("{} (unknown functions)", e.display(var));
     if !hyps.conflicts.is_empty() {
         return format!("{head}: the hypotheses contradict each other");
     }
     let all = all_facts(&hyps.facts, var);
-    let mut an = Analyzer::new(&all, params, var, bounds::CLAIM_CALLS);
+    let mut an = Analyzer::new(&all, params, var, bounds::CLAIM_CALLS, engine);
     match an.signed(e, 0) {
         Err(why) => format!("{head}: {why}"),
         Ok(s) => {

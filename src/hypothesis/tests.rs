@@ -103,7 +103,7 @@ fn proofs_survive_every_vetted_witness() {
     for it in &p.items {
         let Item::Claim(c) = it else { continue };
         let Ok(kind) = &c.kind else { continue };
-        let d = crate::check::decide_claim(c, "n");
+        let d = crate::decide::decide_claim(c, "n");
         match d.verdict {
             Verdict::Refuted => refuted += 1,
             Verdict::Unknown => {}
@@ -118,7 +118,7 @@ fn proofs_survive_every_vetted_witness() {
                                 .into_iter()
                                 .collect();
                         let concrete = subst_kind(kind, &m);
-                        let w = crate::check::decide_fn_free(&concrete, &c.params, "n");
+                        let w = crate::decide::decide_fn_free(&concrete, &c.params, "n");
                         checked += 1;
                         assert_ne!(
                             w.verdict,
@@ -211,7 +211,7 @@ fn relational_proofs_survive_every_admissible_witness_triple() {
                     .map(|(k, v)| (k.to_string(), v.clone()))
                     .collect();
                 let ok = c0.hypotheses.facts.iter().all(|hyp| {
-                    crate::check::decide_fn_free(&subst_kind(&hyp.kind, &m), &c0.params, "n")
+                    crate::decide::decide_fn_free(&subst_kind(&hyp.kind, &m), &c0.params, "n")
                         .verdict
                         == Verdict::Proved
                 });
@@ -226,13 +226,13 @@ fn relational_proofs_survive_every_admissible_witness_triple() {
     for it in &p.items {
         let Item::Claim(c) = it else { continue };
         let Ok(kind) = &c.kind else { continue };
-        let d = crate::check::decide_claim(c, "n");
+        let d = crate::decide::decide_claim(c, "n");
         if d.verdict != Verdict::Proved {
             continue;
         }
         proved += 1;
         for m in &triples {
-            let w = crate::check::decide_fn_free(&subst_kind(kind, m), &c.params, "n");
+            let w = crate::decide::decide_fn_free(&subst_kind(kind, m), &c.params, "n");
             checked += 1;
             assert_ne!(
                 w.verdict,

@@ -43,7 +43,7 @@ pub(crate) fn subst(e: &Expr, m: &BTreeMap<String, Expr>) -> Expr {
 }
 
 pub(crate) fn subst_kind(k: &ClaimKind, m: &BTreeMap<String, Expr>) -> ClaimKind {
-    crate::check::map_sides(k, &|e| subst(e, m))
+    k.map_exprs(&|e| subst(e, m))
 }
 
 pub(crate) fn kind_fns(k: &ClaimKind) -> BTreeSet<String> {
@@ -91,7 +91,7 @@ pub(crate) fn holds(k: &ClaimKind, params: &ParamBox, var: &str, an: &mut Analyz
             }
         }
     }
-    an.spend() && crate::check::decide_fn_free(k, params, var).verdict == Verdict::Proved
+    an.spend() && an.fn_free(k, params, var).verdict == Verdict::Proved
 }
 
 fn simple(var_pow: &[(i64, i64)]) -> Vec<Expr> {
@@ -381,7 +381,7 @@ fn refute_with(
     if concrete_has_fn(&concrete) || !an.spend() {
         return None;
     }
-    let d = crate::check::decide_fn_free(&concrete, params, var);
+    let d = an.fn_free(&concrete, params, var);
     if d.verdict != Verdict::Refuted {
         return None;
     }

@@ -619,7 +619,7 @@ impl Loader {
         params: &ParamBox,
         var: &str,
     ) -> std::sync::Arc<Hypotheses> {
-        let mut hyps = crate::hypothesis::prepare(fns, facts, params, var);
+        let mut hyps = crate::hypothesis::prepare(fns, facts, params, var, &crate::decide::Decider);
         hyps.rejected = rejected;
         for conflict in &hyps.conflicts {
             for at in &conflict.places {

@@ -44,7 +44,7 @@ mod judge;
 mod params;
 mod referee;
 
-use crate::check::decide_claim;
+use crate::decide::decide_claim;
 use crate::ir::{
     Claim, ClaimKind, Cmp, Command, Constraint, Endpoint, Expr, Func, Landau, LimitTarget,
     ParamBox, Pos, Range, Verdict, Q,

@@ -14,8 +14,8 @@
 //!
 //! The sub-expression is then treated as an unknown function known only by
 //! these two bounds, and the claim is proved by the monotone substitution of
-//! `hypothesis::ranged` (each sign fact it needs certified on the whole
-//! range), which leaves a claim in the finite form for `decide_from`; when
+//! `substitute` (each sign fact it needs certified on the whole range),
+//! which leaves a claim in the finite form for `decide_from`; when
 //! that fails, once more after writing each difference of square roots
 //! `sqrt(n + a) - sqrt(n + b)` as `(a - b)/(sqrt(n + a) + sqrt(n + b))`. This
 //! proves; it never refutes (a substituted claim that fails says nothing
@@ -282,12 +282,12 @@ fn prove_with(
     let mut bounds = Vec::new();
     for br in brackets {
         let subject = name_of(&br.expr, var);
-        bounds.push(crate::hypothesis::ranged::RangeBound {
+        bounds.push(super::substitute::RangeBound {
             subject: subject.clone(),
             up: true,
             bound: br.upper.clone(),
         });
-        bounds.push(crate::hypothesis::ranged::RangeBound {
+        bounds.push(super::substitute::RangeBound {
             subject,
             up: false,
             bound: br.lower.clone(),
@@ -311,9 +311,8 @@ fn prove_with(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let (s2, b2, used) =
-        crate::hypothesis::ranged::substitute_bounds(&s, &b, from, bounds, params, var)
-            .map_err(|why| format!("bracketing {}: {why}", list(brackets, var)))?;
+    let (s2, b2, used) = super::substitute::substitute_bounds(&s, &b, from, bounds, params, var)
+        .map_err(|why| format!("bracketing {}: {why}", list(brackets, var)))?;
     let op = if strict { Cmp::Lt } else { Cmp::Le };
     let (d, _) = super::decide_from(&s2, op, &b2, from, params, var);
     let sym = if strict { "<" } else { "<=" };

@@ -19,6 +19,7 @@ mod enclosure;
 mod plp;
 mod search;
 mod square;
+pub(crate) mod substitute;
 #[cfg(test)]
 mod tests;
 

@@ -1,7 +1,8 @@
 //! The intermediate representation every later stage consumes: lowered
 //! expressions (names substituted, numbers exact), parameter constraints and
-//! claims. Produced by `lower`, read by `simplify`, `asymptotic`, `exact` and
-//! `check`. No stage mutates it.
+//! claims, and how the asymptotic variable is named and printed
+//! (`variable`). Produced by `lower`, read by `simplify`, `asymptotic`,
+//! `exact`, `threshold`, `hypothesis` and `decide`. No stage mutates it.
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -9,7 +10,9 @@ use num_traits::{One, Signed};
 use std::collections::BTreeMap;
 use std::fmt;
 
-pub use crate::variable::{
+mod variable;
+
+pub use variable::{
     describe_var, in_reciprocal, large, reciprocal_text, var_at, var_from, var_log, var_name,
     var_power, zero_var,
 };

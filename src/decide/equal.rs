@@ -1,0 +1,247 @@
+//! `==` and `!=` for every admissible parameter value: equivalence in the
+//! e-graph or an exact expansion to 0 proves `A == B`; exact enclosures
+//! that separate at a sample point, or a strict eventual sign of A - B,
+//! refute it; `A != B` needs the sides to differ for EVERY admissible value,
+//! and is refuted by one value at which they are proved identical.
+
+use super::{at_values, decide_kind, fmt_assignment, param_points, MAX_WITNESS_TRIES};
+use crate::exact::eval::separate;
+use crate::ir::{ClaimKind, Cmp, Decision, Expr, ParamBox, Range, Verdict, Q};
+use crate::simplify::{self, Equivalence};
+use num_bigint::BigInt;
+use std::collections::BTreeMap;
+
+/// Sample points of the variable for counterexamples to `==`.
+const EQUAL_SAMPLE_N: [i64; 8] = [1, 2, 3, 5, 10, 100, 1000, 1_000_000];
+
+/// Precision cap (bits) when separating two values at a point.
+const SEPARATE_BITS: u32 = 1024;
+
+/// `A == B` for every n >= 1 and every admissible parameter value: proved by
+/// equivalence in the e-graph; refuted by an exact counterexample (a point
+/// where exact enclosures separate) or by a non-zero leading term of A - B;
+/// otherwise unknown.
+pub(super) fn decide_equal(
+    lhs: &Expr,
+    rhs: &Expr,
+    params: &ParamBox,
+    var: &str,
+    use_egraph: bool,
+) -> Decision {
+    let not_proved = if use_egraph {
+        match simplify::prove_equal(lhs, rhs, params) {
+            Equivalence::Proved => {
+                let reason = if simplify::is_defined_everywhere(lhs, params)
+                    && simplify::is_defined_everywhere(rhs, params)
+                {
+                    "equal by guarded rewriting in the e-graph"
+                } else {
+                    "equal wherever defined, by guarded rewriting in the e-graph"
+                };
+                return Decision::proved(reason);
+            }
+            Equivalence::NotProved { reason } => reason,
+        }
+    } else {
+        String::from("e-graph not tried at a sample point")
+    };
+    if crate::asymptotic::exact_zero_difference(lhs, rhs, params) {
+        let reason = if simplify::is_defined_everywhere(lhs, params)
+            && simplify::is_defined_everywhere(rhs, params)
+        {
+            "a - b expands exactly to 0 (no truncated series involved)"
+        } else {
+            "a - b expands exactly to 0 (no truncated series involved), wherever defined"
+        };
+        return Decision::proved(reason);
+    }
+    let names: Vec<String> = lhs.params().union(&rhs.params()).cloned().collect();
+    for values in param_points(&names, params) {
+        for n in EQUAL_SAMPLE_N {
+            let nq = Q::from_integer(BigInt::from(n));
+            if let Some(lt) = separate(lhs, rhs, &nq, &values, SEPARATE_BITS) {
+                let rel = if lt { "<" } else { ">" };
+                return Decision::refuted(format!(
+                    "differ at {}{}: {} {rel} {}",
+                    crate::ir::var_at(var, &n.to_string()),
+                    fmt_assignment(&values, true),
+                    lhs.display(var),
+                    rhs.display(var)
+                ));
+            }
+        }
+    }
+    // Eventually different is different.
+    for op in [Cmp::Le, Cmp::Ge] {
+        let d = eventually(lhs, op, rhs, params, var);
+        if d.verdict == Verdict::Refuted {
+            return Decision::refuted(format!(
+                "differ for all {}: {}",
+                crate::ir::large(var),
+                d.reason
+            ));
+        }
+    }
+    let undefined: Vec<String> = [lhs, rhs]
+        .into_iter()
+        .filter(|e| !simplify::is_defined_everywhere(e, params))
+        .map(|e| format!("`{}`", e.display(var)))
+        .collect();
+    let domain = if undefined.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; {} not shown defined for every n >= 1 and every admissible parameter value (a divisor may vanish, or a log or sqrt argument leave its domain)",
+            undefined.join(" and ")
+        )
+    };
+    Decision::unknown(format!(
+        "not shown equal ({not_proved}) and no counterexample found{domain}"
+    ))
+}
+
+/// `lhs op rhs eventually`, by the asymptotic engine over the whole box.
+fn eventually(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) -> Decision {
+    let ineq = ClaimKind::Ineq {
+        lhs: lhs.clone(),
+        op,
+        rhs: rhs.clone(),
+        range: Range::Eventually,
+    };
+    crate::asymptotic::decide(&ineq, params, var)
+}
+
+/// Sample points of the variable at which `A != B` may be shown for every
+/// admissible parameter value at once.
+const NOT_EQUAL_AT_N: [i64; 4] = [1, 2, 10, 1000];
+
+/// `A != B`: for EVERY admissible parameter value, A and B differ at some
+/// n >= 1 (the negation of `==` for each value, not for one).
+///
+/// - Without parameters this is exactly the negation of `==`.
+/// - Proved when the difference has one strict sign for all large n over the
+///   whole box, or is separated from 0 at one point n = N over the whole box.
+/// - Refuted by one admissible value at which the sides are proved identical:
+///   the parameters' samples (constraint ends included where closed) and the
+///   critical values suggested by the claim's constants (`a*n != n/2` at
+///   a = 1/2).
+/// - A value at which the sides merely differ proves nothing about the others.
+pub(super) fn decide_not_equal(
+    lhs: &Expr,
+    rhs: &Expr,
+    params: &ParamBox,
+    var: &str,
+    use_egraph: bool,
+) -> Decision {
+    let names: Vec<String> = lhs.params().union(&rhs.params()).cloned().collect();
+    if names.is_empty() {
+        let d = decide_equal(lhs, rhs, params, var, use_egraph);
+        return match d.verdict {
+            Verdict::Proved => Decision::refuted(d.reason),
+            Verdict::Refuted => Decision::proved(d.reason),
+            Verdict::Unknown => d,
+        };
+    }
+    let every = format!("for every admissible {}", names.join(", "));
+    for op in [Cmp::Lt, Cmp::Gt] {
+        let d = eventually(lhs, op, rhs, params, var);
+        if d.verdict == Verdict::Proved {
+            return Decision::proved(format!(
+                "{every}, lhs {} rhs for all {}: {}",
+                op.symbol(),
+                crate::ir::large(var),
+                d.reason
+            ));
+        }
+    }
+    for n in NOT_EQUAL_AT_N {
+        let at = Expr::int(n);
+        let d = crate::threshold::decide_at(lhs, Cmp::Ne, rhs, &at, params, var);
+        if d.verdict == Verdict::Proved {
+            return Decision::proved(d.reason);
+        }
+    }
+    let all = decide_equal(lhs, rhs, params, var, use_egraph);
+    if all.verdict == Verdict::Proved {
+        return Decision::refuted(format!("identical {every}: {}", all.reason));
+    }
+    for values in critical_points(&names, &[lhs, rhs], params) {
+        let (at, rest) = at_values(
+            &ClaimKind::Equal {
+                lhs: lhs.clone(),
+                rhs: rhs.clone(),
+            },
+            &values,
+            params,
+        );
+        let d = decide_kind(&at, &rest, var, use_egraph);
+        if d.verdict == Verdict::Proved {
+            return Decision::refuted(format!(
+                "identical for {}: {}",
+                fmt_assignment(&values, false),
+                d.reason
+            ));
+        }
+    }
+    Decision::unknown(format!(
+        "not shown to differ {every} (a value where the sides are identical was not excluded), and no such value found"
+    ))
+}
+
+/// Admissible parameter points where two sides may become identical: the
+/// usual samples (see [`param_points`]), then each parameter at the values
+/// the claim's own constants suggest (c, 1/c, -c and ratios c/d: a
+/// coefficient or exponent difference vanishes there), the others at their
+/// default. Bounded by `MAX_WITNESS_TRIES` beyond the samples.
+fn critical_points(
+    names: &[String],
+    sides: &[&Expr],
+    params: &ParamBox,
+) -> Vec<BTreeMap<String, Q>> {
+    let mut out = param_points(names, params);
+    out.truncate(MAX_WITNESS_TRIES);
+    let mut consts: Vec<Q> = Vec::new();
+    for e in sides {
+        e.visit_nums(&mut |q| {
+            if !num_traits::Zero::is_zero(q) && !consts.contains(q) && consts.len() < 8 {
+                consts.push(q.clone());
+            }
+        });
+    }
+    let mut values: Vec<Q> = Vec::new();
+    for c in &consts {
+        for d in &consts {
+            let r = c / d;
+            for v in [r.clone(), -r] {
+                if !values.contains(&v) {
+                    values.push(v);
+                }
+            }
+        }
+        let inv = Q::from_integer(BigInt::from(1)) / c;
+        if !values.contains(&inv) {
+            values.push(inv);
+        }
+    }
+    let Some(base) = param_points(names, params).into_iter().next() else {
+        return out;
+    };
+    let mut extra = 0;
+    for name in names {
+        let Some(c) = params.get(name) else {
+            continue;
+        };
+        for v in &values {
+            if !c.contains(v) || extra >= MAX_WITNESS_TRIES {
+                continue;
+            }
+            let mut p = base.clone();
+            p.insert(name.clone(), v.clone());
+            if !out.contains(&p) {
+                out.push(p);
+                extra += 1;
+            }
+        }
+    }
+    out
+}
