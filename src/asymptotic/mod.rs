@@ -14,7 +14,7 @@
 mod coef;
 mod decide;
 mod explog;
-mod memo;
+pub(crate) mod memo;
 mod monomial;
 mod series;
 #[cfg(test)]

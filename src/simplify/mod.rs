@@ -125,8 +125,19 @@ fn describe_stop(stop: &Option<StopReason>) -> (bool, String) {
 /// `e` simplified by equality saturation and extracted in readable form.
 /// Sound: the result equals `e` wherever `e` is defined, for n >= 1 and every
 /// admissible parameter value.
+///
+/// Memoised: `show`, the reasons of resolved optima and the claims of a
+/// file ask about the same expressions again (the answer is a pure
+/// function of its inputs, so the memo never changes it).
 pub fn simplify(e: &Expr, params: &ParamBox) -> Expr {
-    simplify_with_report(e, params).expr
+    use std::hash::Hasher;
+    static MEMO: crate::asymptotic::memo::Memo<(Expr, ParamBox), Expr> =
+        crate::asymptotic::memo::Memo::new();
+    let mut h = std::hash::DefaultHasher::new();
+    crate::asymptotic::memo::hash_expr(e, &mut h);
+    MEMO.get_or(h.finish(), (e.clone(), params.clone()), || {
+        simplify_with_report(e, params).expr
+    })
 }
 
 /// `simplify`, also telling whether a budget stopped saturation.
