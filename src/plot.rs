@@ -241,12 +241,12 @@ fn distinct(a: f64, b: f64) -> bool {
 
 /// The certified crossovers of every pair of curves inside the range, in
 /// pair order; an uncertified pair is noted in `notes`.
-fn crossovers(plot: &Plot, var: &str, here: &str, notes: &mut String) -> Vec<Mark> {
+fn crossovers(plot: &Plot, exprs: &[Expr], var: &str, here: &str, notes: &mut String) -> Vec<Mark> {
     let none = ParamBox::default();
     let mut out = Vec::new();
-    for i in 0..plot.exprs.len() {
-        for j in i + 1..plot.exprs.len() {
-            let (a, b) = (&plot.exprs[i], &plot.exprs[j]);
+    for i in 0..exprs.len() {
+        for j in i + 1..exprs.len() {
+            let (a, b) = (&exprs[i], &exprs[j]);
             let below = crate::threshold::crossover(a, Cmp::Le, b, &none, var);
             let r = match below.crossover {
                 Some(_) => below,
@@ -352,8 +352,39 @@ fn draw_plot(
         return (Err(why), vec![]);
     }
     let xs = samples(plot);
-    let curves: Vec<Vec<Vec<(f64, f64)>>> = plot
+    // an `inf`/`sup`/`least` is drawn from its closed form on the range
+    let (a, b) = (engine_point(var, &plot.lo), engine_point(var, &plot.hi));
+    let start = if a < b { a } else { b };
+    let oracle = crate::optimum::Oracle {
+        params: &crate::ir::ParamBox::default(),
+        var,
+        regime: crate::optimum::Regime::From(Expr::Num(start)),
+    };
+    let exprs: Vec<Expr> = plot
         .exprs
+        .iter()
+        .zip(&plot.texts)
+        .map(|(e, text)| {
+            if !e.has_opt() {
+                return e.clone();
+            }
+            match crate::optimum::resolve(e, &oracle) {
+                Ok((closed, ns)) if ns.iter().all(|n| n.exact) => closed,
+                Ok(_) => {
+                    let _ = writeln!(
+                        notes,
+                        "note: {here}: `{text}` has no closed form on the range; not drawn"
+                    );
+                    e.clone()
+                }
+                Err(why) => {
+                    let _ = writeln!(notes, "note: {here}: `{text}` is not drawn: {why}");
+                    e.clone()
+                }
+            }
+        })
+        .collect();
+    let curves: Vec<Vec<Vec<(f64, f64)>>> = exprs
         .iter()
         .map(|e| {
             let mut runs: Vec<Vec<(f64, f64)>> = vec![];
@@ -371,7 +402,7 @@ fn draw_plot(
             runs
         })
         .collect();
-    let marks = crossovers(plot, var, here, notes);
+    let marks = crossovers(plot, &exprs, var, here, notes);
     if curves.iter().all(|c| c.is_empty()) {
         let _ = writeln!(
             notes,

@@ -344,3 +344,26 @@ fn plot_against_a_variable_tending_to_zero() {
     );
     assert!(svg.matches("<polyline").count() >= 2, "no curves");
 }
+
+#[test]
+fn plot_draws_an_optimum_from_its_closed_form() {
+    let dir = fresh_dir("plot_optimum");
+    let out = dir.to_string_lossy().into_owned();
+    let (code, stdout, stderr) = bnd(&[
+        "plot",
+        "tests/cli_fixtures/optimum_crossing.bnd",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!stderr.contains("not drawn"), "{stderr}");
+    // sqrt(1/(2n)) = 1/10 at n = 50 exactly
+    assert!(
+        stdout.contains("(2 curves, 1 crossover: n = 50)"),
+        "{stdout}"
+    );
+    let svg =
+        std::fs::read_to_string(dir.join("optimum_crossing-4.svg")).expect("the SVG is written");
+    well_formed(&svg).unwrap_or_else(|e| panic!("not well-formed ({e})"));
+    assert!(svg.matches("<polyline").count() >= 2, "no curves");
+}
