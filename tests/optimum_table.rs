@@ -331,3 +331,17 @@ fn bound_variables_of_a_definition_do_not_capture_arguments() {
                check (inf x > 0: f(x) + 1/x) == 3\n";
     assert_eq!(check(src), P);
 }
+
+#[test]
+fn an_inexact_sup_is_never_treated_as_exact() {
+    // sup = -inf of 1/x + x/n + x^2/n^3, which is strictly above the
+    // pair's minimum 2/sqrt(n): the sup is strictly below -2/sqrt(n), so
+    // this claim is false; only `~` is known about it
+    let src = "check (sup x > 0: -(1/x + x/n + x^2/n^3)) >= -2/sqrt(n) eventually\n";
+    assert_ne!(check(src), P);
+    let src = "check (sup x > 0: -(1/x + x/n + x^2/n^3)) ~ -2/sqrt(n)\n";
+    assert_eq!(check(src), P);
+    // a sup keeps where it is attained
+    let s = shown("show sup x in (0, 1): x - x^2\n");
+    assert!(s.contains("attained at x = 1/2"), "{s}");
+}

@@ -45,6 +45,22 @@ pub(super) struct Solved {
     pub inversion: Option<Box<super::Inversion>>,
 }
 
+impl Solved {
+    /// An exact value, attained as `attained` says (at `point` when that
+    /// is an expression).
+    pub(super) fn exact(value: Expr, attained: Option<String>, point: Option<Expr>) -> Solved {
+        Solved {
+            value,
+            attained,
+            point,
+            exact: true,
+            how: "",
+            bracket: None,
+            inversion: None,
+        }
+    }
+}
+
 /// A proved sign.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Sign {
@@ -153,13 +169,10 @@ pub(super) fn extremum(
         None => b.inf(range)?,
         Some((i, why)) => b.weak_pair(range, i).ok_or(why)?,
     };
+    // (everything but the value carries over: the point, and whether the
+    // value is exact)
     Ok(if sup {
         Solved {
-            inversion: None,
-            bracket: None,
-            how: "",
-            exact: true,
-            point: None,
             value: negate(solved.value),
             ..solved
         }
@@ -194,15 +207,7 @@ impl Body<'_> {
 
     fn inf(&self, range: &Constraint) -> Result<Solved, String> {
         if self.vs.is_empty() {
-            return Ok(Solved {
-                inversion: None,
-                bracket: None,
-                how: "",
-                exact: true,
-                point: None,
-                value: self.k.clone(),
-                attained: None,
-            });
+            return Ok(Solved::exact(self.k.clone(), None, None));
         }
         if self.vs.iter().all(|(t, _)| t.rate.is_none()) {
             return self.power_family(range);
@@ -294,19 +299,12 @@ impl Body<'_> {
             ),
         );
         let (star, _) = self.pair_optimum(t1, t2);
-        Some(Solved {
-            inversion: None,
-            bracket: None,
-            how: "",
-            exact: true,
-            point: Some(star.clone()),
-            value,
-            attained: Some(format!(
-                "{} = {} (no point where the coefficient is 0)",
-                self.name(),
-                star.display(self.o.var)
-            )),
-        })
+        let attained = format!(
+            "{} = {} (no point where the coefficient is 0)",
+            self.name(),
+            star.display(self.o.var)
+        );
+        Some(Solved::exact(value, Some(attained), Some(star)))
     }
 
     /// The turning point of `a*x^r + b*x^s` (a*r < 0 < b*s, r < s) and
@@ -434,15 +432,7 @@ impl Body<'_> {
             self.end(&range.hi, false)?
         };
         match end {
-            End::Value { value, attained } => Ok(Solved {
-                inversion: None,
-                bracket: None,
-                how: "",
-                exact: true,
-                point: None,
-                value,
-                attained: Some(attained),
-            }),
+            End::Value { value, attained } => Ok(Solved::exact(value, Some(attained), None)),
             End::MinusInf => Err(self.unbounded(up)),
             End::PlusInf => Err(format!(
                 "internal: the {} of a monotone body is infinite at its own end",
@@ -472,15 +462,9 @@ impl Body<'_> {
             (End::MinusInf, _) => Err(self.unbounded(true)),
             (_, End::MinusInf) => Err(self.unbounded(false)),
             (End::Value { value, attained }, End::PlusInf)
-            | (End::PlusInf, End::Value { value, attained }) => Ok(Solved {
-                inversion: None,
-                bracket: None,
-                how: "",
-                exact: true,
-                point: None,
-                value,
-                attained: Some(attained),
-            }),
+            | (End::PlusInf, End::Value { value, attained }) => {
+                Ok(Solved::exact(value, Some(attained), None))
+            }
             (
                 End::Value {
                     value: a,
@@ -493,35 +477,15 @@ impl Body<'_> {
             ) => {
                 let diff = Expr::sub(a.clone(), b.clone());
                 if self.o.holds(&diff, Cmp::Le) {
-                    Ok(Solved {
-                        inversion: None,
-                        bracket: None,
-                        how: "",
-                        exact: true,
-                        point: None,
-                        value: a,
-                        attained: Some(wa),
-                    })
+                    Ok(Solved::exact(a, Some(wa), None))
                 } else if self.o.holds(&diff, Cmp::Ge) {
-                    Ok(Solved {
-                        inversion: None,
-                        bracket: None,
-                        how: "",
-                        exact: true,
-                        point: None,
-                        value: b,
-                        attained: Some(wb),
-                    })
+                    Ok(Solved::exact(b, Some(wb), None))
                 } else {
-                    Ok(Solved {
-                        inversion: None,
-                        bracket: None,
-                        how: "",
-                        exact: true,
-                        point: None,
-                        value: Expr::Call(Func::Min, vec![a, b]),
-                        attained: Some(format!("{wa} or {wb}")),
-                    })
+                    Ok(Solved::exact(
+                        Expr::Call(Func::Min, vec![a, b]),
+                        Some(format!("{wa} or {wb}")),
+                        None,
+                    ))
                 }
             }
             (End::PlusInf, End::PlusInf) => Err(format!(
@@ -656,25 +620,17 @@ impl Body<'_> {
             }
         }
         if clamped {
-            return Ok(Solved {
-                inversion: None,
-                bracket: None,
-                how: "",
-                exact: true,
-                point: Some(point.clone()),
-                value: at(&self.all_terms(), &point),
-                attained: Some(format!("{name} = {}", point.display(self.o.var))),
-            });
+            return Ok(Solved::exact(
+                at(&self.all_terms(), &point),
+                Some(format!("{name} = {}", point.display(self.o.var))),
+                Some(point.clone()),
+            ));
         }
-        Ok(Solved {
-            inversion: None,
-            bracket: None,
-            how: "",
-            exact: true,
-            point: Some(star.clone()),
-            value: inner,
-            attained: Some(format!("{name} = {}", star.display(self.o.var))),
-        })
+        Ok(Solved::exact(
+            inner,
+            Some(format!("{name} = {}", star.display(self.o.var))),
+            Some(star.clone()),
+        ))
     }
 }
 
@@ -717,15 +673,7 @@ pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<S
     let r = Sign::of_q(&t.pow).unwrap_or(Sign::Pos);
     let never =
         || format!("the comparison fails for every large `{name}`: no such least value exists");
-    let everywhere = || Solved {
-        inversion: None,
-        bracket: None,
-        how: "",
-        exact: true,
-        point: None,
-        value: from.clone(),
-        attained: None,
-    };
+    let everywhere = || Solved::exact(from.clone(), None, None);
     let root = || {
         // k + a X^r = 0
         power(
@@ -742,15 +690,7 @@ pub(super) fn least(ts: Vec<Term>, from: &Expr, x: &str, o: &Oracle) -> Result<S
         } else {
             Expr::Call(Func::Max, vec![from.clone(), rho])
         };
-        Solved {
-            inversion: None,
-            bracket: None,
-            how: "",
-            exact: true,
-            point: None,
-            value,
-            attained: None,
-        }
+        Solved::exact(value, None, None)
     };
     let k_sign = |op: Cmp| o.holds(&k, op);
     let unknown_k = || {
