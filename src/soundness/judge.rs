@@ -381,9 +381,10 @@ fn landau(a: &Expr, rel: Landau, b: &Expr, p: &Params) -> Judged {
     }
 }
 
-/// e -> c: true when within 1/1000 of c at 10^1000 and no farther than at
-/// 10^60 (or exactly c at both); false when more than 1/100 away at
-/// 10^1000 and no closer than at 10^60.
+/// e -> c: true when within 1/1000 of c at 10^1000, no farther than at
+/// 10^60, and either strictly closer or within 10^-30 (or exactly c at
+/// both: a gap that stays the same is a constant, not one that vanishes);
+/// false when more than 1/100 away at 10^1000 and no closer than at 10^60.
 fn tends_to(e: &Expr, c: &Q, p: &Params) -> Judged {
     let gap = Expr::sub(e.clone(), Expr::Num(c.clone()));
     match far_sign(&gap, p) {
@@ -404,7 +405,9 @@ fn tends_to(e: &Expr, c: &Q, p: &Params) -> Judged {
         approx(&near),
         approx(&far)
     );
-    if far.lt(&thousandth) && !near.lt(&far) {
+    let tiny = Iv::point(Q::new(BigInt::from(1), BigInt::from(10).pow(30u32)));
+    let vanishing = far.lt(&near) || far.lt(&tiny);
+    if far.lt(&thousandth) && !near.lt(&far) && vanishing {
         judged(Truth::True, why)
     } else if hundredth.lt(&far) && !far.lt(&near) {
         judged(Truth::False, why)

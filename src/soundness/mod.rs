@@ -568,6 +568,26 @@ fn random_claims_agree_with_exact_evaluation() {
     assert!(t.proved + t.refuted > t.claims / 2, "{t:?}");
 }
 
+/// Regression (params class, seed 20261205): `a*n ~ 2*n` at a =
+/// 1999/1000 was rightly refuted (the ratio tends to 1999/2000) and reported
+/// as a contradiction, because the referee took a gap of 1/2000 at both
+/// probes for a gap that vanishes. A constant gap is not judged true.
+#[test]
+fn a_constant_gap_is_not_a_limit() {
+    let a = BTreeMap::from([("a".to_string(), rat(1999, 1000))]);
+    let kind = ClaimKind::Similar {
+        lhs: Expr::mul(Expr::param("a"), Expr::Var),
+        rhs: Expr::mul(Expr::int(2), Expr::Var),
+    };
+    assert_ne!(judge::judge(&kind, &a).truth, judge::Truth::True);
+    // a gap that shrinks is still a limit
+    let kind = ClaimKind::Similar {
+        lhs: Expr::add(Expr::Var, Expr::call1(Func::Log, Expr::Var)),
+        rhs: Expr::Var,
+    };
+    assert_eq!(judge::judge(&kind, &a).truth, judge::Truth::True);
+}
+
 /// Regression (seed 424242, 3000 rounds): two correct refutations of
 /// parametric sign claims were reported as contradictions because the slice
 /// judged them at its three probe points, where both hold; the checker's
