@@ -328,28 +328,29 @@ pub fn leading_term(e: &Expr, params: &ParamBox, var: &str) -> Option<Expr> {
 
 fn leading_order(e: &Expr, params: &ParamBox, var: &str) -> Option<(series::Order, Coef)> {
     precheck(e).ok()?;
-    on_big_stack(|| {
-        let mut work = 0;
-        for k in [6usize, 16, 64] {
-            let mut cx = Ctx::resume(params, var, k, work);
-            let r = cx.expand(e, 0);
-            work = cx.work();
-            match r {
-                Ok(s) => {
-                    if let Some((o, c)) = s.terms.first() {
-                        return Some((o.clone(), c.clone()));
-                    }
-                    if s.is_zero() || k == 64 {
-                        return None;
-                    }
-                }
-                Err(Fail::NeedMore) => continue,
-                Err(_) => return None,
-            }
-        }
-        None
+    on_big_stack(|| match expand_budgeted(e, params, var) {
+        Some(Ok(s)) => s.terms.first().cloned(),
+        _ => None,
     })
     .flatten()
+}
+
+/// `e`'s expansion with the growing term budgets (6, 16, 64 terms, the
+/// work counted across them): the first that gives a term, or an exact 0,
+/// or the last one's answer; `None` when even 64 terms need more.
+fn expand_budgeted(e: &Expr, params: &ParamBox, var: &str) -> Option<Result<series::Series, Fail>> {
+    let mut work = 0;
+    for k in [6usize, 16, 64] {
+        let mut cx = Ctx::resume(params, var, k, work);
+        let r = cx.expand(e, 0);
+        work = cx.work();
+        match r {
+            Ok(s) if !s.is_zero() && s.terms.is_empty() && k < 64 => continue,
+            Err(Fail::NeedMore) => continue,
+            r => return Some(r),
+        }
+    }
+    None
 }
 
 /// The asymptotic expansion of `e` as text, e.g.
@@ -380,30 +381,19 @@ fn describe_here(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> (Strin
     if let Err((kind, why)) = precheck(e) {
         return (format!("cannot expand: {why}"), kind);
     }
-    let mut work = 0;
-    for k in [6usize, 16, 64] {
-        let mut cx = Ctx::resume(params, var, k, work);
-        let r = cx.expand(e, 0);
-        work = cx.work();
-        match r {
-            Ok(s) => {
-                if !s.is_zero() && s.terms.is_empty() && k < 64 {
-                    continue;
-                }
-                return (series_text(&s, var, terms), Why::Other);
-            }
-            Err(Fail::NeedMore) => continue,
-            Err(Fail::Unknown(kind, why)) => return (format!("cannot expand: {why}"), kind),
-            Err(Fail::Domain(why)) => {
-                return (
-                    format!(
-                        "cannot expand: not defined for {large_var}: {why}",
-                        large_var = crate::ir::large(var)
-                    ),
-                    Why::Other,
-                )
-            }
+    match expand_budgeted(e, params, var) {
+        Some(Ok(s)) => return (series_text(&s, var, terms), Why::Other),
+        Some(Err(Fail::Unknown(kind, why))) => return (format!("cannot expand: {why}"), kind),
+        Some(Err(Fail::Domain(why))) => {
+            return (
+                format!(
+                    "cannot expand: not defined for {large_var}: {why}",
+                    large_var = crate::ir::large(var)
+                ),
+                Why::Other,
+            )
         }
+        Some(Err(Fail::NeedMore)) | None => {}
     }
     (
         "cannot expand: expansion needs more than 64 terms".into(),
