@@ -333,6 +333,17 @@ fn bound_variables_of_a_definition_do_not_capture_arguments() {
 }
 
 #[test]
+fn a_least_at_a_point_starting_below_one_is_not_bracketed() {
+    // the certified crossover covers m >= 1 only; a least from m >= 1/2
+    // might lie below 1, so no bracket from it is claimed
+    let src = "var eps -> 0\n\
+               check (least m >= 1/2: log(m + 1)/m <= eps) <= 100 at eps = 1/10\n";
+    assert_eq!(check(src), U);
+    let c = claims(src).unwrap();
+    assert!(c[0].1.contains("covers `m` >= 1 only"), "{}", c[0].1);
+}
+
+#[test]
 fn an_inexact_sup_is_never_treated_as_exact() {
     // sup = -inf of 1/x + x/n + x^2/n^3, which is strictly above the
     // pair's minimum 2/sqrt(n): the sup is strictly below -2/sqrt(n), so

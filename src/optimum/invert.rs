@@ -176,6 +176,13 @@ fn at(
             from.display(o.var)
         )));
     };
+    // the crossover is certified over X >= 1 only: below 1 it says nothing
+    if x0 < crate::ir::Q::from_integer(1.into()) {
+        return Err(Failure::Final(format!(
+            "no closed form, and the certified crossover covers `{name}` >= 1 only, while this `least` starts at {}",
+            crate::threshold::fmt_num(&x0)
+        )));
+    }
     let r = crate::threshold::crossover(hn, op, &cp, o.params, "n");
     let Some(cr) = r.crossover else {
         return Err(Failure::Final(format!(
