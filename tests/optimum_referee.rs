@@ -100,6 +100,31 @@ fn shown_value(s: &str) -> Option<f64> {
     }
 }
 
+/// Judges what bnd prints for `src` (a `show ... at`) against the
+/// referee's optimum `truth`; a mismatch goes to `wrong`. True when bnd
+/// printed a value, false when it answered `unknown` (which is right only
+/// about an unbounded optimum: a bounded one of these bodies always has a
+/// closed form).
+fn judge(src: &str, truth: f64, wrong: &mut Vec<String>) -> bool {
+    let doc = report("referee.bnd", src);
+    let result = doc["files"][0]["shows"][0]["result"]
+        .as_str()
+        .unwrap_or("?")
+        .to_string();
+    let decided = shown_value(&result);
+    let right = match decided {
+        Some(v) => truth.is_finite() && (v - truth).abs() <= 1e-5 * 1.0f64.max(truth.abs()),
+        None => {
+            let unbounded = !truth.is_finite() || truth.abs() > 1e6;
+            result.starts_with("unknown") && unbounded
+        }
+    };
+    if !right {
+        wrong.push(format!("{src}=> {result}; referee: {truth}"));
+    }
+    decided.is_some()
+}
+
 #[test]
 fn two_term_closed_forms_match_a_numeric_referee() {
     let mut rng = Lcg(20_231_205);
@@ -118,31 +143,13 @@ fn two_term_closed_forms_match_a_numeric_referee() {
         let word = if sup { "sup" } else { "inf" };
         let body = format!("({ta})*x^({tr}) + ({tb})*x^({ts}) + 1");
         let src = format!("show ({word} x {trange}: {body}) at n = 1\n");
-        let doc = report("referee.bnd", &src);
-        let result = doc["files"][0]["shows"][0]["result"]
-            .as_str()
-            .unwrap_or("?")
-            .to_string();
         let sign = if sup { -1.0 } else { 1.0 };
         let f = |x: f64| sign * (a * x.powf(r) + b * x.powf(s) + 1.0);
         let truth = sign * numeric_inf(&f, lo, hi);
-        match shown_value(&result) {
-            Some(v) => {
-                decided += 1;
-                let scale = 1.0f64.max(truth.abs());
-                if !truth.is_finite() || (v - truth).abs() > 1e-5 * scale {
-                    wrong.push(format!("{src}=> {result}; referee: {truth}"));
-                }
-            }
-            None => {
-                unknown += 1;
-                // an unknown must come with a reason, and a bounded
-                // optimum of these two-term bodies is always a closed form
-                let unbounded = !truth.is_finite() || truth.abs() > 1e6;
-                if !result.starts_with("unknown") || !unbounded {
-                    wrong.push(format!("{src}=> {result}; referee: {truth}"));
-                }
-            }
+        if judge(&src, truth, &mut wrong) {
+            decided += 1;
+        } else {
+            unknown += 1;
         }
     }
     assert!(
@@ -166,27 +173,10 @@ fn exponential_plus_linear_closed_forms_match_a_numeric_referee() {
         let (tc, c) = *rng.pick(COEFS);
         let (trange, lo, hi) = *rng.pick(RANGES);
         let src = format!("show (inf x {trange}: ({ta})*exp(({tb})*x) + ({tc})*x) at n = 1\n");
-        let doc = report("referee.bnd", &src);
-        let result = doc["files"][0]["shows"][0]["result"]
-            .as_str()
-            .unwrap_or("?")
-            .to_string();
         let f = |x: f64| a * (b * x).exp() + c * x;
         let truth = numeric_inf(&f, lo, hi);
-        match shown_value(&result) {
-            Some(v) => {
-                decided += 1;
-                let scale = 1.0f64.max(truth.abs());
-                if !truth.is_finite() || (v - truth).abs() > 1e-5 * scale {
-                    wrong.push(format!("{src}=> {result}; referee: {truth}"));
-                }
-            }
-            None => {
-                let unbounded = !truth.is_finite() || truth.abs() > 1e6;
-                if !result.starts_with("unknown") || !unbounded {
-                    wrong.push(format!("{src}=> {result}; referee: {truth}"));
-                }
-            }
+        if judge(&src, truth, &mut wrong) {
+            decided += 1;
         }
     }
     assert!(
