@@ -166,7 +166,11 @@ fn with_notes(
                     crate::threshold::fmt_num(hi)
                 );
             }
-            let rel = if n.exact { "=" } else { "~" };
+            let rel = match (n.exact, n.theta) {
+                (true, _) => "=",
+                (false, false) => "~",
+                (false, true) => "= Theta of",
+            };
             let value = simplify::simplify(&n.value, params);
             let value = crate::reason::named("optimum", "M", &value.display(var).to_string());
             format!("{} {rel} {value}", n.written)

@@ -83,9 +83,12 @@ pub fn show_optimum(e: &Expr, params: &ParamBox, var: &str) -> String {
         // known up to asymptotic equivalence: only its leading term means
         // anything (the next terms of the candidate are not the optimum's)
         let lead = crate::asymptotic::leading_term(&closed, params, var);
+        // `~` the leading term, or only its order when known up to a
+        // constant factor
+        let rel = if n.theta { "= Theta of" } else { "~" };
         let mut out = match lead {
-            Some(t) => format!("~ {} ({}; no closed form)", t.display(var), n.how),
-            None => format!("~ {} (no closed form)", closed.display(var)),
+            Some(t) => format!("{rel} {} ({}; no closed form)", t.display(var), n.how),
+            None => format!("{rel} {} (no closed form)", closed.display(var)),
         };
         if let Some(p) = &n.point {
             let p = simplify::simplify(p, params);

@@ -148,6 +148,7 @@ pub(super) fn least(
         inversion: Some(Box::new(inversion)),
         bracket: None,
         how: "by asymptotic inversion",
+        theta: false,
         value: m,
         attained: None,
         point: None,
@@ -200,6 +201,7 @@ fn at(
         point: None,
         exact,
         how: "the certified crossover at the point",
+        theta: false,
         bracket: (!exact).then_some((lo, hi)),
     })
 }

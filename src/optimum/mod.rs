@@ -130,6 +130,8 @@ pub struct Note {
     pub exact: bool,
     /// How an inexact value was found.
     pub how: &'static str,
+    /// An inexact value known only up to a constant factor.
+    pub theta: bool,
     /// Exact bounds of the optimum at a point, when it has no closed form.
     pub bracket: Option<(crate::ir::Q, crate::ir::Q)>,
     /// The comparison a `least` without a closed form inverts.
@@ -228,6 +230,7 @@ fn resolve_one(opt: &Opt, o: &Oracle) -> Result<(Expr, Vec<Note>), String> {
         point: solved.point,
         exact: solved.exact,
         how: solved.how,
+        theta: solved.theta,
         bracket: solved.bracket,
         inversion: solved.inversion,
         key: opt.bound.clone(),
@@ -320,6 +323,17 @@ pub fn resolve_claim(
         .filter(|n| !n.exact)
         .map(|n| n.key.clone())
         .collect();
+    if let Some(n) = notes.iter().find(|n| n.theta) {
+        // known up to a constant factor: only Landau claims do not change
+        let as_factor = kind.exprs().into_iter().all(|e| factor_only(e, &inexact));
+        if !matches!(kind, ClaimKind::Landau { .. }) || !as_factor {
+            return Err(Decision::unknown(format!(
+                "`{}` has no closed form; it is Theta of {}, which decides O, o, Theta, Omega and omega claims in which it is a factor, not this one",
+                n.written,
+                n.value.display(var)
+            )));
+        }
+    }
     if let Some(n) = notes.iter().find(|n| !n.exact) {
         let invariant = matches!(
             kind,

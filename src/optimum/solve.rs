@@ -37,6 +37,9 @@ pub(super) struct Solved {
     pub exact: bool,
     /// How an inexact value was found, for `show`.
     pub how: &'static str,
+    /// An inexact value known only up to a constant factor (`Theta`), not
+    /// up to `~`.
+    pub theta: bool,
     /// Exact bounds `lo <= optimum <= hi` at a point, when it has no closed
     /// form there (`value` is then `hi`).
     pub bracket: Option<(Q, Q)>,
@@ -55,6 +58,7 @@ impl Solved {
             point,
             exact: true,
             how: "",
+            theta: false,
             bracket: None,
             inversion: None,
         }
@@ -369,6 +373,7 @@ impl Body<'_> {
                     return Ok(Solved {
                         inversion: None,
                         bracket: None,
+                        theta: false,
                         how: "the two terms that balance at the optimum; the others are negligible there",
                         exact: false,
                         point: Some(star.clone()),
@@ -378,8 +383,33 @@ impl Body<'_> {
                 }
             }
         }
+        // several terms balance at once: the constant is not computed, but
+        // a pair whose upper bound is O(its lower bound) pins the order
+        for (t1, _) in self.vs.iter().filter(|(t, _)| t.pow.is_negative()) {
+            for (t2, _) in self.vs.iter().filter(|(t, _)| t.pow.is_positive()) {
+                let (star, lower) = self.pair_optimum(t1, t2);
+                let kind = crate::ir::ClaimKind::Landau {
+                    lhs: at(&all, &star),
+                    rel: crate::ir::Landau::BigO,
+                    rhs: lower.clone(),
+                };
+                let d = crate::asymptotic::decide(&kind, self.o.params, self.o.var);
+                if d.verdict == crate::ir::Verdict::Proved {
+                    return Ok(Solved {
+                        theta: true,
+                        how: "several terms balance at the optimum: known up to a constant factor",
+                        exact: false,
+                        point: Some(star.clone()),
+                        value: lower,
+                        attained: Some(format!("near {name} = {}", star.display(self.o.var))),
+                        bracket: None,
+                        inversion: None,
+                    });
+                }
+            }
+        }
         Err(format!(
-            "not supported yet: no pair of the {} terms in `{name}` dominates at the optimum (several balance at once; the constant is not computed)",
+            "not supported yet: no pair of the {} terms in `{name}` bounds the optimum to a constant factor",
             self.vs.len()
         ))
     }
