@@ -262,14 +262,32 @@ pub fn parse_file(text: &str) -> (Vec<Stmt>, Vec<SyntaxError>) {
     (stmts, errors)
 }
 
+/// Serialises the detailed re-parses of `parse_rule` (pest's error-detail
+/// switch is process-wide and read when a parse starts).
+static DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// `text` parsed as `rule`. Pest's error detail (the attempted tokens the
+/// messages in words are built from) costs most of a parse's time, so a
+/// parse runs without it and only a failing text is parsed again with it,
+/// under a lock so that the detailed error is the same whatever other
+/// threads parse meanwhile. A parse that succeeds is the same either way.
+fn parse_rule(rule: Rule, text: &str) -> Result<Pairs<'_, Rule>, Box<pest::error::Error<Rule>>> {
+    if let Ok(pairs) = BndParser::parse(rule, text) {
+        return Ok(pairs);
+    }
+    let _guard = DETAIL.lock().unwrap_or_else(|e| e.into_inner());
+    pest::set_error_detail(true);
+    let detailed = BndParser::parse(rule, text).map_err(Box::new);
+    pest::set_error_detail(false);
+    detailed
+}
+
 /// Parses one statement whose text starts at byte `base` of the file.
 pub fn parse_chunk(piece: &str, base: usize) -> Result<Stmt, SyntaxError> {
     if let Some(e) = nesting_problem(piece, base) {
         return Err(e);
     }
-    pest::set_error_detail(true);
-    let mut pairs =
-        BndParser::parse(Rule::chunk, piece).map_err(|e| convert_error(&e, piece, base))?;
+    let mut pairs = parse_rule(Rule::chunk, piece).map_err(|e| convert_error(&e, piece, base))?;
     let chunk = pairs
         .next()
         .ok_or_else(|| SyntaxError::new(base..base, "expected a statement"))?;
@@ -285,9 +303,8 @@ pub fn parse_expression(text: &str) -> Result<Expr, SyntaxError> {
     if let Some(e) = nesting_problem(text, 0) {
         return Err(e);
     }
-    pest::set_error_detail(true);
     let mut pairs =
-        BndParser::parse(Rule::expression_only, text).map_err(|e| convert_error(&e, text, 0))?;
+        parse_rule(Rule::expression_only, text).map_err(|e| convert_error(&e, text, 0))?;
     let top = pairs
         .next()
         .ok_or_else(|| SyntaxError::new(0..0, "expected an expression"))?;
