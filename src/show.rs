@@ -196,7 +196,7 @@ pub fn show_command(expr: &str, file: Option<&str>, terms: usize, latex: bool) -
     };
     let mut stdout = match &s.kind {
         ShowKind::Expr(e) if !e.has_fn() => {
-            let simple = crate::simplify::simplify(e, &s.params);
+            let simple = crate::simplify::display(e, &s.params);
             let text = simple.display(&p.var).to_string();
             let expansion = crate::asymptotic::describe_terms(&simple, &s.params, &p.var, terms);
             if latex {

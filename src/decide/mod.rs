@@ -171,7 +171,7 @@ fn with_notes(
                 (false, false) => "~",
                 (false, true) => "= Theta of",
             };
-            let value = simplify::simplify(&n.value, params);
+            let value = simplify::display(&n.value, params);
             let value = crate::reason::named("optimum", "M", &value.display(var).to_string());
             format!("{} {rel} {value}", n.written)
         })

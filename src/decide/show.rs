@@ -91,7 +91,7 @@ pub fn show_optimum(e: &Expr, params: &ParamBox, var: &str) -> String {
             None => format!("{rel} {} (no closed form)", closed.display(var)),
         };
         if let Some(p) = &n.point {
-            let p = simplify::simplify(p, params);
+            let p = simplify::display(p, params);
             let lead = crate::asymptotic::leading_term(&p, params, var).map_or_else(
                 || p.display(var).to_string(),
                 |t| t.display(var).to_string(),
@@ -104,7 +104,7 @@ pub fn show_optimum(e: &Expr, params: &ParamBox, var: &str) -> String {
     for n in &notes {
         match (&n.point, &n.attained) {
             (Some(point), _) => {
-                let p = simplify::simplify(point, params);
+                let p = simplify::display(point, params);
                 let lead = crate::asymptotic::describe_terms(&p, params, var, 1);
                 out.push_str(&format!(
                     "; attained at {} = {} ~ {}",
@@ -223,8 +223,17 @@ pub fn show_expr(e: &Expr, params: &ParamBox, var: &str) -> String {
             e.display(var)
         );
     }
-    let simple = simplify::simplify(e, params);
-    let expansion = crate::asymptotic::describe_terms(&simple, params, var, SHOW_TERMS);
+    let simple = simplify::display(e, params);
+    // The expansion of the expression as written: exact, and independent of
+    // how far the display budget took the printed form; the printed form's
+    // own expansion only when the written one cannot be expanded.
+    let mut expansion = crate::asymptotic::describe_terms(e, params, var, SHOW_TERMS);
+    if expansion.starts_with("cannot expand") && simple != *e {
+        let other = crate::asymptotic::describe_terms(&simple, params, var, SHOW_TERMS);
+        if !other.starts_with("cannot expand") {
+            expansion = other;
+        }
+    }
     format!("{} = {}", simple.display(var), expansion)
 }
 

@@ -1035,11 +1035,7 @@ pub(crate) fn show(
         Ok(s) => {
             let mut parts = Vec::new();
 
-            let tidy = |e: &Expr| {
-                crate::simplify::simplify(e, params)
-                    .display(var)
-                    .to_string()
-            };
+            let tidy = |e: &Expr| crate::simplify::display(e, params).display(var).to_string();
             if let Some(b) = &s.eq {
                 parts.push(format!("~ {}", tidy(&b.e)));
             }

@@ -122,26 +122,70 @@ fn describe_stop(stop: &Option<StopReason>) -> (bool, String) {
     }
 }
 
+/// How much saturation a simplification may spend: the engine's fallback
+/// (`simplify`) and what `show` prints (`display`) share the rules and the
+/// iteration limit but not the per-rule match limit.
+#[derive(Clone, Copy)]
+enum Budget {
+    /// egg's default match limit (1000 per rule and iteration) for every
+    /// rule but the reshaping ones: the engine decides claims on these forms.
+    Engine,
+    /// `DISPLAY_MATCH_LIMIT` for every rule: a form to read, not to decide.
+    Display,
+}
+
+/// Per-iteration match limit of every rule when simplifying for display.
+/// The commutativity and associativity of products match thousands of times
+/// on a bound of a few terms and most of saturation is spent on them; at
+/// this limit the multimodal bound `sqrt(2*pi)*L*(C_F*sqrt(n) +
+/// C_G*sqrt(n))/n + 2*sqrt(9*log(2/delta)/(2*n))` prints as
+/// `sqrt(2*pi)*L*((C_F + C_G)/sqrt(n)) + 6*sqrt(log(2/delta)/(2*n))` for a
+/// fifth of the work of the engine's budget (measured in
+/// docs/benchmarks.md's instruction counts of `theorems/`).
+pub const DISPLAY_MATCH_LIMIT: usize = 100;
+
 /// `e` simplified by equality saturation and extracted in readable form.
 /// Sound: the result equals `e` wherever `e` is defined, for n >= 1 and every
 /// admissible parameter value.
 ///
-/// Memoised: `show`, the reasons of resolved optima and the claims of a
-/// file ask about the same expressions again (the answer is a pure
-/// function of its inputs, so the memo never changes it).
+/// Memoised: the claims of a file ask about the same expressions again (the
+/// answer is a pure function of its inputs, so the memo never changes it).
 pub fn simplify(e: &Expr, params: &ParamBox) -> Expr {
-    use std::hash::Hasher;
     static MEMO: crate::asymptotic::memo::Memo<(Expr, ParamBox), Expr> =
         crate::asymptotic::memo::Memo::new();
+    memoised(&MEMO, e, params, Budget::Engine)
+}
+
+/// `e` simplified for printing (`show`, the values in reasons), with the
+/// smaller display budget (`DISPLAY_MATCH_LIMIT`); as sound as `simplify`,
+/// possibly less tidy. Memoised like `simplify`.
+pub fn display(e: &Expr, params: &ParamBox) -> Expr {
+    static MEMO: crate::asymptotic::memo::Memo<(Expr, ParamBox), Expr> =
+        crate::asymptotic::memo::Memo::new();
+    memoised(&MEMO, e, params, Budget::Display)
+}
+
+fn memoised(
+    memo: &crate::asymptotic::memo::Memo<(Expr, ParamBox), Expr>,
+    e: &Expr,
+    params: &ParamBox,
+    budget: Budget,
+) -> Expr {
+    use std::hash::Hasher;
     let mut h = std::hash::DefaultHasher::new();
     crate::asymptotic::memo::hash_expr(e, &mut h);
-    MEMO.get_or(h.finish(), (e.clone(), params.clone()), || {
-        simplify_with_report(e, params).expr
+    memo.get_or(h.finish(), (e.clone(), params.clone()), || {
+        simplify_budgeted(e, params, budget).expr
     })
 }
 
 /// `simplify`, also telling whether a budget stopped saturation.
+#[cfg(test)]
 pub fn simplify_with_report(e: &Expr, params: &ParamBox) -> SimplifyReport {
+    simplify_budgeted(e, params, Budget::Engine)
+}
+
+fn simplify_budgeted(e: &Expr, params: &ParamBox, budget: Budget) -> SimplifyReport {
     let unchanged = |limit_hit: bool, stop: String| SimplifyReport {
         expr: e.clone(),
         limit_hit,
@@ -154,7 +198,7 @@ pub fn simplify_with_report(e: &Expr, params: &ParamBox) -> SimplifyReport {
     let rules = rules::simplify_table();
     let runner = new_runner(params)
         .with_iter_limit(SIMPLIFY_ITER_LIMIT)
-        .with_scheduler(simplify_scheduler())
+        .with_scheduler(simplify_scheduler(budget))
         .with_expr(&rec)
         .with_hook(|r| match &r.egraph.analysis.unsound {
             Some(msg) => Err(format!("internal error: unsound merge: {msg}")),
@@ -196,13 +240,19 @@ pub fn simplify_with_report(e: &Expr, params: &ParamBox) -> SimplifyReport {
 /// (match limit 1000, ban length 5, both counts, so deterministic), except
 /// that the rules reshaping products and quotients get the smaller match
 /// limit `rules::RESHAPE_MATCH_LIMIT` (they are what makes the e-graph
-/// explode; `prove_equal` keeps the defaults).
-fn simplify_scheduler() -> BackoffScheduler {
-    rules::RESHAPING_RULES
-        .iter()
-        .fold(BackoffScheduler::default(), |sch, name| {
-            sch.rule_match_limit(*name, rules::RESHAPE_MATCH_LIMIT)
-        })
+/// explode; `prove_equal` keeps the defaults). For `display` every rule
+/// gets `DISPLAY_MATCH_LIMIT`.
+fn simplify_scheduler(budget: Budget) -> BackoffScheduler {
+    match budget {
+        Budget::Engine => rules::RESHAPING_RULES
+            .iter()
+            .fold(BackoffScheduler::default(), |sch, name| {
+                sch.rule_match_limit(*name, rules::RESHAPE_MATCH_LIMIT)
+            }),
+        Budget::Display => {
+            BackoffScheduler::default().with_initial_match_limit(DISPLAY_MATCH_LIMIT)
+        }
+    }
 }
 
 /// Is `e` proved defined for every n >= 1 and every admissible parameter

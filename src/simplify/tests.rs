@@ -598,3 +598,26 @@ fn rules_over_random_expressions_never_merge_unsoundly() {
         }
     }
 }
+
+#[test]
+fn display_form_is_provably_the_same_function() {
+    // The display budget prints another form than the engine's budget; it
+    // must still be the same function (the power-log engine's exact algebra,
+    // independent of the e-graph, sees the difference expand to exactly 0)
+    // and it must have changed something (the input is not readable as is).
+    let (e, params) = multimodal();
+    let shown = display(&e, &params);
+    assert_ne!(shown, e);
+    assert!(crate::asymptotic::exact_zero_difference(
+        &shown, &e, &params
+    ));
+    let engine = simplify(&e, &params);
+    assert!(crate::asymptotic::exact_zero_difference(
+        &shown, &engine, &params
+    ));
+    // a different form of the same function: not a proof of a false equation
+    let off = add(e.clone(), div(int(1), n()));
+    assert!(!crate::asymptotic::exact_zero_difference(
+        &shown, &off, &params
+    ));
+}
