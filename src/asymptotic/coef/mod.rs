@@ -727,6 +727,15 @@ impl Coef {
         if names.is_empty() || names.len() > 3 {
             return None;
         }
+        // Admissible points first: a coefficient that is 0 at a closed end
+        // (`1 - c0` with c0 in (0, 1]) or has both signs has no strict sign,
+        // and no bisection could show one.
+        let mut seen = PointSigns::default();
+        for point in self.end_points(params, &names) {
+            if seen.add(self.point_sign(&point)) {
+                return None;
+            }
+        }
         // adaptive bisection of the widest bounded parameter, bounded budget
         let mut stack = vec![params.clone()];
         let mut evaluations = 0usize;
@@ -750,6 +759,13 @@ impl Coef {
                 (Some(s), Some(c)) if s == c => {}
                 (Some(_), Some(_)) => return None,
                 (None, _) => {
+                    // The box's midpoint: a sign there opposite to one seen
+                    // elsewhere, or no strict sign even at that point with
+                    // the unbounded parameters over their whole ranges (no
+                    // box around it can then be settled), ends the search.
+                    if seen.add(self.point_sign(&midpoint(&b, &names))) {
+                        return None;
+                    }
                     let widest = names
                         .iter()
                         .filter_map(|n| width(b.get(n)?).map(|w| (w, n)))
@@ -765,6 +781,44 @@ impl Coef {
             }
         }
         common
+    }
+
+    /// The sign at the admissible points of the box where each of `names`
+    /// is at a closed end of its range (the others at their middle), and at
+    /// the box's midpoint.
+    fn end_points(&self, params: &ParamBox, names: &[String]) -> Vec<ParamBox> {
+        let mid = midpoint(params, names);
+        let mut out = Vec::new();
+        for name in names {
+            let Some(c) = params.get(name) else { continue };
+            for end in [&c.lo, &c.hi] {
+                if let Endpoint::Finite {
+                    value,
+                    closed: true,
+                } = end
+                {
+                    let mut b = mid.clone();
+                    b.params.insert(name.clone(), point(value.clone()));
+                    out.push(b);
+                }
+            }
+        }
+        out.push(mid);
+        out
+    }
+
+    /// `Some(Some(sign))` when the enclosure over `b` has a strict sign,
+    /// `Some(None)` when it has none (it holds 0, or is exactly 0), `None`
+    /// when there is no enclosure (a value may be undefined).
+    fn point_sign(&self, b: &ParamBox) -> Option<Option<Sign>> {
+        let iv = self.enclose(b, 64)?;
+        Some(if iv.is_pos() {
+            Some(Sign::Pos)
+        } else if iv.is_neg() {
+            Some(Sign::Neg)
+        } else {
+            None
+        })
     }
 
     /// Sign by exact rules: every monomial has a known strict sign, all equal.
@@ -853,6 +907,57 @@ fn flip(s: Sign) -> Sign {
 }
 
 /// hi - lo of a bounded constraint.
+/// What the admissible points examined by `sign_enclose` showed.
+#[derive(Default)]
+struct PointSigns {
+    pos: bool,
+    neg: bool,
+}
+
+impl PointSigns {
+    /// Records one point's sign (`None`: undefined there or no enclosure,
+    /// `Some(None)`: no strict sign at that point); `true` when the
+    /// coefficient is now known to have no strict sign on the box.
+    fn add(&mut self, s: Option<Option<Sign>>) -> bool {
+        match s {
+            Some(Some(Sign::Pos)) => self.pos = true,
+            Some(Some(Sign::Neg)) => self.neg = true,
+            Some(_) => return true,
+            None => {}
+        }
+        self.pos && self.neg
+    }
+}
+
+/// The box with each of `names` (bounded parameters) fixed at the middle of
+/// its range; the other parameters keep theirs.
+fn midpoint(b: &ParamBox, names: &[String]) -> ParamBox {
+    let mut out = b.clone();
+    for name in names {
+        let Some(c) = b.get(name) else { continue };
+        if let (Endpoint::Finite { value: lo, .. }, Endpoint::Finite { value: hi, .. }) =
+            (&c.lo, &c.hi)
+        {
+            out.params.insert(name.clone(), point((lo + hi) / qi(2)));
+        }
+    }
+    out
+}
+
+/// A constraint admitting exactly `q`.
+fn point(q: Q) -> Constraint {
+    Constraint {
+        lo: Endpoint::Finite {
+            value: q.clone(),
+            closed: true,
+        },
+        hi: Endpoint::Finite {
+            value: q,
+            closed: true,
+        },
+    }
+}
+
 fn width(c: &Constraint) -> Option<Q> {
     match (&c.lo, &c.hi) {
         (Endpoint::Finite { value: lo, .. }, Endpoint::Finite { value: hi, .. }) => Some(hi - lo),

@@ -148,3 +148,50 @@ fn a_half_power_takes_out_only_positive_atoms() {
         .mul(&k.add(&Coef::one()).powq(&q(1, 2), &pb).unwrap());
     assert_eq!(lhs, rhs);
 }
+
+fn interval(lo: Q, lo_closed: bool, hi: Q, hi_closed: bool) -> crate::ir::Constraint {
+    crate::ir::Constraint {
+        lo: Endpoint::Finite {
+            value: lo,
+            closed: lo_closed,
+        },
+        hi: Endpoint::Finite {
+            value: hi,
+            closed: hi_closed,
+        },
+    }
+}
+
+/// Signs over a bounded box that bisection alone cannot settle: a
+/// coefficient 0 at a closed end, or changing sign inside, has no strict
+/// sign (and is answered at the admissible points, not after the whole
+/// bisection budget); one strictly signed up to an open end keeps its sign.
+#[test]
+fn no_strict_sign_at_a_closed_zero_or_a_sign_change() {
+    let mut pb = ParamBox::default();
+    pb.params
+        .insert("c".into(), interval(Q::zero(), false, qi(1), true));
+    let c = Coef::param("c");
+    // 1 - c: 0 at the admissible c = 1
+    assert_eq!(Coef::one().sub(&c).sign(&pb), None);
+    // c - 1/3: both signs on (0, 1]
+    assert_eq!(c.sub(&Coef::rat(q(1, 3))).sign(&pb), None);
+    // 2 - c > 0 on (0, 1]; c/2 + c^2 > 0 there (0 only at the open end)
+    assert_eq!(Coef::int(2).sub(&c).sign(&pb), Some(Sign::Pos));
+    let c2 = c.powi(2).unwrap();
+    assert_eq!(c.scale(&q(1, 2)).add(&c2).sign(&pb), Some(Sign::Pos));
+    // the same on [0, 1]: 0 at c = 0 is admissible now
+    let mut closed = ParamBox::default();
+    closed
+        .params
+        .insert("c".into(), interval(Q::zero(), true, qi(1), true));
+    assert_eq!(c.scale(&q(1, 2)).add(&c2).sign(&closed), None);
+    // 2 - c, reached only through bisection with a second parameter:
+    // (2 - c)*(3/2 - d) over c, d in (0, 1] is positive
+    let mut two = pb.clone();
+    two.params
+        .insert("d".into(), interval(Q::zero(), false, qi(1), true));
+    let d = Coef::param("d");
+    let prod = Coef::int(2).sub(&c).mul(&Coef::rat(q(3, 2)).sub(&d));
+    assert_eq!(prod.sign(&two), Some(Sign::Pos));
+}
