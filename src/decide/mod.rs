@@ -224,7 +224,7 @@ fn admissible_choices(c: &Claim) -> Result<&ClaimKind, Decision> {
 /// Decide a claim free of `fn` for every admissible value of `params`; an
 /// undecided parametric claim may still be refuted at a sample point.
 pub(crate) fn decide_fn_free(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
-    decide_piece(kind, params, var, 0, &cases::Budget::new()).decision
+    decide_piece(kind, params, var, 0, &cases::Budget::new(), true).decision
 }
 
 /// Decide a fn-free claim over a parameter box: over the whole box; then
@@ -232,15 +232,17 @@ pub(crate) fn decide_fn_free(kind: &ClaimKind, params: &ParamBox, var: &str) -> 
 /// `crate::cases`); then by a witness at a sample point. Also says whether
 /// the verdict holds at every value of the box (`false` for a refutation
 /// at one sample point, or from one piece of a split), and the pieces when
-/// the box was cut.
+/// the box was cut. `use_egraph`: whether an asymptotic claim the engine
+/// leaves unknown gets the e-graph's simplification as a second chance.
 fn decide_piece(
     kind: &ClaimKind,
     params: &ParamBox,
     var: &str,
     depth: usize,
     budget: &cases::Budget,
+    use_egraph: bool,
 ) -> cases::Outcome {
-    let d = decide_kind(kind, params, var, true);
+    let d = decide_kind(kind, params, var, use_egraph);
     if d.verdict != Verdict::Unknown || params.params.is_empty() {
         return cases::Outcome {
             decision: d,
@@ -252,7 +254,7 @@ fn decide_piece(
     // the question (`sign of a unknown: give param a a constraint`), which
     // says more than the piece that stayed open (`show when` prints those).
     let mut regions = vec![];
-    if let Some(rs) = by_cases(kind, params, var, depth, budget) {
+    if let Some(rs) = by_cases(kind, params, var, depth, budget, use_egraph) {
         let c = cases::combine(&rs);
         if c.verdict == Verdict::Proved {
             return cases::Outcome {
@@ -304,6 +306,7 @@ fn by_cases(
     var: &str,
     depth: usize,
     budget: &cases::Budget,
+    use_egraph: bool,
 ) -> Option<Vec<cases::Region>> {
     let asymptotic = match kind {
         ClaimKind::Landau { .. } | ClaimKind::Similar { .. } | ClaimKind::Limit { .. } => true,
@@ -314,7 +317,7 @@ fn by_cases(
         return None;
     }
     cases::split(kind, params, var, depth, budget, &|k, p, dep| {
-        decide_piece(k, p, var, dep, budget)
+        decide_piece(k, p, var, dep, budget, use_egraph)
     })
 }
 
@@ -529,5 +532,12 @@ impl crate::hypothesis::Engine for Decider {
 
     fn decide_asymptotic(&self, kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
         decide_asymptotic(kind, params, var, true)
+    }
+
+    fn proves_fn_free(&self, kind: &ClaimKind, params: &ParamBox, var: &str) -> bool {
+        decide_piece(kind, params, var, 0, &cases::Budget::new(), false)
+            .decision
+            .verdict
+            == Verdict::Proved
     }
 }

@@ -291,7 +291,7 @@ pub fn show_when(kind: &ClaimKind, params: &ParamBox, var: &str) -> (String, Vec
     if d.verdict != Verdict::Unknown {
         return whole(d);
     }
-    let Some(regions) = by_cases(kind, params, var, 0, &budget) else {
+    let Some(regions) = by_cases(kind, params, var, 0, &budget, true) else {
         return whole(decide_fn_free(kind, params, var));
     };
     let regions = cases::merge(regions);

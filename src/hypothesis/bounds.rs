@@ -233,6 +233,11 @@ impl<'a> Analyzer<'a> {
         self.engine.decide_fn_free(kind, params, var)
     }
 
+    /// `Engine::proves_fn_free`.
+    pub fn proves_fn_free(&self, kind: &ClaimKind, params: &ParamBox, var: &str) -> bool {
+        self.engine.proves_fn_free(kind, params, var)
+    }
+
     /// The facts of the hypotheses, with the index of each one's hypothesis.
     pub fn facts(&self) -> &'a [(usize, Fact)] {
         self.facts

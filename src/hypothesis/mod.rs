@@ -44,6 +44,13 @@ pub(crate) trait Engine {
     /// An asymptotic fn-free claim over the whole box, by the asymptotic
     /// engine (with the e-graph's simplification as a second chance).
     fn decide_asymptotic(&self, kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision;
+    /// Is a fn-free claim proved, as `decide_fn_free` would prove it but
+    /// without the e-graph's second chance? For vetting candidate functions
+    /// against the hypotheses (a few hundred checks while preparing a
+    /// file's hypotheses): an unproved check only drops a candidate, and
+    /// the e-graph rarely turns the sign question that stops the engine
+    /// into an answer.
+    fn proves_fn_free(&self, kind: &ClaimKind, params: &ParamBox, var: &str) -> bool;
 }
 
 /// Which way a fact bounds its `fn`.

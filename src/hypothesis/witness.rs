@@ -91,7 +91,7 @@ pub(crate) fn holds(k: &ClaimKind, params: &ParamBox, var: &str, an: &mut Analyz
             }
         }
     }
-    an.spend() && an.fn_free(k, params, var).verdict == Verdict::Proved
+    an.spend() && an.proves_fn_free(k, params, var)
 }
 
 fn simple(var_pow: &[(i64, i64)]) -> Vec<Expr> {
