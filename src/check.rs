@@ -8,7 +8,7 @@ use crate::cases;
 use crate::decide::decide_claim_certified;
 use crate::decide::show::{show_certified, show_fns, show_optimum, show_value, show_when};
 use crate::ir::{Claim, Decision, Item, Program, Show, ShowKind, Verdict};
-use crate::lower::Loaded;
+use crate::validate::Loaded;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -6,8 +6,8 @@
 //! renders it as text or JSON, and nothing here formats output.
 
 use crate::check::{check_program, FileResult, Run};
-use crate::lower::{load_file, load_source, Loaded};
 use crate::report::{render, Format, Style};
+use crate::validate::{load_file, load_source, Loaded};
 
 /// Checks the given files and folders (every `*.bnd` below a folder, sorted)
 /// and returns (report, exit status 0/1/2).

@@ -4,7 +4,7 @@
 //! Not part of the supported API.
 
 use crate::diagnostic::render;
-use crate::lower::load_source;
+use crate::validate::load_source;
 
 /// Parses and lowers `src` as a file named `name` and renders every
 /// diagnostic, without deciding any claim. Returns (number of diagnostics,

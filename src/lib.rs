@@ -35,6 +35,7 @@ mod simplify;
 mod soundness;
 mod syntax;
 mod threshold;
+mod validate;
 
 pub use cli::main as cli_main;
 pub use driver::{check_paths, check_paths_styled, check_source};
