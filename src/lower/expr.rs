@@ -9,6 +9,7 @@ use crate::ir::{Expr, Func, OptKind, Q};
 use crate::syntax::ast::{BinOp, Expr as Ast, ExprKind, Ident, Span};
 use crate::syntax::{closest, is_builtin, is_reserved, MAX_DEPTH};
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -37,20 +38,29 @@ pub(super) struct Cx<'a> {
     pub(super) bound: Vec<(String, String)>,
     /// The answers known to the validation step (see `ask`).
     pub(super) answers: Rc<Answers>,
+    /// The binders numbered so far while loading this file (see `Given`).
+    pub(super) binders: Rc<Cell<usize>>,
     /// The questions met that `answers` does not answer, in order.
     pub(super) asked: Vec<Question>,
 }
 
-/// Serial numbers of bound variables, so that every binder's internal name
-/// is unique (see `ir::bound_name`); never printed.
-static BINDERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// What every statement of one load shares: the answers of the validation
+/// step, and the serial numbers of bound variables, counted from 0 in each
+/// load (imports included), so that every binder's internal name is unique
+/// in a program (see `ir::bound_name`) and the same file always gets the
+/// same names, whatever else is loaded at the same time.
+#[derive(Clone, Default)]
+pub(super) struct Given {
+    pub(super) answers: Rc<Answers>,
+    pub(super) binders: Rc<Cell<usize>>,
+}
 
 impl<'a> Cx<'a> {
     pub(super) fn new(
         env: &'a Env,
         var: &'a str,
         later: &'a BTreeMap<String, usize>,
-        answers: Rc<Answers>,
+        given: Given,
     ) -> Cx<'a> {
         Cx {
             env,
@@ -65,7 +75,8 @@ impl<'a> Cx<'a> {
             errors: Vec::new(),
             rejected: Vec::new(),
             bound: Vec::new(),
-            answers,
+            answers: given.answers,
+            binders: given.binders,
             asked: Vec::new(),
         }
     }
@@ -291,7 +302,8 @@ impl<'a> Cx<'a> {
             );
             return None;
         }
-        let serial = BINDERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let serial = self.binders.get();
+        self.binders.set(serial + 1);
         let internal = crate::ir::bound_name(x, serial);
         self.bound.push((x.to_string(), internal.clone()));
         let b = self.lower(body);

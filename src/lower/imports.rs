@@ -6,7 +6,8 @@ use super::*;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::syntax::ast::Span;
 
-use super::ask::{Answers, AssumeQuestion, Question};
+use super::ask::{AssumeQuestion, Question};
+use super::expr::Given;
 use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 
@@ -21,8 +22,9 @@ pub(super) struct Loader {
     pub(super) total_nodes: usize,
     /// Where each `assume` is written: (file, position) -> span of its claim.
     pub(super) fact_spans: BTreeMap<(String, crate::ir::Pos), Span>,
-    /// The answers of the validation step (see `ask`).
-    pub(super) answers: Rc<Answers>,
+    /// The answers of the validation step (see `ask`) and the binders
+    /// numbered so far.
+    pub(super) given: Given,
     /// The questions met that `answers` does not answer, in order, once each.
     pub(super) asked: Vec<Question>,
     pub(super) asked_set: HashSet<Question>,
@@ -105,6 +107,11 @@ impl Loader {
         let lines = self.lines(file, text);
         self.diagnostics
             .push(Diagnostic::at_indexed(file, text, &lines, span, msg, help));
+    }
+
+    /// What a statement's lowering context shares with the others.
+    pub(super) fn given(&self) -> Given {
+        self.given.clone()
     }
 
     /// The line index of `file`, whose text is `text`.

@@ -42,6 +42,7 @@ use crate::ir::{Expr, ParamBox};
 #[cfg(test)]
 use crate::syntax;
 use ask::{Answers, AssumeQuestion, Question};
+use expr::Given;
 use std::rc::Rc;
 
 use std::collections::BTreeMap;
@@ -128,7 +129,10 @@ pub fn with_big_stack<T, F: FnOnce() -> T>(f: F) -> T {
 
 fn load_source_here(name: &str, text: &str, answers: Rc<Answers>, reads: Reads) -> Lowered {
     let mut loader = Loader {
-        answers,
+        given: Given {
+            answers,
+            binders: Default::default(),
+        },
         reads,
         ..Loader::default()
     };
@@ -215,7 +219,11 @@ fn lower_expr_here(
         );
     }
     let later = BTreeMap::new();
-    let mut cx = Cx::new(&env, var, &later, answers);
+    let given = Given {
+        answers,
+        binders: Default::default(),
+    };
+    let mut cx = Cx::new(&env, var, &later, given);
     let out = cx.lower(&ast);
     let asked = std::mem::take(&mut cx.asked);
     if cx.errors.is_empty() {

@@ -325,7 +325,7 @@ impl Loader {
                 StmtKind::Param { names, constraint } => {
                     let c = match constraint {
                         Some(c) => {
-                            let mut cx = Cx::new(&env, &var, &later, self.answers.clone());
+                            let mut cx = Cx::new(&env, &var, &later, self.given());
                             let r = cx.constraint(c);
                             self.flush(name, text, cx);
                             r
@@ -380,7 +380,7 @@ impl Loader {
                     body,
                 } => {
                     let fresh = self.check_new_name(name, text, &env, &var_name, id);
-                    let mut cx = Cx::new(&env, &var, &later, self.answers.clone());
+                    let mut cx = Cx::new(&env, &var, &later, self.given());
                     cx.current_let = Some(id.name.clone());
                     let mut ok_formals = true;
                     let mut seen: BTreeSet<&str> = BTreeSet::new();
@@ -444,7 +444,7 @@ impl Loader {
                     }
                 }
                 StmtKind::Assume(claim) => {
-                    let mut cx = Cx::new(&env, &var, &later, self.answers.clone());
+                    let mut cx = Cx::new(&env, &var, &later, self.given());
                     let kind = cx.claim(claim);
                     let failed = !cx.errors.is_empty();
                     let uses_rejected = cx.rejected.first().cloned();
@@ -491,7 +491,7 @@ impl Loader {
                     claim,
                     wheres,
                 } => {
-                    let mut cx = Cx::new(&env, &var, &later, self.answers.clone());
+                    let mut cx = Cx::new(&env, &var, &later, self.given());
                     let kind = cx.claim(claim);
                     let (subst, box_, assignments) = cx.wheres(wheres, text);
                     let kind =
@@ -526,7 +526,7 @@ impl Loader {
                     text_span,
                     wheres,
                 } => {
-                    let mut cx = Cx::new(&env, &var, &later, self.answers.clone());
+                    let mut cx = Cx::new(&env, &var, &later, self.given());
                     let kind = cx.show(show);
                     let (subst, box_, assignments) = cx.wheres(wheres, text);
                     let kind = kind.and_then(|k| cx.apply_where_show(k, &subst, text_span.clone()));
@@ -550,7 +550,7 @@ impl Loader {
                     }
                 }
                 StmtKind::Plot(p) => {
-                    let cx = Cx::new(&env, &var, &later, self.answers.clone());
+                    let cx = Cx::new(&env, &var, &later, self.given());
                     plots.extend(self.plot(name, text, s.span.start, p, cx));
                 }
             }
@@ -631,7 +631,7 @@ impl Loader {
         var: &str,
     ) -> Option<(String, String)> {
         let key = (file.to_string(), span);
-        match self.answers.assumes.get(&key) {
+        match self.given.answers.assumes.get(&key) {
             Some(a) => a.clone(),
             None => {
                 self.assumes.push(AssumeQuestion {
