@@ -5,7 +5,8 @@
 //! `check::Run` (counted into the summary and the exit status); `report`
 //! renders it as text or JSON, and nothing here formats output.
 
-use crate::check::{check_program, in_order, FileResult, Run};
+use crate::check::{check_program, FileResult, Run};
+use crate::pool::in_order;
 use crate::report::{render, Format, Style};
 use crate::validate::{load_file, load_source, Loaded};
 

@@ -27,6 +27,7 @@ mod latex;
 mod lower;
 mod optimum;
 mod plot;
+mod pool;
 mod reason;
 mod report;
 mod show;

@@ -18,6 +18,7 @@ use crate::diagnostic::Diagnostic;
 use crate::ir::{ClaimKind, Cmp, Expr, Item, ParamBox, Program, Range, Verdict, Q};
 use crate::lower::ask::{not_positive, Answers, AssumeQuestion, Question};
 use crate::lower::{lower_again, sort_diagnostics, with_big_stack, Lowered};
+use crate::pool::in_order;
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -121,23 +122,31 @@ fn validate_here(first: Lowered) -> Loaded {
 /// Answers the questions `lowered` met that `answers` does not answer yet;
 /// true when one of the new answers is a problem.
 fn answer(lowered: &Lowered, answers: &mut Answers) -> bool {
+    // Questions are independent: answered on the worker pool, each once.
+    let nodes: Vec<&Question> = lowered
+        .questions
+        .iter()
+        .filter(|q| !answers.nodes.contains_key(*q))
+        .collect();
+    let node_answers = in_order(&nodes, |q| answer_node(q));
+    let assumes: Vec<&AssumeQuestion> = lowered
+        .assumes
+        .iter()
+        .filter(|q| {
+            !answers
+                .assumes
+                .contains_key(&(q.file.clone(), q.span.clone()))
+        })
+        .collect();
+    let assume_answers = in_order(&assumes, |q| answer_assume(q));
     let mut problem = false;
-    for q in &lowered.questions {
-        if answers.nodes.contains_key(q) {
-            continue;
-        }
-        let a = answer_node(q);
+    for (q, a) in nodes.into_iter().zip(node_answers) {
         problem |= a.is_some();
         answers.nodes.insert(q.clone(), a);
     }
-    for q in &lowered.assumes {
-        let key = (q.file.clone(), q.span.clone());
-        if answers.assumes.contains_key(&key) {
-            continue;
-        }
-        let a = answer_assume(q);
+    for (q, a) in assumes.into_iter().zip(assume_answers) {
         problem |= a.is_some();
-        answers.assumes.insert(key, a);
+        answers.assumes.insert((q.file.clone(), q.span.clone()), a);
     }
     problem
 }
@@ -228,5 +237,54 @@ pub fn lower_expr(text: &str, var: &str, params: &ParamBox) -> Result<Expr, Vec<
         if !problem {
             return out;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plainly_positive_arguments_ask_nothing() {
+        let text = "var n\ncheck log(n) + sqrt(n^2 + 1) = O(n)\ncheck 1/n = O(1)\ncheck log(log(n)) = O(n)\n";
+        let l = crate::lower::load_source("t.bnd", text);
+        assert!(l.questions.is_empty(), "{:?}", l.questions);
+        assert!(load_source("t.bnd", text).diagnostics.is_empty());
+    }
+
+    #[test]
+    fn equal_questions_are_asked_once() {
+        let text = "var n\nparam a > 0\ncheck log(n - a) = O(n)\ncheck log(n - a) = O(n^2)\n";
+        let l = crate::lower::load_source("t.bnd", text);
+        assert_eq!(l.questions.len(), 1, "{:?}", l.questions);
+    }
+
+    #[test]
+    fn a_domain_error_is_found_by_validation_not_by_lowering() {
+        let text = "var n\nlet bad = log(1 - n)\ncheck bad = O(n)\ncheck n = O(n)\n";
+        let l = crate::lower::load_source("t.bnd", text);
+        assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+        assert_eq!(l.questions.len(), 1);
+        let v = load_source("t.bnd", text);
+        let found: Vec<(usize, usize, &str)> = v
+            .diagnostics
+            .iter()
+            .map(|d| (d.pos.line, d.pos.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                2,
+                11,
+                "`log` of 1 - n is undefined for all large n: the argument is eventually <= 0"
+            )]
+        );
+        // the claim using the rejected definition is kept, as unknown
+        let p = v.program.expect("a program");
+        assert_eq!(p.items.len(), 2);
+        let Item::Claim(c) = &p.items[0] else {
+            panic!("a claim")
+        };
+        assert!(c.kind.is_err(), "{:?}", c.kind);
     }
 }
