@@ -4,7 +4,7 @@
 
 use crate::decide::decide_claim;
 use crate::ir::Item;
-use crate::lower::{load_file, load_source};
+use crate::validate::{load_file, load_source};
 use std::time::{Duration, Instant};
 
 /// One claim's cost: `file:line:column claim` and the median of `reps` runs.
@@ -25,7 +25,7 @@ pub fn time_source(name: &str, src: &str, reps: usize) -> Vec<ClaimTiming> {
     time_loaded(name, load_source(name, src), reps)
 }
 
-fn time_loaded(path: &str, loaded: crate::lower::Loaded, reps: usize) -> Vec<ClaimTiming> {
+fn time_loaded(path: &str, loaded: crate::validate::Loaded, reps: usize) -> Vec<ClaimTiming> {
     let Some(p) = loaded.program else {
         return vec![];
     };
@@ -67,7 +67,7 @@ pub struct CrossoverTiming {
 /// each of its `show crossover`s `reps` times.
 pub fn time_crossovers(name: &str, text: Option<&str>, reps: usize) -> Vec<CrossoverTiming> {
     let loaded = match text {
-        Some(t) => crate::lower::load_source(name, t),
+        Some(t) => crate::validate::load_source(name, t),
         None => load_file(name),
     };
     let Some(p) = loaded.program else {

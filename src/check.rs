@@ -1,5 +1,5 @@
 //! A program's items -> results, as data. Runs every claim and `show` of a
-//! lowered program on a few worker threads (claims through
+//! lowered program on the worker pool (rayon; claims through
 //! `decide::decide_claim_certified`, shows through `decide::show`) and puts
 //! the results back in source order; a [`Run`] holds the results of every
 //! checked file and their counts. Prints nothing.
@@ -8,11 +8,10 @@ use crate::cases;
 use crate::decide::decide_claim_certified;
 use crate::decide::show::{show_certified, show_fns, show_optimum, show_value, show_when};
 use crate::ir::{Claim, Decision, Item, Program, Show, ShowKind, Verdict};
-use crate::lower::Loaded;
+use crate::pool::in_order;
+use crate::validate::Loaded;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 /// The outcome of one claim.
 #[derive(Clone, Debug)]
@@ -58,15 +57,9 @@ pub enum ItemResult {
     Show(ShowResult),
 }
 
-/// Worker threads deciding the items of one file.
-const MAX_WORKERS: usize = 4;
-
-/// Stack of each worker (the decision procedures recurse over expressions).
-const WORKER_STACK: usize = 64 << 20;
-
 /// Decide every claim and evaluate every show of a program. Items are
-/// independent, so they are spread over a few worker threads; results are
-/// put back in source order, so the output does not depend on scheduling.
+/// independent, so they are spread over the worker pool; results are in
+/// source order, so the output does not depend on scheduling.
 pub fn check_program(p: &Program) -> Vec<ItemResult> {
     let run = |it: &Item| match it {
         Item::Claim(c) => {
@@ -115,40 +108,7 @@ pub fn check_program(p: &Program) -> Vec<ItemResult> {
             })
         }
     };
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_WORKERS)
-        .min(p.items.len());
-    if workers <= 1 {
-        return p.items.iter().map(run).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<ItemResult>>> = Mutex::new(vec![None; p.items.len()]);
-    let work = || loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(item) = p.items.get(i) else {
-            break;
-        };
-        let r = run(item);
-        if let Ok(mut s) = slots.lock() {
-            s[i] = Some(r);
-        }
-    };
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            // A worker that cannot be started leaves its share to the others.
-            let _ = std::thread::Builder::new()
-                .stack_size(WORKER_STACK)
-                .spawn_scoped(scope, work);
-        }
-    });
-    let slots = slots.into_inner().unwrap_or_else(|e| e.into_inner());
-    // Any item a failed worker left undone is done here, in order.
-    slots
-        .into_iter()
-        .zip(&p.items)
-        .map(|(r, it)| r.unwrap_or_else(|| run(it)))
-        .collect()
+    in_order(&p.items, run)
 }
 
 /// Everything known about one checked file.

@@ -30,12 +30,24 @@ impl Diagnostic {
         message: impl Into<String>,
         help: Option<String>,
     ) -> Diagnostic {
+        Diagnostic::at_indexed(file, source, &LineIndex::new(source), span, message, help)
+    }
+
+    /// [`Diagnostic::at`] with the line index of `source` built already.
+    pub fn at_indexed(
+        file: &str,
+        source: &str,
+        lines: &LineIndex,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> Diagnostic {
         let start = clamp_to_char(source, span.start);
         let end = clamp_to_char(source, span.end.max(start));
         Diagnostic {
             file: file.to_string(),
             span: start..end,
-            pos: pos_of(source, start),
+            pos: lines.pos(source, start),
             message: message.into(),
             help,
         }
@@ -102,12 +114,13 @@ fn clamp_to_char(s: &str, i: usize) -> usize {
     i
 }
 
-/// 1-based line and column (counting characters) of byte `offset`.
+/// 1-based line and column (counting characters) of byte `offset`, for one
+/// position of a source; many positions of one source are computed with a
+/// [`LineIndex`].
 pub fn pos_of(source: &str, offset: usize) -> Pos {
     let offset = clamp_to_char(source, offset);
     // Bytes, not chars: '\n' is one byte in UTF-8 and never part of another
-    // character, and a byte count is vectorised (lowering asks for the
-    // position of every item of a file, each time from the start).
+    // character, and a byte count is vectorised.
     let before = &source.as_bytes()[..offset];
     let line = count_newlines(before) + 1;
     let line_start = before
@@ -116,6 +129,45 @@ pub fn pos_of(source: &str, offset: usize) -> Pos {
         .map_or(0, |i| i + 1);
     let column = source[line_start..offset].chars().count() + 1;
     Pos { line, column }
+}
+
+/// The byte offset where each line of a source starts, built once per
+/// source: a position is then a binary search over the lines and a
+/// character count within its line, so a file's positions cost time linear
+/// in its size.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Offsets of the line starts: 0, then one past each `\n`.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> LineIndex {
+        // Bytes, not chars: '\n' is one byte in UTF-8 and never part of
+        // another character.
+        let newlines = source
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1);
+        LineIndex {
+            starts: std::iter::once(0).chain(newlines).collect(),
+        }
+    }
+
+    /// 1-based line and column (counting characters) of byte `offset` of
+    /// `source`, the text this index was built from.
+    pub fn pos(&self, source: &str, offset: usize) -> Pos {
+        let offset = clamp_to_char(source, offset);
+        // the lines starting at or before `offset` (line 1 starts at 0)
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let line_start = self.starts.get(line - 1).copied().unwrap_or(0).min(offset);
+        let column = source
+            .get(line_start..offset)
+            .map_or(0, |t| t.chars().count())
+            + 1;
+        Pos { line, column }
+    }
 }
 
 /// Number of `\n` bytes, counted in blocks of 255 with a byte-sized sum
@@ -365,7 +417,8 @@ mod tests {
         for i in 0..700 {
             src.push_str(if i % 3 == 0 { "δx\r\n" } else { "ab\n" });
         }
-        for offset in 0..=src.len() {
+        let lines = LineIndex::new(&src);
+        for offset in 0..=src.len() + 2 {
             let at = clamp_to_char(&src, offset);
             let before = &src[..at];
             let line = before.matches('\n').count() + 1;
@@ -373,6 +426,11 @@ mod tests {
             let column = src[start..at].chars().count() + 1;
             assert_eq!(
                 pos_of(&src, offset),
+                Pos { line, column },
+                "offset {offset}"
+            );
+            assert_eq!(
+                lines.pos(&src, offset),
                 Pos { line, column },
                 "offset {offset}"
             );

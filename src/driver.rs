@@ -1,13 +1,14 @@
 //! The run of `bnd check`: finds the `*.bnd` files below the given folders
-//! (sorted by name at each level, joined with `/`), loads each file (parse
-//! and lower), decides its claims and evaluates its shows
+//! (sorted by name at each level, joined with `/`), loads each file (parse,
+//! lower and validate) on the worker pool, decides its claims and evaluates its shows
 //! (`check::check_program`), and collects the results into a
 //! `check::Run` (counted into the summary and the exit status); `report`
 //! renders it as text or JSON, and nothing here formats output.
 
 use crate::check::{check_program, FileResult, Run};
-use crate::lower::{load_file, load_source, Loaded};
+use crate::pool::in_order;
 use crate::report::{render, Format, Style};
+use crate::validate::{load_file, load_source, Loaded};
 
 /// Checks the given files and folders (every `*.bnd` below a folder, sorted)
 /// and returns (report, exit status 0/1/2).
@@ -34,16 +35,14 @@ pub(crate) fn run_paths(paths: &[String]) -> Run {
     let mut files = Vec::new();
     for p in paths {
         if std::path::Path::new(p).is_dir() {
-            let mut found = Vec::new();
-            collect_bnd(p.trim_end_matches('/'), &mut found, 0);
-            for f in found {
-                files.push(check_loaded(f.clone(), load_file(&f)));
-            }
+            collect_bnd(p.trim_end_matches('/'), &mut files, 0);
         } else {
-            files.push(check_loaded(p.clone(), load_file(p)));
+            files.push(p.clone());
         }
     }
-    Run::new(files)
+    // Files are independent: loaded and checked on the worker pool, their
+    // results in the order found.
+    Run::new(in_order(&files, |f| check_loaded(f.clone(), load_file(f))))
 }
 
 /// Every `*.bnd` file below `dir`, sorted by name at each level.

@@ -27,6 +27,7 @@ mod latex;
 mod lower;
 mod optimum;
 mod plot;
+mod pool;
 mod reason;
 mod report;
 mod show;
@@ -35,6 +36,7 @@ mod simplify;
 mod soundness;
 mod syntax;
 mod threshold;
+mod validate;
 
 pub use cli::main as cli_main;
 pub use driver::{check_paths, check_paths_styled, check_source};

@@ -15,7 +15,8 @@
 use crate::diagnostic::render;
 use crate::exact::eval::eval_point;
 use crate::ir::{Cmp, Expr, ParamBox, Plot, Q};
-use crate::lower::{load_file, with_big_stack};
+use crate::lower::with_big_stack;
+use crate::validate::load_file;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
@@ -650,7 +651,7 @@ mod tests {
 
     /// Draws every plot of `text`: (SVG or why not, crossover integers).
     fn draw_all(text: &str) -> Vec<(Result<String, String>, Vec<String>)> {
-        let loaded = crate::lower::load_source("t.bnd", text);
+        let loaded = crate::validate::load_source("t.bnd", text);
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
         let p = loaded.program.expect("a program");
         p.plots

@@ -7,7 +7,7 @@
 use crate::check::{FileResult, ItemResult, Run, Summary};
 use crate::diagnostic::{render as render_diagnostic, Diagnostic};
 use crate::ir::{Command, Verdict};
-use crate::lower::Loaded;
+use crate::validate::Loaded;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

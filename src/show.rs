@@ -149,7 +149,7 @@ pub fn show_command(expr: &str, file: Option<&str>, terms: usize, latex: bool) -
     let one_line = expr.replace(['\n', '\r'], " ");
     let source = format!("{prefix}show {one_line}\n");
     let base = prefix.len() + "show ".len();
-    let loaded = crate::lower::load_source(&name, &source);
+    let loaded = crate::validate::load_source(&name, &source);
     let mut code = 0;
     for d in &loaded.diagnostics {
         code = 2;

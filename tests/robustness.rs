@@ -86,6 +86,31 @@ fn many_claims_are_all_checked() {
     );
 }
 
+/// A file of 10 000 claims loads and checks: every position in it is found
+/// through the file's line index, and every claim is counted.
+#[test]
+fn ten_thousand_claims_in_one_file_are_all_checked() {
+    let mut src = String::from("var n\n");
+    for _ in 0..10_000 {
+        src.push_str("check n <= n^2 eventually\n");
+    }
+    let (out, code) = check(&src);
+    assert_eq!(code, 0, "{}", out.lines().last().unwrap_or(""));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.last().copied(),
+        Some("summary: 10000 claims: 10000 passed, 0 failed, 0 unknown; 0 errors")
+    );
+    // the last claim is on line 10 001 of the file
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("robust.bnd:10001:1: ok:")),
+        "{}",
+        lines.get(lines.len().saturating_sub(2)).unwrap_or(&"")
+    );
+}
+
 #[test]
 fn a_long_product_expands_exactly() {
     let src = format!(

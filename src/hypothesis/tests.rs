@@ -94,7 +94,7 @@ fn proofs_survive_every_vetted_witness() {
         src.push_str(&claim);
         src.push('\n');
     }
-    let loaded = crate::lower::load_source("random.bnd", &src);
+    let loaded = crate::validate::load_source("random.bnd", &src);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     let Some(p) = loaded.program else {
         panic!("no program")
@@ -188,7 +188,7 @@ fn relational_proofs_survive_every_admissible_witness_triple() {
     src.push_str("check F + G ~ G\ncheck G - F ~ G\ncheck F = O(H)\ncheck F / G = o(1)\n");
     // (a generated claim may divide by an identical 0, such as `n - n`:
     // an error at that claim, which is then not decided)
-    let loaded = crate::lower::load_source("relations.bnd", &src);
+    let loaded = crate::validate::load_source("relations.bnd", &src);
     let Some(p) = loaded.program else {
         panic!("no program")
     };

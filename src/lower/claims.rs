@@ -1,5 +1,6 @@
 //! Claims, shows, constraints and `where` assignments of one statement.
 
+use super::ask::{not_positive, Question};
 use super::expr::*;
 use super::fold::*;
 use super::imports::*;
@@ -194,20 +195,19 @@ impl<'a> Cx<'a> {
             );
             return None;
         }
-        let kind = ClaimKind::Ineq {
-            lhs: e.clone(),
-            op: Cmp::Gt,
-            rhs: Expr::int(0),
-            range: IrRange::Eventually,
+        // A number is compared here, exactly; anything else is a question.
+        let problem = match &e {
+            Expr::Num(q) => {
+                (!num_traits::Signed::is_positive(q)).then(|| not_positive(what, self.shown))
+            }
+            _ => self.ask(Question::Positive {
+                value: e.clone(),
+                what: what.to_string(),
+                var: self.shown.to_string(),
+            }),
         };
-        let positive = crate::asymptotic::decide(&kind, &ParamBox::default(), self.shown).verdict
-            == crate::ir::Verdict::Proved;
-        if !positive {
-            self.err(
-                a.span.clone(),
-                format!("{what} must be > 0: `{v}` tends to 0 from above and takes only positive values"),
-                Some(format!("write a positive number such as `{v} = 1/10`")),
-            );
+        if let Some((msg, help)) = problem {
+            self.err(a.span.clone(), msg, Some(help));
             return None;
         }
         Some(match e {

@@ -1,14 +1,17 @@
 //! Expressions: the lowering context of one statement, and names, calls
 //! and definitions resolved into `Expr`.
 
+use super::ask::{plainly_positive, Answers, Question};
 use super::fold::*;
 use super::scope::*;
 use super::*;
-use crate::ir::{ClaimKind, Cmp, Expr, Func, OptKind, ParamBox, Range as IrRange, Q};
+use crate::ir::{Expr, Func, OptKind, Q};
 use crate::syntax::ast::{BinOp, Expr as Ast, ExprKind, Ident, Span};
 use crate::syntax::{closest, is_builtin, is_reserved, MAX_DEPTH};
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// The lowering context of one statement.
 pub(super) struct Cx<'a> {
@@ -33,14 +36,32 @@ pub(super) struct Cx<'a> {
     /// The bound variables of the `inf`/`sup`/`least` being lowered,
     /// innermost last: (name as written, internal name).
     pub(super) bound: Vec<(String, String)>,
+    /// The answers known to the validation step (see `ask`).
+    pub(super) answers: Rc<Answers>,
+    /// The binders numbered so far while loading this file (see `Given`).
+    pub(super) binders: Rc<Cell<usize>>,
+    /// The questions met that `answers` does not answer, in order.
+    pub(super) asked: Vec<Question>,
 }
 
-/// Serial numbers of bound variables, so that every binder's internal name
-/// is unique (see `ir::bound_name`); never printed.
-static BINDERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// What every statement of one load shares: the answers of the validation
+/// step, and the serial numbers of bound variables, counted from 0 in each
+/// load (imports included), so that every binder's internal name is unique
+/// in a program (see `ir::bound_name`) and the same file always gets the
+/// same names, whatever else is loaded at the same time.
+#[derive(Clone, Default)]
+pub(super) struct Given {
+    pub(super) answers: Rc<Answers>,
+    pub(super) binders: Rc<Cell<usize>>,
+}
 
 impl<'a> Cx<'a> {
-    pub(super) fn new(env: &'a Env, var: &'a str, later: &'a BTreeMap<String, usize>) -> Cx<'a> {
+    pub(super) fn new(
+        env: &'a Env,
+        var: &'a str,
+        later: &'a BTreeMap<String, usize>,
+        given: Given,
+    ) -> Cx<'a> {
         Cx {
             env,
             var: crate::ir::var_name(var),
@@ -54,6 +75,9 @@ impl<'a> Cx<'a> {
             errors: Vec::new(),
             rejected: Vec::new(),
             bound: Vec::new(),
+            answers: given.answers,
+            binders: given.binders,
+            asked: Vec::new(),
         }
     }
 
@@ -105,7 +129,7 @@ impl<'a> Cx<'a> {
             self.err(span.clone(), p, None);
             return None;
         }
-        if let Some((p, help)) = self.eventual_domain_problem(&e) {
+        if let Some((p, help)) = self.question(&e).and_then(|q| self.ask(q)) {
             self.err(span.clone(), p, Some(help));
             return None;
         }
@@ -113,80 +137,67 @@ impl<'a> Cx<'a> {
         Some(L { e, depth, val })
     }
 
-    /// A domain problem of `e`'s top node that holds for all large n and
-    /// every admissible parameter value, decided by the asymptotic engine:
-    /// a logarithm of something eventually <= 0, a square root of something
-    /// eventually negative, a division by something identically 0. Only
-    /// sub-expressions free of `fn`s and of `let` arguments are asked (an
-    /// argument's value is not known until the call). Returns (message,
-    /// help).
-    pub(super) fn eventual_domain_problem(&self, e: &Expr) -> Option<(String, String)> {
+    /// The question a node asks about its argument (a logarithm's, a square
+    /// root's, a division's denominator), when one is needed: only
+    /// arguments that depend on the variable, free of `fn`s, of `let`
+    /// arguments (whose values are not known until the call) and of bound
+    /// variables, and not plainly positive (see `ask::plainly_positive`).
+    fn question(&self, e: &Expr) -> Option<Question> {
         let eligible = |a: &Expr| {
             a.has_var()
                 && !a.has_fn()
                 && a.params()
                     .iter()
                     .all(|p| !p.starts_with('\u{0}') && !crate::ir::is_bound_name(p))
+                && !plainly_positive(a)
         };
-        let box_ = || ParamBox {
-            params: self
-                .env
+        let params = || {
+            self.env
                 .iter()
                 .filter_map(|(name, d)| match &d.kind {
                     DefKind::Param(c) => Some((name.clone(), c.clone())),
                     _ => None,
                 })
-                .collect(),
+                .collect()
         };
-        let eventually = |a: &Expr, op: Cmp| {
-            let kind = ClaimKind::Ineq {
-                lhs: a.clone(),
-                op,
-                rhs: Expr::Num(Q::from_integer(0.into())),
-                range: IrRange::Eventually,
-            };
-            crate::asymptotic::decide(&kind, &box_(), self.shown).verdict
-                == crate::ir::Verdict::Proved
-        };
-        let shown = |a: &Expr| a.display(self.shown).to_string();
+        let var = self.shown.to_string();
         match e {
-            Expr::Call(f @ (Func::Log | Func::Log2 | Func::Log10), args) => {
-                let a = args.first().filter(|a| eligible(a))?;
-                eventually(a, Cmp::Le).then(|| {
-                    (
-                        format!(
-                            "`{}` of {} is undefined for all {}: the argument is eventually <= 0",
-                            f.name(),
-                            shown(a),
-                            crate::ir::large(self.shown)
-                        ),
-                        "a logarithm needs an argument that is eventually positive".to_string(),
-                    )
+            Expr::Call(func @ (Func::Log | Func::Log2 | Func::Log10), args) => {
+                let arg = args.first().filter(|a| eligible(a))?.clone();
+                Some(Question::Log {
+                    func: *func,
+                    arg,
+                    params: params(),
+                    var,
                 })
             }
             Expr::Call(Func::Sqrt, args) => {
-                let a = args.first().filter(|a| eligible(a))?;
-                eventually(a, Cmp::Lt).then(|| {
-                    (
-                        format!(
-                            "`sqrt` of {} is undefined for all {}: the argument is eventually negative",
-                            shown(a),
-                            crate::ir::large(self.shown)
-                        ),
-                        "a square root needs an argument that is eventually non-negative".to_string(),
-                    )
+                let arg = args.first().filter(|a| eligible(a))?.clone();
+                Some(Question::Sqrt {
+                    arg,
+                    params: params(),
+                    var,
                 })
             }
-            Expr::Div(_, b) if eligible(b) => {
-                let zero = Expr::Num(Q::from_integer(0.into()));
-                crate::asymptotic::exact_zero_difference(b, &zero, &box_()).then(|| {
-                    (
-                        format!("division by {}, which is identically 0", shown(b)),
-                        "the denominator simplifies to 0 for every n".to_string(),
-                    )
-                })
-            }
+            Expr::Div(_, b) if eligible(b) => Some(Question::Div {
+                den: (**b).clone(),
+                params: params(),
+                var,
+            }),
             _ => None,
+        }
+    }
+
+    /// The answer to `q`: `Some((message, help))` when it is a problem;
+    /// `None` when it is not, or is not answered yet (then it is recorded,
+    /// for the validation step to answer).
+    pub(super) fn ask(&mut self, q: Question) -> Option<(String, String)> {
+        match self.answers.nodes.get(&q) {
+            Some(a) => a.clone(),
+            None => {
+                self.asked.push(q);
+                None
+            }
         }
     }
 
@@ -291,7 +302,8 @@ impl<'a> Cx<'a> {
             );
             return None;
         }
-        let serial = BINDERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let serial = self.binders.get();
+        self.binders.set(serial + 1);
         let internal = crate::ir::bound_name(x, serial);
         self.bound.push((x.to_string(), internal.clone()));
         let b = self.lower(body);

@@ -3,10 +3,12 @@
 
 use super::scope::*;
 use super::*;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::syntax::ast::Span;
 
-use std::collections::BTreeMap;
+use super::ask::{AssumeQuestion, Question};
+use super::expr::Given;
+use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 
 #[derive(Default)]
@@ -20,7 +22,23 @@ pub(super) struct Loader {
     pub(super) total_nodes: usize,
     /// Where each `assume` is written: (file, position) -> span of its claim.
     pub(super) fact_spans: BTreeMap<(String, crate::ir::Pos), Span>,
+    /// The answers of the validation step (see `ask`) and the binders
+    /// numbered so far.
+    pub(super) given: Given,
+    /// The questions met that `answers` does not answer, in order, once each.
+    pub(super) asked: Vec<Question>,
+    pub(super) asked_set: HashSet<Question>,
+    /// The `assume`s whose form `answers` does not answer, in order.
+    pub(super) assumes: Vec<AssumeQuestion>,
+    /// The line index of each file, built once (see `lines`).
+    pub(super) line_indexes: BTreeMap<String, Rc<LineIndex>>,
+    /// Every imported file read: its text, or why it could not be read; a
+    /// second lowering of the same file reads what the first one did.
+    pub(super) reads: Reads,
 }
+
+/// Imported files as read: path -> text, or why it could not be read.
+pub type Reads = BTreeMap<String, Result<String, String>>;
 
 /// The most nodes all statements of a run may expand to together.
 pub const MAX_TOTAL_NODES: usize = 2_000_000;
@@ -86,8 +104,22 @@ impl Loader {
         msg: impl Into<String>,
         help: Option<String>,
     ) {
+        let lines = self.lines(file, text);
         self.diagnostics
-            .push(Diagnostic::at(file, text, span, msg, help));
+            .push(Diagnostic::at_indexed(file, text, &lines, span, msg, help));
+    }
+
+    /// What a statement's lowering context shares with the others.
+    pub(super) fn given(&self) -> Given {
+        self.given.clone()
+    }
+
+    /// The line index of `file`, whose text is `text`.
+    pub(super) fn lines(&mut self, file: &str, text: &str) -> Rc<LineIndex> {
+        self.line_indexes
+            .entry(file.to_string())
+            .or_insert_with(|| Rc::new(LineIndex::new(text)))
+            .clone()
     }
 
     /// Loads an imported file (cached), or reports why it cannot.
@@ -99,7 +131,7 @@ impl Loader {
         span: Span,
     ) -> Option<Rc<Module>> {
         let joined = join_import(importer, path);
-        let line = crate::diagnostic::pos_of(text, span.start).line;
+        let line = self.lines(importer, text).pos(text, span.start).line;
         if let Some(i) = self.stack.iter().position(|(f, _)| *f == joined) {
             let mut chain: Vec<String> = self.stack[i..]
                 .iter()
@@ -123,14 +155,22 @@ impl Loader {
         if let Some(m) = self.modules.get(&joined) {
             return Some(m.clone());
         }
-        let src = match std::fs::read_to_string(&joined) {
+        let read = match self.reads.get(&joined) {
+            Some(r) => r.clone(),
+            None => {
+                let r = std::fs::read_to_string(&joined).map_err(|e| io_reason(&e));
+                self.reads.insert(joined.clone(), r.clone());
+                r
+            }
+        };
+        let src = match read {
             Ok(s) => s,
-            Err(e) => {
+            Err(why) => {
                 self.error(
                     importer,
                     text,
                     span,
-                    format!("cannot read `{joined}`: {}", io_reason(&e)),
+                    format!("cannot read `{joined}`: {why}"),
                     None,
                 );
                 return None;

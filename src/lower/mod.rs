@@ -14,9 +14,13 @@
 //! (the statement loop of one file), `scope` (what a name is bound to),
 //! `expr` (expressions and the per-statement context), `fold` (exact
 //! constant folding and domain problems), `claims` (claims, shows,
-//! constraints, `where`). Data flows one way: `stmts` drives `expr` and
-//! `claims`, which read `scope` and `fold`.
+//! constraints, `where`), `ask` (the questions only an engine answers,
+//! recorded for the validation step, `crate::validate`, and the answers it
+//! gives back). Data flows one way: `stmts` drives `expr` and `claims`,
+//! which read `scope` and `fold`. Lowering decides nothing: it names no
+//! engine.
 
+pub mod ask;
 mod claims;
 mod expr;
 mod fold;
@@ -37,6 +41,9 @@ use crate::ir::Program;
 use crate::ir::{Expr, ParamBox};
 #[cfg(test)]
 use crate::syntax;
+use ask::{Answers, AssumeQuestion, Question};
+use expr::Given;
+use std::rc::Rc;
 
 use std::collections::BTreeMap;
 
@@ -46,24 +53,35 @@ pub const MAX_NODES: usize = 100_000;
 /// The largest power folded exactly (in bits of the result).
 const MAX_FOLD_BITS: u64 = 40_000;
 
-/// A file read, parsed and lowered, with its imports.
+/// A file read, parsed and lowered, with its imports, before the
+/// validation step (`crate::validate`) has answered its questions.
 #[derive(Debug)]
-pub struct Loaded {
+pub struct Lowered {
     /// The program, built from every statement that lowered cleanly; `None`
-    /// only when the file itself could not be read.
+    /// only when the file itself could not be read. Its hypotheses are not
+    /// prepared yet (no conflicts, no model).
     pub program: Option<Program>,
     /// Every error found, in source order (imported files' errors included,
     /// naming their own file).
     pub diagnostics: Vec<Diagnostic>,
     /// Text of every file a diagnostic may point into: (name, text).
     pub sources: Vec<(String, String)>,
+    /// Where each `assume` is written: (file, position) -> span of its claim.
+    pub fact_spans: BTreeMap<(String, crate::ir::Pos), std::ops::Range<usize>>,
+    /// The questions met that the answers given did not answer, in order,
+    /// once each.
+    pub questions: Vec<Question>,
+    /// The `assume`s whose form the answers given did not answer.
+    pub assumes: Vec<AssumeQuestion>,
+    /// The imported files as read.
+    reads: Reads,
 }
 
 /// Reads `path` (as given, relative to the working directory) and lowers it.
-pub fn load_file(path: &str) -> Loaded {
+pub fn load_file(path: &str) -> Lowered {
     match std::fs::read_to_string(path) {
         Ok(text) => load_source(path, &text),
-        Err(e) => Loaded {
+        Err(e) => Lowered {
             program: None,
             diagnostics: vec![Diagnostic {
                 file: path.to_string(),
@@ -73,14 +91,28 @@ pub fn load_file(path: &str) -> Loaded {
                 help: None,
             }],
             sources: vec![],
+            fact_spans: BTreeMap::new(),
+            questions: vec![],
+            assumes: vec![],
+            reads: Reads::new(),
         },
     }
 }
 
 /// Lowers `text`, named `name`; imports are read from disk relative to
-/// `name`'s directory.
-pub fn load_source(name: &str, text: &str) -> Loaded {
-    with_big_stack(|| load_source_here(name, text))
+/// `name`'s directory. No question is answered.
+pub fn load_source(name: &str, text: &str) -> Lowered {
+    with_big_stack(|| load_source_here(name, text, Rc::default(), Reads::new()))
+}
+
+/// Lowers the file of `first` again with `answers`, reading its imports as
+/// `first` read them.
+pub fn lower_again(first: &Lowered, answers: Rc<Answers>) -> Option<Lowered> {
+    let (name, text) = first.sources.first()?;
+    let reads = first.reads.clone();
+    Some(with_big_stack(|| {
+        load_source_here(name, text, answers, reads)
+    }))
 }
 
 /// The stack given to parsing and lowering: the nesting guards bound the
@@ -95,52 +127,84 @@ pub fn with_big_stack<T, F: FnOnce() -> T>(f: F) -> T {
     stacker::maybe_grow(STACK_BYTES, STACK_BYTES, f)
 }
 
-fn load_source_here(name: &str, text: &str) -> Loaded {
-    let mut loader = Loader::default();
+fn load_source_here(name: &str, text: &str, answers: Rc<Answers>, reads: Reads) -> Lowered {
+    let mut loader = Loader {
+        given: Given {
+            answers,
+            binders: Default::default(),
+        },
+        reads,
+        ..Loader::default()
+    };
     loader.sources.push((name.to_string(), text.to_string()));
-    let (module, program) = loader.lower_module(name, text, true);
-    let _ = module;
-    let order: BTreeMap<String, usize> = loader
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, (n, _))| (n.clone(), i))
-        .collect();
+    let (_, program) = loader.lower_module(name, text, true);
     let mut diagnostics = loader.diagnostics;
-    diagnostics.sort_by(|a, b| {
-        let ka = (
-            order.get(&a.file).copied().unwrap_or(usize::MAX),
-            a.span.start,
-            a.span.end,
-        );
-        let kb = (
-            order.get(&b.file).copied().unwrap_or(usize::MAX),
-            b.span.start,
-            b.span.end,
-        );
-        ka.cmp(&kb).then_with(|| a.message.cmp(&b.message))
-    });
-    diagnostics.dedup();
-    Loaded {
+    sort_diagnostics(&mut diagnostics, &loader.sources);
+    Lowered {
         program,
         diagnostics,
         sources: loader.sources,
+        fact_spans: loader.fact_spans,
+        questions: loader.asked,
+        assumes: loader.assumes,
+        reads: loader.reads,
     }
 }
 
+/// Puts diagnostics in source order (files in the order of `sources`, then
+/// by span, then by message) and drops repeated ones.
+pub fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>, sources: &[(String, String)]) {
+    let order: BTreeMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (n.as_str(), i))
+        .collect();
+    let key = |d: &Diagnostic| {
+        (
+            order.get(d.file.as_str()).copied().unwrap_or(usize::MAX),
+            d.span.start,
+            d.span.end,
+        )
+    };
+    diagnostics.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message)));
+    diagnostics.dedup();
+}
+
 /// Parses and lowers a single expression (for `bnd show EXPR` on the command
-/// line), with the given variable name and parameters. Diagnostics name the
-/// file `<expression>` and point into `text`.
+/// line), with the given variable name and parameters and no question
+/// answered. Diagnostics name the file `<expression>` and point into `text`.
 #[cfg(test)]
 pub fn lower_expr(text: &str, var: &str, params: &ParamBox) -> Result<Expr, Vec<Diagnostic>> {
-    with_big_stack(|| lower_expr_here(text, var, params))
+    lower_expr_with(text, var, params, Rc::default()).0
+}
+
+/// [`lower_expr`] with `answers`; also returns the questions they did not
+/// answer.
+#[cfg(test)]
+pub fn lower_expr_with(
+    text: &str,
+    var: &str,
+    params: &ParamBox,
+    answers: Rc<Answers>,
+) -> (Result<Expr, Vec<Diagnostic>>, Vec<Question>) {
+    with_big_stack(|| lower_expr_here(text, var, params, answers))
 }
 
 #[cfg(test)]
-fn lower_expr_here(text: &str, var: &str, params: &ParamBox) -> Result<Expr, Vec<Diagnostic>> {
+fn lower_expr_here(
+    text: &str,
+    var: &str,
+    params: &ParamBox,
+    answers: Rc<Answers>,
+) -> (Result<Expr, Vec<Diagnostic>>, Vec<Question>) {
     const NAME: &str = "<expression>";
-    let ast = syntax::parse_expression(text)
-        .map_err(|e| vec![Diagnostic::at(NAME, text, e.span, e.message, e.help)])?;
+    let ast = match syntax::parse_expression(text) {
+        Ok(a) => a,
+        Err(e) => {
+            let d = Diagnostic::at(NAME, text, e.span, e.message, e.help);
+            return (Err(vec![d]), vec![]);
+        }
+    };
     let mut env: Env = BTreeMap::new();
     for (p, c) in &params.params {
         env.insert(
@@ -155,11 +219,16 @@ fn lower_expr_here(text: &str, var: &str, params: &ParamBox) -> Result<Expr, Vec
         );
     }
     let later = BTreeMap::new();
-    let mut cx = Cx::new(&env, var, &later);
+    let given = Given {
+        answers,
+        binders: Default::default(),
+    };
+    let mut cx = Cx::new(&env, var, &later, given);
     let out = cx.lower(&ast);
+    let asked = std::mem::take(&mut cx.asked);
     if cx.errors.is_empty() {
         if let Some(l) = out {
-            return Ok(l.e);
+            return (Ok(l.e), asked);
         }
     }
     let mut ds: Vec<Diagnostic> = cx
@@ -176,7 +245,7 @@ fn lower_expr_here(text: &str, var: &str, params: &ParamBox) -> Result<Expr, Vec
             None,
         ));
     }
-    Err(ds)
+    (Err(ds), asked)
 }
 
 pub fn io_reason(e: &std::io::Error) -> String {

@@ -36,7 +36,7 @@ impl Loader {
             return None;
         }
         Some(Plot {
-            pos: crate::diagnostic::pos_of(text, start),
+            pos: self.lines(file, text).pos(text, start),
             exprs,
             texts: p
                 .exprs
@@ -158,7 +158,7 @@ impl Cx<'_> {
 #[cfg(test)]
 mod tests {
     use crate::ir::{Expr, Item, Q};
-    use crate::lower::load_source;
+    use crate::validate::load_source;
     use num_bigint::BigInt;
 
     /// (message, line, column) of every error of `text`.

@@ -2,6 +2,7 @@
 //! claims and shows in order, each lowered in its own context, every error
 //! collected.
 
+use super::ask::AssumeQuestion;
 use super::expr::*;
 use super::imports::*;
 use super::scope::*;
@@ -47,7 +48,9 @@ impl Loader {
         for e in syntax_errors {
             self.error(name, text, e.span, e.message, e.help);
         }
-        let line_of = |off: usize| crate::diagnostic::pos_of(text, off).line;
+        let lines = self.lines(name, text);
+        let pos_of = |off: usize| lines.pos(text, off);
+        let line_of = |off: usize| pos_of(off).line;
 
         // The variable: this file's `var`, else one declared by an import.
         // `var eps -> 0` is kept as `1/eps` (see `ir::zero_var`): the
@@ -322,7 +325,7 @@ impl Loader {
                 StmtKind::Param { names, constraint } => {
                     let c = match constraint {
                         Some(c) => {
-                            let mut cx = Cx::new(&env, &var, &later);
+                            let mut cx = Cx::new(&env, &var, &later, self.given());
                             let r = cx.constraint(c);
                             self.flush(name, text, cx);
                             r
@@ -377,7 +380,7 @@ impl Loader {
                     body,
                 } => {
                     let fresh = self.check_new_name(name, text, &env, &var_name, id);
-                    let mut cx = Cx::new(&env, &var, &later);
+                    let mut cx = Cx::new(&env, &var, &later, self.given());
                     cx.current_let = Some(id.name.clone());
                     let mut ok_formals = true;
                     let mut seen: BTreeSet<&str> = BTreeSet::new();
@@ -441,14 +444,14 @@ impl Loader {
                     }
                 }
                 StmtKind::Assume(claim) => {
-                    let mut cx = Cx::new(&env, &var, &later);
+                    let mut cx = Cx::new(&env, &var, &later, self.given());
                     let kind = cx.claim(claim);
                     let failed = !cx.errors.is_empty();
                     let uses_rejected = cx.rejected.first().cloned();
                     self.flush(name, text, cx);
                     // A hypothesis that is not understood is never dropped:
                     // it is recorded, and claims about `fn`s become unknown.
-                    let pos = crate::diagnostic::pos_of(text, claim.span.start);
+                    let pos = pos_of(claim.span.start);
                     let mut reject = |why: String| {
                         rejected.push(Rejected {
                             file: name.to_string(),
@@ -463,13 +466,13 @@ impl Loader {
                         reject(format!("it uses a rejected declaration: {why}"));
                     }
                     if let (Some(kind), false) = (kind, failed) {
-                        match crate::hypothesis::normalize(&kind, &var) {
-                            Err((msg, help)) => {
+                        match self.ask_assume(name, claim.span.clone(), &kind, &var) {
+                            Some((msg, help)) => {
                                 reject("it is not of a supported form".into());
                                 self.error(name, text, claim.span.clone(), msg, Some(help))
                             }
-                            Ok(_) => {
-                                let pos = crate::diagnostic::pos_of(text, claim.span.start);
+                            None => {
+                                let pos = pos_of(claim.span.start);
                                 self.fact_spans
                                     .insert((name.to_string(), pos), claim.span.clone());
                                 facts.push(Hypothesis {
@@ -488,7 +491,7 @@ impl Loader {
                     claim,
                     wheres,
                 } => {
-                    let mut cx = Cx::new(&env, &var, &later);
+                    let mut cx = Cx::new(&env, &var, &later, self.given());
                     let kind = cx.claim(claim);
                     let (subst, box_, assignments) = cx.wheres(wheres, text);
                     let kind =
@@ -507,7 +510,7 @@ impl Loader {
                     };
                     if let (Some(kind), false) = (kind, failed) {
                         items.push(Item::Claim(Claim {
-                            pos: crate::diagnostic::pos_of(text, s.span.start),
+                            pos: pos_of(s.span.start),
                             label: label.clone(),
                             command: *command,
                             text: collapse(text.get(claim.span.clone()).unwrap_or("")),
@@ -523,7 +526,7 @@ impl Loader {
                     text_span,
                     wheres,
                 } => {
-                    let mut cx = Cx::new(&env, &var, &later);
+                    let mut cx = Cx::new(&env, &var, &later, self.given());
                     let kind = cx.show(show);
                     let (subst, box_, assignments) = cx.wheres(wheres, text);
                     let kind = kind.and_then(|k| cx.apply_where_show(k, &subst, text_span.clone()));
@@ -538,7 +541,7 @@ impl Loader {
                     };
                     if let (Some(kind), false) = (kind, failed) {
                         items.push(Item::Show(Show {
-                            pos: crate::diagnostic::pos_of(text, s.span.start),
+                            pos: pos_of(s.span.start),
                             text: collapse(text.get(text_span.clone()).unwrap_or("")),
                             kind,
                             params: box_,
@@ -547,7 +550,7 @@ impl Loader {
                     }
                 }
                 StmtKind::Plot(p) => {
-                    let cx = Cx::new(&env, &var, &later);
+                    let cx = Cx::new(&env, &var, &later, self.given());
                     plots.extend(self.plot(name, text, s.span.start, p, cx));
                 }
             }
@@ -571,7 +574,14 @@ impl Loader {
                 .filter(|(_, d)| matches!(d.kind, DefKind::Fn))
                 .map(|(n, _)| n.clone())
                 .collect();
-            let hyps = self.hypotheses(fns, facts.clone(), rejected.clone(), &params, &var);
+            // What the validation step prepares (conflicts, a model) and
+            // then gives every claim.
+            let hyps = std::sync::Arc::new(Hypotheses {
+                fns,
+                facts: facts.clone(),
+                rejected: rejected.clone(),
+                ..Default::default()
+            });
             for it in &mut items {
                 if let Item::Claim(c) = it {
                     c.hypotheses = hyps.clone();
@@ -609,42 +619,30 @@ impl Loader {
         )
     }
 
-    /// The hypotheses shared by the main file's claims: conflicts between
-    /// `assume`s are reported as errors at each place involved.
-    pub(super) fn hypotheses(
+    /// The answer to "is this `assume` (its claim at `span` of `file`) of a
+    /// supported form?": `Some((message, help))` when it is not; `None`
+    /// when it is, or is not answered yet (then it is recorded, for the
+    /// validation step to answer).
+    fn ask_assume(
         &mut self,
-        fns: BTreeSet<String>,
-        facts: Vec<Hypothesis>,
-        rejected: Vec<Rejected>,
-        params: &ParamBox,
+        file: &str,
+        span: Span,
+        kind: &crate::ir::ClaimKind,
         var: &str,
-    ) -> std::sync::Arc<Hypotheses> {
-        let mut hyps = crate::hypothesis::prepare(fns, facts, params, var, &crate::decide::Decider);
-        hyps.rejected = rejected;
-        for conflict in &hyps.conflicts {
-            for at in &conflict.places {
-                let Some(h) = hyps.facts.get(*at) else {
-                    continue;
-                };
-                let span = self.fact_spans.get(&(h.file.clone(), h.pos)).cloned();
-                let text = self
-                    .sources
-                    .iter()
-                    .find(|(n, _)| *n == h.file)
-                    .map(|(_, t)| t.clone());
-                if let (Some(span), Some(text)) = (span, text) {
-                    let file = h.file.clone();
-                    self.error(
-                        &file,
-                        &text,
-                        span,
-                        conflict.message.clone(),
-                        Some(conflict.help.clone()),
-                    );
-                }
+    ) -> Option<(String, String)> {
+        let key = (file.to_string(), span);
+        match self.given.answers.assumes.get(&key) {
+            Some(a) => a.clone(),
+            None => {
+                self.assumes.push(AssumeQuestion {
+                    file: key.0,
+                    span: key.1,
+                    kind: kind.clone(),
+                    var: var.to_string(),
+                });
+                None
             }
         }
-        std::sync::Arc::new(hyps)
     }
 
     /// Where a `var` tends: `Some(false)` for +oo (`var n`, `var n -> oo`),
@@ -691,6 +689,11 @@ impl Loader {
 
     pub(super) fn flush(&mut self, file: &str, text: &str, cx: Cx) {
         self.total_nodes = self.total_nodes.saturating_add(cx.nodes);
+        for q in cx.asked {
+            if self.asked_set.insert(q.clone()) {
+                self.asked.push(q);
+            }
+        }
         for (s, m, h) in cx.errors {
             self.error(file, text, s, m, h);
         }

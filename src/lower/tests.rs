@@ -8,6 +8,7 @@ use crate::ir::{
     Claim, ClaimKind, Cmp, Command, Constraint, Endpoint, Func, Item, Landau, LimitTarget,
     Range as IrRange, Show, ShowKind, Q,
 };
+use crate::validate::{load_file, load_source, Loaded};
 use num_bigint::BigInt;
 
 fn load(text: &str) -> Loaded {

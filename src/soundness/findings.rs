@@ -22,7 +22,7 @@ pub struct Ran {
 
 /// Lowers and checks `src` as a user's file would be.
 pub fn run(src: &str) -> Ran {
-    let loaded = crate::lower::load_source("soundness.bnd", src);
+    let loaded = crate::validate::load_source("soundness.bnd", src);
     let results = match &loaded.program {
         Some(p) => crate::lower::with_big_stack(|| check_program(p)),
         None => vec![],
@@ -53,7 +53,7 @@ pub fn run(src: &str) -> Ran {
 /// Lowers a `fn`-free expression written in the language (a model, a
 /// witness printed by the checker).
 pub fn expr(text: &str) -> Option<Expr> {
-    crate::lower::lower_expr(text, "n", &ParamBox::default()).ok()
+    crate::validate::lower_expr(text, "n", &ParamBox::default()).ok()
 }
 
 /// An exact rational written `p`, `p/q`, `-p/q`.
