@@ -4,7 +4,7 @@
 //!
 //! - `normalize` reads one `assume` as facts about one `fn` (upper bound,
 //!   lower bound, equivalent), or says why the form is not accepted;
-//! - `prepare` (at lowering) finds conflicting hypotheses (reported as errors
+//! - `prepare` (in the validation step between lowering and deciding) finds conflicting hypotheses (reported as errors
 //!   at each place) and looks for a model: concrete functions proved (by the
 //!   engine) to satisfy every hypothesis, and the candidate witnesses of each
 //!   `fn`. Without a model nothing is proved: hypotheses that might be
@@ -247,7 +247,7 @@ fn cite(facts: &[Hypothesis], from: &BTreeSet<usize>) -> String {
     v.join(", ")
 }
 
-/// Conflicts and a model of the hypotheses (run once per file, at lowering).
+/// Conflicts and a model of the hypotheses (run once per file, by `validate`).
 pub(crate) fn prepare(
     fns: BTreeSet<String>,
     facts: Vec<Hypothesis>,
