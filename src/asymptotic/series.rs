@@ -6,6 +6,8 @@
 //! a work budget and a depth guard.
 
 use super::coef::{too_nested, Coef};
+use super::scale::{self, Monomial, Scale};
+pub use super::scale::{Fail, Why};
 use crate::exact::q as rat;
 use crate::exact::Sign;
 use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
@@ -126,88 +128,19 @@ impl Order {
     }
 }
 
-/// Why an expansion or a decision stopped.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Fail {
-    /// Cancellation left nothing above the error term: retry with more terms.
-    NeedMore,
-    /// Outside what the engine handles: what kind of gap, and the reason.
-    Unknown(Why, String),
-    /// The expression is not defined for large n, with the reason.
-    Domain(String),
-}
-
-/// What kind of gap stopped an engine with `unknown`, for routing between
-/// the engines (the reason's wording is for the user only).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Why {
-    /// A form outside the power–log class (log log log n, exp of a growing
-    /// function, a parameter or irrational exponent of n): the exp–log
-    /// engine's ground, so its answer is the better one.
-    OutsideClass,
-    /// A form the language specifies but no engine decides yet: no other
-    /// engine is asked.
-    NotSupported,
-    /// Anything else (a sign not determined, a budget exceeded, ...).
-    Other,
-}
-
-impl Fail {
-    /// `Unknown` with a reason that is neither of the routed kinds.
-    pub fn other(why: String) -> Fail {
-        Fail::Unknown(Why::Other, why)
+impl Monomial for Order {
+    fn one() -> Order {
+        Order::zero()
+    }
+    fn is_one(&self) -> bool {
+        self.a.is_zero() && self.b.is_zero() && self.d.is_zero()
     }
 }
 
-/// A truncated expansion: terms in strictly decreasing order, each above the
-/// error order; `err == None` means the expansion is exact.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Series {
-    pub terms: Vec<(Order, Coef)>,
-    pub err: Option<Order>,
-}
+/// A truncated power–log expansion.
+pub type Series = scale::Series<Order>;
 
 impl Series {
-    pub fn zero() -> Series {
-        Series {
-            terms: Vec::new(),
-            err: None,
-        }
-    }
-    pub fn constant(c: Coef) -> Series {
-        Series::mono(Order::zero(), c)
-    }
-    pub fn mono(o: Order, c: Coef) -> Series {
-        if c.is_zero() {
-            return Series::zero();
-        }
-        Series {
-            terms: vec![(o, c)],
-            err: None,
-        }
-    }
-    /// Exactly zero (no term, no error).
-    pub fn is_zero(&self) -> bool {
-        self.terms.is_empty() && self.err.is_none()
-    }
-    /// An upper bound of the order: the first term or the error (`None` if zero).
-    pub fn ub(&self) -> Option<Order> {
-        match self.terms.first() {
-            Some((o, _)) => Some(o.clone()),
-            None => self.err.clone(),
-        }
-    }
-    /// The value when the series is an exact constant.
-    pub fn as_constant(&self) -> Option<Coef> {
-        if self.err.is_some() {
-            return None;
-        }
-        match self.terms.as_slice() {
-            [] => Some(Coef::zero()),
-            [(o, c)] if *o == Order::zero() => Some(c.clone()),
-            _ => None,
-        }
-    }
     /// Rebuild from unsorted terms: merge, drop zeros and terms at or below
     /// the error, keep at most `k` terms.
     fn build(raw: Vec<(Order, Coef)>, err: Option<Order>, k: usize) -> Series {
@@ -233,16 +166,6 @@ impl Series {
             });
         }
         Series { terms, err }
-    }
-    pub fn neg(&self) -> Series {
-        Series {
-            terms: self
-                .terms
-                .iter()
-                .map(|(o, c)| (o.clone(), c.neg()))
-                .collect(),
-            err: self.err.clone(),
-        }
     }
     /// Multiply by the exact monomial c * n^o (c != 0).
     fn mul_mono(&self, o: &Order, c: &Coef) -> Series {
@@ -895,6 +818,60 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+impl Scale for Ctx<'_> {
+    type M = Order;
+
+    fn var(&self) -> &str {
+        self.var
+    }
+    fn work(&self) -> u64 {
+        Ctx::work(self)
+    }
+    fn cmp(&mut self, a: &Order, b: &Order) -> Result<std::cmp::Ordering, Fail> {
+        Ok(Ord::cmp(a, b))
+    }
+    fn div(&mut self, a: &Order, b: &Order) -> Result<Order, Fail> {
+        Ok(a.sub(b))
+    }
+    fn sign(&mut self, c: &Coef) -> Option<Sign> {
+        Ctx::sign(self, c)
+    }
+    fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
+        Ctx::sign_or_fail(self, c)
+    }
+    fn nonneg(&self, c: &Coef) -> bool {
+        Ctx::nonneg(self, c)
+    }
+    fn nonpos(&self, c: &Coef) -> bool {
+        Ctx::nonpos(self, c)
+    }
+    fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series, Fail> {
+        Ctx::expand(self, e, depth)
+    }
+    fn sub(&mut self, a: &Series, b: &Series) -> Result<Series, Fail> {
+        Ctx::sub(self, a, b)
+    }
+    fn term_expr(&self, m: &Order, c: &Coef) -> Expr {
+        term_expr(m, c)
+    }
+    fn factors(&self, m: &Order) -> Vec<Expr> {
+        m.factors()
+    }
+    fn mono_text(&self, m: &Order) -> String {
+        match m.to_expr() {
+            Some(x) => x.display(self.var).to_string(),
+            None => "1".into(),
+        }
+    }
+    fn series_text(s: &Series, var: &str, max_terms: usize) -> String {
+        series_text(s, var, max_terms)
+    }
+
+    const SAME_SIDES_CANCEL: bool = false;
+    const THETA_TRIES_BOTH: bool = true;
+    const SIGNED_TERMS: bool = true;
 }
 
 /// The single admissible value of a constraint `[v, v]` (a `where` assignment).

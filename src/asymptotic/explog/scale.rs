@@ -16,7 +16,7 @@
 //! term budget, a work budget and depth guards.
 
 use super::super::coef::{too_nested, Coef};
-use super::super::series::{Fail, Why};
+use super::super::scale::{Fail, Monomial, Scale, Series, Why};
 use crate::exact::Sign;
 use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
 use num_bigint::BigInt;
@@ -184,64 +184,17 @@ pub fn sum_expr(ts: &[(Mono, Coef)], var: &str) -> Expr {
 /// Terms c * m of an expansion.
 pub type Terms = Vec<(Mono, Coef)>;
 
-/// A truncated expansion: terms strictly decreasing, each above the error;
-/// `err == None` means exact.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ser {
-    pub terms: Vec<(Mono, Coef)>,
-    pub err: Option<Mono>,
+impl Monomial for Mono {
+    fn one() -> Mono {
+        Mono::one()
+    }
+    fn is_one(&self) -> bool {
+        Mono::is_one(self)
+    }
 }
 
-impl Ser {
-    pub fn zero() -> Ser {
-        Ser {
-            terms: Vec::new(),
-            err: None,
-        }
-    }
-    pub fn constant(c: Coef) -> Ser {
-        Ser::mono(Mono::one(), c)
-    }
-    pub fn mono(m: Mono, c: Coef) -> Ser {
-        if c.is_zero() {
-            return Ser::zero();
-        }
-        Ser {
-            terms: vec![(m, c)],
-            err: None,
-        }
-    }
-    pub fn is_zero(&self) -> bool {
-        self.terms.is_empty() && self.err.is_none()
-    }
-    /// The first term's monomial or the error (`None` if zero).
-    pub fn ub(&self) -> Option<Mono> {
-        match self.terms.first() {
-            Some((m, _)) => Some(m.clone()),
-            None => self.err.clone(),
-        }
-    }
-    pub fn as_constant(&self) -> Option<Coef> {
-        if self.err.is_some() {
-            return None;
-        }
-        match self.terms.as_slice() {
-            [] => Some(Coef::zero()),
-            [(m, c)] if m.is_one() => Some(c.clone()),
-            _ => None,
-        }
-    }
-    pub fn neg(&self) -> Ser {
-        Ser {
-            terms: self
-                .terms
-                .iter()
-                .map(|(m, c)| (m.clone(), c.neg()))
-                .collect(),
-            err: self.err.clone(),
-        }
-    }
-}
+/// A truncated exp–log expansion.
+pub type Ser = Series<Mono>;
 
 /// Evaluation context: parameters, term budget, work budget, sign memo.
 pub struct Cx<'a> {
@@ -1175,6 +1128,61 @@ impl<'a> Cx<'a> {
             }
         }
     }
+}
+
+impl Scale for Cx<'_> {
+    type M = Mono;
+
+    fn var(&self) -> &str {
+        self.var
+    }
+    fn work(&self) -> u64 {
+        Cx::work(self)
+    }
+    fn cmp(&mut self, a: &Mono, b: &Mono) -> Result<Ordering, Fail> {
+        Cx::cmp(self, a, b)
+    }
+    fn div(&mut self, a: &Mono, b: &Mono) -> Result<Mono, Fail> {
+        let binv = self.mono_pow(b, &Coef::int(-1))?;
+        self.mono_mul(a, &binv)
+    }
+    fn sign(&mut self, c: &Coef) -> Option<Sign> {
+        Cx::sign(self, c)
+    }
+    fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
+        Cx::sign_or_fail(self, c)
+    }
+    fn nonneg(&self, c: &Coef) -> bool {
+        c.nonneg(self.params)
+    }
+    fn nonpos(&self, c: &Coef) -> bool {
+        c.nonpos(self.params)
+    }
+    fn expand(&mut self, e: &Expr, depth: usize) -> Result<Ser, Fail> {
+        Cx::expand(self, e, depth)
+    }
+    fn sub(&mut self, a: &Ser, b: &Ser) -> Result<Ser, Fail> {
+        Cx::sub(self, a, b)
+    }
+    fn term_expr(&self, m: &Mono, c: &Coef) -> Expr {
+        term_expr(m, c, self.var)
+    }
+    fn factors(&self, m: &Mono) -> Vec<Expr> {
+        m.factors(self.var)
+    }
+    fn mono_text(&self, m: &Mono) -> String {
+        match m.to_expr(self.var) {
+            Some(x) => crate::reason::expr(&x, self.var),
+            None => "1".into(),
+        }
+    }
+    fn series_text(s: &Ser, var: &str, max_terms: usize) -> String {
+        ser_text(s, var, max_terms)
+    }
+
+    const SAME_SIDES_CANCEL: bool = true;
+    const THETA_TRIES_BOTH: bool = false;
+    const SIGNED_TERMS: bool = false;
 }
 
 /// The single admissible value of a constraint `[v, v]` (a `where` assignment).

@@ -1,0 +1,173 @@
+//! What both expansion engines share: the failure type (`Fail`, `Why`),
+//! the truncated expansion `Series<M>` over a monomial type `M` (sorted
+//! terms with exact `Coef` coefficients and an error term), and the
+//! `Scale` trait an engine's evaluation context implements so that the
+//! claim decisions (`decide`) and the term-budget loop are written once:
+//! monomial comparison (which may fail with `Fail::Unknown`), monomial
+//! division, coefficient signs, expansion and printing. The power–log
+//! context (`series::Ctx`, monomial `series::Order`) is the fast instance,
+//! the exp–log context (`explog::scale::Cx`, monomial `explog::scale::Mono`)
+//! the general one; generic code is monomorphised for each.
+
+use super::coef::Coef;
+use crate::exact::Sign;
+use crate::ir::Expr;
+use std::cmp::Ordering;
+use std::fmt::Debug;
+
+/// Why an expansion or a decision stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fail {
+    /// Cancellation left nothing above the error term: retry with more terms.
+    NeedMore,
+    /// Outside what the engine handles: what kind of gap, and the reason.
+    Unknown(Why, String),
+    /// The expression is not defined for large n, with the reason.
+    Domain(String),
+}
+
+/// What kind of gap stopped an engine with `unknown`, for routing between
+/// the engines (the reason's wording is for the user only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// A form outside the power–log class (log log log n, exp of a growing
+    /// function, a parameter or irrational exponent of n): the exp–log
+    /// engine's ground, so its answer is the better one.
+    OutsideClass,
+    /// A form the language specifies but no engine decides yet: no other
+    /// engine is asked.
+    NotSupported,
+    /// Anything else (a sign not determined, a budget exceeded, ...).
+    Other,
+}
+
+impl Fail {
+    /// `Unknown` with a reason that is neither of the routed kinds.
+    pub fn other(why: String) -> Fail {
+        Fail::Unknown(Why::Other, why)
+    }
+}
+
+/// A monomial of an asymptotic scale: a positive function of n whose
+/// products, powers and comparisons the scale's context computes.
+pub trait Monomial: Clone + Debug + Eq {
+    /// The constant monomial 1.
+    fn one() -> Self;
+    /// Is this the constant monomial 1?
+    fn is_one(&self) -> bool;
+}
+
+/// A truncated expansion: terms in strictly decreasing order, each above the
+/// error order; `err == None` means the expansion is exact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Series<M> {
+    pub terms: Vec<(M, Coef)>,
+    pub err: Option<M>,
+}
+
+impl<M: Monomial> Series<M> {
+    pub fn zero() -> Series<M> {
+        Series {
+            terms: Vec::new(),
+            err: None,
+        }
+    }
+    pub fn constant(c: Coef) -> Series<M> {
+        Series::mono(M::one(), c)
+    }
+    pub fn mono(m: M, c: Coef) -> Series<M> {
+        if c.is_zero() {
+            return Series::zero();
+        }
+        Series {
+            terms: vec![(m, c)],
+            err: None,
+        }
+    }
+    /// Exactly zero (no term, no error).
+    pub fn is_zero(&self) -> bool {
+        self.terms.is_empty() && self.err.is_none()
+    }
+    /// An upper bound of the order: the first term or the error (`None` if zero).
+    pub fn ub(&self) -> Option<M> {
+        match self.terms.first() {
+            Some((m, _)) => Some(m.clone()),
+            None => self.err.clone(),
+        }
+    }
+    /// The value when the series is an exact constant.
+    pub fn as_constant(&self) -> Option<Coef> {
+        if self.err.is_some() {
+            return None;
+        }
+        match self.terms.as_slice() {
+            [] => Some(Coef::zero()),
+            [(m, c)] if m.is_one() => Some(c.clone()),
+            _ => None,
+        }
+    }
+    pub fn neg(&self) -> Series<M> {
+        Series {
+            terms: self
+                .terms
+                .iter()
+                .map(|(m, c)| (m.clone(), c.neg()))
+                .collect(),
+            err: self.err.clone(),
+        }
+    }
+}
+
+/// An engine's evaluation context seen as an asymptotic scale: what the
+/// claim decisions and the budget loop need from it. Comparison and
+/// division of monomials may spend work or fail (the exp–log comparison
+/// can need a sign the parameter box does not settle).
+pub trait Scale {
+    /// The scale's monomial.
+    type M: Monomial;
+
+    /// The variable's display name for reasons.
+    fn var(&self) -> &str;
+    /// Work spent so far (carried from one term budget to the next).
+    fn work(&self) -> u64;
+
+    /// Compare two monomials as functions of n -> +oo.
+    fn cmp(&mut self, a: &Self::M, b: &Self::M) -> Result<Ordering, Fail>;
+    /// The monomial a / b.
+    fn div(&mut self, a: &Self::M, b: &Self::M) -> Result<Self::M, Fail>;
+
+    /// The sign of a coefficient over the parameter box, if determined.
+    fn sign(&mut self, c: &Coef) -> Option<Sign>;
+    /// The sign, or `Fail::Unknown` naming the parameters involved.
+    fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail>;
+    /// Is the coefficient >= 0 over the whole parameter box?
+    fn nonneg(&self, c: &Coef) -> bool;
+    /// Is the coefficient <= 0 over the whole parameter box?
+    fn nonpos(&self, c: &Coef) -> bool;
+
+    /// The expansion of an expression.
+    fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series<Self::M>, Fail>;
+    /// a - b.
+    fn sub(&mut self, a: &Series<Self::M>, b: &Series<Self::M>) -> Result<Series<Self::M>, Fail>;
+
+    /// One term c * m as an expression.
+    fn term_expr(&self, m: &Self::M, c: &Coef) -> Expr;
+    /// The non-trivial factors of a monomial, as expressions.
+    fn factors(&self, m: &Self::M) -> Vec<Expr>;
+    /// A monomial as text in a reason ("1" for the unit).
+    fn mono_text(&self, m: &Self::M) -> String;
+    /// The series as text in the variable `var`, at most `max_terms` terms
+    /// then `O(...)`.
+    fn series_text(s: &Series<Self::M>, var: &str, max_terms: usize) -> String;
+
+    /// Do identical sides of `~` and `eventually` claims cancel without
+    /// subtracting their expansions (x - x = 0 wherever x is defined)?
+    const SAME_SIDES_CANCEL: bool;
+    /// Does a Theta claim whose upper half fails still look at the lower
+    /// half for a refutation?
+    const THETA_TRIES_BOTH: bool;
+    /// May `eventually` decide from an exact difference whose coefficients
+    /// all have one sign (each monomial of the scale is positive for
+    /// n > e^e) when the leading sign is not determined?
+    const SIGNED_TERMS: bool;
+}
