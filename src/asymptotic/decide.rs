@@ -5,6 +5,7 @@
 //! parameter box and the deciding monomial comparisons are settled;
 //! otherwise the answer is unknown with the question.
 
+use super::arith::Arith;
 use super::coef::Coef;
 use super::scale::{Fail, Monomial, Scale, Series, Why};
 use crate::exact::Sign;

@@ -14,6 +14,7 @@
 //! exponents; asked when the power–log engine answers unknown), `memo`
 //! (answers of `decide` and `exact_zero_difference` kept for the run).
 
+mod arith;
 mod budget;
 mod coef;
 mod decide;
@@ -27,6 +28,7 @@ mod tests;
 
 use crate::exact::Sign;
 use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range, Verdict, Q};
+use arith::Arith;
 use budget::BUDGETS;
 pub use coef::Coef;
 use scale::{Fail, Why};

@@ -131,10 +131,29 @@ pub trait Scale {
     /// Work spent so far (carried from one term budget to the next).
     fn work(&self) -> u64;
 
+    /// The term budget: most terms kept in an expansion.
+    fn k(&self) -> usize;
+    /// Spend work units; `Fail::Unknown` once the work limit is passed.
+    fn charge(&mut self, units: u64) -> Result<(), Fail>;
+
     /// Compare two monomials as functions of n -> +oo.
     fn cmp(&mut self, a: &Self::M, b: &Self::M) -> Result<Ordering, Fail>;
+    /// The monomial a * b.
+    fn mono_mul(&mut self, a: &Self::M, b: &Self::M) -> Result<Self::M, Fail>;
+    /// The monomial m^k for an integer k.
+    fn mono_powi(&mut self, m: &Self::M, k: i64) -> Result<Self::M, Fail>;
     /// The monomial a / b.
-    fn div(&mut self, a: &Self::M, b: &Self::M) -> Result<Self::M, Fail>;
+    fn div(&mut self, a: &Self::M, b: &Self::M) -> Result<Self::M, Fail> {
+        let binv = self.mono_powi(b, -1)?;
+        self.mono_mul(a, &binv)
+    }
+    /// Sort terms decreasingly, merge equal monomials, drop zero
+    /// coefficients; terms at or below `err` may be dropped too.
+    fn merge(
+        &mut self,
+        raw: Vec<(Self::M, Coef)>,
+        err: Option<&Self::M>,
+    ) -> Result<Vec<(Self::M, Coef)>, Fail>;
 
     /// The sign of a coefficient over the parameter box, if determined.
     fn sign(&mut self, c: &Coef) -> Option<Sign>;
@@ -147,8 +166,6 @@ pub trait Scale {
 
     /// The expansion of an expression.
     fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series<Self::M>, Fail>;
-    /// a - b.
-    fn sub(&mut self, a: &Series<Self::M>, b: &Series<Self::M>) -> Result<Series<Self::M>, Fail>;
 
     /// One term c * m as an expression.
     fn term_expr(&self, m: &Self::M, c: &Coef) -> Expr;
@@ -160,6 +177,23 @@ pub trait Scale {
     /// then `O(...)`.
     fn series_text(s: &Series<Self::M>, var: &str, max_terms: usize) -> String;
 
+    /// Record that an infinite series was truncated (a power series of a
+    /// non-zero argument).
+    fn note_infinite(&mut self) {}
+    /// A sign already known without computing it (rational or memoised).
+    fn known_sign(&self, _c: &Coef) -> Option<Sign> {
+        None
+    }
+    /// Record a sign derived exactly from known signs.
+    fn hint(&mut self, _c: &Coef, _s: Sign) {}
+
+    /// Do products, negations and reciprocals pass known leading signs on
+    /// to their results (`known_sign`, `hint`)?
+    const SIGN_HINTS: bool;
+    /// Is the work of a product of two terms charged before the product is
+    /// compared with the error (so that products dropped below the error
+    /// are charged too)?
+    const CHARGES_SKIPPED_PRODUCTS: bool;
     /// Do identical sides of `~` and `eventually` claims cancel without
     /// subtracting their expansions (x - x = 0 wherever x is defined)?
     const SAME_SIDES_CANCEL: bool;

@@ -5,6 +5,7 @@
 //! exp) and the translation of an `Expr` into a series, with a term budget,
 //! a work budget and a depth guard.
 
+use super::arith::{binom, exp_coeff, log1p_coeff, Arith};
 use super::coef::{too_nested, Coef};
 use super::scale::{self, Monomial, Scale};
 pub use super::scale::{Fail, Why};
@@ -19,8 +20,6 @@ use std::collections::BTreeMap;
 pub const MAX_DEPTH: usize = 200;
 /// Work units (monomial products, term merges) for one claim, over all term budgets.
 const WORK_LIMIT: u64 = 250_000;
-/// Largest coefficient (number of monomials) kept.
-const MAX_COEF: usize = 300;
 
 /// The order n^a (log n)^b (log log n)^d, compared lexicographically.
 #[derive(Clone, Debug)]
@@ -140,55 +139,6 @@ impl Monomial for Order {
 /// A truncated power–log expansion.
 pub type Series = scale::Series<Order>;
 
-impl Series {
-    /// Rebuild from unsorted terms: merge, drop zeros and terms at or below
-    /// the error, keep at most `k` terms.
-    fn build(raw: Vec<(Order, Coef)>, err: Option<Order>, k: usize) -> Series {
-        let mut map: BTreeMap<Order, Coef> = BTreeMap::new();
-        for (o, c) in raw {
-            if err.as_ref().is_some_and(|e| o <= *e) {
-                continue;
-            }
-            let v = map.entry(o.clone()).or_default();
-            *v = v.add(&c);
-            if v.is_zero() {
-                map.remove(&o);
-            }
-        }
-        let mut terms: Vec<(Order, Coef)> = map.into_iter().rev().collect();
-        let mut err = err;
-        if terms.len() > k {
-            let dropped = terms[k].0.clone();
-            terms.truncate(k);
-            err = Some(match err {
-                Some(e) if e > dropped => e,
-                _ => dropped,
-            });
-        }
-        Series { terms, err }
-    }
-    /// Multiply by the exact monomial c * n^o (c != 0).
-    fn mul_mono(&self, o: &Order, c: &Coef) -> Series {
-        Series {
-            terms: self
-                .terms
-                .iter()
-                .map(|(t, x)| (t.add(o), x.mul(c)))
-                .filter(|(_, x)| !x.is_zero())
-                .collect(),
-            err: self.err.as_ref().map(|e| e.add(o)),
-        }
-    }
-}
-
-fn max_order(a: Option<Order>, b: Option<Order>) -> Option<Order> {
-    match (a, b) {
-        (Some(x), Some(y)) => Some(if x >= y { x } else { y }),
-        (x, None) => x,
-        (None, y) => y,
-    }
-}
-
 /// Evaluation context: parameters, term budget, work budget, sign memo.
 pub struct Ctx<'a> {
     pub params: &'a ParamBox,
@@ -263,25 +213,6 @@ impl<'a> Ctx<'a> {
         s
     }
 
-    /// Record a sign derived exactly from known signs (product rule).
-    fn hint(&mut self, c: &Coef, s: Sign) {
-        self.signs.entry(c.clone()).or_insert(Some(s));
-    }
-
-    /// The memoised sign, without computing it.
-    fn known_sign(&self, c: &Coef) -> Option<Sign> {
-        if let Some(r) = c.as_rational() {
-            return Some(if r.is_positive() {
-                Sign::Pos
-            } else if r.is_negative() {
-                Sign::Neg
-            } else {
-                Sign::Zero
-            });
-        }
-        self.signs.get(c).copied().flatten()
-    }
-
     /// The sign, or `Fail::Unknown` naming the parameters involved.
     pub fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
         match self.sign(c) {
@@ -318,139 +249,6 @@ impl<'a> Ctx<'a> {
                 names.join(", ")
             )
         }
-    }
-
-    pub fn add(&mut self, a: &Series, b: &Series) -> Result<Series, Fail> {
-        self.charge((a.terms.len() + b.terms.len()) as u64)?;
-        let mut raw = a.terms.clone();
-        raw.extend(b.terms.iter().cloned());
-        Ok(Series::build(
-            raw,
-            max_order(a.err.clone(), b.err.clone()),
-            self.k,
-        ))
-    }
-
-    pub fn sub(&mut self, a: &Series, b: &Series) -> Result<Series, Fail> {
-        let nb = b.neg();
-        if let (Some((_, cb)), Some((_, ncb))) = (b.terms.first(), nb.terms.first()) {
-            if let Some(s) = self.known_sign(cb) {
-                self.hint(ncb, sign_mul(s, Sign::Neg));
-            }
-        }
-        self.add(a, &nb)
-    }
-
-    pub fn mul(&mut self, a: &Series, b: &Series) -> Result<Series, Fail> {
-        if a.is_zero() || b.is_zero() {
-            return Ok(Series::zero());
-        }
-        let mut err = None;
-        if let (Some(ea), Some(ub)) = (&a.err, b.ub()) {
-            err = max_order(err, Some(ea.add(&ub)));
-        }
-        if let (Some(eb), Some(ua)) = (&b.err, a.ub()) {
-            err = max_order(err, Some(eb.add(&ua)));
-        }
-        let mut raw = Vec::new();
-        for (oa, ca) in &a.terms {
-            for (ob, cb) in &b.terms {
-                let o = oa.add(ob);
-                if err.as_ref().is_some_and(|e| o <= *e) {
-                    continue;
-                }
-                self.charge((ca.len() * cb.len()) as u64 + 1)?;
-                let c = ca.mul(cb);
-                if c.len() > MAX_COEF {
-                    return Err(Fail::other(
-                        "coefficients grew too large while expanding".into(),
-                    ));
-                }
-                raw.push((o, c));
-            }
-        }
-        let out = Series::build(raw, err, self.k);
-        // the leading coefficient of a product is the product of the leading ones
-        if let (Some((oa, ca)), Some((ob, cb)), Some((o, c))) =
-            (a.terms.first(), b.terms.first(), out.terms.first())
-        {
-            if *o == oa.add(ob) {
-                if let (Some(sa), Some(sb)) = (self.known_sign(ca), self.known_sign(cb)) {
-                    self.hint(c, sign_mul(sa, sb));
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// sum_k a_k eps^k for eps = o(1) (a_0 included), the tail bounded by
-    /// O(eps^(K+1)) where the loop stops.
-    fn power_series(&mut self, eps: &Series, coeff: &dyn Fn(usize) -> Q) -> Result<Series, Fail> {
-        let mut sum = Series::constant(Coef::rat(coeff(0)));
-        let Some(u) = eps.ub() else {
-            return Ok(sum);
-        };
-        if u >= Order::zero() {
-            return Err(Fail::other("internal: series argument is not o(1)".into()));
-        }
-        let mut p = Series::constant(Coef::one());
-        let kmax = self.k;
-        for k in 1..=kmax {
-            p = self.mul(&p, eps)?;
-            let ak = coeff(k);
-            if !ak.is_zero() {
-                let term = Series {
-                    terms: p
-                        .terms
-                        .iter()
-                        .map(|(o, c)| (o.clone(), c.scale(&ak)))
-                        .collect(),
-                    err: p.err.clone(),
-                };
-                sum = self.add(&sum, &term)?;
-            }
-            let next = u.scale(&Q::from_integer(BigInt::from(k as u64 + 1)));
-            if sum.err.as_ref().is_some_and(|e| next <= *e) {
-                return Ok(sum);
-            }
-        }
-        let tail = u.scale(&Q::from_integer(BigInt::from(kmax as u64 + 1)));
-        let err = max_order(sum.err.clone(), Some(tail));
-        Ok(Series::build(sum.terms, err, self.k))
-    }
-
-    /// Split a = c * n^o * (1 + eps); needs a leading term.
-    fn split(&mut self, a: &Series) -> Result<(Order, Coef, Coef, Series), Fail> {
-        let Some((o0, c0)) = a.terms.first().cloned() else {
-            return Err(Fail::NeedMore);
-        };
-        let s = self.sign_or_fail(&c0)?;
-        if s == Sign::Zero {
-            return Err(Fail::other("internal: zero leading coefficient".into()));
-        }
-        let inv = c0
-            .powi(-1)
-            .map_err(|e| Fail::other(format!("cannot invert {}: {e}", c0.to_expr())))?;
-        self.hint(&inv, s);
-        let eps = Series {
-            terms: a.terms[1..]
-                .iter()
-                .map(|(o, c)| (o.sub(&o0), c.mul(&inv)))
-                .collect(),
-            err: a.err.as_ref().map(|e| e.sub(&o0)),
-        };
-        Ok((o0, c0, inv, eps))
-    }
-
-    pub fn recip(&mut self, a: &Series, what: &str) -> Result<Series, Fail> {
-        if a.is_zero() {
-            return Err(Fail::Domain(format!(
-                "division by {what}, which is identically 0"
-            )));
-        }
-        let (o0, _c0, inv, eps) = self.split(a)?;
-        let s = self.power_series(&eps, &|k| if k % 2 == 0 { Q::one() } else { -Q::one() })?;
-        Ok(s.mul_mono(&Order::zero().sub(&o0), &inv))
     }
 
     /// a^q for a rational q; `what` names the expression for domain errors.
@@ -527,10 +325,10 @@ impl<'a> Ctx<'a> {
             // (log log n)^(d q) = ((log log n)^d)^q needs log log n > 0
             self.eventual_only = true;
         }
-        let (_, _, _, eps) = self.split(a)?;
+        let (_, _, _, _, eps) = self.split(a)?;
         let qq = q.clone();
         let s = self.power_series(&eps, &move |k| binom(&qq, k))?;
-        Ok(s.mul_mono(&o0.scale(q), &cq))
+        self.mul_term(&s, &o0.scale(q), &cq)
     }
 
     pub fn log(&mut self, a: &Series, what: &str) -> Result<Series, Fail> {
@@ -560,7 +358,7 @@ impl<'a> Ctx<'a> {
         if too_nested(&lc) {
             return Err(Fail::other("constants nested too deeply".into()));
         }
-        let base = Series::build(
+        let base = self.build(
             vec![
                 (Order::zero(), lc),
                 (Order::log(), Coef::rat(o0.a.clone())),
@@ -568,20 +366,9 @@ impl<'a> Ctx<'a> {
             ],
             None,
             usize::MAX,
-        );
-        let (_, _, _, eps) = self.split(a)?;
-        let s = self.power_series(&eps, &|k| {
-            if k == 0 {
-                Q::zero()
-            } else {
-                let r = Q::new(BigInt::one(), BigInt::from(k as u64));
-                if k % 2 == 1 {
-                    r
-                } else {
-                    -r
-                }
-            }
-        })?;
+        )?;
+        let (_, _, _, _, eps) = self.split(a)?;
+        let s = self.power_series(&eps, &log1p_coeff)?;
         self.add(&base, &s)
     }
 
@@ -625,36 +412,17 @@ impl<'a> Ctx<'a> {
             terms: rest,
             err: a.err.clone(),
         };
-        let s = self.power_series(&r, &|k| {
-            let mut f = Q::one();
-            for i in 1..=k {
-                f /= Q::from_integer(BigInt::from(i as u64));
-            }
-            f
-        })?;
+        let s = self.power_series(&r, &exp_coeff)?;
         let ec = c0.exp();
         if too_nested(&ec) {
             return Err(Fail::other("constants nested too deeply".into()));
         }
-        Ok(s.mul_mono(
-            &Order {
-                a: p,
-                b: lq,
-                d: Q::zero(),
-            },
-            &ec,
-        ))
-    }
-
-    /// The sign of the leading term (Zero for an exactly zero series).
-    pub fn lead_sign(&mut self, a: &Series) -> Result<Sign, Fail> {
-        if a.is_zero() {
-            return Ok(Sign::Zero);
-        }
-        let Some((_, c)) = a.terms.first().cloned() else {
-            return Err(Fail::NeedMore);
+        let m = Order {
+            a: p,
+            b: lq,
+            d: Q::zero(),
         };
-        self.sign_or_fail(&c)
+        self.mul_term(&s, &m, &ec)
     }
 
     /// The expansion of an expression.
@@ -777,7 +545,7 @@ impl<'a> Ctx<'a> {
                 };
                 let lb = Coef::int(base).log().map_err(Fail::other)?;
                 let inv = lb.powi(-1).map_err(Fail::other)?;
-                Ok(l.mul_mono(&Order::zero(), &inv))
+                self.mul_term(&l, &Order::zero(), &inv)
             }
             Func::Abs => {
                 let x = self.expand(&one(args)?, d)?;
@@ -829,11 +597,42 @@ impl Scale for Ctx<'_> {
     fn work(&self) -> u64 {
         Ctx::work(self)
     }
+    fn k(&self) -> usize {
+        self.k
+    }
+    fn charge(&mut self, units: u64) -> Result<(), Fail> {
+        Ctx::charge(self, units)
+    }
     fn cmp(&mut self, a: &Order, b: &Order) -> Result<std::cmp::Ordering, Fail> {
         Ok(Ord::cmp(a, b))
     }
+    fn mono_mul(&mut self, a: &Order, b: &Order) -> Result<Order, Fail> {
+        Ok(a.add(b))
+    }
+    fn mono_powi(&mut self, m: &Order, k: i64) -> Result<Order, Fail> {
+        Ok(m.scale(&Q::from_integer(BigInt::from(k))))
+    }
     fn div(&mut self, a: &Order, b: &Order) -> Result<Order, Fail> {
         Ok(a.sub(b))
+    }
+    /// Terms at or below the error are dropped before merging.
+    fn merge(
+        &mut self,
+        raw: Vec<(Order, Coef)>,
+        err: Option<&Order>,
+    ) -> Result<Vec<(Order, Coef)>, Fail> {
+        let mut map: BTreeMap<Order, Coef> = BTreeMap::new();
+        for (o, c) in raw {
+            if err.is_some_and(|e| o <= *e) {
+                continue;
+            }
+            let v = map.entry(o.clone()).or_default();
+            *v = v.add(&c);
+            if v.is_zero() {
+                map.remove(&o);
+            }
+        }
+        Ok(map.into_iter().rev().collect())
     }
     fn sign(&mut self, c: &Coef) -> Option<Sign> {
         Ctx::sign(self, c)
@@ -850,8 +649,21 @@ impl Scale for Ctx<'_> {
     fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series, Fail> {
         Ctx::expand(self, e, depth)
     }
-    fn sub(&mut self, a: &Series, b: &Series) -> Result<Series, Fail> {
-        Ctx::sub(self, a, b)
+    /// The memoised sign, without computing it.
+    fn known_sign(&self, c: &Coef) -> Option<Sign> {
+        if let Some(r) = c.as_rational() {
+            return Some(if r.is_positive() {
+                Sign::Pos
+            } else if r.is_negative() {
+                Sign::Neg
+            } else {
+                Sign::Zero
+            });
+        }
+        self.signs.get(c).copied().flatten()
+    }
+    fn hint(&mut self, c: &Coef, s: Sign) {
+        self.signs.entry(c.clone()).or_insert(Some(s));
     }
     fn term_expr(&self, m: &Order, c: &Coef) -> Expr {
         term_expr(m, c)
@@ -869,6 +681,8 @@ impl Scale for Ctx<'_> {
         series_text(s, var, max_terms)
     }
 
+    const SIGN_HINTS: bool = true;
+    const CHARGES_SKIPPED_PRODUCTS: bool = false;
     const SAME_SIDES_CANCEL: bool = false;
     const THETA_TRIES_BOTH: bool = true;
     const SIGNED_TERMS: bool = true;
@@ -889,24 +703,6 @@ fn exact_value(c: &Constraint) -> Option<Q> {
         ) if a == b => Some(a.clone()),
         _ => None,
     }
-}
-
-fn sign_mul(a: Sign, b: Sign) -> Sign {
-    match (a, b) {
-        (Sign::Zero, _) | (_, Sign::Zero) => Sign::Zero,
-        (x, y) if x == y => Sign::Pos,
-        _ => Sign::Neg,
-    }
-}
-
-/// binom(q, k) = q (q-1) ... (q-k+1) / k!.
-fn binom(q: &Q, k: usize) -> Q {
-    let mut r = Q::one();
-    for i in 0..k {
-        let iq = Q::from_integer(BigInt::from(i as u64));
-        r = r * (q - &iq) / (&iq + Q::one());
-    }
-    r
 }
 
 /// One term as an expression: c * n^a (log n)^b (log log n)^d.

@@ -12,6 +12,7 @@ mod scale;
 #[cfg(test)]
 mod tests;
 
+use super::arith::Arith;
 use super::budget::{self, BUDGETS};
 use super::scale::Fail;
 use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range};

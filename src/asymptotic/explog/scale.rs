@@ -15,6 +15,7 @@
 //! reciprocal, rational powers, log, exp) and `Expr` -> expansion, with a
 //! term budget, a work budget and depth guards.
 
+use super::super::arith::{binom, exp_coeff, log1p_coeff, Arith, MAX_COEF};
 use super::super::coef::{too_nested, Coef};
 use super::super::scale::{Fail, Monomial, Scale, Series, Why};
 use crate::exact::Sign;
@@ -32,8 +33,6 @@ const MAX_CHAIN: usize = 200;
 const MAX_CMP_DEPTH: usize = 256;
 /// Work units for one claim over all term budgets.
 const WORK_LIMIT: u64 = 400_000;
-/// Largest coefficient (number of monomials) kept.
-const MAX_COEF: usize = 300;
 
 /// exp(G) * prod_j exp(F_j)^q_j * prod_k l_k^p[k] with l_0 = n,
 /// l_{k+1} = log l_k. `g` is sorted decreasingly, every monomial in it tends
@@ -459,11 +458,8 @@ impl<'a> Cx<'a> {
         Ok((out, err))
     }
 
-    /// Sort decreasingly, merge equal monomials, drop zero coefficients.
-    pub fn merge(&mut self, raw: Vec<(Mono, Coef)>) -> Result<Vec<(Mono, Coef)>, Fail> {
-        self.merge_at(raw, 0)
-    }
-
+    /// Sort decreasingly, merge equal monomials, drop zero coefficients
+    /// (comparisons at nesting `depth`).
     fn merge_at(
         &mut self,
         raw: Vec<(Mono, Coef)>,
@@ -527,7 +523,7 @@ impl<'a> Cx<'a> {
         } else {
             let mut raw = a.g.clone();
             raw.extend(b.g.iter().cloned());
-            self.merge(raw)?
+            self.merge_at(raw, 0)?
         };
         let len = a.p.len().max(b.p.len());
         let z = Coef::zero();
@@ -559,174 +555,7 @@ impl<'a> Cx<'a> {
         Ok(r)
     }
 
-    fn max_mono(&mut self, a: Option<Mono>, b: Option<Mono>) -> Result<Option<Mono>, Fail> {
-        Ok(match (a, b) {
-            (Some(x), Some(y)) => Some(if self.cmp(&x, &y)? == Ordering::Less {
-                y
-            } else {
-                x
-            }),
-            (x, None) => x,
-            (None, y) => y,
-        })
-    }
-
     // ---------------------------------------------------------------- series
-
-    /// Merge, drop terms at or below the error, keep at most `k` terms.
-    pub fn build(&mut self, raw: Vec<(Mono, Coef)>, err: Option<Mono>) -> Result<Ser, Fail> {
-        let merged = self.merge(raw)?;
-        let mut terms = Vec::with_capacity(merged.len());
-        for (m, c) in merged {
-            if let Some(e) = &err {
-                if self.cmp(&m, e)? != Ordering::Greater {
-                    break; // sorted: every later term is smaller still
-                }
-            }
-            terms.push((m, c));
-        }
-        let mut err = err;
-        if terms.len() > self.k {
-            let dropped = terms[self.k].0.clone();
-            terms.truncate(self.k);
-            err = Some(dropped);
-        }
-        Ok(Ser { terms, err })
-    }
-
-    pub fn add(&mut self, a: &Ser, b: &Ser) -> Result<Ser, Fail> {
-        self.charge((a.terms.len() + b.terms.len()) as u64)?;
-        let mut raw = a.terms.clone();
-        raw.extend(b.terms.iter().cloned());
-        let err = self.max_mono(a.err.clone(), b.err.clone())?;
-        self.build(raw, err)
-    }
-
-    pub fn sub(&mut self, a: &Ser, b: &Ser) -> Result<Ser, Fail> {
-        self.add(a, &b.neg())
-    }
-
-    pub fn mul(&mut self, a: &Ser, b: &Ser) -> Result<Ser, Fail> {
-        if a.is_zero() || b.is_zero() {
-            return Ok(Ser::zero());
-        }
-        let mut err = None;
-        if let (Some(ea), Some(ub)) = (&a.err, b.ub()) {
-            let x = self.mono_mul(ea, &ub)?;
-            err = self.max_mono(err, Some(x))?;
-        }
-        if let (Some(eb), Some(ua)) = (&b.err, a.ub()) {
-            let x = self.mono_mul(eb, &ua)?;
-            err = self.max_mono(err, Some(x))?;
-        }
-        let mut raw = Vec::new();
-        for (ma, ca) in &a.terms {
-            for (mb, cb) in &b.terms {
-                self.charge((ca.len() * cb.len()) as u64 + 1)?;
-                let m = self.mono_mul(ma, mb)?;
-                if let Some(e) = &err {
-                    if self.cmp(&m, e)? != Ordering::Greater {
-                        continue;
-                    }
-                }
-                let c = ca.mul(cb);
-                if c.len() > MAX_COEF {
-                    return Err(Fail::other(
-                        "coefficients grew too large while expanding".into(),
-                    ));
-                }
-                raw.push((m, c));
-            }
-        }
-        self.build(raw, err)
-    }
-
-    /// Multiply by the exact term c * m.
-    fn mul_term(&mut self, s: &Ser, m: &Mono, c: &Coef) -> Result<Ser, Fail> {
-        let mut terms = Vec::with_capacity(s.terms.len());
-        for (t, x) in &s.terms {
-            let y = x.mul(c);
-            if !y.is_zero() {
-                terms.push((self.mono_mul(t, m)?, y));
-            }
-        }
-        let err = match &s.err {
-            Some(e) => Some(self.mono_mul(e, m)?),
-            None => None,
-        };
-        Ok(Ser { terms, err })
-    }
-
-    /// sum_k a_k eps^k for eps = o(1), the tail O(ub(eps)^(K+1)).
-    fn power_series(&mut self, eps: &Ser, coeff: &dyn Fn(usize) -> Q) -> Result<Ser, Fail> {
-        let mut sum = Ser::constant(Coef::rat(coeff(0)));
-        let Some(u) = eps.ub() else {
-            return Ok(sum);
-        };
-        self.infinite = true;
-        if self.cmp(&u, &Mono::one())? != Ordering::Less {
-            return Err(Fail::other("internal: series argument is not o(1)".into()));
-        }
-        let mut p = Ser::constant(Coef::one());
-        let kmax = self.k;
-        for k in 1..=kmax {
-            p = self.mul(&p, eps)?;
-            let ak = coeff(k);
-            if !ak.is_zero() {
-                let term = Ser {
-                    terms: p
-                        .terms
-                        .iter()
-                        .map(|(m, c)| (m.clone(), c.scale(&ak)))
-                        .collect(),
-                    err: p.err.clone(),
-                };
-                sum = self.add(&sum, &term)?;
-            }
-            let next = self.mono_pow(&u, &Coef::int(k as i64 + 1))?;
-            if let Some(e) = sum.err.clone() {
-                if self.cmp(&next, &e)? != Ordering::Greater {
-                    return Ok(sum);
-                }
-            }
-        }
-        let tail = self.mono_pow(&u, &Coef::int(kmax as i64 + 1))?;
-        let err = self.max_mono(sum.err.clone(), Some(tail))?;
-        self.build(sum.terms, err)
-    }
-
-    /// a = c * m * (1 + eps).
-    fn split(&mut self, a: &Ser) -> Result<(Mono, Coef, Coef, Sign, Ser), Fail> {
-        let Some((m0, c0)) = a.terms.first().cloned() else {
-            return Err(Fail::NeedMore);
-        };
-        let s = self.sign_or_fail(&c0)?;
-        if s == Sign::Zero {
-            return Err(Fail::other("internal: zero leading coefficient".into()));
-        }
-        let inv = c0
-            .powi(-1)
-            .map_err(|e| Fail::other(format!("cannot invert {}: {e}", c0.to_expr())))?;
-        let minv = self.mono_pow(&m0, &Coef::int(-1))?;
-        let rest = Ser {
-            terms: a.terms[1..].to_vec(),
-            err: a.err.clone(),
-        };
-        let eps = self.mul_term(&rest, &minv, &inv)?;
-        Ok((m0, c0, inv, s, eps))
-    }
-
-    pub fn recip(&mut self, a: &Ser, what: &str) -> Result<Ser, Fail> {
-        if a.is_zero() {
-            return Err(Fail::Domain(format!(
-                "division by {what}, which is identically 0"
-            )));
-        }
-        let (m0, _c0, inv, _, eps) = self.split(a)?;
-        let s = self.power_series(&eps, &|k| if k % 2 == 0 { Q::one() } else { -Q::one() })?;
-        let minv = self.mono_pow(&m0, &Coef::int(-1))?;
-        self.mul_term(&s, &minv, &inv)
-    }
 
     /// a^q for a rational q.
     pub fn powq(&mut self, a: &Ser, q: &Q, what: &str) -> Result<Ser, Fail> {
@@ -792,19 +621,9 @@ impl<'a> Cx<'a> {
         }
         let (mut raw, err) = self.log_terms(&m0)?;
         raw.push((Mono::one(), lc));
-        let base = self.build(raw, err)?;
-        let ser = self.power_series(&eps, &|k| {
-            if k == 0 {
-                Q::zero()
-            } else {
-                let r = Q::new(BigInt::one(), BigInt::from(k as u64));
-                if k % 2 == 1 {
-                    r
-                } else {
-                    -r
-                }
-            }
-        })?;
+        let k = self.k;
+        let base = self.build(raw, err, k)?;
+        let ser = self.power_series(&eps, &log1p_coeff)?;
         self.add(&base, &ser)
     }
 
@@ -857,13 +676,7 @@ impl<'a> Cx<'a> {
             terms: rest,
             err: a.err.clone(),
         };
-        let s = self.power_series(&r, &|k| {
-            let mut f = Q::one();
-            for i in 1..=k {
-                f /= Q::from_integer(BigInt::from(i as u64));
-            }
-            f
-        })?;
+        let s = self.power_series(&r, &exp_coeff)?;
         let ec = c0.exp();
         if too_nested(&ec) || p.iter().chain(g.iter().map(|(_, x)| x)).any(too_nested) {
             return Err(Fail::other("constants nested too deeply".into()));
@@ -875,16 +688,6 @@ impl<'a> Cx<'a> {
         }
         .trim();
         self.mul_term(&s, &m, &ec)
-    }
-
-    pub fn lead_sign(&mut self, a: &Ser) -> Result<Sign, Fail> {
-        if a.is_zero() {
-            return Ok(Sign::Zero);
-        }
-        let Some((_, c)) = a.terms.first().cloned() else {
-            return Err(Fail::NeedMore);
-        };
-        self.sign_or_fail(&c)
     }
 
     // ---------------------------------------------------------------- Expr
@@ -982,13 +785,8 @@ impl<'a> Cx<'a> {
             let em1 = self.sub(&e, &Ser::constant(Coef::one()))?;
             return Ok(Some(self.mul(&eb, &em1)?));
         }
-        let em1 = self.power_series(&diff, &|k| {
-            let mut f = if k == 0 { Q::zero() } else { Q::one() };
-            for i in 1..=k {
-                f /= Q::from_integer(BigInt::from(i as u64));
-            }
-            f
-        })?;
+        // exp(x) - 1: the exponential series without its constant term
+        let em1 = self.power_series(&diff, &|k| if k == 0 { Q::zero() } else { exp_coeff(k) })?;
         Ok(Some(self.mul(&eb, &em1)?))
     }
 
@@ -1142,9 +940,29 @@ impl Scale for Cx<'_> {
     fn cmp(&mut self, a: &Mono, b: &Mono) -> Result<Ordering, Fail> {
         Cx::cmp(self, a, b)
     }
-    fn div(&mut self, a: &Mono, b: &Mono) -> Result<Mono, Fail> {
-        let binv = self.mono_pow(b, &Coef::int(-1))?;
-        self.mono_mul(a, &binv)
+    fn k(&self) -> usize {
+        self.k
+    }
+    fn charge(&mut self, units: u64) -> Result<(), Fail> {
+        Cx::charge(self, units)
+    }
+    fn mono_mul(&mut self, a: &Mono, b: &Mono) -> Result<Mono, Fail> {
+        Cx::mono_mul(self, a, b)
+    }
+    fn mono_powi(&mut self, m: &Mono, k: i64) -> Result<Mono, Fail> {
+        self.mono_pow(m, &Coef::int(k))
+    }
+    /// Binary insertion with the exact comparison; `err` is left to the
+    /// caller.
+    fn merge(
+        &mut self,
+        raw: Vec<(Mono, Coef)>,
+        _err: Option<&Mono>,
+    ) -> Result<Vec<(Mono, Coef)>, Fail> {
+        self.merge_at(raw, 0)
+    }
+    fn note_infinite(&mut self) {
+        self.infinite = true;
     }
     fn sign(&mut self, c: &Coef) -> Option<Sign> {
         Cx::sign(self, c)
@@ -1160,9 +978,6 @@ impl Scale for Cx<'_> {
     }
     fn expand(&mut self, e: &Expr, depth: usize) -> Result<Ser, Fail> {
         Cx::expand(self, e, depth)
-    }
-    fn sub(&mut self, a: &Ser, b: &Ser) -> Result<Ser, Fail> {
-        Cx::sub(self, a, b)
     }
     fn term_expr(&self, m: &Mono, c: &Coef) -> Expr {
         term_expr(m, c, self.var)
@@ -1180,6 +995,8 @@ impl Scale for Cx<'_> {
         ser_text(s, var, max_terms)
     }
 
+    const SIGN_HINTS: bool = false;
+    const CHARGES_SKIPPED_PRODUCTS: bool = true;
     const SAME_SIDES_CANCEL: bool = true;
     const THETA_TRIES_BOTH: bool = false;
     const SIGNED_TERMS: bool = false;
@@ -1200,16 +1017,6 @@ fn exact_value(c: &Constraint) -> Option<Q> {
         ) if a == b => Some(a.clone()),
         _ => None,
     }
-}
-
-/// binom(q, k) = q (q-1) ... (q-k+1) / k!.
-fn binom(q: &Q, k: usize) -> Q {
-    let mut r = Q::one();
-    for i in 0..k {
-        let iq = Q::from_integer(BigInt::from(i as u64));
-        r = r * (q - &iq) / (&iq + Q::one());
-    }
-    r
 }
 
 /// The series as text, at most `max_terms` terms then `O(...)`.
