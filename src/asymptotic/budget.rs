@@ -6,6 +6,7 @@
 //! an engine into the `unknown` decision or the `cannot expand` text.
 
 use super::decide as rules;
+use super::expand::Expand;
 use super::scale::{Fail, Scale, Series, Why};
 use crate::ir::{ClaimKind, Decision, Expr};
 

@@ -7,6 +7,7 @@
 
 use super::arith::Arith;
 use super::coef::Coef;
+use super::expand::Expand;
 use super::scale::{Fail, Monomial, Scale, Series, Why};
 use crate::exact::Sign;
 use crate::ir::{Cmp, Decision, Expr, Landau, LimitTarget, Verdict};

@@ -18,6 +18,7 @@ mod arith;
 mod budget;
 mod coef;
 mod decide;
+mod expand;
 mod explog;
 pub(crate) mod memo;
 mod monomial;
@@ -31,8 +32,9 @@ use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range, Verdict, Q};
 use arith::Arith;
 use budget::BUDGETS;
 pub use coef::Coef;
+use expand::{Expand, MAX_DEPTH};
 use scale::{Fail, Why};
-use series::{Ctx, MAX_DEPTH};
+use series::Ctx;
 use std::hash::{DefaultHasher, Hasher};
 
 /// Check an expression before expanding it: nesting within the depth guard

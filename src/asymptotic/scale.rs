@@ -11,7 +11,7 @@
 
 use super::coef::Coef;
 use crate::exact::Sign;
-use crate::ir::Expr;
+use crate::ir::{Expr, ParamBox, Q};
 use std::cmp::Ordering;
 use std::fmt::Debug;
 
@@ -164,8 +164,38 @@ pub trait Scale {
     /// Is the coefficient <= 0 over the whole parameter box?
     fn nonpos(&self, c: &Coef) -> bool;
 
-    /// The expansion of an expression.
-    fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series<Self::M>, Fail>;
+    /// The parameter box.
+    fn params(&self) -> &ParamBox;
+    /// The monomial n.
+    fn var_mono() -> Self::M;
+    /// Mark the expansion as relying on n being large (an exact result is
+    /// then not an identity for every n >= 1).
+    fn set_eventual_only(&mut self);
+    /// a^q for a rational q; `what` names the expression for domain errors.
+    fn powq(&mut self, a: &Series<Self::M>, q: &Q, what: &str) -> Result<Series<Self::M>, Fail>;
+    /// log(a); `what` names the argument for domain errors.
+    fn log(&mut self, a: &Series<Self::M>, what: &str) -> Result<Series<Self::M>, Fail>;
+    /// exp(a), `key` being the function exp(...) expanded (its identity
+    /// where the scale needs one).
+    fn exp(&mut self, a: &Series<Self::M>, key: &Expr) -> Result<Series<Self::M>, Fail>;
+    /// The power `e` = a^b.
+    fn expand_pow(
+        &mut self,
+        e: &Expr,
+        a: &Expr,
+        b: &Expr,
+        d: usize,
+    ) -> Result<Series<Self::M>, Fail>;
+    /// a - b rewritten before both sides are expanded, where the scale has
+    /// a rewrite for it (`None`: expand both and subtract).
+    fn sub_rewrite(
+        &mut self,
+        _a: &Expr,
+        _b: &Expr,
+        _d: usize,
+    ) -> Result<Option<Series<Self::M>>, Fail> {
+        Ok(None)
+    }
 
     /// One term c * m as an expression.
     fn term_expr(&self, m: &Self::M, c: &Coef) -> Expr;

@@ -7,17 +7,16 @@
 
 use super::arith::{binom, exp_coeff, log1p_coeff, Arith};
 use super::coef::{too_nested, Coef};
+use super::expand::Expand;
 use super::scale::{self, Monomial, Scale};
 pub use super::scale::{Fail, Why};
 use crate::exact::q as rat;
 use crate::exact::Sign;
-use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
+use crate::ir::{Constraint, Expr, Func, ParamBox, Q};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 use std::collections::BTreeMap;
 
-/// Deepest expression nesting the engine walks.
-pub const MAX_DEPTH: usize = 200;
 /// Work units (monomial products, term merges) for one claim, over all term budgets.
 const WORK_LIMIT: u64 = 250_000;
 
@@ -425,52 +424,6 @@ impl<'a> Ctx<'a> {
         self.mul_term(&s, &m, &ec)
     }
 
-    /// The expansion of an expression.
-    pub fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series, Fail> {
-        if depth > MAX_DEPTH {
-            return Err(Fail::other("expression nested too deeply".into()));
-        }
-        self.charge(1)?;
-        let d = depth + 1;
-        match e {
-            Expr::Var => Ok(Series::mono(Order::n(), Coef::one())),
-            Expr::Num(q) => Ok(Series::constant(Coef::rat(q.clone()))),
-            Expr::Pi => Ok(Series::constant(Coef::pi())),
-            Expr::Param(p) => Ok(Series::constant(
-                match self.params.get(p).and_then(exact_value) {
-                    Some(v) => Coef::rat(v),
-                    None => Coef::param(p),
-                },
-            )),
-            Expr::Fn(_) => Err(Fail::Unknown(
-                Why::NotSupported,
-                "not supported yet: fn/assume".into(),
-            )),
-            Expr::Opt(_) => Err(Fail::other(crate::ir::OPT_UNRESOLVED.into())),
-            Expr::Neg(a) => Ok(self.expand(a, d)?.neg()),
-            Expr::Add(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                self.add(&x, &y)
-            }
-            Expr::Sub(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                self.sub(&x, &y)
-            }
-            Expr::Mul(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                self.mul(&x, &y)
-            }
-            Expr::Div(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                let what = b.display(self.var).to_string();
-                let r = self.recip(&y, &what)?;
-                self.mul(&x, &r)
-            }
-            Expr::Pow(a, b) => self.expand_pow(e, a, b, d),
-            Expr::Call(f, args) => self.expand_call(e, *f, args, d),
-        }
-    }
-
     fn expand_pow(&mut self, e: &Expr, a: &Expr, b: &Expr, d: usize) -> Result<Series, Fail> {
         let what = e.display(self.var).to_string();
         let sb = self.expand(b, d)?;
@@ -515,76 +468,6 @@ impl<'a> Ctx<'a> {
         let la = self.log(&sa, &base_what)?;
         let prod = self.mul(&sb, &la)?;
         self.exp(&prod)
-    }
-
-    fn expand_call(&mut self, e: &Expr, f: Func, args: &[Expr], d: usize) -> Result<Series, Fail> {
-        let what = e.display(self.var).to_string();
-        let one = |args: &[Expr]| -> Result<Expr, Fail> {
-            match args {
-                [x] => Ok(x.clone()),
-                _ => Err(Fail::other(format!("{} expects one argument", f.name()))),
-            }
-        };
-        match f {
-            Func::Sqrt => {
-                let x = self.expand(&one(args)?, d)?;
-                self.powq(&x, &Q::new(BigInt::one(), BigInt::from(2)), &what)
-            }
-            Func::Exp => {
-                let x = self.expand(&one(args)?, d)?;
-                self.exp(&x)
-            }
-            Func::Log | Func::Log2 | Func::Log10 => {
-                let arg = one(args)?;
-                let x = self.expand(&arg, d)?;
-                let l = self.log(&x, &arg.display(self.var).to_string())?;
-                let base = match f {
-                    Func::Log2 => 2,
-                    Func::Log10 => 10,
-                    _ => return Ok(l),
-                };
-                let lb = Coef::int(base).log().map_err(Fail::other)?;
-                let inv = lb.powi(-1).map_err(Fail::other)?;
-                self.mul_term(&l, &Order::zero(), &inv)
-            }
-            Func::Abs => {
-                let x = self.expand(&one(args)?, d)?;
-                if x.as_constant().is_none() {
-                    self.eventual_only = true;
-                }
-                match self.lead_sign(&x)? {
-                    Sign::Neg => Ok(x.neg()),
-                    _ => Ok(x),
-                }
-            }
-            Func::Min | Func::Max => {
-                let mut acc: Option<Series> = None;
-                for arg in args {
-                    let x = self.expand(arg, d)?;
-                    acc = Some(match acc {
-                        None => x,
-                        Some(prev) => {
-                            let diff = self.sub(&x, &prev)?;
-                            if diff.as_constant().is_none() {
-                                self.eventual_only = true;
-                            }
-                            let s = self.lead_sign(&diff)?;
-                            let take_x = match (f, s) {
-                                (_, Sign::Zero) => false,
-                                (Func::Min, s) => s == Sign::Neg,
-                                (_, s) => s == Sign::Pos,
-                            };
-                            if take_x {
-                                x
-                            } else {
-                                prev
-                            }
-                        }
-                    });
-                }
-                acc.ok_or_else(|| Fail::other(format!("{} needs an argument", f.name())))
-            }
-        }
     }
 }
 
@@ -646,8 +529,27 @@ impl Scale for Ctx<'_> {
     fn nonpos(&self, c: &Coef) -> bool {
         Ctx::nonpos(self, c)
     }
-    fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series, Fail> {
-        Ctx::expand(self, e, depth)
+    fn params(&self) -> &ParamBox {
+        self.params
+    }
+    fn var_mono() -> Order {
+        Order::n()
+    }
+    fn set_eventual_only(&mut self) {
+        self.eventual_only = true;
+    }
+    fn powq(&mut self, a: &Series, q: &Q, what: &str) -> Result<Series, Fail> {
+        Ctx::powq(self, a, q, what)
+    }
+    fn log(&mut self, a: &Series, what: &str) -> Result<Series, Fail> {
+        Ctx::log(self, a, what)
+    }
+    /// exp(a): a power–log result is identified by its value alone.
+    fn exp(&mut self, a: &Series, _key: &Expr) -> Result<Series, Fail> {
+        Ctx::exp(self, a)
+    }
+    fn expand_pow(&mut self, e: &Expr, a: &Expr, b: &Expr, d: usize) -> Result<Series, Fail> {
+        Ctx::expand_pow(self, e, a, b, d)
     }
     /// The memoised sign, without computing it.
     fn known_sign(&self, c: &Coef) -> Option<Sign> {
@@ -686,23 +588,6 @@ impl Scale for Ctx<'_> {
     const SAME_SIDES_CANCEL: bool = false;
     const THETA_TRIES_BOTH: bool = true;
     const SIGNED_TERMS: bool = true;
-}
-
-/// The single admissible value of a constraint `[v, v]` (a `where` assignment).
-fn exact_value(c: &Constraint) -> Option<Q> {
-    match (&c.lo, &c.hi) {
-        (
-            Endpoint::Finite {
-                value: a,
-                closed: true,
-            },
-            Endpoint::Finite {
-                value: b,
-                closed: true,
-            },
-        ) if a == b => Some(a.clone()),
-        _ => None,
-    }
 }
 
 /// One term as an expression: c * n^a (log n)^b (log log n)^d.

@@ -14,6 +14,7 @@ mod tests;
 
 use super::arith::Arith;
 use super::budget::{self, BUDGETS};
+use super::expand::Expand;
 use super::scale::Fail;
 use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range};
 use scale::Cx;

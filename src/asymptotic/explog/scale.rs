@@ -17,16 +17,14 @@
 
 use super::super::arith::{binom, exp_coeff, log1p_coeff, Arith, MAX_COEF};
 use super::super::coef::{too_nested, Coef};
-use super::super::scale::{Fail, Monomial, Scale, Series, Why};
+use super::super::expand::Expand;
+use super::super::scale::{Fail, Monomial, Scale, Series};
 use crate::exact::Sign;
-use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
-use num_bigint::BigInt;
+use crate::ir::{Constraint, Expr, Func, ParamBox, Q};
 use num_traits::{One, Signed, Zero};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-/// Deepest expression nesting walked.
-pub const MAX_DEPTH: usize = 200;
 /// Longest log chain n, log n, log log n, ... (index of the last one).
 const MAX_CHAIN: usize = 200;
 /// Deepest recursion of monomial comparisons (nested exponentials).
@@ -692,62 +690,6 @@ impl<'a> Cx<'a> {
 
     // ---------------------------------------------------------------- Expr
 
-    pub fn expand(&mut self, e: &Expr, depth: usize) -> Result<Ser, Fail> {
-        if depth > MAX_DEPTH {
-            return Err(Fail::other("expression nested too deeply".into()));
-        }
-        self.charge(1)?;
-        let d = depth + 1;
-        match e {
-            Expr::Var => Ok(Ser::mono(Mono::ell(0), Coef::one())),
-            Expr::Num(q) => Ok(Ser::constant(Coef::rat(q.clone()))),
-            Expr::Pi => Ok(Ser::constant(Coef::pi())),
-            Expr::Param(p) => Ok(Ser::constant(
-                match self.params.get(p).and_then(exact_value) {
-                    Some(v) => Coef::rat(v),
-                    None => Coef::param(p),
-                },
-            )),
-            Expr::Fn(_) => Err(Fail::Unknown(
-                Why::NotSupported,
-                "not supported yet: fn/assume".into(),
-            )),
-            Expr::Opt(_) => Err(Fail::other(crate::ir::OPT_UNRESOLVED.into())),
-            Expr::Neg(a) => Ok(self.expand(a, d)?.neg()),
-            Expr::Add(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                self.add(&x, &y)
-            }
-            Expr::Sub(a, b) => {
-                if a == b {
-                    // x - x = 0 wherever x is defined (it must be, for large n)
-                    self.expand(a, d)?;
-                    return Ok(Ser::zero());
-                }
-                if let Some(r) = self.exp_difference(a, b, d)? {
-                    return Ok(r);
-                }
-                if let Some(r) = self.same_shape_difference(a, b, d)? {
-                    return Ok(r);
-                }
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                self.sub(&x, &y)
-            }
-            Expr::Mul(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                self.mul(&x, &y)
-            }
-            Expr::Div(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                let what = b.display(self.var).to_string();
-                let r = self.recip(&y, &what)?;
-                self.mul(&x, &r)
-            }
-            Expr::Pow(a, b) => self.expand_pow(e, a, b, d),
-            Expr::Call(f, args) => self.expand_call(e, *f, args, d),
-        }
-    }
-
     /// exp(A) - exp(B) = exp(B) * (exp(A - B) - 1) (a power u^v with a
     /// variable exponent counts as exp(v log u)): the cancellation
     /// happens in the arguments, whose expansions are exact or short, instead
@@ -856,76 +798,6 @@ impl<'a> Cx<'a> {
         let prod = self.mul(&sb, &la)?;
         self.exp(&prod, e)
     }
-
-    fn expand_call(&mut self, e: &Expr, f: Func, args: &[Expr], d: usize) -> Result<Ser, Fail> {
-        let what = e.display(self.var).to_string();
-        let one = |args: &[Expr]| -> Result<Expr, Fail> {
-            match args {
-                [x] => Ok(x.clone()),
-                _ => Err(Fail::other(format!("{} expects one argument", f.name()))),
-            }
-        };
-        match f {
-            Func::Sqrt => {
-                let x = self.expand(&one(args)?, d)?;
-                self.powq(&x, &Q::new(BigInt::one(), BigInt::from(2)), &what)
-            }
-            Func::Exp => {
-                let x = self.expand(&one(args)?, d)?;
-                self.exp(&x, e)
-            }
-            Func::Log | Func::Log2 | Func::Log10 => {
-                let arg = one(args)?;
-                let x = self.expand(&arg, d)?;
-                let l = self.log(&x, &arg.display(self.var).to_string())?;
-                let base = match f {
-                    Func::Log2 => 2,
-                    Func::Log10 => 10,
-                    _ => return Ok(l),
-                };
-                let lb = Coef::int(base).log().map_err(Fail::other)?;
-                let inv = lb.powi(-1).map_err(Fail::other)?;
-                self.mul_term(&l, &Mono::one(), &inv)
-            }
-            Func::Abs => {
-                let x = self.expand(&one(args)?, d)?;
-                if x.as_constant().is_none() {
-                    self.eventual_only = true;
-                }
-                match self.lead_sign(&x)? {
-                    Sign::Neg => Ok(x.neg()),
-                    _ => Ok(x),
-                }
-            }
-            Func::Min | Func::Max => {
-                let mut acc: Option<Ser> = None;
-                for arg in args {
-                    let x = self.expand(arg, d)?;
-                    acc = Some(match acc {
-                        None => x,
-                        Some(prev) => {
-                            let diff = self.sub(&x, &prev)?;
-                            if diff.as_constant().is_none() {
-                                self.eventual_only = true;
-                            }
-                            let s = self.lead_sign(&diff)?;
-                            let take_x = match (f, s) {
-                                (_, Sign::Zero) => false,
-                                (Func::Min, s) => s == Sign::Neg,
-                                (_, s) => s == Sign::Pos,
-                            };
-                            if take_x {
-                                x
-                            } else {
-                                prev
-                            }
-                        }
-                    });
-                }
-                acc.ok_or_else(|| Fail::other(format!("{} needs an argument", f.name())))
-            }
-        }
-    }
 }
 
 impl Scale for Cx<'_> {
@@ -976,8 +848,39 @@ impl Scale for Cx<'_> {
     fn nonpos(&self, c: &Coef) -> bool {
         c.nonpos(self.params)
     }
-    fn expand(&mut self, e: &Expr, depth: usize) -> Result<Ser, Fail> {
-        Cx::expand(self, e, depth)
+    fn params(&self) -> &ParamBox {
+        self.params
+    }
+    fn var_mono() -> Mono {
+        Mono::ell(0)
+    }
+    fn set_eventual_only(&mut self) {
+        self.eventual_only = true;
+    }
+    fn powq(&mut self, a: &Ser, q: &Q, what: &str) -> Result<Ser, Fail> {
+        Cx::powq(self, a, q, what)
+    }
+    fn log(&mut self, a: &Ser, what: &str) -> Result<Ser, Fail> {
+        Cx::log(self, a, what)
+    }
+    fn exp(&mut self, a: &Ser, key: &Expr) -> Result<Ser, Fail> {
+        Cx::exp(self, a, key)
+    }
+    fn expand_pow(&mut self, e: &Expr, a: &Expr, b: &Expr, d: usize) -> Result<Ser, Fail> {
+        Cx::expand_pow(self, e, a, b, d)
+    }
+    /// x - x = 0 wherever x is defined (it must be, for large n); a
+    /// difference of exponentials or of two expressions of the same shape
+    /// is rewritten so that the cancellation happens inside.
+    fn sub_rewrite(&mut self, a: &Expr, b: &Expr, d: usize) -> Result<Option<Ser>, Fail> {
+        if a == b {
+            self.expand(a, d)?;
+            return Ok(Some(Ser::zero()));
+        }
+        if let Some(r) = self.exp_difference(a, b, d)? {
+            return Ok(Some(r));
+        }
+        self.same_shape_difference(a, b, d)
     }
     fn term_expr(&self, m: &Mono, c: &Coef) -> Expr {
         term_expr(m, c, self.var)
@@ -1000,23 +903,6 @@ impl Scale for Cx<'_> {
     const SAME_SIDES_CANCEL: bool = true;
     const THETA_TRIES_BOTH: bool = false;
     const SIGNED_TERMS: bool = false;
-}
-
-/// The single admissible value of a constraint `[v, v]` (a `where` assignment).
-fn exact_value(c: &Constraint) -> Option<Q> {
-    match (&c.lo, &c.hi) {
-        (
-            Endpoint::Finite {
-                value: a,
-                closed: true,
-            },
-            Endpoint::Finite {
-                value: b,
-                closed: true,
-            },
-        ) if a == b => Some(a.clone()),
-        _ => None,
-    }
 }
 
 /// The series as text, at most `max_terms` terms then `O(...)`.
