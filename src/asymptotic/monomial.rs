@@ -8,6 +8,7 @@
 
 use super::coef::{too_nested, Coef};
 use super::expand::{Expand, MAX_DEPTH};
+use super::scale::Scale;
 use super::series::Ctx;
 use crate::exact::Sign;
 use crate::ir::{Decision, Expr, Func, Landau, Verdict, Q};

@@ -11,7 +11,7 @@
 
 use super::coef::Coef;
 use crate::exact::Sign;
-use crate::ir::{Expr, ParamBox, Q};
+use crate::ir::{Constraint, Expr, ParamBox, Q};
 use std::cmp::Ordering;
 use std::fmt::Debug;
 
@@ -45,6 +45,42 @@ impl Fail {
     /// `Unknown` with a reason that is neither of the routed kinds.
     pub fn other(why: String) -> Fail {
         Fail::Unknown(Why::Other, why)
+    }
+}
+
+/// "sign of a - 1 unknown: give param a a constraint" and friends, for a
+/// coefficient whose sign over the parameter box is not settled (noted as
+/// a sign question); `no_params` words the case of a coefficient without
+/// parameters, from the coefficient as text.
+pub fn sign_message(
+    c: &Coef,
+    params: &ParamBox,
+    var: &str,
+    no_params: impl Fn(&str) -> String,
+) -> String {
+    super::note_sign_question(c);
+    let shown = c.to_expr().display(var).to_string();
+    let names: Vec<String> = c.params().into_iter().collect();
+    if names.is_empty() {
+        return no_params(&shown);
+    }
+    let free: Vec<String> = names
+        .iter()
+        .filter(|p| params.get(p).is_none_or(|k| *k == Constraint::any()))
+        .cloned()
+        .collect();
+    if !free.is_empty() {
+        let s = if free.len() > 1 { "s" } else { "" };
+        format!(
+            "sign of {shown} unknown: give param{s} {} a constraint",
+            free.join(", ")
+        )
+    } else {
+        let s = if names.len() > 1 { "s" } else { "" };
+        format!(
+            "sign of {shown} unknown over the admissible values of param{s} {}",
+            names.join(", ")
+        )
     }
 }
 
@@ -133,8 +169,22 @@ pub trait Scale {
 
     /// The term budget: most terms kept in an expansion.
     fn k(&self) -> usize;
+    /// Work units one claim may spend over all term budgets.
+    const WORK_LIMIT: u64;
+    /// The work count.
+    fn work_mut(&mut self) -> &mut u64;
     /// Spend work units; `Fail::Unknown` once the work limit is passed.
-    fn charge(&mut self, units: u64) -> Result<(), Fail>;
+    fn charge(&mut self, units: u64) -> Result<(), Fail> {
+        let w = self.work_mut();
+        *w = w.saturating_add(units);
+        if *w > Self::WORK_LIMIT {
+            Err(Fail::other(
+                "work budget exceeded while expanding (expression too complex)".into(),
+            ))
+        } else {
+            Ok(())
+        }
+    }
 
     /// Compare two monomials as functions of n -> +oo.
     fn cmp(&mut self, a: &Self::M, b: &Self::M) -> Result<Ordering, Fail>;
@@ -157,8 +207,15 @@ pub trait Scale {
 
     /// The sign of a coefficient over the parameter box, if determined.
     fn sign(&mut self, c: &Coef) -> Option<Sign>;
+    /// Why the sign of `c` stopped the engine, in words (see [`sign_message`]).
+    fn sign_message(&self, c: &Coef) -> String;
     /// The sign, or `Fail::Unknown` naming the parameters involved.
-    fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail>;
+    fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
+        match self.sign(c) {
+            Some(s) => Ok(s),
+            None => Err(Fail::other(self.sign_message(c))),
+        }
+    }
     /// Is the coefficient >= 0 over the whole parameter box?
     fn nonneg(&self, c: &Coef) -> bool;
     /// Is the coefficient <= 0 over the whole parameter box?

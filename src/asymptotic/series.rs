@@ -12,7 +12,7 @@ use super::scale::{self, Monomial, Scale};
 pub use super::scale::{Fail, Why};
 use crate::exact::q as rat;
 use crate::exact::Sign;
-use crate::ir::{Constraint, Expr, Func, ParamBox, Q};
+use crate::ir::{Expr, Func, ParamBox, Q};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 use std::collections::BTreeMap;
@@ -191,17 +191,6 @@ impl<'a> Ctx<'a> {
         self.work
     }
 
-    fn charge(&mut self, units: u64) -> Result<(), Fail> {
-        self.work = self.work.saturating_add(units);
-        if self.work > WORK_LIMIT {
-            Err(Fail::other(
-                "work budget exceeded while expanding (expression too complex)".into(),
-            ))
-        } else {
-            Ok(())
-        }
-    }
-
     /// The sign of a coefficient over the parameter box, memoised.
     pub fn sign(&mut self, c: &Coef) -> Option<Sign> {
         if let Some(s) = self.signs.get(c) {
@@ -210,44 +199,6 @@ impl<'a> Ctx<'a> {
         let s = c.sign(self.params);
         self.signs.insert(c.clone(), s);
         s
-    }
-
-    /// The sign, or `Fail::Unknown` naming the parameters involved.
-    pub fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
-        match self.sign(c) {
-            Some(s) => Ok(s),
-            None => Err(Fail::other(self.sign_message(c))),
-        }
-    }
-
-    /// "sign of a - 1 unknown: give param a a constraint" and friends.
-    pub fn sign_message(&self, c: &Coef) -> String {
-        super::note_sign_question(c);
-        let shown = c.to_expr().display(self.var).to_string();
-        let names: Vec<String> = c.params().into_iter().collect();
-        if names.is_empty() {
-            return format!(
-                "sign of {shown} not determined (enclosures do not separate it from 0)"
-            );
-        }
-        let free: Vec<String> = names
-            .iter()
-            .filter(|p| self.params.get(p).is_none_or(|k| *k == Constraint::any()))
-            .cloned()
-            .collect();
-        if !free.is_empty() {
-            let s = if free.len() > 1 { "s" } else { "" };
-            format!(
-                "sign of {shown} unknown: give param{s} {} a constraint",
-                free.join(", ")
-            )
-        } else {
-            let s = if names.len() > 1 { "s" } else { "" };
-            format!(
-                "sign of {shown} unknown over the admissible values of param{s} {}",
-                names.join(", ")
-            )
-        }
     }
 
     /// a^q for a rational q; `what` names the expression for domain errors.
@@ -483,8 +434,9 @@ impl Scale for Ctx<'_> {
     fn k(&self) -> usize {
         self.k
     }
-    fn charge(&mut self, units: u64) -> Result<(), Fail> {
-        Ctx::charge(self, units)
+    const WORK_LIMIT: u64 = WORK_LIMIT;
+    fn work_mut(&mut self) -> &mut u64 {
+        &mut self.work
     }
     fn cmp(&mut self, a: &Order, b: &Order) -> Result<std::cmp::Ordering, Fail> {
         Ok(Ord::cmp(a, b))
@@ -520,8 +472,10 @@ impl Scale for Ctx<'_> {
     fn sign(&mut self, c: &Coef) -> Option<Sign> {
         Ctx::sign(self, c)
     }
-    fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
-        Ctx::sign_or_fail(self, c)
+    fn sign_message(&self, c: &Coef) -> String {
+        scale::sign_message(c, self.params, self.var, |shown| {
+            format!("sign of {shown} not determined (enclosures do not separate it from 0)")
+        })
     }
     fn nonneg(&self, c: &Coef) -> bool {
         Ctx::nonneg(self, c)

@@ -18,9 +18,9 @@
 use super::super::arith::{binom, exp_coeff, log1p_coeff, Arith, MAX_COEF};
 use super::super::coef::{too_nested, Coef};
 use super::super::expand::Expand;
-use super::super::scale::{Fail, Monomial, Scale, Series};
+use super::super::scale::{self, Fail, Monomial, Scale, Series};
 use crate::exact::Sign;
-use crate::ir::{Constraint, Expr, Func, ParamBox, Q};
+use crate::ir::{Expr, Func, ParamBox, Q};
 use num_traits::{One, Signed, Zero};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -242,17 +242,6 @@ impl<'a> Cx<'a> {
         self.work
     }
 
-    fn charge(&mut self, units: u64) -> Result<(), Fail> {
-        self.work = self.work.saturating_add(units);
-        if self.work > WORK_LIMIT {
-            Err(Fail::other(
-                "work budget exceeded while expanding (expression too complex)".into(),
-            ))
-        } else {
-            Ok(())
-        }
-    }
-
     pub fn sign(&mut self, c: &Coef) -> Option<Sign> {
         if let Some(r) = c.as_rational() {
             return Some(if r.is_positive() {
@@ -269,43 +258,6 @@ impl<'a> Cx<'a> {
         let s = c.sign(self.params);
         self.signs.insert(c.clone(), s);
         s
-    }
-
-    pub fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
-        match self.sign(c) {
-            Some(s) => Ok(s),
-            None => Err(Fail::other(self.sign_message(c))),
-        }
-    }
-
-    /// "sign of a - 1 unknown: give param a a constraint" and friends.
-    pub fn sign_message(&self, c: &Coef) -> String {
-        super::super::note_sign_question(c);
-        let shown = c.to_expr().display(self.var).to_string();
-        let names: Vec<String> = c.params().into_iter().collect();
-        if names.is_empty() {
-            return format!(
-                "cannot decide whether {shown} is zero (enclosures do not separate it from 0)"
-            );
-        }
-        let free: Vec<String> = names
-            .iter()
-            .filter(|p| self.params.get(p).is_none_or(|k| *k == Constraint::any()))
-            .cloned()
-            .collect();
-        if !free.is_empty() {
-            let s = if free.len() > 1 { "s" } else { "" };
-            format!(
-                "sign of {shown} unknown: give param{s} {} a constraint",
-                free.join(", ")
-            )
-        } else {
-            let s = if names.len() > 1 { "s" } else { "" };
-            format!(
-                "sign of {shown} unknown over the admissible values of param{s} {}",
-                names.join(", ")
-            )
-        }
     }
 
     // ---------------------------------------------------------------- monomials
@@ -815,8 +767,9 @@ impl Scale for Cx<'_> {
     fn k(&self) -> usize {
         self.k
     }
-    fn charge(&mut self, units: u64) -> Result<(), Fail> {
-        Cx::charge(self, units)
+    const WORK_LIMIT: u64 = WORK_LIMIT;
+    fn work_mut(&mut self) -> &mut u64 {
+        &mut self.work
     }
     fn mono_mul(&mut self, a: &Mono, b: &Mono) -> Result<Mono, Fail> {
         Cx::mono_mul(self, a, b)
@@ -839,8 +792,10 @@ impl Scale for Cx<'_> {
     fn sign(&mut self, c: &Coef) -> Option<Sign> {
         Cx::sign(self, c)
     }
-    fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
-        Cx::sign_or_fail(self, c)
+    fn sign_message(&self, c: &Coef) -> String {
+        scale::sign_message(c, self.params, self.var, |shown| {
+            format!("cannot decide whether {shown} is zero (enclosures do not separate it from 0)")
+        })
     }
     fn nonneg(&self, c: &Coef) -> bool {
         c.nonneg(self.params)
