@@ -67,7 +67,7 @@ pub fn binom(q: &Q, k: usize) -> Q {
 }
 
 use num_bigint::BigInt;
-use num_traits::{One, Zero};
+use num_traits::{One, Signed, Zero};
 
 /// The series operations every scale gets from its primitives.
 pub trait Arith: Scale {
@@ -303,6 +303,35 @@ pub trait Arith: Scale {
         let s = self.power_series(&eps, &recip_coeff)?;
         let minv = self.mono_powi(&m0, -1)?;
         self.mul_term(&s, &minv, &inv)
+    }
+
+    /// a^q where every scale answers alike: q = 0 gives 1 (x^0 = 1 needs
+    /// x != 0 at every n, sure only for a non-zero constant: else 0^0 may
+    /// occur, e.g. (n - 1)^0 at n = 1, and the result is eventual only);
+    /// a = 0 gives 0 for q > 0 and a domain error for q < 0. `None`: a
+    /// non-zero series and q != 0.
+    fn powq_trivial(
+        &mut self,
+        a: &Series<Self::M>,
+        q: &Q,
+        what: &str,
+    ) -> Option<Result<Series<Self::M>, Fail>> {
+        if q.is_zero() {
+            if a.as_constant().is_none_or(|c| c.is_zero()) {
+                self.set_eventual_only();
+            }
+            return Some(Ok(Series::constant(Coef::one())));
+        }
+        if a.is_zero() {
+            return Some(if q.is_positive() {
+                Ok(Series::zero())
+            } else {
+                Err(Fail::Domain(format!(
+                    "division by {what}, which is identically 0"
+                )))
+            });
+        }
+        None
     }
 
     /// The sign of the leading term (Zero for an exactly zero series).

@@ -84,6 +84,35 @@ pub fn sign_message(
     }
 }
 
+/// `out` (the first `max_terms` terms of `s` as text) followed by the order
+/// of the rest, ` + O(...)` (the first term not shown, or the error), the
+/// monomial printed by `mono_expr` (`None` for 1).
+pub fn push_error_text<M: Clone>(
+    mut out: String,
+    s: &Series<M>,
+    var: &str,
+    max_terms: usize,
+    mono_expr: impl Fn(&M) -> Option<Expr>,
+) -> String {
+    let err = if s.terms.len() > max_terms {
+        Some(s.terms[max_terms].0.clone())
+    } else {
+        s.err.clone()
+    };
+    if let Some(e) = err {
+        let inner = match mono_expr(&e) {
+            Some(x) => x.display(var).to_string(),
+            None => "1".into(),
+        };
+        if out.is_empty() {
+            out = format!("O({inner})");
+        } else {
+            out.push_str(&format!(" + O({inner})"));
+        }
+    }
+    out
+}
+
 /// A monomial of an asymptotic scale: a positive function of n whose
 /// products, powers and comparisons the scale's context computes.
 pub trait Monomial: Clone + Debug + Eq {

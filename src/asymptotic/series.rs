@@ -203,22 +203,8 @@ impl<'a> Ctx<'a> {
 
     /// a^q for a rational q; `what` names the expression for domain errors.
     pub fn powq(&mut self, a: &Series, q: &Q, what: &str) -> Result<Series, Fail> {
-        if q.is_zero() {
-            // x^0 = 1 needs x != 0: only a non-zero constant is sure to be
-            // non-zero at every n (else 0^0 may occur, e.g. (n - 1)^0 at n = 1)
-            if a.as_constant().is_none_or(|c| c.is_zero()) {
-                self.eventual_only = true;
-            }
-            return Ok(Series::constant(Coef::one()));
-        }
-        if a.is_zero() {
-            return if q.is_positive() {
-                Ok(Series::zero())
-            } else {
-                Err(Fail::Domain(format!(
-                    "division by {what}, which is identically 0"
-                )))
-            };
+        if let Some(r) = self.powq_trivial(a, q, what) {
+            return r;
         }
         if let Some((_, c0)) = a.terms.first() {
             // populate the sign memo so that products can pass it on
@@ -576,21 +562,5 @@ pub fn series_text(s: &Series, var: &str, max_terms: usize) -> String {
         }
         out.push_str(&t);
     }
-    let err = if s.terms.len() > max_terms {
-        Some(s.terms[max_terms].0.clone())
-    } else {
-        s.err.clone()
-    };
-    if let Some(e) = err {
-        let inner = match e.to_expr() {
-            Some(x) => x.display(var).to_string(),
-            None => "1".into(),
-        };
-        if out.is_empty() {
-            out = format!("O({inner})");
-        } else {
-            out.push_str(&format!(" + O({inner})"));
-        }
-    }
-    out
+    scale::push_error_text(out, s, var, max_terms, Order::to_expr)
 }

@@ -509,21 +509,8 @@ impl<'a> Cx<'a> {
 
     /// a^q for a rational q.
     pub fn powq(&mut self, a: &Ser, q: &Q, what: &str) -> Result<Ser, Fail> {
-        if q.is_zero() {
-            // x^0 = 1 needs x != 0 at every n: sure only for a non-zero constant
-            if a.as_constant().is_none_or(|c| c.is_zero()) {
-                self.eventual_only = true;
-            }
-            return Ok(Ser::constant(Coef::one()));
-        }
-        if a.is_zero() {
-            return if q.is_positive() {
-                Ok(Ser::zero())
-            } else {
-                Err(Fail::Domain(format!(
-                    "division by {what}, which is identically 0"
-                )))
-            };
+        if let Some(r) = self.powq_trivial(a, q, what) {
+            return r;
         }
         let (m0, c0, _, s, eps) = self.split(a)?;
         if !q.is_integer() && Self::deep_log_factor(&m0) {
@@ -866,26 +853,10 @@ pub fn ser_text(s: &Ser, var: &str, max_terms: usize) -> String {
         return "0".into();
     }
     let shown: Vec<(Mono, Coef)> = s.terms.iter().take(max_terms).cloned().collect();
-    let mut out = if shown.is_empty() {
+    let out = if shown.is_empty() {
         String::new()
     } else {
         sum_expr(&shown, var).display(var).to_string()
     };
-    let err = if s.terms.len() > max_terms {
-        Some(s.terms[max_terms].0.clone())
-    } else {
-        s.err.clone()
-    };
-    if let Some(e) = err {
-        let inner = match e.to_expr(var) {
-            Some(x) => x.display(var).to_string(),
-            None => "1".into(),
-        };
-        if out.is_empty() {
-            out = format!("O({inner})");
-        } else {
-            out.push_str(&format!(" + O({inner})"));
-        }
-    }
-    out
+    scale::push_error_text(out, s, var, max_terms, |m| m.to_expr(var))
 }
