@@ -2,9 +2,11 @@
 //! the truncated expansion `Series<M>` over a monomial type `M` (sorted
 //! terms with exact `Coef` coefficients and an error term), and the
 //! `Scale` trait an engine's evaluation context implements so that the
-//! claim decisions (`decide`) and the term-budget loop are written once:
-//! monomial comparison (which may fail with `Fail::Unknown`), monomial
-//! division, coefficient signs, expansion and printing. The power–log
+//! series arithmetic (`arith`), `Expr` -> expansion (`expand`), the claim
+//! decisions (`decide`) and the term-budget loops (`budget`) are written
+//! once: monomial comparison (which may fail with `Fail::Unknown`),
+//! product, integer power and merging, the work charge, coefficient signs,
+//! rational powers, log and exp of a series, and printing. The power–log
 //! context (`series::Ctx`, monomial `series::Order`) is the fast instance,
 //! the exp–log context (`explog::scale::Cx`, monomial `explog::scale::Mono`)
 //! the general one; generic code is monomorphised for each.

@@ -1,9 +1,12 @@
 //! Truncated asymptotic expansions as n -> +oo in the power–log class:
 //! finite sums of c * n^a * (log n)^b * (log log n)^d (exact rational orders,
 //! exact `Coef` coefficients) plus an error term O(n^a' (log n)^b' (log log n)^d').
-//! Owns the series arithmetic (add, mul, reciprocal, rational powers, log,
-//! exp) and the translation of an `Expr` into a series, with a term budget,
-//! a work budget and a depth guard.
+//! The fast instance of the `Scale` trait: owns the monomial `Order` (exact,
+//! infallible comparison and products), the evaluation context `Ctx` (term
+//! budget, work budget, sign memo with the sign hints products pass on),
+//! rational powers (repeated squaring for small integers), log and exp of a
+//! series within the class, powers with a general exponent, and printing;
+//! the arithmetic and the `Expr` walk are the generic `arith` and `expand`.
 
 use super::arith::{binom, exp_coeff, log1p_coeff, Arith};
 use super::coef::{too_nested, Coef};

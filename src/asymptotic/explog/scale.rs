@@ -11,9 +11,15 @@
 //! exponentials); a sign that interval arithmetic cannot settle over the
 //! parameter box stops with `Fail::Unknown` naming the coefficient. Equality
 //! of monomials and zero tests of coefficients are exact (normal forms of
-//! `Coef`): nothing is decided by a heuristic. Owns the arithmetic (add, mul,
-//! reciprocal, rational powers, log, exp) and `Expr` -> expansion, with a
-//! term budget, a work budget and depth guards.
+//! `Coef`): nothing is decided by a heuristic. The general instance of the
+//! `Scale` trait: owns the monomial `Mono` and its comparison, products and
+//! powers, the evaluation context `Cx` (term budget, work budget, sign memo,
+//! the flags of eventual-only and infinite results), rational powers, log
+//! and exp of a series (an exp whose argument is not known up to o(1)
+//! becomes an opaque monomial), powers with a general exponent, the
+//! rewrites of differences of exponentials and of same-shape expressions,
+//! and printing; the arithmetic and the `Expr` walk are the generic
+//! `arith` and `expand`.
 
 use super::super::arith::{binom, exp_coeff, log1p_coeff, Arith, MAX_COEF};
 use super::super::coef::{too_nested, Coef};
