@@ -1,12 +1,17 @@
-//! Claim decisions from expansions: O, o, Theta, Omega, omega, `~`, `lim`
-//! and `eventually` inequalities. A claim is proved or refuted only when the
+//! Claim decisions from expansions, written once over the `Scale` trait
+//! and used by both engines: O, o, Theta, Omega, omega, `~`, `lim` and
+//! `eventually` inequalities. A claim is proved or refuted only when the
 //! deciding leading coefficients have a sign determined over the whole
-//! parameter box; otherwise the answer is unknown with the question.
+//! parameter box and the deciding monomial comparisons are settled;
+//! otherwise the answer is unknown with the question.
 
+use super::arith::Arith;
 use super::coef::Coef;
-use super::series::{series_text, term_expr, Ctx, Fail, Order, Series, Why};
+use super::expand::Expand;
+use super::scale::{Fail, Monomial, Scale, Series, Why};
 use crate::exact::Sign;
 use crate::ir::{Cmp, Decision, Expr, Landau, LimitTarget, Verdict};
+use std::cmp::Ordering;
 
 /// A side of the claim in a reason: tidy, called `name` (`lhs`, `rhs`)
 /// when the line is full.
@@ -21,8 +26,8 @@ const LONG_TERM: usize = 40;
 /// One term c*m in a reason: printed whole, or as `c*m` when the line is
 /// full and the coefficient is not a plain number; recorded as evidence
 /// under `key` when `key` is not empty.
-fn term(cx: &Ctx, key: &str, o: &Order, c: &Coef) -> String {
-    let full = crate::reason::expr(&term_expr(o, c), cx.var);
+fn term<C: Scale>(cx: &C, key: &str, m: &C::M, c: &Coef) -> String {
+    let full = crate::reason::expr(&cx.term_expr(m, c), cx.var());
     let short = if c.as_rational().is_some() {
         if full.chars().count() > LONG_TERM {
             "the leading term".to_string()
@@ -31,8 +36,8 @@ fn term(cx: &Ctx, key: &str, o: &Order, c: &Coef) -> String {
         }
     } else {
         let name = if c.looks_negative() { "-c" } else { "c" };
-        let e = o.factors().into_iter().fold(Expr::param(name), Expr::mul);
-        crate::reason::expr(&e, cx.var)
+        let e = cx.factors(m).into_iter().fold(Expr::param(name), Expr::mul);
+        crate::reason::expr(&e, cx.var())
     };
     if short == full && key.is_empty() {
         full
@@ -41,123 +46,142 @@ fn term(cx: &Ctx, key: &str, o: &Order, c: &Coef) -> String {
     }
 }
 
-fn order_text(cx: &Ctx, o: &Order) -> String {
-    match o.to_expr() {
-        Some(x) => x.display(cx.var).to_string(),
-        None => "1".into(),
-    }
-}
-
-/// Leading term of a/b as text (b's leading coefficient is non-zero).
-fn ratio(cx: &Ctx, a: &(Order, Coef), b: &(Order, Coef)) -> Result<(Order, String), Fail> {
+/// Leading term of a/b as (monomial, text) (b's leading coefficient is
+/// non-zero).
+fn ratio<C: Scale>(cx: &mut C, a: &(C::M, Coef), b: &(C::M, Coef)) -> Result<(C::M, String), Fail> {
     let inv = b.1.powi(-1).map_err(Fail::other)?;
-    let o = a.0.sub(&b.0);
+    let m = cx.div(&a.0, &b.0)?;
     let c = a.1.mul(&inv);
-    Ok((o.clone(), term(cx, "ratio", &o, &c)))
+    let t = term(cx, "ratio", &m, &c);
+    Ok((m, t))
 }
 
-/// The leading term of `b`, with a sign determined and non-zero.
-fn certain_lead(cx: &mut Ctx, b: &Series) -> Result<(Order, Coef, Sign), Fail> {
-    let Some((o, c)) = b.terms.first().cloned() else {
+/// The leading term of `s`, with a sign determined and non-zero.
+fn certain_lead<C: Scale>(cx: &mut C, s: &Series<C::M>) -> Result<(C::M, Coef, Sign), Fail> {
+    let Some((m, c)) = s.terms.first().cloned() else {
         return Err(Fail::NeedMore);
     };
-    let s = cx.sign_or_fail(&c)?;
-    Ok((o, c, s))
+    let sg = cx.sign_or_fail(&c)?;
+    Ok((m, c, sg))
+}
+
+/// An upper bound of the order of `s` (1 for the zero series).
+fn ub_or_one<M: Monomial>(s: &Series<M>) -> M {
+    s.ub().unwrap_or_else(M::one)
 }
 
 /// `A = O(B)` (or `A = o(B)` when `strict`), from the expansions.
-pub fn landau_o(
-    cx: &mut Ctx,
-    sa: &Series,
-    sb: &Series,
+fn landau_o<C: Scale>(
+    cx: &mut C,
+    sa: &Series<C::M>,
+    sb: &Series<C::M>,
     ea: &Expr,
     eb: &Expr,
     strict: bool,
     names: (&str, &str),
 ) -> Result<Decision, Fail> {
-    let (ta, tb) = (show(names.0, ea, cx.var), show(names.1, eb, cx.var));
+    let (ta, tb) = (show(names.0, ea, cx.var()), show(names.1, eb, cx.var()));
     if sa.is_zero() {
         return Ok(Decision::proved(format!("{ta} is identically 0")));
     }
     if sb.is_zero() {
-        let (oa, ca, _) = certain_lead(cx, sa)?;
+        let (ma, ca, _) = certain_lead(cx, sa)?;
         return Ok(Decision::refuted(format!(
             "{tb} is identically 0 but {ta} ~ {}",
-            term(cx, "leading term", &oa, &ca)
+            term(cx, "leading term", &ma, &ca)
         )));
     }
-    let (ob, cb, _) = certain_lead(cx, sb)?;
-    let ub = sa.ub().unwrap_or_else(Order::zero);
-    let holds = if strict { ub < ob } else { ub <= ob };
+    let (mb, cb, _) = certain_lead(cx, sb)?;
+    let ub = ub_or_one(sa);
+    let ord = cx.cmp(&ub, &mb)?;
+    let holds = if strict {
+        ord == Ordering::Less
+    } else {
+        ord != Ordering::Greater
+    };
     if holds {
         return Ok(match sa.terms.first() {
             Some(lead) => {
-                let (ro, rt) = ratio(cx, lead, &(ob.clone(), cb.clone()))?;
                 let sure = cx.sign(&lead.1).is_some();
-                let rel = if sure { "~" } else { "= O" };
-                let tail = if ro < Order::zero() {
+                let (rm, rt) = ratio(cx, lead, &(mb.clone(), cb.clone()))?;
+                let tail = if cx.cmp(&rm, &C::M::one())? == Ordering::Less {
                     " -> 0"
                 } else {
                     ", bounded"
                 };
                 if sure {
-                    Decision::proved(format!("{ta}/{tb} {rel} {rt}{tail}"))
+                    Decision::proved(format!("{ta}/{tb} ~ {rt}{tail}"))
                 } else {
-                    Decision::proved(format!("{ta}/{tb} = O({}){tail}", order_text(cx, &ro)))
+                    Decision::proved(format!("{ta}/{tb} = O({}){tail}", cx.mono_text(&rm)))
                 }
             }
             None => Decision::proved(format!(
                 "{ta} = O({}), {tb} ~ {}",
-                order_text(cx, &ub),
-                term(cx, "leading term", &ob, &cb)
+                cx.mono_text(&ub),
+                term(cx, "leading term", &mb, &cb)
             )),
         });
     }
-    let (oa, ca, _) = certain_lead(cx, sa)?;
-    let why = if strict && ub == ob {
+    let (ma, ca, _) = certain_lead(cx, sa)?;
+    let why = if strict && ord == Ordering::Equal {
         "does not tend to 0"
     } else {
         "unbounded"
     };
-    let (_, rt) = ratio(cx, &(oa, ca), &(ob, cb))?;
+    let (_, rt) = ratio(cx, &(ma, ca), &(mb, cb))?;
     Ok(Decision::refuted(format!("{ta}/{tb} ~ {rt}, {why}")))
 }
 
+/// b - a, or the zero series when the scale lets identical sides cancel.
+fn difference<C: Scale>(
+    cx: &mut C,
+    sb: &Series<C::M>,
+    sa: &Series<C::M>,
+    same: bool,
+) -> Result<Series<C::M>, Fail> {
+    if C::SAME_SIDES_CANCEL && same {
+        // identical sides: the difference is 0 where defined
+        Ok(Series::zero())
+    } else {
+        cx.sub(sb, sa)
+    }
+}
+
 /// `A ~ B`.
-fn similar_here(
-    cx: &mut Ctx,
-    sa: &Series,
-    sb: &Series,
+fn similar_here<C: Scale>(
+    cx: &mut C,
+    sa: &Series<C::M>,
+    sb: &Series<C::M>,
     ea: &Expr,
     eb: &Expr,
 ) -> Result<Decision, Fail> {
-    let (ta, tb) = (show("lhs", ea, cx.var), show("rhs", eb, cx.var));
+    let (ta, tb) = (show("lhs", ea, cx.var()), show("rhs", eb, cx.var()));
     if sb.is_zero() {
         return Ok(Decision::unknown(format!(
             "{tb} is identically 0: {ta}/{tb} undefined"
         )));
     }
-    let (ob, cb, _) = certain_lead(cx, sb)?;
-    let d = cx.sub(sa, sb)?;
+    let (mb, cb, _) = certain_lead(cx, sb)?;
+    let d = difference(cx, sa, sb, ea == eb)?;
     if d.is_zero() {
         return Ok(Decision::proved(format!("{ta} - {tb} is identically 0")));
     }
-    let ub = d.ub().unwrap_or_else(Order::zero);
-    if ub < ob {
+    let ub = ub_or_one(&d);
+    if cx.cmp(&ub, &mb)? == Ordering::Less {
         let lead_d = match d.terms.first() {
-            Some((o, c)) if cx.sign(c).is_some() => {
-                format!("~ {}", term(cx, "difference", o, c))
+            Some((m, c)) if cx.sign(c).is_some() => {
+                format!("~ {}", term(cx, "difference", m, c))
             }
-            _ => format!("= O({})", order_text(cx, &ub)),
+            _ => format!("= O({})", cx.mono_text(&ub)),
         };
         return Ok(Decision::proved(format!(
             "{ta} - {tb} {lead_d} = o({}){}",
-            order_text(cx, &ob),
-            crate::reason::detail(&format!(", {tb} ~ {}", term(cx, "leading term", &ob, &cb)))
+            cx.mono_text(&mb),
+            crate::reason::detail(&format!(", {tb} ~ {}", term(cx, "leading term", &mb, &cb)))
         )));
     }
-    let (od, cd, _) = certain_lead(cx, &d)?;
-    if od == ob {
+    let (md, cd, _) = certain_lead(cx, &d)?;
+    if cx.cmp(&md, &mb)? == Ordering::Equal {
         let inv = cb.powi(-1).map_err(Fail::other)?;
         let lim = Coef::one().add(&cd.mul(&inv));
         Ok(Decision::refuted(format!(
@@ -165,30 +189,31 @@ fn similar_here(
             crate::reason::named(
                 "limit",
                 "a limit",
-                &crate::reason::expr(&lim.to_expr(), cx.var)
+                &crate::reason::expr(&lim.to_expr(), cx.var())
             )
         )))
     } else {
-        let (_, rt) = ratio(cx, &(od, cd), &(ob, cb))?;
+        let (_, rt) = ratio(cx, &(md, cd), &(mb, cb))?;
         Ok(Decision::refuted(format!("{ta}/{tb} ~ {rt}, unbounded")))
     }
 }
 
 /// `lim A = L`.
-fn limit_here(
-    cx: &mut Ctx,
-    sa: &Series,
+fn limit_here<C: Scale>(
+    cx: &mut C,
+    sa: &Series<C::M>,
     ea: &Expr,
     target: &LimitTarget,
 ) -> Result<Decision, Fail> {
-    let ta = show("the expression", ea, cx.var);
+    let ta = show("the expression", ea, cx.var());
+    let one = C::M::one();
     match target {
         LimitTarget::Finite(l) => {
             if l.has_var() {
                 return Ok(Decision::unknown(format!(
                     "the limit {} depends on {}",
-                    l.display(cx.var),
-                    cx.var
+                    l.display(cx.var()),
+                    cx.var()
                 )));
             }
             let sl = cx.expand(l, 0)?;
@@ -196,21 +221,21 @@ fn limit_here(
                 return Err(Fail::other("limit target is not a constant".into()));
             };
             let d = cx.sub(sa, &Series::constant(cl.clone()))?;
-            let lt = l.display(cx.var).to_string();
+            let lt = l.display(cx.var()).to_string();
             if d.is_zero() {
                 return Ok(Decision::proved(format!("{ta} = {lt} exactly")));
             }
-            let ub = d.ub().unwrap_or_else(Order::zero);
-            if ub < Order::zero() {
+            let ub = ub_or_one(&d);
+            if cx.cmp(&ub, &one)? == Ordering::Less {
                 // d = (leading term) + o(its order), or d = O(ub)
                 let (neg, rest, little) = match d.terms.first() {
-                    Some((o, c)) if cx.sign(c).is_some() => {
+                    Some((m, c)) if cx.sign(c).is_some() => {
                         let neg = c.looks_negative();
                         let shown = if neg { c.neg() } else { c.clone() };
-                        let t = term(cx, "leading term", o, &shown);
-                        (neg, t, Some(order_text(cx, o)))
+                        let t = term(cx, "leading term", m, &shown);
+                        (neg, t, Some(cx.mono_text(m)))
                     }
-                    _ => (false, format!("O({})", order_text(cx, &ub)), None),
+                    _ => (false, format!("O({})", cx.mono_text(&ub)), None),
                 };
                 let sign = if neg { "-" } else { "+" };
                 if cl.is_zero() {
@@ -226,12 +251,12 @@ fn limit_here(
                 };
                 return Ok(Decision::proved(format!("{ta} = {lt} {sign} {rest}{tail}")));
             }
-            let (od, cd, sd) = certain_lead(cx, &d)?;
-            if od > Order::zero() {
+            let (md, cd, sd) = certain_lead(cx, &d)?;
+            if cx.cmp(&md, &one)? == Ordering::Greater {
                 let inf = if sd == Sign::Pos { "+oo" } else { "-oo" };
                 Ok(Decision::refuted(format!(
                     "{ta} ~ {} -> {inf}",
-                    term(cx, "leading term", &od, &cd)
+                    term(cx, "leading term", &md, &cd)
                 )))
             } else {
                 let lim = cl.add(&cd);
@@ -240,7 +265,7 @@ fn limit_here(
                     crate::reason::named(
                         "limit",
                         "a limit",
-                        &crate::reason::expr(&lim.to_expr(), cx.var)
+                        &crate::reason::expr(&lim.to_expr(), cx.var())
                     )
                 )))
             }
@@ -254,13 +279,13 @@ fn limit_here(
             if sa.is_zero() {
                 return Ok(Decision::refuted(format!("{ta} is identically 0")));
             }
-            let ub = sa.ub().unwrap_or_else(Order::zero);
-            if ub <= Order::zero() {
+            let ub = ub_or_one(sa);
+            if cx.cmp(&ub, &one)? != Ordering::Greater {
                 return Ok(Decision::refuted(format!("{ta} = O(1), bounded")));
             }
-            let (o, c, s) = certain_lead(cx, sa)?;
+            let (m, c, s) = certain_lead(cx, sa)?;
             let inf = if s == Sign::Pos { "+oo" } else { "-oo" };
-            let why = format!("{ta} ~ {} -> {inf}", term(cx, "leading term", &o, &c));
+            let why = format!("{ta} ~ {} -> {inf}", term(cx, "leading term", &m, &c));
             Ok(if s == want {
                 Decision::proved(why)
             } else {
@@ -270,40 +295,46 @@ fn limit_here(
     }
 }
 
+/// `==` / `!=` eventually: no engine decides it.
+fn eq_not_supported() -> Fail {
+    Fail::Unknown(
+        Why::NotSupported,
+        "not supported yet: == / != eventually".into(),
+    )
+}
+
 /// `A op B eventually`.
-fn eventually_here(
-    cx: &mut Ctx,
-    sa: &Series,
+fn eventually_here<C: Scale>(
+    cx: &mut C,
+    sa: &Series<C::M>,
     op: Cmp,
-    sb: &Series,
+    sb: &Series<C::M>,
     ea: &Expr,
     eb: &Expr,
 ) -> Result<Decision, Fail> {
-    let (ta, tb) = (show("lhs", ea, cx.var), show("rhs", eb, cx.var));
-    let d = cx.sub(sb, sa)?;
+    let (ta, tb) = (show("lhs", ea, cx.var()), show("rhs", eb, cx.var()));
+    let d = difference(cx, sb, sa, ea == eb)?;
     if d.is_zero() {
         let why = format!("{ta} - {tb} is identically 0");
-        return Ok(match op {
-            Cmp::Le | Cmp::Ge => Decision::proved(why),
-            _ => Decision::refuted(why),
-        });
+        return match op {
+            Cmp::Le | Cmp::Ge => Ok(Decision::proved(why)),
+            Cmp::Lt | Cmp::Gt => Ok(Decision::refuted(why)),
+            Cmp::Eq | Cmp::Ne => Err(eq_not_supported()),
+        };
     }
-    if let Some(dec) = exact_signed_terms(cx, &d, op, &ta, &tb) {
-        return Ok(dec);
+    if C::SIGNED_TERMS {
+        if let Some(dec) = exact_signed_terms(cx, &d, op, &ta, &tb) {
+            return Ok(dec);
+        }
     }
-    let (o, c, s) = certain_lead(cx, &d)?;
+    let (m, c, s) = certain_lead(cx, &d)?;
     let rel = if s == Sign::Pos { ">" } else { "<" };
-    let why = format!("{tb} - {ta} ~ {} {rel} 0", term(cx, "difference", &o, &c));
+    let why = format!("{tb} - {ta} ~ {} {rel} 0", term(cx, "difference", &m, &c));
     let b_bigger = s == Sign::Pos;
     let verdict = match op {
         Cmp::Le | Cmp::Lt => b_bigger,
         Cmp::Ge | Cmp::Gt => !b_bigger,
-        Cmp::Eq | Cmp::Ne => {
-            return Err(Fail::Unknown(
-                Why::NotSupported,
-                "not supported yet: == / != eventually".into(),
-            ));
-        }
+        Cmp::Eq | Cmp::Ne => return Err(eq_not_supported()),
     };
     Ok(if verdict {
         Decision::proved(why)
@@ -318,7 +349,13 @@ fn eventually_here(
 /// (log log n)^d is positive for n > e^e, so d >= 0 (d <= 0) for all large n.
 /// Strict comparisons need, besides, one term with a strict sign (else d
 /// may vanish). `None`: the rule does not apply.
-fn exact_signed_terms(cx: &mut Ctx, d: &Series, op: Cmp, ta: &str, tb: &str) -> Option<Decision> {
+fn exact_signed_terms<C: Scale>(
+    cx: &mut C,
+    d: &Series<C::M>,
+    op: Cmp,
+    ta: &str,
+    tb: &str,
+) -> Option<Decision> {
     if d.err.is_some() || d.terms.is_empty() || matches!(op, Cmp::Eq | Cmp::Ne) {
         return None;
     }
@@ -346,7 +383,7 @@ fn exact_signed_terms(cx: &mut Ctx, d: &Series, op: Cmp, ta: &str, tb: &str) -> 
         let want = if want_nonneg { Sign::Pos } else { Sign::Neg };
         let found = d.terms.iter().find(|(_, c)| cx.sign(c) == Some(want));
         match found {
-            Some((o, c)) => Some(term(cx, "", o, c)),
+            Some((m, c)) => Some(term(cx, "", m, c)),
             None => return None,
         }
     } else {
@@ -355,7 +392,7 @@ fn exact_signed_terms(cx: &mut Ctx, d: &Series, op: Cmp, ta: &str, tb: &str) -> 
     let text = crate::reason::named(
         "difference",
         "a sum of signed terms",
-        &series_text(d, cx.var, d.terms.len()),
+        &C::series_text(d, cx.var(), d.terms.len()),
     );
     let what = if d.terms.len() == 1 {
         "coefficient"
@@ -376,17 +413,17 @@ const LR: (&str, &str) = ("lhs", "rhs");
 const RL: (&str, &str) = ("rhs", "lhs");
 
 /// A Landau claim.
-pub fn landau(cx: &mut Ctx, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision, Fail> {
+pub fn landau<C: Scale>(cx: &mut C, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision, Fail> {
     let sa = cx.expand(ea, 0)?;
     let sb = cx.expand(eb, 0)?;
     let d = landau_here(cx, &sa, &sb, ea, rel, eb)?;
-    Ok(with_expansions(d, cx.var, &[("lhs", &sa), ("rhs", &sb)]))
+    Ok(with_expansions(cx, d, &[("lhs", &sa), ("rhs", &sb)]))
 }
 
-fn landau_here(
-    cx: &mut Ctx,
-    sa: &Series,
-    sb: &Series,
+fn landau_here<C: Scale>(
+    cx: &mut C,
+    sa: &Series<C::M>,
+    sb: &Series<C::M>,
     ea: &Expr,
     rel: Landau,
     eb: &Expr,
@@ -398,6 +435,7 @@ fn landau_here(
         Landau::LittleOmega => landau_o(cx, sb, sa, eb, ea, true, RL),
         Landau::Theta => {
             let up = landau_o(cx, sa, sb, ea, eb, false, LR);
+            let up = if C::THETA_TRIES_BOTH { up } else { Ok(up?) };
             if let Ok(d) = &up {
                 if d.verdict == Verdict::Refuted {
                     return up;
@@ -421,10 +459,10 @@ fn landau_here(
     }
 }
 
-fn theta_reason(
-    cx: &mut Ctx,
-    sa: &Series,
-    sb: &Series,
+fn theta_reason<C: Scale>(
+    cx: &mut C,
+    sa: &Series<C::M>,
+    sb: &Series<C::M>,
     ea: &Expr,
     eb: &Expr,
     up: &Decision,
@@ -434,8 +472,8 @@ fn theta_reason(
             let (_, rt) = ratio(cx, a, b)?;
             Ok(format!(
                 "{}/{} ~ {rt}",
-                show("lhs", ea, cx.var),
-                show("rhs", eb, cx.var)
+                show("lhs", ea, cx.var()),
+                show("rhs", eb, cx.var())
             ))
         }
         _ => Ok(up.reason.clone()),
@@ -446,12 +484,12 @@ fn theta_reason(
 const EXPLAIN_TERMS: usize = 2;
 
 /// The decision with the expansions of the sides as steps of its derivation.
-fn with_expansions(d: Decision, var: &str, sides: &[(&str, &Series)]) -> Decision {
+fn with_expansions<C: Scale>(cx: &C, d: Decision, sides: &[(&str, &Series<C::M>)]) -> Decision {
     let mut reason = d.reason;
     for (name, s) in sides {
         reason.push_str(&crate::reason::step(&format!(
             "{name} = {}",
-            series_text(s, var, EXPLAIN_TERMS)
+            C::series_text(s, cx.var(), EXPLAIN_TERMS)
         )));
     }
     Decision {
@@ -461,38 +499,43 @@ fn with_expansions(d: Decision, var: &str, sides: &[(&str, &Series)]) -> Decisio
 }
 
 /// `A ~ B`.
-pub fn similar(
-    cx: &mut Ctx,
-    sa: &Series,
-    sb: &Series,
+pub fn similar<C: Scale>(
+    cx: &mut C,
+    sa: &Series<C::M>,
+    sb: &Series<C::M>,
     ea: &Expr,
     eb: &Expr,
 ) -> Result<Decision, Fail> {
     let d = similar_here(cx, sa, sb, ea, eb)?;
-    Ok(with_expansions(d, cx.var, &[("lhs", sa), ("rhs", sb)]))
+    Ok(with_expansions(cx, d, &[("lhs", sa), ("rhs", sb)]))
 }
 
 /// `lim A = L`.
-pub fn limit(cx: &mut Ctx, sa: &Series, ea: &Expr, target: &LimitTarget) -> Result<Decision, Fail> {
+pub fn limit<C: Scale>(
+    cx: &mut C,
+    sa: &Series<C::M>,
+    ea: &Expr,
+    target: &LimitTarget,
+) -> Result<Decision, Fail> {
     let d = limit_here(cx, sa, ea, target)?;
-    Ok(with_expansions(d, cx.var, &[("the expression", sa)]))
+    Ok(with_expansions(cx, d, &[("the expression", sa)]))
 }
 
 /// `A op B eventually`.
-pub fn eventually(
-    cx: &mut Ctx,
-    sa: &Series,
+pub fn eventually<C: Scale>(
+    cx: &mut C,
+    sa: &Series<C::M>,
     op: Cmp,
-    sb: &Series,
+    sb: &Series<C::M>,
     ea: &Expr,
     eb: &Expr,
 ) -> Result<Decision, Fail> {
     let sides = [("lhs", sa), ("rhs", sb)];
     match eventually_here(cx, sa, op, sb, ea, eb) {
-        Ok(d) => Ok(with_expansions(d, cx.var, &sides)),
+        Ok(d) => Ok(with_expansions(cx, d, &sides)),
         // `==`/`!=`: the reason still shows the expansions of both sides
         Err(Fail::Unknown(Why::NotSupported, why)) => {
-            let d = with_expansions(Decision::unknown(why), cx.var, &sides);
+            let d = with_expansions(cx, Decision::unknown(why), &sides);
             Err(Fail::Unknown(Why::NotSupported, d.reason))
         }
         Err(e) => Err(e),

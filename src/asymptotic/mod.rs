@@ -4,30 +4,38 @@
 //! omega, ~, limits and "eventually" inequalities. Exact arithmetic only.
 //!
 //! Submodules: `coef` (exact constant coefficients and their signs),
-//! `series` (truncated expansions and `Expr` -> series), `decide` (claim
-//! decisions from expansions), `monomial` (Landau claims between single
+//! `scale` (the `Scale` trait both engines implement, the generic
+//! `Series<M>` and `Fail`), `series` (the power–log scale: truncated
+//! expansions and `Expr` -> series), `decide` (claim decisions from
+//! expansions, generic over the scale), `budget` (the term-budget loops,
+//! generic over the scale), `monomial` (Landau claims between single
 //! monomials with parameter exponents, from exponent signs), `explog`
-//! (the exp–log engine: nested exponentials and logarithms, variable
+//! (the exp–log scale: nested exponentials and logarithms, variable
 //! exponents; asked when the power–log engine answers unknown), `memo`
 //! (answers of `decide` and `exact_zero_difference` kept for the run).
 
+mod arith;
+mod budget;
 mod coef;
 mod decide;
+mod expand;
 mod explog;
 pub(crate) mod memo;
 mod monomial;
+mod scale;
 mod series;
 #[cfg(test)]
 mod tests;
 
 use crate::exact::Sign;
 use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range, Verdict, Q};
+use arith::Arith;
+use budget::BUDGETS;
 pub use coef::Coef;
-use series::{series_text, Ctx, Fail, Why, MAX_DEPTH};
+use expand::{Expand, MAX_DEPTH};
+use scale::{Fail, Why};
+use series::Ctx;
 use std::hash::{DefaultHasher, Hasher};
-
-/// Term budgets tried in turn when cancellation leaves nothing above the error.
-const BUDGETS: [usize; 5] = [4, 8, 16, 32, 64];
 
 /// Check an expression before expanding it: nesting within the depth guard
 /// (walked without unbounded recursion) and no unknown `fn`.
@@ -211,44 +219,8 @@ fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> (Decision, Why
             return (Decision::unknown(why), kind);
         }
     }
-    let mut work = 0;
-    for k in BUDGETS {
-        let mut cx = Ctx::resume(params, var, k, work);
-        let r = match kind {
-            ClaimKind::Landau { lhs, rel, rhs } => decide::landau(&mut cx, lhs, *rel, rhs),
-            ClaimKind::Similar { lhs, rhs } => cx
-                .expand(lhs, 0)
-                .and_then(|a| Ok((a, cx.expand(rhs, 0)?)))
-                .and_then(|(a, b)| decide::similar(&mut cx, &a, &b, lhs, rhs)),
-            ClaimKind::Limit { expr, target } => cx
-                .expand(expr, 0)
-                .and_then(|a| decide::limit(&mut cx, &a, expr, target)),
-            ClaimKind::Ineq { lhs, op, rhs, .. } => cx
-                .expand(lhs, 0)
-                .and_then(|a| Ok((a, cx.expand(rhs, 0)?)))
-                .and_then(|(a, b)| decide::eventually(&mut cx, &a, *op, &b, lhs, rhs)),
-            _ => return (Decision::unknown("not supported yet"), Why::NotSupported),
-        };
-        work = cx.work();
-        match r {
-            Ok(d) => return (d, Why::Other),
-            Err(Fail::NeedMore) => continue,
-            Err(Fail::Unknown(kind, why)) => return (Decision::unknown(why), kind),
-            Err(Fail::Domain(why)) => {
-                return (
-                    Decision::unknown(format!(
-                        "not defined for {large_var}: {why}",
-                        large_var = crate::ir::large(var)
-                    )),
-                    Why::Other,
-                )
-            }
-        }
-    }
-    (
-        Decision::unknown("expansion needs more than 64 terms"),
-        Why::Other,
-    )
+    let r = budget::decide(kind, |k, work| Ctx::resume(params, var, k, work));
+    budget::outcome(r, var)
 }
 
 /// Does `a - b` expand EXACTLY to 0? True only when the expansion of the
@@ -335,22 +307,9 @@ fn leading_order(e: &Expr, params: &ParamBox, var: &str) -> Option<(series::Orde
     .flatten()
 }
 
-/// `e`'s expansion with the growing term budgets (6, 16, 64 terms, the
-/// work counted across them): the first that gives a term, or an exact 0,
-/// or the last one's answer; `None` when even 64 terms need more.
+/// `e`'s expansion with the growing term budgets (see [`budget::expand`]).
 fn expand_budgeted(e: &Expr, params: &ParamBox, var: &str) -> Option<Result<series::Series, Fail>> {
-    let mut work = 0;
-    for k in [6usize, 16, 64] {
-        let mut cx = Ctx::resume(params, var, k, work);
-        let r = cx.expand(e, 0);
-        work = cx.work();
-        match r {
-            Ok(s) if !s.is_zero() && s.terms.is_empty() && k < 64 => continue,
-            Err(Fail::NeedMore) => continue,
-            r => return Some(r),
-        }
-    }
-    None
+    budget::expand(e, |k, work| Ctx::resume(params, var, k, work))
 }
 
 /// The asymptotic expansion of `e` as text, e.g.
@@ -381,22 +340,5 @@ fn describe_here(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> (Strin
     if let Err((kind, why)) = precheck(e) {
         return (format!("cannot expand: {why}"), kind);
     }
-    match expand_budgeted(e, params, var) {
-        Some(Ok(s)) => return (series_text(&s, var, terms), Why::Other),
-        Some(Err(Fail::Unknown(kind, why))) => return (format!("cannot expand: {why}"), kind),
-        Some(Err(Fail::Domain(why))) => {
-            return (
-                format!(
-                    "cannot expand: not defined for {large_var}: {why}",
-                    large_var = crate::ir::large(var)
-                ),
-                Why::Other,
-            )
-        }
-        Some(Err(Fail::NeedMore)) | None => {}
-    }
-    (
-        "cannot expand: expansion needs more than 64 terms".into(),
-        Why::Other,
-    )
+    budget::describe(e, var, terms, |k, work| Ctx::resume(params, var, k, work))
 }

@@ -7,7 +7,9 @@
 //! sampling). Used only when the series engine answers unknown.
 
 use super::coef::{too_nested, Coef};
-use super::series::{Ctx, MAX_DEPTH};
+use super::expand::{Expand, MAX_DEPTH};
+use super::scale::Scale;
+use super::series::Ctx;
 use crate::exact::Sign;
 use crate::ir::{Decision, Expr, Func, Landau, Verdict, Q};
 use num_bigint::BigInt;

@@ -1,24 +1,27 @@
 //! Truncated asymptotic expansions as n -> +oo in the power–log class:
 //! finite sums of c * n^a * (log n)^b * (log log n)^d (exact rational orders,
 //! exact `Coef` coefficients) plus an error term O(n^a' (log n)^b' (log log n)^d').
-//! Owns the series arithmetic (add, mul, reciprocal, rational powers, log,
-//! exp) and the translation of an `Expr` into a series, with a term budget,
-//! a work budget and a depth guard.
+//! The fast instance of the `Scale` trait: owns the monomial `Order` (exact,
+//! infallible comparison and products), the evaluation context `Ctx` (term
+//! budget, work budget, sign memo with the sign hints products pass on),
+//! rational powers (repeated squaring for small integers), log and exp of a
+//! series within the class, powers with a general exponent, and printing;
+//! the arithmetic and the `Expr` walk are the generic `arith` and `expand`.
 
+use super::arith::{binom, exp_coeff, log1p_coeff, Arith};
 use super::coef::{too_nested, Coef};
+use super::expand::Expand;
+use super::scale::{self, Monomial, Scale};
+pub use super::scale::{Fail, Why};
 use crate::exact::q as rat;
 use crate::exact::Sign;
-use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
+use crate::ir::{Expr, Func, ParamBox, Q};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 use std::collections::BTreeMap;
 
-/// Deepest expression nesting the engine walks.
-pub const MAX_DEPTH: usize = 200;
 /// Work units (monomial products, term merges) for one claim, over all term budgets.
 const WORK_LIMIT: u64 = 250_000;
-/// Largest coefficient (number of monomials) kept.
-const MAX_COEF: usize = 300;
 
 /// The order n^a (log n)^b (log log n)^d, compared lexicographically.
 #[derive(Clone, Debug)]
@@ -126,145 +129,17 @@ impl Order {
     }
 }
 
-/// Why an expansion or a decision stopped.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Fail {
-    /// Cancellation left nothing above the error term: retry with more terms.
-    NeedMore,
-    /// Outside what the engine handles: what kind of gap, and the reason.
-    Unknown(Why, String),
-    /// The expression is not defined for large n, with the reason.
-    Domain(String),
-}
-
-/// What kind of gap stopped an engine with `unknown`, for routing between
-/// the engines (the reason's wording is for the user only).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Why {
-    /// A form outside the power–log class (log log log n, exp of a growing
-    /// function, a parameter or irrational exponent of n): the exp–log
-    /// engine's ground, so its answer is the better one.
-    OutsideClass,
-    /// A form the language specifies but no engine decides yet: no other
-    /// engine is asked.
-    NotSupported,
-    /// Anything else (a sign not determined, a budget exceeded, ...).
-    Other,
-}
-
-impl Fail {
-    /// `Unknown` with a reason that is neither of the routed kinds.
-    pub fn other(why: String) -> Fail {
-        Fail::Unknown(Why::Other, why)
+impl Monomial for Order {
+    fn one() -> Order {
+        Order::zero()
+    }
+    fn is_one(&self) -> bool {
+        self.a.is_zero() && self.b.is_zero() && self.d.is_zero()
     }
 }
 
-/// A truncated expansion: terms in strictly decreasing order, each above the
-/// error order; `err == None` means the expansion is exact.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Series {
-    pub terms: Vec<(Order, Coef)>,
-    pub err: Option<Order>,
-}
-
-impl Series {
-    pub fn zero() -> Series {
-        Series {
-            terms: Vec::new(),
-            err: None,
-        }
-    }
-    pub fn constant(c: Coef) -> Series {
-        Series::mono(Order::zero(), c)
-    }
-    pub fn mono(o: Order, c: Coef) -> Series {
-        if c.is_zero() {
-            return Series::zero();
-        }
-        Series {
-            terms: vec![(o, c)],
-            err: None,
-        }
-    }
-    /// Exactly zero (no term, no error).
-    pub fn is_zero(&self) -> bool {
-        self.terms.is_empty() && self.err.is_none()
-    }
-    /// An upper bound of the order: the first term or the error (`None` if zero).
-    pub fn ub(&self) -> Option<Order> {
-        match self.terms.first() {
-            Some((o, _)) => Some(o.clone()),
-            None => self.err.clone(),
-        }
-    }
-    /// The value when the series is an exact constant.
-    pub fn as_constant(&self) -> Option<Coef> {
-        if self.err.is_some() {
-            return None;
-        }
-        match self.terms.as_slice() {
-            [] => Some(Coef::zero()),
-            [(o, c)] if *o == Order::zero() => Some(c.clone()),
-            _ => None,
-        }
-    }
-    /// Rebuild from unsorted terms: merge, drop zeros and terms at or below
-    /// the error, keep at most `k` terms.
-    fn build(raw: Vec<(Order, Coef)>, err: Option<Order>, k: usize) -> Series {
-        let mut map: BTreeMap<Order, Coef> = BTreeMap::new();
-        for (o, c) in raw {
-            if err.as_ref().is_some_and(|e| o <= *e) {
-                continue;
-            }
-            let v = map.entry(o.clone()).or_default();
-            *v = v.add(&c);
-            if v.is_zero() {
-                map.remove(&o);
-            }
-        }
-        let mut terms: Vec<(Order, Coef)> = map.into_iter().rev().collect();
-        let mut err = err;
-        if terms.len() > k {
-            let dropped = terms[k].0.clone();
-            terms.truncate(k);
-            err = Some(match err {
-                Some(e) if e > dropped => e,
-                _ => dropped,
-            });
-        }
-        Series { terms, err }
-    }
-    pub fn neg(&self) -> Series {
-        Series {
-            terms: self
-                .terms
-                .iter()
-                .map(|(o, c)| (o.clone(), c.neg()))
-                .collect(),
-            err: self.err.clone(),
-        }
-    }
-    /// Multiply by the exact monomial c * n^o (c != 0).
-    fn mul_mono(&self, o: &Order, c: &Coef) -> Series {
-        Series {
-            terms: self
-                .terms
-                .iter()
-                .map(|(t, x)| (t.add(o), x.mul(c)))
-                .filter(|(_, x)| !x.is_zero())
-                .collect(),
-            err: self.err.as_ref().map(|e| e.add(o)),
-        }
-    }
-}
-
-fn max_order(a: Option<Order>, b: Option<Order>) -> Option<Order> {
-    match (a, b) {
-        (Some(x), Some(y)) => Some(if x >= y { x } else { y }),
-        (x, None) => x,
-        (None, y) => y,
-    }
-}
+/// A truncated power–log expansion.
+pub type Series = scale::Series<Order>;
 
 /// Evaluation context: parameters, term budget, work budget, sign memo.
 pub struct Ctx<'a> {
@@ -319,17 +194,6 @@ impl<'a> Ctx<'a> {
         self.work
     }
 
-    fn charge(&mut self, units: u64) -> Result<(), Fail> {
-        self.work = self.work.saturating_add(units);
-        if self.work > WORK_LIMIT {
-            Err(Fail::other(
-                "work budget exceeded while expanding (expression too complex)".into(),
-            ))
-        } else {
-            Ok(())
-        }
-    }
-
     /// The sign of a coefficient over the parameter box, memoised.
     pub fn sign(&mut self, c: &Coef) -> Option<Sign> {
         if let Some(s) = self.signs.get(c) {
@@ -340,214 +204,10 @@ impl<'a> Ctx<'a> {
         s
     }
 
-    /// Record a sign derived exactly from known signs (product rule).
-    fn hint(&mut self, c: &Coef, s: Sign) {
-        self.signs.entry(c.clone()).or_insert(Some(s));
-    }
-
-    /// The memoised sign, without computing it.
-    fn known_sign(&self, c: &Coef) -> Option<Sign> {
-        if let Some(r) = c.as_rational() {
-            return Some(if r.is_positive() {
-                Sign::Pos
-            } else if r.is_negative() {
-                Sign::Neg
-            } else {
-                Sign::Zero
-            });
-        }
-        self.signs.get(c).copied().flatten()
-    }
-
-    /// The sign, or `Fail::Unknown` naming the parameters involved.
-    pub fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
-        match self.sign(c) {
-            Some(s) => Ok(s),
-            None => Err(Fail::other(self.sign_message(c))),
-        }
-    }
-
-    /// "sign of a - 1 unknown: give param a a constraint" and friends.
-    pub fn sign_message(&self, c: &Coef) -> String {
-        super::note_sign_question(c);
-        let shown = c.to_expr().display(self.var).to_string();
-        let names: Vec<String> = c.params().into_iter().collect();
-        if names.is_empty() {
-            return format!(
-                "sign of {shown} not determined (enclosures do not separate it from 0)"
-            );
-        }
-        let free: Vec<String> = names
-            .iter()
-            .filter(|p| self.params.get(p).is_none_or(|k| *k == Constraint::any()))
-            .cloned()
-            .collect();
-        if !free.is_empty() {
-            let s = if free.len() > 1 { "s" } else { "" };
-            format!(
-                "sign of {shown} unknown: give param{s} {} a constraint",
-                free.join(", ")
-            )
-        } else {
-            let s = if names.len() > 1 { "s" } else { "" };
-            format!(
-                "sign of {shown} unknown over the admissible values of param{s} {}",
-                names.join(", ")
-            )
-        }
-    }
-
-    pub fn add(&mut self, a: &Series, b: &Series) -> Result<Series, Fail> {
-        self.charge((a.terms.len() + b.terms.len()) as u64)?;
-        let mut raw = a.terms.clone();
-        raw.extend(b.terms.iter().cloned());
-        Ok(Series::build(
-            raw,
-            max_order(a.err.clone(), b.err.clone()),
-            self.k,
-        ))
-    }
-
-    pub fn sub(&mut self, a: &Series, b: &Series) -> Result<Series, Fail> {
-        let nb = b.neg();
-        if let (Some((_, cb)), Some((_, ncb))) = (b.terms.first(), nb.terms.first()) {
-            if let Some(s) = self.known_sign(cb) {
-                self.hint(ncb, sign_mul(s, Sign::Neg));
-            }
-        }
-        self.add(a, &nb)
-    }
-
-    pub fn mul(&mut self, a: &Series, b: &Series) -> Result<Series, Fail> {
-        if a.is_zero() || b.is_zero() {
-            return Ok(Series::zero());
-        }
-        let mut err = None;
-        if let (Some(ea), Some(ub)) = (&a.err, b.ub()) {
-            err = max_order(err, Some(ea.add(&ub)));
-        }
-        if let (Some(eb), Some(ua)) = (&b.err, a.ub()) {
-            err = max_order(err, Some(eb.add(&ua)));
-        }
-        let mut raw = Vec::new();
-        for (oa, ca) in &a.terms {
-            for (ob, cb) in &b.terms {
-                let o = oa.add(ob);
-                if err.as_ref().is_some_and(|e| o <= *e) {
-                    continue;
-                }
-                self.charge((ca.len() * cb.len()) as u64 + 1)?;
-                let c = ca.mul(cb);
-                if c.len() > MAX_COEF {
-                    return Err(Fail::other(
-                        "coefficients grew too large while expanding".into(),
-                    ));
-                }
-                raw.push((o, c));
-            }
-        }
-        let out = Series::build(raw, err, self.k);
-        // the leading coefficient of a product is the product of the leading ones
-        if let (Some((oa, ca)), Some((ob, cb)), Some((o, c))) =
-            (a.terms.first(), b.terms.first(), out.terms.first())
-        {
-            if *o == oa.add(ob) {
-                if let (Some(sa), Some(sb)) = (self.known_sign(ca), self.known_sign(cb)) {
-                    self.hint(c, sign_mul(sa, sb));
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// sum_k a_k eps^k for eps = o(1) (a_0 included), the tail bounded by
-    /// O(eps^(K+1)) where the loop stops.
-    fn power_series(&mut self, eps: &Series, coeff: &dyn Fn(usize) -> Q) -> Result<Series, Fail> {
-        let mut sum = Series::constant(Coef::rat(coeff(0)));
-        let Some(u) = eps.ub() else {
-            return Ok(sum);
-        };
-        if u >= Order::zero() {
-            return Err(Fail::other("internal: series argument is not o(1)".into()));
-        }
-        let mut p = Series::constant(Coef::one());
-        let kmax = self.k;
-        for k in 1..=kmax {
-            p = self.mul(&p, eps)?;
-            let ak = coeff(k);
-            if !ak.is_zero() {
-                let term = Series {
-                    terms: p
-                        .terms
-                        .iter()
-                        .map(|(o, c)| (o.clone(), c.scale(&ak)))
-                        .collect(),
-                    err: p.err.clone(),
-                };
-                sum = self.add(&sum, &term)?;
-            }
-            let next = u.scale(&Q::from_integer(BigInt::from(k as u64 + 1)));
-            if sum.err.as_ref().is_some_and(|e| next <= *e) {
-                return Ok(sum);
-            }
-        }
-        let tail = u.scale(&Q::from_integer(BigInt::from(kmax as u64 + 1)));
-        let err = max_order(sum.err.clone(), Some(tail));
-        Ok(Series::build(sum.terms, err, self.k))
-    }
-
-    /// Split a = c * n^o * (1 + eps); needs a leading term.
-    fn split(&mut self, a: &Series) -> Result<(Order, Coef, Coef, Series), Fail> {
-        let Some((o0, c0)) = a.terms.first().cloned() else {
-            return Err(Fail::NeedMore);
-        };
-        let s = self.sign_or_fail(&c0)?;
-        if s == Sign::Zero {
-            return Err(Fail::other("internal: zero leading coefficient".into()));
-        }
-        let inv = c0
-            .powi(-1)
-            .map_err(|e| Fail::other(format!("cannot invert {}: {e}", c0.to_expr())))?;
-        self.hint(&inv, s);
-        let eps = Series {
-            terms: a.terms[1..]
-                .iter()
-                .map(|(o, c)| (o.sub(&o0), c.mul(&inv)))
-                .collect(),
-            err: a.err.as_ref().map(|e| e.sub(&o0)),
-        };
-        Ok((o0, c0, inv, eps))
-    }
-
-    pub fn recip(&mut self, a: &Series, what: &str) -> Result<Series, Fail> {
-        if a.is_zero() {
-            return Err(Fail::Domain(format!(
-                "division by {what}, which is identically 0"
-            )));
-        }
-        let (o0, _c0, inv, eps) = self.split(a)?;
-        let s = self.power_series(&eps, &|k| if k % 2 == 0 { Q::one() } else { -Q::one() })?;
-        Ok(s.mul_mono(&Order::zero().sub(&o0), &inv))
-    }
-
     /// a^q for a rational q; `what` names the expression for domain errors.
     pub fn powq(&mut self, a: &Series, q: &Q, what: &str) -> Result<Series, Fail> {
-        if q.is_zero() {
-            // x^0 = 1 needs x != 0: only a non-zero constant is sure to be
-            // non-zero at every n (else 0^0 may occur, e.g. (n - 1)^0 at n = 1)
-            if a.as_constant().is_none_or(|c| c.is_zero()) {
-                self.eventual_only = true;
-            }
-            return Ok(Series::constant(Coef::one()));
-        }
-        if a.is_zero() {
-            return if q.is_positive() {
-                Ok(Series::zero())
-            } else {
-                Err(Fail::Domain(format!(
-                    "division by {what}, which is identically 0"
-                )))
-            };
+        if let Some(r) = self.powq_trivial(a, q, what) {
+            return r;
         }
         if let Some((_, c0)) = a.terms.first() {
             // populate the sign memo so that products can pass it on
@@ -604,10 +264,10 @@ impl<'a> Ctx<'a> {
             // (log log n)^(d q) = ((log log n)^d)^q needs log log n > 0
             self.eventual_only = true;
         }
-        let (_, _, _, eps) = self.split(a)?;
+        let (_, _, _, _, eps) = self.split(a)?;
         let qq = q.clone();
         let s = self.power_series(&eps, &move |k| binom(&qq, k))?;
-        Ok(s.mul_mono(&o0.scale(q), &cq))
+        self.mul_term(&s, &o0.scale(q), &cq)
     }
 
     pub fn log(&mut self, a: &Series, what: &str) -> Result<Series, Fail> {
@@ -637,7 +297,7 @@ impl<'a> Ctx<'a> {
         if too_nested(&lc) {
             return Err(Fail::other("constants nested too deeply".into()));
         }
-        let base = Series::build(
+        let base = self.build(
             vec![
                 (Order::zero(), lc),
                 (Order::log(), Coef::rat(o0.a.clone())),
@@ -645,20 +305,9 @@ impl<'a> Ctx<'a> {
             ],
             None,
             usize::MAX,
-        );
-        let (_, _, _, eps) = self.split(a)?;
-        let s = self.power_series(&eps, &|k| {
-            if k == 0 {
-                Q::zero()
-            } else {
-                let r = Q::new(BigInt::one(), BigInt::from(k as u64));
-                if k % 2 == 1 {
-                    r
-                } else {
-                    -r
-                }
-            }
-        })?;
+        )?;
+        let (_, _, _, _, eps) = self.split(a)?;
+        let s = self.power_series(&eps, &log1p_coeff)?;
         self.add(&base, &s)
     }
 
@@ -702,82 +351,17 @@ impl<'a> Ctx<'a> {
             terms: rest,
             err: a.err.clone(),
         };
-        let s = self.power_series(&r, &|k| {
-            let mut f = Q::one();
-            for i in 1..=k {
-                f /= Q::from_integer(BigInt::from(i as u64));
-            }
-            f
-        })?;
+        let s = self.power_series(&r, &exp_coeff)?;
         let ec = c0.exp();
         if too_nested(&ec) {
             return Err(Fail::other("constants nested too deeply".into()));
         }
-        Ok(s.mul_mono(
-            &Order {
-                a: p,
-                b: lq,
-                d: Q::zero(),
-            },
-            &ec,
-        ))
-    }
-
-    /// The sign of the leading term (Zero for an exactly zero series).
-    pub fn lead_sign(&mut self, a: &Series) -> Result<Sign, Fail> {
-        if a.is_zero() {
-            return Ok(Sign::Zero);
-        }
-        let Some((_, c)) = a.terms.first().cloned() else {
-            return Err(Fail::NeedMore);
+        let m = Order {
+            a: p,
+            b: lq,
+            d: Q::zero(),
         };
-        self.sign_or_fail(&c)
-    }
-
-    /// The expansion of an expression.
-    pub fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series, Fail> {
-        if depth > MAX_DEPTH {
-            return Err(Fail::other("expression nested too deeply".into()));
-        }
-        self.charge(1)?;
-        let d = depth + 1;
-        match e {
-            Expr::Var => Ok(Series::mono(Order::n(), Coef::one())),
-            Expr::Num(q) => Ok(Series::constant(Coef::rat(q.clone()))),
-            Expr::Pi => Ok(Series::constant(Coef::pi())),
-            Expr::Param(p) => Ok(Series::constant(
-                match self.params.get(p).and_then(exact_value) {
-                    Some(v) => Coef::rat(v),
-                    None => Coef::param(p),
-                },
-            )),
-            Expr::Fn(_) => Err(Fail::Unknown(
-                Why::NotSupported,
-                "not supported yet: fn/assume".into(),
-            )),
-            Expr::Opt(_) => Err(Fail::other(crate::ir::OPT_UNRESOLVED.into())),
-            Expr::Neg(a) => Ok(self.expand(a, d)?.neg()),
-            Expr::Add(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                self.add(&x, &y)
-            }
-            Expr::Sub(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                self.sub(&x, &y)
-            }
-            Expr::Mul(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                self.mul(&x, &y)
-            }
-            Expr::Div(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                let what = b.display(self.var).to_string();
-                let r = self.recip(&y, &what)?;
-                self.mul(&x, &r)
-            }
-            Expr::Pow(a, b) => self.expand_pow(e, a, b, d),
-            Expr::Call(f, args) => self.expand_call(e, *f, args, d),
-        }
+        self.mul_term(&s, &m, &ec)
     }
 
     fn expand_pow(&mut self, e: &Expr, a: &Expr, b: &Expr, d: usize) -> Result<Series, Fail> {
@@ -825,111 +409,128 @@ impl<'a> Ctx<'a> {
         let prod = self.mul(&sb, &la)?;
         self.exp(&prod)
     }
+}
 
-    fn expand_call(&mut self, e: &Expr, f: Func, args: &[Expr], d: usize) -> Result<Series, Fail> {
-        let what = e.display(self.var).to_string();
-        let one = |args: &[Expr]| -> Result<Expr, Fail> {
-            match args {
-                [x] => Ok(x.clone()),
-                _ => Err(Fail::other(format!("{} expects one argument", f.name()))),
+impl Scale for Ctx<'_> {
+    type M = Order;
+
+    fn var(&self) -> &str {
+        self.var
+    }
+    fn work(&self) -> u64 {
+        Ctx::work(self)
+    }
+    fn k(&self) -> usize {
+        self.k
+    }
+    const WORK_LIMIT: u64 = WORK_LIMIT;
+    fn work_mut(&mut self) -> &mut u64 {
+        &mut self.work
+    }
+    fn cmp(&mut self, a: &Order, b: &Order) -> Result<std::cmp::Ordering, Fail> {
+        Ok(Ord::cmp(a, b))
+    }
+    fn mono_mul(&mut self, a: &Order, b: &Order) -> Result<Order, Fail> {
+        Ok(a.add(b))
+    }
+    fn mono_powi(&mut self, m: &Order, k: i64) -> Result<Order, Fail> {
+        Ok(m.scale(&Q::from_integer(BigInt::from(k))))
+    }
+    fn div(&mut self, a: &Order, b: &Order) -> Result<Order, Fail> {
+        Ok(a.sub(b))
+    }
+    /// Terms at or below the error are dropped before merging.
+    fn merge(
+        &mut self,
+        raw: Vec<(Order, Coef)>,
+        err: Option<&Order>,
+    ) -> Result<Vec<(Order, Coef)>, Fail> {
+        let mut map: BTreeMap<Order, Coef> = BTreeMap::new();
+        for (o, c) in raw {
+            if err.is_some_and(|e| o <= *e) {
+                continue;
             }
-        };
-        match f {
-            Func::Sqrt => {
-                let x = self.expand(&one(args)?, d)?;
-                self.powq(&x, &Q::new(BigInt::one(), BigInt::from(2)), &what)
-            }
-            Func::Exp => {
-                let x = self.expand(&one(args)?, d)?;
-                self.exp(&x)
-            }
-            Func::Log | Func::Log2 | Func::Log10 => {
-                let arg = one(args)?;
-                let x = self.expand(&arg, d)?;
-                let l = self.log(&x, &arg.display(self.var).to_string())?;
-                let base = match f {
-                    Func::Log2 => 2,
-                    Func::Log10 => 10,
-                    _ => return Ok(l),
-                };
-                let lb = Coef::int(base).log().map_err(Fail::other)?;
-                let inv = lb.powi(-1).map_err(Fail::other)?;
-                Ok(l.mul_mono(&Order::zero(), &inv))
-            }
-            Func::Abs => {
-                let x = self.expand(&one(args)?, d)?;
-                if x.as_constant().is_none() {
-                    self.eventual_only = true;
-                }
-                match self.lead_sign(&x)? {
-                    Sign::Neg => Ok(x.neg()),
-                    _ => Ok(x),
-                }
-            }
-            Func::Min | Func::Max => {
-                let mut acc: Option<Series> = None;
-                for arg in args {
-                    let x = self.expand(arg, d)?;
-                    acc = Some(match acc {
-                        None => x,
-                        Some(prev) => {
-                            let diff = self.sub(&x, &prev)?;
-                            if diff.as_constant().is_none() {
-                                self.eventual_only = true;
-                            }
-                            let s = self.lead_sign(&diff)?;
-                            let take_x = match (f, s) {
-                                (_, Sign::Zero) => false,
-                                (Func::Min, s) => s == Sign::Neg,
-                                (_, s) => s == Sign::Pos,
-                            };
-                            if take_x {
-                                x
-                            } else {
-                                prev
-                            }
-                        }
-                    });
-                }
-                acc.ok_or_else(|| Fail::other(format!("{} needs an argument", f.name())))
+            let v = map.entry(o.clone()).or_default();
+            *v = v.add(&c);
+            if v.is_zero() {
+                map.remove(&o);
             }
         }
+        Ok(map.into_iter().rev().collect())
     }
-}
+    fn sign(&mut self, c: &Coef) -> Option<Sign> {
+        Ctx::sign(self, c)
+    }
+    fn sign_message(&self, c: &Coef) -> String {
+        scale::sign_message(c, self.params, self.var, |shown| {
+            format!("sign of {shown} not determined (enclosures do not separate it from 0)")
+        })
+    }
+    fn nonneg(&self, c: &Coef) -> bool {
+        Ctx::nonneg(self, c)
+    }
+    fn nonpos(&self, c: &Coef) -> bool {
+        Ctx::nonpos(self, c)
+    }
+    fn params(&self) -> &ParamBox {
+        self.params
+    }
+    fn var_mono() -> Order {
+        Order::n()
+    }
+    fn set_eventual_only(&mut self) {
+        self.eventual_only = true;
+    }
+    fn powq(&mut self, a: &Series, q: &Q, what: &str) -> Result<Series, Fail> {
+        Ctx::powq(self, a, q, what)
+    }
+    fn log(&mut self, a: &Series, what: &str) -> Result<Series, Fail> {
+        Ctx::log(self, a, what)
+    }
+    /// exp(a): a power–log result is identified by its value alone.
+    fn exp(&mut self, a: &Series, _key: &Expr) -> Result<Series, Fail> {
+        Ctx::exp(self, a)
+    }
+    fn expand_pow(&mut self, e: &Expr, a: &Expr, b: &Expr, d: usize) -> Result<Series, Fail> {
+        Ctx::expand_pow(self, e, a, b, d)
+    }
+    /// The memoised sign, without computing it.
+    fn known_sign(&self, c: &Coef) -> Option<Sign> {
+        if let Some(r) = c.as_rational() {
+            return Some(if r.is_positive() {
+                Sign::Pos
+            } else if r.is_negative() {
+                Sign::Neg
+            } else {
+                Sign::Zero
+            });
+        }
+        self.signs.get(c).copied().flatten()
+    }
+    fn hint(&mut self, c: &Coef, s: Sign) {
+        self.signs.entry(c.clone()).or_insert(Some(s));
+    }
+    fn term_expr(&self, m: &Order, c: &Coef) -> Expr {
+        term_expr(m, c)
+    }
+    fn factors(&self, m: &Order) -> Vec<Expr> {
+        m.factors()
+    }
+    fn mono_text(&self, m: &Order) -> String {
+        match m.to_expr() {
+            Some(x) => x.display(self.var).to_string(),
+            None => "1".into(),
+        }
+    }
+    fn series_text(s: &Series, var: &str, max_terms: usize) -> String {
+        series_text(s, var, max_terms)
+    }
 
-/// The single admissible value of a constraint `[v, v]` (a `where` assignment).
-fn exact_value(c: &Constraint) -> Option<Q> {
-    match (&c.lo, &c.hi) {
-        (
-            Endpoint::Finite {
-                value: a,
-                closed: true,
-            },
-            Endpoint::Finite {
-                value: b,
-                closed: true,
-            },
-        ) if a == b => Some(a.clone()),
-        _ => None,
-    }
-}
-
-fn sign_mul(a: Sign, b: Sign) -> Sign {
-    match (a, b) {
-        (Sign::Zero, _) | (_, Sign::Zero) => Sign::Zero,
-        (x, y) if x == y => Sign::Pos,
-        _ => Sign::Neg,
-    }
-}
-
-/// binom(q, k) = q (q-1) ... (q-k+1) / k!.
-fn binom(q: &Q, k: usize) -> Q {
-    let mut r = Q::one();
-    for i in 0..k {
-        let iq = Q::from_integer(BigInt::from(i as u64));
-        r = r * (q - &iq) / (&iq + Q::one());
-    }
-    r
+    const SIGN_HINTS: bool = true;
+    const CHARGES_SKIPPED_PRODUCTS: bool = false;
+    const SAME_SIDES_CANCEL: bool = false;
+    const THETA_TRIES_BOTH: bool = true;
+    const SIGNED_TERMS: bool = true;
 }
 
 /// One term as an expression: c * n^a (log n)^b (log log n)^d.
@@ -964,21 +565,5 @@ pub fn series_text(s: &Series, var: &str, max_terms: usize) -> String {
         }
         out.push_str(&t);
     }
-    let err = if s.terms.len() > max_terms {
-        Some(s.terms[max_terms].0.clone())
-    } else {
-        s.err.clone()
-    };
-    if let Some(e) = err {
-        let inner = match e.to_expr() {
-            Some(x) => x.display(var).to_string(),
-            None => "1".into(),
-        };
-        if out.is_empty() {
-            out = format!("O({inner})");
-        } else {
-            out.push_str(&format!(" + O({inner})"));
-        }
-    }
-    out
+    scale::push_error_text(out, s, var, max_terms, Order::to_expr)
 }

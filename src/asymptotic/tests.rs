@@ -815,6 +815,7 @@ fn random_expressions_never_panic_and_self_claims_never_refuted() {
 /// never used for decisions): (e - truncated series) divided by
 /// the error order must stay moderate (at n = 10^12), and an exact expansion must match.
 fn check_expansion_numerically(e: &Expr, pb: &ParamBox) -> Result<bool, String> {
+    use super::expand::Expand;
     use super::series::{term_expr, Ctx};
     use crate::exact::eval::eval;
     use crate::exact::Interval;

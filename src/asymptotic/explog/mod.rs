@@ -4,19 +4,20 @@
 //! asymptotic scale of exp–log monomials (`scale`), with exact coefficients
 //! (`Coef`), exact monomial comparison and every budget ending in `unknown`.
 //! Called by `asymptotic::decide` when the power–log engine answers
-//! `unknown`; `decide` holds the claim decisions.
+//! `unknown`; the claim decisions and the budget loop are the generic ones
+//! of `asymptotic::decide` and `asymptotic::budget`, instantiated here with
+//! the exp–log context `scale::Cx`.
 
-mod decide;
 mod scale;
 #[cfg(test)]
 mod tests;
 
-use crate::asymptotic::series::Fail;
+use super::arith::Arith;
+use super::budget::{self, BUDGETS};
+use super::expand::Expand;
+use super::scale::Fail;
 use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range};
 use scale::Cx;
-
-/// Term budgets tried in turn when cancellation leaves nothing above the error.
-const BUDGETS: [usize; 5] = [4, 8, 16, 32, 64];
 
 /// Decide a Landau, `~`, `lim` or `eventually` claim over the exp–log class.
 /// Runs on the caller's (big) stack.
@@ -29,38 +30,8 @@ pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
     if matches!(kind, ClaimKind::Equal { .. } | ClaimKind::NotEqual { .. }) {
         return Decision::unknown("not supported yet: == / != claims in the exp–log engine");
     }
-    let mut work = 0;
-    for k in BUDGETS {
-        let mut cx = Cx::resume(params, var, k, work);
-        let r = match kind {
-            ClaimKind::Landau { lhs, rel, rhs } => decide::landau(&mut cx, lhs, *rel, rhs),
-            ClaimKind::Similar { lhs, rhs } => cx
-                .expand(lhs, 0)
-                .and_then(|a| Ok((a, cx.expand(rhs, 0)?)))
-                .and_then(|(a, b)| decide::similar(&mut cx, &a, &b, lhs, rhs)),
-            ClaimKind::Limit { expr, target } => cx
-                .expand(expr, 0)
-                .and_then(|a| decide::limit(&mut cx, &a, expr, target)),
-            ClaimKind::Ineq { lhs, op, rhs, .. } => cx
-                .expand(lhs, 0)
-                .and_then(|a| Ok((a, cx.expand(rhs, 0)?)))
-                .and_then(|(a, b)| decide::eventually(&mut cx, &a, *op, &b, lhs, rhs)),
-            _ => return Decision::unknown("not supported yet"),
-        };
-        work = cx.work();
-        match r {
-            Ok(d) => return d,
-            Err(Fail::NeedMore) => continue,
-            Err(Fail::Unknown(_, why)) => return Decision::unknown(why),
-            Err(Fail::Domain(why)) => {
-                return Decision::unknown(format!(
-                    "not defined for {large_var}: {why}",
-                    large_var = crate::ir::large(var)
-                ))
-            }
-        }
-    }
-    Decision::unknown("expansion needs more than 64 terms")
+    let r = budget::decide(kind, |k, work| Cx::resume(params, var, k, work));
+    budget::outcome(r, var).0
 }
 
 /// Does `a - b` expand EXACTLY to 0 in the exp–log engine? True only when
@@ -102,27 +73,5 @@ pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
 /// The exp–log expansion of `e` as text (its first `terms` terms and the
 /// order of the rest), or why it could not be computed.
 pub fn describe(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String {
-    let mut work = 0;
-    for k in [6usize, 16, 64] {
-        let mut cx = Cx::resume(params, var, k, work);
-        let r = cx.expand(e, 0);
-        work = cx.work();
-        match r {
-            Ok(s) => {
-                if !s.is_zero() && s.terms.is_empty() && k < 64 {
-                    continue;
-                }
-                return decide::text(&s, var, terms);
-            }
-            Err(Fail::NeedMore) => continue,
-            Err(Fail::Unknown(_, why)) => return format!("cannot expand: {why}"),
-            Err(Fail::Domain(why)) => {
-                return format!(
-                    "cannot expand: not defined for {large_var}: {why}",
-                    large_var = crate::ir::large(var)
-                )
-            }
-        }
-    }
-    "cannot expand: expansion needs more than 64 terms".into()
+    budget::describe(e, var, terms, |k, work| Cx::resume(params, var, k, work)).0
 }

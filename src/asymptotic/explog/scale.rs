@@ -11,29 +11,32 @@
 //! exponentials); a sign that interval arithmetic cannot settle over the
 //! parameter box stops with `Fail::Unknown` naming the coefficient. Equality
 //! of monomials and zero tests of coefficients are exact (normal forms of
-//! `Coef`): nothing is decided by a heuristic. Owns the arithmetic (add, mul,
-//! reciprocal, rational powers, log, exp) and `Expr` -> expansion, with a
-//! term budget, a work budget and depth guards.
+//! `Coef`): nothing is decided by a heuristic. The general instance of the
+//! `Scale` trait: owns the monomial `Mono` and its comparison, products and
+//! powers, the evaluation context `Cx` (term budget, work budget, sign memo,
+//! the flags of eventual-only and infinite results), rational powers, log
+//! and exp of a series (an exp whose argument is not known up to o(1)
+//! becomes an opaque monomial), powers with a general exponent, the
+//! rewrites of differences of exponentials and of same-shape expressions,
+//! and printing; the arithmetic and the `Expr` walk are the generic
+//! `arith` and `expand`.
 
+use super::super::arith::{binom, exp_coeff, log1p_coeff, Arith, MAX_COEF};
 use super::super::coef::{too_nested, Coef};
-use super::super::series::{Fail, Why};
+use super::super::expand::Expand;
+use super::super::scale::{self, Fail, Monomial, Scale, Series};
 use crate::exact::Sign;
-use crate::ir::{Constraint, Endpoint, Expr, Func, ParamBox, Q};
-use num_bigint::BigInt;
+use crate::ir::{Expr, Func, ParamBox, Q};
 use num_traits::{One, Signed, Zero};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-/// Deepest expression nesting walked.
-pub const MAX_DEPTH: usize = 200;
 /// Longest log chain n, log n, log log n, ... (index of the last one).
 const MAX_CHAIN: usize = 200;
 /// Deepest recursion of monomial comparisons (nested exponentials).
 const MAX_CMP_DEPTH: usize = 256;
 /// Work units for one claim over all term budgets.
 const WORK_LIMIT: u64 = 400_000;
-/// Largest coefficient (number of monomials) kept.
-const MAX_COEF: usize = 300;
 
 /// exp(G) * prod_j exp(F_j)^q_j * prod_k l_k^p[k] with l_0 = n,
 /// l_{k+1} = log l_k. `g` is sorted decreasingly, every monomial in it tends
@@ -184,64 +187,17 @@ pub fn sum_expr(ts: &[(Mono, Coef)], var: &str) -> Expr {
 /// Terms c * m of an expansion.
 pub type Terms = Vec<(Mono, Coef)>;
 
-/// A truncated expansion: terms strictly decreasing, each above the error;
-/// `err == None` means exact.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ser {
-    pub terms: Vec<(Mono, Coef)>,
-    pub err: Option<Mono>,
+impl Monomial for Mono {
+    fn one() -> Mono {
+        Mono::one()
+    }
+    fn is_one(&self) -> bool {
+        Mono::is_one(self)
+    }
 }
 
-impl Ser {
-    pub fn zero() -> Ser {
-        Ser {
-            terms: Vec::new(),
-            err: None,
-        }
-    }
-    pub fn constant(c: Coef) -> Ser {
-        Ser::mono(Mono::one(), c)
-    }
-    pub fn mono(m: Mono, c: Coef) -> Ser {
-        if c.is_zero() {
-            return Ser::zero();
-        }
-        Ser {
-            terms: vec![(m, c)],
-            err: None,
-        }
-    }
-    pub fn is_zero(&self) -> bool {
-        self.terms.is_empty() && self.err.is_none()
-    }
-    /// The first term's monomial or the error (`None` if zero).
-    pub fn ub(&self) -> Option<Mono> {
-        match self.terms.first() {
-            Some((m, _)) => Some(m.clone()),
-            None => self.err.clone(),
-        }
-    }
-    pub fn as_constant(&self) -> Option<Coef> {
-        if self.err.is_some() {
-            return None;
-        }
-        match self.terms.as_slice() {
-            [] => Some(Coef::zero()),
-            [(m, c)] if m.is_one() => Some(c.clone()),
-            _ => None,
-        }
-    }
-    pub fn neg(&self) -> Ser {
-        Ser {
-            terms: self
-                .terms
-                .iter()
-                .map(|(m, c)| (m.clone(), c.neg()))
-                .collect(),
-            err: self.err.clone(),
-        }
-    }
-}
+/// A truncated exp–log expansion.
+pub type Ser = Series<Mono>;
 
 /// Evaluation context: parameters, term budget, work budget, sign memo.
 pub struct Cx<'a> {
@@ -292,17 +248,6 @@ impl<'a> Cx<'a> {
         self.work
     }
 
-    fn charge(&mut self, units: u64) -> Result<(), Fail> {
-        self.work = self.work.saturating_add(units);
-        if self.work > WORK_LIMIT {
-            Err(Fail::other(
-                "work budget exceeded while expanding (expression too complex)".into(),
-            ))
-        } else {
-            Ok(())
-        }
-    }
-
     pub fn sign(&mut self, c: &Coef) -> Option<Sign> {
         if let Some(r) = c.as_rational() {
             return Some(if r.is_positive() {
@@ -319,43 +264,6 @@ impl<'a> Cx<'a> {
         let s = c.sign(self.params);
         self.signs.insert(c.clone(), s);
         s
-    }
-
-    pub fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
-        match self.sign(c) {
-            Some(s) => Ok(s),
-            None => Err(Fail::other(self.sign_message(c))),
-        }
-    }
-
-    /// "sign of a - 1 unknown: give param a a constraint" and friends.
-    pub fn sign_message(&self, c: &Coef) -> String {
-        super::super::note_sign_question(c);
-        let shown = c.to_expr().display(self.var).to_string();
-        let names: Vec<String> = c.params().into_iter().collect();
-        if names.is_empty() {
-            return format!(
-                "cannot decide whether {shown} is zero (enclosures do not separate it from 0)"
-            );
-        }
-        let free: Vec<String> = names
-            .iter()
-            .filter(|p| self.params.get(p).is_none_or(|k| *k == Constraint::any()))
-            .cloned()
-            .collect();
-        if !free.is_empty() {
-            let s = if free.len() > 1 { "s" } else { "" };
-            format!(
-                "sign of {shown} unknown: give param{s} {} a constraint",
-                free.join(", ")
-            )
-        } else {
-            let s = if names.len() > 1 { "s" } else { "" };
-            format!(
-                "sign of {shown} unknown over the admissible values of param{s} {}",
-                names.join(", ")
-            )
-        }
     }
 
     // ---------------------------------------------------------------- monomials
@@ -506,11 +414,8 @@ impl<'a> Cx<'a> {
         Ok((out, err))
     }
 
-    /// Sort decreasingly, merge equal monomials, drop zero coefficients.
-    pub fn merge(&mut self, raw: Vec<(Mono, Coef)>) -> Result<Vec<(Mono, Coef)>, Fail> {
-        self.merge_at(raw, 0)
-    }
-
+    /// Sort decreasingly, merge equal monomials, drop zero coefficients
+    /// (comparisons at nesting `depth`).
     fn merge_at(
         &mut self,
         raw: Vec<(Mono, Coef)>,
@@ -574,7 +479,7 @@ impl<'a> Cx<'a> {
         } else {
             let mut raw = a.g.clone();
             raw.extend(b.g.iter().cloned());
-            self.merge(raw)?
+            self.merge_at(raw, 0)?
         };
         let len = a.p.len().max(b.p.len());
         let z = Coef::zero();
@@ -606,192 +511,12 @@ impl<'a> Cx<'a> {
         Ok(r)
     }
 
-    fn max_mono(&mut self, a: Option<Mono>, b: Option<Mono>) -> Result<Option<Mono>, Fail> {
-        Ok(match (a, b) {
-            (Some(x), Some(y)) => Some(if self.cmp(&x, &y)? == Ordering::Less {
-                y
-            } else {
-                x
-            }),
-            (x, None) => x,
-            (None, y) => y,
-        })
-    }
-
     // ---------------------------------------------------------------- series
-
-    /// Merge, drop terms at or below the error, keep at most `k` terms.
-    pub fn build(&mut self, raw: Vec<(Mono, Coef)>, err: Option<Mono>) -> Result<Ser, Fail> {
-        let merged = self.merge(raw)?;
-        let mut terms = Vec::with_capacity(merged.len());
-        for (m, c) in merged {
-            if let Some(e) = &err {
-                if self.cmp(&m, e)? != Ordering::Greater {
-                    break; // sorted: every later term is smaller still
-                }
-            }
-            terms.push((m, c));
-        }
-        let mut err = err;
-        if terms.len() > self.k {
-            let dropped = terms[self.k].0.clone();
-            terms.truncate(self.k);
-            err = Some(dropped);
-        }
-        Ok(Ser { terms, err })
-    }
-
-    pub fn add(&mut self, a: &Ser, b: &Ser) -> Result<Ser, Fail> {
-        self.charge((a.terms.len() + b.terms.len()) as u64)?;
-        let mut raw = a.terms.clone();
-        raw.extend(b.terms.iter().cloned());
-        let err = self.max_mono(a.err.clone(), b.err.clone())?;
-        self.build(raw, err)
-    }
-
-    pub fn sub(&mut self, a: &Ser, b: &Ser) -> Result<Ser, Fail> {
-        self.add(a, &b.neg())
-    }
-
-    pub fn mul(&mut self, a: &Ser, b: &Ser) -> Result<Ser, Fail> {
-        if a.is_zero() || b.is_zero() {
-            return Ok(Ser::zero());
-        }
-        let mut err = None;
-        if let (Some(ea), Some(ub)) = (&a.err, b.ub()) {
-            let x = self.mono_mul(ea, &ub)?;
-            err = self.max_mono(err, Some(x))?;
-        }
-        if let (Some(eb), Some(ua)) = (&b.err, a.ub()) {
-            let x = self.mono_mul(eb, &ua)?;
-            err = self.max_mono(err, Some(x))?;
-        }
-        let mut raw = Vec::new();
-        for (ma, ca) in &a.terms {
-            for (mb, cb) in &b.terms {
-                self.charge((ca.len() * cb.len()) as u64 + 1)?;
-                let m = self.mono_mul(ma, mb)?;
-                if let Some(e) = &err {
-                    if self.cmp(&m, e)? != Ordering::Greater {
-                        continue;
-                    }
-                }
-                let c = ca.mul(cb);
-                if c.len() > MAX_COEF {
-                    return Err(Fail::other(
-                        "coefficients grew too large while expanding".into(),
-                    ));
-                }
-                raw.push((m, c));
-            }
-        }
-        self.build(raw, err)
-    }
-
-    /// Multiply by the exact term c * m.
-    fn mul_term(&mut self, s: &Ser, m: &Mono, c: &Coef) -> Result<Ser, Fail> {
-        let mut terms = Vec::with_capacity(s.terms.len());
-        for (t, x) in &s.terms {
-            let y = x.mul(c);
-            if !y.is_zero() {
-                terms.push((self.mono_mul(t, m)?, y));
-            }
-        }
-        let err = match &s.err {
-            Some(e) => Some(self.mono_mul(e, m)?),
-            None => None,
-        };
-        Ok(Ser { terms, err })
-    }
-
-    /// sum_k a_k eps^k for eps = o(1), the tail O(ub(eps)^(K+1)).
-    fn power_series(&mut self, eps: &Ser, coeff: &dyn Fn(usize) -> Q) -> Result<Ser, Fail> {
-        let mut sum = Ser::constant(Coef::rat(coeff(0)));
-        let Some(u) = eps.ub() else {
-            return Ok(sum);
-        };
-        self.infinite = true;
-        if self.cmp(&u, &Mono::one())? != Ordering::Less {
-            return Err(Fail::other("internal: series argument is not o(1)".into()));
-        }
-        let mut p = Ser::constant(Coef::one());
-        let kmax = self.k;
-        for k in 1..=kmax {
-            p = self.mul(&p, eps)?;
-            let ak = coeff(k);
-            if !ak.is_zero() {
-                let term = Ser {
-                    terms: p
-                        .terms
-                        .iter()
-                        .map(|(m, c)| (m.clone(), c.scale(&ak)))
-                        .collect(),
-                    err: p.err.clone(),
-                };
-                sum = self.add(&sum, &term)?;
-            }
-            let next = self.mono_pow(&u, &Coef::int(k as i64 + 1))?;
-            if let Some(e) = sum.err.clone() {
-                if self.cmp(&next, &e)? != Ordering::Greater {
-                    return Ok(sum);
-                }
-            }
-        }
-        let tail = self.mono_pow(&u, &Coef::int(kmax as i64 + 1))?;
-        let err = self.max_mono(sum.err.clone(), Some(tail))?;
-        self.build(sum.terms, err)
-    }
-
-    /// a = c * m * (1 + eps).
-    fn split(&mut self, a: &Ser) -> Result<(Mono, Coef, Coef, Sign, Ser), Fail> {
-        let Some((m0, c0)) = a.terms.first().cloned() else {
-            return Err(Fail::NeedMore);
-        };
-        let s = self.sign_or_fail(&c0)?;
-        if s == Sign::Zero {
-            return Err(Fail::other("internal: zero leading coefficient".into()));
-        }
-        let inv = c0
-            .powi(-1)
-            .map_err(|e| Fail::other(format!("cannot invert {}: {e}", c0.to_expr())))?;
-        let minv = self.mono_pow(&m0, &Coef::int(-1))?;
-        let rest = Ser {
-            terms: a.terms[1..].to_vec(),
-            err: a.err.clone(),
-        };
-        let eps = self.mul_term(&rest, &minv, &inv)?;
-        Ok((m0, c0, inv, s, eps))
-    }
-
-    pub fn recip(&mut self, a: &Ser, what: &str) -> Result<Ser, Fail> {
-        if a.is_zero() {
-            return Err(Fail::Domain(format!(
-                "division by {what}, which is identically 0"
-            )));
-        }
-        let (m0, _c0, inv, _, eps) = self.split(a)?;
-        let s = self.power_series(&eps, &|k| if k % 2 == 0 { Q::one() } else { -Q::one() })?;
-        let minv = self.mono_pow(&m0, &Coef::int(-1))?;
-        self.mul_term(&s, &minv, &inv)
-    }
 
     /// a^q for a rational q.
     pub fn powq(&mut self, a: &Ser, q: &Q, what: &str) -> Result<Ser, Fail> {
-        if q.is_zero() {
-            // x^0 = 1 needs x != 0 at every n: sure only for a non-zero constant
-            if a.as_constant().is_none_or(|c| c.is_zero()) {
-                self.eventual_only = true;
-            }
-            return Ok(Ser::constant(Coef::one()));
-        }
-        if a.is_zero() {
-            return if q.is_positive() {
-                Ok(Ser::zero())
-            } else {
-                Err(Fail::Domain(format!(
-                    "division by {what}, which is identically 0"
-                )))
-            };
+        if let Some(r) = self.powq_trivial(a, q, what) {
+            return r;
         }
         let (m0, c0, _, s, eps) = self.split(a)?;
         if !q.is_integer() && Self::deep_log_factor(&m0) {
@@ -839,19 +564,9 @@ impl<'a> Cx<'a> {
         }
         let (mut raw, err) = self.log_terms(&m0)?;
         raw.push((Mono::one(), lc));
-        let base = self.build(raw, err)?;
-        let ser = self.power_series(&eps, &|k| {
-            if k == 0 {
-                Q::zero()
-            } else {
-                let r = Q::new(BigInt::one(), BigInt::from(k as u64));
-                if k % 2 == 1 {
-                    r
-                } else {
-                    -r
-                }
-            }
-        })?;
+        let k = self.k;
+        let base = self.build(raw, err, k)?;
+        let ser = self.power_series(&eps, &log1p_coeff)?;
         self.add(&base, &ser)
     }
 
@@ -904,13 +619,7 @@ impl<'a> Cx<'a> {
             terms: rest,
             err: a.err.clone(),
         };
-        let s = self.power_series(&r, &|k| {
-            let mut f = Q::one();
-            for i in 1..=k {
-                f /= Q::from_integer(BigInt::from(i as u64));
-            }
-            f
-        })?;
+        let s = self.power_series(&r, &exp_coeff)?;
         let ec = c0.exp();
         if too_nested(&ec) || p.iter().chain(g.iter().map(|(_, x)| x)).any(too_nested) {
             return Err(Fail::other("constants nested too deeply".into()));
@@ -924,73 +633,7 @@ impl<'a> Cx<'a> {
         self.mul_term(&s, &m, &ec)
     }
 
-    pub fn lead_sign(&mut self, a: &Ser) -> Result<Sign, Fail> {
-        if a.is_zero() {
-            return Ok(Sign::Zero);
-        }
-        let Some((_, c)) = a.terms.first().cloned() else {
-            return Err(Fail::NeedMore);
-        };
-        self.sign_or_fail(&c)
-    }
-
     // ---------------------------------------------------------------- Expr
-
-    pub fn expand(&mut self, e: &Expr, depth: usize) -> Result<Ser, Fail> {
-        if depth > MAX_DEPTH {
-            return Err(Fail::other("expression nested too deeply".into()));
-        }
-        self.charge(1)?;
-        let d = depth + 1;
-        match e {
-            Expr::Var => Ok(Ser::mono(Mono::ell(0), Coef::one())),
-            Expr::Num(q) => Ok(Ser::constant(Coef::rat(q.clone()))),
-            Expr::Pi => Ok(Ser::constant(Coef::pi())),
-            Expr::Param(p) => Ok(Ser::constant(
-                match self.params.get(p).and_then(exact_value) {
-                    Some(v) => Coef::rat(v),
-                    None => Coef::param(p),
-                },
-            )),
-            Expr::Fn(_) => Err(Fail::Unknown(
-                Why::NotSupported,
-                "not supported yet: fn/assume".into(),
-            )),
-            Expr::Opt(_) => Err(Fail::other(crate::ir::OPT_UNRESOLVED.into())),
-            Expr::Neg(a) => Ok(self.expand(a, d)?.neg()),
-            Expr::Add(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                self.add(&x, &y)
-            }
-            Expr::Sub(a, b) => {
-                if a == b {
-                    // x - x = 0 wherever x is defined (it must be, for large n)
-                    self.expand(a, d)?;
-                    return Ok(Ser::zero());
-                }
-                if let Some(r) = self.exp_difference(a, b, d)? {
-                    return Ok(r);
-                }
-                if let Some(r) = self.same_shape_difference(a, b, d)? {
-                    return Ok(r);
-                }
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                self.sub(&x, &y)
-            }
-            Expr::Mul(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                self.mul(&x, &y)
-            }
-            Expr::Div(a, b) => {
-                let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                let what = b.display(self.var).to_string();
-                let r = self.recip(&y, &what)?;
-                self.mul(&x, &r)
-            }
-            Expr::Pow(a, b) => self.expand_pow(e, a, b, d),
-            Expr::Call(f, args) => self.expand_call(e, *f, args, d),
-        }
-    }
 
     /// exp(A) - exp(B) = exp(B) * (exp(A - B) - 1) (a power u^v with a
     /// variable exponent counts as exp(v log u)): the cancellation
@@ -1029,13 +672,8 @@ impl<'a> Cx<'a> {
             let em1 = self.sub(&e, &Ser::constant(Coef::one()))?;
             return Ok(Some(self.mul(&eb, &em1)?));
         }
-        let em1 = self.power_series(&diff, &|k| {
-            let mut f = if k == 0 { Q::zero() } else { Q::one() };
-            for i in 1..=k {
-                f /= Q::from_integer(BigInt::from(i as u64));
-            }
-            f
-        })?;
+        // exp(x) - 1: the exponential series without its constant term
+        let em1 = self.power_series(&diff, &|k| if k == 0 { Q::zero() } else { exp_coeff(k) })?;
         Ok(Some(self.mul(&eb, &em1)?))
     }
 
@@ -1105,103 +743,114 @@ impl<'a> Cx<'a> {
         let prod = self.mul(&sb, &la)?;
         self.exp(&prod, e)
     }
+}
 
-    fn expand_call(&mut self, e: &Expr, f: Func, args: &[Expr], d: usize) -> Result<Ser, Fail> {
-        let what = e.display(self.var).to_string();
-        let one = |args: &[Expr]| -> Result<Expr, Fail> {
-            match args {
-                [x] => Ok(x.clone()),
-                _ => Err(Fail::other(format!("{} expects one argument", f.name()))),
-            }
-        };
-        match f {
-            Func::Sqrt => {
-                let x = self.expand(&one(args)?, d)?;
-                self.powq(&x, &Q::new(BigInt::one(), BigInt::from(2)), &what)
-            }
-            Func::Exp => {
-                let x = self.expand(&one(args)?, d)?;
-                self.exp(&x, e)
-            }
-            Func::Log | Func::Log2 | Func::Log10 => {
-                let arg = one(args)?;
-                let x = self.expand(&arg, d)?;
-                let l = self.log(&x, &arg.display(self.var).to_string())?;
-                let base = match f {
-                    Func::Log2 => 2,
-                    Func::Log10 => 10,
-                    _ => return Ok(l),
-                };
-                let lb = Coef::int(base).log().map_err(Fail::other)?;
-                let inv = lb.powi(-1).map_err(Fail::other)?;
-                self.mul_term(&l, &Mono::one(), &inv)
-            }
-            Func::Abs => {
-                let x = self.expand(&one(args)?, d)?;
-                if x.as_constant().is_none() {
-                    self.eventual_only = true;
-                }
-                match self.lead_sign(&x)? {
-                    Sign::Neg => Ok(x.neg()),
-                    _ => Ok(x),
-                }
-            }
-            Func::Min | Func::Max => {
-                let mut acc: Option<Ser> = None;
-                for arg in args {
-                    let x = self.expand(arg, d)?;
-                    acc = Some(match acc {
-                        None => x,
-                        Some(prev) => {
-                            let diff = self.sub(&x, &prev)?;
-                            if diff.as_constant().is_none() {
-                                self.eventual_only = true;
-                            }
-                            let s = self.lead_sign(&diff)?;
-                            let take_x = match (f, s) {
-                                (_, Sign::Zero) => false,
-                                (Func::Min, s) => s == Sign::Neg,
-                                (_, s) => s == Sign::Pos,
-                            };
-                            if take_x {
-                                x
-                            } else {
-                                prev
-                            }
-                        }
-                    });
-                }
-                acc.ok_or_else(|| Fail::other(format!("{} needs an argument", f.name())))
-            }
+impl Scale for Cx<'_> {
+    type M = Mono;
+
+    fn var(&self) -> &str {
+        self.var
+    }
+    fn work(&self) -> u64 {
+        Cx::work(self)
+    }
+    fn cmp(&mut self, a: &Mono, b: &Mono) -> Result<Ordering, Fail> {
+        Cx::cmp(self, a, b)
+    }
+    fn k(&self) -> usize {
+        self.k
+    }
+    const WORK_LIMIT: u64 = WORK_LIMIT;
+    fn work_mut(&mut self) -> &mut u64 {
+        &mut self.work
+    }
+    fn mono_mul(&mut self, a: &Mono, b: &Mono) -> Result<Mono, Fail> {
+        Cx::mono_mul(self, a, b)
+    }
+    fn mono_powi(&mut self, m: &Mono, k: i64) -> Result<Mono, Fail> {
+        self.mono_pow(m, &Coef::int(k))
+    }
+    /// Binary insertion with the exact comparison; `err` is left to the
+    /// caller.
+    fn merge(
+        &mut self,
+        raw: Vec<(Mono, Coef)>,
+        _err: Option<&Mono>,
+    ) -> Result<Vec<(Mono, Coef)>, Fail> {
+        self.merge_at(raw, 0)
+    }
+    fn note_infinite(&mut self) {
+        self.infinite = true;
+    }
+    fn sign(&mut self, c: &Coef) -> Option<Sign> {
+        Cx::sign(self, c)
+    }
+    fn sign_message(&self, c: &Coef) -> String {
+        scale::sign_message(c, self.params, self.var, |shown| {
+            format!("cannot decide whether {shown} is zero (enclosures do not separate it from 0)")
+        })
+    }
+    fn nonneg(&self, c: &Coef) -> bool {
+        c.nonneg(self.params)
+    }
+    fn nonpos(&self, c: &Coef) -> bool {
+        c.nonpos(self.params)
+    }
+    fn params(&self) -> &ParamBox {
+        self.params
+    }
+    fn var_mono() -> Mono {
+        Mono::ell(0)
+    }
+    fn set_eventual_only(&mut self) {
+        self.eventual_only = true;
+    }
+    fn powq(&mut self, a: &Ser, q: &Q, what: &str) -> Result<Ser, Fail> {
+        Cx::powq(self, a, q, what)
+    }
+    fn log(&mut self, a: &Ser, what: &str) -> Result<Ser, Fail> {
+        Cx::log(self, a, what)
+    }
+    fn exp(&mut self, a: &Ser, key: &Expr) -> Result<Ser, Fail> {
+        Cx::exp(self, a, key)
+    }
+    fn expand_pow(&mut self, e: &Expr, a: &Expr, b: &Expr, d: usize) -> Result<Ser, Fail> {
+        Cx::expand_pow(self, e, a, b, d)
+    }
+    /// x - x = 0 wherever x is defined (it must be, for large n); a
+    /// difference of exponentials or of two expressions of the same shape
+    /// is rewritten so that the cancellation happens inside.
+    fn sub_rewrite(&mut self, a: &Expr, b: &Expr, d: usize) -> Result<Option<Ser>, Fail> {
+        if a == b {
+            self.expand(a, d)?;
+            return Ok(Some(Ser::zero()));
+        }
+        if let Some(r) = self.exp_difference(a, b, d)? {
+            return Ok(Some(r));
+        }
+        self.same_shape_difference(a, b, d)
+    }
+    fn term_expr(&self, m: &Mono, c: &Coef) -> Expr {
+        term_expr(m, c, self.var)
+    }
+    fn factors(&self, m: &Mono) -> Vec<Expr> {
+        m.factors(self.var)
+    }
+    fn mono_text(&self, m: &Mono) -> String {
+        match m.to_expr(self.var) {
+            Some(x) => crate::reason::expr(&x, self.var),
+            None => "1".into(),
         }
     }
-}
-
-/// The single admissible value of a constraint `[v, v]` (a `where` assignment).
-fn exact_value(c: &Constraint) -> Option<Q> {
-    match (&c.lo, &c.hi) {
-        (
-            Endpoint::Finite {
-                value: a,
-                closed: true,
-            },
-            Endpoint::Finite {
-                value: b,
-                closed: true,
-            },
-        ) if a == b => Some(a.clone()),
-        _ => None,
+    fn series_text(s: &Ser, var: &str, max_terms: usize) -> String {
+        ser_text(s, var, max_terms)
     }
-}
 
-/// binom(q, k) = q (q-1) ... (q-k+1) / k!.
-fn binom(q: &Q, k: usize) -> Q {
-    let mut r = Q::one();
-    for i in 0..k {
-        let iq = Q::from_integer(BigInt::from(i as u64));
-        r = r * (q - &iq) / (&iq + Q::one());
-    }
-    r
+    const SIGN_HINTS: bool = false;
+    const CHARGES_SKIPPED_PRODUCTS: bool = true;
+    const SAME_SIDES_CANCEL: bool = true;
+    const THETA_TRIES_BOTH: bool = false;
+    const SIGNED_TERMS: bool = false;
 }
 
 /// The series as text, at most `max_terms` terms then `O(...)`.
@@ -1210,26 +859,10 @@ pub fn ser_text(s: &Ser, var: &str, max_terms: usize) -> String {
         return "0".into();
     }
     let shown: Vec<(Mono, Coef)> = s.terms.iter().take(max_terms).cloned().collect();
-    let mut out = if shown.is_empty() {
+    let out = if shown.is_empty() {
         String::new()
     } else {
         sum_expr(&shown, var).display(var).to_string()
     };
-    let err = if s.terms.len() > max_terms {
-        Some(s.terms[max_terms].0.clone())
-    } else {
-        s.err.clone()
-    };
-    if let Some(e) = err {
-        let inner = match e.to_expr(var) {
-            Some(x) => x.display(var).to_string(),
-            None => "1".into(),
-        };
-        if out.is_empty() {
-            out = format!("O({inner})");
-        } else {
-            out.push_str(&format!(" + O({inner})"));
-        }
-    }
-    out
+    scale::push_error_text(out, s, var, max_terms, |m| m.to_expr(var))
 }

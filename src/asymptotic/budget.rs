@@ -1,0 +1,119 @@
+//! The term-budget loops both engines run, written once over the `Scale`
+//! trait: a claim (or an expansion) is tried with a growing number of kept
+//! terms while cancellation leaves nothing above the error term
+//! (`Fail::NeedMore`), the work count carried from one budget to the next
+//! so that the work limit bounds the whole attempt. Also turns what stopped
+//! an engine into the `unknown` decision or the `cannot expand` text.
+
+use super::decide as rules;
+use super::expand::Expand;
+use super::scale::{Fail, Scale, Series, Why};
+use crate::ir::{ClaimKind, Decision, Expr};
+
+/// Term budgets tried in turn when cancellation leaves nothing above the error.
+pub const BUDGETS: [usize; 5] = [4, 8, 16, 32, 64];
+
+/// Term budgets for expanding a single expression.
+const EXPAND_BUDGETS: [usize; 3] = [6, 16, 64];
+
+/// Decide a Landau, `~`, `lim` or `eventually` claim with the scale
+/// `make(k, work)` gives for each term budget `k` (continuing the work
+/// count `work`). `Err(Fail::NeedMore)`: even the largest budget needed
+/// more terms.
+pub fn decide<C: Scale>(
+    kind: &ClaimKind,
+    mut make: impl FnMut(usize, u64) -> C,
+) -> Result<Decision, Fail> {
+    let mut work = 0;
+    for k in BUDGETS {
+        let mut cx = make(k, work);
+        let r = match kind {
+            ClaimKind::Landau { lhs, rel, rhs } => rules::landau(&mut cx, lhs, *rel, rhs),
+            ClaimKind::Similar { lhs, rhs } => cx
+                .expand(lhs, 0)
+                .and_then(|a| Ok((a, cx.expand(rhs, 0)?)))
+                .and_then(|(a, b)| rules::similar(&mut cx, &a, &b, lhs, rhs)),
+            ClaimKind::Limit { expr, target } => cx
+                .expand(expr, 0)
+                .and_then(|a| rules::limit(&mut cx, &a, expr, target)),
+            ClaimKind::Ineq { lhs, op, rhs, .. } => cx
+                .expand(lhs, 0)
+                .and_then(|a| Ok((a, cx.expand(rhs, 0)?)))
+                .and_then(|(a, b)| rules::eventually(&mut cx, &a, *op, &b, lhs, rhs)),
+            _ => return Err(Fail::Unknown(Why::NotSupported, "not supported yet".into())),
+        };
+        work = cx.work();
+        match r {
+            Err(Fail::NeedMore) => continue,
+            r => return r,
+        }
+    }
+    Err(Fail::NeedMore)
+}
+
+/// The decision for what [`decide`] returned, and what kind of gap stopped
+/// the engine when it is unknown (`Why::Other` for a verdict).
+pub fn outcome(r: Result<Decision, Fail>, var: &str) -> (Decision, Why) {
+    match r {
+        Ok(d) => (d, Why::Other),
+        Err(Fail::Unknown(kind, why)) => (Decision::unknown(why), kind),
+        Err(Fail::Domain(why)) => (
+            Decision::unknown(format!(
+                "not defined for {large_var}: {why}",
+                large_var = crate::ir::large(var)
+            )),
+            Why::Other,
+        ),
+        Err(Fail::NeedMore) => (
+            Decision::unknown("expansion needs more than 64 terms"),
+            Why::Other,
+        ),
+    }
+}
+
+/// `e`'s expansion with the growing term budgets (6, 16, 64 terms, the
+/// work counted across them): the first that gives a term, or an exact 0,
+/// or the last one's answer; `None` when even 64 terms need more.
+pub fn expand<C: Scale>(
+    e: &Expr,
+    mut make: impl FnMut(usize, u64) -> C,
+) -> Option<Result<Series<C::M>, Fail>> {
+    let mut work = 0;
+    for k in EXPAND_BUDGETS {
+        let mut cx = make(k, work);
+        let r = cx.expand(e, 0);
+        work = cx.work();
+        match r {
+            Ok(s) if !s.is_zero() && s.terms.is_empty() && k < 64 => continue,
+            Err(Fail::NeedMore) => continue,
+            r => return Some(r),
+        }
+    }
+    None
+}
+
+/// `e`'s expansion as text (its first `terms` terms and the order of the
+/// rest), or why it could not be computed (`cannot expand: ...`) with the
+/// kind of gap (`Why::Other` for an expansion).
+pub fn describe<C: Scale>(
+    e: &Expr,
+    var: &str,
+    terms: usize,
+    make: impl FnMut(usize, u64) -> C,
+) -> (String, Why) {
+    match expand(e, make) {
+        Some(Ok(s)) => (C::series_text(&s, var, terms), Why::Other),
+        Some(Err(Fail::Unknown(kind, why))) => (format!("cannot expand: {why}"), kind),
+        Some(Err(Fail::Domain(why))) => (
+            format!(
+                "cannot expand: not defined for {large_var}: {why}",
+                large_var = crate::ir::large(var)
+            ),
+            Why::Other,
+        ),
+        Some(Err(Fail::NeedMore)) | None => (
+            "cannot expand: expansion needs more than 64 terms".into(),
+            Why::Other,
+        ),
+    }
+}
