@@ -8,9 +8,13 @@
 const MAX_WORKERS: usize = 4;
 
 /// Stack of each worker (the decision procedures recurse over expressions,
-/// as deep as the parser admits; lowering and the engines also grow their
-/// stack on demand, see `lower::with_big_stack`).
-const WORKER_STACK: usize = 64 << 20;
+/// as deep as the parser admits). Lowering and the engines grow their stack
+/// on demand (`lower::with_big_stack`, `asymptotic::on_big_stack`, which
+/// want 256 MiB left): with more than that reserved per worker they run in
+/// place instead of switching to a freshly mapped stack on every engine
+/// call. Reserved, not used: pages are touched only as deep as the
+/// recursion goes.
+const WORKER_STACK: usize = 320 << 20;
 
 /// The worker threads that load files, answer questions and decide items,
 /// built once:
