@@ -204,7 +204,7 @@ fn admissible_choices(c: &Claim) -> Result<&ClaimKind, Decision> {
         .params
         .params
         .iter()
-        .find(|(name, con)| con.is_empty() && claim_params(kind).contains(*name))
+        .find(|(name, con)| con.is_empty() && kind.params().contains(*name))
     {
         return Err(Decision::unknown(format!(
             "param {name} has an empty constraint ({con}): no admissible value"
@@ -401,7 +401,7 @@ fn decide_asymptotic(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph:
 /// exactly there. Only a refutation at a point is used (it refutes the
 /// claim); a proof at a point proves nothing about the box.
 fn find_witness(kind: &ClaimKind, params: &ParamBox, var: &str) -> Option<Decision> {
-    let names: Vec<String> = claim_params(kind).into_iter().collect();
+    let names: Vec<String> = kind.params().into_iter().collect();
     if names.is_empty() {
         return None;
     }
@@ -441,10 +441,6 @@ fn at_values(
         rest.params.remove(name);
     }
     (concrete, rest)
-}
-
-fn claim_params(kind: &ClaimKind) -> std::collections::BTreeSet<String> {
-    kind.params()
 }
 
 /// Deterministic admissible parameter points for counterexample search:

@@ -4,7 +4,7 @@
 //! certified crossover, and the regions where a parametric claim holds
 //! (`show when`, decided by the routes of the parent module).
 
-use super::{by_cases, claim_params, decide_fn_free, decide_kind, kind_has_fn, Decider};
+use super::{by_cases, decide_fn_free, decide_kind, kind_has_fn, Decider};
 use crate::cases;
 use crate::ir::{ClaimKind, Decision, Expr, Hypotheses, ParamBox, Show, ShowKind, Verdict, Q};
 use crate::simplify;
@@ -263,7 +263,7 @@ pub fn show_when(kind: &ClaimKind, params: &ParamBox, var: &str) -> (String, Vec
             vec![],
         );
     }
-    let names = claim_params(kind);
+    let names = kind.params();
     let whole = |d: Decision| -> (String, Vec<cases::Region>) {
         (
             match d.verdict {

@@ -362,7 +362,7 @@ pub(crate) fn decide_certified(
     // change what they say: not decided.
     let mut hyp_params = BTreeSet::new();
     for h in &hyps.facts {
-        hyp_params.extend(claim_params(&h.kind));
+        hyp_params.extend(h.kind.params());
     }
     if let Some(p) = hyp_params.iter().find(|p| !params.params.contains_key(*p)) {
         return (
@@ -401,11 +401,6 @@ pub(crate) fn decide_certified(
         },
     };
     (d, None)
-}
-
-/// Parameters a claim kind mentions.
-fn claim_params(k: &ClaimKind) -> BTreeSet<String> {
-    k.params()
 }
 
 /// Every `fn` of the claim as an unconstrained parameter of the same name:

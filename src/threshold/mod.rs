@@ -1039,41 +1039,11 @@ fn everywhere(g: &Expr, pm: &BTreeMap<String, Interval>, pred: fn(&Interval) -> 
         if ok {
             continue;
         }
-        // bisect the widest bounded parameter
-        let widest = b
-            .iter()
-            .filter_map(|(k, iv)| {
-                iv.width()
-                    .filter(|w| w.is_positive())
-                    .map(|w| (w, k.clone()))
-            })
-            .max();
-        let Some((_, name)) = widest else {
+        // bisect the widest bounded parameter (the first in name order on
+        // ties), left half first
+        let Some((left, right)) = crate::exact::eval::bisect(&b) else {
             return false;
         };
-        let Some(iv) = b.get(&name) else {
-            return false;
-        };
-        let (Some(lo), Some(hi)) = (iv.lo.clone(), iv.hi.clone()) else {
-            return false;
-        };
-        let mid = (&lo.0 + &hi.0) / Q::from_integer(2.into());
-        let mut left = b.clone();
-        let mut right = b.clone();
-        left.insert(
-            name.clone(),
-            Interval {
-                lo: Some(lo),
-                hi: Some((mid.clone(), true)),
-            },
-        );
-        right.insert(
-            name,
-            Interval {
-                lo: Some((mid, true)),
-                hi: Some(hi),
-            },
-        );
         pending.push(right);
         pending.push(left);
     }
