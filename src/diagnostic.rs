@@ -258,7 +258,9 @@ pub fn render(d: &Diagnostic, source: &str) -> String {
         .map(|i| start + i)
         .unwrap_or(source.len());
     let line_text = source[line_start..line_end].trim_end_matches('\r');
-    let pos = pos_of(source, start);
+    // the position computed when the diagnostic was made (from the file's
+    // line index): rescanning the file here made many errors quadratic
+    let pos = d.pos;
     let num = pos.line.to_string();
     let arrow_pad = " ".repeat(num.len() + 1);
     let pad = " ".repeat(num.len() + 2);
