@@ -496,14 +496,8 @@ impl Scale for Ctx<'_> {
     }
     /// The memoised sign, without computing it.
     fn known_sign(&self, c: &Coef) -> Option<Sign> {
-        if let Some(r) = c.as_rational() {
-            return Some(if r.is_positive() {
-                Sign::Pos
-            } else if r.is_negative() {
-                Sign::Neg
-            } else {
-                Sign::Zero
-            });
+        if let Some(s) = c.rational_sign() {
+            return Some(s);
         }
         self.signs.get(c).copied().flatten()
     }

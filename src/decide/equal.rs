@@ -40,14 +40,13 @@ pub(super) fn decide_equal(
     use_egraph: bool,
 ) -> Decision {
     if crate::asymptotic::exact_zero_difference(lhs, rhs, params) {
-        let reason = if simplify::is_defined_everywhere(lhs, params)
-            && simplify::is_defined_everywhere(rhs, params)
-        {
-            "a - b expands exactly to 0 (no truncated series involved)"
-        } else {
-            "a - b expands exactly to 0 (no truncated series involved), wherever defined"
-        };
-        return Decision::proved(reason);
+        return proved_equal(
+            lhs,
+            rhs,
+            params,
+            "a - b expands exactly to 0 (no truncated series involved)",
+            "a - b expands exactly to 0 (no truncated series involved), wherever defined",
+        );
     }
     let names: Vec<String> = lhs.params().union(&rhs.params()).cloned().collect();
     let points = param_points(&names, params);
@@ -61,14 +60,13 @@ pub(super) fn decide_equal(
     let not_proved = if use_egraph {
         match simplify::prove_equal(lhs, rhs, params) {
             Equivalence::Proved => {
-                let reason = if simplify::is_defined_everywhere(lhs, params)
-                    && simplify::is_defined_everywhere(rhs, params)
-                {
-                    "equal by guarded rewriting in the e-graph"
-                } else {
-                    "equal wherever defined, by guarded rewriting in the e-graph"
-                };
-                return Decision::proved(reason);
+                return proved_equal(
+                    lhs,
+                    rhs,
+                    params,
+                    "equal by guarded rewriting in the e-graph",
+                    "equal wherever defined, by guarded rewriting in the e-graph",
+                );
             }
             Equivalence::NotProved { reason } => reason,
         }
@@ -110,6 +108,20 @@ pub(super) fn decide_equal(
     Decision::unknown(format!(
         "not shown equal ({not_proved}) and no counterexample found{domain}"
     ))
+}
+
+/// `lhs == rhs` proved: `everywhere` when both sides are defined for every
+/// n >= 1 and every admissible parameter value, else `where_defined`.
+fn proved_equal(
+    lhs: &Expr,
+    rhs: &Expr,
+    params: &ParamBox,
+    everywhere: &str,
+    where_defined: &str,
+) -> Decision {
+    let defined = simplify::is_defined_everywhere(lhs, params)
+        && simplify::is_defined_everywhere(rhs, params);
+    Decision::proved(if defined { everywhere } else { where_defined })
 }
 
 /// The refutation of `lhs == rhs` by the values at one point.

@@ -180,6 +180,19 @@ impl Coef {
         self.terms.len()
     }
     /// The value when the coefficient is a rational.
+    /// The sign of a coefficient that is a rational number; `None` for any
+    /// other (its sign may depend on the parameters).
+    pub fn rational_sign(&self) -> Option<Sign> {
+        let r = self.as_rational()?;
+        Some(if r.is_positive() {
+            Sign::Pos
+        } else if r.is_negative() {
+            Sign::Neg
+        } else {
+            Sign::Zero
+        })
+    }
+
     pub fn as_rational(&self) -> Option<Q> {
         match self.terms.len() {
             0 => Some(Q::zero()),

@@ -249,14 +249,8 @@ impl<'a> Cx<'a> {
     }
 
     pub fn sign(&mut self, c: &Coef) -> Option<Sign> {
-        if let Some(r) = c.as_rational() {
-            return Some(if r.is_positive() {
-                Sign::Pos
-            } else if r.is_negative() {
-                Sign::Neg
-            } else {
-                Sign::Zero
-            });
+        if let Some(s) = c.rational_sign() {
+            return Some(s);
         }
         if let Some(s) = self.signs.get(c) {
             return *s;
