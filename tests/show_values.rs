@@ -228,3 +228,42 @@ fn bnd_show_in_a_file_with_a_variable_tending_to_zero() {
     assert_eq!(code, 2);
     assert!(err.contains("must be > 0"), "{err}");
 }
+
+/// The bounds part of a `show` with `fn`s (after "(unknown functions): ").
+fn fn_bounds(src: &str) -> String {
+    let s = shows(src);
+    let r = result(&s[0]);
+    r.split_once("(unknown functions): ")
+        .unwrap_or_else(|| panic!("a show with fns: {r}"))
+        .1
+        .to_string()
+}
+
+#[test]
+fn fn_bounds_print_as_rates_when_proved_theta_of_them() {
+    // A `fn` is eventually positive. L*G_U/n + 1/sqrt(n) lies between c*L
+    // and C*L + 1 (G_U = Theta(n)), L*G_F/n + 1/sqrt(n) between n^(-1/2)
+    // and (C*L + 1)*n^(-1/2) (G_F = O(sqrt(n))): the ratio is
+    // Theta(sqrt(n)) for every L > 0.
+    let src = "param L > 0\nfn G_F\nfn G_U\nassume G_F = O(sqrt(n))\nassume G_U = Theta(n)\n\
+               show (L * G_U / n + 1 / sqrt(n)) / (L * G_F / n + 1 / sqrt(n))\n";
+    assert_eq!(fn_bounds(src), "eventually positive; Theta(n^(1/2))");
+    // G + n with 0 < G = O(n^2*log(n)): between n and C*n^2*log(n)
+    let src = "fn G\nassume G = O(n^2 * log(n))\nshow G + n\n";
+    assert_eq!(
+        fn_bounds(src),
+        "eventually positive; O(n^2*log(n)), Omega(n)"
+    );
+}
+
+#[test]
+fn a_bound_whose_leading_coefficient_may_vanish_is_not_printed_as_its_rate() {
+    // a*n + 1 = Theta(n) for every a in (0, 1], but at a = 0 it is 1: with
+    // a in [0, 1] the class O(a*n + 1) is O(1) at a = 0, not O(n), so the
+    // bound is printed itself.
+    let open = "param a in (0, 1]\nfn G\nassume G = O(a*n + 1)\nshow G\n";
+    assert!(fn_bounds(open).contains("O(n)"), "{}", fn_bounds(open));
+    let closed = "param a in [0, 1]\nfn G\nassume G = O(a*n + 1)\nshow G\n";
+    let b = fn_bounds(closed);
+    assert!(!b.contains("O(n)") && b.contains('a'), "{b}");
+}

@@ -298,6 +298,16 @@ pub fn leading_term(e: &Expr, params: &ParamBox, var: &str) -> Option<Expr> {
     Some(series::term_expr(&o, &c))
 }
 
+/// The order `n^a * log(n)^b * log(log(n))^d` of `e`'s leading term (the
+/// number 1 for a term of order 1), coefficient dropped; `None` when `e`
+/// cannot be expanded or is 0. Not a proof that `e = Theta(order)`: the
+/// leading coefficient may vanish for some parameter values, so a caller
+/// that prints the order as a bound proves that claim first.
+pub fn leading_order_expr(e: &Expr, params: &ParamBox, var: &str) -> Option<Expr> {
+    let (o, _) = leading_order(e, params, var)?;
+    Some(o.to_expr().unwrap_or_else(|| Expr::int(1)))
+}
+
 fn leading_order(e: &Expr, params: &ParamBox, var: &str) -> Option<(series::Order, Coef)> {
     precheck(e).ok()?;
     on_big_stack(|| match expand_budgeted(e, params, var) {

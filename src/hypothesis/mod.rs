@@ -1041,21 +1041,35 @@ pub(crate) fn show(
             if let Some(b) = &s.eq {
                 parts.push(format!("~ {}", tidy(&b.e)));
             }
-            match &s.up {
-                Some(b) => parts.push(format!(
-                    "{}({})",
-                    if b.strict { "o" } else { "O" },
-                    tidy(&b.e)
-                )),
-                None => parts.push("no upper bound".into()),
-            }
-            match &s.lo {
-                Some(b) => parts.push(format!(
-                    "{}({})",
-                    if b.strict { "omega" } else { "Omega" },
-                    tidy(&b.e)
-                )),
-                None => parts.push("no lower bound".into()),
+            let up =
+                s.up.as_ref()
+                    .map(|b| (b.strict, order_of(&b.e, params, var, engine)));
+            let lo =
+                s.lo.as_ref()
+                    .map(|b| (b.strict, order_of(&b.e, params, var, engine)));
+            match (&up, &lo) {
+                // O(m) and Omega(m) of one order m: Theta(m)
+                (Some((false, Some(u))), Some((false, Some(l)))) if u == l => {
+                    parts.push(format!("Theta({u})"))
+                }
+                _ => {
+                    match (&s.up, up) {
+                        (Some(b), Some((strict, m))) => parts.push(format!(
+                            "{}({})",
+                            if strict { "o" } else { "O" },
+                            m.unwrap_or_else(|| tidy(&b.e))
+                        )),
+                        _ => parts.push("no upper bound".into()),
+                    }
+                    match (&s.lo, lo) {
+                        (Some(b), Some((strict, m))) => parts.push(format!(
+                            "{}({})",
+                            if strict { "omega" } else { "Omega" },
+                            m.unwrap_or_else(|| tidy(&b.e))
+                        )),
+                        _ => parts.push("no lower bound".into()),
+                    }
+                }
             }
             let (sign, what) = match (&s.sign, s.weak) {
                 (Ok(true), _) => ("eventually negative", "its absolute value is "),
@@ -1067,4 +1081,21 @@ pub(crate) fn show(
             format!("{head}: {sign}; {what}{}", parts.join(", "))
         }
     }
+}
+
+/// A Landau bound `b` of `show` printed as its order: `n^a * log(n)^b *
+/// ...` when `b = Theta(that order)` is proved for every admissible
+/// parameter value (then `O(b)` and `O(order)` are the same class, and so
+/// for `o`, `Omega` and `omega`), so that a bound assembled from the
+/// hypotheses reads as the rate it is. `None` (print `b` itself) otherwise.
+fn order_of(b: &Expr, params: &ParamBox, var: &str, engine: &dyn Engine) -> Option<String> {
+    let m = crate::asymptotic::leading_order_expr(b, params, var)?;
+    let kind = ClaimKind::Landau {
+        lhs: b.clone(),
+        rel: Landau::Theta,
+        rhs: m.clone(),
+    };
+    engine
+        .proves_fn_free(&kind, params, var)
+        .then(|| m.display(var).to_string())
 }
