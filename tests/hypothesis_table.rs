@@ -216,7 +216,25 @@ const CASES: &[(&str, &str, &str)] = &[
     ("fn H\nassume H = O(log(n))", "check 2^H = O(n)", N),
     // ---- `where` on a parameter the hypotheses mention --------------------
     ("fn G\nparam C > 0\nassume G <= C*n eventually", "check G = O(n) where C = 2", U),
+    // ---- chains of fns: a model far down the candidate lists ---------------
+    // sqrt(n) <= F <= G <= H = o(K), K = O(n): F = G = H = sqrt(n), K = n is
+    // a model; a claim true for every model is provable, one false for the
+    // model (or for H = n/log(n), K = n) is refuted by it.
+    (CHAIN_LITTLE, "check F + G + H = o(K)", P),
+    (CHAIN_LITTLE, "check F = o(n)", P),
+    (CHAIN_LITTLE, "check K = O(sqrt(n))", R),
+    (CHAIN_LITTLE, "check H = O(sqrt(n))", R),
+    // with H = O(K) instead, F = G = H = K = n is a model: F = o(n) fails
+    (CHAIN_BIG, "check F = o(n)", N),
+    (CHAIN_BIG, "check F + G + H = o(K)", N),
+    (CHAIN_BIG, "check F = O(n)", P),
+    (CHAIN_BIG, "check K = O(sqrt(n))", R),
 ];
+
+const CHAIN_LITTLE: &str = "fn F, G, H, K\nassume F = O(G)\nassume G = O(H)\nassume H = o(K)\n\
+                            assume K = O(n)\nassume F = Omega(sqrt(n))";
+const CHAIN_BIG: &str = "fn F, G, H, K\nassume F = O(G)\nassume G = O(H)\nassume H = O(K)\n\
+                         assume K = O(n)\nassume F = Omega(sqrt(n))";
 
 #[test]
 fn propagation_table() {

@@ -21,6 +21,9 @@ const MAX_RAW: usize = 24;
 const MAX_KEPT: usize = 12;
 /// Combinations tried for a model.
 const MAX_MODEL_COMBOS: usize = 64;
+/// Hypothesis checks of the depth-first model search, after the first
+/// `MAX_MODEL_COMBOS` combinations found no model.
+const MAX_MODEL_CHECKS: usize = 200;
 /// Combinations tried to refute one claim.
 const MAX_REFUTE_COMBOS: usize = 40;
 /// At most this many `fn`s of a claim are varied (the others keep the model's function).
@@ -289,10 +292,88 @@ pub(crate) fn model(
             return (cands, Ok(m1));
         }
     }
+    if let Some(m) = backtrack(&names, &cands, &multi, params, var, an) {
+        return (cands, Ok(m));
+    }
     (
         cands,
         Err("no functions were found that provably satisfy all the hypotheses together, so they may be inconsistent: nothing is proved from them".into()),
     )
+}
+
+/// A model by depth-first search over the candidates, `fn`s in name order
+/// and candidates in list order, checking each hypothesis about several
+/// `fn`s as soon as all of them are chosen (a chain `F = O(G)`, `G = O(H)`,
+/// `H = o(K)` needs candidates far down each list, which the first
+/// combinations by increasing index sum do not reach). At most
+/// `MAX_MODEL_CHECKS` hypothesis checks: the search only ever returns a
+/// model every hypothesis was proved for (the candidates satisfy their own
+/// hypotheses, the rest are checked here), so the budget costs completeness,
+/// never soundness.
+fn backtrack(
+    names: &[&String],
+    cands: &BTreeMap<String, Vec<Expr>>,
+    multi: &[&Hypothesis],
+    params: &ParamBox,
+    var: &str,
+    an: &mut Analyzer,
+) -> Option<BTreeMap<String, Expr>> {
+    // the hypotheses to check once the first `k + 1` fns are chosen
+    let due: Vec<Vec<&Hypothesis>> = (0..names.len())
+        .map(|k| {
+            multi
+                .iter()
+                .filter(|h| {
+                    let fs = kind_fns(&h.kind);
+                    fs.contains(names[k].as_str())
+                        && fs.iter().all(|f| names[..=k].iter().any(|n| *n == f))
+                })
+                .copied()
+                .collect()
+        })
+        .collect();
+    // every hypothesis is checked somewhere, or no model is claimed
+    let scheduled: usize = due.iter().map(Vec::len).sum();
+    if scheduled != multi.len() || names.is_empty() {
+        return None;
+    }
+    let mut checks = 0usize;
+    let mut m: BTreeMap<String, Expr> = BTreeMap::new();
+    let mut next = vec![0usize; names.len()];
+    let mut k = 0usize;
+    loop {
+        let g = names[k];
+        let list = &cands[g.as_str()];
+        if next[k] >= list.len() {
+            // exhausted: back to the previous fn
+            m.remove(g.as_str());
+            next[k] = 0;
+            if k == 0 {
+                return None;
+            }
+            k -= 1;
+            continue;
+        }
+        m.insert(g.clone(), list[next[k]].clone());
+        next[k] += 1;
+        let mut ok = true;
+        for h in &due[k] {
+            if checks >= MAX_MODEL_CHECKS {
+                return None;
+            }
+            checks += 1;
+            if !holds(&subst_kind(&h.kind, &m), params, var, an) {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            if k + 1 == names.len() {
+                return Some(m);
+            }
+            k += 1;
+        }
+    }
 }
 
 /// Refute `kind` with concrete functions satisfying every hypothesis.

@@ -130,9 +130,7 @@ fn rejected_round(r: &mut Rng, t: &mut Tally, claims: usize) {
         let cmd = if r.below(3) == 0 { "refute" } else { "check" };
         src.push_str(&format!("{cmd} {c}\n"));
     }
-    let clock = std::time::Instant::now();
-    let ran = run(&src);
-    t.checker_time += clock.elapsed();
+    let ran = t.timed_run(&src);
     if ran.errors.is_empty() {
         t.harness.push(format!(
             "the rejected hypothesis was not reported ({:?}):\n{src}",
@@ -280,9 +278,7 @@ fn declaration_round(r: &mut Rng, t: &mut Tally, claims: usize) {
         };
         src.push_str(&format!("check {c}\n"));
     }
-    let clock = std::time::Instant::now();
-    let ran = run(&src);
-    t.checker_time += clock.elapsed();
+    let ran = t.timed_run(&src);
     if ran.errors.is_empty() {
         t.harness.push(format!("no error reported for\n{src}"));
     }

@@ -181,9 +181,26 @@ pub struct Tally {
     pub harness: Vec<String>,
     /// Time spent in the checker (lowering and deciding).
     pub checker_time: std::time::Duration,
+    /// The file the checker spent longest on, and that time (a
+    /// measurement printed for the budgets' calibration, never asserted:
+    /// every claim should be decided within a second of CPU).
+    pub slowest: Option<(std::time::Duration, String)>,
 }
 
 impl Tally {
+    /// [`run`], timed: the time is added to `checker_time` and the file
+    /// kept when it is the slowest so far.
+    pub fn timed_run(&mut self, src: &str) -> Ran {
+        let clock = std::time::Instant::now();
+        let ran = run(src);
+        let took = clock.elapsed();
+        self.checker_time += took;
+        if self.slowest.as_ref().is_none_or(|(t, _)| took > *t) {
+            self.slowest = Some((took, src.to_string()));
+        }
+        ran
+    }
+
     pub fn count(&mut self, kind: &'static str, v: Verdict) {
         self.claims += 1;
         let slot = match v {
@@ -214,6 +231,9 @@ impl Tally {
         );
         for (kind, [a, b, c]) in &self.verdicts {
             eprintln!("  {kind:>12}: {a} proved, {b} refuted, {c} unknown");
+        }
+        if let Some((took, src)) = &self.slowest {
+            eprintln!("{name}: slowest file, {took:.1?} in the checker:\n{src}");
         }
         for f in self.findings.iter().take(FULL) {
             eprintln!("{f}");

@@ -11,7 +11,7 @@
 //! positive, satisfy every hypothesis and break the claim — all judged by
 //! the referee (`judge`), never by the checker.
 
-use super::findings::{self, expr, run, Finding, Tally};
+use super::findings::{self, expr, Finding, Tally};
 use super::judge::{judge, subst_kind, Models, Params, Truth};
 use super::Rng;
 use crate::ir::{ClaimKind, Verdict, Q};
@@ -574,9 +574,7 @@ fn round(r: &mut Rng, t: &mut Tally, claims_per_set: usize) {
     for _ in 0..claims_per_set {
         src.push_str(&format!("check {}\n", gen_claim(r, &set)));
     }
-    let clock = std::time::Instant::now();
-    let ran = run(&src);
-    t.checker_time += clock.elapsed();
+    let ran = t.timed_run(&src);
     let Some(program) = &ran.program else {
         t.harness.push(format!("no program for\n{src}"));
         return;
@@ -786,9 +784,7 @@ fn degenerate_models_break_these_claims() {
     let mut t = Tally::default();
     for (decls, claim, _, model) in cases {
         let src = format!("var n\n{decls}check {claim}\n");
-        let clock = std::time::Instant::now();
-        let ran = run(&src);
-        t.checker_time += clock.elapsed();
+        let ran = t.timed_run(&src);
         let names: Vec<String> = ["G", "H"].iter().map(|s| s.to_string()).collect();
         let mut m = Models::new();
         for g in &names {

@@ -220,7 +220,23 @@ fn decide(kind: ClaimKind) -> Verdict {
 }
 
 fn decide_full(kind: ClaimKind) -> crate::ir::Decision {
-    decide_claim(&claim(kind), "n")
+    let clock = std::time::Instant::now();
+    let d = decide_claim(&claim(kind.clone()), "n");
+    let took = clock.elapsed();
+    SLOWEST.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.as_ref().is_none_or(|(t, _)| took > *t) {
+            *s = Some((took, fns::show_kind(&kind)));
+        }
+    });
+    d
+}
+
+thread_local! {
+    /// The claim this thread's checker spent longest on, and that time (a
+    /// measurement printed for the budgets' calibration, never asserted).
+    static SLOWEST: std::cell::RefCell<Option<(std::time::Duration, String)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// The parameter values of a refutation at a point, `fails for a = 1, b =
@@ -563,6 +579,11 @@ fn random_claims_agree_with_exact_evaluation() {
     for (kind, [p, r, u]) in &t.by_kind {
         eprintln!("  {kind:>10}: {p} proved, {r} refuted, {u} unknown");
     }
+    SLOWEST.with(|s| {
+        if let Some((took, kind)) = &*s.borrow() {
+            eprintln!("soundness: slowest claim, {took:.1?} in the checker: {kind}");
+        }
+    });
     assert!(t.contradictions.is_empty(), "{:#?}", t.contradictions);
     // The slice must exercise the engine, not only its `unknown`s.
     assert!(t.proved + t.refuted > t.claims / 2, "{t:?}");

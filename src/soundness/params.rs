@@ -287,9 +287,7 @@ fn round(r: &mut Rng, t: &mut Tally, claims: usize) {
         };
         src.push_str(&line);
     }
-    let clock = std::time::Instant::now();
-    let ran = run(&src);
-    t.checker_time += clock.elapsed();
+    let ran = t.timed_run(&src);
     for e in &ran.errors {
         t.harness
             .push(format!("generated file has an error ({e}):\n{src}"));
