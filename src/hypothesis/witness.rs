@@ -325,8 +325,7 @@ fn backtrack(
                 .iter()
                 .filter(|h| {
                     let fs = kind_fns(&h.kind);
-                    fs.contains(names[k].as_str())
-                        && fs.iter().all(|f| names[..=k].iter().any(|n| *n == f))
+                    fs.contains(names[k].as_str()) && fs.iter().all(|f| names[..=k].contains(&f))
                 })
                 .copied()
                 .collect()
