@@ -24,6 +24,7 @@ pub mod harness;
 mod hypothesis;
 mod ir;
 mod latex;
+mod limits;
 mod lower;
 mod optimum;
 mod plot;

@@ -26,13 +26,13 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Sample points of each curve.
-const SAMPLES: usize = 200;
+const SAMPLES: usize = crate::limits::LIMITS.plot_samples;
 /// Size of each SVG in pixels.
 const SIZE: (u32, u32) = (900, 600);
 /// Precision of the enclosures behind the drawn values (bits).
-const DRAW_BITS: u32 = 64;
+const DRAW_BITS: u32 = crate::limits::LIMITS.draw_bits;
 /// A finer precision, when the first enclosure is too wide to draw.
-const FINE_BITS: u32 = 512;
+const FINE_BITS: u32 = crate::limits::LIMITS.fine_draw_bits;
 
 /// Curve colours, in the order of the expressions (then repeated).
 const COLOURS: [RGBColor; 8] = [

@@ -15,7 +15,7 @@ use num_bigint::BigInt;
 use num_traits::One;
 
 /// Deepest expression nesting the engines walk.
-pub const MAX_DEPTH: usize = 200;
+pub const MAX_DEPTH: usize = crate::limits::LIMITS.nesting;
 
 /// The single admissible value of a constraint `[v, v]` (a `where` assignment).
 fn exact_value(c: &Constraint) -> Option<Q> {

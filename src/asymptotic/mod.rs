@@ -73,7 +73,7 @@ thread_local! {
 }
 
 /// Most sign questions kept from one run.
-const MAX_QUESTIONS: usize = 8;
+const MAX_QUESTIONS: usize = crate::limits::LIMITS.sign_questions;
 
 /// Called where a coefficient's sign over the parameter box could not be
 /// settled (and the engine gives up on that account).

@@ -11,7 +11,7 @@ use crate::ir::{Expr, Func};
 use std::collections::BTreeSet;
 
 /// Substitutions along one chain of bounds (G <= h(H), H <= ...).
-pub(crate) const MAX_HOPS: usize = 8;
+pub(crate) const MAX_HOPS: usize = crate::limits::LIMITS.raise_hops;
 /// Depth units per hop: `depth / HOP` counts the substitutions made.
 const HOP: usize = 1 << 12;
 
@@ -33,7 +33,7 @@ pub(crate) fn raise(
     hops: usize,
     depth: usize,
 ) -> Expr {
-    if !e.has_fn() || depth % HOP > 4 * crate::syntax::MAX_DEPTH {
+    if !e.has_fn() || depth % HOP > crate::limits::LIMITS.derived_nesting {
         return e.clone();
     }
     let d = depth + 1;

@@ -21,11 +21,11 @@ use num_traits::{One, Signed, Zero};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Substitutions of one `fn` by its bound along one comparison.
-const MAX_HOPS: usize = 4;
+const MAX_HOPS: usize = crate::limits::LIMITS.relate_hops;
 /// Terms a sum may expand to (products distributed over sums).
-const MAX_TERMS: usize = 32;
+const MAX_TERMS: usize = crate::limits::LIMITS.relate_terms;
 /// Term-against-term comparisons one `le` may make (substitutions branch).
-const MAX_STEPS: usize = 256;
+const MAX_STEPS: usize = crate::limits::LIMITS.relate_steps;
 
 /// A product: each factor with its rational exponent (constants are factors).
 type Mono = BTreeMap<Expr, Q>;

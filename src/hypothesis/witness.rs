@@ -16,15 +16,15 @@ use crate::ir::{
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Raw candidates tried per `fn`.
-const MAX_RAW: usize = 24;
+const MAX_RAW: usize = crate::limits::LIMITS.witness_raw;
 /// Candidates kept per `fn` (proved to satisfy its own hypotheses).
-const MAX_KEPT: usize = 12;
+const MAX_KEPT: usize = crate::limits::LIMITS.witness_kept;
 /// Combinations tried for a model.
-const MAX_MODEL_COMBOS: usize = 64;
+const MAX_MODEL_COMBOS: usize = crate::limits::LIMITS.model_combos;
 /// Combinations tried to refute one claim.
-const MAX_REFUTE_COMBOS: usize = 40;
+const MAX_REFUTE_COMBOS: usize = crate::limits::LIMITS.refute_combos;
 /// At most this many `fn`s of a claim are varied (the others keep the model's function).
-const MAX_VARIED: usize = 4;
+const MAX_VARIED: usize = crate::limits::LIMITS.varied_fns;
 
 /// Replace every `fn` by its function in `m` (unassigned ones stay).
 pub(crate) fn subst(e: &Expr, m: &BTreeMap<String, Expr>) -> Expr {

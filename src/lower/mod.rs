@@ -48,10 +48,10 @@ use std::rc::Rc;
 use std::collections::BTreeMap;
 
 /// The most nodes one definition or statement may expand to.
-pub const MAX_NODES: usize = 100_000;
+pub const MAX_NODES: usize = crate::limits::LIMITS.statement_nodes;
 
 /// The largest power folded exactly (in bits of the result).
-const MAX_FOLD_BITS: u64 = 40_000;
+const MAX_FOLD_BITS: u64 = crate::limits::LIMITS.lower_fold_bits;
 
 /// A file read, parsed and lowered, with its imports, before the
 /// validation step (`crate::validate`) has answered its questions.

@@ -17,10 +17,10 @@ pub(super) struct Term {
 }
 
 /// Most terms a product may expand to.
-const MAX_TERMS: usize = 16;
+const MAX_TERMS: usize = crate::limits::LIMITS.optimum_terms;
 
 /// Largest integer power of a sum that is expanded.
-const MAX_EXPAND: i64 = 4;
+const MAX_EXPAND: i64 = crate::limits::LIMITS.optimum_expand_power;
 
 /// Does `e` mention the bound variable `x`?
 pub(super) fn mentions(e: &Expr, x: &str) -> bool {

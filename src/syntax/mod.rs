@@ -28,10 +28,10 @@ struct BndParser;
 
 /// The deepest nesting accepted: brackets, chains of prefix minus and `^`,
 /// and the depth of expression trees.
-pub const MAX_DEPTH: usize = 256;
+pub const MAX_DEPTH: usize = crate::limits::LIMITS.nesting;
 
 /// The largest decimal exponent accepted in a number literal (`1e10000`).
-pub const MAX_EXPONENT: u64 = 10_000;
+pub const MAX_EXPONENT: u64 = crate::limits::LIMITS.literal_exponent;
 
 /// Words that cannot be names (the spec's list, the built-in functions and
 /// the Unicode aliases).
@@ -782,7 +782,7 @@ pub fn build_expr(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
 /// Depth from which a long left-leaning chain of `+`/`-` (or of `*`) is
 /// rebuilt as a balanced tree, so that a sum of thousands of terms is not
 /// "nested too deeply". Shorter chains keep the shape they were written in.
-const REBALANCE_DEPTH: usize = 128;
+const REBALANCE_DEPTH: usize = crate::limits::LIMITS.rebalance_depth;
 
 /// Rebuilds the chain `lhs op rhs` (following `lhs`'s left spine through the
 /// same group of operators) as a balanced tree of the same value and the same

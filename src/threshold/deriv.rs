@@ -8,9 +8,9 @@ use crate::ir::{Expr, Func, Q};
 use num_traits::{One, Zero};
 
 /// Deepest expression handled here.
-const MAX_DEPTH: usize = 300;
+const MAX_DEPTH: usize = crate::limits::LIMITS.derivative_nesting;
 /// Largest derivative kept (nodes); larger ones are not used.
-pub const MAX_DERIVATIVE_NODES: usize = 4000;
+pub const MAX_DERIVATIVE_NODES: usize = crate::limits::LIMITS.derivative_nodes;
 
 fn num(q: Q) -> Expr {
     Expr::Num(q)

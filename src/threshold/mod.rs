@@ -32,11 +32,11 @@ use search::{Found, Problem, Stats, Witness};
 use std::collections::BTreeMap;
 
 /// Boxes allowed to one claim or crossover (all its searches together).
-const MAX_BOXES: usize = 4_000;
+const MAX_BOXES: usize = crate::limits::LIMITS.threshold_boxes;
 /// Narrowing steps of a crossover.
-const MAX_NARROWING: usize = 5_000;
+const MAX_NARROWING: usize = crate::limits::LIMITS.narrowing_steps;
 /// Precision cap when separating the sides at a point.
-const POINT_BITS: u32 = 1024;
+const POINT_BITS: u32 = crate::limits::LIMITS.point_bits;
 
 /// How a threshold claim or crossover was certified.
 #[derive(Clone, Debug, PartialEq)]
@@ -449,7 +449,7 @@ fn search_range(var: &str, a: &str, b: &str) -> String {
 /// exists.
 const PROBE_MULTIPLES: [i64; 7] = [1, 2, 4, 10, 100, 1000, 1_000_000];
 /// Boxes of the point problem (only exact points are evaluated).
-const PROBE_BOXES: usize = 16;
+const PROBE_BOXES: usize = crate::limits::LIMITS.probe_boxes;
 
 /// A `for n >= N` claim being decided: its sides, the enclosure
 /// [start, start_hi] of N (equal ends when N is rational), the parameters'
@@ -554,7 +554,7 @@ fn bracketed(
 }
 
 /// Precision of the probe that rules out identical sides cheaply.
-const IDENTITY_PROBE_BITS: u32 = 128;
+const IDENTITY_PROBE_BITS: u32 = crate::limits::LIMITS.identity_probe_bits;
 
 /// The sides are the same function on the whole range: `<=` and `>=` hold
 /// everywhere, `<` and `>` fail at every point (shown at the exact point
@@ -1006,7 +1006,7 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
 }
 
 /// Boxes examined by [`everywhere`].
-const MAX_PARAM_BOXES: usize = 64;
+const MAX_PARAM_BOXES: usize = crate::limits::LIMITS.param_boxes;
 
 /// Does `pred` hold for the enclosure of the constant `g` on every part of
 /// the parameter box (refining precision, then bisecting the widest bounded

@@ -14,7 +14,7 @@ use num_traits::{One, Signed, Zero};
 use std::collections::BTreeMap;
 
 /// Deepest expression handled.
-const MAX_DEPTH: usize = 200;
+const MAX_DEPTH: usize = crate::limits::LIMITS.nesting;
 
 /// Is `e` >= 0 wherever it is defined, for every n >= 1 and every parameter
 /// value of the box?

@@ -12,13 +12,13 @@ use crate::ir::{Cmp, Expr, Func, ParamBox, Verdict};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Substitutions along one chain of bounds (G <= h(H), H <= ...).
-const MAX_HOPS: usize = 6;
+const MAX_HOPS: usize = crate::limits::LIMITS.substitution_hops;
 /// Sign facts certified per claim (each one a `decide_from` call).
-const MAX_SIGN_CHECKS: usize = 24;
+const MAX_SIGN_CHECKS: usize = crate::limits::LIMITS.substitution_sign_checks;
 /// Nesting guard for the substitution.
-const MAX_DEPTH: usize = 4 * crate::syntax::MAX_DEPTH;
+const MAX_DEPTH: usize = crate::limits::LIMITS.derived_nesting;
 /// Substitution steps per claim (positivity checks re-enter the substitution).
-const MAX_STEPS: usize = 20_000;
+const MAX_STEPS: usize = crate::limits::LIMITS.substitution_steps;
 
 /// One usable bound: its index (in the hypotheses, or in a list of range
 /// bounds), `fn`, upper?, bound (as written).
