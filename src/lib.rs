@@ -35,6 +35,7 @@ mod show;
 mod simplify;
 #[cfg(test)]
 mod soundness;
+mod stack;
 mod syntax;
 mod threshold;
 mod validate;

@@ -15,7 +15,6 @@
 use crate::diagnostic::render;
 use crate::exact::eval::eval_point;
 use crate::ir::{Cmp, Expr, ParamBox, Plot, Q};
-use crate::lower::with_big_stack;
 use crate::validate::load_file;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
@@ -109,7 +108,7 @@ pub fn plot_file(path: &str, out_dir: &str) -> PlotRun {
             format!("{dir}/{name}")
         };
         let here = format!("{path}:{}", plot.pos.line);
-        let (svg, marks) = with_big_stack(|| draw_plot(plot, &program.var, &here, &mut run.stderr));
+        let (svg, marks) = draw_plot(plot, &program.var, &here, &mut run.stderr);
         let svg = match svg {
             Ok(svg) => svg,
             Err(e) => {

@@ -38,6 +38,7 @@ fn exact_value(c: &Constraint) -> Option<Q> {
 pub trait Expand: Arith {
     /// The expansion of an expression at nesting `depth`.
     fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series<Self::M>, Fail> {
+        crate::stack::guard!(self.expand(e, depth));
         if depth > MAX_DEPTH {
             return Err(Fail::other("expression nested too deeply".into()));
         }

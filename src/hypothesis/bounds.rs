@@ -466,6 +466,7 @@ impl<'a> Analyzer<'a> {
     /// Is `e` defined for all large n, for every admissible function?
     /// (Shown, not assumed: `false` means not shown.)
     pub fn defined(&mut self, e: &Expr, depth: usize) -> bool {
+        crate::stack::guard!(self.defined(e, depth));
         if depth > crate::limits::LIMITS.derived_nesting {
             return false;
         }
@@ -489,6 +490,7 @@ impl<'a> Analyzer<'a> {
 
     /// Sign and bounds of `e` (which may mention `fn`s).
     pub fn signed(&mut self, e: &Expr, depth: usize) -> Result<Signed, String> {
+        crate::stack::guard!(self.signed(e, depth));
         if depth > crate::limits::LIMITS.derived_nesting {
             return Err("expression nested too deeply".into());
         }

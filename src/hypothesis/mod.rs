@@ -434,6 +434,7 @@ fn bound_of(e: &Expr, up: bool, an: &mut Analyzer) -> Result<B, String> {
 /// following polarity (a denominator, a negative exponent and a subtracted
 /// part need the other kind).
 fn needs(e: &Expr, up: bool, out: &mut BTreeSet<(String, bool)>, depth: usize) {
+    crate::stack::guard!(needs(e, up, out, depth));
     if depth > crate::limits::LIMITS.derived_nesting || !e.has_fn() {
         return;
     }

@@ -33,6 +33,7 @@ pub(crate) fn raise(
     hops: usize,
     depth: usize,
 ) -> Expr {
+    crate::stack::guard!(raise(e, up, an, used, hops, depth));
     if !e.has_fn() || depth % HOP > crate::limits::LIMITS.derived_nesting {
         return e.clone();
     }

@@ -50,6 +50,7 @@ fn terms(e: &Expr, an: &mut Analyzer) -> Option<Vec<Expr>> {
 }
 
 fn expand(e: &Expr, neg: bool, out: &mut Vec<(Expr, bool)>, depth: usize) -> Option<()> {
+    crate::stack::guard!(expand(e, neg, out, depth));
     if out.len() > MAX_TERMS || depth > 64 {
         return None;
     }
@@ -100,6 +101,7 @@ fn is_sum(e: &Expr) -> bool {
 /// to all of `e`). A power is split only when its base is shown eventually
 /// positive or its exponent is an integer ((a*b)^k = a^k*b^k needs it).
 fn factor(e: &Expr, k: &Q, out: &mut Mono, an: &mut Analyzer, depth: usize) {
+    crate::stack::guard!(factor(e, k, out, an, depth));
     let positive = |x: &Expr, an: &mut Analyzer| -> bool {
         if x.has_fn() {
             matches!(an.signed(x, 0), Ok(s) if s.sign == Ok(false))

@@ -28,6 +28,7 @@ const MAX_VARIED: usize = crate::limits::LIMITS.varied_fns;
 
 /// Replace every `fn` by its function in `m` (unassigned ones stay).
 pub(crate) fn subst(e: &Expr, m: &BTreeMap<String, Expr>) -> Expr {
+    crate::stack::guard!(subst(e, m));
     match e {
         Expr::Fn(g) => m.get(g).cloned().unwrap_or_else(|| e.clone()),
         Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) => e.clone(),

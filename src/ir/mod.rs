@@ -221,6 +221,7 @@ impl Expr {
 
     /// Does the expression mention the asymptotic variable (or an unknown `fn`)?
     pub fn has_var(&self) -> bool {
+        crate::stack::guard!(self.has_var());
         match self {
             Expr::Var | Expr::Fn(_) => true,
             Expr::Num(_) | Expr::Pi | Expr::Param(_) => false,
@@ -237,6 +238,7 @@ impl Expr {
 
     /// Does the expression mention an unknown function declared with `fn`?
     pub fn has_fn(&self) -> bool {
+        crate::stack::guard!(self.has_fn());
         match self {
             Expr::Fn(_) => true,
             Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) => false,
@@ -259,6 +261,7 @@ impl Expr {
     }
 
     fn collect_params(&self, out: &mut std::collections::BTreeSet<String>) {
+        crate::stack::guard!(self.collect_params(out));
         match self {
             Expr::Param(p) => {
                 out.insert(p.clone());
@@ -287,6 +290,7 @@ impl Expr {
 
     /// Call `f` on every numeric constant, left to right.
     pub fn visit_nums(&self, f: &mut dyn FnMut(&Q)) {
+        crate::stack::guard!(self.visit_nums(f));
         match self {
             Expr::Num(q) => f(q),
             Expr::Var | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => {}
@@ -330,6 +334,7 @@ impl Expr {
     }
 
     fn map_leaves(&self, f: &dyn Fn(&Expr) -> Option<Expr>) -> Expr {
+        crate::stack::guard!(self.map_leaves(f));
         if let Some(r) = f(self) {
             return r;
         }
@@ -348,6 +353,7 @@ impl Expr {
 
     /// Number of nodes (a size measure for budgets).
     pub fn size(&self) -> usize {
+        crate::stack::guard!(self.size());
         match self {
             Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => 1,
             Expr::Neg(a) => 1 + a.size(),
@@ -363,6 +369,7 @@ impl Expr {
 
     /// Nesting depth.
     pub fn depth(&self) -> usize {
+        crate::stack::guard!(self.depth());
         match self {
             Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => 1,
             Expr::Neg(a) => 1 + a.depth(),
@@ -423,6 +430,7 @@ impl fmt::Display for Expr {
 
 impl fmt::Display for ExprDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::stack::guard!(fmt::Display::fmt(self, f));
         if let Some(v) = zero_var(self.var) {
             return write!(f, "{}", in_reciprocal(self.expr).display(v));
         }

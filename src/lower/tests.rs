@@ -718,15 +718,31 @@ fn nesting_up_to_the_limit_is_accepted() {
     assert_eq!(p.items.len(), 2);
     // The worst accepted shapes still fit a test thread's stack.
     for src in [
-        format!("check {}n{} = O(n)", "sqrt(".repeat(limit - 1), ")".repeat(limit - 1)),
-        format!("check {}n{} = O(n)", "-(".repeat(limit / 2), ")".repeat(limit / 2)),
-        format!("check {}n{} = O(n)", "max(1, ".repeat(limit - 1), ")".repeat(limit - 1)),
+        format!(
+            "check {}n{} = O(n)",
+            "sqrt(".repeat(limit - 1),
+            ")".repeat(limit - 1)
+        ),
+        format!(
+            "check {}n{} = O(n)",
+            "-(".repeat(limit / 2),
+            ")".repeat(limit / 2)
+        ),
+        format!(
+            "check {}n{} = O(n)",
+            "max(1, ".repeat(limit - 1),
+            ")".repeat(limit - 1)
+        ),
         format!("check n{} = O(n)", "^n".repeat(limit - 1)),
     ] {
         let _ = load(&src);
     }
     // One call more is a located error, not a crash.
-    let over = format!("check {}n{} = O(n)", "sqrt(".repeat(limit), ")".repeat(limit));
+    let over = format!(
+        "check {}n{} = O(n)",
+        "sqrt(".repeat(limit),
+        ")".repeat(limit)
+    );
     assert!(messages(&over)[0].contains("nested too deeply"));
 }
 

@@ -751,6 +751,7 @@ fn node(kind: ExprKind, span: Span, depth: usize) -> Result<Expr, SyntaxError> {
 
 /// Builds an expression from an `expr` pair with the Pratt table.
 pub fn build_expr(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
+    crate::stack::guard!(build_expr(p, base));
     PRATT
         .map_primary(|q| build_primary(q, base))
         .map_prefix(|op, rhs| {
@@ -820,6 +821,7 @@ fn rebalance(op: BinOp, lhs: Expr, rhs: Expr) -> Expr {
 
 /// A balanced tree over signed operands whose first operand is positive.
 fn build_balanced(mut items: Vec<(bool, Expr)>, additive: bool) -> Expr {
+    crate::stack::guard!(build_balanced(items, additive));
     if items.len() == 1 {
         if let Some((_, e)) = items.pop() {
             return e;
@@ -849,6 +851,7 @@ fn build_balanced(mut items: Vec<(bool, Expr)>, additive: bool) -> Expr {
 }
 
 fn build_primary(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
+    crate::stack::guard!(build_primary(p, base));
     let span = span_of(&p, base);
     match p.as_rule() {
         Rule::number => {

@@ -273,6 +273,7 @@ impl<'a> Expander<'a> {
     /// The finite power–log form of `e`, valid for every n > 1 (and every
     /// admissible parameter value) where the recorded divisors are nonzero.
     pub fn expand(&mut self, e: &Expr, depth: usize) -> R<Frac> {
+        crate::stack::guard!(self.expand(e, depth));
         if depth > MAX_DEPTH {
             return Err("expression nested too deeply for the power-log form".into());
         }

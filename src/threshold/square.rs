@@ -23,6 +23,7 @@ pub fn nonneg(e: &Expr, params: &BTreeMap<String, Interval>) -> bool {
 }
 
 fn walk_nonneg(e: &Expr, params: &BTreeMap<String, Interval>, depth: usize) -> bool {
+    crate::stack::guard!(walk_nonneg(e, params, depth));
     if depth > MAX_DEPTH {
         return false;
     }
@@ -52,6 +53,7 @@ pub fn square(e: &Expr) -> Option<(Expr, Vec<Expr>)> {
 }
 
 fn sq(e: &Expr, rads: &mut Vec<Expr>, depth: usize) -> Option<Expr> {
+    crate::stack::guard!(sq(e, rads, depth));
     if depth > MAX_DEPTH {
         return None;
     }

@@ -114,6 +114,7 @@ impl Ctx<'_> {
         hops: usize,
         depth: usize,
     ) -> Expr {
+        crate::stack::guard!(self.subst(e, up, used, hops, depth));
         if !e.has_fn() {
             return e.clone();
         }

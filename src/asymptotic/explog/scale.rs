@@ -268,6 +268,7 @@ impl<'a> Cx<'a> {
     }
 
     fn cmp_at(&mut self, a: &Mono, b: &Mono, depth: usize) -> Result<Ordering, Fail> {
+        crate::stack::guard!(self.cmp_at(a, b, depth));
         if a == b {
             return Ok(Ordering::Equal);
         }
