@@ -7,7 +7,7 @@
 //! first; anything else is left unchanged (e <= e always holds).
 
 use super::bounds::Analyzer;
-use crate::ir::{Expr, Func};
+use crate::ir::{Expr, FnFreeFactor, Func};
 use std::collections::BTreeSet;
 
 /// Substitutions along one chain of bounds (G <= h(H), H <= ...).
@@ -62,25 +62,15 @@ pub(crate) fn raise(
             raise(b, !up, an, used, hops, d),
         ),
         Expr::Mul(a, b) => {
-            if !a.has_fn() || !b.has_fn() {
-                let (c, x, c_first) = if !a.has_fn() {
-                    (a, b, true)
-                } else {
-                    (b, a, false)
-                };
-                let w = if pos(c, an) {
+            if let Some(f) = FnFreeFactor::of(a, b) {
+                let w = if pos(f.c, an) {
                     up
-                } else if neg(c, an) {
+                } else if neg(f.c, an) {
                     !up
                 } else {
                     return e.clone();
                 };
-                let x2 = raise(x, w, an, used, hops, d);
-                return if c_first {
-                    Expr::mul((**c).clone(), x2)
-                } else {
-                    Expr::mul(x2, (**c).clone())
-                };
+                return f.with(raise(f.x, w, an, used, hops, d));
             }
             if !(pos(a, an) && pos(b, an)) {
                 return e.clone();

@@ -443,15 +443,7 @@ fn reduce_least(
     var: &str,
 ) -> Option<Result<Resolution, Decision>> {
     let inv = n.inversion.as_deref()?;
-    let ClaimKind::Ineq {
-        lhs,
-        op,
-        rhs,
-        range,
-    } = kind
-    else {
-        return None;
-    };
+    let (lhs, op, rhs, range) = kind.as_ineq()?;
     if matches!(range, Range::At(_)) || matches!(op, Cmp::Eq | Cmp::Ne) {
         return None;
     }

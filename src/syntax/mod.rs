@@ -284,6 +284,7 @@ fn parse_rule(rule: Rule, text: &str) -> Result<Pairs<'_, Rule>, Box<pest::error
 
 /// Parses one statement whose text starts at byte `base` of the file.
 pub fn parse_chunk(piece: &str, base: usize) -> Result<Stmt, SyntaxError> {
+    crate::stack::guard!(parse_chunk(piece, base));
     if let Some(e) = nesting_problem(piece, base) {
         return Err(e);
     }
@@ -334,6 +335,12 @@ fn next_pair<'i>(
     base: usize,
 ) -> Result<Pair<'i, Rule>, SyntaxError> {
     it.next().ok_or_else(|| malformed(whole, base))
+}
+
+/// The first inner pair of `p` (a rule wrapping one alternative).
+fn first_inner(p: Pair<Rule>, base: usize) -> Result<Pair<Rule>, SyntaxError> {
+    let whole = p.clone();
+    p.into_inner().next().ok_or_else(|| malformed(&whole, base))
 }
 
 fn ident(p: Pair<Rule>, base: usize) -> Ident {
@@ -586,11 +593,7 @@ fn build_where(p: Pair<Rule>, base: usize) -> Result<Vec<Assign>, SyntaxError> {
 
 fn build_bound(p: Pair<Rule>, base: usize) -> Result<Bound, SyntaxError> {
     // p is `endpoint` or `limit_target`
-    let whole = p.clone();
-    let inner = p
-        .into_inner()
-        .next()
-        .ok_or_else(|| malformed(&whole, base))?;
+    let inner = first_inner(p, base)?;
     Ok(match inner.as_rule() {
         Rule::neg_inf => Bound::NegInf(span_of(&inner, base)),
         Rule::pos_inf => Bound::PosInf(span_of(&inner, base)),
@@ -599,11 +602,7 @@ fn build_bound(p: Pair<Rule>, base: usize) -> Result<Bound, SyntaxError> {
 }
 
 fn build_constraint(p: Pair<Rule>, base: usize) -> Result<ConstraintAst, SyntaxError> {
-    let whole = p.clone();
-    let inner = p
-        .into_inner()
-        .next()
-        .ok_or_else(|| malformed(&whole, base))?;
+    let inner = first_inner(p, base)?;
     let span = span_of(&inner, base);
     let inner_whole = inner.clone();
     match inner.as_rule() {
@@ -641,11 +640,7 @@ fn next_pair_f<'i, I: Iterator<Item = Pair<'i, Rule>>>(
 
 fn build_claim(p: Pair<Rule>, base: usize) -> Result<ClaimAst, SyntaxError> {
     let span = span_of(&p, base);
-    let whole = p.clone();
-    let inner = p
-        .into_inner()
-        .next()
-        .ok_or_else(|| malformed(&whole, base))?;
+    let inner = first_inner(p, base)?;
     let inner_whole = inner.clone();
     let kind = match inner.as_rule() {
         Rule::lim_claim => {
@@ -704,11 +699,7 @@ fn build_claim(p: Pair<Rule>, base: usize) -> Result<ClaimAst, SyntaxError> {
 }
 
 fn build_range(p: Pair<Rule>, base: usize) -> Result<RangeAst, SyntaxError> {
-    let whole = p.clone();
-    let inner = p
-        .into_inner()
-        .next()
-        .ok_or_else(|| malformed(&whole, base))?;
+    let inner = first_inner(p, base)?;
     let inner_whole = inner.clone();
     Ok(match inner.as_rule() {
         Rule::kw_eventually => RangeAst::Eventually(span_of(&inner, base)),
@@ -861,11 +852,7 @@ fn build_primary(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
         Rule::pi_const => node(ExprKind::Pi, span, 1),
         Rule::name => node(ExprKind::Name(p.as_str().trim().to_string()), span, 1),
         Rule::paren => {
-            let whole = p.clone();
-            let inner = p
-                .into_inner()
-                .next()
-                .ok_or_else(|| malformed(&whole, base))?;
+            let inner = first_inner(p, base)?;
             let mut e = build_expr(inner, base)?;
             e.span = span;
             Ok(e)

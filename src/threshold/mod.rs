@@ -899,13 +899,9 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
         let (mut lo, mut hi) = (p.clone(), u.clone());
         while &hi - &lo > one && steps < MAX_NARROWING {
             steps += 1;
-            let mut m = ((&lo + &hi) / Q::from_integer(2.into())).floor();
-            if m <= lo {
-                m = lo.floor() + Q::one();
-            }
-            if m >= hi {
+            let Some(m) = integer_between(&lo, &hi) else {
                 break;
-            }
+            };
             if prob.fails_at(&m, &values, POINT_BITS) {
                 lo = m;
             } else {
@@ -921,11 +917,7 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
                 Found::Fails {
                     witness,
                     proved_from,
-                } => {
-                    p = witness.n;
-                    values = witness.params;
-                    u = proved_from.ceil().min(u);
-                }
+                } => (p, values, u) = past_failure(witness, &proved_from, u),
                 Found::Unknown(_) => p = lo,
             }
         } else {
@@ -941,13 +933,9 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
                 var_at(var, &fmt_num(&u))
             ));
         }
-        let mut m = ((&p + &u) / Q::from_integer(2.into())).floor();
-        if m <= p {
-            m = p.floor() + Q::one();
-        }
-        if m >= u {
+        let Some(m) = integer_between(&p, &u) else {
             break;
-        }
+        };
         if prob.fails_at(&m, &values, POINT_BITS) {
             p = m;
             continue;
@@ -957,11 +945,7 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
             Found::Fails {
                 witness,
                 proved_from,
-            } => {
-                p = witness.n;
-                values = witness.params;
-                u = proved_from.ceil().min(u);
-            }
+            } => (p, values, u) = past_failure(witness, &proved_from, u),
             Found::Unknown(why) => {
                 return unknown(format!(
                     "unknown: {why} while narrowing the threshold between {} and {}",
@@ -1003,6 +987,24 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
         }),
         unknown: false,
     }
+}
+
+/// The narrowing interval after a search failed at `witness` and proved
+/// the claim from `proved_from` on: the failing point (the new lower end),
+/// its parameter values, and the upper end `u` lowered to `proved_from`.
+fn past_failure(witness: Witness, proved_from: &Q, u: Q) -> (Q, BTreeMap<String, Q>, Q) {
+    (witness.n, witness.params, proved_from.ceil().min(u))
+}
+
+/// The integer a narrowing step tests strictly between `lo` and `hi`: the
+/// floor of the midpoint, or the first integer above `lo` when the floor is
+/// not above it; `None` when no integer lies strictly between them.
+fn integer_between(lo: &Q, hi: &Q) -> Option<Q> {
+    let mut m = ((lo + hi) / Q::from_integer(2.into())).floor();
+    if m <= *lo {
+        m = lo.floor() + Q::one();
+    }
+    (m < *hi).then_some(m)
 }
 
 /// Boxes examined by [`everywhere`].
