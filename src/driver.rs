@@ -80,7 +80,7 @@ fn check_loaded(path: String, loaded: Loaded) -> FileResult {
     let results = match &loaded.program {
         // The decision procedures recurse over expressions up to the depth
         // the parser admits; give them the same large stack as lowering.
-        Some(p) => crate::lower::with_big_stack(|| check_program(p)),
+        Some(p) => check_program(p),
         None => vec![],
     };
     FileResult {

@@ -63,6 +63,7 @@ fn number(q: &Q, out: &mut String, in_exp: bool) {
 }
 
 fn write(e: &Expr, out: &mut String, in_exp: bool) {
+    crate::stack::guard!(write(e, out, in_exp));
     match &e.kind {
         ExprKind::Num(q) => number(q, out, in_exp),
         ExprKind::Pi => out.push_str("\\pi"),

@@ -24,6 +24,7 @@ pub mod harness;
 mod hypothesis;
 mod ir;
 mod latex;
+mod limits;
 mod lower;
 mod optimum;
 mod plot;
@@ -34,6 +35,7 @@ mod show;
 mod simplify;
 #[cfg(test)]
 mod soundness;
+mod stack;
 mod syntax;
 mod threshold;
 mod validate;

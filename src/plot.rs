@@ -15,7 +15,6 @@
 use crate::diagnostic::render;
 use crate::exact::eval::eval_point;
 use crate::ir::{Cmp, Expr, ParamBox, Plot, Q};
-use crate::lower::with_big_stack;
 use crate::validate::load_file;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
@@ -26,13 +25,13 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Sample points of each curve.
-const SAMPLES: usize = 200;
+const SAMPLES: usize = crate::limits::LIMITS.plot_samples;
 /// Size of each SVG in pixels.
 const SIZE: (u32, u32) = (900, 600);
 /// Precision of the enclosures behind the drawn values (bits).
-const DRAW_BITS: u32 = 64;
+const DRAW_BITS: u32 = crate::limits::LIMITS.draw_bits;
 /// A finer precision, when the first enclosure is too wide to draw.
-const FINE_BITS: u32 = 512;
+const FINE_BITS: u32 = crate::limits::LIMITS.fine_draw_bits;
 
 /// Curve colours, in the order of the expressions (then repeated).
 const COLOURS: [RGBColor; 8] = [
@@ -109,7 +108,7 @@ pub fn plot_file(path: &str, out_dir: &str) -> PlotRun {
             format!("{dir}/{name}")
         };
         let here = format!("{path}:{}", plot.pos.line);
-        let (svg, marks) = with_big_stack(|| draw_plot(plot, &program.var, &here, &mut run.stderr));
+        let (svg, marks) = draw_plot(plot, &program.var, &here, &mut run.stderr);
         let svg = match svg {
             Ok(svg) => svg,
             Err(e) => {

@@ -1,20 +1,12 @@
-//! The worker threads of a run: one rayon pool, built once, with stacks
-//! large enough for the engines' recursion, and [`in_order`], the parallel
+//! The worker threads of a run: one rayon pool, built once, with ordinary
+//! stacks (deep recursion grows its stack where it recurses,
+//! `crate::stack::ensure`), and [`in_order`], the parallel
 //! map every stage uses (files in `driver`, a file's questions in
 //! `validate`, a file's items in `check`), whose results are in input order
 //! so that nothing printed depends on scheduling.
 
 /// Most worker threads of the pool (when `RAYON_NUM_THREADS` does not say).
 const MAX_WORKERS: usize = 4;
-
-/// Stack of each worker (the decision procedures recurse over expressions,
-/// as deep as the parser admits). Lowering and the engines grow their stack
-/// on demand (`lower::with_big_stack`, `asymptotic::on_big_stack`, which
-/// want 256 MiB left): with more than that reserved per worker they run in
-/// place instead of switching to a freshly mapped stack on every engine
-/// call. Reserved, not used: pages are touched only as deep as the
-/// recursion goes.
-const WORKER_STACK: usize = 320 << 20;
 
 /// The worker threads that load files, answer questions and decide items,
 /// built once:
@@ -36,7 +28,6 @@ fn pool() -> Option<&'static rayon::ThreadPool> {
         });
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
-            .stack_size(WORKER_STACK)
             .thread_name(|i| format!("bnd-worker-{i}"))
             .build()
             .ok()

@@ -151,6 +151,7 @@ pub fn plain(s: &str) -> String {
 /// Renders one node on one line, every name expanded and every detail
 /// kept (steps left out).
 fn flat(n: &Node, out: &mut String) {
+    crate::stack::guard!(flat(n, out));
     match n {
         Node::Text(t) => out.push_str(t),
         Node::Named { full: ns, .. } | Node::Detail(ns) => {
@@ -179,6 +180,7 @@ impl Line<'_> {
         tidy_spaces(&out)
     }
     fn walk(&self, n: &Node, out: &mut String, ni: &mut usize, di: &mut usize, shown: bool) {
+        crate::stack::guard!(self.walk(n, out, ni, di, shown));
         match n {
             Node::Text(t) => {
                 if shown {
@@ -432,6 +434,7 @@ pub fn derivation(s: &str) -> Vec<String> {
 /// Emits a sequence as one line at `depth` plus the lines of its details
 /// and steps (deeper) and its `where` definitions.
 fn emit(nodes: &[Node], depth: usize, lines: &mut Vec<String>) {
+    crate::stack::guard!(emit(nodes, depth, lines));
     let mut text = String::new();
     let mut wheres: Vec<(String, Vec<Node>)> = Vec::new();
     let mut subs: Vec<&[Node]> = Vec::new();
@@ -472,6 +475,7 @@ fn inline<'a>(
     wheres: &mut Vec<(String, Vec<Node>)>,
     subs: &mut Vec<&'a [Node]>,
 ) {
+    crate::stack::guard!(inline(nodes, text, wheres, subs));
     for n in nodes {
         match n {
             Node::Text(t) => text.push_str(t),
@@ -506,6 +510,7 @@ pub fn evidence(s: &str) -> BTreeMap<String, Vec<String>> {
 }
 
 fn collect(nodes: &[Node], out: &mut BTreeMap<String, Vec<String>>) {
+    crate::stack::guard!(collect(nodes, out));
     for n in nodes {
         match n {
             Node::Text(_) => {}
@@ -631,6 +636,7 @@ pub fn tidy(e: &Expr) -> Expr {
 
 /// One rewrite step at the root (children already tidy).
 fn tidy_node(e: Expr) -> Expr {
+    crate::stack::guard!(tidy_node(e));
     match e {
         Expr::Neg(a) => match *a {
             Expr::Num(q) => Expr::Num(-q),

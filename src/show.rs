@@ -28,6 +28,7 @@ pub struct Shown {
 
 /// Names of `e` that are neither the variable nor built-in.
 fn free_names(e: &Ast, var: &str, out: &mut BTreeSet<String>) {
+    crate::stack::guard!(free_names(e, var, out));
     match &e.kind {
         ExprKind::Name(n) => {
             if n != var && !crate::syntax::is_reserved(n) && !n.contains('.') {
@@ -218,7 +219,7 @@ pub fn show_command(expr: &str, file: Option<&str>, terms: usize, latex: bool) -
                 plots: Vec::new(),
                 hypotheses: p.hypotheses.clone(),
             };
-            let results = crate::lower::with_big_stack(|| check_program(&program));
+            let results = check_program(&program);
             match results.into_iter().next() {
                 Some(ItemResult::Show(r)) => format!("{}\n", r.result),
                 _ => String::new(),

@@ -17,7 +17,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::ir::{ClaimKind, Cmp, Expr, Item, ParamBox, Program, Range, Verdict, Q};
 use crate::lower::ask::{not_positive, Answers, AssumeQuestion, Question};
-use crate::lower::{lower_again, sort_diagnostics, with_big_stack, Lowered};
+use crate::lower::{lower_again, sort_diagnostics, Lowered};
 use crate::pool::in_order;
 
 use std::rc::Rc;
@@ -52,7 +52,7 @@ pub fn load_source(name: &str, text: &str) -> Loaded {
 /// Answers the questions of a lowered file (lowering it again while an
 /// answer is a problem), then prepares its hypotheses.
 pub fn validate(first: Lowered) -> Loaded {
-    with_big_stack(|| validate_here(first))
+    validate_here(first)
 }
 
 fn validate_here(first: Lowered) -> Loaded {
@@ -230,7 +230,7 @@ pub fn lower_expr(text: &str, var: &str, params: &ParamBox) -> Result<Expr, Vec<
             crate::lower::lower_expr_with(text, var, params, Rc::new(answers.clone()));
         let mut problem = false;
         for q in asked {
-            let a = with_big_stack(|| answer_node(&q));
+            let a = answer_node(&q);
             problem |= a.is_some();
             answers.nodes.insert(q, a);
         }

@@ -240,3 +240,157 @@ fn long_commutative_chains_stop_at_the_limit() {
     let (out, code) = check(&src);
     assert_eq!(code, 0, "{out}");
 }
+
+// ---- the nesting limit, stage by stage ---------------------------------
+//
+// `src/limits.rs` accepts 200 levels of nesting (`LIMITS.nesting`): a tree
+// of 200 levels is 199 calls around `n`, or 200 brackets around it. Every
+// stage must handle what the parser accepts, on ordinary stacks, and one
+// level more must be a located error.
+
+/// The nesting limit of `src/limits.rs`; the error message names it, which
+/// the tests below check.
+const NESTING: usize = 200;
+
+/// `f(f(...f(x)...))` with `k` opening texts `f(`.
+fn nest(open: &str, k: usize, x: &str) -> String {
+    format!("{}{x}{}", open.repeat(k), ")".repeat(k))
+}
+
+/// Runs `f` on a thread with a 256 KiB stack (an eighth of a test thread's):
+/// the recursion must grow its own stack where it goes deep.
+fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(256 << 10)
+        .spawn(f)
+        .expect("a thread starts")
+        .join()
+        .expect("no panic, no overflow")
+}
+
+#[test]
+fn nesting_at_the_limit_is_decided_and_one_more_is_a_located_error() {
+    // sqrt applied 199 times to n is n^(2^-199) <= n: O(n); 200 brackets
+    // around n are n.
+    let src = format!(
+        "var n\ncheck {} = O(n)\ncheck {} = O(n)\ncheck {} <= n for n >= 10\ncheck {} == {}\ncheck lim {} = 0\n",
+        nest("sqrt(", NESTING - 1, "n"),
+        nest("(", NESTING, "n"),
+        nest("sqrt(", NESTING - 1, "n"),
+        nest("sqrt(1+", NESTING / 2 - 1, "n"),
+        nest("sqrt(1+", NESTING / 2 - 1, "n"),
+        nest("sqrt(", NESTING - 2, "1/n"),
+    );
+    let (out, code) = on_small_stack(move || check(&src));
+    assert_eq!(code, 0, "{out}");
+    for line in 2..=6 {
+        assert!(
+            out.contains(&format!("robust.bnd:{line}:1: ok:")),
+            "{line}: {out}"
+        );
+    }
+    // One call more: the outermost call is the 201st level.
+    let over = format!("var n\ncheck {} = O(n)\n", nest("sqrt(", NESTING, "n"));
+    let (out, code) = on_small_stack(move || check(&over));
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(&format!("nested too deeply (more than {NESTING} levels)")),
+        "{out}"
+    );
+    assert!(out.contains("--> robust.bnd:2:7"), "{out}");
+    // One bracket more: the error points at the 201st `(`, column 7 + 200.
+    let over = format!("var n\ncheck {} = O(n)\n", nest("(", NESTING + 1, "n"));
+    let (out, code) = check(&over);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(&format!("--> robust.bnd:2:{}", 7 + NESTING)),
+        "{out}"
+    );
+}
+
+/// Definitions substituted past the limit are a located error at the use.
+#[test]
+fn definitions_nested_past_the_limit_are_a_located_error() {
+    let src = format!(
+        "var n\nlet f = {}\ncheck sqrt(f) = O(n)\ncheck f = O(n)\n",
+        nest("sqrt(", NESTING - 1, "n")
+    );
+    let (out, code) = check(&src);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("once definitions are substituted"), "{out}");
+    assert!(out.contains("--> robust.bnd:3:7"), "{out}");
+    // the use that stays within the limit is decided
+    assert!(out.contains("robust.bnd:4:1: ok:"), "{out}");
+}
+
+#[test]
+fn deep_shows_parameters_and_hypotheses_fit_a_small_stack() {
+    let src = format!(
+        "var n\nparam a in (0, 1)\nfn G\nassume G = O({})\nshow {}\nshow {} at n = 10 where a = 1/2\ncheck G + {} = O(n)\ncheck {} = O(n)\n",
+        nest("sqrt(", NESTING - 3, "n"),
+        nest("sqrt(1+", NESTING / 2 - 1, "n"),
+        nest("sqrt(", NESTING - 3, "a*n"),
+        nest("sqrt(", NESTING - 4, "n"),
+        nest("max(1, ", NESTING - 1, "n"),
+    );
+    let (out, code) = on_small_stack(move || check(&src));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("robust.bnd:5:1: show "), "{out}");
+    assert!(out.contains("robust.bnd:6:1: show "), "{out}");
+    // G = O(n^(2^-197)) and the other term is O(n): the sum is O(n)
+    assert!(out.contains("robust.bnd:7:1: ok:"), "{out}");
+    // max(1, max(1, ... n)) = n for n >= 1
+    assert!(out.contains("robust.bnd:8:1: ok:"), "{out}");
+}
+
+/// `bnd ARGS` as a process (the main thread's and the workers' ordinary
+/// stacks); returns (exit code, stdout, stderr).
+fn bnd(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bnd"))
+        .args(args)
+        .output()
+        .expect("the bnd binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_command_handles_the_deepest_accepted_expression() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("robust_nesting");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a fresh folder");
+    let deep = nest("sqrt(", NESTING - 1, "n");
+    let file = dir.join("deep.bnd");
+    std::fs::write(
+        &file,
+        format!("var n\ncheck {deep} = O(n)\nshow {deep}\nplot {deep}, n for n in [1, 100]\n"),
+    )
+    .expect("the file is written");
+    let file = file.to_str().expect("a UTF-8 path");
+    let (code, out, err) = bnd(&["check", "--explain", file]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(":2:1: ok:"), "{out}");
+    let (code, out, err) = bnd(&["check", "--format", "json", file]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("\"proved\""), "{out}");
+    let (code, out, err) = bnd(&["show", &deep]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = bnd(&["show", "--latex", &deep]);
+    assert_eq!(code, 0, "{out}{err}");
+    let svgs = dir.join("svg");
+    let (code, out, err) = bnd(&["plot", "--out", svgs.to_str().unwrap_or(""), file]);
+    assert_eq!(code, 0, "{out}{err}");
+    let drawn = std::fs::read_dir(&svgs).map_or(0, |d| d.count());
+    assert_eq!(drawn, 1, "{out}{err}");
+    // one level more: a located error from every command that reads it
+    let over = nest("sqrt(", NESTING, "n");
+    let (code, out, err) = bnd(&["show", &over]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        format!("{out}{err}").contains("nested too deeply"),
+        "{out}{err}"
+    );
+}

@@ -13,7 +13,7 @@ use crate::ir::Q;
 use std::cmp::Ordering;
 
 /// Largest coefficient (number of monomials) kept in a product.
-pub const MAX_COEF: usize = 300;
+pub const MAX_COEF: usize = crate::limits::LIMITS.coef_terms;
 
 /// The product of two signs.
 pub fn sign_mul(a: Sign, b: Sign) -> Sign {

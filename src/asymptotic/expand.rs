@@ -15,7 +15,7 @@ use num_bigint::BigInt;
 use num_traits::One;
 
 /// Deepest expression nesting the engines walk.
-pub const MAX_DEPTH: usize = 200;
+pub const MAX_DEPTH: usize = crate::limits::LIMITS.nesting;
 
 /// The single admissible value of a constraint `[v, v]` (a `where` assignment).
 fn exact_value(c: &Constraint) -> Option<Q> {
@@ -38,6 +38,7 @@ fn exact_value(c: &Constraint) -> Option<Q> {
 pub trait Expand: Arith {
     /// The expansion of an expression at nesting `depth`.
     fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series<Self::M>, Fail> {
+        crate::stack::guard!(self.expand(e, depth));
         if depth > MAX_DEPTH {
             return Err(Fail::other("expression nested too deeply".into()));
         }

@@ -16,7 +16,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;
 
 /// Most answers kept by one memo; a full memo is emptied and refilled.
-const MEMO_ENTRIES: usize = 4096;
+const MEMO_ENTRIES: usize = crate::limits::LIMITS.memo_entries;
 
 /// Fingerprint -> the `(key, answer)` pairs sharing it, and how many pairs
 /// are stored in all.

@@ -41,6 +41,7 @@ use std::hash::{DefaultHasher, Hasher};
 /// (walked without unbounded recursion) and no unknown `fn`.
 fn precheck(e: &Expr) -> Result<(), (Why, String)> {
     fn walk(e: &Expr, depth: usize) -> Result<(), (Why, String)> {
+        crate::stack::guard!(walk(e, depth));
         if depth > MAX_DEPTH {
             return Err((
                 Why::Other,
@@ -73,7 +74,7 @@ thread_local! {
 }
 
 /// Most sign questions kept from one run.
-const MAX_QUESTIONS: usize = 8;
+const MAX_QUESTIONS: usize = crate::limits::LIMITS.sign_questions;
 
 /// Called where a coefficient's sign over the parameter box could not be
 /// settled (and the engine gives up on that account).
@@ -117,7 +118,7 @@ pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
 }
 
 fn decide_unmemoised(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
-    on_big_stack(|| {
+    no_panic(|| {
         let (d, why) = decide_here(kind, params, var);
         match kind {
             ClaimKind::Landau { lhs, rel, rhs } if d.verdict == Verdict::Unknown => {
@@ -169,17 +170,10 @@ fn kind_exprs(kind: &ClaimKind) -> Vec<&Expr> {
     }
 }
 
-/// Stack the engine is given: recursion over expressions nested up to
-/// `MAX_DEPTH` levels stays far below it even in debug builds.
-const STACK_BYTES: usize = 256 << 20;
-
-/// Run `f` with at least `STACK_BYTES` of stack left (the engine recurses
-/// over the expression, up to `MAX_DEPTH` levels): on the current stack when
-/// that much remains, else on a fresh stack segment of that size, switched
-/// to in place (no thread). `None` if `f` panicked.
-fn on_big_stack<T>(f: impl FnOnce() -> T) -> Option<T> {
-    let run = || stacker::maybe_grow(STACK_BYTES, STACK_BYTES, f);
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).ok()
+/// Runs `f`, `None` if it panicked: an engine bug ends in `unknown`, not in
+/// a crash of the run.
+fn no_panic<T>(f: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
 }
 
 /// The power–log engine's decision and, when it is unknown, what kind of
@@ -247,7 +241,7 @@ pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
 }
 
 fn exact_zero_unmemoised(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
-    on_big_stack(|| {
+    no_panic(|| {
         exact_zero_here(a, b, params).unwrap_or_else(|| explog::exact_zero_difference(a, b, params))
     })
     .unwrap_or(false)
@@ -310,7 +304,7 @@ pub fn leading_order_expr(e: &Expr, params: &ParamBox, var: &str) -> Option<Expr
 
 fn leading_order(e: &Expr, params: &ParamBox, var: &str) -> Option<(series::Order, Coef)> {
     precheck(e).ok()?;
-    on_big_stack(|| match expand_budgeted(e, params, var) {
+    no_panic(|| match expand_budgeted(e, params, var) {
         Some(Ok(s)) => s.terms.first().cloned(),
         _ => None,
     })
@@ -333,7 +327,7 @@ pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
 /// the rest.
 pub fn describe_terms(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String {
     let terms = terms.max(1);
-    on_big_stack(|| {
+    no_panic(|| {
         let (d, why) = describe_here(e, params, var, terms);
         if why == Why::OutsideClass {
             explog::describe(e, params, var, terms)

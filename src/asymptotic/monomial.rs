@@ -81,6 +81,7 @@ fn constant(cx: &mut Ctx, e: &Expr) -> Option<Coef> {
 
 /// `e` as a monomial, or `None` when it is not one (or a step is not sound).
 fn mono(cx: &mut Ctx, e: &Expr, depth: usize) -> Option<Mono> {
+    crate::stack::guard!(mono(cx, e, depth));
     if depth > MAX_DEPTH {
         return None;
     }

@@ -21,7 +21,7 @@ use num_traits::{One, Signed, Zero};
 use std::collections::BTreeMap;
 
 /// Work units (monomial products, term merges) for one claim, over all term budgets.
-const WORK_LIMIT: u64 = 250_000;
+const WORK_LIMIT: u64 = crate::limits::LIMITS.power_log_work;
 
 /// The order n^a (log n)^b (log log n)^d, compared lexicographically.
 #[derive(Clone, Debug)]

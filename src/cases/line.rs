@@ -216,7 +216,7 @@ fn confirm(
 }
 
 /// Most admissible points tried to confirm a refutation off the line.
-const MAX_CONFIRM: usize = 8;
+const MAX_CONFIRM: usize = crate::limits::LIMITS.case_confirm_points;
 
 /// The claim decided with exact values for both parameters: `Some` when
 /// it is refuted there.

@@ -31,11 +31,11 @@ use std::cell::Cell;
 mod line;
 
 /// Deepest nesting of case splits (one level a parameter).
-pub const MAX_DEPTH: usize = 3;
+pub const MAX_DEPTH: usize = crate::limits::LIMITS.case_depth;
 /// Most pieces decided for one claim, over all levels.
-const MAX_PIECES: usize = 48;
+const MAX_PIECES: usize = crate::limits::LIMITS.case_pieces;
 /// Most split points of one parameter.
-const MAX_POINTS: usize = 8;
+const MAX_POINTS: usize = crate::limits::LIMITS.case_points;
 
 /// One piece of the admissible values: a box given by the parameters cut
 /// so far, outermost first, each with its range (a point is a closed

@@ -15,10 +15,10 @@ use std::collections::BTreeMap;
 const EQUAL_SAMPLE_N: [i64; 8] = [1, 2, 3, 5, 10, 100, 1000, 1_000_000];
 
 /// Precision cap (bits) when separating two values at a point.
-const SEPARATE_BITS: u32 = 1024;
+const SEPARATE_BITS: u32 = crate::limits::LIMITS.separate_bits;
 /// Precision cap of the quick try at the first sample point (see
 /// `decide_equal`): the first two steps of the full search's doubling.
-const QUICK_SEPARATE_BITS: u32 = 64;
+const QUICK_SEPARATE_BITS: u32 = crate::limits::LIMITS.quick_separate_bits;
 
 /// `A == B` for every n >= 1 and every admissible parameter value: proved by
 /// an exact expansion of A - B to 0 or by equivalence in the e-graph;

@@ -23,7 +23,7 @@ use num_bigint::BigInt;
 use std::collections::BTreeMap;
 
 /// Most parameter-value combinations tried when looking for a witness.
-const MAX_WITNESS_TRIES: usize = 16;
+const MAX_WITNESS_TRIES: usize = crate::limits::LIMITS.witness_tries;
 
 /// Decide one claim (the reason in full, on one line).
 pub fn decide_claim(c: &Claim, var: &str) -> Decision {

@@ -23,12 +23,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, OnceLock};
 
 /// Largest precision honoured; larger requests are capped.
-pub const MAX_BITS: u32 = 4096;
+pub const MAX_BITS: u32 = crate::limits::LIMITS.enclosure_bits;
 /// Smallest precision used.
-pub const MIN_BITS: u32 = 8;
+pub const MIN_BITS: u32 = crate::limits::LIMITS.enclosure_min_bits;
 /// `exp` arguments above this have no representable upper bound here
 /// (e^x would need more than 2^19 * 1.44 bits); see [`exp_checked`].
-pub const EXP_ARG_CAP: i64 = 1 << 19;
+pub const EXP_ARG_CAP: i64 = crate::limits::LIMITS.exp_argument;
 
 /// Clamp a requested precision into [MIN_BITS, MAX_BITS].
 pub fn clamp_bits(bits: u32) -> u32 {
@@ -129,7 +129,7 @@ fn atanh_fixed(a: &BigInt, b: &BigInt, w: u64) -> (BigInt, BigInt) {
 }
 
 /// Most entries kept by a constant cache (further precisions are recomputed).
-const CACHE_ENTRIES: usize = 64;
+const CACHE_ENTRIES: usize = crate::limits::LIMITS.constant_cache;
 
 type FixedCache = Mutex<BTreeMap<u64, (BigInt, BigInt)>>;
 
@@ -166,9 +166,9 @@ fn ln2_fixed(w: u64) -> (BigInt, BigInt) {
 
 /// Most entries kept by a memo of enclosures (`log`, `exp_checked`,
 /// `root`); a full memo is emptied and refilled.
-const MEMO_ENTRIES: usize = 4096;
+const MEMO_ENTRIES: usize = crate::limits::LIMITS.enclosure_memo;
 /// Inputs larger than this (numerator plus denominator bits) are not memoised.
-const MEMO_MAX_INPUT_BITS: u64 = 512;
+const MEMO_MAX_INPUT_BITS: u64 = crate::limits::LIMITS.enclosure_memo_input_bits;
 
 /// What a memo is keyed on: the function, the argument (numerator and
 /// denominator: hashing a `Ratio` walks its continued fraction), the precision.

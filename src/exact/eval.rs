@@ -18,11 +18,11 @@ use num_traits::{Signed, ToPrimitive};
 use std::collections::BTreeMap;
 
 /// Deepest nesting evaluated; deeper expressions give `None`.
-pub const MAX_DEPTH: usize = 2000;
+pub const MAX_DEPTH: usize = crate::limits::LIMITS.eval_depth;
 /// Most nodes evaluated in one call; larger expressions give `None`.
-pub const MAX_NODES: usize = 1_000_000;
+pub const MAX_NODES: usize = crate::limits::LIMITS.eval_nodes;
 /// Most boxes examined by [`sign_over_box`].
-pub const MAX_BOXES: usize = 64;
+pub const MAX_BOXES: usize = crate::limits::LIMITS.eval_boxes;
 
 enum Task<'a> {
     Visit(&'a Expr, usize),

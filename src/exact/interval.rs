@@ -23,7 +23,7 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// Largest |log2| of a finite endpoint; beyond it ends are clamped outward.
-pub const MAX_MAG: i64 = 1 << 20;
+pub const MAX_MAG: i64 = crate::limits::LIMITS.interval_magnitude;
 
 /// A strictly decided sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

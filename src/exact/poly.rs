@@ -21,11 +21,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub type Mono = BTreeMap<String, u32>;
 
 /// Most terms a polynomial may grow to before an operation gives up.
-const MAX_TERMS: usize = 400;
+const MAX_TERMS: usize = crate::limits::LIMITS.poly_terms;
 /// Highest degree of a univariate polynomial whose roots are sought.
-const MAX_DEGREE: usize = 24;
+const MAX_DEGREE: usize = crate::limits::LIMITS.poly_degree;
 /// Largest |integer| whose divisors are enumerated for rational roots.
-const MAX_DIVISOR_BASE: i64 = 1_000_000_000;
+const MAX_DIVISOR_BASE: i64 = crate::limits::LIMITS.divisor_base;
 
 /// A polynomial with exact rational coefficients (no zero coefficients).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -30,12 +30,12 @@ use std::rc::Rc;
 use super::{Engine, Fact, Side};
 
 /// Engine calls one claim's analysis may make before it answers `unknown`.
-pub(crate) const CLAIM_CALLS: usize = 400;
+pub(crate) const CLAIM_CALLS: usize = crate::limits::LIMITS.claim_calls;
 /// Engine calls the file-wide preparation (conflicts, model) may make.
-pub(crate) const PREPARE_CALLS: usize = 2000;
+pub(crate) const PREPARE_CALLS: usize = crate::limits::LIMITS.prepare_calls;
 
 /// Longest chain of `fn`s whose bounds mention each other (F = O(G), G = O(H), ...).
-const MAX_CHAIN: usize = 64;
+const MAX_CHAIN: usize = crate::limits::LIMITS.fn_chain;
 
 /// A bound: `e` is fn-free and eventually positive; `strict` for `o`/`omega`;
 /// `from` the hypotheses (indices) it rests on.
@@ -466,7 +466,8 @@ impl<'a> Analyzer<'a> {
     /// Is `e` defined for all large n, for every admissible function?
     /// (Shown, not assumed: `false` means not shown.)
     pub fn defined(&mut self, e: &Expr, depth: usize) -> bool {
-        if depth > 4 * crate::syntax::MAX_DEPTH {
+        crate::stack::guard!(self.defined(e, depth));
+        if depth > crate::limits::LIMITS.derived_nesting {
             return false;
         }
         let d = depth + 1;
@@ -489,7 +490,8 @@ impl<'a> Analyzer<'a> {
 
     /// Sign and bounds of `e` (which may mention `fn`s).
     pub fn signed(&mut self, e: &Expr, depth: usize) -> Result<Signed, String> {
-        if depth > crate::syntax::MAX_DEPTH * 4 {
+        crate::stack::guard!(self.signed(e, depth));
+        if depth > crate::limits::LIMITS.derived_nesting {
             return Err("expression nested too deeply".into());
         }
         if !e.has_fn() {

@@ -434,7 +434,8 @@ fn bound_of(e: &Expr, up: bool, an: &mut Analyzer) -> Result<B, String> {
 /// following polarity (a denominator, a negative exponent and a subtracted
 /// part need the other kind).
 fn needs(e: &Expr, up: bool, out: &mut BTreeSet<(String, bool)>, depth: usize) {
-    if depth > 4 * crate::syntax::MAX_DEPTH || !e.has_fn() {
+    crate::stack::guard!(needs(e, up, out, depth));
+    if depth > crate::limits::LIMITS.derived_nesting || !e.has_fn() {
         return;
     }
     let d = depth + 1;
@@ -676,6 +677,24 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
         ClaimKind::Limit { expr, target } => {
             let s = an.signed(expr, 0)?;
             let cite_b = |b: &B| by(&hyps.facts, &b.from);
+            // "<hypothesis>: <expression> = <rel>(<its bound>)<tail>", the
+            // expression between bars when `bars`
+            let bound_gives = |b: &B, bars: bool, rel: &str, tail: &str| {
+                let e = short_as("the expression", expr, var);
+                let e = if bars { format!("|{e}|") } else { e };
+                let bound = short_as("its bound", &b.e, var);
+                format!("{}: {e} = {rel}({bound}){tail}", cite_b(b))
+            };
+            // "the hypotheses give <expression> = <rel>(<bound>), not shown
+            // to tend to <goal>: <why>"
+            let not_shown = |b: &B, bars: bool, rel: &str, goal: &str, why: &str| {
+                let e = short(expr, var);
+                let e = if bars { format!("|{e}|") } else { e };
+                let bound = short(&b.e, var);
+                format!(
+                    "the hypotheses give {e} = {rel}({bound}), not shown to tend to {goal}: {why}"
+                )
+            };
             let zero =
                 matches!(target, LimitTarget::Finite(Expr::Num(q)) if num_traits::Zero::is_zero(q));
             match target {
@@ -699,28 +718,16 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                         && lo.strict
                         && an.landau(&Expr::int(1), Landau::BigO, &lo.e).verdict == Verdict::Proved
                     {
-                        return Ok(format!(
-                            "{}: |{}| = omega({}), and {} is bounded away from 0",
-                            cite_b(&lo),
-                            short_as("the expression", expr, var),
-                            short_as("its bound", &lo.e, var),
+                        let tail = format!(
+                            ", and {} is bounded away from 0",
                             short_as("its bound", &lo.e, var)
-                        ));
+                        );
+                        return Ok(bound_gives(&lo, true, "omega", &tail));
                     }
                     if d.verdict == Verdict::Proved {
-                        Ok(format!(
-                            "{}: |{}| = Omega({}), which tends to oo",
-                            cite_b(&lo),
-                            short_as("the expression", expr, var),
-                            short_as("its bound", &lo.e, var)
-                        ))
+                        Ok(bound_gives(&lo, true, "Omega", ", which tends to oo"))
                     } else {
-                        Err(format!(
-                            "the hypotheses give |{}| = Omega({}), not shown to tend to oo: {}",
-                            short(expr, var),
-                            short(&lo.e, var),
-                            d.reason
-                        ))
+                        Err(not_shown(&lo, true, "Omega", "oo", &d.reason))
                     }
                 }
                 _ if zero => {
@@ -735,30 +742,16 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                         target: LimitTarget::Finite(Expr::int(0)),
                     });
                     if d.verdict == Verdict::Proved {
-                        Ok(format!(
-                            "{}: {} = O({}), which tends to 0",
-                            cite_b(&up),
-                            short_as("the expression", expr, var),
-                            short_as("its bound", &up.e, var)
-                        ))
+                        Ok(bound_gives(&up, false, "O", ", which tends to 0"))
                     } else if up.strict
                         && an.landau(&up.e, Landau::BigO, &Expr::int(1)).verdict == Verdict::Proved
                     {
                         // |e| = o(U) with U bounded: |e| -> 0
-                        Ok(format!(
-                            "{}: {} = o({}), and {} is bounded",
-                            cite_b(&up),
-                            short_as("the expression", expr, var),
-                            short_as("its bound", &up.e, var),
-                            short_as("its bound", &up.e, var)
-                        ))
+                        let tail =
+                            format!(", and {} is bounded", short_as("its bound", &up.e, var));
+                        Ok(bound_gives(&up, false, "o", &tail))
                     } else {
-                        Err(format!(
-                            "the hypotheses give {} = O({}), not shown to tend to 0: {}",
-                            short(expr, var),
-                            short(&up.e, var),
-                            d.reason
-                        ))
+                        Err(not_shown(&up, false, "O", "0", &d.reason))
                     }
                 }
                 LimitTarget::Finite(c) => {

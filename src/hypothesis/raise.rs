@@ -7,11 +7,11 @@
 //! first; anything else is left unchanged (e <= e always holds).
 
 use super::bounds::Analyzer;
-use crate::ir::{Expr, Func};
+use crate::ir::{Expr, FnFreeFactor, Func};
 use std::collections::BTreeSet;
 
 /// Substitutions along one chain of bounds (G <= h(H), H <= ...).
-pub(crate) const MAX_HOPS: usize = 8;
+pub(crate) const MAX_HOPS: usize = crate::limits::LIMITS.raise_hops;
 /// Depth units per hop: `depth / HOP` counts the substitutions made.
 const HOP: usize = 1 << 12;
 
@@ -33,7 +33,8 @@ pub(crate) fn raise(
     hops: usize,
     depth: usize,
 ) -> Expr {
-    if !e.has_fn() || depth % HOP > 4 * crate::syntax::MAX_DEPTH {
+    crate::stack::guard!(raise(e, up, an, used, hops, depth));
+    if !e.has_fn() || depth % HOP > crate::limits::LIMITS.derived_nesting {
         return e.clone();
     }
     let d = depth + 1;
@@ -61,25 +62,15 @@ pub(crate) fn raise(
             raise(b, !up, an, used, hops, d),
         ),
         Expr::Mul(a, b) => {
-            if !a.has_fn() || !b.has_fn() {
-                let (c, x, c_first) = if !a.has_fn() {
-                    (a, b, true)
-                } else {
-                    (b, a, false)
-                };
-                let w = if pos(c, an) {
+            if let Some(f) = FnFreeFactor::of(a, b) {
+                let w = if pos(f.c, an) {
                     up
-                } else if neg(c, an) {
+                } else if neg(f.c, an) {
                     !up
                 } else {
                     return e.clone();
                 };
-                let x2 = raise(x, w, an, used, hops, d);
-                return if c_first {
-                    Expr::mul((**c).clone(), x2)
-                } else {
-                    Expr::mul(x2, (**c).clone())
-                };
+                return f.with(raise(f.x, w, an, used, hops, d));
             }
             if !(pos(a, an) && pos(b, an)) {
                 return e.clone();

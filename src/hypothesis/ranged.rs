@@ -40,15 +40,7 @@ pub(crate) fn decide(
     var: &str,
     refute: &mut dyn FnMut() -> Option<Decision>,
 ) -> Option<(Decision, Option<Certificate>)> {
-    let ClaimKind::Ineq {
-        lhs,
-        op,
-        rhs,
-        range,
-    } = kind
-    else {
-        return None;
-    };
+    let (lhs, op, rhs, range) = kind.as_ineq()?;
     let (from, at) = match range {
         Range::From(n) => (n, false),
         Range::At(n) => (n, true),

@@ -21,11 +21,11 @@ use num_traits::{One, Signed, Zero};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Substitutions of one `fn` by its bound along one comparison.
-const MAX_HOPS: usize = 4;
+const MAX_HOPS: usize = crate::limits::LIMITS.relate_hops;
 /// Terms a sum may expand to (products distributed over sums).
-const MAX_TERMS: usize = 32;
+const MAX_TERMS: usize = crate::limits::LIMITS.relate_terms;
 /// Term-against-term comparisons one `le` may make (substitutions branch).
-const MAX_STEPS: usize = 256;
+const MAX_STEPS: usize = crate::limits::LIMITS.relate_steps;
 
 /// A product: each factor with its rational exponent (constants are factors).
 type Mono = BTreeMap<Expr, Q>;
@@ -50,6 +50,7 @@ fn terms(e: &Expr, an: &mut Analyzer) -> Option<Vec<Expr>> {
 }
 
 fn expand(e: &Expr, neg: bool, out: &mut Vec<(Expr, bool)>, depth: usize) -> Option<()> {
+    crate::stack::guard!(expand(e, neg, out, depth));
     if out.len() > MAX_TERMS || depth > 64 {
         return None;
     }
@@ -100,6 +101,7 @@ fn is_sum(e: &Expr) -> bool {
 /// to all of `e`). A power is split only when its base is shown eventually
 /// positive or its exponent is an integer ((a*b)^k = a^k*b^k needs it).
 fn factor(e: &Expr, k: &Q, out: &mut Mono, an: &mut Analyzer, depth: usize) {
+    crate::stack::guard!(factor(e, k, out, an, depth));
     let positive = |x: &Expr, an: &mut Analyzer| -> bool {
         if x.has_fn() {
             matches!(an.signed(x, 0), Ok(s) if s.sign == Ok(false))

@@ -16,21 +16,22 @@ use crate::ir::{
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Raw candidates tried per `fn`.
-const MAX_RAW: usize = 24;
+const MAX_RAW: usize = crate::limits::LIMITS.witness_raw;
 /// Candidates kept per `fn` (proved to satisfy its own hypotheses).
-const MAX_KEPT: usize = 12;
+const MAX_KEPT: usize = crate::limits::LIMITS.witness_kept;
 /// Combinations tried for a model.
-const MAX_MODEL_COMBOS: usize = 64;
+const MAX_MODEL_COMBOS: usize = crate::limits::LIMITS.model_combos;
 /// Hypothesis checks of the depth-first model search, after the first
 /// `MAX_MODEL_COMBOS` combinations found no model.
-const MAX_MODEL_CHECKS: usize = 200;
+const MAX_MODEL_CHECKS: usize = crate::limits::LIMITS.model_checks;
 /// Combinations tried to refute one claim.
-const MAX_REFUTE_COMBOS: usize = 40;
+const MAX_REFUTE_COMBOS: usize = crate::limits::LIMITS.refute_combos;
 /// At most this many `fn`s of a claim are varied (the others keep the model's function).
-const MAX_VARIED: usize = 4;
+const MAX_VARIED: usize = crate::limits::LIMITS.varied_fns;
 
 /// Replace every `fn` by its function in `m` (unassigned ones stay).
 pub(crate) fn subst(e: &Expr, m: &BTreeMap<String, Expr>) -> Expr {
+    crate::stack::guard!(subst(e, m));
     match e {
         Expr::Fn(g) => m.get(g).cloned().unwrap_or_else(|| e.clone()),
         Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) => e.clone(),

@@ -153,6 +153,19 @@ impl Opt {
     }
 }
 
+/// `Expr::add(a, b)` and the other binary constructors: the variant with
+/// both operands boxed.
+macro_rules! binary_constructors {
+    ($($name:ident => $variant:ident),*) => {
+        $(
+            #[allow(clippy::should_implement_trait)]
+            pub fn $name(a: Expr, b: Expr) -> Expr {
+                Expr::$variant(Box::new(a), Box::new(b))
+            }
+        )*
+    };
+}
+
 impl Expr {
     pub fn int(i: i64) -> Expr {
         Expr::Num(Q::from_integer(BigInt::from(i)))
@@ -164,25 +177,7 @@ impl Expr {
     pub fn param(name: &str) -> Expr {
         Expr::Param(name.to_string())
     }
-    #[allow(clippy::should_implement_trait)]
-    pub fn add(a: Expr, b: Expr) -> Expr {
-        Expr::Add(Box::new(a), Box::new(b))
-    }
-    #[allow(clippy::should_implement_trait)]
-    pub fn sub(a: Expr, b: Expr) -> Expr {
-        Expr::Sub(Box::new(a), Box::new(b))
-    }
-    #[allow(clippy::should_implement_trait)]
-    pub fn mul(a: Expr, b: Expr) -> Expr {
-        Expr::Mul(Box::new(a), Box::new(b))
-    }
-    #[allow(clippy::should_implement_trait)]
-    pub fn div(a: Expr, b: Expr) -> Expr {
-        Expr::Div(Box::new(a), Box::new(b))
-    }
-    pub fn pow(a: Expr, b: Expr) -> Expr {
-        Expr::Pow(Box::new(a), Box::new(b))
-    }
+    binary_constructors!(add => Add, sub => Sub, mul => Mul, div => Div, pow => Pow);
     #[allow(clippy::should_implement_trait)]
     pub fn neg(a: Expr) -> Expr {
         Expr::Neg(Box::new(a))
@@ -194,17 +189,9 @@ impl Expr {
     /// The direct sub-expressions, left to right: what an explicit-stack
     /// walk over a tree of user-controlled depth pushes (no recursion).
     pub fn children(&self) -> Vec<&Expr> {
-        match self {
-            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => vec![],
-            Expr::Neg(a) => vec![a],
-            Expr::Add(a, b)
-            | Expr::Sub(a, b)
-            | Expr::Mul(a, b)
-            | Expr::Div(a, b)
-            | Expr::Pow(a, b) => vec![a, b],
-            Expr::Call(_, args) => args.iter().collect(),
-            Expr::Opt(o) => o.exprs(),
-        }
+        let mut out = Vec::new();
+        self.for_each_child(|c| out.push(c));
+        out
     }
 
     /// Does the expression contain an `inf`, `sup` or `least`?
@@ -221,33 +208,42 @@ impl Expr {
 
     /// Does the expression mention the asymptotic variable (or an unknown `fn`)?
     pub fn has_var(&self) -> bool {
-        match self {
-            Expr::Var | Expr::Fn(_) => true,
-            Expr::Num(_) | Expr::Pi | Expr::Param(_) => false,
-            Expr::Neg(a) => a.has_var(),
-            Expr::Add(a, b)
-            | Expr::Sub(a, b)
-            | Expr::Mul(a, b)
-            | Expr::Div(a, b)
-            | Expr::Pow(a, b) => a.has_var() || b.has_var(),
-            Expr::Call(_, args) => args.iter().any(Expr::has_var),
-            Expr::Opt(o) => o.exprs().into_iter().any(Expr::has_var),
+        crate::stack::guard!(self.has_var());
+        if let Expr::Var | Expr::Fn(_) = self {
+            return true;
         }
+        let mut found = false;
+        self.for_each_child(|c| found = found || c.has_var());
+        found
     }
 
     /// Does the expression mention an unknown function declared with `fn`?
     pub fn has_fn(&self) -> bool {
+        crate::stack::guard!(self.has_fn());
+        if let Expr::Fn(_) = self {
+            return true;
+        }
+        let mut found = false;
+        self.for_each_child(|c| found = found || c.has_fn());
+        found
+    }
+
+    /// `f` on each direct sub-expression, left to right (an `inf`'s, `sup`'s
+    /// or `least`'s body, range ends and sides included).
+    fn for_each_child<'a>(&'a self, mut f: impl FnMut(&'a Expr)) {
         match self {
-            Expr::Fn(_) => true,
-            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) => false,
-            Expr::Neg(a) => a.has_fn(),
+            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => {}
+            Expr::Neg(a) => f(a),
             Expr::Add(a, b)
             | Expr::Sub(a, b)
             | Expr::Mul(a, b)
             | Expr::Div(a, b)
-            | Expr::Pow(a, b) => a.has_fn() || b.has_fn(),
-            Expr::Call(_, args) => args.iter().any(Expr::has_fn),
-            Expr::Opt(o) => o.exprs().into_iter().any(Expr::has_fn),
+            | Expr::Pow(a, b) => {
+                f(a);
+                f(b);
+            }
+            Expr::Call(_, args) => args.iter().for_each(f),
+            Expr::Opt(o) => o.exprs().into_iter().for_each(f),
         }
     }
 
@@ -259,6 +255,7 @@ impl Expr {
     }
 
     fn collect_params(&self, out: &mut std::collections::BTreeSet<String>) {
+        crate::stack::guard!(self.collect_params(out));
         match self {
             Expr::Param(p) => {
                 out.insert(p.clone());
@@ -287,21 +284,11 @@ impl Expr {
 
     /// Call `f` on every numeric constant, left to right.
     pub fn visit_nums(&self, f: &mut dyn FnMut(&Q)) {
-        match self {
-            Expr::Num(q) => f(q),
-            Expr::Var | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => {}
-            Expr::Neg(a) => a.visit_nums(f),
-            Expr::Add(a, b)
-            | Expr::Sub(a, b)
-            | Expr::Mul(a, b)
-            | Expr::Div(a, b)
-            | Expr::Pow(a, b) => {
-                a.visit_nums(f);
-                b.visit_nums(f);
-            }
-            Expr::Call(_, args) => args.iter().for_each(|a| a.visit_nums(f)),
-            Expr::Opt(o) => o.exprs().into_iter().for_each(|a| a.visit_nums(f)),
+        crate::stack::guard!(self.visit_nums(f));
+        if let Expr::Num(q) = self {
+            f(q);
         }
+        self.for_each_child(|c| c.visit_nums(f));
     }
 
     /// Replace parameter `name` by `value` everywhere.
@@ -330,6 +317,7 @@ impl Expr {
     }
 
     fn map_leaves(&self, f: &dyn Fn(&Expr) -> Option<Expr>) -> Expr {
+        crate::stack::guard!(self.map_leaves(f));
         if let Some(r) = f(self) {
             return r;
         }
@@ -348,32 +336,18 @@ impl Expr {
 
     /// Number of nodes (a size measure for budgets).
     pub fn size(&self) -> usize {
-        match self {
-            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => 1,
-            Expr::Neg(a) => 1 + a.size(),
-            Expr::Add(a, b)
-            | Expr::Sub(a, b)
-            | Expr::Mul(a, b)
-            | Expr::Div(a, b)
-            | Expr::Pow(a, b) => 1 + a.size() + b.size(),
-            Expr::Call(_, args) => 1 + args.iter().map(Expr::size).sum::<usize>(),
-            Expr::Opt(o) => 1 + o.exprs().into_iter().map(Expr::size).sum::<usize>(),
-        }
+        crate::stack::guard!(self.size());
+        let mut n = 1;
+        self.for_each_child(|c| n += c.size());
+        n
     }
 
     /// Nesting depth.
     pub fn depth(&self) -> usize {
-        match self {
-            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => 1,
-            Expr::Neg(a) => 1 + a.depth(),
-            Expr::Add(a, b)
-            | Expr::Sub(a, b)
-            | Expr::Mul(a, b)
-            | Expr::Div(a, b)
-            | Expr::Pow(a, b) => 1 + a.depth().max(b.depth()),
-            Expr::Call(_, args) => 1 + args.iter().map(Expr::depth).max().unwrap_or(0),
-            Expr::Opt(o) => 1 + o.exprs().into_iter().map(Expr::depth).max().unwrap_or(0),
-        }
+        crate::stack::guard!(self.depth());
+        let mut deepest = 0;
+        self.for_each_child(|c| deepest = deepest.max(c.depth()));
+        1 + deepest
     }
 }
 
@@ -423,6 +397,7 @@ impl fmt::Display for Expr {
 
 impl fmt::Display for ExprDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::stack::guard!(fmt::Display::fmt(self, f));
         if let Some(v) = zero_var(self.var) {
             return write!(f, "{}", in_reciprocal(self.expr).display(v));
         }
@@ -461,30 +436,23 @@ impl fmt::Display for ExprDisplay<'_> {
                 write!(f, "-")?;
                 sub(a, 4, f)
             }
-            Expr::Add(a, b) => {
-                sub(a, 1, f)?;
-                write!(f, " + ")?;
-                sub(b, 2, f)
-            }
-            Expr::Sub(a, b) => {
-                sub(a, 1, f)?;
-                write!(f, " - ")?;
-                sub(b, 2, f)
-            }
-            Expr::Mul(a, b) => {
-                sub(a, 2, f)?;
-                write!(f, "*")?;
-                sub(b, 3, f)
-            }
-            Expr::Div(a, b) => {
-                sub(a, 2, f)?;
-                write!(f, "/")?;
-                sub(b, 4, f)
-            }
-            Expr::Pow(a, b) => {
-                sub(a, 5, f)?;
-                write!(f, "^")?;
-                sub(b, 5, f)
+            Expr::Add(a, b)
+            | Expr::Sub(a, b)
+            | Expr::Mul(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b) => {
+                // the operator and the least precedence of each side printed
+                // without parentheses
+                let (op, left, right) = match self.expr {
+                    Expr::Add(..) => (" + ", 1, 2),
+                    Expr::Sub(..) => (" - ", 1, 2),
+                    Expr::Mul(..) => ("*", 2, 3),
+                    Expr::Div(..) => ("/", 2, 4),
+                    _ => ("^", 5, 5),
+                };
+                sub(a, left, f)?;
+                f.write_str(op)?;
+                sub(b, right, f)
             }
             Expr::Call(g, args) => {
                 write!(f, "{}(", g.name())?;
@@ -560,17 +528,8 @@ impl Constraint {
     }
     /// Is the admissible set empty (e.g. `in (1, 0)`)?
     pub fn is_empty(&self) -> bool {
-        match (&self.lo, &self.hi) {
-            (
-                Endpoint::Finite {
-                    value: a,
-                    closed: ca,
-                },
-                Endpoint::Finite {
-                    value: b,
-                    closed: cb,
-                },
-            ) => a > b || (a == b && !(*ca && *cb)),
+        match (self.lo.finite(), self.hi.finite()) {
+            (Some((a, ca)), Some((b, cb))) => a > b || (a == b && !(ca && cb)),
             _ => false,
         }
     }
@@ -616,30 +575,21 @@ impl Constraint {
 
 impl fmt::Display for Constraint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.lo, &self.hi) {
-            (Endpoint::Infinite, Endpoint::Infinite) => write!(f, "any real"),
-            (Endpoint::Finite { value, closed }, Endpoint::Infinite) => {
-                write!(f, "{} {}", if *closed { ">=" } else { ">" }, fmt_q(value))
+        match (self.lo.finite(), self.hi.finite()) {
+            (None, None) => write!(f, "any real"),
+            (Some((value, closed)), None) => {
+                write!(f, "{} {}", if closed { ">=" } else { ">" }, fmt_q(value))
             }
-            (Endpoint::Infinite, Endpoint::Finite { value, closed }) => {
-                write!(f, "{} {}", if *closed { "<=" } else { "<" }, fmt_q(value))
+            (None, Some((value, closed))) => {
+                write!(f, "{} {}", if closed { "<=" } else { "<" }, fmt_q(value))
             }
-            (
-                Endpoint::Finite {
-                    value: a,
-                    closed: ca,
-                },
-                Endpoint::Finite {
-                    value: b,
-                    closed: cb,
-                },
-            ) => write!(
+            (Some((a, ca)), Some((b, cb))) => write!(
                 f,
                 "in {}{}, {}{}",
-                if *ca { "[" } else { "(" },
+                if ca { "[" } else { "(" },
                 fmt_q(a),
                 fmt_q(b),
-                if *cb { "]" } else { ")" }
+                if cb { "]" } else { ")" }
             ),
         }
     }
@@ -737,7 +687,61 @@ pub enum ClaimKind {
     NotEqual { lhs: Expr, rhs: Expr },
 }
 
+/// A product `a*b` one of whose factors mentions no `fn`: that factor `c`
+/// (whose sign decides how a bound on the other carries over), the other
+/// factor `x`, and [`FnFreeFactor::with`] to rebuild the product, in the
+/// order written, around a new `x`.
+pub struct FnFreeFactor<'a> {
+    pub c: &'a Expr,
+    pub x: &'a Expr,
+    c_first: bool,
+}
+
+impl<'a> FnFreeFactor<'a> {
+    /// `None` when both factors mention an `fn`.
+    pub fn of(a: &'a Expr, b: &'a Expr) -> Option<Self> {
+        if !a.has_fn() {
+            Some(FnFreeFactor {
+                c: a,
+                x: b,
+                c_first: true,
+            })
+        } else if !b.has_fn() {
+            Some(FnFreeFactor {
+                c: b,
+                x: a,
+                c_first: false,
+            })
+        } else {
+            None
+        }
+    }
+
+    /// The product with `x2` in the place of `x`.
+    pub fn with(&self, x2: Expr) -> Expr {
+        if self.c_first {
+            Expr::mul(self.c.clone(), x2)
+        } else {
+            Expr::mul(x2, self.c.clone())
+        }
+    }
+}
+
 impl ClaimKind {
+    /// The parts of an inequality claim `lhs op rhs range`; `None` for the
+    /// other kinds.
+    pub fn as_ineq(&self) -> Option<(&Expr, &Cmp, &Expr, &Range)> {
+        match self {
+            ClaimKind::Ineq {
+                lhs,
+                op,
+                rhs,
+                range,
+            } => Some((lhs, op, rhs, range)),
+            _ => None,
+        }
+    }
+
     /// Every expression of the claim, left to right (the sides, then a
     /// finite limit or the point or start of a range).
     pub fn exprs(&self) -> Vec<&Expr> {

@@ -40,6 +40,7 @@ pub fn describe_var(var: &str) -> String {
 /// becomes a/eps, any other t becomes 1/eps (so `log(t)` is
 /// `log(1/eps)`). The value is the same; only the printed form changes.
 pub fn in_reciprocal(e: &Expr) -> Expr {
+    crate::stack::guard!(in_reciprocal(e));
     let one = |x: &Expr| matches!(x, Expr::Num(q) if q.is_one());
     // eps^p, p already in eps terms
     let eps_pow = |p: Expr| -> Expr {

@@ -89,6 +89,7 @@ pub fn not_positive(what: &str, var: &str) -> (String, String) {
 /// quotients, rational powers, square roots and exponentials of them, and
 /// the logarithm of the variable.
 pub(super) fn plainly_positive(e: &Expr) -> bool {
+    crate::stack::guard!(plainly_positive(e));
     use num_traits::Signed;
     match e {
         Expr::Var | Expr::Pi => true,

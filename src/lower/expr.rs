@@ -202,6 +202,7 @@ impl<'a> Cx<'a> {
     }
 
     pub(super) fn lower(&mut self, a: &Ast) -> Option<L> {
+        crate::stack::guard!(self.lower(a));
         match &a.kind {
             ExprKind::Num(q) => self.leaf(Expr::Num(q.clone()), Some(q.clone()), &a.span),
             ExprKind::Pi => self.leaf(Expr::Pi, None, &a.span),

@@ -151,6 +151,7 @@ pub(super) fn domain_problem(e: &Expr, kids: &[Option<Q>]) -> Option<String> {
 /// Folds `e` bottom-up, collecting every visible domain problem; returns
 /// the exact value when `e` is a constant that folds.
 pub(super) fn analyze(e: &Expr, out: &mut Vec<String>) -> Option<Q> {
+    crate::stack::guard!(analyze(e, out));
     let kids: Vec<Option<Q>> = match e {
         Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => Vec::new(),
         // checked when it is resolved (`crate::optimum`)
@@ -184,6 +185,7 @@ pub(super) fn subst_params(
     map: &BTreeMap<String, Expr>,
     budget: &mut usize,
 ) -> Option<Expr> {
+    crate::stack::guard!(subst_params(e, map, budget));
     if *budget == 0 {
         return None;
     }

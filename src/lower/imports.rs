@@ -41,7 +41,7 @@ pub(super) struct Loader {
 pub type Reads = BTreeMap<String, Result<String, String>>;
 
 /// The most nodes all statements of a run may expand to together.
-pub const MAX_TOTAL_NODES: usize = 2_000_000;
+pub const MAX_TOTAL_NODES: usize = crate::limits::LIMITS.total_nodes;
 
 /// Joins an import path to the importing file's directory, as strings,
 /// resolving `.` and `..` lexically (never touching the file system).

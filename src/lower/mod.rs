@@ -48,10 +48,10 @@ use std::rc::Rc;
 use std::collections::BTreeMap;
 
 /// The most nodes one definition or statement may expand to.
-pub const MAX_NODES: usize = 100_000;
+pub const MAX_NODES: usize = crate::limits::LIMITS.statement_nodes;
 
 /// The largest power folded exactly (in bits of the result).
-const MAX_FOLD_BITS: u64 = 40_000;
+const MAX_FOLD_BITS: u64 = crate::limits::LIMITS.lower_fold_bits;
 
 /// A file read, parsed and lowered, with its imports, before the
 /// validation step (`crate::validate`) has answered its questions.
@@ -102,7 +102,7 @@ pub fn load_file(path: &str) -> Lowered {
 /// Lowers `text`, named `name`; imports are read from disk relative to
 /// `name`'s directory. No question is answered.
 pub fn load_source(name: &str, text: &str) -> Lowered {
-    with_big_stack(|| load_source_here(name, text, Rc::default(), Reads::new()))
+    load_source_here(name, text, Rc::default(), Reads::new())
 }
 
 /// Lowers the file of `first` again with `answers`, reading its imports as
@@ -110,21 +110,7 @@ pub fn load_source(name: &str, text: &str) -> Lowered {
 pub fn lower_again(first: &Lowered, answers: Rc<Answers>) -> Option<Lowered> {
     let (name, text) = first.sources.first()?;
     let reads = first.reads.clone();
-    Some(with_big_stack(|| {
-        load_source_here(name, text, answers, reads)
-    }))
-}
-
-/// The stack given to parsing and lowering: the nesting guards bound the
-/// recursion to a few hundred levels, which debug builds on a small thread
-/// stack (a test harness thread has 2 MiB) may still not fit.
-const STACK_BYTES: usize = 64 << 20;
-
-/// Runs `f` with at least `STACK_BYTES` of stack left: on the current
-/// stack when that much remains, else on a fresh stack segment of that size,
-/// switched to in place (no thread is started). A panic in `f` propagates.
-pub fn with_big_stack<T, F: FnOnce() -> T>(f: F) -> T {
-    stacker::maybe_grow(STACK_BYTES, STACK_BYTES, f)
+    Some(load_source_here(name, text, answers, reads))
 }
 
 fn load_source_here(name: &str, text: &str, answers: Rc<Answers>, reads: Reads) -> Lowered {
@@ -187,7 +173,7 @@ pub fn lower_expr_with(
     params: &ParamBox,
     answers: Rc<Answers>,
 ) -> (Result<Expr, Vec<Diagnostic>>, Vec<Question>) {
-    with_big_stack(|| lower_expr_here(text, var, params, answers))
+    lower_expr_here(text, var, params, answers)
 }
 
 #[cfg(test)]

@@ -168,24 +168,9 @@ pub(super) fn same_declaration(a: &DefKind, b: &DefKind) -> bool {
 /// `fn`s renamed `prefix.name`, so that they never clash with the
 /// importer's names.
 pub(super) fn qualify_def(d: &Def, prefix: &str) -> Def {
-    let kind = match &d.kind {
-        DefKind::Let {
-            arity,
-            body,
-            depth,
-            size,
-            val,
-        } => DefKind::Let {
-            arity: *arity,
-            body: body.qualify(prefix),
-            depth: *depth,
-            size: *size,
-            val: val.clone(),
-        },
-        k => k.clone(),
-    };
-    Def {
-        kind,
-        origin: d.origin.clone(),
+    let mut q = d.clone();
+    if let DefKind::Let { body, .. } = &mut q.kind {
+        *body = body.qualify(prefix);
     }
+    q
 }

@@ -178,9 +178,13 @@ impl Loader {
                 );
                 break;
             }
-            let origin_of = |sp: &Span| Origin {
-                file: name.to_string(),
-                line: line_of(sp.start),
+            // `id` defined as `kind` by this statement
+            let define = |env: &mut Env, id: &Ident, kind: DefKind| {
+                let origin = Origin {
+                    file: name.to_string(),
+                    line: line_of(id.span.start),
+                };
+                env.insert(id.name.clone(), Def { kind, origin });
             };
             match &s.kind {
                 StmtKind::Var(..) => {}
@@ -347,13 +351,7 @@ impl Loader {
                                     ),
                                 },
                             };
-                            env.insert(
-                                id.name.clone(),
-                                Def {
-                                    kind,
-                                    origin: origin_of(&id.span),
-                                },
-                            );
+                            define(&mut env, id, kind);
                         } else {
                             reject_redefined(&mut env, id, line_of(id.span.start), 0);
                         }
@@ -362,13 +360,7 @@ impl Loader {
                 StmtKind::Fn(names) => {
                     for id in names {
                         if self.check_new_name(name, text, &env, &var_name, id) {
-                            env.insert(
-                                id.name.clone(),
-                                Def {
-                                    kind: DefKind::Fn,
-                                    origin: origin_of(&id.span),
-                                },
-                            );
+                            define(&mut env, id, DefKind::Fn);
                         } else {
                             reject_redefined(&mut env, id, line_of(id.span.start), 0);
                         }
@@ -434,13 +426,7 @@ impl Loader {
                                 },
                             },
                         };
-                        env.insert(
-                            id.name.clone(),
-                            Def {
-                                kind,
-                                origin: origin_of(&id.span),
-                            },
-                        );
+                        define(&mut env, id, kind);
                     }
                 }
                 StmtKind::Assume(claim) => {

@@ -477,7 +477,13 @@ fn deep_nesting_in_a_file_is_an_error() {
         ")".repeat(10_000)
     );
     let m = messages(&src);
-    assert_eq!(m[0], "expression nested too deeply (more than 256 levels)");
+    assert_eq!(
+        m[0],
+        format!(
+            "expression nested too deeply (more than {} levels)",
+            crate::limits::LIMITS.nesting
+        )
+    );
     assert_eq!(m[1], "unknown name `zz`");
     let mut chain = String::from("let a0 = n\n");
     for i in 1..=300 {
@@ -698,24 +704,46 @@ fn mutations_of_the_example_never_panic() {
 
 #[test]
 fn nesting_up_to_the_limit_is_accepted() {
+    let limit = crate::limits::LIMITS.nesting;
+    // `limit` brackets, and `limit - 1` calls around `n` (a tree of `limit`
+    // levels), lower without an error.
     let src = format!(
         "check {}n{} = O(n)\ncheck {}n{} = O(n)",
-        "(".repeat(250),
-        ")".repeat(250),
-        "sqrt(".repeat(120),
-        ")".repeat(120)
+        "(".repeat(limit),
+        ")".repeat(limit),
+        "sqrt(".repeat(limit - 1),
+        ")".repeat(limit - 1)
     );
     let p = clean(&src);
     assert_eq!(p.items.len(), 2);
     // The worst accepted shapes still fit a test thread's stack.
     for src in [
-        format!("check {}n{} = O(n)", "sqrt(".repeat(254), ")".repeat(254)),
-        format!("check {}n{} = O(n)", "-(".repeat(127), ")".repeat(127)),
-        format!("check {}n{} = O(n)", "max(1, ".repeat(254), ")".repeat(254)),
-        format!("check n{} = O(n)", "^n".repeat(250)),
+        format!(
+            "check {}n{} = O(n)",
+            "sqrt(".repeat(limit - 1),
+            ")".repeat(limit - 1)
+        ),
+        format!(
+            "check {}n{} = O(n)",
+            "-(".repeat(limit / 2),
+            ")".repeat(limit / 2)
+        ),
+        format!(
+            "check {}n{} = O(n)",
+            "max(1, ".repeat(limit - 1),
+            ")".repeat(limit - 1)
+        ),
+        format!("check n{} = O(n)", "^n".repeat(limit - 1)),
     ] {
         let _ = load(&src);
     }
+    // One call more is a located error, not a crash.
+    let over = format!(
+        "check {}n{} = O(n)",
+        "sqrt(".repeat(limit),
+        ")".repeat(limit)
+    );
+    assert!(messages(&over)[0].contains("nested too deeply"));
 }
 
 #[test]

@@ -443,15 +443,7 @@ fn reduce_least(
     var: &str,
 ) -> Option<Result<Resolution, Decision>> {
     let inv = n.inversion.as_deref()?;
-    let ClaimKind::Ineq {
-        lhs,
-        op,
-        rhs,
-        range,
-    } = kind
-    else {
-        return None;
-    };
+    let (lhs, op, rhs, range) = kind.as_ineq()?;
     if matches!(range, Range::At(_)) || matches!(op, Cmp::Eq | Cmp::Ne) {
         return None;
     }
@@ -605,6 +597,7 @@ fn by_definition(kind: &ClaimKind, o: &Oracle) -> Option<Decision> {
 /// Is `e` the pattern with the bound variable `x` replaced by one
 /// expression throughout (recorded in `t`)?
 fn unify(pattern: &Expr, e: &Expr, x: &str, t: &mut Option<Expr>) -> bool {
+    crate::stack::guard!(unify(pattern, e, x, t));
     if matches!(pattern, Expr::Param(p) if p == x) {
         return match t {
             Some(v) => v == e,
@@ -645,6 +638,7 @@ fn flip(op: Cmp) -> Cmp {
 /// `e`: reached only through products, quotients, negations, square
 /// roots and powers with exponents free of the variable?
 fn factor_only(e: &Expr, inexact: &BTreeSet<String>) -> bool {
+    crate::stack::guard!(factor_only(e, inexact));
     let mentions = |x: &Expr| {
         let mut stack = vec![x];
         while let Some(y) = stack.pop() {

@@ -17,10 +17,10 @@ pub(super) struct Term {
 }
 
 /// Most terms a product may expand to.
-const MAX_TERMS: usize = 16;
+const MAX_TERMS: usize = crate::limits::LIMITS.optimum_terms;
 
 /// Largest integer power of a sum that is expanded.
-const MAX_EXPAND: i64 = 4;
+const MAX_EXPAND: i64 = crate::limits::LIMITS.optimum_expand_power;
 
 /// Does `e` mention the bound variable `x`?
 pub(super) fn mentions(e: &Expr, x: &str) -> bool {
@@ -135,6 +135,7 @@ fn scale(ts: Vec<Term>, f: &dyn Fn(Expr) -> Expr) -> Vec<Term> {
 
 /// The exact rational value of a constant numeric expression (`-1/2`).
 fn rational(e: &Expr) -> Option<Q> {
+    crate::stack::guard!(rational(e));
     match e {
         Expr::Num(q) => Some(q.clone()),
         Expr::Neg(a) => rational(a).map(|q| -q),
@@ -172,6 +173,7 @@ fn not_linear(x: &str) -> String {
 
 /// `e` as a sum of terms in `x`.
 pub(super) fn decompose(e: &Expr, x: &str, o: &Oracle) -> Result<Vec<Term>, String> {
+    crate::stack::guard!(decompose(e, x, o));
     if !mentions(e, x) {
         return Ok(vec![Term {
             coef: e.clone(),

@@ -22,7 +22,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 
 /// Constants larger than this (bits of numerator or denominator) are not
 /// folded (still sound: the class just has no known constant).
-const MAX_FOLD_BITS: u64 = 2048;
+const MAX_FOLD_BITS: u64 = crate::limits::LIMITS.egraph_fold_bits;
 
 /// Facts about one e-class.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -119,6 +119,7 @@ pub fn to_rec(e: &Expr) -> Option<RecExpr<Bnd>> {
 
 /// Add `e` to `rec` and return its id (recursion bounded by the depth guard).
 pub fn add_expr(rec: &mut RecExpr<Bnd>, e: &Expr) -> Option<Id> {
+    crate::stack::guard!(add_expr(rec, e));
     let id = match e {
         Expr::Var => rec.add(Bnd::Var),
         Expr::Pi => rec.add(Bnd::Pi),

@@ -28,11 +28,11 @@ use lang::Bnd;
 use std::time::Duration;
 
 /// Inputs with more nodes than this are not put into an e-graph.
-pub const MAX_INPUT_NODES: usize = 2000;
+pub const MAX_INPUT_NODES: usize = crate::limits::LIMITS.egraph_input_nodes;
 /// Inputs nested deeper than this are not put into an e-graph.
-pub const MAX_INPUT_DEPTH: usize = 200;
+pub const MAX_INPUT_DEPTH: usize = crate::limits::LIMITS.nesting;
 /// Saturation budget for proofs of `A == B`: iterations.
-pub const ITER_LIMIT: usize = 16;
+pub const ITER_LIMIT: usize = crate::limits::LIMITS.equality_iterations;
 /// Saturation budget for `simplify` (display and the engine's fallback):
 /// iterations. Most of the readable form appears in the first iterations;
 /// the later ones cost most of the time. With the reshaping rules throttled
@@ -40,11 +40,11 @@ pub const ITER_LIMIT: usize = 16;
 /// multimodal bound (about 1700 e-nodes; before the throttle, 10 iterations
 /// and 5800 e-nodes gave less readable forms). A tidying pass follows
 /// (`TIDY_ITER_LIMIT`): without it `max(n, n + 1, 0)` ended as `(n + 1)*1`.
-pub const SIMPLIFY_ITER_LIMIT: usize = 8;
+pub const SIMPLIFY_ITER_LIMIT: usize = crate::limits::LIMITS.simplify_iterations;
 /// Iterations of the tidying pass after `simplify`'s saturation.
-pub const TIDY_ITER_LIMIT: usize = 2;
+pub const TIDY_ITER_LIMIT: usize = crate::limits::LIMITS.tidy_iterations;
 /// Saturation budget: e-nodes.
-pub const NODE_LIMIT: usize = 20_000;
+pub const NODE_LIMIT: usize = crate::limits::LIMITS.egraph_nodes;
 
 /// Result of trying to prove `a == b` by equivalence in the e-graph.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,7 +142,7 @@ enum Budget {
 /// `sqrt(2*pi)*L*((C_F + C_G)/sqrt(n)) + 6*sqrt(log(2/delta)/(2*n))` for a
 /// fifth of the work of the engine's budget (measured in
 /// docs/benchmarks.md's instruction counts of `theorems/`).
-pub const DISPLAY_MATCH_LIMIT: usize = 100;
+pub const DISPLAY_MATCH_LIMIT: usize = crate::limits::LIMITS.display_matches;
 
 /// `e` simplified by equality saturation and extracted in readable form.
 /// Sound: the result equals `e` wherever `e` is defined, for n >= 1 and every

@@ -27,11 +27,11 @@ use std::cmp::Ordering;
 
 /// Largest numerator/denominator (in bits) an end may have; a larger end
 /// is dropped (replaced by an infinite end), which is always sound.
-const MAX_BITS: u64 = 4096;
+const MAX_BITS: u64 = crate::limits::LIMITS.range_bits;
 
 /// Ends with a numerator or denominator of more bits are rounded outward
 /// to about this many significant bits.
-const ROUND_BITS: i64 = 64;
+const ROUND_BITS: i64 = crate::limits::LIMITS.range_round_bits;
 
 /// One end: value and whether it is included.
 type End = Option<(Q, bool)>;

@@ -341,4 +341,4 @@ pub fn tidy_table() -> &'static [Rule] {
 pub const RESHAPING_RULES: [&str; 5] =
     ["distribute", "mul-div", "div-mul", "div-div", "div-by-prod"];
 /// Per-iteration match limit of the `RESHAPING_RULES` in `simplify`.
-pub const RESHAPE_MATCH_LIMIT: usize = 100;
+pub const RESHAPE_MATCH_LIMIT: usize = crate::limits::LIMITS.reshape_matches;

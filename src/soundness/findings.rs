@@ -24,7 +24,7 @@ pub struct Ran {
 pub fn run(src: &str) -> Ran {
     let loaded = crate::validate::load_source("soundness.bnd", src);
     let results = match &loaded.program {
-        Some(p) => crate::lower::with_big_stack(|| check_program(p)),
+        Some(p) => check_program(p),
         None => vec![],
     };
     let claims = results

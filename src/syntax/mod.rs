@@ -28,10 +28,10 @@ struct BndParser;
 
 /// The deepest nesting accepted: brackets, chains of prefix minus and `^`,
 /// and the depth of expression trees.
-pub const MAX_DEPTH: usize = 256;
+pub const MAX_DEPTH: usize = crate::limits::LIMITS.nesting;
 
 /// The largest decimal exponent accepted in a number literal (`1e10000`).
-pub const MAX_EXPONENT: u64 = 10_000;
+pub const MAX_EXPONENT: u64 = crate::limits::LIMITS.literal_exponent;
 
 /// Words that cannot be names (the spec's list, the built-in functions and
 /// the Unicode aliases).
@@ -284,6 +284,7 @@ fn parse_rule(rule: Rule, text: &str) -> Result<Pairs<'_, Rule>, Box<pest::error
 
 /// Parses one statement whose text starts at byte `base` of the file.
 pub fn parse_chunk(piece: &str, base: usize) -> Result<Stmt, SyntaxError> {
+    crate::stack::guard!(parse_chunk(piece, base));
     if let Some(e) = nesting_problem(piece, base) {
         return Err(e);
     }
@@ -334,6 +335,12 @@ fn next_pair<'i>(
     base: usize,
 ) -> Result<Pair<'i, Rule>, SyntaxError> {
     it.next().ok_or_else(|| malformed(whole, base))
+}
+
+/// The first inner pair of `p` (a rule wrapping one alternative).
+fn first_inner(p: Pair<Rule>, base: usize) -> Result<Pair<Rule>, SyntaxError> {
+    let whole = p.clone();
+    p.into_inner().next().ok_or_else(|| malformed(&whole, base))
 }
 
 fn ident(p: Pair<Rule>, base: usize) -> Ident {
@@ -586,11 +593,7 @@ fn build_where(p: Pair<Rule>, base: usize) -> Result<Vec<Assign>, SyntaxError> {
 
 fn build_bound(p: Pair<Rule>, base: usize) -> Result<Bound, SyntaxError> {
     // p is `endpoint` or `limit_target`
-    let whole = p.clone();
-    let inner = p
-        .into_inner()
-        .next()
-        .ok_or_else(|| malformed(&whole, base))?;
+    let inner = first_inner(p, base)?;
     Ok(match inner.as_rule() {
         Rule::neg_inf => Bound::NegInf(span_of(&inner, base)),
         Rule::pos_inf => Bound::PosInf(span_of(&inner, base)),
@@ -599,11 +602,7 @@ fn build_bound(p: Pair<Rule>, base: usize) -> Result<Bound, SyntaxError> {
 }
 
 fn build_constraint(p: Pair<Rule>, base: usize) -> Result<ConstraintAst, SyntaxError> {
-    let whole = p.clone();
-    let inner = p
-        .into_inner()
-        .next()
-        .ok_or_else(|| malformed(&whole, base))?;
+    let inner = first_inner(p, base)?;
     let span = span_of(&inner, base);
     let inner_whole = inner.clone();
     match inner.as_rule() {
@@ -641,11 +640,7 @@ fn next_pair_f<'i, I: Iterator<Item = Pair<'i, Rule>>>(
 
 fn build_claim(p: Pair<Rule>, base: usize) -> Result<ClaimAst, SyntaxError> {
     let span = span_of(&p, base);
-    let whole = p.clone();
-    let inner = p
-        .into_inner()
-        .next()
-        .ok_or_else(|| malformed(&whole, base))?;
+    let inner = first_inner(p, base)?;
     let inner_whole = inner.clone();
     let kind = match inner.as_rule() {
         Rule::lim_claim => {
@@ -704,11 +699,7 @@ fn build_claim(p: Pair<Rule>, base: usize) -> Result<ClaimAst, SyntaxError> {
 }
 
 fn build_range(p: Pair<Rule>, base: usize) -> Result<RangeAst, SyntaxError> {
-    let whole = p.clone();
-    let inner = p
-        .into_inner()
-        .next()
-        .ok_or_else(|| malformed(&whole, base))?;
+    let inner = first_inner(p, base)?;
     let inner_whole = inner.clone();
     Ok(match inner.as_rule() {
         Rule::kw_eventually => RangeAst::Eventually(span_of(&inner, base)),
@@ -751,6 +742,7 @@ fn node(kind: ExprKind, span: Span, depth: usize) -> Result<Expr, SyntaxError> {
 
 /// Builds an expression from an `expr` pair with the Pratt table.
 pub fn build_expr(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
+    crate::stack::guard!(build_expr(p, base));
     PRATT
         .map_primary(|q| build_primary(q, base))
         .map_prefix(|op, rhs| {
@@ -782,7 +774,7 @@ pub fn build_expr(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
 /// Depth from which a long left-leaning chain of `+`/`-` (or of `*`) is
 /// rebuilt as a balanced tree, so that a sum of thousands of terms is not
 /// "nested too deeply". Shorter chains keep the shape they were written in.
-const REBALANCE_DEPTH: usize = 128;
+const REBALANCE_DEPTH: usize = crate::limits::LIMITS.rebalance_depth;
 
 /// Rebuilds the chain `lhs op rhs` (following `lhs`'s left spine through the
 /// same group of operators) as a balanced tree of the same value and the same
@@ -820,6 +812,7 @@ fn rebalance(op: BinOp, lhs: Expr, rhs: Expr) -> Expr {
 
 /// A balanced tree over signed operands whose first operand is positive.
 fn build_balanced(mut items: Vec<(bool, Expr)>, additive: bool) -> Expr {
+    crate::stack::guard!(build_balanced(items, additive));
     if items.len() == 1 {
         if let Some((_, e)) = items.pop() {
             return e;
@@ -849,6 +842,7 @@ fn build_balanced(mut items: Vec<(bool, Expr)>, additive: bool) -> Expr {
 }
 
 fn build_primary(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
+    crate::stack::guard!(build_primary(p, base));
     let span = span_of(&p, base);
     match p.as_rule() {
         Rule::number => {
@@ -858,11 +852,7 @@ fn build_primary(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
         Rule::pi_const => node(ExprKind::Pi, span, 1),
         Rule::name => node(ExprKind::Name(p.as_str().trim().to_string()), span, 1),
         Rule::paren => {
-            let whole = p.clone();
-            let inner = p
-                .into_inner()
-                .next()
-                .ok_or_else(|| malformed(&whole, base))?;
+            let inner = first_inner(p, base)?;
             let mut e = build_expr(inner, base)?;
             e.span = span;
             Ok(e)

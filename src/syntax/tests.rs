@@ -343,12 +343,19 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let calls = format!("{}n{}", "sqrt(".repeat(10_000), ")".repeat(10_000));
     assert!(p(&calls).contains("nested too deeply"));
     let e = first_error(&format!("let a = {deep}"));
-    assert!(e.message.contains("more than 256 levels"));
-    // 200 levels are fine.
-    let ok = format!("{}n{}", "(".repeat(200), ")".repeat(200));
+    let limit = crate::limits::LIMITS.nesting;
+    assert!(e.message.contains(&format!("more than {limit} levels")));
+    // `limit` brackets are fine, one more is too deep.
+    let ok = format!("{}n{}", "(".repeat(limit), ")".repeat(limit));
     assert_eq!(p(&ok), "n");
-    let ok = format!("{}n{}", "sqrt(".repeat(200), ")".repeat(200));
-    assert!(!p(&ok).starts_with("ERR"));
+    let over = format!("{}n{}", "(".repeat(limit + 1), ")".repeat(limit + 1));
+    assert!(p(&over).contains("nested too deeply"));
+    // A call is one level above its argument, the name `n` one level: a tree
+    // of `limit` levels is `limit - 1` calls around `n`.
+    let ok = format!("{}n{}", "sqrt(".repeat(limit - 1), ")".repeat(limit - 1));
+    assert!(!p(&ok).starts_with("ERR"), "{}", p(&ok));
+    let over = format!("{}n{}", "sqrt(".repeat(limit), ")".repeat(limit));
+    assert!(p(&over).contains("nested too deeply"));
 }
 
 #[test]

@@ -8,9 +8,9 @@ use crate::ir::{Expr, Func, Q};
 use num_traits::{One, Zero};
 
 /// Deepest expression handled here.
-const MAX_DEPTH: usize = 300;
+const MAX_DEPTH: usize = crate::limits::LIMITS.derivative_nesting;
 /// Largest derivative kept (nodes); larger ones are not used.
-pub const MAX_DERIVATIVE_NODES: usize = 4000;
+pub const MAX_DERIVATIVE_NODES: usize = crate::limits::LIMITS.derivative_nodes;
 
 fn num(q: Q) -> Expr {
     Expr::Num(q)
@@ -71,6 +71,7 @@ type Wrt<'a> = Option<&'a str>;
 /// Does `e` mention the target (an `fn` counts as the variable)? `None`
 /// beyond the depth guard.
 fn has_var(e: &Expr, wrt: Wrt, depth: usize) -> Option<bool> {
+    crate::stack::guard!(has_var(e, wrt, depth));
     if depth > MAX_DEPTH {
         return None;
     }
@@ -97,6 +98,7 @@ pub fn subst_var(e: &Expr, value: &Expr) -> Option<Expr> {
 }
 
 fn subst(e: &Expr, v: &Expr, depth: usize) -> Option<Expr> {
+    crate::stack::guard!(subst(e, v, depth));
     if depth > MAX_DEPTH {
         return None;
     }
@@ -142,6 +144,7 @@ fn derivative_wrt(e: &Expr, wrt: Wrt) -> Option<Expr> {
 }
 
 fn deriv(e: &Expr, wrt: Wrt, depth: usize) -> Option<Expr> {
+    crate::stack::guard!(deriv(e, wrt, depth));
     if depth > MAX_DEPTH {
         return None;
     }

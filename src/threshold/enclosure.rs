@@ -144,6 +144,7 @@ fn bracket(e: &Expr, start: &Q, var: &str) -> Option<Result<Bracket, String>> {
 
 /// Every bracketable sub-expression of `e` (outermost first, each once).
 fn collect(e: &Expr, start: &Q, var: &str, out: &mut Vec<Bracket>) -> Result<(), String> {
+    crate::stack::guard!(collect(e, start, var, out));
     if let Some(b) = bracket(e, start, var) {
         let b = b?;
         if !out.iter().any(|x| x.expr == b.expr) {

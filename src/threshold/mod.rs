@@ -32,11 +32,11 @@ use search::{Found, Problem, Stats, Witness};
 use std::collections::BTreeMap;
 
 /// Boxes allowed to one claim or crossover (all its searches together).
-const MAX_BOXES: usize = 4_000;
+const MAX_BOXES: usize = crate::limits::LIMITS.threshold_boxes;
 /// Narrowing steps of a crossover.
-const MAX_NARROWING: usize = 5_000;
+const MAX_NARROWING: usize = crate::limits::LIMITS.narrowing_steps;
 /// Precision cap when separating the sides at a point.
-const POINT_BITS: u32 = 1024;
+const POINT_BITS: u32 = crate::limits::LIMITS.point_bits;
 
 /// How a threshold claim or crossover was certified.
 #[derive(Clone, Debug, PartialEq)]
@@ -449,7 +449,7 @@ fn search_range(var: &str, a: &str, b: &str) -> String {
 /// exists.
 const PROBE_MULTIPLES: [i64; 7] = [1, 2, 4, 10, 100, 1000, 1_000_000];
 /// Boxes of the point problem (only exact points are evaluated).
-const PROBE_BOXES: usize = 16;
+const PROBE_BOXES: usize = crate::limits::LIMITS.probe_boxes;
 
 /// A `for n >= N` claim being decided: its sides, the enclosure
 /// [start, start_hi] of N (equal ends when N is rational), the parameters'
@@ -554,7 +554,7 @@ fn bracketed(
 }
 
 /// Precision of the probe that rules out identical sides cheaply.
-const IDENTITY_PROBE_BITS: u32 = 128;
+const IDENTITY_PROBE_BITS: u32 = crate::limits::LIMITS.identity_probe_bits;
 
 /// The sides are the same function on the whole range: `<=` and `>=` hold
 /// everywhere, `<` and `>` fail at every point (shown at the exact point
@@ -899,13 +899,9 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
         let (mut lo, mut hi) = (p.clone(), u.clone());
         while &hi - &lo > one && steps < MAX_NARROWING {
             steps += 1;
-            let mut m = ((&lo + &hi) / Q::from_integer(2.into())).floor();
-            if m <= lo {
-                m = lo.floor() + Q::one();
-            }
-            if m >= hi {
+            let Some(m) = integer_between(&lo, &hi) else {
                 break;
-            }
+            };
             if prob.fails_at(&m, &values, POINT_BITS) {
                 lo = m;
             } else {
@@ -921,11 +917,7 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
                 Found::Fails {
                     witness,
                     proved_from,
-                } => {
-                    p = witness.n;
-                    values = witness.params;
-                    u = proved_from.ceil().min(u);
-                }
+                } => (p, values, u) = past_failure(witness, &proved_from, u),
                 Found::Unknown(_) => p = lo,
             }
         } else {
@@ -941,13 +933,9 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
                 var_at(var, &fmt_num(&u))
             ));
         }
-        let mut m = ((&p + &u) / Q::from_integer(2.into())).floor();
-        if m <= p {
-            m = p.floor() + Q::one();
-        }
-        if m >= u {
+        let Some(m) = integer_between(&p, &u) else {
             break;
-        }
+        };
         if prob.fails_at(&m, &values, POINT_BITS) {
             p = m;
             continue;
@@ -957,11 +945,7 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
             Found::Fails {
                 witness,
                 proved_from,
-            } => {
-                p = witness.n;
-                values = witness.params;
-                u = proved_from.ceil().min(u);
-            }
+            } => (p, values, u) = past_failure(witness, &proved_from, u),
             Found::Unknown(why) => {
                 return unknown(format!(
                     "unknown: {why} while narrowing the threshold between {} and {}",
@@ -1005,8 +989,26 @@ pub fn crossover(lhs: &Expr, op: Cmp, rhs: &Expr, params: &ParamBox, var: &str) 
     }
 }
 
+/// The narrowing interval after a search failed at `witness` and proved
+/// the claim from `proved_from` on: the failing point (the new lower end),
+/// its parameter values, and the upper end `u` lowered to `proved_from`.
+fn past_failure(witness: Witness, proved_from: &Q, u: Q) -> (Q, BTreeMap<String, Q>, Q) {
+    (witness.n, witness.params, proved_from.ceil().min(u))
+}
+
+/// The integer a narrowing step tests strictly between `lo` and `hi`: the
+/// floor of the midpoint, or the first integer above `lo` when the floor is
+/// not above it; `None` when no integer lies strictly between them.
+fn integer_between(lo: &Q, hi: &Q) -> Option<Q> {
+    let mut m = ((lo + hi) / Q::from_integer(2.into())).floor();
+    if m <= *lo {
+        m = lo.floor() + Q::one();
+    }
+    (m < *hi).then_some(m)
+}
+
 /// Boxes examined by [`everywhere`].
-const MAX_PARAM_BOXES: usize = 64;
+const MAX_PARAM_BOXES: usize = crate::limits::LIMITS.param_boxes;
 
 /// Does `pred` hold for the enclosure of the constant `g` on every part of
 /// the parameter box (refining precision, then bisecting the widest bounded

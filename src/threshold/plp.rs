@@ -25,19 +25,19 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::collections::BTreeMap;
 
 /// Most terms in one sum.
-const MAX_TERMS: usize = 48;
+const MAX_TERMS: usize = crate::limits::LIMITS.tail_terms;
 /// Counted operations of one expansion.
-const MAX_WORK: usize = 20_000;
+const MAX_WORK: usize = crate::limits::LIMITS.tail_work;
 /// Deepest expression expanded.
-const MAX_DEPTH: usize = 200;
+const MAX_DEPTH: usize = crate::limits::LIMITS.nesting;
 /// Largest integer power expanded by repeated multiplication.
-const MAX_INT_POWER: u32 = 16;
+const MAX_INT_POWER: u32 = crate::limits::LIMITS.tail_int_power;
 /// Largest size of a coefficient expression.
-const MAX_COEF_NODES: usize = 2_000;
+const MAX_COEF_NODES: usize = crate::limits::LIMITS.tail_coef_nodes;
 /// Tail points tried are 2^k for k up to this.
-const MAX_TAIL_LOG2: u64 = 1 << 13;
+const MAX_TAIL_LOG2: u64 = crate::limits::LIMITS.tail_log2;
 /// Precision of the tail sign computations.
-const SIGN_BITS: u32 = 256;
+const SIGN_BITS: u32 = crate::limits::LIMITS.tail_sign_bits;
 
 /// Exponents (a, b) of n^a * log(n)^b.
 pub type Key = (Q, Q);
@@ -273,6 +273,7 @@ impl<'a> Expander<'a> {
     /// The finite power–log form of `e`, valid for every n > 1 (and every
     /// admissible parameter value) where the recorded divisors are nonzero.
     pub fn expand(&mut self, e: &Expr, depth: usize) -> R<Frac> {
+        crate::stack::guard!(self.expand(e, depth));
         if depth > MAX_DEPTH {
             return Err("expression nested too deeply for the power-log form".into());
         }

@@ -28,7 +28,7 @@ use num_traits::{One, Signed, Zero};
 use std::collections::BTreeMap;
 
 /// Precision used to probe a point for a failure.
-const PROBE_BITS: u32 = 256;
+const PROBE_BITS: u32 = crate::limits::LIMITS.probe_bits;
 /// Narrowest relative width of a box of the variable (log2).
 const MIN_WIDTH_LOG2: i64 = 160;
 /// Highest precision of a point enclosure.

@@ -14,7 +14,7 @@ use num_traits::{One, Signed, Zero};
 use std::collections::BTreeMap;
 
 /// Deepest expression handled.
-const MAX_DEPTH: usize = 200;
+const MAX_DEPTH: usize = crate::limits::LIMITS.nesting;
 
 /// Is `e` >= 0 wherever it is defined, for every n >= 1 and every parameter
 /// value of the box?
@@ -23,6 +23,7 @@ pub fn nonneg(e: &Expr, params: &BTreeMap<String, Interval>) -> bool {
 }
 
 fn walk_nonneg(e: &Expr, params: &BTreeMap<String, Interval>, depth: usize) -> bool {
+    crate::stack::guard!(walk_nonneg(e, params, depth));
     if depth > MAX_DEPTH {
         return false;
     }
@@ -52,6 +53,7 @@ pub fn square(e: &Expr) -> Option<(Expr, Vec<Expr>)> {
 }
 
 fn sq(e: &Expr, rads: &mut Vec<Expr>, depth: usize) -> Option<Expr> {
+    crate::stack::guard!(sq(e, rads, depth));
     if depth > MAX_DEPTH {
         return None;
     }

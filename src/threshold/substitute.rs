@@ -8,17 +8,17 @@
 //! [`super::decide_from`]. Used for range hypotheses about `fn`s and for
 //! the certified enclosures of subexpressions (`enclosure`).
 
-use crate::ir::{Cmp, Expr, Func, ParamBox, Verdict};
+use crate::ir::{Cmp, Expr, FnFreeFactor, Func, ParamBox, Verdict};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Substitutions along one chain of bounds (G <= h(H), H <= ...).
-const MAX_HOPS: usize = 6;
+const MAX_HOPS: usize = crate::limits::LIMITS.substitution_hops;
 /// Sign facts certified per claim (each one a `decide_from` call).
-const MAX_SIGN_CHECKS: usize = 24;
+const MAX_SIGN_CHECKS: usize = crate::limits::LIMITS.substitution_sign_checks;
 /// Nesting guard for the substitution.
-const MAX_DEPTH: usize = 4 * crate::syntax::MAX_DEPTH;
+const MAX_DEPTH: usize = crate::limits::LIMITS.derived_nesting;
 /// Substitution steps per claim (positivity checks re-enter the substitution).
-const MAX_STEPS: usize = 20_000;
+const MAX_STEPS: usize = crate::limits::LIMITS.substitution_steps;
 
 /// One usable bound: its index (in the hypotheses, or in a list of range
 /// bounds), `fn`, upper?, bound (as written).
@@ -114,6 +114,7 @@ impl Ctx<'_> {
         hops: usize,
         depth: usize,
     ) -> Expr {
+        crate::stack::guard!(self.subst(e, up, used, hops, depth));
         if !e.has_fn() {
             return e.clone();
         }
@@ -165,25 +166,15 @@ impl Ctx<'_> {
                 self.subst(b, !up, used, hops, d),
             ),
             Expr::Mul(a, b) => {
-                if !a.has_fn() || !b.has_fn() {
-                    let (c, x, c_first) = if !a.has_fn() {
-                        (a, b, true)
-                    } else {
-                        (b, a, false)
-                    };
-                    let w = if self.sign_fn_free(c, true) {
+                if let Some(f) = FnFreeFactor::of(a, b) {
+                    let w = if self.sign_fn_free(f.c, true) {
                         up
-                    } else if self.negative(c) {
+                    } else if self.negative(f.c) {
                         !up
                     } else {
                         return e.clone();
                     };
-                    let x2 = self.subst(x, w, used, hops, d);
-                    return if c_first {
-                        Expr::mul((**c).clone(), x2)
-                    } else {
-                        Expr::mul(x2, (**c).clone())
-                    };
+                    return f.with(self.subst(f.x, w, used, hops, d));
                 }
                 // both factors vary: both must be positive on the range,
                 // and a lowered factor must stay positive

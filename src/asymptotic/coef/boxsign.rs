@@ -11,7 +11,7 @@ use crate::exact::Sign;
 use crate::ir::{Constraint, Endpoint, ParamBox, Q};
 
 /// Boxes evaluated when bisecting the parameter box for a sign.
-const MAX_BOXES: usize = 256;
+const MAX_BOXES: usize = crate::limits::LIMITS.coef_sign_boxes;
 
 impl Coef {
     /// Sign from interval enclosures, then from a subdivision of the box

@@ -18,13 +18,13 @@ use std::sync::Arc;
 
 /// Trial division stops at this divisor; a remaining cofactor becomes an
 /// opaque integer atom (sound, possibly not canonical).
-const TRIAL_LIMIT: u64 = 100_000;
+const TRIAL_LIMIT: u64 = crate::limits::LIMITS.trial_division;
 /// Largest integer exponent applied to a rational or a sum.
-const MAX_INT_EXP: i64 = 4096;
+const MAX_INT_EXP: i64 = crate::limits::LIMITS.coef_int_exponent;
 /// Largest number of monomials a sum may have before a power gives up.
-const MAX_POW_SIZE: usize = 400;
+const MAX_POW_SIZE: usize = crate::limits::LIMITS.coef_pow_terms;
 /// Deepest nesting of coefficients inside atoms.
-const MAX_NEST: usize = 60;
+const MAX_NEST: usize = crate::limits::LIMITS.coef_nesting;
 
 /// An irreducible factor of a monomial.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

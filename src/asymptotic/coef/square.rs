@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 /// Prime atoms below this size always normalise (see `Coef::ring_exact`):
 /// `q_powi` accepts p^1 while p has fewer than 2^20 bits.
-const RING_EXACT_PRIME_BITS: u64 = 1 << 19;
+const RING_EXACT_PRIME_BITS: u64 = crate::limits::LIMITS.ring_exact_prime_bits;
 
 impl Coef {
     /// A sum T with T*T == self exactly (checked by multiplying out), found

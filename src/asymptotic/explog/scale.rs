@@ -32,11 +32,11 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// Longest log chain n, log n, log log n, ... (index of the last one).
-const MAX_CHAIN: usize = 200;
+const MAX_CHAIN: usize = crate::limits::LIMITS.log_chain;
 /// Deepest recursion of monomial comparisons (nested exponentials).
-const MAX_CMP_DEPTH: usize = 256;
+const MAX_CMP_DEPTH: usize = crate::limits::LIMITS.explog_compare_depth;
 /// Work units for one claim over all term budgets.
-const WORK_LIMIT: u64 = 400_000;
+const WORK_LIMIT: u64 = crate::limits::LIMITS.explog_work;
 
 /// exp(G) * prod_j exp(F_j)^q_j * prod_k l_k^p[k] with l_0 = n,
 /// l_{k+1} = log l_k. `g` is sorted decreasingly, every monomial in it tends
@@ -268,6 +268,7 @@ impl<'a> Cx<'a> {
     }
 
     fn cmp_at(&mut self, a: &Mono, b: &Mono, depth: usize) -> Result<Ordering, Fail> {
+        crate::stack::guard!(self.cmp_at(a, b, depth));
         if a == b {
             return Ok(Ordering::Equal);
         }

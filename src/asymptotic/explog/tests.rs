@@ -22,7 +22,7 @@ fn claim(src: &str) -> Claim {
 fn run(src: &str) -> (Verdict, String) {
     let c = claim(src);
     let kind = c.kind.clone().expect("decidable kind");
-    let d = crate::lower::with_big_stack(|| decide(&kind, &c.params, "n"));
+    let d = decide(&kind, &c.params, "n");
     (d.verdict, crate::reason::plain(&d.reason))
 }
 
@@ -121,7 +121,7 @@ fn exact_zero_only_for_exact_identities() {
         let Ok(ClaimKind::Landau { lhs, rhs, .. }) = &c.kind else {
             panic!("not a Landau claim: {src}");
         };
-        let got = crate::lower::with_big_stack(|| exact_zero_difference(lhs, rhs, &c.params));
+        let got = exact_zero_difference(lhs, rhs, &c.params);
         assert_eq!(got, want, "{src}");
     }
 }
