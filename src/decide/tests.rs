@@ -11,7 +11,13 @@ use crate::ir::{Cause, ClaimKind, Decision, Evidence, Expr, Landau, ParamBox, Ve
 fn decisions(src: &str) -> Vec<Decision> {
     let loaded = crate::validate::load_source("t.bnd", src);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    check_program(&loaded.program)
+    decisions_of(&loaded)
+}
+
+/// The decisions of the claims of a loaded file, errors or not.
+fn decisions_of(loaded: &crate::validate::Loaded) -> Vec<Decision> {
+    let program = loaded.program.as_ref().expect("a program");
+    check_program(program)
         .into_iter()
         .filter_map(|r| match r {
             ItemResult::Claim(c) => Some(c.decision),
@@ -49,14 +55,16 @@ fn a_threshold_claim_carries_its_certificate() {
 
 #[test]
 fn a_parametric_refutation_names_its_point() {
-    // a*n = O(1) fails for every a != 0; a in [1, 2] has no zero, so the
-    // claim is refuted, at an admissible value of a.
-    let ds = decisions("var n\nparam a in [1, 2]\ncheck a*n = O(1)\n");
+    // (b - 1)*n = O(1) holds only at b = 1: over b in (0, 3) the sign of
+    // b - 1 changes, and the claim is refuted at an admissible b != 1.
+    let ds = decisions("var n\nparam b in (0, 3)\ncheck (b - 1)*n = O(1)\n");
     assert_eq!(ds[0].verdict, Verdict::Refuted, "{}", ds[0].reason);
-    if let Evidence::Counterexample(p) = &ds[0].evidence {
-        let a = &p.params["a"];
-        assert!(*a >= q(1, 1) && *a <= q(2, 1), "{p:?}");
-    }
+    let Evidence::Counterexample(p) = &ds[0].evidence else {
+        panic!("no counterexample: {:?}", ds[0].evidence)
+    };
+    let b = &p.params["b"];
+    assert!(*b > q(0, 1) && *b < q(3, 1) && *b != q(1, 1), "{p:?}");
+    assert_eq!(p.at, None);
 }
 
 #[test]
@@ -122,14 +130,7 @@ fn a_parameter_sign_stops_the_engine() {
 fn rejected_and_contradictory_hypotheses_are_premises() {
     // G <= -1 eventually contradicts a positive G: nothing follows.
     let src = "var n\nfn G\nassume G <= -1 eventually\ncheck G = O(n)\n";
-    let loaded = crate::validate::load_source("t.bnd", src);
-    let ds: Vec<Decision> = check_program(&loaded.program)
-        .into_iter()
-        .filter_map(|r| match r {
-            ItemResult::Claim(c) => Some(c.decision),
-            ItemResult::Show(_) => None,
-        })
-        .collect();
+    let ds = decisions_of(&crate::validate::load_source("t.bnd", src));
     assert_eq!(ds[0].verdict, Verdict::Unknown, "{}", ds[0].reason);
     assert!(
         matches!(ds[0].cause(), Some(Cause::Premise(_))),
