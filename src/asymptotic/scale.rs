@@ -51,12 +51,12 @@ pub fn sign_message(c: &Coef, params: &ParamBox, var: &str, zero_test: bool) -> 
         .filter(|p| params.get(p).is_none_or(|k| *k == Constraint::any()))
         .cloned()
         .collect();
-    Cause::Sign(SignQuestion {
+    Cause::Sign(Box::new(SignQuestion {
         expr: c.to_expr().display(var).to_string(),
         params: names,
         free,
         zero_test,
-    })
+    }))
 }
 
 /// `out` (the first `max_terms` terms of `s` as text) followed by the order

@@ -427,7 +427,7 @@ fn at_point(values: BTreeMap<String, Q>, inner: Evidence) -> Evidence {
         point.params.extend(p.params);
         point.at = p.at;
     }
-    Evidence::Counterexample(point)
+    Evidence::Counterexample(Box::new(point))
 }
 
 /// The claim with some parameters replaced by exact values, and the box of

@@ -159,7 +159,7 @@ impl From<Reason> for String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cause {
     /// The sign of an expression over the parameter box is not settled.
-    Sign(SignQuestion),
+    Sign(Box<SignQuestion>),
     /// A limit on the work was reached.
     Budget(Budget),
     /// A form outside the power–log class (log log log n, exp of a growing
@@ -362,16 +362,17 @@ pub struct Certificate {
     pub tail_tries: usize,
 }
 
-/// What a verdict rests on, as data.
+/// What a verdict rests on, as data (the large ones boxed, so that a
+/// `Decision` stays small).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Evidence {
     /// Nothing beyond the derivation (expansions, rules).
     #[default]
     None,
     /// A proved threshold claim's certificate.
-    Certificate(Certificate),
+    Certificate(Box<Certificate>),
     /// A refutation at one admissible point.
-    Counterexample(Point),
+    Counterexample(Box<Point>),
     /// A refutation of a `fn` claim: the functions chosen (each `fn` with
     /// the expression that replaces it), which satisfy every hypothesis.
     Witness(BTreeMap<String, Expr>),
@@ -397,12 +398,12 @@ mod tests {
     #[test]
     fn sign_questions_render_as_read() {
         let q = |params: &[&str], free: &[&str], zero_test| {
-            Cause::Sign(SignQuestion {
+            Cause::Sign(Box::new(SignQuestion {
                 expr: "a - 1".into(),
                 params: names(params),
                 free: names(free),
                 zero_test,
-            })
+            }))
             .to_string()
         };
         assert_eq!(

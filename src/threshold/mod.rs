@@ -170,10 +170,10 @@ fn refuted_at(lhs: &Expr, op: Cmp, rhs: &Expr, w: Witness, var: &str) -> Decisio
 
 /// A witness as the evidence of a refutation.
 fn counterexample(w: Witness) -> Evidence {
-    Evidence::Counterexample(Point {
+    Evidence::Counterexample(Box::new(Point {
         params: w.params,
         at: Some(w.n),
-    })
+    }))
 }
 
 fn failure_text(lhs: &Expr, op: Cmp, rhs: &Expr, w: &Witness, var: &str) -> String {
@@ -396,7 +396,7 @@ pub fn decide_from(
                 refinements: stats.refinements,
                 tail_tries: tail.tries,
             };
-            Decision::proved(how(&cert, var)).with_evidence(Evidence::Certificate(cert))
+            Decision::proved(how(&cert, var)).with_evidence(Evidence::Certificate(Box::new(cert)))
         }
         Found::Fails { witness, .. } if witness.n >= start_hi => {
             refuted_at(lhs, op, rhs, witness, var)
