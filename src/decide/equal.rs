@@ -6,7 +6,9 @@
 
 use super::{at_values, decide_kind, fmt_assignment, param_points, MAX_WITNESS_TRIES};
 use crate::exact::eval::separate;
-use crate::ir::{Cause, ClaimKind, Cmp, Decision, Expr, ParamBox, Range, Verdict, Q};
+use crate::ir::{
+    Cause, ClaimKind, Cmp, Decision, Evidence, Expr, ParamBox, Point, Range, Verdict, Q,
+};
 use crate::simplify::{self, Equivalence};
 use num_bigint::BigInt;
 use std::collections::BTreeMap;
@@ -134,6 +136,10 @@ fn differ_at(
     var: &str,
 ) -> Decision {
     let rel = if lt { "<" } else { ">" };
+    let point = Point {
+        params: values.clone(),
+        at: Some(Q::from_integer(n.into())),
+    };
     Decision::refuted(format!(
         "differ at {}{}: {} {rel} {}",
         crate::ir::var_at(var, &n.to_string()),
@@ -141,6 +147,7 @@ fn differ_at(
         lhs.display(var),
         rhs.display(var)
     ))
+    .with_evidence(Evidence::Counterexample(Box::new(point)))
 }
 
 /// `lhs op rhs eventually`, by the asymptotic engine over the whole box.
@@ -224,8 +231,7 @@ pub(super) fn decide_not_equal(
                 fmt_assignment(&values, false),
                 d.reason
             );
-            return Decision::refuted(text)
-                .with_evidence(super::at_point(values, crate::ir::Evidence::None));
+            return Decision::refuted(text).with_evidence(super::at_point(values, Evidence::None));
         }
     }
     Decision::unknown(Cause::NotShown(format!(

@@ -68,6 +68,18 @@ fn a_parametric_refutation_names_its_point() {
 }
 
 #[test]
+fn an_equality_is_refuted_at_a_point() {
+    // log(n) < n - 1 for every n > 1: `==` fails at any n >= 2 it tries.
+    let ds = decisions("var n\ncheck log(n) == n - 1\n");
+    assert_eq!(ds[0].verdict, Verdict::Refuted, "{}", ds[0].reason);
+    let Evidence::Counterexample(p) = &ds[0].evidence else {
+        panic!("no counterexample: {:?}", ds[0].evidence)
+    };
+    assert!(p.params.is_empty(), "{p:?}");
+    assert!(p.at.clone().is_some_and(|n| n > q(1, 1)), "{p:?}");
+}
+
+#[test]
 fn a_fn_claim_is_refuted_with_a_witness() {
     // f = O(1) allows f = 1, which does not tend to 0: f = o(1) is refuted
     // by a bounded function that is not o(1).
