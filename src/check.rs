@@ -17,9 +17,13 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug)]
 pub struct ClaimResult {
     pub claim: Claim,
+    /// The decision as the engines gave it: its typed reason (the full
+    /// marked-up derivation, or the cause of an `unknown`) and its evidence
+    /// (the certificate of a proved `for n >= N` claim, a counterexample,
+    /// a witness).
     pub decision: Decision,
-    /// How a proved `for n >= N` claim was certified (threshold claims only).
-    pub certificate: Option<crate::threshold::Certificate>,
+    /// The reason on one line, as printed.
+    pub line: String,
     /// The reason as a multi-line derivation (`--explain`).
     pub derivation: Vec<String>,
     /// The evidence named by the reason (leading terms, witnesses, ...).
@@ -63,15 +67,12 @@ pub enum ItemResult {
 pub fn check_program(p: &Program) -> Vec<ItemResult> {
     let run = |it: &Item| match it {
         Item::Claim(c) => {
-            let (decision, certificate) = decide_claim_certified(c, &p.var);
-            let done = crate::reason::finish(&decision.reason);
+            let decision = decide_claim_certified(c, &p.var);
+            let done = crate::reason::finish(&decision.reason.to_string());
             ItemResult::Claim(ClaimResult {
                 claim: c.clone(),
-                decision: Decision {
-                    verdict: decision.verdict,
-                    reason: done.line,
-                },
-                certificate,
+                decision,
+                line: done.line,
                 derivation: done.derivation,
                 evidence: done.evidence,
             })

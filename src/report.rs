@@ -6,7 +6,7 @@
 
 use crate::check::{FileResult, ItemResult, Run, Summary};
 use crate::diagnostic::{render as render_diagnostic, Diagnostic};
-use crate::ir::{Command, Verdict};
+use crate::ir::{Command, Evidence, Verdict};
 use crate::validate::Loaded;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -116,7 +116,7 @@ fn render_text(files: &[FileResult], s: &Summary, style: Style) -> String {
                             verdict_color(c.decision.verdict),
                             style.color
                         ),
-                        c.decision.reason
+                        c.line
                     );
                     if style.explain {
                         for l in &c.derivation {
@@ -312,7 +312,7 @@ fn json_regions(sh: &crate::check::ShowResult) -> Option<Vec<JsonRegion>> {
             .map(|r| JsonRegion {
                 condition: crate::cases::condition_of(r, params),
                 verdict: r.decision.verdict.name(),
-                reason: crate::reason::plain(&r.decision.reason),
+                reason: crate::reason::plain(&r.decision.reason.to_string()),
                 box_: r.line.is_none().then(|| {
                     kind.params()
                         .into_iter()
@@ -376,7 +376,7 @@ fn render_json(files: &[FileResult], s: &Summary) -> String {
                         claim: c.claim.text.clone(),
                         verdict: c.decision.verdict.name(),
                         passed: c.passed(),
-                        reason: c.decision.reason.clone(),
+                        reason: c.line.clone(),
                         derivation: c.derivation.clone(),
                         evidence: c.evidence.clone(),
                         assignments: c
@@ -385,7 +385,10 @@ fn render_json(files: &[FileResult], s: &Summary) -> String {
                             .iter()
                             .map(|(k, v)| [k.clone(), v.clone()])
                             .collect(),
-                        certificate: c.certificate.as_ref().map(json_certificate),
+                        certificate: match &c.decision.evidence {
+                            Evidence::Certificate(cert) => Some(json_certificate(cert)),
+                            _ => None,
+                        },
                     }),
                     ItemResult::Show(sh) => shows.push(JsonShow {
                         line: sh.show.pos.line,

@@ -9,7 +9,7 @@
 use super::coef::Coef;
 use super::scale::{Fail, Monomial, Scale, Series};
 use crate::exact::Sign;
-use crate::ir::Q;
+use crate::ir::{Cause, Q};
 use std::cmp::Ordering;
 
 /// Largest coefficient (number of monomials) kept in a product.
@@ -168,9 +168,9 @@ pub trait Arith: Scale {
                 }
                 let c = ca.mul(cb);
                 if c.len() > MAX_COEF {
-                    return Err(Fail::other(
-                        "coefficients grew too large while expanding".into(),
-                    ));
+                    return Err(Fail::Unknown(Cause::Budget(
+                        crate::ir::Budget::CoefficientSize,
+                    )));
                 }
                 raw.push((m, c));
             }

@@ -7,8 +7,8 @@
 
 use super::decide as rules;
 use super::expand::Expand;
-use super::scale::{Fail, Scale, Series, Why};
-use crate::ir::{ClaimKind, Decision, Expr};
+use super::scale::{Fail, Scale, Series};
+use crate::ir::{Budget, Cause, ClaimKind, Decision, Expr};
 
 /// Term budgets tried in turn when cancellation leaves nothing above the error.
 pub const BUDGETS: [usize; 5] = [4, 8, 16, 32, 64];
@@ -40,7 +40,11 @@ pub fn decide<C: Scale>(
                 .expand(lhs, 0)
                 .and_then(|a| Ok((a, cx.expand(rhs, 0)?)))
                 .and_then(|(a, b)| rules::eventually(&mut cx, &a, *op, &b, lhs, rhs)),
-            _ => return Err(Fail::Unknown(Why::NotSupported, "not supported yet".into())),
+            _ => {
+                return Err(Fail::Unknown(Cause::NotSupported(
+                    "not supported yet".into(),
+                )))
+            }
         };
         work = cx.work();
         match r {
@@ -51,25 +55,22 @@ pub fn decide<C: Scale>(
     Err(Fail::NeedMore)
 }
 
-/// The decision for what [`decide`] returned, and what kind of gap stopped
-/// the engine when it is unknown (`Why::Other` for a verdict).
-pub fn outcome(r: Result<Decision, Fail>, var: &str) -> (Decision, Why) {
+/// The decision for what [`decide`] returned (an `unknown` carries the
+/// cause that stopped the engine).
+pub fn outcome(r: Result<Decision, Fail>, var: &str) -> Decision {
     match r {
-        Ok(d) => (d, Why::Other),
-        Err(Fail::Unknown(kind, why)) => (Decision::unknown(why), kind),
-        Err(Fail::Domain(why)) => (
-            Decision::unknown(format!(
-                "not defined for {large_var}: {why}",
-                large_var = crate::ir::large(var)
-            )),
-            Why::Other,
-        ),
-        Err(Fail::NeedMore) => (
-            Decision::unknown("expansion needs more than 64 terms"),
-            Why::Other,
-        ),
+        Ok(d) => d,
+        Err(Fail::Unknown(why)) => Decision::unknown(why),
+        Err(Fail::Domain(why)) => Decision::unknown(Cause::Undefined(format!(
+            "not defined for {large_var}: {why}",
+            large_var = crate::ir::large(var)
+        ))),
+        Err(Fail::NeedMore) => Decision::unknown(Cause::Budget(Budget::Terms(MOST_TERMS))),
     }
 }
+
+/// The largest term budget.
+const MOST_TERMS: usize = BUDGETS[BUDGETS.len() - 1];
 
 /// `e`'s expansion with the growing term budgets (6, 16, 64 terms, the
 /// work counted across them): the first that gives a term, or an exact 0,
@@ -93,27 +94,20 @@ pub fn expand<C: Scale>(
 }
 
 /// `e`'s expansion as text (its first `terms` terms and the order of the
-/// rest), or why it could not be computed (`cannot expand: ...`) with the
-/// kind of gap (`Why::Other` for an expansion).
+/// rest), or why it could not be computed (the text after `cannot expand: `).
 pub fn describe<C: Scale>(
     e: &Expr,
     var: &str,
     terms: usize,
     make: impl FnMut(usize, u64) -> C,
-) -> (String, Why) {
+) -> Result<String, Cause> {
     match expand(e, make) {
-        Some(Ok(s)) => (C::series_text(&s, var, terms), Why::Other),
-        Some(Err(Fail::Unknown(kind, why))) => (format!("cannot expand: {why}"), kind),
-        Some(Err(Fail::Domain(why))) => (
-            format!(
-                "cannot expand: not defined for {large_var}: {why}",
-                large_var = crate::ir::large(var)
-            ),
-            Why::Other,
-        ),
-        Some(Err(Fail::NeedMore)) | None => (
-            "cannot expand: expansion needs more than 64 terms".into(),
-            Why::Other,
-        ),
+        Some(Ok(s)) => Ok(C::series_text(&s, var, terms)),
+        Some(Err(Fail::Unknown(why))) => Err(why),
+        Some(Err(Fail::Domain(why))) => Err(Cause::Undefined(format!(
+            "not defined for {large_var}: {why}",
+            large_var = crate::ir::large(var)
+        ))),
+        Some(Err(Fail::NeedMore)) | None => Err(Cause::Budget(Budget::Terms(MOST_TERMS))),
     }
 }

@@ -8,9 +8,9 @@
 use super::arith::Arith;
 use super::coef::Coef;
 use super::expand::Expand;
-use super::scale::{Fail, Monomial, Scale, Series, Why};
+use super::scale::{Fail, Monomial, Scale, Series};
 use crate::exact::Sign;
-use crate::ir::{Cmp, Decision, Expr, Landau, LimitTarget, Verdict};
+use crate::ir::{Cause, Cmp, Decision, Expr, Landau, LimitTarget, Verdict};
 use std::cmp::Ordering;
 
 /// A side of the claim in a reason: tidy, called `name` (`lhs`, `rhs`)
@@ -157,9 +157,9 @@ fn similar_here<C: Scale>(
 ) -> Result<Decision, Fail> {
     let (ta, tb) = (show("lhs", ea, cx.var()), show("rhs", eb, cx.var()));
     if sb.is_zero() {
-        return Ok(Decision::unknown(format!(
+        return Ok(Decision::unknown(Cause::Undefined(format!(
             "{tb} is identically 0: {ta}/{tb} undefined"
-        )));
+        ))));
     }
     let (mb, cb, _) = certain_lead(cx, sb)?;
     let d = difference(cx, sa, sb, ea == eb)?;
@@ -297,10 +297,9 @@ fn limit_here<C: Scale>(
 
 /// `==` / `!=` eventually: no engine decides it.
 fn eq_not_supported() -> Fail {
-    Fail::Unknown(
-        Why::NotSupported,
+    Fail::Unknown(Cause::NotSupported(
         "not supported yet: == / != eventually".into(),
-    )
+    ))
 }
 
 /// `A op B eventually`.
@@ -476,7 +475,7 @@ fn theta_reason<C: Scale>(
                 show("rhs", eb, cx.var())
             ))
         }
-        _ => Ok(up.reason.clone()),
+        _ => Ok(up.reason.to_string()),
     }
 }
 
@@ -485,17 +484,14 @@ const EXPLAIN_TERMS: usize = 2;
 
 /// The decision with the expansions of the sides as steps of its derivation.
 fn with_expansions<C: Scale>(cx: &C, d: Decision, sides: &[(&str, &Series<C::M>)]) -> Decision {
-    let mut reason = d.reason;
+    let mut steps = String::new();
     for (name, s) in sides {
-        reason.push_str(&crate::reason::step(&format!(
+        steps.push_str(&crate::reason::step(&format!(
             "{name} = {}",
             C::series_text(s, cx.var(), EXPLAIN_TERMS)
         )));
     }
-    Decision {
-        verdict: d.verdict,
-        reason,
-    }
+    d.wrapped("", &steps)
 }
 
 /// `A ~ B`.
@@ -534,9 +530,9 @@ pub fn eventually<C: Scale>(
     match eventually_here(cx, sa, op, sb, ea, eb) {
         Ok(d) => Ok(with_expansions(cx, d, &sides)),
         // `==`/`!=`: the reason still shows the expansions of both sides
-        Err(Fail::Unknown(Why::NotSupported, why)) => {
+        Err(Fail::Unknown(why @ Cause::NotSupported(_))) => {
             let d = with_expansions(cx, Decision::unknown(why), &sides);
-            Err(Fail::Unknown(Why::NotSupported, d.reason))
+            Err(Fail::Unknown(d.reason.into_cause()))
         }
         Err(e) => Err(e),
     }

@@ -8,9 +8,9 @@
 
 use super::arith::Arith;
 use super::coef::Coef;
-use super::scale::{Fail, Monomial, Scale, Series, Why};
+use super::scale::{Fail, Monomial, Scale, Series};
 use crate::exact::Sign;
-use crate::ir::{Constraint, Endpoint, Expr, Func, Q};
+use crate::ir::{Budget, Cause, Constraint, Endpoint, Expr, Func, Q};
 use num_bigint::BigInt;
 use num_traits::One;
 
@@ -40,7 +40,7 @@ pub trait Expand: Arith {
     fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series<Self::M>, Fail> {
         crate::stack::guard!(self.expand(e, depth));
         if depth > MAX_DEPTH {
-            return Err(Fail::other("expression nested too deeply".into()));
+            return Err(Fail::Unknown(Cause::Budget(Budget::Depth(None))));
         }
         self.charge(1)?;
         let d = depth + 1;
@@ -54,11 +54,12 @@ pub trait Expand: Arith {
                     None => Coef::param(p),
                 },
             )),
-            Expr::Fn(_) => Err(Fail::Unknown(
-                Why::NotSupported,
+            Expr::Fn(_) => Err(Fail::Unknown(Cause::NotSupported(
                 "not supported yet: fn/assume".into(),
-            )),
-            Expr::Opt(_) => Err(Fail::other(crate::ir::OPT_UNRESOLVED.into())),
+            ))),
+            Expr::Opt(_) => Err(Fail::Unknown(Cause::Optimum(
+                crate::ir::OPT_UNRESOLVED.into(),
+            ))),
             Expr::Neg(a) => Ok(self.expand(a, d)?.neg()),
             Expr::Add(a, b) => {
                 let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);

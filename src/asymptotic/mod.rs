@@ -28,29 +28,26 @@ mod series;
 mod tests;
 
 use crate::exact::Sign;
-use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range, Verdict, Q};
+use crate::ir::{Budget, Cause, ClaimKind, Decision, Expr, ParamBox, Range, Verdict, Q};
 use arith::Arith;
 use budget::BUDGETS;
 pub use coef::Coef;
 use expand::{Expand, MAX_DEPTH};
-use scale::{Fail, Why};
+use scale::Fail;
 use series::Ctx;
 use std::hash::{DefaultHasher, Hasher};
 
 /// Check an expression before expanding it: nesting within the depth guard
 /// (walked without unbounded recursion) and no unknown `fn`.
-fn precheck(e: &Expr) -> Result<(), (Why, String)> {
-    fn walk(e: &Expr, depth: usize) -> Result<(), (Why, String)> {
+fn precheck(e: &Expr) -> Result<(), Cause> {
+    fn walk(e: &Expr, depth: usize) -> Result<(), Cause> {
         crate::stack::guard!(walk(e, depth));
         if depth > MAX_DEPTH {
-            return Err((
-                Why::Other,
-                format!("expression nested more than {MAX_DEPTH} deep"),
-            ));
+            return Err(Cause::Budget(Budget::Depth(Some(MAX_DEPTH))));
         }
         match e {
-            Expr::Fn(_) => Err((Why::NotSupported, "not supported yet: fn/assume".into())),
-            Expr::Opt(_) => Err((Why::Other, crate::ir::OPT_UNRESOLVED.into())),
+            Expr::Fn(_) => Err(Cause::NotSupported("not supported yet: fn/assume".into())),
+            Expr::Opt(_) => Err(Cause::Optimum(crate::ir::OPT_UNRESOLVED.into())),
             Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) => Ok(()),
             Expr::Neg(a) => walk(a, depth + 1),
             Expr::Add(a, b)
@@ -119,39 +116,38 @@ pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
 
 fn decide_unmemoised(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
     no_panic(|| {
-        let (d, why) = decide_here(kind, params, var);
+        let d = decide_here(kind, params, var);
         match kind {
             ClaimKind::Landau { lhs, rel, rhs } if d.verdict == Verdict::Unknown => {
                 // parameter exponents: decided from exponent signs, if the
                 // sides are single monomials
                 let mut cx = Ctx::resume(params, var, BUDGETS[0], 0);
-                let (d, why) = match monomial::landau(&mut cx, lhs, *rel, rhs) {
-                    Some(m) => (m, Why::Other),
-                    None => (d, why),
-                };
-                with_explog(d, why, kind, params, var)
+                let d = monomial::landau(&mut cx, lhs, *rel, rhs).unwrap_or(d);
+                with_explog(d, kind, params, var)
             }
-            _ if d.verdict == Verdict::Unknown => with_explog(d, why, kind, params, var),
+            _ if d.verdict == Verdict::Unknown => with_explog(d, kind, params, var),
             _ => d,
         }
     })
     .unwrap_or_else(|| Decision::unknown("internal error in the asymptotic engine"))
 }
 
-/// The power–log answer `d` (`why`: what kind of unknown it is), or when it
-/// is unknown, the exp–log engine's: its verdict if it decides, else the
-/// reason that says more (the exp–log engine's when the power–log engine
-/// only said the claim is outside its class). A form no engine supports
-/// yet is not passed on.
-fn with_explog(d: Decision, why: Why, kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
-    if d.verdict != Verdict::Unknown || why == Why::NotSupported {
+/// The power–log answer `d`, or when it is unknown, the exp–log engine's:
+/// its verdict if it decides, else the reason that says more (the exp–log
+/// engine's when the power–log engine only said the claim is outside its
+/// class, [`Cause::OutsideClass`]). A form no engine supports yet
+/// ([`Cause::NotSupported`]) is not passed on.
+fn with_explog(d: Decision, kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
+    let root = d.cause().map(Cause::root);
+    if d.verdict != Verdict::Unknown || matches!(root, Some(Cause::NotSupported(_))) {
         return d;
     }
+    let outside = matches!(root, Some(Cause::OutsideClass(_)));
     if kind_exprs(kind).iter().any(|e| precheck(e).is_err()) {
         return d;
     }
     let e = explog::decide(kind, params, var);
-    if e.verdict != Verdict::Unknown || why == Why::OutsideClass {
+    if e.verdict != Verdict::Unknown || outside {
         e
     } else {
         d
@@ -176,9 +172,9 @@ fn no_panic<T>(f: impl FnOnce() -> T) -> Option<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
 }
 
-/// The power–log engine's decision and, when it is unknown, what kind of
-/// gap stopped it (`Why::Other` for a verdict).
-fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> (Decision, Why) {
+/// The power–log engine's decision (an `unknown` carries the cause that
+/// stopped it).
+fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
     let exprs: Vec<&Expr> = match kind {
         ClaimKind::Landau { lhs, rhs, .. } | ClaimKind::Similar { lhs, rhs } => vec![lhs, rhs],
         ClaimKind::Limit { expr, target } => match target {
@@ -196,21 +192,19 @@ fn decide_here(kind: &ClaimKind, params: &ParamBox, var: &str) -> (Decision, Why
                 Range::From(_) => "inequalities for n >= N",
                 _ => "inequalities at n = N",
             };
-            return (
-                Decision::unknown(format!("not supported yet: {what} (threshold)")),
-                Why::NotSupported,
-            );
+            return Decision::unknown(Cause::NotSupported(format!(
+                "not supported yet: {what} (threshold)"
+            )));
         }
         ClaimKind::Equal { .. } | ClaimKind::NotEqual { .. } => {
-            return (
-                Decision::unknown("not supported yet: == / != claims in the asymptotic engine"),
-                Why::NotSupported,
-            );
+            return Decision::unknown(Cause::NotSupported(
+                "not supported yet: == / != claims in the asymptotic engine".into(),
+            ));
         }
     };
     for e in exprs {
-        if let Err((kind, why)) = precheck(e) {
-            return (Decision::unknown(why), kind);
+        if let Err(why) = precheck(e) {
+            return Decision::unknown(why);
         }
     }
     let r = budget::decide(kind, |k, work| Ctx::resume(params, var, k, work));
@@ -324,25 +318,30 @@ pub fn describe(e: &Expr, params: &ParamBox, var: &str) -> String {
 }
 
 /// [`describe`] with the first `terms` terms (at least 1) and the order of
-/// the rest.
+/// the rest, or `cannot expand: ` and why.
 pub fn describe_terms(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String {
-    let terms = terms.max(1);
-    no_panic(|| {
-        let (d, why) = describe_here(e, params, var, terms);
-        if why == Why::OutsideClass {
-            explog::describe(e, params, var, terms)
-        } else {
-            d
-        }
-    })
-    .unwrap_or_else(|| "cannot expand: internal error in the asymptotic engine".into())
+    expansion(e, params, var, terms).unwrap_or_else(|why| format!("cannot expand: {why}"))
 }
 
-/// The expansion as text, or why it could not be computed (`cannot
-/// expand: ...`) with the kind of gap (`Why::Other` for an expansion).
-fn describe_here(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> (String, Why) {
-    if let Err((kind, why)) = precheck(e) {
-        return (format!("cannot expand: {why}"), kind);
-    }
+/// `e`'s expansion as text with the first `terms` terms (at least 1) and
+/// the order of the rest, or why it could not be computed: the power–log
+/// engine's, or the exp–log engine's when the form is outside the
+/// power–log class.
+pub fn expansion(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> Result<String, Cause> {
+    let terms = terms.max(1);
+    no_panic(|| match describe_here(e, params, var, terms) {
+        Err(Cause::OutsideClass(_)) => explog::describe(e, params, var, terms),
+        r => r,
+    })
+    .unwrap_or_else(|| {
+        Err(Cause::Other(
+            "internal error in the asymptotic engine".into(),
+        ))
+    })
+}
+
+/// The power–log expansion as text, or why it could not be computed.
+fn describe_here(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> Result<String, Cause> {
+    precheck(e)?;
     budget::describe(e, var, terms, |k, work| Ctx::resume(params, var, k, work))
 }

@@ -11,7 +11,7 @@ use super::expand::{Expand, MAX_DEPTH};
 use super::scale::Scale;
 use super::series::Ctx;
 use crate::exact::Sign;
-use crate::ir::{Decision, Expr, Func, Landau, Verdict, Q};
+use crate::ir::{Cause, Decision, Expr, Func, Landau, Verdict, Q};
 use num_bigint::BigInt;
 use num_traits::One;
 
@@ -267,9 +267,10 @@ fn landau_o(cx: &mut Ctx, x: &Mono, y: &Mono, ta: &str, tb: &str, strict_o: bool
         let rel = if strict_o { "< 0" } else { "<= 0" };
         (format!("is {dqs} {rel}?"), dq)
     };
-    Decision::unknown(format!(
-        "{}: comparing exponents of {ta} and {tb}, {question}",
-        cx.sign_message(&c)
+    Decision::unknown(Cause::within(
+        "",
+        cx.sign_message(&c),
+        &format!(": comparing exponents of {ta} and {tb}, {question}"),
     ))
 }
 

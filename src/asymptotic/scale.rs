@@ -1,4 +1,4 @@
-//! What both expansion engines share: the failure type (`Fail`, `Why`),
+//! What both expansion engines share: the failure type (`Fail`),
 //! the truncated expansion `Series<M>` over a monomial type `M` (sorted
 //! terms with exact `Coef` coefficients and an error term), and the
 //! `Scale` trait an engine's evaluation context implements so that the
@@ -13,7 +13,7 @@
 
 use super::coef::Coef;
 use crate::exact::Sign;
-use crate::ir::{Constraint, Expr, ParamBox, Q};
+use crate::ir::{Cause, Constraint, Expr, ParamBox, SignQuestion, Q};
 use std::cmp::Ordering;
 use std::fmt::Debug;
 
@@ -22,68 +22,41 @@ use std::fmt::Debug;
 pub enum Fail {
     /// Cancellation left nothing above the error term: retry with more terms.
     NeedMore,
-    /// Outside what the engine handles: what kind of gap, and the reason.
-    Unknown(Why, String),
+    /// Outside what the engine handles, by category: the engines route on
+    /// it ([`Cause::OutsideClass`]: the exp–log engine's ground, so its
+    /// answer is the better one; [`Cause::NotSupported`]: a form the
+    /// language specifies but no engine decides yet, so no other engine is
+    /// asked), the wording is for the user only.
+    Unknown(Cause),
     /// The expression is not defined for large n, with the reason.
     Domain(String),
 }
 
-/// What kind of gap stopped an engine with `unknown`, for routing between
-/// the engines (the reason's wording is for the user only).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Why {
-    /// A form outside the power–log class (log log log n, exp of a growing
-    /// function, a parameter or irrational exponent of n): the exp–log
-    /// engine's ground, so its answer is the better one.
-    OutsideClass,
-    /// A form the language specifies but no engine decides yet: no other
-    /// engine is asked.
-    NotSupported,
-    /// Anything else (a sign not determined, a budget exceeded, ...).
-    Other,
-}
-
 impl Fail {
-    /// `Unknown` with a reason that is neither of the routed kinds.
+    /// `Unknown` with a reason that has no category of its own.
     pub fn other(why: String) -> Fail {
-        Fail::Unknown(Why::Other, why)
+        Fail::Unknown(Cause::Other(why))
     }
 }
 
 /// "sign of a - 1 unknown: give param a a constraint" and friends, for a
 /// coefficient whose sign over the parameter box is not settled (noted as
-/// a sign question); `no_params` words the case of a coefficient without
-/// parameters, from the coefficient as text.
-pub fn sign_message(
-    c: &Coef,
-    params: &ParamBox,
-    var: &str,
-    no_params: impl Fn(&str) -> String,
-) -> String {
+/// a sign question); `zero_test` words the case of a coefficient without
+/// parameters as a zero test rather than a sign question.
+pub fn sign_message(c: &Coef, params: &ParamBox, var: &str, zero_test: bool) -> Cause {
     super::note_sign_question(c);
-    let shown = c.to_expr().display(var).to_string();
     let names: Vec<String> = c.params().into_iter().collect();
-    if names.is_empty() {
-        return no_params(&shown);
-    }
     let free: Vec<String> = names
         .iter()
         .filter(|p| params.get(p).is_none_or(|k| *k == Constraint::any()))
         .cloned()
         .collect();
-    if !free.is_empty() {
-        let s = if free.len() > 1 { "s" } else { "" };
-        format!(
-            "sign of {shown} unknown: give param{s} {} a constraint",
-            free.join(", ")
-        )
-    } else {
-        let s = if names.len() > 1 { "s" } else { "" };
-        format!(
-            "sign of {shown} unknown over the admissible values of param{s} {}",
-            names.join(", ")
-        )
-    }
+    Cause::Sign(Box::new(SignQuestion {
+        expr: c.to_expr().display(var).to_string(),
+        params: names,
+        free,
+        zero_test,
+    }))
 }
 
 /// `out` (the first `max_terms` terms of `s` as text) followed by the order
@@ -209,9 +182,7 @@ pub trait Scale {
         let w = self.work_mut();
         *w = w.saturating_add(units);
         if *w > Self::WORK_LIMIT {
-            Err(Fail::other(
-                "work budget exceeded while expanding (expression too complex)".into(),
-            ))
+            Err(Fail::Unknown(Cause::Budget(crate::ir::Budget::Work)))
         } else {
             Ok(())
         }
@@ -238,13 +209,13 @@ pub trait Scale {
 
     /// The sign of a coefficient over the parameter box, if determined.
     fn sign(&mut self, c: &Coef) -> Option<Sign>;
-    /// Why the sign of `c` stopped the engine, in words (see [`sign_message`]).
-    fn sign_message(&self, c: &Coef) -> String;
+    /// Why the sign of `c` stopped the engine (see [`sign_message`]).
+    fn sign_message(&self, c: &Coef) -> Cause;
     /// The sign, or `Fail::Unknown` naming the parameters involved.
     fn sign_or_fail(&mut self, c: &Coef) -> Result<Sign, Fail> {
         match self.sign(c) {
             Some(s) => Ok(s),
-            None => Err(Fail::other(self.sign_message(c))),
+            None => Err(Fail::Unknown(self.sign_message(c))),
         }
     }
     /// Is the coefficient >= 0 over the whole parameter box?

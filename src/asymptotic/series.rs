@@ -11,11 +11,11 @@
 use super::arith::{binom, exp_coeff, log1p_coeff, Arith};
 use super::coef::{too_nested, Coef};
 use super::expand::Expand;
+pub use super::scale::Fail;
 use super::scale::{self, Monomial, Scale};
-pub use super::scale::{Fail, Why};
 use crate::exact::q as rat;
 use crate::exact::Sign;
-use crate::ir::{Expr, Func, ParamBox, Q};
+use crate::ir::{Cause, Expr, Func, ParamBox, Q};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 use std::collections::BTreeMap;
@@ -288,10 +288,9 @@ impl<'a> Ctx<'a> {
             }
         }
         if !o0.d.is_zero() {
-            return Err(Fail::Unknown(
-                Why::OutsideClass,
+            return Err(Fail::Unknown(Cause::OutsideClass(
                 "log log log n is outside the power–log class (exp–log issue)".into(),
-            ));
+            )));
         }
         let lc = c0.log().map_err(Fail::other)?;
         if too_nested(&lc) {
@@ -323,19 +322,17 @@ impl<'a> Ctx<'a> {
                 } else if *o == Order::loglog() {
                     &mut lq
                 } else {
-                    return Err(Fail::Unknown(
-                        Why::OutsideClass,
+                    return Err(Fail::Unknown(Cause::OutsideClass(
                         "exp of a growing function: outside the power–log class".into(),
-                    ));
+                    )));
                 };
                 match c.as_rational() {
                     Some(r) => *slot = r,
                     None => {
-                        return Err(Fail::Unknown(
-                            Why::OutsideClass,
+                        return Err(Fail::Unknown(Cause::OutsideClass(
                             "n^a with a parameter exponent: not supported yet (exp–log issue)"
                                 .into(),
-                        ))
+                        )))
                     }
                 }
             } else if *o == Order::zero() {
@@ -389,8 +386,7 @@ impl<'a> Ctx<'a> {
                 }
                 return Ok(Series::constant(c));
             }
-            return Err(Fail::Unknown(
-                Why::OutsideClass,
+            return Err(Fail::Unknown(Cause::OutsideClass(
                 if cb.params().is_empty() {
                     format!(
                     "a power with the irrational exponent {}: not supported yet (exp–log issue)",
@@ -399,7 +395,7 @@ impl<'a> Ctx<'a> {
                 } else {
                     "n^a with a parameter exponent: not supported yet (exp–log issue)".into()
                 },
-            ));
+            )));
         }
         if sb.terms.is_empty() && sb.err.is_some() && !b.has_var() {
             return Err(Fail::NeedMore);
@@ -461,10 +457,8 @@ impl Scale for Ctx<'_> {
     fn sign(&mut self, c: &Coef) -> Option<Sign> {
         Ctx::sign(self, c)
     }
-    fn sign_message(&self, c: &Coef) -> String {
-        scale::sign_message(c, self.params, self.var, |shown| {
-            format!("sign of {shown} not determined (enclosures do not separate it from 0)")
-        })
+    fn sign_message(&self, c: &Coef) -> Cause {
+        scale::sign_message(c, self.params, self.var, false)
     }
     fn nonneg(&self, c: &Coef) -> bool {
         Ctx::nonneg(self, c)

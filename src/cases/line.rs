@@ -140,10 +140,10 @@ pub fn split(
         let o = match o.decision.verdict {
             Verdict::Refuted => {
                 confirm(kind, params, l, &ra, &bs, side, decide).unwrap_or_else(|| Outcome {
-                    decision: Decision::unknown(format!(
+                    decision: Decision::unknown(crate::ir::Cause::NotShown(format!(
                         "refuted over a box larger than {text}, not at an admissible point: {}",
                         o.decision.reason
-                    )),
+                    ))),
                     uniform: true,
                     regions: vec![],
                 })

@@ -153,10 +153,10 @@ pub fn combine(regions: &[Region]) -> Decision {
         .iter()
         .find(|r| r.decision.verdict != Verdict::Proved)
     {
-        return Decision::unknown(format!(
-            "by cases on {names}: undecided for {}: {}",
-            box_condition(r),
-            r.decision.reason
+        return Decision::unknown(crate::ir::Cause::within(
+            &format!("by cases on {names}: undecided for {}: ", box_condition(r)),
+            r.decision.reason.clone().into_cause(),
+            "",
         ));
     }
     let steps: String = regions

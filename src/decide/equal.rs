@@ -6,7 +6,9 @@
 
 use super::{at_values, decide_kind, fmt_assignment, param_points, MAX_WITNESS_TRIES};
 use crate::exact::eval::separate;
-use crate::ir::{ClaimKind, Cmp, Decision, Expr, ParamBox, Range, Verdict, Q};
+use crate::ir::{
+    Cause, ClaimKind, Cmp, Decision, Evidence, Expr, ParamBox, Point, Range, Verdict, Q,
+};
 use crate::simplify::{self, Equivalence};
 use num_bigint::BigInt;
 use std::collections::BTreeMap;
@@ -105,9 +107,9 @@ pub(super) fn decide_equal(
             undefined.join(" and ")
         )
     };
-    Decision::unknown(format!(
+    Decision::unknown(Cause::NotShown(format!(
         "not shown equal ({not_proved}) and no counterexample found{domain}"
-    ))
+    )))
 }
 
 /// `lhs == rhs` proved: `everywhere` when both sides are defined for every
@@ -134,6 +136,10 @@ fn differ_at(
     var: &str,
 ) -> Decision {
     let rel = if lt { "<" } else { ">" };
+    let point = Point {
+        params: values.clone(),
+        at: Some(Q::from_integer(n.into())),
+    };
     Decision::refuted(format!(
         "differ at {}{}: {} {rel} {}",
         crate::ir::var_at(var, &n.to_string()),
@@ -141,6 +147,7 @@ fn differ_at(
         lhs.display(var),
         rhs.display(var)
     ))
+    .with_evidence(Evidence::Counterexample(Box::new(point)))
 }
 
 /// `lhs op rhs eventually`, by the asymptotic engine over the whole box.
@@ -219,16 +226,17 @@ pub(super) fn decide_not_equal(
         );
         let d = decide_kind(&at, &rest, var, use_egraph);
         if d.verdict == Verdict::Proved {
-            return Decision::refuted(format!(
+            let text = format!(
                 "identical for {}: {}",
                 fmt_assignment(&values, false),
                 d.reason
-            ));
+            );
+            return Decision::refuted(text).with_evidence(super::at_point(values, Evidence::None));
         }
     }
-    Decision::unknown(format!(
+    Decision::unknown(Cause::NotShown(format!(
         "not shown to differ {every} (a value where the sides are identical was not excluded), and no such value found"
-    ))
+    )))
 }
 
 /// Admissible parameter points where two sides may become identical: the

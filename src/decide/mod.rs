@@ -14,9 +14,14 @@
 
 mod equal;
 pub mod show;
+#[cfg(test)]
+mod tests;
 
 use crate::cases;
-use crate::ir::{fmt_q, Claim, ClaimKind, Cmp, Decision, Expr, ParamBox, Range, Verdict, Q};
+use crate::ir::{
+    fmt_q, Cause, Claim, ClaimKind, Cmp, Decision, Evidence, Expr, ParamBox, Point, Range, Verdict,
+    Q,
+};
 use crate::simplify;
 use equal::{decide_equal, decide_not_equal};
 use num_bigint::BigInt;
@@ -25,16 +30,18 @@ use std::collections::BTreeMap;
 /// Most parameter-value combinations tried when looking for a witness.
 const MAX_WITNESS_TRIES: usize = crate::limits::LIMITS.witness_tries;
 
-/// Decide one claim (the reason in full, on one line).
+/// Decide one claim (the reason in full, on one line, without markup; the
+/// cause of an `unknown` keeps its category).
 pub fn decide_claim(c: &Claim, var: &str) -> Decision {
-    let d = decide_claim_certified(c, var).0;
+    let d = decide_claim_certified(c, var);
     Decision {
-        verdict: d.verdict,
-        reason: crate::reason::plain(&d.reason),
+        reason: d.reason.map_text(&crate::reason::plain),
+        ..d
     }
 }
 
-/// Decide one claim; a proved `for n >= N` claim also gets its certificate.
+/// Decide one claim, with the evidence of its verdict (the certificate of
+/// a proved `for n >= N` claim, a counterexample point, a witness).
 ///
 /// This is the one place that applies the quantifier contract (see
 /// `docs/quantifiers.md`): [`admissible_choices`] first turns every claim
@@ -52,13 +59,10 @@ pub fn decide_claim(c: &Claim, var: &str) -> Decision {
 /// | `at n = N` | `threshold::decide_at` over the whole box, then a parameter witness |
 /// | `==` / `!=` | e-graph and exact evaluation (`equal`), then a parameter witness |
 /// | Landau, `~`, `lim`, eventually | `asymptotic` over the whole box (the e-graph's simplification as a second chance), then by cases on a parameter (`cases`), then a parameter witness |
-pub fn decide_claim_certified(
-    c: &Claim,
-    var: &str,
-) -> (Decision, Option<crate::threshold::Certificate>) {
+pub fn decide_claim_certified(c: &Claim, var: &str) -> Decision {
     let kind = match admissible_choices(c) {
         Ok(kind) => kind,
-        Err(d) => return (d, None),
+        Err(d) => return d,
     };
     if crate::optimum::claim_has_opt(kind) {
         use crate::optimum::Resolution;
@@ -67,10 +71,10 @@ pub fn decide_claim_certified(
             ..c.clone()
         };
         return match crate::optimum::resolve_claim(kind, &c.params, var) {
-            Err(d) | Ok(Resolution::Decided(d)) => (d, None),
+            Err(d) | Ok(Resolution::Decided(d)) => d,
             Ok(Resolution::Closed(resolved, notes)) => {
-                let (d, cert) = decide_claim_certified(&with_kind(resolved), var);
-                (with_notes(d, &notes, &c.params, var), cert)
+                let d = decide_claim_certified(&with_kind(resolved), var);
+                with_notes(d, &notes, &c.params, var)
             }
             Ok(Resolution::Reduced {
                 prove,
@@ -85,7 +89,7 @@ pub fn decide_claim_certified(
                         params: params.clone(),
                         ..c.clone()
                     };
-                    decide_claim_certified(&c, var).0
+                    decide_claim_certified(&c, var)
                 };
                 let all = |claims: &[(ClaimKind, ParamBox)]| -> Result<Vec<String>, Decision> {
                     claims
@@ -93,7 +97,7 @@ pub fn decide_claim_certified(
                         .map(|k| {
                             let d = decide(k);
                             if d.verdict == Verdict::Proved {
-                                Ok(d.reason)
+                                Ok(d.reason.into())
                             } else {
                                 Err(d)
                             }
@@ -114,14 +118,16 @@ pub fn decide_claim_certified(
                             (Some(reasons), _) => {
                                 Decision::refuted(format!("{about}: {}", reasons.join("; ")))
                             }
-                            (None, Some(r)) => Decision::refuted(format!("{about}: {}", r.reason)),
-                            (None, None) => {
-                                Decision::unknown(format!("{about}, not settled: {}", stuck.reason))
-                            }
+                            (None, Some(r)) => r.wrapped(&format!("{about}: "), ""),
+                            (None, None) => Decision::unknown(Cause::within(
+                                &format!("{about}, not settled: "),
+                                stuck.reason.into_cause(),
+                                "",
+                            )),
                         }
                     }
                 };
-                (with_notes(d, &notes, &c.params, var), None)
+                with_notes(d, &notes, &c.params, var)
             }
         };
     }
@@ -135,16 +141,13 @@ pub fn decide_claim_certified(
         range: Range::From(from),
     } = kind
     {
-        let (d, cert) = crate::threshold::decide_from(lhs, *op, rhs, from, &c.params, var);
+        let d = crate::threshold::decide_from(lhs, *op, rhs, from, &c.params, var);
         if d.verdict != Verdict::Unknown || c.params.params.is_empty() {
-            return (d, cert);
+            return d;
         }
-        if let Some(w) = find_witness(kind, &c.params, var) {
-            return (w, None);
-        }
-        return (d, None);
+        return find_witness(kind, &c.params, var).unwrap_or(d);
     }
-    (decide_fn_free(kind, &c.params, var), None)
+    decide_fn_free(kind, &c.params, var)
 }
 
 /// A decision about a claim whose optima were resolved, with what each
@@ -178,14 +181,10 @@ fn with_notes(
         .collect();
     // what each optimum was found equal to: in the derivation and the
     // evidence, on the one-line reason when it fits
-    Decision {
-        verdict: d.verdict,
-        reason: format!(
-            "{}{}",
-            d.reason,
-            crate::reason::detail(&format!(" (where {})", said.join(", ")))
-        ),
-    }
+    d.wrapped(
+        "",
+        &crate::reason::detail(&format!(" (where {})", said.join(", "))),
+    )
 }
 
 /// The contract's preconditions: a claim is decided only when its admissible
@@ -199,23 +198,23 @@ fn admissible_choices(c: &Claim) -> Result<&ClaimKind, Decision> {
     let kind = c
         .kind
         .as_ref()
-        .map_err(|reason| Decision::unknown(reason.clone()))?;
+        .map_err(|reason| Decision::unknown(Cause::Premise(reason.clone())))?;
     if let Some((name, con)) = c
         .params
         .params
         .iter()
         .find(|(name, con)| con.is_empty() && kind.params().contains(*name))
     {
-        return Err(Decision::unknown(format!(
+        return Err(Decision::unknown(Cause::Premise(format!(
             "param {name} has an empty constraint ({con}): no admissible value"
-        )));
+        ))));
     }
     if kind_has_fn(kind) {
         if let Some(r) = c.hypotheses.rejected.first() {
-            return Err(Decision::unknown(format!(
+            return Err(Decision::unknown(Cause::Premise(format!(
                 "the hypothesis `{}` at line {} was rejected ({}; see the errors): nothing is decided about the `fn`s while its meaning is unknown",
                 r.text, r.pos.line, r.why
-            )));
+            ))));
         }
     }
     Ok(kind)
@@ -340,7 +339,7 @@ fn decide_kind(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph: bool)
             op,
             rhs,
             range: Range::From(from),
-        } => crate::threshold::decide_from(lhs, *op, rhs, from, params, var).0,
+        } => crate::threshold::decide_from(lhs, *op, rhs, from, params, var),
         ClaimKind::Ineq {
             lhs,
             op,
@@ -387,10 +386,7 @@ fn decide_asymptotic(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph:
     }
     let second = crate::asymptotic::decide(&simplified, params, var);
     if second.verdict != Verdict::Unknown {
-        Decision {
-            verdict: second.verdict,
-            reason: format!("after simplification: {}", second.reason),
-        }
+        second.wrapped("after simplification: ", "")
     } else {
         first
     }
@@ -412,14 +408,26 @@ fn find_witness(kind: &ClaimKind, params: &ParamBox, var: &str) -> Option<Decisi
         let (concrete, rest) = at_values(kind, &values, params);
         let d = decide_kind(&concrete, &rest, var, false);
         if d.verdict == Verdict::Refuted {
-            return Some(Decision::refuted(format!(
-                "fails for {}: {}",
-                fmt_assignment(&values, false),
-                d.reason
-            )));
+            let text = format!("fails for {}: {}", fmt_assignment(&values, false), d.reason);
+            return Some(Decision::refuted(text).with_evidence(at_point(values, d.evidence)));
         }
     }
     None
+}
+
+/// The evidence of a refutation at the parameter values `values` whose own
+/// evidence (the claim decided at those values) is `inner`: the point, with
+/// the value of the variable and any further parameter values `inner` names.
+fn at_point(values: BTreeMap<String, Q>, inner: Evidence) -> Evidence {
+    let mut point = Point {
+        params: values,
+        at: None,
+    };
+    if let Evidence::Counterexample(p) = inner {
+        point.params.extend(p.params);
+        point.at = p.at;
+    }
+    Evidence::Counterexample(Box::new(point))
 }
 
 /// The claim with some parameters replaced by exact values, and the box of

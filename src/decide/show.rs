@@ -227,13 +227,14 @@ pub fn show_expr(e: &Expr, params: &ParamBox, var: &str) -> String {
     // The expansion of the expression as written: exact, and independent of
     // how far the display budget took the printed form; the printed form's
     // own expansion only when the written one cannot be expanded.
-    let mut expansion = crate::asymptotic::describe_terms(e, params, var, SHOW_TERMS);
-    if expansion.starts_with("cannot expand") && simple != *e {
-        let other = crate::asymptotic::describe_terms(&simple, params, var, SHOW_TERMS);
-        if !other.starts_with("cannot expand") {
+    let mut expansion = crate::asymptotic::expansion(e, params, var, SHOW_TERMS);
+    if expansion.is_err() && simple != *e {
+        let other = crate::asymptotic::expansion(&simple, params, var, SHOW_TERMS);
+        if other.is_ok() {
             expansion = other;
         }
     }
+    let expansion = expansion.unwrap_or_else(|why| format!("cannot expand: {why}"));
     format!("{} = {}", simple.display(var), expansion)
 }
 

@@ -22,7 +22,8 @@
 //! positive, compared only by the asymptotic engine (exact, never sampled).
 
 use crate::ir::{
-    ClaimKind, Cmp, Decision, Expr, Func, Landau, LimitTarget, ParamBox, Range, Verdict,
+    Budget, Cause, ClaimKind, Cmp, Decision, Expr, Func, Landau, LimitTarget, ParamBox, Range,
+    Verdict,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -219,10 +220,7 @@ impl<'a> Analyzer<'a> {
     /// fn-free claim; past the call budget, `unknown`.
     pub fn engine(&mut self, kind: &ClaimKind) -> Decision {
         if !self.spend() {
-            return Decision::unknown(format!(
-                "more than {} engine calls: budget exhausted",
-                self.max_calls
-            ));
+            return Decision::unknown(Cause::Budget(Budget::EngineCalls(self.max_calls)));
         }
         self.engine.decide_asymptotic(kind, self.params, self.var)
     }

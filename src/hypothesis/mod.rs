@@ -28,8 +28,8 @@ mod tests;
 mod witness;
 
 use crate::ir::{
-    ClaimKind, Conflict, Decision, Expr, Hypotheses, Hypothesis, Landau, LimitTarget, ParamBox,
-    Range, Verdict,
+    Cause, ClaimKind, Conflict, Decision, Expr, Hypotheses, Hypothesis, Landau, LimitTarget,
+    ParamBox, Range, Verdict,
 };
 use bounds::{Analyzer, B};
 use std::collections::BTreeSet;
@@ -288,7 +288,7 @@ pub(crate) fn prepare(
                             short(&lo.e, var),
                             if strict { "o" } else { "O" },
                             short(&up.e, var),
-                            crate::reason::headline(&d.reason)
+                            crate::reason::headline(&d.reason.to_string())
                         ),
                         places,
                     });
@@ -315,7 +315,7 @@ pub(crate) fn prepare(
                             "they need {} ~ {}, which is false: {}",
                             short(&a.e, var),
                             short(&b.e, var),
-                            crate::reason::headline(&d.reason)
+                            crate::reason::headline(&d.reason.to_string())
                         ),
                         places: from.into_iter().collect(),
                     });
@@ -346,17 +346,15 @@ pub(crate) fn decide_certified(
     params: &ParamBox,
     var: &str,
     engine: &dyn Engine,
-) -> (Decision, Option<crate::threshold::Certificate>) {
+) -> Decision {
     if !hyps.conflicts.is_empty() {
-        return (
-            Decision::unknown(
-                "the hypotheses contradict each other (see the errors): nothing is decided from them",
-            ),
-            None,
-        );
+        return Decision::unknown(Cause::Premise(
+            "the hypotheses contradict each other (see the errors): nothing is decided from them"
+                .into(),
+        ));
     }
     if let Err(why) = &hyps.model {
-        return (Decision::unknown(why.clone()), None);
+        return Decision::unknown(Cause::Premise(why.clone()));
     }
     // A `where` that substituted a parameter the hypotheses mention would
     // change what they say: not decided.
@@ -365,12 +363,9 @@ pub(crate) fn decide_certified(
         hyp_params.extend(h.kind.params());
     }
     if let Some(p) = hyp_params.iter().find(|p| !params.params.contains_key(*p)) {
-        return (
-            Decision::unknown(format!(
-                "`where` gives a value to `{p}`, which the hypotheses mention: not supported with `fn`s"
-            )),
-            None,
-        );
+        return Decision::unknown(Cause::NotSupported(format!(
+            "`where` gives a value to `{p}`, which the hypotheses mention: not supported with `fn`s"
+        )));
     }
     let all = all_facts(&hyps.facts, var);
     let mut an = Analyzer::new(&all, params, var, bounds::CLAIM_CALLS, engine);
@@ -380,7 +375,7 @@ pub(crate) fn decide_certified(
     }) {
         return done;
     }
-    let d = match prove(kind, hyps, &mut an) {
+    match prove(kind, hyps, &mut an) {
         Ok(reason) => Decision::proved(reason),
         Err(missing) => match kind {
             // Refuted: identical for every function (an identity in the
@@ -393,14 +388,13 @@ pub(crate) fn decide_certified(
                 match prove(&eq, hyps, &mut an) {
                     Ok(reason) => Decision::refuted(reason),
                     Err(_) => witness::refute(kind, hyps, params, var, &mut an)
-                        .unwrap_or_else(|| Decision::unknown(missing)),
+                        .unwrap_or_else(|| Decision::unknown(Cause::Premise(missing))),
                 }
             }
             _ => witness::refute(kind, hyps, params, var, &mut an)
-                .unwrap_or_else(|| Decision::unknown(missing)),
+                .unwrap_or_else(|| Decision::unknown(Cause::Premise(missing))),
         },
-    };
-    (d, None)
+    }
 }
 
 /// Every `fn` of the claim as an unconstrained parameter of the same name:
@@ -727,7 +721,7 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                     if d.verdict == Verdict::Proved {
                         Ok(bound_gives(&lo, true, "Omega", ", which tends to oo"))
                     } else {
-                        Err(not_shown(&lo, true, "Omega", "oo", &d.reason))
+                        Err(not_shown(&lo, true, "Omega", "oo", &d.reason.to_string()))
                     }
                 }
                 _ if zero => {
@@ -751,7 +745,7 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                             format!(", and {} is bounded", short_as("its bound", &up.e, var));
                         Ok(bound_gives(&up, false, "o", &tail))
                     } else {
-                        Err(not_shown(&up, false, "O", "0", &d.reason))
+                        Err(not_shown(&up, false, "O", "0", &d.reason.to_string()))
                     }
                 }
                 LimitTarget::Finite(c) => {
@@ -924,9 +918,9 @@ fn raised(
             range: Range::Eventually,
         });
         if d.verdict == Verdict::Proved {
-            Ok(d.reason)
+            Ok(d.reason.into())
         } else {
-            Err(d.reason)
+            Err(d.reason.into())
         }
     } else {
         ineq_by_sign(s2, crate::ir::Cmp::Lt, b2, hyps, an)

@@ -13,9 +13,8 @@
 use super::short;
 use crate::exact::eval::eval;
 use crate::exact::Interval;
-use crate::ir::{ClaimKind, Cmp, Decision, Expr, Hypotheses, ParamBox, Range, Verdict, Q};
+use crate::ir::{Cause, ClaimKind, Cmp, Decision, Expr, Hypotheses, ParamBox, Range, Verdict, Q};
 use crate::threshold::substitute::{substitute, Bound};
-use crate::threshold::Certificate;
 use num_traits::One;
 use std::collections::BTreeMap;
 
@@ -39,7 +38,7 @@ pub(crate) fn decide(
     params: &ParamBox,
     var: &str,
     refute: &mut dyn FnMut() -> Option<Decision>,
-) -> Option<(Decision, Option<Certificate>)> {
+) -> Option<Decision> {
     let (lhs, op, rhs, range) = kind.as_ineq()?;
     let (from, at) = match range {
         Range::From(n) => (n, false),
@@ -53,17 +52,17 @@ pub(crate) fn decide(
         Cmp::Gt => (true, rhs, lhs),
         Cmp::Eq | Cmp::Ne => {
             let d = refute().unwrap_or_else(|| {
-                Decision::unknown(
-                    "`==` and `!=` at a point with a `fn`: a hypothesis bounds a `fn`, it never fixes its value at one point",
-                )
+                Decision::unknown(Cause::Premise(
+                    "`==` and `!=` at a point with a `fn`: a hypothesis bounds a `fn`, it never fixes its value at one point".into(),
+                ))
             });
-            return Some((d, None));
+            return Some(d);
         }
     };
     let proof = prove(small, big, strict, from, at, hyps, params, var);
     Some(match proof {
         Ok(done) => done,
-        Err(why) => (refute().unwrap_or_else(|| Decision::unknown(why)), None),
+        Err(why) => refute().unwrap_or_else(|| Decision::unknown(Cause::NotShown(why))),
     })
 }
 
@@ -77,7 +76,7 @@ fn prove(
     hyps: &Hypotheses,
     params: &ParamBox,
     var: &str,
-) -> Result<(Decision, Option<Certificate>), String> {
+) -> Result<Decision, String> {
     let Some((n_lo, _)) = enclose(from) else {
         return Err(format!(
             "the start {} is not an exact constant: range hypotheses cannot be compared with it",
@@ -134,16 +133,10 @@ fn prove(
         && (s2 == b2 || crate::asymptotic::exact_zero_difference(&s2, &b2, params))
         && crate::simplify::is_defined_everywhere(&s2, params)
         && crate::simplify::is_defined_everywhere(&b2, params);
-    let (d, cert) = if same {
-        (
-            Decision::proved("the two bounds are the same function, defined for every n >= 1"),
-            None,
-        )
+    let d = if same {
+        Decision::proved("the two bounds are the same function, defined for every n >= 1")
     } else if at {
-        (
-            crate::threshold::decide_at(&s2, op, &b2, from, params, var),
-            None,
-        )
+        crate::threshold::decide_at(&s2, op, &b2, from, params, var)
     } else {
         crate::threshold::decide_from(&s2, op, &b2, from, params, var)
     };
@@ -167,22 +160,21 @@ fn prove(
     }
     let given = moved.join(" and ");
     if d.verdict == Verdict::Proved {
-        Ok((
-            Decision::proved(format!(
-                "by {}{}: {given} {place}, and {u} {sym} {l}: {}",
-                crate::reason::named(
-                    "hypotheses",
-                    "the hypotheses",
-                    &super::cite(&hyps.facts, &used)
-                ),
-                crate::reason::detail(&format!(
-                    " (each holding on a range containing {})",
-                    crate::ir::var_from(var, &from.to_string())
-                )),
-                d.reason
+        let evidence = d.evidence.clone();
+        Ok(Decision::proved(format!(
+            "by {}{}: {given} {place}, and {u} {sym} {l}: {}",
+            crate::reason::named(
+                "hypotheses",
+                "the hypotheses",
+                &super::cite(&hyps.facts, &used)
+            ),
+            crate::reason::detail(&format!(
+                " (each holding on a range containing {})",
+                crate::ir::var_from(var, &from.to_string())
             )),
-            cert,
+            d.reason
         ))
+        .with_evidence(evidence))
     } else {
         Err(format!(
             "the range hypotheses give {given} {place}, and {} {sym} {} is not proved: {}{tail}",

@@ -313,7 +313,7 @@ impl Walk<'_, '_> {
             return if d.verdict == Verdict::Proved {
                 Ok(())
             } else {
-                Err(d.reason)
+                Err(d.reason.into())
             };
         }
         let mut why = match self.an.signed(&r, 0) {

@@ -11,7 +11,7 @@
 use super::bounds::Analyzer;
 use super::{fns_of, short, Fact};
 use crate::ir::{
-    ClaimKind, Cmp, Decision, Expr, Hypotheses, Hypothesis, ParamBox, Range, Verdict, Q,
+    ClaimKind, Cmp, Decision, Evidence, Expr, Hypotheses, Hypothesis, ParamBox, Range, Verdict, Q,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -482,7 +482,11 @@ fn refute_with(
         .iter()
         .filter_map(|g| m.get(g).map(|e| format!("{g} = {}", short(e, var))))
         .collect();
-    Some(Decision::refuted(format!(
+    let chosen: BTreeMap<String, Expr> = varied
+        .iter()
+        .filter_map(|g| m.get(g).map(|e| (g.clone(), e.clone())))
+        .collect();
+    let text = format!(
         "with {} (which {} every hypothesis): {}",
         crate::reason::named("witness", "a choice of the `fn`s", &with.join(", ")),
         if with.len() == 1 {
@@ -491,7 +495,8 @@ fn refute_with(
             "satisfy"
         },
         d.reason
-    )))
+    );
+    Some(Decision::refuted(text).with_evidence(Evidence::Witness(chosen)))
 }
 
 fn concrete_has_fn(k: &ClaimKind) -> bool {

@@ -10,7 +10,10 @@ use num_traits::{One, Signed};
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod decision;
 mod variable;
+
+pub use decision::{Budget, Cause, Certificate, Decision, Evidence, Point, SignQuestion, Verdict};
 
 pub use variable::{
     describe_var, in_reciprocal, large, reciprocal_text, var_at, var_from, var_log, var_name,
@@ -994,51 +997,4 @@ pub struct Program {
     pub plots: Vec<Plot>,
     /// The `fn`/`assume` hypotheses in scope (also on each claim).
     pub hypotheses: std::sync::Arc<Hypotheses>,
-}
-
-/// The three possible ends of a claim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Verdict {
-    Proved,
-    Refuted,
-    Unknown,
-}
-
-impl Verdict {
-    pub fn name(self) -> &'static str {
-        match self {
-            Verdict::Proved => "proved",
-            Verdict::Refuted => "refuted",
-            Verdict::Unknown => "unknown",
-        }
-    }
-}
-
-/// A verdict with its one-line reason (leading terms, witness, or the
-/// question that stopped the checker).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Decision {
-    pub verdict: Verdict,
-    pub reason: String,
-}
-
-impl Decision {
-    pub fn proved(reason: impl Into<String>) -> Decision {
-        Decision {
-            verdict: Verdict::Proved,
-            reason: reason.into(),
-        }
-    }
-    pub fn refuted(reason: impl Into<String>) -> Decision {
-        Decision {
-            verdict: Verdict::Refuted,
-            reason: reason.into(),
-        }
-    }
-    pub fn unknown(reason: impl Into<String>) -> Decision {
-        Decision {
-            verdict: Verdict::Unknown,
-            reason: reason.into(),
-        }
-    }
 }

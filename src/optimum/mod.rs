@@ -16,7 +16,7 @@ mod invert;
 mod solve;
 mod terms;
 
-use crate::ir::{ClaimKind, Cmp, Decision, Expr, Opt, OptKind, ParamBox, Range, Verdict};
+use crate::ir::{Cause, ClaimKind, Cmp, Decision, Expr, Opt, OptKind, ParamBox, Range, Verdict};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
@@ -89,9 +89,14 @@ impl Oracle<'_> {
         }
         match &self.regime {
             Regime::Eventually => eventually(e),
-            Regime::From(n) => {
-                proved(crate::threshold::decide_from(e, op, &zero, n, self.params, self.var).0)
-            }
+            Regime::From(n) => proved(crate::threshold::decide_from(
+                e,
+                op,
+                &zero,
+                n,
+                self.params,
+                self.var,
+            )),
             Regime::At(n) => proved(crate::threshold::decide_at(
                 e,
                 op,
@@ -306,7 +311,7 @@ pub fn resolve_claim(
         }
     });
     if let Some(why) = failed.into_inner() {
-        return Err(Decision::unknown(why));
+        return Err(Decision::unknown(Cause::Optimum(why)));
     }
     let notes = notes.into_inner();
     if let Some(n) = notes.iter().find(|n| n.bracket.is_some()) {
@@ -327,11 +332,11 @@ pub fn resolve_claim(
         // known up to a constant factor: only Landau claims do not change
         let as_factor = kind.exprs().into_iter().all(|e| factor_only(e, &inexact));
         if !matches!(kind, ClaimKind::Landau { .. }) || !as_factor {
-            return Err(Decision::unknown(format!(
+            return Err(Decision::unknown(Cause::Optimum(format!(
                 "`{}` has no closed form; it is Theta of {}, which decides O, o, Theta, Omega and omega claims in which it is a factor, not this one",
                 n.written,
                 n.value.display(var)
-            )));
+            ))));
         }
     }
     if let Some(n) = notes.iter().find(|n| !n.exact) {
@@ -341,11 +346,11 @@ pub fn resolve_claim(
         );
         let as_factor = kind.exprs().into_iter().all(|e| factor_only(e, &inexact));
         if !invariant || !as_factor {
-            return Err(Decision::unknown(format!(
+            return Err(Decision::unknown(Cause::Optimum(format!(
                 "`{}` has no closed form; it is asymptotically equivalent to {}, which decides O, o, Theta, Omega, omega, ~ and lim claims in which it is a factor (a product, quotient or constant power), not this one",
                 n.written,
                 n.value.display(var)
-            )));
+            ))));
         }
     }
     Ok(Resolution::Closed(out, notes))
@@ -365,12 +370,12 @@ fn bracket(
     };
     let is_it = |e: &Expr| matches!(e, Expr::Opt(o) if o.bound == n.key);
     let why = || {
-        Decision::unknown(format!(
+        Decision::unknown(Cause::Optimum(format!(
             "`{}` at this point lies in [{}, {}] (no closed form); that decides a comparison with it as one whole side only",
             n.written,
             crate::threshold::fmt_num(&lo),
             crate::threshold::fmt_num(&hi)
-        ))
+        )))
     };
     let ClaimKind::Ineq {
         lhs,

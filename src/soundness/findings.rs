@@ -34,7 +34,7 @@ pub fn run(src: &str) -> Ran {
                 c.claim.text.clone(),
                 c.claim.kind.clone(),
                 c.decision.verdict,
-                c.decision.reason,
+                c.line,
             )),
             ItemResult::Show(_) => None,
         })

@@ -356,7 +356,7 @@ fn check_sign(e: &Expr, t: &mut Tally) {
         Verdict::Refuted => {
             // refuted for some admissible parameter value: a contradiction
             // only if positive at every probe, at the refuting point(s)
-            let points = refutation_points(&[e], &d.reason);
+            let points = refutation_points(&[e], &d.reason.to_string());
             let all: Vec<Option<Iv>> = FAR.iter().flat_map(|k| at_points(e, *k, &points)).collect();
             if points.is_empty() {
                 t.inconclusive += 1;
@@ -429,13 +429,14 @@ fn check_landau(a: &Expr, b: &Expr, t: &mut Tally) {
         });
         let v = d.verdict;
         t.count(name, v);
-        let refuted_but = |grows: bool, t: &mut Tally| match at_refuting(&d.reason, grows) {
-            Some(moved) => moved,
-            None => {
-                t.inconclusive += 1;
-                false
-            }
-        };
+        let refuted_but =
+            |grows: bool, t: &mut Tally| match at_refuting(&d.reason.to_string(), grows) {
+                Some(moved) => moved,
+                None => {
+                    t.inconclusive += 1;
+                    false
+                }
+            };
         let bad = match (rel, v) {
             (Landau::LittleO, Verdict::Proved) | (Landau::BigO, Verdict::Proved) => grows_somewhere,
             (Landau::Theta, Verdict::Proved) => grows_somewhere || shrinks_somewhere,
@@ -645,7 +646,7 @@ fn parametric_refutations_are_judged_at_the_witness() {
             .iter()
             .all(|p| matches!(p, Some(i) if i.is_pos())));
         // negative at the witness, where the refutation is now judged
-        let points = refutation_points(&[e], &d.reason);
+        let points = refutation_points(&[e], &d.reason.to_string());
         assert_eq!(
             points,
             vec![BTreeMap::from([

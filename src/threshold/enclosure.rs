@@ -315,7 +315,7 @@ fn prove_with(
     let (s2, b2, used) = super::substitute::substitute_bounds(&s, &b, from, bounds, params, var)
         .map_err(|why| format!("bracketing {}: {why}", list(brackets, var)))?;
     let op = if strict { Cmp::Lt } else { Cmp::Le };
-    let (d, _) = super::decide_from(&s2, op, &b2, from, params, var);
+    let d = super::decide_from(&s2, op, &b2, from, params, var);
     let sym = if strict { "<" } else { "<=" };
     if d.verdict == Verdict::Proved {
         Ok(Decision::proved(format!(

@@ -25,7 +25,10 @@ mod tests;
 
 use crate::exact::eval::{eval, sign_over_box};
 use crate::exact::{Interval, Sign};
-use crate::ir::{fmt_q, large, var_at, var_from, Cmp, Decision, Expr, ParamBox, Q};
+use crate::ir::{
+    fmt_q, large, var_at, var_from, Budget, Cause, Cmp, Decision, Evidence, Expr, ParamBox, Point,
+    Q,
+};
 use num_bigint::{BigInt, BigUint};
 use num_traits::{One, Signed, Zero};
 use search::{Found, Problem, Stats, Witness};
@@ -38,22 +41,7 @@ const MAX_NARROWING: usize = crate::limits::LIMITS.narrowing_steps;
 /// Precision cap when separating the sides at a point.
 const POINT_BITS: u32 = crate::limits::LIMITS.point_bits;
 
-/// How a threshold claim or crossover was certified.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Certificate {
-    /// The start of the proved range (N of `for n >= N`, or the crossover).
-    pub from: Q,
-    /// N1: the dominant-term argument covers every n >= N1.
-    pub tail_from: Q,
-    /// The dominant term(s) of the difference.
-    pub leading: String,
-    /// Boxes examined by the interval search on [from, N1].
-    pub boxes: usize,
-    /// Point enclosures and precision refinements.
-    pub refinements: usize,
-    /// Candidate tail points tried.
-    pub tail_tries: usize,
-}
+pub use crate::ir::Certificate;
 
 /// A certified crossover: the least integer from which the claim holds for
 /// every larger real n, and exact bounds lower <= N0 <= upper of the real
@@ -175,6 +163,19 @@ fn fmt_values(values: &BTreeMap<String, Q>) -> String {
 }
 
 /// "at n = 5, a = 1/2: lhs ~ 1.2 > rhs ~ 1.1"
+/// `refuted` at the witness `w`, with it as the counterexample.
+fn refuted_at(lhs: &Expr, op: Cmp, rhs: &Expr, w: Witness, var: &str) -> Decision {
+    Decision::refuted(failure_text(lhs, op, rhs, &w, var)).with_evidence(counterexample(w))
+}
+
+/// A witness as the evidence of a refutation.
+fn counterexample(w: Witness) -> Evidence {
+    Evidence::Counterexample(Box::new(Point {
+        params: w.params,
+        at: Some(w.n),
+    }))
+}
+
 fn failure_text(lhs: &Expr, op: Cmp, rhs: &Expr, w: &Witness, var: &str) -> String {
     let params: BTreeMap<String, Interval> = w
         .params
@@ -306,16 +307,15 @@ pub fn decide_from(
     from: &Expr,
     params: &ParamBox,
     var: &str,
-) -> (Decision, Option<Certificate>) {
+) -> Decision {
     let Some((f, strict)) = difference(lhs, op, rhs) else {
-        return (
-            Decision::unknown("`==` and `!=` are decided only at a point (`at n = N`)"),
-            None,
-        );
+        return Decision::unknown(Cause::NotSupported(
+            "`==` and `!=` are decided only at a point (`at n = N`)".into(),
+        ));
     };
     let (start, start_hi) = match constant_point(from, "the threshold N") {
         Ok(v) => v,
-        Err(why) => return (Decision::unknown(why), None),
+        Err(why) => return Decision::unknown(why),
     };
     let names = f.params();
     let pm = param_map(&names, params);
@@ -330,23 +330,23 @@ pub fn decide_from(
         var,
     };
     if let Some(d) = identical_sides(&claim) {
-        return (d, None);
+        return d;
     }
     let tail = match tail_for(lhs, op, rhs, &start, &pm, params, var) {
         Ok(t) => t,
         Err(why) => {
             if let Some(d) = refute_at_points(&claim) {
-                return (d, None);
+                return d;
             }
             let why = match bracketed(&claim, from, &f, strict) {
-                Some(Ok(d)) => return (d, None),
+                Some(Ok(d)) => return d,
                 Some(Err(more)) => format!("{why}; {more}"),
                 None => why,
             };
-            return (
-                Decision::unknown(format!("no certificate for {}: {why}", large(var))),
-                None,
-            );
+            return Decision::unknown(Cause::NotShown(format!(
+                "no certificate for {}: {why}",
+                large(var)
+            )));
         }
     };
     let mut prob = Problem::new(f, strict, &pm, params, MAX_BOXES, var);
@@ -354,41 +354,31 @@ pub fn decide_from(
     if eventually_fails {
         // fails for every n >= N1: verify at N (if it fails there) or N1
         let Some(values) = first_point(&pm, params) else {
-            return (
-                Decision::unknown(format!(
-                    "fails for all {} (leading term {}) but no exact parameter point to show it",
-                    large(var),
-                    tail.leading
-                )),
-                None,
-            );
+            return Decision::unknown(Cause::NotShown(format!(
+                "fails for all {} (leading term {}) but no exact parameter point to show it",
+                large(var),
+                tail.leading
+            )));
         };
         let n1 = tail.from.clone().max(start_hi.ceil());
         for n in [start_hi.clone(), n1] {
             if n >= start_hi && prob.fails_at(&n, &values, POINT_BITS) {
                 let w = Witness { n, params: values };
-                return (
-                    Decision::refuted(format!(
-                        "{}{}",
-                        failure_text(lhs, op, rhs, &w, var),
-                        crate::reason::detail(&format!(
-                            " (and for every {}: the difference has leading term {})",
-                            var_from(var, &fmt_num(&tail.from)),
-                            tail.leading
-                        ))
+                return refuted_at(lhs, op, rhs, w, var).wrapped(
+                    "",
+                    &crate::reason::detail(&format!(
+                        " (and for every {}: the difference has leading term {})",
+                        var_from(var, &fmt_num(&tail.from)),
+                        tail.leading
                     )),
-                    None,
                 );
             }
         }
-        return (
-            Decision::unknown(format!(
-                "fails for all {} (leading term {}) but the failure could not be shown at an exact point",
-                large(var),
-                tail.leading
-            )),
-            None,
-        );
+        return Decision::unknown(Cause::NotShown(format!(
+            "fails for all {} (leading term {}) but the failure could not be shown at an exact point",
+            large(var),
+            tail.leading
+        )));
     }
     let found = if tail.from > start {
         prob.search(&start, &tail.from, false)
@@ -406,29 +396,22 @@ pub fn decide_from(
                 refinements: stats.refinements,
                 tail_tries: tail.tries,
             };
-            (Decision::proved(how(&cert, var)), Some(cert))
+            Decision::proved(how(&cert, var)).with_evidence(Evidence::Certificate(Box::new(cert)))
         }
-        Found::Fails { witness, .. } if witness.n >= start_hi => (
-            Decision::refuted(failure_text(lhs, op, rhs, &witness, var)),
-            None,
-        ),
-        Found::Fails { witness, .. } => (
-            Decision::unknown(format!(
-                "fails at {}, which may lie outside the range (from {})",
-                var_at(var, &fmt_num(&witness.n)),
-                var_at(var, &from.to_string())
-            )),
-            None,
-        ),
-        Found::Unknown(why) => (
-            Decision::unknown(format!(
-                "{why} (dominant term {} wins from {}; interval search on {})",
-                tail.leading,
-                var_at(var, &fmt_num(&tail.from)),
-                search_range(var, &fmt_num(&start), &fmt_num(&tail.from))
-            )),
-            None,
-        ),
+        Found::Fails { witness, .. } if witness.n >= start_hi => {
+            refuted_at(lhs, op, rhs, witness, var)
+        }
+        Found::Fails { witness, .. } => Decision::unknown(Cause::NotShown(format!(
+            "fails at {}, which may lie outside the range (from {})",
+            var_at(var, &fmt_num(&witness.n)),
+            var_at(var, &from.to_string())
+        ))),
+        Found::Unknown(why) => Decision::unknown(Cause::NotShown(format!(
+            "{why} (dominant term {} wins from {}; interval search on {})",
+            tail.leading,
+            var_at(var, &fmt_num(&tail.from)),
+            search_range(var, &fmt_num(&start), &fmt_num(&tail.from))
+        ))),
     }
 }
 
@@ -488,9 +471,7 @@ fn refute_at_points(c: &FromClaim) -> Option<Decision> {
     for n in points {
         if prob.fails_at(&n, &values, POINT_BITS) {
             let w = Witness { n, params: values };
-            return Some(Decision::refuted(failure_text(
-                c.lhs, c.op, c.rhs, &w, c.var,
-            )));
+            return Some(refuted_at(c.lhs, c.op, c.rhs, w, c.var));
         }
     }
     None
@@ -539,9 +520,9 @@ fn bracketed(
             ))),
             // a failure below an irrational N's upper enclosure may lie
             // before N: not a refutation
-            Found::Fails { witness, .. } if witness.n >= *c.start_hi => Ok(Decision::refuted(
-                failure_text(c.lhs, c.op, c.rhs, &witness, c.var),
-            )),
+            Found::Fails { witness, .. } if witness.n >= *c.start_hi => {
+                Ok(refuted_at(c.lhs, c.op, c.rhs, witness, c.var))
+            }
             Found::Fails { .. } => Err(first),
             Found::Unknown(why) => Err(format!(
                 "{first}; the brackets hold from {}, but on {}: {why}",
@@ -629,12 +610,14 @@ fn identical_sides(c: &FromClaim) -> Option<Decision> {
             if !prob.fails_at(&n, &values, POINT_BITS) {
                 return None;
             }
-            Some(Decision::refuted(format!(
+            let text = format!(
                 "{why}: lhs {} rhs fails at {}{}",
                 c.op.symbol(),
                 var_at(c.var, &fmt_exact(&n)),
                 fmt_values(&values)
-            )))
+            );
+            let w = Witness { n, params: values };
+            Some(Decision::refuted(text).with_evidence(counterexample(w)))
         }
         Cmp::Eq | Cmp::Ne => None,
     }
@@ -688,17 +671,17 @@ pub fn decide_at(
         return Decision::unknown("the point N must not depend on the variable");
     }
     let (Some(a), Some(b)) = (deriv::subst_var(lhs, at), deriv::subst_var(rhs, at)) else {
-        return Decision::unknown("expression nested too deeply");
+        return Decision::unknown(Cause::Budget(Budget::Depth(None)));
     };
     let mut names = a.params();
     names.extend(b.params());
     let pm = param_map(&names, params);
     let one = Interval::point(Q::one());
     let (Some(va), Some(vb)) = (eval(&a, &one, &pm, 64), eval(&b, &one, &pm, 64)) else {
-        return Decision::unknown(format!(
+        return Decision::unknown(Cause::Undefined(format!(
             "a side may be undefined at {} (for some admissible parameter value)",
             var_at(var, &at.to_string())
-        ));
+        )));
     };
     let diff = Expr::sub(b.clone(), a.clone());
     // rhs - lhs: > 0, < 0, >= 0, <= 0 over the whole box (bisected), or 0
@@ -743,7 +726,7 @@ pub fn decide_at(
         _ => None,
     };
     let Some(holds) = settled else {
-        return Decision::unknown(if pm.is_empty() {
+        return Decision::unknown(Cause::NotShown(if pm.is_empty() {
             format!(
                 "at {} the sides are not separated at {POINT_BITS} bits and not shown equal",
                 var_at(var, &at.to_string())
@@ -753,7 +736,7 @@ pub fn decide_at(
                 "at {} the sign of the difference is not the same{every} (or not determined)",
                 var_at(var, &at.to_string())
             )
-        });
+        }));
     };
     let Some(sign) = sign else {
         let rel = if nonneg { "<=" } else { ">=" };

@@ -60,7 +60,7 @@ impl Ctx<'_> {
         }
         self.checks += 1;
         let op = if pos { Cmp::Gt } else { Cmp::Lt };
-        let (d, _) = super::decide_from(x, op, &Expr::int(0), self.from, self.params, self.var);
+        let d = super::decide_from(x, op, &Expr::int(0), self.from, self.params, self.var);
         let ok = d.verdict == Verdict::Proved;
         if !ok {
             self.note(format!(

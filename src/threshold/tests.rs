@@ -6,7 +6,7 @@ use super::search::{Found, Problem};
 use super::{crossover, decide_from, fmt_exact, fmt_num};
 use crate::exact::eval::eval_point;
 use crate::exact::{Interval, Sign};
-use crate::ir::{Cmp, Constraint, Endpoint, Expr, Func, ParamBox, Verdict, Q};
+use crate::ir::{Cmp, Constraint, Endpoint, Evidence, Expr, Func, ParamBox, Verdict, Q};
 use std::collections::BTreeMap;
 
 fn q(p: i64, d: i64) -> Q {
@@ -135,12 +135,29 @@ fn parameter_boxes() {
     );
     // a*log(n) <= sqrt(n) for n >= 3000, a in [1, 2]
     let lhs = Expr::mul(Expr::param("a"), log(n()));
-    let (d, cert) = decide_from(&lhs, Cmp::Le, &sqrt(n()), &Expr::int(3000), &pb, "n");
+    let d = decide_from(&lhs, Cmp::Le, &sqrt(n()), &Expr::int(3000), &pb, "n");
     assert_eq!(d.verdict, Verdict::Proved, "{}", d.reason);
-    assert!(cert.is_some());
+    // the certificate covers the claimed range: it starts at N = 3000
+    let Evidence::Certificate(cert) = &d.evidence else {
+        panic!("no certificate: {:?}", d.evidence)
+    };
+    assert_eq!(cert.from, q(3000, 1));
+    assert!(cert.tail_from >= cert.from);
     // fails at a = 2 near n = 50: refuted with an admissible value
-    let (d, _) = decide_from(&lhs, Cmp::Le, &sqrt(n()), &Expr::int(50), &pb, "n");
+    let d = decide_from(&lhs, Cmp::Le, &sqrt(n()), &Expr::int(50), &pb, "n");
     assert_eq!(d.verdict, Verdict::Refuted, "{}", d.reason);
+    // the counterexample is an admissible point of the range where
+    // a*log(n) > sqrt(n) (checked here by exact interval evaluation)
+    let Evidence::Counterexample(p) = &d.evidence else {
+        panic!("no counterexample: {:?}", d.evidence)
+    };
+    let at = p.at.clone().expect("a value of n");
+    let a = p.params["a"].clone();
+    assert!(at >= q(50, 1) && a >= q(1, 1) && a <= q(2, 1), "{p:?}");
+    let point = BTreeMap::from([("a".to_string(), Interval::point(a))]);
+    let gap = Expr::sub(sqrt(n()), lhs.clone());
+    let v = crate::exact::eval::eval(&gap, &Interval::point(at), &point, 128).expect("defined");
+    assert!(v.is_neg(), "{v:?}");
     // a box-wide crossover: sup over a in [1, 2] is the one of a = 2
     let c = crossover(&lhs, Cmp::Le, &sqrt(n()), &pb, "n");
     let x = c.crossover.expect("a crossover");

@@ -16,7 +16,7 @@ use super::arith::Arith;
 use super::budget::{self, BUDGETS};
 use super::expand::Expand;
 use super::scale::Fail;
-use crate::ir::{ClaimKind, Decision, Expr, ParamBox, Range};
+use crate::ir::{Cause, ClaimKind, Decision, Expr, ParamBox, Range};
 use scale::Cx;
 
 /// Decide a Landau, `~`, `lim` or `eventually` claim over the exp–log class.
@@ -24,14 +24,18 @@ use scale::Cx;
 pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
     if let ClaimKind::Ineq { range, .. } = kind {
         if *range != Range::Eventually {
-            return Decision::unknown("not supported yet: inequalities at or from n = N");
+            return Decision::unknown(Cause::NotSupported(
+                "not supported yet: inequalities at or from n = N".into(),
+            ));
         }
     }
     if matches!(kind, ClaimKind::Equal { .. } | ClaimKind::NotEqual { .. }) {
-        return Decision::unknown("not supported yet: == / != claims in the exp–log engine");
+        return Decision::unknown(Cause::NotSupported(
+            "not supported yet: == / != claims in the exp–log engine".into(),
+        ));
     }
     let r = budget::decide(kind, |k, work| Cx::resume(params, var, k, work));
-    budget::outcome(r, var).0
+    budget::outcome(r, var)
 }
 
 /// Does `a - b` expand EXACTLY to 0 in the exp–log engine? True only when
@@ -72,6 +76,6 @@ pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
 
 /// The exp–log expansion of `e` as text (its first `terms` terms and the
 /// order of the rest), or why it could not be computed.
-pub fn describe(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> String {
-    budget::describe(e, var, terms, |k, work| Cx::resume(params, var, k, work)).0
+pub fn describe(e: &Expr, params: &ParamBox, var: &str, terms: usize) -> Result<String, Cause> {
+    budget::describe(e, var, terms, |k, work| Cx::resume(params, var, k, work))
 }

@@ -26,7 +26,7 @@ use super::super::coef::{too_nested, Coef};
 use super::super::expand::Expand;
 use super::super::scale::{self, Fail, Monomial, Scale, Series};
 use crate::exact::Sign;
-use crate::ir::{Expr, Func, ParamBox, Q};
+use crate::ir::{Budget, Cause, Expr, Func, ParamBox, Q};
 use num_traits::{One, Signed, Zero};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -439,9 +439,7 @@ impl<'a> Cx<'a> {
                 Some(i) => {
                     let s = out[i].1.add(&c);
                     if s.len() > MAX_COEF {
-                        return Err(Fail::other(
-                            "coefficients grew too large while expanding".into(),
-                        ));
+                        return Err(Fail::Unknown(Cause::Budget(Budget::CoefficientSize)));
                     }
                     out[i].1 = s;
                 }
@@ -780,10 +778,8 @@ impl Scale for Cx<'_> {
     fn sign(&mut self, c: &Coef) -> Option<Sign> {
         Cx::sign(self, c)
     }
-    fn sign_message(&self, c: &Coef) -> String {
-        scale::sign_message(c, self.params, self.var, |shown| {
-            format!("cannot decide whether {shown} is zero (enclosures do not separate it from 0)")
-        })
+    fn sign_message(&self, c: &Coef) -> Cause {
+        scale::sign_message(c, self.params, self.var, true)
     }
     fn nonneg(&self, c: &Coef) -> bool {
         c.nonneg(self.params)

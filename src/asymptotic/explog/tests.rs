@@ -23,7 +23,7 @@ fn run(src: &str) -> (Verdict, String) {
     let c = claim(src);
     let kind = c.kind.clone().expect("decidable kind");
     let d = decide(&kind, &c.params, "n");
-    (d.verdict, crate::reason::plain(&d.reason))
+    (d.verdict, crate::reason::plain(&d.reason.to_string()))
 }
 
 #[test]
