@@ -183,7 +183,10 @@ impl Coef {
     /// The sign of a coefficient that is a rational number; `None` for any
     /// other (its sign may depend on the parameters).
     pub fn rational_sign(&self) -> Option<Sign> {
-        let r = self.as_rational()?;
+        if self.terms.is_empty() {
+            return Some(Sign::Zero);
+        }
+        let r = self.as_rational_ref()?;
         Some(if r.is_positive() {
             Sign::Pos
         } else if r.is_negative() {
@@ -202,6 +205,14 @@ impl Coef {
                     .next()
                     .and_then(|(m, r)| if m.is_empty() { Some(r.clone()) } else { None })
             }
+            _ => None,
+        }
+    }
+    /// The rational value of a non-zero rational coefficient, borrowed
+    /// (`None` for zero and for every non-rational coefficient).
+    fn as_rational_ref(&self) -> Option<&Q> {
+        match self.as_mono() {
+            Some((m, r)) if m.is_empty() => Some(r),
             _ => None,
         }
     }
@@ -224,14 +235,36 @@ impl Coef {
         }
     }
 
+    /// `self.add(o)` in place, taking `o` by value (its monomials are moved,
+    /// not cloned): the same sum and the same opaque-base simplifications.
+    pub fn add_assign(&mut self, o: Coef) {
+        let tidy = self.terms.len() + o.terms.len() > 1;
+        if self.terms.is_empty() {
+            self.terms = o.terms;
+        } else {
+            for (m, r) in o.terms {
+                add_term(&mut self.terms, m, &r);
+            }
+        }
+        if tidy && self.has_base() {
+            *self = std::mem::take(self).tidy();
+        }
+    }
+
     /// Sum without the opaque-base simplifications.
     fn add_raw(&self, o: &Coef) -> Coef {
+        if self.terms.is_empty() {
+            return o.clone();
+        }
         let mut terms = self.terms.clone();
         for (m, r) in &o.terms {
-            let v = terms.entry(m.clone()).or_insert_with(Q::zero);
-            *v = rat::add(v, r);
-            if v.is_zero() {
-                terms.remove(m);
+            if let Some(v) = terms.get_mut(m) {
+                *v = rat::add(v, r);
+                if v.is_zero() {
+                    terms.remove(m);
+                }
+            } else {
+                terms.insert(m.clone(), r.clone());
             }
         }
         Coef { terms }
@@ -267,20 +300,27 @@ impl Coef {
 
     /// Product without the opaque-base simplifications.
     fn mul_raw(&self, o: &Coef) -> Coef {
+        // a rational factor scales every coefficient and keeps every
+        // (normalised) monomial as it is
+        if let Some(r) = o.as_rational_ref() {
+            return self.scale(r);
+        }
+        if let Some(r) = self.as_rational_ref() {
+            return o.scale(r);
+        }
         let mut terms: BTreeMap<Monomial, Q> = BTreeMap::new();
         for (m1, r1) in &self.terms {
             for (m2, r2) in &o.terms {
                 let mut m = m1.clone();
                 for (a, e) in m2 {
-                    let v = m.entry(a.clone()).or_insert_with(Q::zero);
-                    *v = rat::add(v, e);
+                    if let Some(v) = m.get_mut(a) {
+                        *v = rat::add(v, e);
+                    } else {
+                        m.insert(a.clone(), e.clone());
+                    }
                 }
                 let (r, m) = normalise_mono(rat::mul(r1, r2), m);
-                let v = terms.entry(m.clone()).or_insert_with(Q::zero);
-                *v = rat::add(v, &r);
-                if v.is_zero() {
-                    terms.remove(&m);
-                }
+                add_term(&mut terms, m, &r);
             }
         }
         Coef { terms }
@@ -787,6 +827,27 @@ impl Coef {
     }
 }
 
+/// Add r * m to a sum's terms, dropping the monomial if its coefficient
+/// cancels to zero.
+fn add_term(terms: &mut BTreeMap<Monomial, Q>, m: Monomial, r: &Q) {
+    use std::collections::btree_map::Entry;
+    match terms.entry(m) {
+        Entry::Vacant(v) => {
+            if !r.is_zero() {
+                v.insert(r.clone());
+            }
+        }
+        Entry::Occupied(mut o) => {
+            let v = rat::add(o.get(), r);
+            if v.is_zero() {
+                o.remove();
+            } else {
+                *o.get_mut() = v;
+            }
+        }
+    }
+}
+
 fn flip(s: Sign) -> Sign {
     match s {
         Sign::Pos => Sign::Neg,
@@ -798,6 +859,14 @@ fn flip(s: Sign) -> Sign {
 /// Normalise a monomial: drop zero exponents, move integer parts of prime
 /// exponents into the rational.
 fn normalise_mono(mut r: Q, m: Monomial) -> (Q, Monomial) {
+    // already normal: no zero exponent, every prime exponent in (0, 1)
+    let normal = m.iter().all(|(a, e)| match a {
+        Atom::Prime(_) => e.is_positive() && rat::cmp(e, &Q::one()).is_lt(),
+        _ => !e.is_zero(),
+    });
+    if normal {
+        return (r, m);
+    }
     let mut out = Monomial::new();
     for (a, e) in m {
         if e.is_zero() {
