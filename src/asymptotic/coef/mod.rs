@@ -113,10 +113,12 @@ fn q_powi(q: &Q, k: i64) -> Option<Q> {
     let mut e = k.unsigned_abs();
     while e > 0 {
         if e & 1 == 1 {
-            r *= &base;
+            r = rat::mul(&r, &base);
         }
-        base = &base * &base;
         e >>= 1;
+        if e > 0 {
+            base = rat::mul(&base, &base);
+        }
     }
     Some(r)
 }
@@ -503,6 +505,11 @@ impl Coef {
             }
             return Ok(rk.mul(&Coef::from_mono(Q::one(), mk)));
         }
+        cache::powi(self, k, || self.powi_sum(k))
+    }
+
+    /// self^k for a sum (two or more monomials) and k != 0.
+    fn powi_sum(&self, k: i64) -> Result<Coef, String> {
         if k > 0 {
             if k > 64 {
                 return Err("power of a sum too large".into());
@@ -880,7 +887,7 @@ fn normalise_mono(mut r: Q, m: Monomial) -> (Q, Monomial) {
                     .to_i64()
                     .and_then(|k| q_powi(&Q::from_integer(p.clone()), k))
                 {
-                    Some(pk) => r *= pk,
+                    Some(pk) => r = rat::mul(&r, &pk),
                     None => {
                         // keep the whole exponent rather than build a huge integer
                         out.insert(a, e);
@@ -1122,6 +1129,7 @@ pub fn too_nested(c: &Coef) -> bool {
 }
 
 mod boxsign;
+mod cache;
 mod ratfn;
 mod square;
 #[cfg(test)]
