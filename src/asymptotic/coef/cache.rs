@@ -24,6 +24,9 @@ thread_local! {
     /// `Coef::powi` of a sum (two or more monomials), keyed on the sum and
     /// the exponent: the power reads nothing else (no parameter box).
     static POWI: RefCell<BTreeMap<(Coef, i64), Result<Coef, String>>> = const { RefCell::new(BTreeMap::new()) };
+    /// `Coef::mul`, keyed on both factors in order: the product reads
+    /// nothing else.
+    static MUL: RefCell<BTreeMap<(Coef, Coef), Coef>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// The stored value for `key`, or `compute()`'s, stored. The table is not
@@ -66,4 +69,13 @@ pub(super) fn powi(
     }
     let key = (c.clone(), k);
     get_or(&POWI, &key, compute)
+}
+
+/// `a.mul(b)` through the memo (`compute` is the product itself).
+pub(super) fn mul(a: &Coef, b: &Coef, compute: impl FnOnce() -> Coef) -> Coef {
+    if a.len() > MAX_STORED_LEN || b.len() > MAX_STORED_LEN {
+        return compute();
+    }
+    let key = (a.clone(), b.clone());
+    get_or(&MUL, &key, compute)
 }

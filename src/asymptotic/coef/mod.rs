@@ -25,6 +25,8 @@ const MAX_INT_EXP: i64 = 4096;
 const MAX_POW_SIZE: usize = 400;
 /// Deepest nesting of coefficients inside atoms.
 const MAX_NEST: usize = 60;
+/// Products of at least this many monomial pairs are memoised (`cache`).
+const MEMO_MIN_PRODUCTS: usize = 4;
 
 /// An irreducible factor of a monomial.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -292,6 +294,15 @@ impl Coef {
         }
     }
     pub fn mul(&self, o: &Coef) -> Coef {
+        // products of sums recur (every term budget of a claim multiplies
+        // the same leading coefficients again): those go through the memo
+        if self.len() * o.len() >= MEMO_MIN_PRODUCTS {
+            return cache::mul(self, o, || self.mul_uncached(o));
+        }
+        self.mul_uncached(o)
+    }
+
+    fn mul_uncached(&self, o: &Coef) -> Coef {
         let out = self.mul_raw(o);
         if out.has_base() {
             out.tidy()
