@@ -4,7 +4,8 @@
 //! coefficients and opaque bases). The normal form is sound: a syntactically
 //! zero coefficient is zero. Signs come from exact rules first, then from
 //! interval enclosures over the parameter box (never from sampling).
-//! Submodule `square`: exact square roots of sums.
+//! Submodules: `square` (exact square roots of sums), `order` (the
+//! monomial type, equality and order), `cache` (memos of pure functions).
 
 use crate::exact::poly::WeakSign;
 use crate::exact::q as rat;
@@ -25,6 +26,8 @@ const MAX_INT_EXP: i64 = 4096;
 const MAX_POW_SIZE: usize = 400;
 /// Deepest nesting of coefficients inside atoms.
 const MAX_NEST: usize = 60;
+
+pub use order::Monomial;
 /// Products of at least this many monomial pairs are memoised (`cache`).
 const MEMO_MIN_PRODUCTS: usize = 4;
 
@@ -50,11 +53,9 @@ pub enum Atom {
     Base(Arc<Coef>),
 }
 
-/// A product of atoms with rational exponents.
-pub type Monomial = BTreeMap<Atom, Q>;
-
-/// A sum of monomials with non-zero rational coefficients.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+/// A sum of monomials with non-zero rational coefficients (equality and
+/// order in `order.rs`).
+#[derive(Clone, Debug, Default)]
 pub struct Coef {
     terms: BTreeMap<Monomial, Q>,
 }
@@ -1141,6 +1142,7 @@ pub fn too_nested(c: &Coef) -> bool {
 
 mod boxsign;
 mod cache;
+mod order;
 mod ratfn;
 mod square;
 #[cfg(test)]
