@@ -31,8 +31,8 @@ pub use order::Monomial;
 /// Products of at least this many monomial pairs are memoised (`cache`).
 const MEMO_MIN_PRODUCTS: usize = 4;
 
-/// An irreducible factor of a monomial.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// An irreducible factor of a monomial (equality and order in `order.rs`).
+#[derive(Clone, Debug)]
 pub enum Atom {
     /// A prime (or an unfactored integer > 1 without small factors); its
     /// exponent is kept in (0, 1).

@@ -1,10 +1,12 @@
 //! The monomial type of coefficients (`Monomial`: atoms with rational
-//! exponents) and the equality and order of monomials and coefficients.
-//! Both are the lexicographic ones of the underlying maps (what `derive`
-//! would give), with exponents and rational factors compared by
-//! `exact::q::cmp`, the same numeric order as `num_rational`'s without its
-//! continued-fraction walk: every sum's terms are kept sorted by monomial,
-//! and products insert each new monomial by comparisons.
+//! exponents) and the equality and order of atoms, monomials and
+//! coefficients. They are the ones `derive` would give (atoms by variant in
+//! declaration order, then by content; maps lexicographically), with
+//! exponents and rational factors compared by `exact::q::cmp` (the same
+//! numeric order as `num_rational`'s without its continued-fraction walk)
+//! and a shared nested coefficient (the same `Arc`) equal to itself without
+//! a walk: every sum's terms are kept sorted by monomial, and products
+//! insert each new monomial by comparisons.
 
 use super::{Atom, Coef};
 use crate::exact::q as rat;
@@ -12,6 +14,7 @@ use crate::ir::Q;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
 
 /// A product of atoms with rational exponents.
 #[derive(Clone, Debug, Default)]
@@ -125,3 +128,62 @@ impl PartialOrd for Coef {
         Some(self.cmp(o))
     }
 }
+
+impl Atom {
+    /// The variant's place in the declaration (the order `derive` uses).
+    fn rank(&self) -> u8 {
+        match self {
+            Atom::Prime(_) => 0,
+            Atom::Pi => 1,
+            Atom::E => 2,
+            Atom::LogInt(_) => 3,
+            Atom::Param(_) => 4,
+            Atom::Log(_) => 5,
+            Atom::Exp(_) => 6,
+            Atom::Base(_) => 7,
+        }
+    }
+}
+
+/// Two nested coefficients compared: the same `Arc` is equal to itself.
+fn cmp_nested(x: &Arc<Coef>, y: &Arc<Coef>) -> Ordering {
+    if Arc::ptr_eq(x, y) {
+        Ordering::Equal
+    } else {
+        x.as_ref().cmp(y.as_ref())
+    }
+}
+
+impl Ord for Atom {
+    fn cmp(&self, o: &Atom) -> Ordering {
+        match (self, o) {
+            (Atom::Prime(x), Atom::Prime(y)) | (Atom::LogInt(x), Atom::LogInt(y)) => x.cmp(y),
+            (Atom::Param(x), Atom::Param(y)) => x.cmp(y),
+            (Atom::Log(x), Atom::Log(y))
+            | (Atom::Exp(x), Atom::Exp(y))
+            | (Atom::Base(x), Atom::Base(y)) => cmp_nested(x, y),
+            _ => self.rank().cmp(&o.rank()),
+        }
+    }
+}
+
+impl PartialOrd for Atom {
+    fn partial_cmp(&self, o: &Atom) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl PartialEq for Atom {
+    fn eq(&self, o: &Atom) -> bool {
+        match (self, o) {
+            (Atom::Prime(x), Atom::Prime(y)) | (Atom::LogInt(x), Atom::LogInt(y)) => x == y,
+            (Atom::Param(x), Atom::Param(y)) => x == y,
+            (Atom::Log(x), Atom::Log(y))
+            | (Atom::Exp(x), Atom::Exp(y))
+            | (Atom::Base(x), Atom::Base(y)) => Arc::ptr_eq(x, y) || x.as_ref() == y.as_ref(),
+            _ => self.rank() == o.rank(),
+        }
+    }
+}
+
+impl Eq for Atom {}
