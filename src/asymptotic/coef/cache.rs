@@ -24,9 +24,10 @@ thread_local! {
     /// `Coef::powi` of a sum (two or more monomials), keyed on the sum and
     /// the exponent: the power reads nothing else (no parameter box).
     static POWI: RefCell<BTreeMap<(Coef, i64), Result<Coef, String>>> = const { RefCell::new(BTreeMap::new()) };
-    /// `Coef::mul`, keyed on both factors in order: the product reads
-    /// nothing else.
-    static MUL: RefCell<BTreeMap<(Coef, Coef), Coef>> = const { RefCell::new(BTreeMap::new()) };
+    /// `Coef::mul`, keyed on both factors in order (the first, then the
+    /// second, so that a lookup borrows both): the product reads nothing
+    /// else. The count is of stored products.
+    static MUL: RefCell<(BTreeMap<Coef, BTreeMap<Coef, Coef>>, usize)> = const { RefCell::new((BTreeMap::new(), 0)) };
 }
 
 /// The stored value for `key`, or `compute()`'s, stored. The table is not
@@ -76,6 +77,25 @@ pub(super) fn mul(a: &Coef, b: &Coef, compute: impl FnOnce() -> Coef) -> Coef {
     if a.len() > MAX_STORED_LEN || b.len() > MAX_STORED_LEN {
         return compute();
     }
-    let key = (a.clone(), b.clone());
-    get_or(&MUL, &key, compute)
+    let hit = MUL.with(|t| t.borrow().0.get(a).and_then(|row| row.get(b)).cloned());
+    if let Some(v) = hit {
+        return v;
+    }
+    let v = compute();
+    MUL.with(|t| {
+        let (map, len) = &mut *t.borrow_mut();
+        if *len >= ENTRIES {
+            map.clear();
+            *len = 0;
+        }
+        if map
+            .entry(a.clone())
+            .or_default()
+            .insert(b.clone(), v.clone())
+            .is_none()
+        {
+            *len += 1;
+        }
+    });
+    v
 }

@@ -322,7 +322,9 @@ impl Coef {
         if let Some(r) = self.as_rational_ref() {
             return o.scale(r);
         }
-        let mut terms: BTreeMap<Monomial, Q> = BTreeMap::new();
+        // every product term, then sorted once and equal monomials summed
+        // (fewer monomial comparisons than inserting each into the map)
+        let mut raw: Vec<(Monomial, Q)> = Vec::with_capacity(self.len() * o.len());
         for (m1, r1) in &self.terms {
             for (m2, r2) in &o.terms {
                 let mut m = m1.clone();
@@ -334,10 +336,20 @@ impl Coef {
                     }
                 }
                 let (r, m) = normalise_mono(rat::mul(r1, r2), m);
-                add_term(&mut terms, m, &r);
+                raw.push((m, r));
             }
         }
-        Coef { terms }
+        raw.sort_by(|x, y| x.0.cmp(&y.0));
+        let mut merged: Vec<(Monomial, Q)> = Vec::with_capacity(raw.len());
+        for (m, r) in raw {
+            match merged.last_mut() {
+                Some((last, v)) if *last == m => *v = rat::add(v, &r),
+                _ => merged.push((m, r)),
+            }
+        }
+        Coef {
+            terms: merged.into_iter().filter(|(_, r)| !r.is_zero()).collect(),
+        }
     }
 
     fn has_base(&self) -> bool {
