@@ -412,7 +412,7 @@ impl Coef {
             for (pm, pr) in &p.terms {
                 let mut qm = pm.clone();
                 for (at, ex) in s0 {
-                    *qm.entry(at.clone()).or_insert_with(Q::zero) -= ex;
+                    *qm.exponent_mut(at.clone()) -= ex;
                 }
                 let q = Coef::from_mono(pr / c0, qm);
                 if q.mul_raw(s) == p {
@@ -960,10 +960,10 @@ fn rat_pow_exact(r: &Q, q: &Q) -> Result<Coef, String> {
     }
     let mut m = Monomial::new();
     for (p, v) in factor(r.numer()) {
-        *m.entry(Atom::Prime(p)).or_insert_with(Q::zero) += qi(v) * q;
+        *m.exponent_mut(Atom::Prime(p)) += qi(v) * q;
     }
     for (p, v) in factor(r.denom()) {
-        *m.entry(Atom::Prime(p)).or_insert_with(Q::zero) -= qi(v) * q;
+        *m.exponent_mut(Atom::Prime(p)) -= qi(v) * q;
     }
     Ok(Coef::from_mono(Q::one(), m))
 }

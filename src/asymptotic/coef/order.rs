@@ -6,48 +6,103 @@
 //! numeric order as `num_rational`'s without its continued-fraction walk)
 //! and a shared nested coefficient (the same `Arc`) equal to itself without
 //! a walk: every sum's terms are kept sorted by monomial, and products
-//! insert each new monomial by comparisons.
+//! sort their new monomials by comparisons.
 
 use super::{Atom, Coef};
 use crate::exact::q as rat;
 use crate::ir::Q;
+use num_traits::Zero;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
-use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 
-/// A product of atoms with rational exponents.
+/// A product of atoms with rational exponents: `(atom, exponent)` pairs
+/// sorted by atom, each atom once (a small sorted vector: monomials have a
+/// few atoms, and are built, compared and dropped in every product).
 #[derive(Clone, Debug, Default)]
-pub struct Monomial(BTreeMap<Atom, Q>);
+pub struct Monomial(Vec<(Atom, Q)>);
+
+/// A pair of a monomial as references (what its iterators yield).
+fn pair(p: &(Atom, Q)) -> (&Atom, &Q) {
+    (&p.0, &p.1)
+}
+
+type Iter<'a> = std::iter::Map<std::slice::Iter<'a, (Atom, Q)>, fn(&(Atom, Q)) -> (&Atom, &Q)>;
 
 impl Monomial {
     pub fn new() -> Monomial {
-        Monomial(BTreeMap::new())
+        Monomial(Vec::new())
+    }
+    fn find(&self, a: &Atom) -> Result<usize, usize> {
+        self.0.binary_search_by(|(x, _)| x.cmp(a))
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn iter(&self) -> Iter<'_> {
+        self.0.iter().map(pair as fn(&(Atom, Q)) -> (&Atom, &Q))
+    }
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Atom> + Clone {
+        self.0.iter().map(|(a, _)| a)
+    }
+    pub fn get(&self, a: &Atom) -> Option<&Q> {
+        self.find(a).ok().map(|i| &self.0[i].1)
+    }
+    pub fn get_mut(&mut self, a: &Atom) -> Option<&mut Q> {
+        self.find(a).ok().map(|i| &mut self.0[i].1)
+    }
+    /// Set the exponent of `a`; the old one, if any.
+    pub fn insert(&mut self, a: Atom, e: Q) -> Option<Q> {
+        match self.find(&a) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, e)),
+            Err(i) => {
+                self.0.insert(i, (a, e));
+                None
+            }
+        }
+    }
+    pub fn remove(&mut self, a: &Atom) -> Option<Q> {
+        self.find(a).ok().map(|i| self.0.remove(i).1)
+    }
+    /// The exponent of `a`, inserted as 0 when absent.
+    pub fn exponent_mut(&mut self, a: Atom) -> &mut Q {
+        let i = match self.find(&a) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (a, Q::zero()));
+                i
+            }
+        };
+        &mut self.0[i].1
     }
 }
 
-impl Deref for Monomial {
-    type Target = BTreeMap<Atom, Q>;
-    fn deref(&self) -> &BTreeMap<Atom, Q> {
-        &self.0
-    }
-}
-
-impl DerefMut for Monomial {
-    fn deref_mut(&mut self) -> &mut BTreeMap<Atom, Q> {
-        &mut self.0
-    }
-}
-
+/// Collected pairs are sorted by atom; of equal atoms the last is kept (as
+/// collecting into a map would).
 impl FromIterator<(Atom, Q)> for Monomial {
     fn from_iter<I: IntoIterator<Item = (Atom, Q)>>(it: I) -> Monomial {
-        Monomial(it.into_iter().collect())
+        let mut v: Vec<(Atom, Q)> = it.into_iter().collect();
+        if !v.is_sorted_by(|x, y| x.0 < y.0) {
+            v.sort_by(|x, y| x.0.cmp(&y.0));
+            let mut out: Vec<(Atom, Q)> = Vec::with_capacity(v.len());
+            for p in v {
+                match out.last_mut() {
+                    Some(last) if last.0 == p.0 => *last = p,
+                    _ => out.push(p),
+                }
+            }
+            v = out;
+        }
+        Monomial(v)
     }
 }
 
 impl IntoIterator for Monomial {
     type Item = (Atom, Q);
-    type IntoIter = std::collections::btree_map::IntoIter<Atom, Q>;
+    type IntoIter = std::vec::IntoIter<(Atom, Q)>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
     }
@@ -55,16 +110,18 @@ impl IntoIterator for Monomial {
 
 impl<'a> IntoIterator for &'a Monomial {
     type Item = (&'a Atom, &'a Q);
-    type IntoIter = std::collections::btree_map::Iter<'a, Atom, Q>;
+    type IntoIter = Iter<'a>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.iter()
     }
 }
 
-/// Lexicographic comparison of two sorted maps with rational values, keys
-/// first (as `BTreeMap`'s `Ord` compares its `(key, value)` pairs).
-fn cmp_maps<K: Ord>(a: &BTreeMap<K, Q>, b: &BTreeMap<K, Q>) -> Ordering {
-    let (mut x, mut y) = (a.iter(), b.iter());
+/// Lexicographic comparison of two sorted sequences of `(key, rational)`
+/// pairs, keys first (as `BTreeMap`'s `Ord` compares its pairs).
+fn cmp_pairs<'a, K: Ord + 'a>(
+    mut x: impl Iterator<Item = (&'a K, &'a Q)>,
+    mut y: impl Iterator<Item = (&'a K, &'a Q)>,
+) -> Ordering {
     loop {
         match (x.next(), y.next()) {
             (None, None) => return Ordering::Equal,
@@ -91,7 +148,12 @@ fn eq_maps<K: Eq>(a: &BTreeMap<K, Q>, b: &BTreeMap<K, Q>) -> bool {
 
 impl PartialEq for Monomial {
     fn eq(&self, o: &Monomial) -> bool {
-        eq_maps(&self.0, &o.0)
+        self.len() == o.len()
+            && self
+                .0
+                .iter()
+                .zip(o.0.iter())
+                .all(|((ka, va), (kb, vb))| ka == kb && rat::cmp(va, vb).is_eq())
     }
 }
 
@@ -99,7 +161,7 @@ impl Eq for Monomial {}
 
 impl Ord for Monomial {
     fn cmp(&self, o: &Monomial) -> Ordering {
-        cmp_maps(&self.0, &o.0)
+        cmp_pairs(self.iter(), o.iter())
     }
 }
 
@@ -119,7 +181,7 @@ impl Eq for Coef {}
 
 impl Ord for Coef {
     fn cmp(&self, o: &Coef) -> Ordering {
-        cmp_maps(&self.terms, &o.terms)
+        cmp_pairs(self.terms.iter(), o.terms.iter())
     }
 }
 
