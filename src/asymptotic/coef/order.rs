@@ -140,8 +140,7 @@ fn cmp_pairs<'a, K: Ord + 'a>(
 /// Equality of two sorted maps with rational values.
 fn eq_maps<K: Eq>(a: &BTreeMap<K, Q>, b: &BTreeMap<K, Q>) -> bool {
     a.len() == b.len()
-        && a
-            .iter()
+        && a.iter()
             .zip(b.iter())
             .all(|((ka, va), (kb, vb))| ka == kb && rat::cmp(va, vb).is_eq())
 }
