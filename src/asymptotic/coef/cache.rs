@@ -17,6 +17,9 @@ const ENTRIES: usize = 2048;
 /// Coefficients with more monomials than this are computed, not stored.
 const MAX_STORED_LEN: usize = 64;
 
+/// Products by first factor, then by second factor.
+type Products = BTreeMap<Coef, BTreeMap<Coef, Coef>>;
+
 thread_local! {
     /// `Coef::sqrt_sum`, keyed on the coefficient: the square-root
     /// algorithm reads nothing but its monomials and their rationals.
@@ -27,7 +30,7 @@ thread_local! {
     /// `Coef::mul`, keyed on both factors in order (the first, then the
     /// second, so that a lookup borrows both): the product reads nothing
     /// else. The count is of stored products.
-    static MUL: RefCell<(BTreeMap<Coef, BTreeMap<Coef, Coef>>, usize)> = const { RefCell::new((BTreeMap::new(), 0)) };
+    static MUL: RefCell<(Products, usize)> = const { RefCell::new((BTreeMap::new(), 0)) };
 }
 
 /// The stored value for `key`, or `compute()`'s, stored. The table is not
