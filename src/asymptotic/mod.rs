@@ -298,8 +298,24 @@ pub fn leading_term(e: &Expr, params: &ParamBox, var: &str) -> Option<Expr> {
     Some(series::term_expr(&o, &c))
 }
 
+/// Memoised on the expression, the parameter box and the variable's name,
+/// which are all the budgeted expansion reads (`optimum` asks again about
+/// the same bodies for every claim that uses them).
 fn leading_order(e: &Expr, params: &ParamBox, var: &str) -> Option<(series::Order, Coef)> {
     precheck(e).ok()?;
+    type Key = (Expr, ParamBox, String);
+    static MEMO: memo::Memo<Key, Option<(series::Order, Coef)>> = memo::Memo::new();
+    let mut h = DefaultHasher::new();
+    memo::hash_expr(e, &mut h);
+    let key = (e.clone(), params.clone(), var.to_string());
+    MEMO.get_or(h.finish(), key, || leading_order_unmemoised(e, params, var))
+}
+
+fn leading_order_unmemoised(
+    e: &Expr,
+    params: &ParamBox,
+    var: &str,
+) -> Option<(series::Order, Coef)> {
     on_big_stack(|| match expand_budgeted(e, params, var) {
         Some(Ok(s)) => s.terms.first().cloned(),
         _ => None,
