@@ -1,7 +1,7 @@
-//! Memos of the engine's answers. `decide` and `exact_zero_difference` are
-//! pure functions of their inputs (every budget counts work), and lowering,
-//! the hypothesis layer and the thresholds ask them again and again about
-//! the same expressions. A memo returns the answer computed before, so
+//! Memos of the engine's answers. `decide`, `exact_zero_difference` and
+//! `leading` are pure functions of their inputs (every budget counts work),
+//! and lowering, the hypothesis layer, the thresholds and `optimum` ask
+//! them again and again about the same expressions. A memo returns the answer computed before, so
 //! results never depend on what is cached; it is bounded (emptied when
 //! full) and shared by the worker threads.
 //!

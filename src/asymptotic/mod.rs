@@ -296,8 +296,24 @@ pub fn leading_order_expr(e: &Expr, params: &ParamBox, var: &str) -> Option<Expr
     Some(o.to_expr().unwrap_or_else(|| Expr::int(1)))
 }
 
+/// Memoised on the expression, the parameter box and the variable's name,
+/// which are all the budgeted expansion reads (`optimum` asks again about
+/// the same bodies for every claim that uses them).
 fn leading_order(e: &Expr, params: &ParamBox, var: &str) -> Option<(series::Order, Coef)> {
     precheck(e).ok()?;
+    type Key = (Expr, ParamBox, String);
+    static MEMO: memo::Memo<Key, Option<(series::Order, Coef)>> = memo::Memo::new();
+    let mut h = DefaultHasher::new();
+    memo::hash_expr(e, &mut h);
+    let key = (e.clone(), params.clone(), var.to_string());
+    MEMO.get_or(h.finish(), key, || leading_order_unmemoised(e, params, var))
+}
+
+fn leading_order_unmemoised(
+    e: &Expr,
+    params: &ParamBox,
+    var: &str,
+) -> Option<(series::Order, Coef)> {
     no_panic(|| match expand_budgeted(e, params, var) {
         Some(Ok(s)) => s.terms.first().cloned(),
         _ => None,

@@ -446,10 +446,20 @@ impl Scale for Ctx<'_> {
             if err.is_some_and(|e| o <= *e) {
                 continue;
             }
-            let v = map.entry(o.clone()).or_default();
-            *v = v.add(&c);
-            if v.is_zero() {
-                map.remove(&o);
+            match map.entry(o) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    let mut x = Coef::zero();
+                    x.add_assign(c);
+                    if !x.is_zero() {
+                        v.insert(x);
+                    }
+                }
+                std::collections::btree_map::Entry::Occupied(mut v) => {
+                    v.get_mut().add_assign(c);
+                    if v.get().is_zero() {
+                        v.remove();
+                    }
+                }
             }
         }
         Ok(map.into_iter().rev().collect())

@@ -1100,3 +1100,17 @@ fn nonneg_rule_strict_needs_a_strict_term() {
     let (v, why) = verdict_of(">", "a^2*n + (c - 1)*log(n)", "0", &pb);
     assert_eq!(v, U_, "{why}");
 }
+
+/// The leading term of 3 n^2 sqrt(log n) + n: 3 n^2 (log n)^(1/2), the same
+/// when asked again (then from the memo), and none for an expression that
+/// is identically 0.
+#[test]
+fn leading_terms_asked_twice() {
+    let pb = ParamBox::default();
+    for _ in 0..2 {
+        let (c, a, b, d) = super::leading(&ex("3*n^2*sqrt(log(n)) + n"), &pb, "n").unwrap();
+        assert_eq!(c, Expr::int(3));
+        assert_eq!((a, b, d), (qn("2"), qn("1/2"), qn("0")));
+        assert!(super::leading(&ex("n - n"), &pb, "n").is_none());
+    }
+}

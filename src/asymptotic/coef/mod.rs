@@ -4,7 +4,8 @@
 //! coefficients and opaque bases). The normal form is sound: a syntactically
 //! zero coefficient is zero. Signs come from exact rules first, then from
 //! interval enclosures over the parameter box (never from sampling).
-//! Submodule `square`: exact square roots of sums.
+//! Submodules: `square` (exact square roots of sums), `order` (the
+//! monomial type, equality and order), `cache` (memos of pure functions).
 
 use crate::exact::poly::WeakSign;
 use crate::exact::q as rat;
@@ -26,8 +27,12 @@ const MAX_POW_SIZE: usize = crate::limits::LIMITS.coef_pow_terms;
 /// Deepest nesting of coefficients inside atoms.
 const MAX_NEST: usize = crate::limits::LIMITS.coef_nesting;
 
-/// An irreducible factor of a monomial.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub use order::Monomial;
+/// Products of at least this many monomial pairs are memoised (`cache`).
+const MEMO_MIN_PRODUCTS: usize = 4;
+
+/// An irreducible factor of a monomial (equality and order in `order.rs`).
+#[derive(Clone, Debug)]
 pub enum Atom {
     /// A prime (or an unfactored integer > 1 without small factors); its
     /// exponent is kept in (0, 1).
@@ -48,11 +53,9 @@ pub enum Atom {
     Base(Arc<Coef>),
 }
 
-/// A product of atoms with rational exponents.
-pub type Monomial = BTreeMap<Atom, Q>;
-
-/// A sum of monomials with non-zero rational coefficients.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+/// A sum of monomials with non-zero rational coefficients (equality and
+/// order in `order.rs`).
+#[derive(Clone, Debug, Default)]
 pub struct Coef {
     terms: BTreeMap<Monomial, Q>,
 }
@@ -113,10 +116,12 @@ fn q_powi(q: &Q, k: i64) -> Option<Q> {
     let mut e = k.unsigned_abs();
     while e > 0 {
         if e & 1 == 1 {
-            r *= &base;
+            r = rat::mul(&r, &base);
         }
-        base = &base * &base;
         e >>= 1;
+        if e > 0 {
+            base = rat::mul(&base, &base);
+        }
     }
     Some(r)
 }
@@ -183,7 +188,10 @@ impl Coef {
     /// The sign of a coefficient that is a rational number; `None` for any
     /// other (its sign may depend on the parameters).
     pub fn rational_sign(&self) -> Option<Sign> {
-        let r = self.as_rational()?;
+        if self.terms.is_empty() {
+            return Some(Sign::Zero);
+        }
+        let r = self.as_rational_ref()?;
         Some(if r.is_positive() {
             Sign::Pos
         } else if r.is_negative() {
@@ -202,6 +210,14 @@ impl Coef {
                     .next()
                     .and_then(|(m, r)| if m.is_empty() { Some(r.clone()) } else { None })
             }
+            _ => None,
+        }
+    }
+    /// The rational value of a non-zero rational coefficient, borrowed
+    /// (`None` for zero and for every non-rational coefficient).
+    fn as_rational_ref(&self) -> Option<&Q> {
+        match self.as_mono() {
+            Some((m, r)) if m.is_empty() => Some(r),
             _ => None,
         }
     }
@@ -224,14 +240,36 @@ impl Coef {
         }
     }
 
+    /// `self.add(o)` in place, taking `o` by value (its monomials are moved,
+    /// not cloned): the same sum and the same opaque-base simplifications.
+    pub fn add_assign(&mut self, o: Coef) {
+        let tidy = self.terms.len() + o.terms.len() > 1;
+        if self.terms.is_empty() {
+            self.terms = o.terms;
+        } else {
+            for (m, r) in o.terms {
+                add_term(&mut self.terms, m, &r);
+            }
+        }
+        if tidy && self.has_base() {
+            *self = std::mem::take(self).tidy();
+        }
+    }
+
     /// Sum without the opaque-base simplifications.
     fn add_raw(&self, o: &Coef) -> Coef {
+        if self.terms.is_empty() {
+            return o.clone();
+        }
         let mut terms = self.terms.clone();
         for (m, r) in &o.terms {
-            let v = terms.entry(m.clone()).or_insert_with(Q::zero);
-            *v = rat::add(v, r);
-            if v.is_zero() {
-                terms.remove(m);
+            if let Some(v) = terms.get_mut(m) {
+                *v = rat::add(v, r);
+                if v.is_zero() {
+                    terms.remove(m);
+                }
+            } else {
+                terms.insert(m.clone(), r.clone());
             }
         }
         Coef { terms }
@@ -257,6 +295,15 @@ impl Coef {
         }
     }
     pub fn mul(&self, o: &Coef) -> Coef {
+        // products of sums recur (every term budget of a claim multiplies
+        // the same leading coefficients again): those go through the memo
+        if self.len() * o.len() >= MEMO_MIN_PRODUCTS {
+            return cache::mul(self, o, || self.mul_uncached(o));
+        }
+        self.mul_uncached(o)
+    }
+
+    fn mul_uncached(&self, o: &Coef) -> Coef {
         let out = self.mul_raw(o);
         if out.has_base() {
             out.tidy()
@@ -267,23 +314,42 @@ impl Coef {
 
     /// Product without the opaque-base simplifications.
     fn mul_raw(&self, o: &Coef) -> Coef {
-        let mut terms: BTreeMap<Monomial, Q> = BTreeMap::new();
+        // a rational factor scales every coefficient and keeps every
+        // (normalised) monomial as it is
+        if let Some(r) = o.as_rational_ref() {
+            return self.scale(r);
+        }
+        if let Some(r) = self.as_rational_ref() {
+            return o.scale(r);
+        }
+        // every product term, then sorted once and equal monomials summed
+        // (fewer monomial comparisons than inserting each into the map)
+        let mut raw: Vec<(Monomial, Q)> = Vec::with_capacity(self.len() * o.len());
         for (m1, r1) in &self.terms {
             for (m2, r2) in &o.terms {
                 let mut m = m1.clone();
                 for (a, e) in m2 {
-                    let v = m.entry(a.clone()).or_insert_with(Q::zero);
-                    *v = rat::add(v, e);
+                    if let Some(v) = m.get_mut(a) {
+                        *v = rat::add(v, e);
+                    } else {
+                        m.insert(a.clone(), e.clone());
+                    }
                 }
                 let (r, m) = normalise_mono(rat::mul(r1, r2), m);
-                let v = terms.entry(m.clone()).or_insert_with(Q::zero);
-                *v = rat::add(v, &r);
-                if v.is_zero() {
-                    terms.remove(&m);
-                }
+                raw.push((m, r));
             }
         }
-        Coef { terms }
+        raw.sort_by(|x, y| x.0.cmp(&y.0));
+        let mut merged: Vec<(Monomial, Q)> = Vec::with_capacity(raw.len());
+        for (m, r) in raw {
+            match merged.last_mut() {
+                Some((last, v)) if *last == m => *v = rat::add(v, &r),
+                _ => merged.push((m, r)),
+            }
+        }
+        Coef {
+            terms: merged.into_iter().filter(|(_, r)| !r.is_zero()).collect(),
+        }
     }
 
     fn has_base(&self) -> bool {
@@ -346,7 +412,7 @@ impl Coef {
             for (pm, pr) in &p.terms {
                 let mut qm = pm.clone();
                 for (at, ex) in s0 {
-                    *qm.entry(at.clone()).or_insert_with(Q::zero) -= ex;
+                    *qm.exponent_mut(at.clone()) -= ex;
                 }
                 let q = Coef::from_mono(pr / c0, qm);
                 if q.mul_raw(s) == p {
@@ -463,6 +529,11 @@ impl Coef {
             }
             return Ok(rk.mul(&Coef::from_mono(Q::one(), mk)));
         }
+        cache::powi(self, k, || self.powi_sum(k))
+    }
+
+    /// self^k for a sum (two or more monomials) and k != 0.
+    fn powi_sum(&self, k: i64) -> Result<Coef, String> {
         if k > 0 {
             if k > 64 {
                 return Err("power of a sum too large".into());
@@ -787,6 +858,27 @@ impl Coef {
     }
 }
 
+/// Add r * m to a sum's terms, dropping the monomial if its coefficient
+/// cancels to zero.
+fn add_term(terms: &mut BTreeMap<Monomial, Q>, m: Monomial, r: &Q) {
+    use std::collections::btree_map::Entry;
+    match terms.entry(m) {
+        Entry::Vacant(v) => {
+            if !r.is_zero() {
+                v.insert(r.clone());
+            }
+        }
+        Entry::Occupied(mut o) => {
+            let v = rat::add(o.get(), r);
+            if v.is_zero() {
+                o.remove();
+            } else {
+                *o.get_mut() = v;
+            }
+        }
+    }
+}
+
 fn flip(s: Sign) -> Sign {
     match s {
         Sign::Pos => Sign::Neg,
@@ -798,6 +890,14 @@ fn flip(s: Sign) -> Sign {
 /// Normalise a monomial: drop zero exponents, move integer parts of prime
 /// exponents into the rational.
 fn normalise_mono(mut r: Q, m: Monomial) -> (Q, Monomial) {
+    // already normal: no zero exponent, every prime exponent in (0, 1)
+    let normal = m.iter().all(|(a, e)| match a {
+        Atom::Prime(_) => e.is_positive() && rat::cmp(e, &Q::one()).is_lt(),
+        _ => !e.is_zero(),
+    });
+    if normal {
+        return (r, m);
+    }
     let mut out = Monomial::new();
     for (a, e) in m {
         if e.is_zero() {
@@ -811,7 +911,7 @@ fn normalise_mono(mut r: Q, m: Monomial) -> (Q, Monomial) {
                     .to_i64()
                     .and_then(|k| q_powi(&Q::from_integer(p.clone()), k))
                 {
-                    Some(pk) => r *= pk,
+                    Some(pk) => r = rat::mul(&r, &pk),
                     None => {
                         // keep the whole exponent rather than build a huge integer
                         out.insert(a, e);
@@ -860,10 +960,10 @@ fn rat_pow_exact(r: &Q, q: &Q) -> Result<Coef, String> {
     }
     let mut m = Monomial::new();
     for (p, v) in factor(r.numer()) {
-        *m.entry(Atom::Prime(p)).or_insert_with(Q::zero) += qi(v) * q;
+        *m.exponent_mut(Atom::Prime(p)) += qi(v) * q;
     }
     for (p, v) in factor(r.denom()) {
-        *m.entry(Atom::Prime(p)).or_insert_with(Q::zero) -= qi(v) * q;
+        *m.exponent_mut(Atom::Prime(p)) -= qi(v) * q;
     }
     Ok(Coef::from_mono(Q::one(), m))
 }
@@ -1053,6 +1153,8 @@ pub fn too_nested(c: &Coef) -> bool {
 }
 
 mod boxsign;
+mod cache;
+mod order;
 mod ratfn;
 mod square;
 #[cfg(test)]

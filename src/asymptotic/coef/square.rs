@@ -16,11 +16,15 @@ impl Coef {
     /// A sum T with T*T == self exactly (checked by multiplying out), found
     /// by the square-root algorithm on leading terms in the lexicographic
     /// order of exponent vectors; `None` when no such T is found. The sign
-    /// of T is not fixed.
+    /// of T is not fixed. Memoised (`cache`).
     pub(super) fn sqrt_sum(&self) -> Option<Coef> {
         if self.terms.len() < 2 || self.terms.len() > 64 {
             return None;
         }
+        super::cache::sqrt_sum(self, || self.sqrt_sum_uncached())
+    }
+
+    fn sqrt_sum_uncached(&self) -> Option<Coef> {
         let atoms: BTreeSet<Atom> = self.terms.keys().flat_map(|m| m.keys().cloned()).collect();
         let zero = Q::zero();
         // the last term of largest key (as `Iterator::max_by` picks), keys

@@ -195,3 +195,79 @@ fn no_strict_sign_at_a_closed_zero_or_a_sign_change() {
     let prod = Coef::int(2).sub(&c).mul(&Coef::rat(q(3, 2)).sub(&d));
     assert_eq!(prod.sign(&two), Some(Sign::Pos));
 }
+
+/// Monomials are kept sorted by atom whatever order they are built in, and
+/// compare as the lexicographic sequences of their (atom, exponent) pairs:
+/// pi^2 < pi^3 (exponents), pi^3 < pi * e (Pi is declared before E, and a
+/// prefix is smaller), equal atoms with equal exponents are equal.
+#[test]
+fn monomials_sorted_and_ordered_lexicographically() {
+    let m: Monomial = [(Atom::E, qi(1)), (Atom::Pi, qi(2)), (Atom::E, qi(3))]
+        .into_iter()
+        .collect();
+    // sorted, and of the two E the last is kept
+    let pairs: Vec<(Atom, Q)> = m.clone().into_iter().collect();
+    assert_eq!(pairs, vec![(Atom::Pi, qi(2)), (Atom::E, qi(3))]);
+    let mono = |ps: &[(Atom, Q)]| -> Monomial { ps.iter().cloned().collect() };
+    let pi2 = mono(&[(Atom::Pi, qi(2))]);
+    let pi3 = mono(&[(Atom::Pi, qi(3))]);
+    let pi_e = mono(&[(Atom::Pi, qi(1)), (Atom::E, qi(1))]);
+    assert!(pi2 < pi3);
+    assert!(pi_e < pi2); // same atom, exponent 1 < 2
+    assert!(pi3 > pi_e);
+    assert!(mono(&[(Atom::Pi, qi(1))]) < pi_e); // a prefix is smaller
+    assert!(mono(&[(Atom::Prime(BigInt::from(2)), q(1, 2))]) < pi2); // Prime before Pi
+    assert_eq!(mono(&[(Atom::Pi, q(4, 2))]), pi2);
+    let mut m2 = pi_e.clone();
+    assert_eq!(m2.insert(Atom::Pi, qi(5)), Some(qi(1)));
+    assert_eq!(m2.get(&Atom::Pi), Some(&qi(5)));
+    assert_eq!(m2.remove(&Atom::E), Some(qi(1)));
+    assert_eq!(m2, mono(&[(Atom::Pi, qi(5))]));
+}
+
+/// Nested coefficients compare by value, shared or not: log(2 + pi) built
+/// twice is one atom, and the two cancel.
+#[test]
+fn nested_atoms_equal_by_value() {
+    let s = Coef::int(2).add(&Coef::pi());
+    let a = Coef::atom(Atom::Log(Arc::new(s.clone())));
+    let b = Coef::atom(Atom::Log(Arc::new(s)));
+    assert_eq!(a, b);
+    assert!(a.sub(&b).is_zero());
+    assert_eq!(a.add(&b), a.scale(&qi(2)));
+}
+
+/// Products by a rational, of sums with cancellation, and powers of sums,
+/// each computed twice (the second time from the memo) with the same value:
+/// (1 + sqrt 2)(1 - sqrt 2) = -1, (sqrt 2 + sqrt 3)^2 = 5 + 2 sqrt 6,
+/// 1/(pi^2 + 2 pi + 1) = 1/(pi + 1)^2.
+#[test]
+fn products_and_powers_of_sums() {
+    let r2 = rat_pow(&qi(2), &q(1, 2)).unwrap();
+    let r3 = rat_pow(&qi(3), &q(1, 2)).unwrap();
+    let r6 = rat_pow(&qi(6), &q(1, 2)).unwrap();
+    assert_eq!(r2.mul(&Coef::rat(q(3, 2))), r2.scale(&q(3, 2)));
+    assert_eq!(
+        Coef::rat(q(2, 3)).mul(&Coef::rat(q(3, 4))),
+        Coef::rat(q(1, 2))
+    );
+    let p = Coef::one().add(&r2);
+    let m = Coef::one().sub(&r2);
+    for _ in 0..2 {
+        assert_eq!(p.mul(&m), Coef::int(-1));
+        let s = r2.add(&r3);
+        assert_eq!(s.mul(&s), Coef::int(5).add(&r6.scale(&qi(2))));
+        assert_eq!(s.powi(2).unwrap(), s.mul(&s));
+    }
+    let pi1 = Coef::pi().add(&Coef::one());
+    for _ in 0..2 {
+        let inv2 = pi1.powi(-2).unwrap();
+        let sq = Coef::pi()
+            .powi(2)
+            .unwrap()
+            .add(&Coef::pi().scale(&qi(2)))
+            .add(&Coef::one());
+        assert_eq!(sq.powi(-1).unwrap(), inv2);
+        assert_eq!(sq.sqrt_sum().map(|t| t.mul(&t)), Some(sq.clone()));
+    }
+}
