@@ -61,13 +61,19 @@ fn sig_bits(i: &BigInt) -> u64 {
 /// A size measure of a rational: significant bits of numerator plus
 /// significant bits of denominator (a dyadic m/2^e costs only its mantissa).
 pub fn complexity(q: &Q) -> u64 {
-    sig_bits(q.numer()) + sig_bits(q.denom())
+    if let Some((n, d)) = q.as_small() {
+        let sig = |m: u64| {
+            u64::from(64 - m.leading_zeros()).saturating_sub(u64::from(m.trailing_zeros()))
+        };
+        return sig(n.unsigned_abs()) + sig(d);
+    }
+    sig_bits(&q.numer()) + sig_bits(&q.denom())
 }
 
 /// floor(log2 |q|) up to one: bitlen(numer) - bitlen(denom). `q` nonzero.
 /// The true log2 |q| lies in (mag - 1, mag + 1).
 pub fn magnitude(q: &Q) -> i64 {
-    q.numer().bits() as i64 - q.denom().bits() as i64
+    q.numer_bits() as i64 - q.denom_bits() as i64
 }
 
 /// Round `q` to a dyadic with about `bits` significant bits, towards -oo
@@ -80,9 +86,9 @@ fn round_dir(q: &Q, bits: u32, up: bool) -> Q {
     // shift s so that q * 2^s has about `bits` bits before the point
     let s: i64 = i64::from(bits) - magnitude(q);
     let (num, den) = if s >= 0 {
-        (q.numer() << s.unsigned_abs(), q.denom().clone())
+        (q.numer() << s.unsigned_abs(), q.denom())
     } else {
-        (q.numer().clone(), q.denom() << s.unsigned_abs())
+        (q.numer(), q.denom() << s.unsigned_abs())
     };
     let m = if up {
         num.div_ceil(&den)
@@ -170,9 +176,8 @@ const MEMO_ENTRIES: usize = 4096;
 /// Inputs larger than this (numerator plus denominator bits) are not memoised.
 const MEMO_MAX_INPUT_BITS: u64 = 512;
 
-/// What a memo is keyed on: the function, the argument (numerator and
-/// denominator: hashing a `Ratio` walks its continued fraction), the precision.
-type MemoKey = (u8, BigInt, BigInt, u32);
+/// What a memo is keyed on: the function, the argument, the precision.
+type MemoKey = (u8, Q, u32);
 type Memo = Mutex<HashMap<MemoKey, Option<(Q, Q)>>>;
 
 /// `compute()` memoised on `(tag, x, bits)`. The same constants (`log 2`,
@@ -181,11 +186,11 @@ type Memo = Mutex<HashMap<MemoKey, Option<(Q, Q)>>>;
 /// again is the same, so results do not depend on what is cached.
 fn memo(tag: u8, x: &Q, bits: u32, compute: impl FnOnce() -> Option<(Q, Q)>) -> Option<(Q, Q)> {
     static MEMO: OnceLock<Memo> = OnceLock::new();
-    if x.numer().bits() + x.denom().bits() > MEMO_MAX_INPUT_BITS {
+    if x.numer_bits() + x.denom_bits() > MEMO_MAX_INPUT_BITS {
         return compute();
     }
     let map = MEMO.get_or_init(|| Mutex::new(HashMap::new()));
-    let key = (tag, x.numer().clone(), x.denom().clone(), bits);
+    let key = (tag, x.clone(), bits);
     if let Ok(m) = map.lock() {
         if let Some(v) = m.get(&key) {
             return v.clone();
@@ -258,7 +263,7 @@ fn log_raw(x: &Q, bits: u32) -> Option<(Q, Q)> {
         (-magnitude(&z)).max(0) as u64
     };
     let w = u64::from(bits) + 32 + k_bits + z_extra.min(u64::from(MAX_BITS) + 128);
-    let (zs, ze) = atanh_fixed(&z.numer().abs(), z.denom(), w);
+    let (zs, ze) = atanh_fixed(&z.numer().abs(), &z.denom(), w);
     // 2 atanh(z) in [zlo, zhi] (scaled)
     let (zlo, zhi) = if z.is_negative() {
         (-int(2) * (&zs + &ze), -int(2) * &zs)
@@ -322,7 +327,7 @@ fn exp_fixed(a: &BigInt, b: &BigInt, w: u64) -> (BigInt, BigInt) {
 /// Enclosure of exp(r) for a rational |r| <= 4 at fixed point 2^w, as rationals.
 fn exp_small(r: &Q, w: u64) -> (Q, Q) {
     let a = r.numer().abs();
-    let b = r.denom().clone();
+    let b = r.denom();
     let (s, e) = exp_fixed(&a, &b, w);
     if r.is_negative() {
         // exp(r) = 1 / exp(|r|)
@@ -490,7 +495,7 @@ fn root_raw(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
         return None;
     }
     // exact roots stay exact
-    if let (Some(p), Some(d)) = (exact_root(x.numer(), k), exact_root(x.denom(), k)) {
+    if let (Some(p), Some(d)) = (exact_root(&x.numer(), k), exact_root(&x.denom(), k)) {
         let r = Q::new(p, d);
         return Some((r.clone(), r));
     }
@@ -508,9 +513,9 @@ fn root_raw(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
     let s: i64 = target - magnitude(x).div_euclid(i64::from(k));
     let ks = s * i64::from(k);
     let (num, den) = if ks >= 0 {
-        (x.numer() << ks.unsigned_abs(), x.denom().clone())
+        (x.numer() << ks.unsigned_abs(), x.denom())
     } else {
-        (x.numer().clone(), x.denom() << ks.unsigned_abs())
+        (x.numer(), x.denom() << ks.unsigned_abs())
     };
     let n = num.div_floor(&den);
     let r = n.nth_root(k);

@@ -430,8 +430,8 @@ impl Interval {
         if q.is_negative() && self.contains_zero() {
             return None;
         }
-        let den = q.denom().to_u32();
-        let num = q.numer().to_i64();
+        let den = q.as_small().and_then(|(_, d)| u32::try_from(d).ok());
+        let num = q.as_small().map(|(n, _)| n);
         match (den, num) {
             (Some(d), Some(n)) if d <= 1 << 16 => {
                 let r = self.root(d, bits + 8)?;
