@@ -67,7 +67,8 @@ pub fn complexity(q: &Q) -> u64 {
         };
         return sig(n.unsigned_abs()) + sig(d);
     }
-    sig_bits(&q.numer()) + sig_bits(&q.denom())
+    let (n, d) = q.parts();
+    sig_bits(&n) + sig_bits(&d)
 }
 
 /// floor(log2 |q|) up to one: bitlen(numer) - bitlen(denom). `q` nonzero.
@@ -85,10 +86,21 @@ fn round_dir(q: &Q, bits: u32, up: bool) -> Q {
     }
     // shift s so that q * 2^s has about `bits` bits before the point
     let s: i64 = i64::from(bits) - magnitude(q);
+    let (n, d) = q.parts();
+    if let Some(k) = pow2_exponent(&d) {
+        // q = n / 2^k: q 2^s = n 2^(s - k), rounded by a shift
+        let t = s - i64::try_from(k).unwrap_or(i64::MAX);
+        let m = if t >= 0 {
+            &*n << t.unsigned_abs()
+        } else {
+            shift_round(&n, t.unsigned_abs(), up)
+        };
+        return q::dyadic(m, -s);
+    }
     let (num, den) = if s >= 0 {
-        (q.numer() << s.unsigned_abs(), q.denom())
+        (&*n << s.unsigned_abs(), d.into_owned())
     } else {
-        (q.numer(), q.denom() << s.unsigned_abs())
+        (n.into_owned(), &*d << s.unsigned_abs())
     };
     let m = if up {
         num.div_ceil(&den)
@@ -96,6 +108,32 @@ fn round_dir(q: &Q, bits: u32, up: bool) -> Q {
         num.div_floor(&den)
     };
     q::dyadic(m, -s)
+}
+
+/// k when d = 2^k (d > 0).
+fn pow2_exponent(d: &BigInt) -> Option<u64> {
+    let tz = d.trailing_zeros()?;
+    (d.bits() == tz + 1).then_some(tz)
+}
+
+/// n / 2^t rounded down (`up = false`) or up.
+fn shift_round(n: &BigInt, t: u64, up: bool) -> BigInt {
+    let mag = n.magnitude();
+    let whole = BigInt::from(mag >> t);
+    // |n| / 2^t = whole + f with 0 <= f < 1; f = 0 iff 2^t divides n
+    let exact = mag.trailing_zeros().is_none_or(|z| z >= t);
+    if n.is_negative() {
+        // n / 2^t = -(whole + f)
+        if up || exact {
+            -whole
+        } else {
+            -whole - 1
+        }
+    } else if up && !exact {
+        whole + 1
+    } else {
+        whole
+    }
 }
 
 /// The largest dyadic with about `bits` significant bits that is <= q.
@@ -575,6 +613,26 @@ mod tests {
 
     fn q(p: i64, d: i64) -> Q {
         Q::new(int(p), int(d))
+    }
+
+    #[test]
+    fn dyadics_round_by_shifts_to_the_neighbouring_multiples() {
+        // (2^20 + 1)/2^10 = 1024 + 2^-10 at 8 bits: a multiple of 4
+        let x = Q::new(int((1 << 20) + 1), int(1 << 10));
+        assert_eq!(round_down(&x, 8), q(1024, 1));
+        assert_eq!(round_up(&x, 8), q(1028, 1));
+        assert_eq!(round_down(&-&x, 8), q(-1028, 1));
+        assert_eq!(round_up(&-&x, 8), q(-1024, 1));
+        // (2^40 + 2^12)/2^50 at 30 bits: exact multiples are kept
+        let y = Q::new(int((1 << 40) + (1 << 12)), int(1) << 50);
+        assert_eq!(round_down(&y, 30), y);
+        assert_eq!(round_up(&-&y, 30), -&y);
+        // z = 3 * 2^-200 + 2^-300: magnitude 102 - 301 = -199, s = 8 + 199,
+        // z 2^207 = 384 + 2^-93: floor 384 = 3 * 2^7, ceil 385
+        let z = Q::new((int(3) << 100) + int(1), int(1) << 300);
+        assert_eq!(round_down(&z, 8), Q::new(int(3), int(1) << 200));
+        assert_eq!(round_up(&z, 8), Q::new(int(385), int(1) << 207));
+        assert_eq!(round_down(&-&z, 8), Q::new(int(-385), int(1) << 207));
     }
 
     #[test]

@@ -103,7 +103,7 @@ fn round_end(end: &Option<(Q, bool)>, is_lo: bool, bits: u32) -> Option<(Q, bool
     } else {
         round_up(q, bits)
     };
-    if q::cmp(&r, q) == Ordering::Equal {
+    if r == *q {
         Some((r, *closed))
     } else {
         // strictly outward: every value is strictly beyond r

@@ -137,12 +137,26 @@ pub(super) fn mul(an: &BigInt, ad: &BigInt, bn: &BigInt, bd: &BigInt) -> Q {
     if an.is_zero() || bn.is_zero() {
         return Q::zero();
     }
+    if let (Some(ka), Some(kb)) = (pow2_exponent(ad), pow2_exponent(bd)) {
+        // dyadic factors (outward-rounded ends): one product and a shift
+        let k = i64::try_from(ka.saturating_add(kb)).unwrap_or(i64::MAX);
+        return dyadic(an * bn, -k);
+    }
     // cross-cancel: the result is reduced when both factors are
     let g1 = gcd(an, bd);
     let g2 = gcd(bn, ad);
-    let n = (an / &g1) * (bn / &g2);
-    let d = (ad / &g2) * (bd / &g1);
+    let n = div_exact(an, &g1) * div_exact(bn, &g2);
+    let d = div_exact(ad, &g2) * div_exact(bd, &g1);
     Q::from_reduced(n, d)
+}
+
+/// a / g for a divisor g of a (no division when g = 1).
+fn div_exact(a: &BigInt, g: &BigInt) -> BigInt {
+    if g.is_one() {
+        a.clone()
+    } else {
+        a / g
+    }
 }
 
 /// an/ad compared with bn/bd, both nonzero of the same sign.
@@ -158,6 +172,13 @@ pub(super) fn cmp_same_sign(an: &BigInt, ad: &BigInt, bn: &BigInt, bd: &BigInt) 
         Ordering::Greater
     } else if mb >= ma + 2 {
         Ordering::Less
+    } else if let (Some(ka), Some(kb)) = (pow2_exponent(ad), pow2_exponent(bd)) {
+        // dyadics: |an| 2^kb against |bn| 2^ka, by one shift
+        if ka >= kb {
+            an.magnitude().cmp(&(bn.magnitude() << (ka - kb)))
+        } else {
+            (an.magnitude() << (kb - ka)).cmp(bn.magnitude())
+        }
     } else {
         (an.magnitude() * bd.magnitude()).cmp(&(bn.magnitude() * ad.magnitude()))
     };

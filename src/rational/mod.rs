@@ -163,8 +163,8 @@ impl Q {
         }
     }
 
-    /// Numerator and denominator, borrowed when big.
-    pub(crate) fn parts(&self) -> (Cow<'_, BigInt>, Cow<'_, BigInt>) {
+    /// Numerator and denominator, borrowed when big (no copy of a big value).
+    pub fn parts(&self) -> (Cow<'_, BigInt>, Cow<'_, BigInt>) {
         match &self.0 {
             Repr::Small(n, d) => (Cow::Owned(BigInt::from(*n)), Cow::Owned(BigInt::from(*d))),
             Repr::Big(r) => (Cow::Borrowed(r.numer()), Cow::Borrowed(r.denom())),
@@ -357,6 +357,14 @@ impl Ord for Q {
         let (sa, sb) = (self.sign_i(), other.sign_i());
         if sa != sb {
             return sa.cmp(&sb);
+        }
+        // same sign, one of them big (so neither is zero): |x| lies in
+        // [2^(bits(p)-1-bits(q)), 2^(bits(p)-bits(q)+1)) for x = p/q
+        let ma = self.numer_bits() as i128 - self.denom_bits() as i128;
+        let mb = other.numer_bits() as i128 - other.denom_bits() as i128;
+        if ma >= mb + 2 || mb >= ma + 2 {
+            let mag = ma.cmp(&mb);
+            return if sa < 0 { mag.reverse() } else { mag };
         }
         let (an, ad) = self.parts();
         let (bn, bd) = other.parts();

@@ -24,6 +24,16 @@ fn reduce_small(n: i128, d: u128) -> Q {
     }
 }
 
+/// a / g for a divisor g >= 1 of a (|a / g| <= 2^63).
+#[inline]
+fn cancel(a: i64, g: u64) -> i128 {
+    if g == 1 {
+        i128::from(a)
+    } else {
+        i128::from(a) / i128::from(g)
+    }
+}
+
 /// a + s*b with s = 1 or -1.
 fn add_signed(a: &Q, b: &Q, negate_b: bool) -> Q {
     if let (Repr::Small(an, ad), Repr::Small(bn, bd)) = (&a.0, &b.0) {
@@ -61,7 +71,7 @@ fn mul_ref(a: &Q, b: &Q) -> Q {
         // cross-cancelled factors: |numerator| <= 2^126, denominator < 2^128
         let g1 = big::gcd_u64(an.unsigned_abs(), *bd);
         let g2 = big::gcd_u64(bn.unsigned_abs(), *ad);
-        let n = (i128::from(*an) / i128::from(g1)) * (i128::from(*bn) / i128::from(g2));
+        let n = cancel(*an, g1) * cancel(*bn, g2);
         let d = u128::from(ad / g2) * u128::from(bd / g1);
         return Q::from_reduced_i128(n, d);
     }
@@ -78,7 +88,7 @@ fn div_ref(a: &Q, b: &Q) -> Q {
         // (an/ad) / (bn/bd) = (an bd) / (ad bn), cross-cancelled: reduced
         let g1 = big::gcd_u64(an.unsigned_abs(), bn.unsigned_abs());
         let g2 = big::gcd_u64(*ad, *bd);
-        let n = (i128::from(*an) / i128::from(g1)) * i128::from(bd / g2);
+        let n = cancel(*an, g1) * i128::from(bd / g2);
         let d = u128::from(ad / g2) * u128::from(bn.unsigned_abs() / g1);
         return Q::from_reduced_i128(if *bn < 0 { -n } else { n }, d);
     }
