@@ -65,6 +65,9 @@ pub(super) fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
     if b == 0 {
         return a;
     }
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return u128::from(gcd_u64(x, y));
+    }
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
     loop {

@@ -66,11 +66,16 @@ impl Q {
     pub(crate) fn from_reduced_i128(n: i128, d: u128) -> Q {
         match (i64::try_from(n), u64::try_from(d)) {
             (Ok(a), Ok(b)) => Q(Repr::Small(a, b)),
-            _ => Q(Repr::Big(Arc::new(BigRational::new_raw(
-                BigInt::from(n),
-                BigInt::from(d),
-            )))),
+            _ => Q::big_from_i128(n, d),
         }
+    }
+
+    #[cold]
+    fn big_from_i128(n: i128, d: u128) -> Q {
+        Q(Repr::Big(Arc::new(BigRational::new_raw(
+            BigInt::from(n),
+            BigInt::from(d),
+        ))))
     }
 
     /// The value of a `BigRational` (reduced by construction).

@@ -15,6 +15,9 @@ fn reduce_small(n: i128, d: u128) -> Q {
     if n == 0 {
         return Q::zero();
     }
+    if d == 1 {
+        return Q::from_reduced_i128(n, 1);
+    }
     let g = big::gcd_u128(n.unsigned_abs(), d);
     if g > 1 {
         // g divides |n| < 2^127, so it fits
