@@ -29,6 +29,7 @@ mod lower;
 mod optimum;
 mod plot;
 mod pool;
+mod rational;
 mod reason;
 mod report;
 mod show;

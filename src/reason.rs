@@ -580,7 +580,7 @@ fn sqrt_q(q: &Q) -> Option<Q> {
         let s = b.sqrt();
         (&s * &s == *b).then_some(s)
     };
-    Some(Q::new(r(q.numer())?, r(q.denom())?))
+    Some(Q::new(r(&q.numer())?, r(&q.denom())?))
 }
 
 /// `x^p` and `x` as (base, exponent).

@@ -7,8 +7,6 @@
 //!
 //! Keys are found by a fingerprint of their expressions and then compared
 //! in full (`Eq`), so two inputs sharing a fingerprint never share an answer.
-//! The fingerprint hashes numbers by their integer digits: hashing a
-//! `num_rational` ratio walks its continued fraction.
 
 use crate::ir::{ClaimKind, Expr, LimitTarget, Range};
 use std::collections::HashMap;
@@ -72,8 +70,7 @@ pub fn hash_expr(e: &Expr, h: &mut DefaultHasher) {
             Expr::Var => h.write_u8(0),
             Expr::Num(q) => {
                 h.write_u8(1);
-                q.numer().hash(h);
-                q.denom().hash(h);
+                q.hash(h);
             }
             Expr::Pi => h.write_u8(2),
             Expr::Param(p) => {

@@ -61,13 +61,20 @@ fn sig_bits(i: &BigInt) -> u64 {
 /// A size measure of a rational: significant bits of numerator plus
 /// significant bits of denominator (a dyadic m/2^e costs only its mantissa).
 pub fn complexity(q: &Q) -> u64 {
-    sig_bits(q.numer()) + sig_bits(q.denom())
+    if let Some((n, d)) = q.as_small() {
+        let sig = |m: u64| {
+            u64::from(64 - m.leading_zeros()).saturating_sub(u64::from(m.trailing_zeros()))
+        };
+        return sig(n.unsigned_abs()) + sig(d);
+    }
+    let (n, d) = q.parts();
+    sig_bits(&n) + sig_bits(&d)
 }
 
 /// floor(log2 |q|) up to one: bitlen(numer) - bitlen(denom). `q` nonzero.
 /// The true log2 |q| lies in (mag - 1, mag + 1).
 pub fn magnitude(q: &Q) -> i64 {
-    q.numer().bits() as i64 - q.denom().bits() as i64
+    q.numer_bits() as i64 - q.denom_bits() as i64
 }
 
 /// Round `q` to a dyadic with about `bits` significant bits, towards -oo
@@ -79,10 +86,21 @@ fn round_dir(q: &Q, bits: u32, up: bool) -> Q {
     }
     // shift s so that q * 2^s has about `bits` bits before the point
     let s: i64 = i64::from(bits) - magnitude(q);
+    let (n, d) = q.parts();
+    if let Some(k) = pow2_exponent(&d) {
+        // q = n / 2^k: q 2^s = n 2^(s - k), rounded by a shift
+        let t = s - i64::try_from(k).unwrap_or(i64::MAX);
+        let m = if t >= 0 {
+            &*n << t.unsigned_abs()
+        } else {
+            shift_round(&n, t.unsigned_abs(), up)
+        };
+        return q::dyadic(m, -s);
+    }
     let (num, den) = if s >= 0 {
-        (q.numer() << s.unsigned_abs(), q.denom().clone())
+        (&*n << s.unsigned_abs(), d.into_owned())
     } else {
-        (q.numer().clone(), q.denom() << s.unsigned_abs())
+        (n.into_owned(), &*d << s.unsigned_abs())
     };
     let m = if up {
         num.div_ceil(&den)
@@ -90,6 +108,32 @@ fn round_dir(q: &Q, bits: u32, up: bool) -> Q {
         num.div_floor(&den)
     };
     q::dyadic(m, -s)
+}
+
+/// k when d = 2^k (d > 0).
+fn pow2_exponent(d: &BigInt) -> Option<u64> {
+    let tz = d.trailing_zeros()?;
+    (d.bits() == tz + 1).then_some(tz)
+}
+
+/// n / 2^t rounded down (`up = false`) or up.
+fn shift_round(n: &BigInt, t: u64, up: bool) -> BigInt {
+    let mag = n.magnitude();
+    let whole = BigInt::from(mag >> t);
+    // |n| / 2^t = whole + f with 0 <= f < 1; f = 0 iff 2^t divides n
+    let exact = mag.trailing_zeros().is_none_or(|z| z >= t);
+    if n.is_negative() {
+        // n / 2^t = -(whole + f)
+        if up || exact {
+            -whole
+        } else {
+            -whole - 1
+        }
+    } else if up && !exact {
+        whole + 1
+    } else {
+        whole
+    }
 }
 
 /// The largest dyadic with about `bits` significant bits that is <= q.
@@ -170,9 +214,8 @@ const MEMO_ENTRIES: usize = crate::limits::LIMITS.enclosure_memo;
 /// Inputs larger than this (numerator plus denominator bits) are not memoised.
 const MEMO_MAX_INPUT_BITS: u64 = crate::limits::LIMITS.enclosure_memo_input_bits;
 
-/// What a memo is keyed on: the function, the argument (numerator and
-/// denominator: hashing a `Ratio` walks its continued fraction), the precision.
-type MemoKey = (u8, BigInt, BigInt, u32);
+/// What a memo is keyed on: the function, the argument, the precision.
+type MemoKey = (u8, Q, u32);
 type Memo = Mutex<HashMap<MemoKey, Option<(Q, Q)>>>;
 
 /// `compute()` memoised on `(tag, x, bits)`. The same constants (`log 2`,
@@ -181,11 +224,11 @@ type Memo = Mutex<HashMap<MemoKey, Option<(Q, Q)>>>;
 /// again is the same, so results do not depend on what is cached.
 fn memo(tag: u8, x: &Q, bits: u32, compute: impl FnOnce() -> Option<(Q, Q)>) -> Option<(Q, Q)> {
     static MEMO: OnceLock<Memo> = OnceLock::new();
-    if x.numer().bits() + x.denom().bits() > MEMO_MAX_INPUT_BITS {
+    if x.numer_bits() + x.denom_bits() > MEMO_MAX_INPUT_BITS {
         return compute();
     }
     let map = MEMO.get_or_init(|| Mutex::new(HashMap::new()));
-    let key = (tag, x.numer().clone(), x.denom().clone(), bits);
+    let key = (tag, x.clone(), bits);
     if let Ok(m) = map.lock() {
         if let Some(v) = m.get(&key) {
             return v.clone();
@@ -258,7 +301,7 @@ fn log_raw(x: &Q, bits: u32) -> Option<(Q, Q)> {
         (-magnitude(&z)).max(0) as u64
     };
     let w = u64::from(bits) + 32 + k_bits + z_extra.min(u64::from(MAX_BITS) + 128);
-    let (zs, ze) = atanh_fixed(&z.numer().abs(), z.denom(), w);
+    let (zs, ze) = atanh_fixed(&z.numer().abs(), &z.denom(), w);
     // 2 atanh(z) in [zlo, zhi] (scaled)
     let (zlo, zhi) = if z.is_negative() {
         (-int(2) * (&zs + &ze), -int(2) * &zs)
@@ -322,7 +365,7 @@ fn exp_fixed(a: &BigInt, b: &BigInt, w: u64) -> (BigInt, BigInt) {
 /// Enclosure of exp(r) for a rational |r| <= 4 at fixed point 2^w, as rationals.
 fn exp_small(r: &Q, w: u64) -> (Q, Q) {
     let a = r.numer().abs();
-    let b = r.denom().clone();
+    let b = r.denom();
     let (s, e) = exp_fixed(&a, &b, w);
     if r.is_negative() {
         // exp(r) = 1 / exp(|r|)
@@ -490,7 +533,7 @@ fn root_raw(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
         return None;
     }
     // exact roots stay exact
-    if let (Some(p), Some(d)) = (exact_root(x.numer(), k), exact_root(x.denom(), k)) {
+    if let (Some(p), Some(d)) = (exact_root(&x.numer(), k), exact_root(&x.denom(), k)) {
         let r = Q::new(p, d);
         return Some((r.clone(), r));
     }
@@ -508,9 +551,9 @@ fn root_raw(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
     let s: i64 = target - magnitude(x).div_euclid(i64::from(k));
     let ks = s * i64::from(k);
     let (num, den) = if ks >= 0 {
-        (x.numer() << ks.unsigned_abs(), x.denom().clone())
+        (x.numer() << ks.unsigned_abs(), x.denom())
     } else {
-        (x.numer().clone(), x.denom() << ks.unsigned_abs())
+        (x.numer(), x.denom() << ks.unsigned_abs())
     };
     let n = num.div_floor(&den);
     let r = n.nth_root(k);
@@ -570,6 +613,26 @@ mod tests {
 
     fn q(p: i64, d: i64) -> Q {
         Q::new(int(p), int(d))
+    }
+
+    #[test]
+    fn dyadics_round_by_shifts_to_the_neighbouring_multiples() {
+        // (2^20 + 1)/2^10 = 1024 + 2^-10 at 8 bits: a multiple of 4
+        let x = Q::new(int((1 << 20) + 1), int(1 << 10));
+        assert_eq!(round_down(&x, 8), q(1024, 1));
+        assert_eq!(round_up(&x, 8), q(1028, 1));
+        assert_eq!(round_down(&-&x, 8), q(-1028, 1));
+        assert_eq!(round_up(&-&x, 8), q(-1024, 1));
+        // (2^40 + 2^12)/2^50 at 30 bits: exact multiples are kept
+        let y = Q::new(int((1 << 40) + (1 << 12)), int(1) << 50);
+        assert_eq!(round_down(&y, 30), y);
+        assert_eq!(round_up(&-&y, 30), -&y);
+        // z = 3 * 2^-200 + 2^-300: magnitude 102 - 301 = -199, s = 8 + 199,
+        // z 2^207 = 384 + 2^-93: floor 384 = 3 * 2^7, ceil 385
+        let z = Q::new((int(3) << 100) + int(1), int(1) << 300);
+        assert_eq!(round_down(&z, 8), Q::new(int(3), int(1) << 200));
+        assert_eq!(round_up(&z, 8), Q::new(int(385), int(1) << 207));
+        assert_eq!(round_down(&-&z, 8), Q::new(int(-385), int(1) << 207));
     }
 
     #[test]

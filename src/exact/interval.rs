@@ -103,7 +103,7 @@ fn round_end(end: &Option<(Q, bool)>, is_lo: bool, bits: u32) -> Option<(Q, bool
     } else {
         round_up(q, bits)
     };
-    if q::cmp(&r, q) == Ordering::Equal {
+    if r == *q {
         Some((r, *closed))
     } else {
         // strictly outward: every value is strictly beyond r
@@ -291,6 +291,37 @@ impl Interval {
     }
     /// The product with exact ends (no rounding: the caller keeps them small).
     pub fn exact_mul(&self, o: &Interval) -> Interval {
+        match self.positive_mul(o) {
+            Some(p) => p,
+            None => self.corner_mul(o),
+        }
+    }
+
+    /// `exact_mul` of two intervals with positive lower ends below their
+    /// upper ends, from its two extreme corners: x*y is increasing in both,
+    /// so the least corner is (lo, lo) alone and the greatest (hi, hi) alone
+    /// (+oo when an upper end is). `None` for any other pair of intervals.
+    fn positive_mul(&self, o: &Interval) -> Option<Interval> {
+        let ((al, ac), (bl, bc)) = (self.lo.as_ref()?, o.lo.as_ref()?);
+        if !al.is_positive() || !bl.is_positive() {
+            return None;
+        }
+        let below = |lo: &Q, hi: &Option<(Q, bool)>| hi.as_ref().is_none_or(|(h, _)| lo < h);
+        if !below(al, &self.hi) || !below(bl, &o.hi) {
+            return None;
+        }
+        let hi = match (&self.hi, &o.hi) {
+            (Some((ah, ahc)), Some((bh, bhc))) => Some((q::mul(ah, bh), *ahc && *bhc)),
+            _ => None,
+        };
+        Some(Interval {
+            lo: Some((q::mul(al, bl), *ac && *bc)),
+            hi,
+        })
+    }
+
+    /// `exact_mul` of any two intervals, from the four corners.
+    fn corner_mul(&self, o: &Interval) -> Interval {
         // The extremes of x*y over a box are limits at its corners. A corner
         // value is attained when both ends are closed, or when one end is a
         // closed 0. At a 0 * oo corner the limit set is [0, oo] (signed); its
@@ -430,8 +461,8 @@ impl Interval {
         if q.is_negative() && self.contains_zero() {
             return None;
         }
-        let den = q.denom().to_u32();
-        let num = q.numer().to_i64();
+        let den = q.as_small().and_then(|(_, d)| u32::try_from(d).ok());
+        let num = q.as_small().map(|(n, _)| n);
         match (den, num) {
             (Some(d), Some(n)) if d <= 1 << 16 => {
                 let r = self.root(d, bits + 8)?;
@@ -742,6 +773,44 @@ mod tests {
     }
     fn pos() -> Interval {
         Interval::positive()
+    }
+
+    #[test]
+    fn positive_products_take_the_extreme_corners() {
+        let iv = |lo: Q, lc: bool, hi: Option<(Q, bool)>| Interval {
+            lo: Some((lo, lc)),
+            hi,
+        };
+        // [1/2, 3) * (2, 5] = (1, 15)
+        let p = iv(q(1, 2), true, Some((q(3, 1), false))).exact_mul(&iv(
+            q(2, 1),
+            false,
+            Some((q(5, 1), true)),
+        ));
+        assert_eq!(p.lo, Some((q(1, 1), false)));
+        assert_eq!(p.hi, Some((q(15, 1), false)));
+        // [1/2, 3] * [2, oo) = [1, oo)
+        let p = iv(q(1, 2), true, Some((q(3, 1), true))).exact_mul(&iv(q(2, 1), true, None));
+        assert_eq!((p.lo, p.hi), (Some((q(1, 1), true)), None));
+        // the same as the four corners, ties and points included
+        let big = Q::new(BigInt::from(1) << 80u32, BigInt::from(3));
+        let ends = [q(1, 3), q(1, 2), q(2, 1), big.clone(), -q(1, 2), Q::zero()];
+        let mut ivs = vec![Interval::positive(), Interval::point(q(2, 1))];
+        for lo in &ends {
+            for lc in [true, false] {
+                ivs.push(iv(lo.clone(), lc, None));
+                for hi in &ends {
+                    for hc in [true, false] {
+                        ivs.push(iv(lo.clone(), lc, Some((hi.clone(), hc))));
+                    }
+                }
+            }
+        }
+        for a in &ivs {
+            for b in &ivs {
+                assert_eq!(a.exact_mul(b), a.corner_mul(b), "{a:?} * {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -472,7 +472,7 @@ pub fn real_roots(p: &[Q], lo: Option<&Q>, hi: Option<&Q>) -> Option<Roots> {
 /// multiple of `p`); `None` when a coefficient is too large to factor.
 fn rational_roots(p: &[Q]) -> Option<Vec<Q>> {
     let p = trim(p.to_vec());
-    let lcm = p.iter().fold(BigInt::one(), |acc, c| acc.lcm(c.denom()));
+    let lcm = p.iter().fold(BigInt::one(), |acc, c| acc.lcm(&c.denom()));
     let ints: Vec<BigInt> = p
         .iter()
         .map(|c| (c * Q::from_integer(lcm.clone())).to_integer())

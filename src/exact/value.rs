@@ -84,7 +84,7 @@ pub fn decimal(q: &Q) -> String {
     let a = q.abs();
     // find e with 10^e <= a < 10^(e+1), from bit lengths (log10 2 is
     // 0.30103 to within 5e-9, so the first guess is within 2 of e)
-    let bits = a.numer().bits() as i128 - a.denom().bits() as i128;
+    let bits = a.numer_bits() as i128 - a.denom_bits() as i128;
     let mut e = i64::try_from(bits * 30103 / 100_000).unwrap_or(0);
     let ten = BigInt::from(10);
     let pow10 = |k: i64| -> BigInt { num_traits::pow(ten.clone(), k.unsigned_abs() as usize) };
@@ -93,7 +93,7 @@ pub fn decimal(q: &Q) -> String {
         if k >= 0 {
             a.numer().cmp(&(a.denom() * pow10(k)))
         } else {
-            (a.numer() * pow10(k)).cmp(a.denom())
+            (a.numer() * pow10(k)).cmp(&a.denom())
         }
     };
     for _ in 0..8 {

@@ -5,7 +5,6 @@
 //! `exact`, `threshold`, `hypothesis` and `decide`. No stage mutates it.
 
 use num_bigint::BigInt;
-use num_rational::BigRational;
 use num_traits::{One, Signed};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -21,7 +20,7 @@ pub use variable::{
 };
 
 /// Exact rational number.
-pub type Q = BigRational;
+pub use crate::rational::Q;
 
 /// A built-in function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -356,11 +355,7 @@ impl Expr {
 
 /// Formats a rational as `p` or `p/q`.
 pub fn fmt_q(q: &Q) -> String {
-    if q.is_integer() {
-        q.numer().to_string()
-    } else {
-        format!("{}/{}", q.numer(), q.denom())
-    }
+    q.to_string()
 }
 
 /// Binding strength used by `Display` to decide on parentheses.

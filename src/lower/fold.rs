@@ -60,7 +60,7 @@ pub(super) fn fold_pow(base: &Q, k: &Q) -> Option<Q> {
             None
         };
     }
-    let bits = base.numer().bits().max(base.denom().bits());
+    let bits = base.numer_bits().max(base.denom_bits());
     if bits.saturating_mul(k.unsigned_abs()) > MAX_FOLD_BITS {
         return None;
     }

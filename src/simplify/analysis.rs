@@ -60,14 +60,14 @@ fn constraint_range(c: &Constraint) -> Interval {
 }
 
 fn small(q: &Q) -> bool {
-    q.numer().bits() <= MAX_FOLD_BITS && q.denom().bits() <= MAX_FOLD_BITS
+    q.numer_bits() <= MAX_FOLD_BITS && q.denom_bits() <= MAX_FOLD_BITS
 }
 
 /// Exact `a^b` for rationals, or `None` when not exact / not defined /
 /// too large. `0^0` and negative bases with fractional exponents are not folded.
 pub fn q_pow_exact(a: &Q, b: &Q) -> Option<Q> {
-    let num = b.numer().to_i64()?;
-    let den = b.denom().to_u32()?;
+    let (num, den) = b.as_small()?;
+    let den = u32::try_from(den).ok()?;
     if num.unsigned_abs() > 1024 || den > 64 {
         return None;
     }
@@ -83,7 +83,7 @@ pub fn q_pow_exact(a: &Q, b: &Q) -> Option<Q> {
         q_root_exact(a, den)?
     };
     let k = num.unsigned_abs();
-    if (base.numer().bits() + base.denom().bits()) * k > 2 * MAX_FOLD_BITS {
+    if (base.numer_bits() + base.denom_bits()) * k > 2 * MAX_FOLD_BITS {
         return None;
     }
     let p = num_traits::pow(base, k as usize);

@@ -37,7 +37,7 @@ const ROUND_BITS: i64 = crate::limits::LIMITS.range_round_bits;
 type End = Option<(Q, bool)>;
 
 fn small(q: &Q) -> bool {
-    q.numer().bits() <= MAX_BITS && q.denom().bits() <= MAX_BITS
+    q.numer_bits() <= MAX_BITS && q.denom_bits() <= MAX_BITS
 }
 
 /// The end, if its numbers are of reasonable size.
@@ -49,10 +49,10 @@ fn end(value: Q, closed: bool) -> End {
 /// significant bits. A strictly rounded end becomes open: the values lie
 /// strictly inside, so strict signs are kept.
 fn round_end((value, closed): (Q, bool), up: bool) -> (Q, bool) {
-    let (p, d) = (value.numer(), value.denom());
-    if p.bits() <= ROUND_BITS as u64 && d.bits() <= ROUND_BITS as u64 {
+    if value.numer_bits() <= ROUND_BITS as u64 && value.denom_bits() <= ROUND_BITS as u64 {
         return (value, closed);
     }
+    let (p, d) = (value.numer(), value.denom());
     let k = ROUND_BITS - (p.bits() as i64 - d.bits() as i64);
     let k = k.clamp(-(MAX_BITS as i64), MAX_BITS as i64);
     let scaled = if k >= 0 {
@@ -159,10 +159,10 @@ pub fn pow_int(a: &Interval, k: i64) -> Interval {
     }
     let p = |e: &End| -> End {
         let (v, closed) = e.as_ref()?;
-        if v.numer().bits() * (k as u64) > MAX_BITS || v.denom().bits() * (k as u64) > MAX_BITS {
+        if v.numer_bits() * (k as u64) > MAX_BITS || v.denom_bits() * (k as u64) > MAX_BITS {
             return None;
         }
-        end(num_traits::pow::Pow::pow(v, k as i32), *closed)
+        end(v.pow(k as i32), *closed)
     };
     if k % 2 == 1 || a.is_nonneg() {
         // increasing
@@ -273,10 +273,10 @@ pub fn q_root_exact(q: &Q, k: u32) -> Option<Q> {
     if q.is_negative() || k == 0 || !small(q) {
         return None;
     }
-    let n = q.numer().nth_root(k);
-    let d = q.denom().nth_root(k);
-    if num_traits::pow(n.clone(), k as usize) == *q.numer()
-        && num_traits::pow(d.clone(), k as usize) == *q.denom()
+    let (qn, qd) = (q.numer(), q.denom());
+    let n = qn.nth_root(k);
+    let d = qd.nth_root(k);
+    if num_traits::pow(n.clone(), k as usize) == qn && num_traits::pow(d.clone(), k as usize) == qd
     {
         Some(Q::new(n, d))
     } else {

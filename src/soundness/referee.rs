@@ -42,7 +42,7 @@ fn pow2(k: i64) -> Q {
 /// floor(log2 |x|) for x != 0 (exact).
 fn ilog2(x: &Q) -> i64 {
     let x = x.abs();
-    let mut k = x.numer().bits() as i64 - x.denom().bits() as i64;
+    let mut k = x.numer_bits() as i64 - x.denom_bits() as i64;
     // adjust so that 2^k <= x < 2^(k+1)
     while pow2(k) > x {
         k -= 1;
@@ -55,7 +55,7 @@ fn ilog2(x: &Q) -> i64 {
 
 /// Rounds x down (`up = false`) or up to BITS significant bits.
 fn round(x: &Q, up: bool) -> Q {
-    if x.is_zero() || (x.numer().bits() <= BITS && x.denom().bits() <= BITS) {
+    if x.is_zero() || (x.numer_bits() <= BITS && x.denom_bits() <= BITS) {
         return x.clone();
     }
     let shift = BITS as i64 - 1 - ilog2(x);
@@ -515,7 +515,7 @@ fn stand_in(e: &Expr, n: &Q, params: &BTreeMap<String, Q>, depth: usize) -> Resu
             }
         }
     };
-    if v.numer().bits() + v.denom().bits() > STAND_IN_BITS {
+    if v.numer_bits() + v.denom_bits() > STAND_IN_BITS {
         return Err(false);
     }
     Ok(v)

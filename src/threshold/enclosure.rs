@@ -60,7 +60,7 @@ fn num(q: Q) -> Expr {
 
 /// `q/e` written as `p/(d*e)` for q = p/d (`1/(2*sqrt(n))`, `1/sqrt(n)`).
 fn over(q: Q, e: Expr) -> Expr {
-    let (p, d) = (q.numer().clone(), q.denom().clone());
+    let (p, d) = (q.numer(), q.denom());
     let den = if d == 1.into() {
         e
     } else {

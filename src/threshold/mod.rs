@@ -81,7 +81,7 @@ pub fn fmt_num(q: &Q) -> String {
         return format!("~{}", crate::exact::value::decimal(q));
     }
     // (12 digits in all need fewer than 48 bits: no huge number is printed)
-    let short = q.numer().bits() + q.denom().bits() <= 48
+    let short = q.numer_bits() + q.denom_bits() <= 48
         && q.numer().magnitude().to_string().len() + q.denom().to_string().len() <= 12;
     if short {
         return fmt_q(q);

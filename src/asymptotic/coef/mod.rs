@@ -104,7 +104,7 @@ fn factor(n: &BigInt) -> Vec<(BigInt, i64)> {
 fn q_powi(q: &Q, k: i64) -> Option<Q> {
     if q.abs() != Q::one()
         && (k.abs() > MAX_INT_EXP
-            || (q.numer().bits() + q.denom().bits()).saturating_mul(k.unsigned_abs()) > 1 << 20)
+            || (q.numer_bits() + q.denom_bits()).saturating_mul(k.unsigned_abs()) > 1 << 20)
     {
         return None;
     }
@@ -593,7 +593,7 @@ impl Coef {
                 return Ok(acc);
             }
         }
-        if q.denom() == &BigInt::from(2) {
+        if q.as_small().is_some_and(|(_, d)| d == 2) {
             // a sum that is an exact square: (A^2 + 2A + 1)^(1/2) = A + 1
             if let Some(t) = self.sqrt_sum() {
                 let t = match t.sign(params) {
@@ -812,7 +812,7 @@ impl Coef {
         for (m, r) in &self.terms {
             let mut t = Interval::point(r.clone());
             for (a, e) in m {
-                if e.numer().bits() > 16 || e.denom().bits() > 16 {
+                if e.numer_bits() > 16 || e.denom_bits() > 16 {
                     return None;
                 }
                 let base = atom_enclose(a, params, bits)?;
@@ -959,10 +959,10 @@ fn rat_pow_exact(r: &Q, q: &Q) -> Result<Coef, String> {
         return Err("non-integer power of a non-positive number".into());
     }
     let mut m = Monomial::new();
-    for (p, v) in factor(r.numer()) {
+    for (p, v) in factor(&r.numer()) {
         *m.exponent_mut(Atom::Prime(p)) += qi(v) * q;
     }
-    for (p, v) in factor(r.denom()) {
+    for (p, v) in factor(&r.denom()) {
         *m.exponent_mut(Atom::Prime(p)) -= qi(v) * q;
     }
     Ok(Coef::from_mono(Q::one(), m))
@@ -971,10 +971,10 @@ fn rat_pow_exact(r: &Q, q: &Q) -> Result<Coef, String> {
 /// log|r| for a rational r != 0 as a sum of logs of primes.
 fn log_rat(r: &Q) -> Coef {
     let mut acc = Coef::zero();
-    for (p, v) in factor(r.numer()) {
+    for (p, v) in factor(&r.numer()) {
         acc = acc.add(&Coef::atom(Atom::LogInt(p)).scale(&qi(v)));
     }
-    for (p, v) in factor(r.denom()) {
+    for (p, v) in factor(&r.denom()) {
         acc = acc.sub(&Coef::atom(Atom::LogInt(p)).scale(&qi(v)));
     }
     acc

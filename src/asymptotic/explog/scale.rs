@@ -701,7 +701,7 @@ impl<'a> Cx<'a> {
         if let Some(cb) = sb.as_constant() {
             if let Some(q) = cb.as_rational() {
                 // a huge rational exponent of a positive base: as exp(q log a)
-                let huge = q.numer().bits() > 20 || q.denom().bits() > 20;
+                let huge = q.numer_bits() > 20 || q.denom_bits() > 20;
                 let positive = !sa.is_zero() && self.lead_sign(&sa).ok() == Some(Sign::Pos);
                 if !(huge && positive) {
                     return self.powq(&sa, &q, &what);

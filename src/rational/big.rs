@@ -1,0 +1,193 @@
+//! The big-integer side of `Q`: a gcd without the binary gcd's worst case
+//! (powers of two stripped first, then the larger operand reduced modulo the
+//! smaller while their sizes differ, so a small or power-of-two operand
+//! costs one division), reduction, dyadic rationals built and added by
+//! shifts, and comparison by bit lengths before multiplying. Used when an
+//! operand or a result does not fit a machine word.
+
+use super::Q;
+use num_bigint::{BigInt, BigUint, Sign};
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use std::cmp::Ordering;
+
+/// gcd(a, b) >= 0 (gcd(0, 0) = 0).
+pub(super) fn gcd(a: &BigInt, b: &BigInt) -> BigInt {
+    BigInt::from_biguint(Sign::Plus, gcd_u(a.magnitude(), b.magnitude()))
+}
+
+fn gcd_u(a: &BigUint, b: &BigUint) -> BigUint {
+    if a.is_zero() {
+        return b.clone();
+    }
+    if b.is_zero() {
+        return a.clone();
+    }
+    let za = a.trailing_zeros().unwrap_or(0);
+    let zb = b.trailing_zeros().unwrap_or(0);
+    let mut x: BigUint = a >> za;
+    let mut y: BigUint = b >> zb;
+    // x, y odd: their gcd is odd, the common power of two is 2^min(za, zb)
+    let odd = loop {
+        if x < y {
+            std::mem::swap(&mut x, &mut y);
+        }
+        if y.is_zero() {
+            break x;
+        }
+        if let Some(v) = y.to_u64() {
+            let r = (&x % v).to_u64().unwrap_or(0);
+            break BigUint::from(gcd_u64(v, r));
+        }
+        if x.bits() > y.bits() + 64 {
+            x = &x % &y;
+            if let Some(z) = x.trailing_zeros() {
+                x >>= z; // y is odd: factors of two are not common
+            }
+            continue;
+        }
+        break x.gcd(&y);
+    };
+    odd << za.min(zb)
+}
+
+pub(super) fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+pub(super) fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
+    if a == 0 {
+        return b;
+    }
+    if b == 0 {
+        return a;
+    }
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return u128::from(gcd_u64(x, y));
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// n/d in lowest terms with d > 0; `None` when d = 0.
+pub fn reduce(n: BigInt, d: BigInt) -> Option<Q> {
+    if d.is_zero() {
+        return None;
+    }
+    if n.is_zero() {
+        return Some(Q::zero());
+    }
+    let g = gcd(&n, &d);
+    let (mut n, mut d) = if g.is_one() { (n, d) } else { (n / &g, d / &g) };
+    if d.is_negative() {
+        n = -n;
+        d = -d;
+    }
+    Some(Q::from_reduced(n, d))
+}
+
+/// m * 2^e, reduced by shifts.
+pub fn dyadic(m: BigInt, e: i64) -> Q {
+    if m.is_zero() {
+        return Q::zero();
+    }
+    let tz = m.trailing_zeros().unwrap_or(0);
+    let m = m >> tz;
+    let e = e.saturating_add(i64::try_from(tz).unwrap_or(i64::MAX));
+    if e >= 0 {
+        Q::from_reduced(m << e.unsigned_abs(), BigInt::one())
+    } else {
+        Q::from_reduced(m, BigInt::one() << e.unsigned_abs())
+    }
+}
+
+/// k when the (positive) denominator is 2^k.
+fn pow2_exponent(d: &BigInt) -> Option<u64> {
+    let tz = d.trailing_zeros()?;
+    (d.bits() == tz + 1).then_some(tz)
+}
+
+/// an/ad + bn/bd for reduced operands, neither zero.
+pub(super) fn add(an: &BigInt, ad: &BigInt, bn: &BigInt, bd: &BigInt) -> Q {
+    if let (Some(ka), Some(kb)) = (pow2_exponent(ad), pow2_exponent(bd)) {
+        let k = ka.max(kb);
+        let n = (an << (k - ka)) + (bn << (k - kb));
+        let k = i64::try_from(k).unwrap_or(i64::MAX);
+        return dyadic(n, -k);
+    }
+    if ad == bd {
+        return reduce(an + bn, ad.clone()).unwrap_or_else(Q::zero);
+    }
+    let n = an * bd + bn * ad;
+    reduce(n, ad * bd).unwrap_or_else(Q::zero)
+}
+
+/// an/ad * bn/bd for reduced operands (ad, bd > 0).
+pub(super) fn mul(an: &BigInt, ad: &BigInt, bn: &BigInt, bd: &BigInt) -> Q {
+    if an.is_zero() || bn.is_zero() {
+        return Q::zero();
+    }
+    if let (Some(ka), Some(kb)) = (pow2_exponent(ad), pow2_exponent(bd)) {
+        // dyadic factors (outward-rounded ends): one product and a shift
+        let k = i64::try_from(ka.saturating_add(kb)).unwrap_or(i64::MAX);
+        return dyadic(an * bn, -k);
+    }
+    // cross-cancel: the result is reduced when both factors are
+    let g1 = gcd(an, bd);
+    let g2 = gcd(bn, ad);
+    let n = div_exact(an, &g1) * div_exact(bn, &g2);
+    let d = div_exact(ad, &g2) * div_exact(bd, &g1);
+    Q::from_reduced(n, d)
+}
+
+/// a / g for a divisor g of a (no division when g = 1).
+fn div_exact(a: &BigInt, g: &BigInt) -> BigInt {
+    if g.is_one() {
+        a.clone()
+    } else {
+        a / g
+    }
+}
+
+/// an/ad compared with bn/bd, both nonzero of the same sign.
+pub(super) fn cmp_same_sign(an: &BigInt, ad: &BigInt, bn: &BigInt, bd: &BigInt) -> Ordering {
+    if ad == bd {
+        return an.cmp(bn);
+    }
+    // compare |a| = pa/qa with |b| = pb/qb by bit lengths first
+    // (|x| lies in [2^(bits(p)-1-bits(q)), 2^(bits(p)-bits(q)+1)))
+    let ma = an.bits() as i128 - ad.bits() as i128;
+    let mb = bn.bits() as i128 - bd.bits() as i128;
+    let mag = if ma >= mb + 2 {
+        Ordering::Greater
+    } else if mb >= ma + 2 {
+        Ordering::Less
+    } else if let (Some(ka), Some(kb)) = (pow2_exponent(ad), pow2_exponent(bd)) {
+        // dyadics: |an| 2^kb against |bn| 2^ka, by one shift
+        if ka >= kb {
+            an.magnitude().cmp(&(bn.magnitude() << (ka - kb)))
+        } else {
+            (an.magnitude() << (kb - ka)).cmp(bn.magnitude())
+        }
+    } else {
+        (an.magnitude() * bd.magnitude()).cmp(&(bn.magnitude() * ad.magnitude()))
+    };
+    if an.is_negative() {
+        mag.reverse()
+    } else {
+        mag
+    }
+}
