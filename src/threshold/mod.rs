@@ -534,6 +534,30 @@ fn bracketed(
     Some(Err(first))
 }
 
+/// `<=` or `>=` between sides that are the same function where defined (the
+/// same expression, or a difference 0 by exact algebra) when a side cannot
+/// be evaluated at the start of the range: `unknown` at once. No search
+/// could answer otherwise: the enclosures of a difference that is
+/// identically 0 overlap 0 on every box near that point, so none is proved,
+/// and there is no failure to find; the search would only bisect towards
+/// the point (`1/log(n)` at n = 1) until its budget is spent.
+fn undefined_identical(c: &FromClaim, same: bool) -> Option<Decision> {
+    if !matches!(c.op, Cmp::Le | Cmp::Ge) {
+        return None;
+    }
+    let how = if same {
+        "the same expression"
+    } else if crate::asymptotic::exact_zero_difference(c.lhs, c.rhs, c.params) {
+        "lhs - rhs = 0 by exact algebra"
+    } else {
+        return None;
+    };
+    Some(Decision::unknown(format!(
+        "identical sides ({how}), but a side cannot be evaluated at {}: the claim holds wherever both sides are defined",
+        var_at(c.var, &fmt_num(c.start))
+    )))
+}
+
 /// Precision of the probe that rules out identical sides cheaply.
 const IDENTITY_PROBE_BITS: u32 = crate::limits::LIMITS.identity_probe_bits;
 
@@ -563,11 +587,16 @@ fn identical_sides(c: &FromClaim) -> Option<Decision> {
         .iter()
         .map(|(k, v)| (k.clone(), Interval::point(v.clone())))
         .collect();
+    let same = c.lhs == c.rhs;
     let d = Expr::sub(c.lhs.clone(), c.rhs.clone());
-    let probe = eval(&d, &Interval::point(n.clone()), &point, IDENTITY_PROBE_BITS)?;
-    if !probe.contains_zero() {
+    let probe = eval(&d, &Interval::point(n.clone()), &point, IDENTITY_PROBE_BITS);
+    if probe.as_ref().is_some_and(|p| !p.contains_zero()) {
         return None;
     }
+    let Some(_) = probe else {
+        // a side cannot be evaluated at the start of the range
+        return undefined_identical(c, same);
+    };
     if !(crate::simplify::is_defined_everywhere(c.lhs, c.params)
         && crate::simplify::is_defined_everywhere(c.rhs, c.params))
     {
