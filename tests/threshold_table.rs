@@ -540,3 +540,31 @@ check log(n + 1) <= 11/10*log(n) for n >= sqrt(29)
     // N's enclosure first: refuted or unknown, never proved
     assert_ne!(verdicts[3], P, "{got}");
 }
+
+/// Identical sides that cannot be evaluated at the start of the range:
+/// `1/log(n)` is undefined at n = 1, so `1/log(n) >= 1/log(n) for n >= 1`
+/// holds only where it is defined (unknown), at once, with that reason; the
+/// same claim from n = 2 holds everywhere on its range (proved), and the
+/// strict one fails at n = 2 (refuted). A `fn` claim `G >= G for n >= 1`
+/// tries candidates such as `n/log(n)` for G and must not spend the
+/// interval search's budget on them either (its verdict is not at issue
+/// here: `G >= G` holds for every real function).
+#[test]
+fn identical_sides_undefined_at_the_start() {
+    let src = "var n\ncheck 1/log(n) >= 1/log(n) for n >= 1\n";
+    assert_eq!(check(src), U);
+    assert!(
+        common::reason(src).contains(
+            "identical sides (the same expression), but a side cannot be evaluated at n = 1"
+        ),
+        "{}",
+        common::reason(src)
+    );
+    let src = "var n\ncheck n*log(n)/log(n) <= n for n >= 1\n";
+    assert_eq!(check(src), U);
+    assert_eq!(check("var n\ncheck 1/log(n) >= 1/log(n) for n >= 2\n"), P);
+    assert_eq!(check("var n\ncheck 1/(n-1) >= 1/(n-1) for n >= 2\n"), P);
+    assert_eq!(check("var n\ncheck 1/log(n) > 1/log(n) for n >= 1\n"), R);
+    let fns = "var n\nfn G\nassume G = O(n*log(n))\ncheck G >= G for n >= 1\n";
+    assert_ne!(check(fns), R);
+}

@@ -552,10 +552,10 @@ fn undefined_identical(c: &FromClaim, same: bool) -> Option<Decision> {
     } else {
         return None;
     };
-    Some(Decision::unknown(format!(
+    Some(Decision::unknown(crate::ir::Cause::Undefined(format!(
         "identical sides ({how}), but a side cannot be evaluated at {}: the claim holds wherever both sides are defined",
         var_at(c.var, &fmt_num(c.start))
-    )))
+    ))))
 }
 
 /// Precision of the probe that rules out identical sides cheaply.
