@@ -5,7 +5,7 @@
 //! so that the work limit bounds the whole attempt. Also turns what stopped
 //! an engine into the `unknown` decision or the `cannot expand` text.
 
-use super::decide as rules;
+use super::decide::{self as rules, Sides};
 use super::expand::Expand;
 use super::scale::{Fail, Scale, Series};
 use crate::ir::{Budget, Cause, ClaimKind, Decision, Expr};
@@ -32,14 +32,14 @@ pub fn decide<C: Scale>(
             ClaimKind::Similar { lhs, rhs } => cx
                 .expand(lhs, 0)
                 .and_then(|a| Ok((a, cx.expand(rhs, 0)?)))
-                .and_then(|(a, b)| rules::similar(&mut cx, &a, &b, lhs, rhs)),
+                .and_then(|(a, b)| rules::similar(&mut cx, &Sides::new(&a, &b, lhs, rhs))),
             ClaimKind::Limit { expr, target } => cx
                 .expand(expr, 0)
                 .and_then(|a| rules::limit(&mut cx, &a, expr, target)),
             ClaimKind::Ineq { lhs, op, rhs, .. } => cx
                 .expand(lhs, 0)
                 .and_then(|a| Ok((a, cx.expand(rhs, 0)?)))
-                .and_then(|(a, b)| rules::eventually(&mut cx, &a, *op, &b, lhs, rhs)),
+                .and_then(|(a, b)| rules::eventually(&mut cx, &Sides::new(&a, &b, lhs, rhs), *op)),
             _ => {
                 return Err(Fail::Unknown(Cause::NotSupported(
                     "not supported yet".into(),

@@ -70,16 +70,43 @@ fn ub_or_one<M: Monomial>(s: &Series<M>) -> M {
     s.ub().unwrap_or_else(M::one)
 }
 
+/// The two sides A and B of a claim, each as its expansion and as written.
+pub struct Sides<'a, M> {
+    sa: &'a Series<M>,
+    sb: &'a Series<M>,
+    ea: &'a Expr,
+    eb: &'a Expr,
+}
+
+impl<'a, M> Sides<'a, M> {
+    pub fn new(sa: &'a Series<M>, sb: &'a Series<M>, ea: &'a Expr, eb: &'a Expr) -> Sides<'a, M> {
+        Sides { sa, sb, ea, eb }
+    }
+
+    /// The expansions, named for `--explain`.
+    fn expansions(&self) -> [(&'static str, &'a Series<M>); 2] {
+        [("lhs", self.sa), ("rhs", self.sb)]
+    }
+
+    /// B and A, for the rules that compare B with A.
+    fn swapped(&self) -> Sides<'a, M> {
+        Sides {
+            sa: self.sb,
+            sb: self.sa,
+            ea: self.eb,
+            eb: self.ea,
+        }
+    }
+}
+
 /// `A = O(B)` (or `A = o(B)` when `strict`), from the expansions.
 fn landau_o<C: Scale>(
     cx: &mut C,
-    sa: &Series<C::M>,
-    sb: &Series<C::M>,
-    ea: &Expr,
-    eb: &Expr,
+    sides: &Sides<C::M>,
     strict: bool,
     names: (&str, &str),
 ) -> Result<Decision, Fail> {
+    let Sides { sa, sb, ea, eb } = *sides;
     let (ta, tb) = (show(names.0, ea, cx.var()), show(names.1, eb, cx.var()));
     if sa.is_zero() {
         return Ok(Decision::proved(format!("{ta} is identically 0")));
@@ -148,13 +175,8 @@ fn difference<C: Scale>(
 }
 
 /// `A ~ B`.
-fn similar_here<C: Scale>(
-    cx: &mut C,
-    sa: &Series<C::M>,
-    sb: &Series<C::M>,
-    ea: &Expr,
-    eb: &Expr,
-) -> Result<Decision, Fail> {
+fn similar_here<C: Scale>(cx: &mut C, sides: &Sides<C::M>) -> Result<Decision, Fail> {
+    let Sides { sa, sb, ea, eb } = *sides;
     let (ta, tb) = (show("lhs", ea, cx.var()), show("rhs", eb, cx.var()));
     if sb.is_zero() {
         return Ok(Decision::unknown(Cause::Undefined(format!(
@@ -303,14 +325,8 @@ fn eq_not_supported() -> Fail {
 }
 
 /// `A op B eventually`.
-fn eventually_here<C: Scale>(
-    cx: &mut C,
-    sa: &Series<C::M>,
-    op: Cmp,
-    sb: &Series<C::M>,
-    ea: &Expr,
-    eb: &Expr,
-) -> Result<Decision, Fail> {
+fn eventually_here<C: Scale>(cx: &mut C, sides: &Sides<C::M>, op: Cmp) -> Result<Decision, Fail> {
+    let Sides { sa, sb, ea, eb } = *sides;
     let (ta, tb) = (show("lhs", ea, cx.var()), show("rhs", eb, cx.var()));
     let d = difference(cx, sb, sa, ea == eb)?;
     if d.is_zero() {
@@ -415,32 +431,27 @@ const RL: (&str, &str) = ("rhs", "lhs");
 pub fn landau<C: Scale>(cx: &mut C, ea: &Expr, rel: Landau, eb: &Expr) -> Result<Decision, Fail> {
     let sa = cx.expand(ea, 0)?;
     let sb = cx.expand(eb, 0)?;
-    let d = landau_here(cx, &sa, &sb, ea, rel, eb)?;
-    Ok(with_expansions(cx, d, &[("lhs", &sa), ("rhs", &sb)]))
+    let sides = Sides::new(&sa, &sb, ea, eb);
+    let d = landau_here(cx, &sides, rel)?;
+    Ok(with_expansions(cx, d, &sides.expansions()))
 }
 
-fn landau_here<C: Scale>(
-    cx: &mut C,
-    sa: &Series<C::M>,
-    sb: &Series<C::M>,
-    ea: &Expr,
-    rel: Landau,
-    eb: &Expr,
-) -> Result<Decision, Fail> {
+fn landau_here<C: Scale>(cx: &mut C, sides: &Sides<C::M>, rel: Landau) -> Result<Decision, Fail> {
+    let back = sides.swapped();
     match rel {
-        Landau::BigO => landau_o(cx, sa, sb, ea, eb, false, LR),
-        Landau::LittleO => landau_o(cx, sa, sb, ea, eb, true, LR),
-        Landau::Omega => landau_o(cx, sb, sa, eb, ea, false, RL),
-        Landau::LittleOmega => landau_o(cx, sb, sa, eb, ea, true, RL),
+        Landau::BigO => landau_o(cx, sides, false, LR),
+        Landau::LittleO => landau_o(cx, sides, true, LR),
+        Landau::Omega => landau_o(cx, &back, false, RL),
+        Landau::LittleOmega => landau_o(cx, &back, true, RL),
         Landau::Theta => {
-            let up = landau_o(cx, sa, sb, ea, eb, false, LR);
+            let up = landau_o(cx, sides, false, LR);
             let up = if C::THETA_TRIES_BOTH { up } else { Ok(up?) };
             if let Ok(d) = &up {
                 if d.verdict == Verdict::Refuted {
                     return up;
                 }
             }
-            let down = landau_o(cx, sb, sa, eb, ea, false, RL);
+            let down = landau_o(cx, &back, false, RL);
             if let Ok(d) = &down {
                 if d.verdict == Verdict::Refuted {
                     return down;
@@ -448,7 +459,7 @@ fn landau_here<C: Scale>(
             }
             let (up, down) = (up?, down?);
             if up.verdict == Verdict::Proved && down.verdict == Verdict::Proved {
-                Ok(Decision::proved(theta_reason(cx, sa, sb, ea, eb, &up)?))
+                Ok(Decision::proved(theta_reason(cx, sides, &up)?))
             } else if up.verdict == Verdict::Proved {
                 Ok(down)
             } else {
@@ -458,14 +469,8 @@ fn landau_here<C: Scale>(
     }
 }
 
-fn theta_reason<C: Scale>(
-    cx: &mut C,
-    sa: &Series<C::M>,
-    sb: &Series<C::M>,
-    ea: &Expr,
-    eb: &Expr,
-    up: &Decision,
-) -> Result<String, Fail> {
+fn theta_reason<C: Scale>(cx: &mut C, sides: &Sides<C::M>, up: &Decision) -> Result<String, Fail> {
+    let Sides { sa, sb, ea, eb } = *sides;
     match (sa.terms.first(), sb.terms.first()) {
         (Some(a), Some(b)) => {
             let (_, rt) = ratio(cx, a, b)?;
@@ -495,15 +500,9 @@ fn with_expansions<C: Scale>(cx: &C, d: Decision, sides: &[(&str, &Series<C::M>)
 }
 
 /// `A ~ B`.
-pub fn similar<C: Scale>(
-    cx: &mut C,
-    sa: &Series<C::M>,
-    sb: &Series<C::M>,
-    ea: &Expr,
-    eb: &Expr,
-) -> Result<Decision, Fail> {
-    let d = similar_here(cx, sa, sb, ea, eb)?;
-    Ok(with_expansions(cx, d, &[("lhs", sa), ("rhs", sb)]))
+pub fn similar<C: Scale>(cx: &mut C, sides: &Sides<C::M>) -> Result<Decision, Fail> {
+    let d = similar_here(cx, sides)?;
+    Ok(with_expansions(cx, d, &sides.expansions()))
 }
 
 /// `lim A = L`.
@@ -518,20 +517,13 @@ pub fn limit<C: Scale>(
 }
 
 /// `A op B eventually`.
-pub fn eventually<C: Scale>(
-    cx: &mut C,
-    sa: &Series<C::M>,
-    op: Cmp,
-    sb: &Series<C::M>,
-    ea: &Expr,
-    eb: &Expr,
-) -> Result<Decision, Fail> {
-    let sides = [("lhs", sa), ("rhs", sb)];
-    match eventually_here(cx, sa, op, sb, ea, eb) {
-        Ok(d) => Ok(with_expansions(cx, d, &sides)),
+pub fn eventually<C: Scale>(cx: &mut C, sides: &Sides<C::M>, op: Cmp) -> Result<Decision, Fail> {
+    let expansions = sides.expansions();
+    match eventually_here(cx, sides, op) {
+        Ok(d) => Ok(with_expansions(cx, d, &expansions)),
         // `==`/`!=`: the reason still shows the expansions of both sides
         Err(Fail::Unknown(why @ Cause::NotSupported(_))) => {
-            let d = with_expansions(cx, Decision::unknown(why), &sides);
+            let d = with_expansions(cx, Decision::unknown(why), &expansions);
             Err(Fail::Unknown(d.reason.into_cause()))
         }
         Err(e) => Err(e),

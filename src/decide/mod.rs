@@ -23,7 +23,7 @@ use crate::ir::{
     Q,
 };
 use crate::simplify;
-use equal::{decide_equal, decide_not_equal};
+use equal::Equation;
 use num_bigint::BigInt;
 use std::collections::BTreeMap;
 
@@ -223,101 +223,113 @@ fn admissible_choices(c: &Claim) -> Result<&ClaimKind, Decision> {
 /// Decide a claim free of `fn` for every admissible value of `params`; an
 /// undecided parametric claim may still be refuted at a sample point.
 pub(crate) fn decide_fn_free(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
-    decide_piece(kind, params, var, 0, &cases::Budget::new(), true).decision
+    Pieces::new(var, true).decide(kind, params, 0).decision
 }
 
-/// Decide a fn-free claim over a parameter box: over the whole box; then
-/// by cases on a parameter whose sign question stopped the engine (see
-/// `crate::cases`); then by a witness at a sample point. Also says whether
-/// the verdict holds at every value of the box (`false` for a refutation
-/// at one sample point, or from one piece of a split), and the pieces when
-/// the box was cut. `use_egraph`: whether an asymptotic claim the engine
-/// leaves unknown gets the e-graph's simplification as a second chance.
-fn decide_piece(
-    kind: &ClaimKind,
-    params: &ParamBox,
-    var: &str,
-    depth: usize,
-    budget: &cases::Budget,
+/// What stays fixed while one claim is decided piece by piece over its
+/// parameter box: the variable, the work left for the whole case analysis,
+/// and `use_egraph`, whether an asymptotic claim the engine leaves unknown
+/// gets the e-graph's simplification as a second chance.
+struct Pieces<'a> {
+    var: &'a str,
+    budget: cases::Budget,
     use_egraph: bool,
-) -> cases::Outcome {
-    let d = decide_kind(kind, params, var, use_egraph);
-    if d.verdict != Verdict::Unknown || params.params.is_empty() {
-        return cases::Outcome {
-            decision: d,
-            uniform: true,
-            regions: vec![],
-        };
+}
+
+impl<'a> Pieces<'a> {
+    fn new(var: &'a str, use_egraph: bool) -> Pieces<'a> {
+        Pieces {
+            var,
+            budget: cases::Budget::new(),
+            use_egraph,
+        }
     }
-    // An inconclusive case analysis keeps the engine's own reason: it names
-    // the question (`sign of a unknown: give param a a constraint`), which
-    // says more than the piece that stayed open (`show when` prints those).
-    let mut regions = vec![];
-    if let Some(rs) = by_cases(kind, params, var, depth, budget, use_egraph) {
-        let c = cases::combine(&rs);
-        if c.verdict == Verdict::Proved {
+
+    /// Decide a fn-free claim over a parameter box: over the whole box;
+    /// then by cases on a parameter whose sign question stopped the engine
+    /// (see `crate::cases`); then by a witness at a sample point. Also says
+    /// whether the verdict holds at every value of the box (`false` for a
+    /// refutation at one sample point, or from one piece of a split), and
+    /// the pieces when the box was cut. `depth`: how many cuts led here.
+    fn decide(&self, kind: &ClaimKind, params: &ParamBox, depth: usize) -> cases::Outcome {
+        let var = self.var;
+        let d = decide_kind(kind, params, var, self.use_egraph);
+        if d.verdict != Verdict::Unknown || params.params.is_empty() {
             return cases::Outcome {
-                decision: c,
+                decision: d,
                 uniform: true,
-                regions: rs,
+                regions: vec![],
             };
         }
-        if c.verdict == Verdict::Refuted {
-            // A refutation names one admissible choice: a point of the
-            // refuting piece where the claim is refuted exactly, when one of
-            // its sample values is; else the piece itself (the engine showed
-            // the claim fails somewhere in it).
-            let decision = rs
-                .iter()
-                .find(|r| r.decision.verdict == Verdict::Refuted)
-                .and_then(|r| {
-                    let mut piece = params.clone();
-                    for (name, range) in &r.cuts {
-                        piece.params.insert(name.clone(), range.clone());
-                    }
-                    find_witness(kind, &piece, var)
-                })
-                .unwrap_or(c);
-            return cases::Outcome {
-                decision,
-                uniform: false,
-                regions: rs,
-            };
+        // An inconclusive case analysis keeps the engine's own reason: it
+        // names the question (`sign of a unknown: give param a a
+        // constraint`), which says more than the piece that stayed open
+        // (`show when` prints those).
+        let mut regions = vec![];
+        if let Some(rs) = self.by_cases(kind, params, depth) {
+            let c = cases::combine(&rs);
+            if c.verdict == Verdict::Proved {
+                return cases::Outcome {
+                    decision: c,
+                    uniform: true,
+                    regions: rs,
+                };
+            }
+            if c.verdict == Verdict::Refuted {
+                // A refutation names one admissible choice: a point of the
+                // refuting piece where the claim is refuted exactly, when
+                // one of its sample values is; else the piece itself (the
+                // engine showed the claim fails somewhere in it).
+                let decision = rs
+                    .iter()
+                    .find(|r| r.decision.verdict == Verdict::Refuted)
+                    .and_then(|r| {
+                        let mut piece = params.clone();
+                        for (name, range) in &r.cuts {
+                            piece.params.insert(name.clone(), range.clone());
+                        }
+                        find_witness(kind, &piece, var)
+                    })
+                    .unwrap_or(c);
+                return cases::Outcome {
+                    decision,
+                    uniform: false,
+                    regions: rs,
+                };
+            }
+            regions = rs;
         }
-        regions = rs;
+        let (decision, uniform) = match find_witness(kind, params, var) {
+            Some(w) => (w, false),
+            None => (d, true),
+        };
+        cases::Outcome {
+            decision,
+            uniform,
+            regions,
+        }
     }
-    let (decision, uniform) = match find_witness(kind, params, var) {
-        Some(w) => (w, false),
-        None => (d, true),
-    };
-    cases::Outcome {
-        decision,
-        uniform,
-        regions,
-    }
-}
 
-/// The claim decided on the pieces of a parameter's range, when the
-/// asymptotic engine's sign questions say where to cut.
-fn by_cases(
-    kind: &ClaimKind,
-    params: &ParamBox,
-    var: &str,
-    depth: usize,
-    budget: &cases::Budget,
-    use_egraph: bool,
-) -> Option<Vec<cases::Region>> {
-    let asymptotic = match kind {
-        ClaimKind::Landau { .. } | ClaimKind::Similar { .. } | ClaimKind::Limit { .. } => true,
-        ClaimKind::Ineq { range, .. } => *range == Range::Eventually,
-        ClaimKind::Equal { .. } | ClaimKind::NotEqual { .. } => false,
-    };
-    if !asymptotic {
-        return None;
+    /// The claim decided on the pieces of a parameter's range, when the
+    /// asymptotic engine's sign questions say where to cut.
+    fn by_cases(
+        &self,
+        kind: &ClaimKind,
+        params: &ParamBox,
+        depth: usize,
+    ) -> Option<Vec<cases::Region>> {
+        let asymptotic = match kind {
+            ClaimKind::Landau { .. } | ClaimKind::Similar { .. } | ClaimKind::Limit { .. } => true,
+            ClaimKind::Ineq { range, .. } => *range == Range::Eventually,
+            ClaimKind::Equal { .. } | ClaimKind::NotEqual { .. } => false,
+        };
+        if !asymptotic {
+            return None;
+        }
+        cases::split(kind, params, self.var, depth, &self.budget, &|k, p, dep| {
+            self.decide(k, p, dep)
+        })
     }
-    cases::split(kind, params, var, depth, budget, &|k, p, dep| {
-        decide_piece(k, p, var, dep, budget, use_egraph)
-    })
 }
 
 fn kind_has_fn(kind: &ClaimKind) -> bool {
@@ -364,8 +376,20 @@ fn decide_kind(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph: bool)
                 Cmp::Lt | Cmp::Gt | Cmp::Ne => Decision::refuted(why),
             }
         }
-        ClaimKind::Equal { lhs, rhs } => decide_equal(lhs, rhs, params, var, use_egraph),
-        ClaimKind::NotEqual { lhs, rhs } => decide_not_equal(lhs, rhs, params, var, use_egraph),
+        ClaimKind::Equal { lhs, rhs } | ClaimKind::NotEqual { lhs, rhs } => {
+            let eq = Equation {
+                lhs,
+                rhs,
+                params,
+                var,
+                use_egraph,
+            };
+            if matches!(kind, ClaimKind::Equal { .. }) {
+                eq.decide_equal()
+            } else {
+                eq.decide_not_equal()
+            }
+        }
         _ => decide_asymptotic(kind, params, var, use_egraph),
     }
 }
@@ -539,7 +563,8 @@ impl crate::hypothesis::Engine for Decider {
     }
 
     fn proves_fn_free(&self, kind: &ClaimKind, params: &ParamBox, var: &str) -> bool {
-        decide_piece(kind, params, var, 0, &cases::Budget::new(), false)
+        Pieces::new(var, false)
+            .decide(kind, params, 0)
             .decision
             .verdict
             == Verdict::Proved

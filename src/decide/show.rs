@@ -4,7 +4,7 @@
 //! certified crossover, and the regions where a parametric claim holds
 //! (`show when`, decided by the routes of the parent module).
 
-use super::{by_cases, decide_fn_free, decide_kind, kind_has_fn, Decider};
+use super::{decide_fn_free, decide_kind, kind_has_fn, Decider, Pieces};
 use crate::cases;
 use crate::ir::{ClaimKind, Decision, Expr, Hypotheses, ParamBox, Show, ShowKind, Verdict, Q};
 use crate::simplify;
@@ -287,12 +287,11 @@ pub fn show_when(kind: &ClaimKind, params: &ParamBox, var: &str) -> (String, Vec
     if names.is_empty() {
         return whole(decide_fn_free(kind, params, var));
     }
-    let budget = cases::Budget::new();
     let d = decide_kind(kind, params, var, true);
     if d.verdict != Verdict::Unknown {
         return whole(d);
     }
-    let Some(regions) = by_cases(kind, params, var, 0, &budget, true) else {
+    let Some(regions) = Pieces::new(var, true).by_cases(kind, params, 0) else {
         return whole(decide_fn_free(kind, params, var));
     };
     let regions = cases::merge(regions);

@@ -493,21 +493,30 @@ fn missing(e: &Expr, up: bool, an: &mut Analyzer) -> String {
     }
 }
 
+/// A comparison `|x| = O(|y|)`, `o` when `strict`, that the hypotheses
+/// are asked to show.
+#[derive(Clone, Copy)]
+struct AtMost<'e> {
+    x: &'e Expr,
+    y: &'e Expr,
+    strict: bool,
+}
+
+impl<'e> AtMost<'e> {
+    fn new(x: &'e Expr, y: &'e Expr, strict: bool) -> AtMost<'e> {
+        AtMost { x, y, strict }
+    }
+}
+
 /// `|x| = O(|y|)` (`o` when `strict`) for every admissible function: from
 /// the `fn`-free bounds of both sides, or else term by term through the
 /// hypotheses relating the `fn`s (`relate`).
-fn at_most(
-    x: &Expr,
-    y: &Expr,
-    strict: bool,
-    hyps: &Hypotheses,
-    an: &mut Analyzer,
-) -> Result<String, String> {
-    let first = at_most_by_bounds(x, y, strict, hyps, an);
-    if first.is_ok() || !(x.has_fn() && y.has_fn()) {
+fn at_most(c: AtMost, hyps: &Hypotheses, an: &mut Analyzer) -> Result<String, String> {
+    let first = at_most_by_bounds(c, hyps, an);
+    if first.is_ok() || !(c.x.has_fn() && c.y.has_fn()) {
         return first;
     }
-    match related(x, y, strict, hyps, an) {
+    match related(c, hyps, an) {
         Ok(why) => Ok(why),
         Err(_) => first,
     }
@@ -515,13 +524,8 @@ fn at_most(
 
 /// `|x| = O(|y|)` (`o` when `strict`) term by term through the hypotheses
 /// relating the `fn`s (`F = o(G)` compares F with G directly).
-fn related(
-    x: &Expr,
-    y: &Expr,
-    strict: bool,
-    hyps: &Hypotheses,
-    an: &mut Analyzer,
-) -> Result<String, String> {
+fn related(c: AtMost, hyps: &Hypotheses, an: &mut Analyzer) -> Result<String, String> {
+    let AtMost { x, y, strict } = c;
     let var = an.var;
     let mut used = BTreeSet::new();
     let facts = an.facts();
@@ -541,13 +545,8 @@ fn related(
 
 /// `|x| = O(|y|)` (`o` when `strict`) from the `fn`-free bounds: an upper
 /// bound on |x| against a lower bound on |y|.
-fn at_most_by_bounds(
-    x: &Expr,
-    y: &Expr,
-    strict: bool,
-    hyps: &Hypotheses,
-    an: &mut Analyzer,
-) -> Result<String, String> {
+fn at_most_by_bounds(c: AtMost, hyps: &Hypotheses, an: &mut Analyzer) -> Result<String, String> {
+    let AtMost { x, y, strict } = c;
     let var = an.var;
     let ux = bound_of(x, true, an)?;
     let ly = bound_of(y, false, an)?;
@@ -605,16 +604,17 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
             Ok(format!("both sides are {}: |A| <= 1*|A|", short(lhs, var)))
         }
         ClaimKind::Landau { lhs, rel, rhs } => {
-            let dirs: Vec<(&Expr, &Expr, bool)> = match rel {
-                Landau::BigO => vec![(lhs, rhs, false)],
-                Landau::LittleO => vec![(lhs, rhs, true)],
-                Landau::Omega => vec![(rhs, lhs, false)],
-                Landau::LittleOmega => vec![(rhs, lhs, true)],
-                Landau::Theta => vec![(lhs, rhs, false), (rhs, lhs, false)],
+            let at = AtMost::new;
+            let dirs = match rel {
+                Landau::BigO => vec![at(lhs, rhs, false)],
+                Landau::LittleO => vec![at(lhs, rhs, true)],
+                Landau::Omega => vec![at(rhs, lhs, false)],
+                Landau::LittleOmega => vec![at(rhs, lhs, true)],
+                Landau::Theta => vec![at(lhs, rhs, false), at(rhs, lhs, false)],
             };
             let mut why = Vec::new();
-            for (x, y, strict) in dirs {
-                why.push(at_most(x, y, strict, hyps, an)?);
+            for c in dirs {
+                why.push(at_most(c, hyps, an)?);
             }
             Ok(why.join("; "))
         }
@@ -638,7 +638,7 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                 (Err(w), _) | (_, Err(w)) => {
                     // A ~ B when A - B = o(B): `F = o(G)` gives F + G ~ G
                     let diff = Expr::sub(lhs.clone(), rhs.clone());
-                    return match related(&diff, rhs, true, hyps, an) {
+                    return match related(AtMost::new(&diff, rhs, true), hyps, an) {
                         Ok(why) => Ok(format!("{why}, so lhs ~ rhs")),
                         Err(_) => Err(w),
                     };
@@ -726,7 +726,7 @@ fn prove(kind: &ClaimKind, hyps: &Hypotheses, an: &mut Analyzer) -> Result<Strin
                 }
                 _ if zero => {
                     let Some(up) = s.up else {
-                        return match related(expr, &Expr::int(1), true, hyps, an) {
+                        return match related(AtMost::new(expr, &Expr::int(1), true), hyps, an) {
                             Ok(why) => Ok(format!("{why}, so it tends to 0")),
                             Err(_) => Err(missing(expr, true, an)),
                         };
