@@ -174,7 +174,9 @@ fn memoised(
     use std::hash::Hasher;
     let mut h = std::hash::DefaultHasher::new();
     crate::asymptotic::memo::hash_expr(e, &mut h);
-    memo.get_or(h.finish(), (e.clone(), params.clone()), || {
+    let is = |(x, p): &(Expr, ParamBox)| x == e && p == params;
+    let key = || (e.clone(), params.clone());
+    memo.get_or_with(h.finish(), is, key, || {
         simplify_budgeted(e, params, budget).expr
     })
 }
