@@ -84,7 +84,7 @@ fn check_input(e: &Expr) -> Result<(), String> {
                 "too large for the e-graph (nested deeper than {MAX_INPUT_DEPTH})"
             ));
         }
-        stack.extend(x.children().into_iter().map(|c| (c, d + 1)));
+        stack.extend(x.children().map(|c| (c, d + 1)));
     }
     Ok(())
 }
