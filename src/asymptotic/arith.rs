@@ -9,7 +9,7 @@
 use super::coef::Coef;
 use super::scale::{Fail, Monomial, Scale, Series};
 use crate::exact::Sign;
-use crate::ir::{Cause, Q};
+use crate::ir::{Cause, Expr, Q};
 use std::cmp::Ordering;
 
 /// Largest coefficient (number of monomials) kept in a product.
@@ -293,10 +293,11 @@ pub trait Arith: Scale {
     }
 
     /// 1/a; `what` names the expression for domain errors.
-    fn recip(&mut self, a: &Series<Self::M>, what: &str) -> Result<Series<Self::M>, Fail> {
+    fn recip(&mut self, a: &Series<Self::M>, what: &Expr) -> Result<Series<Self::M>, Fail> {
         if a.is_zero() {
             return Err(Fail::Domain(format!(
-                "division by {what}, which is identically 0"
+                "division by {what}, which is identically 0",
+                what = what.display(self.var())
             )));
         }
         let (m0, _c0, inv, _, eps) = self.split(a)?;
@@ -314,7 +315,7 @@ pub trait Arith: Scale {
         &mut self,
         a: &Series<Self::M>,
         q: &Q,
-        what: &str,
+        what: &Expr,
     ) -> Option<Result<Series<Self::M>, Fail>> {
         if q.is_zero() {
             if a.as_constant().is_none_or(|c| c.is_zero()) {
@@ -327,7 +328,8 @@ pub trait Arith: Scale {
                 Ok(Series::zero())
             } else {
                 Err(Fail::Domain(format!(
-                    "division by {what}, which is identically 0"
+                    "division by {what}, which is identically 0",
+                    what = what.display(self.var())
                 )))
             });
         }

@@ -78,8 +78,7 @@ pub trait Expand: Arith {
             }
             Expr::Div(a, b) => {
                 let (x, y) = (self.expand(a, d)?, self.expand(b, d)?);
-                let what = b.display(self.var()).to_string();
-                let r = self.recip(&y, &what)?;
+                let r = self.recip(&y, b)?;
                 self.mul(&x, &r)
             }
             Expr::Pow(a, b) => self.expand_pow(e, a, b, d),
@@ -95,7 +94,6 @@ pub trait Expand: Arith {
         args: &[Expr],
         d: usize,
     ) -> Result<Series<Self::M>, Fail> {
-        let what = e.display(self.var()).to_string();
         let one = |args: &[Expr]| -> Result<Expr, Fail> {
             match args {
                 [x] => Ok(x.clone()),
@@ -105,7 +103,7 @@ pub trait Expand: Arith {
         match f {
             Func::Sqrt => {
                 let x = self.expand(&one(args)?, d)?;
-                self.powq(&x, &Q::new(BigInt::one(), BigInt::from(2)), &what)
+                self.powq(&x, &Q::new(BigInt::one(), BigInt::from(2)), e)
             }
             Func::Exp => {
                 let x = self.expand(&one(args)?, d)?;
@@ -114,7 +112,7 @@ pub trait Expand: Arith {
             Func::Log | Func::Log2 | Func::Log10 => {
                 let arg = one(args)?;
                 let x = self.expand(&arg, d)?;
-                let l = self.log(&x, &arg.display(self.var()).to_string())?;
+                let l = self.log(&x, &arg)?;
                 let base = match f {
                     Func::Log2 => 2,
                     Func::Log10 => 10,

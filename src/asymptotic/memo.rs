@@ -32,14 +32,22 @@ impl<K: PartialEq, V: Clone> Memo<K, V> {
         }
     }
 
-    /// The answer stored for `key` (fingerprint `fp`), or `compute()`'s,
-    /// stored. The lock is not held while computing.
-    pub fn get_or(&self, fp: u64, key: K, compute: impl FnOnce() -> V) -> V {
+    /// The answer stored under the key `is` accepts (fingerprint `fp`), or
+    /// `compute()`'s, stored under `make_key()`. `is(k)` must be `k == make_key()`:
+    /// the owned key is built only on a miss, so a hit clones nothing but
+    /// the answer. The lock is not held while computing.
+    pub fn get_or_with(
+        &self,
+        fp: u64,
+        is: impl Fn(&K) -> bool,
+        make_key: impl FnOnce() -> K,
+        compute: impl FnOnce() -> V,
+    ) -> V {
         if let Ok(guard) = self.inner.lock() {
             let hit = guard
                 .as_ref()
                 .and_then(|(map, _)| map.get(&fp))
-                .and_then(|bucket| bucket.iter().find(|(k, _)| *k == key))
+                .and_then(|bucket| bucket.iter().find(|(k, _)| is(k)))
                 .map(|(_, v)| v.clone());
             if let Some(v) = hit {
                 return v;
@@ -53,8 +61,8 @@ impl<K: PartialEq, V: Clone> Memo<K, V> {
                 *len = 0;
             }
             let bucket = map.entry(fp).or_default();
-            if !bucket.iter().any(|(k, _)| *k == key) {
-                bucket.push((key, v.clone()));
+            if !bucket.iter().any(|(k, _)| is(k)) {
+                bucket.push((make_key(), v.clone()));
                 *len += 1;
             }
         }

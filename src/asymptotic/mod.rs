@@ -93,8 +93,9 @@ pub fn sign_questions(kind: &ClaimKind, params: &ParamBox, var: &str) -> Vec<Coe
     static MEMO: memo::Memo<(ClaimKind, ParamBox, String), Vec<Coef>> = memo::Memo::new();
     let mut h = DefaultHasher::new();
     memo::hash_kind(kind, &mut h);
-    let key = (kind.clone(), params.clone(), var.to_string());
-    MEMO.get_or(h.finish(), key, || {
+    let is = |(k, p, v): &(ClaimKind, ParamBox, String)| k == kind && p == params && v == var;
+    let key = || (kind.clone(), params.clone(), var.to_string());
+    MEMO.get_or_with(h.finish(), is, key, || {
         QUESTIONS.with(|q| *q.borrow_mut() = Some(Vec::new()));
         let _ = decide_unmemoised(kind, params, var);
         QUESTIONS
@@ -110,8 +111,9 @@ pub fn decide(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
     static MEMO: memo::Memo<(ClaimKind, ParamBox, String), Decision> = memo::Memo::new();
     let mut h = DefaultHasher::new();
     memo::hash_kind(kind, &mut h);
-    let key = (kind.clone(), params.clone(), var.to_string());
-    MEMO.get_or(h.finish(), key, || decide_unmemoised(kind, params, var))
+    let is = |(k, p, v): &(ClaimKind, ParamBox, String)| k == kind && p == params && v == var;
+    let key = || (kind.clone(), params.clone(), var.to_string());
+    MEMO.get_or_with(h.finish(), is, key, || decide_unmemoised(kind, params, var))
 }
 
 fn decide_unmemoised(kind: &ClaimKind, params: &ParamBox, var: &str) -> Decision {
@@ -230,8 +232,9 @@ pub fn exact_zero_difference(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
     let mut h = DefaultHasher::new();
     memo::hash_expr(a, &mut h);
     memo::hash_expr(b, &mut h);
-    let key = (a.clone(), b.clone(), params.clone());
-    MEMO.get_or(h.finish(), key, || exact_zero_unmemoised(a, b, params))
+    let is = |(x, y, p): &(Expr, Expr, ParamBox)| x == a && y == b && p == params;
+    let key = || (a.clone(), b.clone(), params.clone());
+    MEMO.get_or_with(h.finish(), is, key, || exact_zero_unmemoised(a, b, params))
 }
 
 fn exact_zero_unmemoised(a: &Expr, b: &Expr, params: &ParamBox) -> bool {
@@ -305,8 +308,11 @@ fn leading_order(e: &Expr, params: &ParamBox, var: &str) -> Option<(series::Orde
     static MEMO: memo::Memo<Key, Option<(series::Order, Coef)>> = memo::Memo::new();
     let mut h = DefaultHasher::new();
     memo::hash_expr(e, &mut h);
-    let key = (e.clone(), params.clone(), var.to_string());
-    MEMO.get_or(h.finish(), key, || leading_order_unmemoised(e, params, var))
+    let is = |(x, p, v): &Key| x == e && p == params && v == var;
+    let key = || (e.clone(), params.clone(), var.to_string());
+    MEMO.get_or_with(h.finish(), is, key, || {
+        leading_order_unmemoised(e, params, var)
+    })
 }
 
 fn leading_order_unmemoised(

@@ -231,9 +231,9 @@ pub trait Scale {
     /// then not an identity for every n >= 1).
     fn set_eventual_only(&mut self);
     /// a^q for a rational q; `what` names the expression for domain errors.
-    fn powq(&mut self, a: &Series<Self::M>, q: &Q, what: &str) -> Result<Series<Self::M>, Fail>;
+    fn powq(&mut self, a: &Series<Self::M>, q: &Q, what: &Expr) -> Result<Series<Self::M>, Fail>;
     /// log(a); `what` names the argument for domain errors.
-    fn log(&mut self, a: &Series<Self::M>, what: &str) -> Result<Series<Self::M>, Fail>;
+    fn log(&mut self, a: &Series<Self::M>, what: &Expr) -> Result<Series<Self::M>, Fail>;
     /// exp(a), `key` being the function exp(...) expanded (its identity
     /// where the scale needs one).
     fn exp(&mut self, a: &Series<Self::M>, key: &Expr) -> Result<Series<Self::M>, Fail>;

@@ -205,7 +205,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// a^q for a rational q; `what` names the expression for domain errors.
-    pub fn powq(&mut self, a: &Series, q: &Q, what: &str) -> Result<Series, Fail> {
+    pub fn powq(&mut self, a: &Series, q: &Q, what: &Expr) -> Result<Series, Fail> {
         if let Some(r) = self.powq_trivial(a, q, what) {
             return r;
         }
@@ -252,7 +252,8 @@ impl<'a> Ctx<'a> {
                 Sign::Pos => c0.powq(q, self.params).map_err(Fail::other)?,
                 _ => {
                     return Err(Fail::Domain(format!(
-                        "sqrt/power of an eventually negative expression: {what}"
+                        "sqrt/power of an eventually negative expression: {what}",
+                        what = what.display(self.var)
                     )))
                 }
             }
@@ -270,10 +271,11 @@ impl<'a> Ctx<'a> {
         self.mul_term(&s, &o0.scale(q), &cq)
     }
 
-    pub fn log(&mut self, a: &Series, what: &str) -> Result<Series, Fail> {
+    pub fn log(&mut self, a: &Series, what: &Expr) -> Result<Series, Fail> {
         if a.is_zero() {
             return Err(Fail::Domain(format!(
-                "log of {what}, which is identically 0"
+                "log of {what}, which is identically 0",
+                what = what.display(self.var)
             )));
         }
         let Some((o0, c0)) = a.terms.first().cloned() else {
@@ -283,7 +285,8 @@ impl<'a> Ctx<'a> {
             Sign::Pos => {}
             _ => {
                 return Err(Fail::Domain(format!(
-                    "log of an eventually negative expression: {what}"
+                    "log of an eventually negative expression: {what}",
+                    what = what.display(self.var)
                 )))
             }
         }
@@ -362,12 +365,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn expand_pow(&mut self, e: &Expr, a: &Expr, b: &Expr, d: usize) -> Result<Series, Fail> {
-        let what = e.display(self.var).to_string();
         let sb = self.expand(b, d)?;
         let sa = self.expand(a, d)?;
         if let Some(cb) = sb.as_constant() {
             if let Some(q) = cb.as_rational() {
-                return self.powq(&sa, &q, &what);
+                return self.powq(&sa, &q, e);
             }
             if let Some(ca) = sa.as_constant() {
                 // constant^constant = exp(b log a), a > 0
@@ -375,7 +377,8 @@ impl<'a> Ctx<'a> {
                     Sign::Pos => {}
                     _ => {
                         return Err(Fail::Domain(format!(
-                            "power with a non-rational exponent of a non-positive base: {what}"
+                            "power with a non-rational exponent of a non-positive base: {what}",
+                            what = e.display(self.var)
                         )))
                     }
                 }
@@ -400,8 +403,7 @@ impl<'a> Ctx<'a> {
         if sb.terms.is_empty() && sb.err.is_some() && !b.has_var() {
             return Err(Fail::NeedMore);
         }
-        let base_what = a.display(self.var).to_string();
-        let la = self.log(&sa, &base_what)?;
+        let la = self.log(&sa, a)?;
         let prod = self.mul(&sb, &la)?;
         self.exp(&prod)
     }
@@ -485,10 +487,10 @@ impl Scale for Ctx<'_> {
     fn set_eventual_only(&mut self) {
         self.eventual_only = true;
     }
-    fn powq(&mut self, a: &Series, q: &Q, what: &str) -> Result<Series, Fail> {
+    fn powq(&mut self, a: &Series, q: &Q, what: &Expr) -> Result<Series, Fail> {
         Ctx::powq(self, a, q, what)
     }
-    fn log(&mut self, a: &Series, what: &str) -> Result<Series, Fail> {
+    fn log(&mut self, a: &Series, what: &Expr) -> Result<Series, Fail> {
         Ctx::log(self, a, what)
     }
     /// exp(a): a power–log result is identified by its value alone.

@@ -235,7 +235,7 @@ fn mentions_var(e: &Expr) -> Option<bool> {
         if matches!(x, Expr::Var) {
             return Some(true);
         }
-        stack.extend(x.children().into_iter().map(|c| (c, d + 1)));
+        stack.extend(x.children().map(|c| (c, d + 1)));
     }
     Some(false)
 }

@@ -78,6 +78,39 @@ pub enum Expr {
     Opt(Box<Opt>),
 }
 
+/// The direct sub-expressions of one node, left to right
+/// ([`Expr::children`]): walks push them once per node, so only an
+/// `inf`/`sup`/`least` (rare) allocates.
+pub enum Children<'a> {
+    /// At most two operands, taken from the front.
+    Fixed(Option<&'a Expr>, Option<&'a Expr>),
+    Args(std::slice::Iter<'a, Expr>),
+    Opt(std::vec::IntoIter<&'a Expr>),
+}
+
+impl<'a> Iterator for Children<'a> {
+    type Item = &'a Expr;
+
+    fn next(&mut self) -> Option<&'a Expr> {
+        match self {
+            Children::Fixed(a, b) => a.take().or_else(|| b.take()),
+            Children::Args(it) => it.next(),
+            Children::Opt(it) => it.next(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = match self {
+            Children::Fixed(a, b) => usize::from(a.is_some()) + usize::from(b.is_some()),
+            Children::Args(it) => it.len(),
+            Children::Opt(it) => it.len(),
+        };
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Children<'_> {}
+
 /// What an engine says when it meets an [`Opt`] (the decision layer
 /// resolves every one first, so this names a gap, not a verdict).
 pub const OPT_UNRESOLVED: &str = "an `inf`, `sup` or `least` that was not resolved";
@@ -190,10 +223,20 @@ impl Expr {
 
     /// The direct sub-expressions, left to right: what an explicit-stack
     /// walk over a tree of user-controlled depth pushes (no recursion).
-    pub fn children(&self) -> Vec<&Expr> {
-        let mut out = Vec::new();
-        self.for_each_child(|c| out.push(c));
-        out
+    pub fn children(&self) -> Children<'_> {
+        match self {
+            Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) => {
+                Children::Fixed(None, None)
+            }
+            Expr::Neg(a) => Children::Fixed(Some(a), None),
+            Expr::Add(a, b)
+            | Expr::Sub(a, b)
+            | Expr::Mul(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b) => Children::Fixed(Some(a), Some(b)),
+            Expr::Call(_, args) => Children::Args(args.iter()),
+            Expr::Opt(o) => Children::Opt(o.exprs().into_iter()),
+        }
     }
 
     /// Does the expression contain an `inf`, `sup` or `least`?

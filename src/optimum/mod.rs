@@ -612,7 +612,7 @@ fn unify(pattern: &Expr, e: &Expr, x: &str, t: &mut Option<Expr>) -> bool {
             }
         };
     }
-    let (ps, es) = (pattern.children(), e.children());
+    let (ps, es): (Vec<_>, Vec<_>) = (pattern.children().collect(), e.children().collect());
     let same_node = match (pattern, e) {
         (Expr::Neg(_), Expr::Neg(_))
         | (Expr::Add(..), Expr::Add(..))

@@ -84,7 +84,7 @@ fn check_input(e: &Expr) -> Result<(), String> {
                 "too large for the e-graph (nested deeper than {MAX_INPUT_DEPTH})"
             ));
         }
-        stack.extend(x.children().into_iter().map(|c| (c, d + 1)));
+        stack.extend(x.children().map(|c| (c, d + 1)));
     }
     Ok(())
 }
@@ -174,7 +174,9 @@ fn memoised(
     use std::hash::Hasher;
     let mut h = std::hash::DefaultHasher::new();
     crate::asymptotic::memo::hash_expr(e, &mut h);
-    memo.get_or(h.finish(), (e.clone(), params.clone()), || {
+    let is = |(x, p): &(Expr, ParamBox)| x == e && p == params;
+    let key = || (e.clone(), params.clone());
+    memo.get_or_with(h.finish(), is, key, || {
         simplify_budgeted(e, params, budget).expr
     })
 }

@@ -55,6 +55,24 @@ fn mul(a: Expr, b: Expr) -> Expr {
     }
 }
 
+/// `mul(a, b.clone())`, cloning `b` only when the product keeps it.
+fn mul_by(a: Expr, b: &Expr) -> Expr {
+    if is_num(&a, 0) || is_num(b, 0) {
+        num(Q::zero())
+    } else {
+        mul(a, b.clone())
+    }
+}
+
+/// `mul(a.clone(), b)`, cloning `a` only when the product keeps it.
+fn mul_left(a: &Expr, b: Expr) -> Expr {
+    if is_num(a, 0) || is_num(&b, 0) {
+        num(Q::zero())
+    } else {
+        mul(a.clone(), b)
+    }
+}
+
 /// `a / b` without a division by 1.
 fn div(a: Expr, b: Expr) -> Expr {
     if is_num(&b, 1) || is_num(&a, 0) {
@@ -167,14 +185,17 @@ fn deriv(e: &Expr, wrt: Wrt, depth: usize) -> Option<Expr> {
         }
         Expr::Add(a, b) => add(d(a)?, d(b)?),
         Expr::Sub(a, b) => sub(d(a)?, d(b)?),
-        Expr::Mul(a, b) => add(mul(d(a)?, (**b).clone()), mul((**a).clone(), d(b)?)),
+        Expr::Mul(a, b) => {
+            let left = mul_by(d(a)?, b);
+            add(left, mul_left(a, d(b)?))
+        }
         Expr::Div(a, b) => {
             let db = d(b)?;
             if is_num(&db, 0) {
                 div(d(a)?, (**b).clone())
             } else {
                 div(
-                    sub(mul(d(a)?, (**b).clone()), mul((**a).clone(), db)),
+                    sub(mul_by(d(a)?, b), mul_left(a, db)),
                     Expr::pow((**b).clone(), Expr::int(2)),
                 )
             }

@@ -26,6 +26,7 @@ use crate::ir::{Expr, ParamBox, Q};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Precision used to probe a point for a failure.
 const PROBE_BITS: u32 = crate::limits::LIMITS.probe_bits;
@@ -64,10 +65,11 @@ pub struct Stats {
 
 /// f >= 0 (`strict`: f > 0) to be proved on ranges of the variable.
 pub struct Problem<'a> {
-    f: Expr,
-    f1: Option<Expr>,
-    neg_f1: Option<Expr>,
-    f2: Option<Expr>,
+    // Shared (`Arc`): every box reads them while `&mut self` is borrowed.
+    f: Arc<Expr>,
+    f1: Option<Arc<Expr>>,
+    neg_f1: Option<Arc<Expr>>,
+    f2: Option<Arc<Expr>>,
     /// d f / d p for each parameter of the box (where it exists).
     dparams: Vec<(String, Expr)>,
     strict: bool,
@@ -124,10 +126,10 @@ impl<'a> Problem<'a> {
             .filter_map(|p| derivative_param(&f, p).map(|d| (p.clone(), d)))
             .collect();
         Problem {
-            f,
-            f1,
-            neg_f1,
-            f2,
+            f: Arc::new(f),
+            f1: f1.map(Arc::new),
+            neg_f1: neg_f1.map(Arc::new),
+            f2: f2.map(Arc::new),
             dparams,
             strict,
             params,
@@ -316,7 +318,7 @@ impl<'a> Problem<'a> {
                 if !self.strict {
                     return false;
                 }
-                let mut g = self.f.clone();
+                let mut g = Expr::clone(&self.f);
                 for (k, v) in values {
                     g = g.subst_param(k, &Expr::Num(v.clone()));
                 }

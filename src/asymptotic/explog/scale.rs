@@ -507,7 +507,7 @@ impl<'a> Cx<'a> {
     // ---------------------------------------------------------------- series
 
     /// a^q for a rational q.
-    pub fn powq(&mut self, a: &Ser, q: &Q, what: &str) -> Result<Ser, Fail> {
+    pub fn powq(&mut self, a: &Ser, q: &Q, what: &Expr) -> Result<Ser, Fail> {
         if let Some(r) = self.powq_trivial(a, q, what) {
             return r;
         }
@@ -524,7 +524,8 @@ impl<'a> Cx<'a> {
             c0.powq(q, self.params).map_err(Fail::other)?
         } else {
             return Err(Fail::Domain(format!(
-                "sqrt/power of an eventually negative expression: {what}"
+                "sqrt/power of an eventually negative expression: {what}",
+                what = what.display(self.var)
             )));
         };
         if too_nested(&cq) {
@@ -536,16 +537,18 @@ impl<'a> Cx<'a> {
         self.mul_term(&ser, &mq, &cq)
     }
 
-    pub fn log(&mut self, a: &Ser, what: &str) -> Result<Ser, Fail> {
+    pub fn log(&mut self, a: &Ser, what: &Expr) -> Result<Ser, Fail> {
         if a.is_zero() {
             return Err(Fail::Domain(format!(
-                "log of {what}, which is identically 0"
+                "log of {what}, which is identically 0",
+                what = what.display(self.var)
             )));
         }
         let (m0, c0, _, s, eps) = self.split(a)?;
         if s != Sign::Pos {
             return Err(Fail::Domain(format!(
-                "log of an eventually negative expression: {what}"
+                "log of an eventually negative expression: {what}",
+                what = what.display(self.var)
             )));
         }
         let lc = c0.log().map_err(Fail::other)?;
@@ -695,7 +698,6 @@ impl<'a> Cx<'a> {
     }
 
     fn expand_pow(&mut self, e: &Expr, a: &Expr, b: &Expr, d: usize) -> Result<Ser, Fail> {
-        let what = e.display(self.var).to_string();
         let sb = self.expand(b, d)?;
         let sa = self.expand(a, d)?;
         if let Some(cb) = sb.as_constant() {
@@ -704,7 +706,7 @@ impl<'a> Cx<'a> {
                 let huge = q.numer_bits() > 20 || q.denom_bits() > 20;
                 let positive = !sa.is_zero() && self.lead_sign(&sa).ok() == Some(Sign::Pos);
                 if !(huge && positive) {
-                    return self.powq(&sa, &q, &what);
+                    return self.powq(&sa, &q, e);
                 }
             }
         }
@@ -721,7 +723,8 @@ impl<'a> Cx<'a> {
         if let (Some(ca), Some(cb)) = (sa.as_constant(), sb.as_constant()) {
             if self.sign_or_fail(&ca)? != Sign::Pos {
                 return Err(Fail::Domain(format!(
-                    "power with a non-rational exponent of a non-positive base: {what}"
+                    "power with a non-rational exponent of a non-positive base: {what}",
+                    what = e.display(self.var)
                 )));
             }
             let l = ca.log().map_err(Fail::other)?;
@@ -731,8 +734,7 @@ impl<'a> Cx<'a> {
             }
             return Ok(Ser::constant(c));
         }
-        let base_what = a.display(self.var).to_string();
-        let la = self.log(&sa, &base_what)?;
+        let la = self.log(&sa, a)?;
         let prod = self.mul(&sb, &la)?;
         self.exp(&prod, e)
     }
@@ -796,10 +798,10 @@ impl Scale for Cx<'_> {
     fn set_eventual_only(&mut self) {
         self.eventual_only = true;
     }
-    fn powq(&mut self, a: &Ser, q: &Q, what: &str) -> Result<Ser, Fail> {
+    fn powq(&mut self, a: &Ser, q: &Q, what: &Expr) -> Result<Ser, Fail> {
         Cx::powq(self, a, q, what)
     }
-    fn log(&mut self, a: &Ser, what: &str) -> Result<Ser, Fail> {
+    fn log(&mut self, a: &Ser, what: &Expr) -> Result<Ser, Fail> {
         Cx::log(self, a, what)
     }
     fn exp(&mut self, a: &Ser, key: &Expr) -> Result<Ser, Fail> {
