@@ -229,6 +229,12 @@ const CASES: &[(&str, &str, &str)] = &[
     (CHAIN_BIG, "check F + G + H = o(K)", N),
     (CHAIN_BIG, "check F = O(n)", P),
     (CHAIN_BIG, "check K = O(sqrt(n))", R),
+    // G = n^2*log(n), H = log(n), K = n^3 satisfy the hypotheses and break
+    // the claim at n = 4 (30.7 < 88.7). The witness search must get there
+    // within its budget: the candidate sqrt(log(n)*log(n)) for H (log(n)
+    // again) is not generated, its enclosures near n = 1 cost seconds.
+    ("fn G, H, K\nassume n^2 = o(G)\nassume H = Theta(log(n))\nassume G = O(K)",
+     "check G*H >= H*K for n >= 1", R),
 ];
 
 const CHAIN_LITTLE: &str = "fn F, G, H, K\nassume F = O(G)\nassume G = O(H)\nassume H = o(K)\n\

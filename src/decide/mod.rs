@@ -360,7 +360,7 @@ fn decide_kind(kind: &ClaimKind, params: &ParamBox, var: &str, use_egraph: bool)
         } => crate::threshold::decide_at(lhs, *op, rhs, at, params, var),
         // The same expression on both sides: A - A is 0 wherever A is
         // defined, so no expansion is needed (expanding A - A cancels at
-        // every term budget and used to cost seconds: a fuzzer find).
+        // every term budget, which costs seconds on large expressions).
         ClaimKind::Ineq {
             lhs,
             op,

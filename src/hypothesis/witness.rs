@@ -136,11 +136,17 @@ fn candidates(
         raw.push(l.e.clone());
         raw.push(Expr::mul(l.e.clone(), logn.clone()));
     }
+    // The geometric mean of the two bounds, a growth between them; not when
+    // they are one bound (`G = Theta(f)`): sqrt(f*f) is the candidate f
+    // again, in a form whose interval evaluation near a zero of f (log(n)
+    // at n = 1) costs seconds in a threshold search.
     if let (Some(u), Some(l)) = (info.ups.first(), info.los.first()) {
-        raw.push(Expr::call1(
-            crate::ir::Func::Sqrt,
-            Expr::mul(u.e.clone(), l.e.clone()),
-        ));
+        if u.e != l.e {
+            raw.push(Expr::call1(
+                crate::ir::Func::Sqrt,
+                Expr::mul(u.e.clone(), l.e.clone()),
+            ));
+        }
     }
     // Growths no bound above suggests: the counterexamples of claims false
     // only for fast decay or growth (`log(G) = O(log(n))` under `G = O(n)`

@@ -613,7 +613,7 @@ fn a_constant_gap_is_not_a_limit() {
 /// Regression (seed 424242, 3000 rounds): two correct refutations of
 /// parametric sign claims were reported as contradictions because the slice
 /// judged them at its three probe points, where both hold; the checker's
-/// witness a = 1, b = 999/1000 is where they fail. They are now judged there.
+/// witness a = 1, b = 999/1000 is where they fail. They are judged there.
 #[test]
 fn parametric_refutations_are_judged_at_the_witness() {
     let ab = Expr::div(Expr::param("a"), Expr::param("b"));
