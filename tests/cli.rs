@@ -3,24 +3,11 @@
 //! paths in the output. The binary always runs from the crate root with
 //! relative paths, as a user would.
 
+mod common;
+use common::bnd;
 use serde_json::Value;
-use std::process::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// Runs `bnd ARGS...` from the crate root; returns (exit code, stdout, stderr).
-fn bnd(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_bnd"))
-        .args(args)
-        .current_dir(ROOT)
-        .output()
-        .expect("the bnd binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn json(args: &[&str]) -> (i32, Value) {
     let (code, stdout, stderr) = bnd(args);

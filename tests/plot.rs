@@ -7,24 +7,11 @@
 //! paths, as a user would; SVGs go to a fresh folder under Cargo's
 //! temporary directory for tests.
 
+mod common;
+use common::bnd;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// Runs `bnd ARGS...` from the crate root; returns (exit code, stdout, stderr).
-fn bnd(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_bnd"))
-        .args(args)
-        .current_dir(ROOT)
-        .output()
-        .expect("the bnd binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// An empty folder `name` under Cargo's temporary directory for tests.
 fn fresh_dir(name: &str) -> PathBuf {

@@ -3,7 +3,9 @@
 //! in an error or a verdict — never a panic, a stack overflow or a hang.
 //! Each case is a named regression test.
 
+mod common;
 use bnd::{check_source, Format};
+use common::bnd;
 
 /// Checks `src` and returns (report, exit code); a panic fails the test.
 fn check(src: &str) -> (String, u8) {
@@ -341,20 +343,6 @@ fn deep_shows_parameters_and_hypotheses_fit_a_small_stack() {
     assert!(out.contains("robust.bnd:7:1: ok:"), "{out}");
     // max(1, max(1, ... n)) = n for n >= 1
     assert!(out.contains("robust.bnd:8:1: ok:"), "{out}");
-}
-
-/// `bnd ARGS` as a process (the main thread's and the workers' ordinary
-/// stacks); returns (exit code, stdout, stderr).
-fn bnd(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bnd"))
-        .args(args)
-        .output()
-        .expect("the bnd binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -3,7 +3,9 @@
 //! expected value is computed by hand or to 30 digits independently (the
 //! digits in the comments), never read off bnd.
 
+mod common;
 use bnd::{check_source, Format};
+use common::bnd;
 use num_rational::BigRational;
 use serde_json::Value;
 
@@ -97,20 +99,6 @@ fn the_point_must_be_a_constant() {
     let (text, code) = check_source("values.bnd", "show log(n) at n = n\n", Format::Text);
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("the point must not depend on `n`"), "{text}");
-}
-
-/// Runs the `bnd` binary from the crate root: (exit code, stdout, stderr).
-fn bnd(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bnd"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the bnd binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -72,3 +72,18 @@ pub fn reason(src: &str) -> String {
         .map(|(_, r)| r)
         .unwrap_or_default()
 }
+
+/// Runs the `bnd` binary from the crate root with `args`, as a user would:
+/// (exit code, stdout, stderr).
+pub fn bnd(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bnd"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the bnd binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
