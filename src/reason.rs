@@ -13,6 +13,7 @@ use crate::ir::{Expr, Func, Q};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Target length of a one-line reason, in characters.
 pub const LINE: usize = 160;
@@ -638,9 +639,9 @@ pub fn tidy(e: &Expr) -> Expr {
 fn tidy_node(e: Expr) -> Expr {
     crate::stack::guard!(tidy_node(e));
     match e {
-        Expr::Neg(a) => match *a {
+        Expr::Neg(a) => match Arc::unwrap_or_clone(a) {
             Expr::Num(q) => Expr::Num(-q),
-            Expr::Neg(x) => *x,
+            Expr::Neg(x) => Arc::unwrap_or_clone(x),
             x => Expr::neg(x),
         },
         Expr::Add(a, b) => {
@@ -648,16 +649,16 @@ fn tidy_node(e: Expr) -> Expr {
                 return Expr::Num(x + y);
             }
             if is_num(&b, 0) {
-                return *a;
+                return Arc::unwrap_or_clone(a);
             }
             if is_num(&a, 0) {
-                return *b;
+                return Arc::unwrap_or_clone(b);
             }
             if let Some(q) = num(&b).filter(|q| q.is_negative()) {
-                return Expr::sub(*a, Expr::Num(-q));
+                return Expr::sub(Arc::unwrap_or_clone(a), Expr::Num(-q));
             }
-            if let Expr::Neg(y) = *b {
-                return Expr::sub(*a, *y);
+            if let Expr::Neg(y) = &*b {
+                return Expr::sub(Arc::unwrap_or_clone(a), Expr::clone(y));
             }
             if let (Expr::Div(p, d1), Expr::Div(q, d2)) = (&*a, &*b) {
                 if d1 == d2 {
@@ -674,13 +675,13 @@ fn tidy_node(e: Expr) -> Expr {
                 return Expr::Num(x - y);
             }
             if is_num(&b, 0) {
-                return *a;
+                return Arc::unwrap_or_clone(a);
             }
             if is_num(&a, 0) {
-                return tidy_node(Expr::neg(*b));
+                return tidy_node(Expr::neg(Arc::unwrap_or_clone(b)));
             }
             if let Some(q) = num(&b).filter(|q| q.is_negative()) {
-                return Expr::add(*a, Expr::Num(-q));
+                return Expr::add(Arc::unwrap_or_clone(a), Expr::Num(-q));
             }
             Expr::Sub(a, b)
         }
@@ -689,13 +690,13 @@ fn tidy_node(e: Expr) -> Expr {
                 return Expr::Num(x * y);
             }
             if is_num(&a, 1) {
-                return *b;
+                return Arc::unwrap_or_clone(b);
             }
             if is_num(&b, 1) {
-                return *a;
+                return Arc::unwrap_or_clone(a);
             }
             if is_num(&a, -1) {
-                return tidy_node(Expr::neg(*b));
+                return tidy_node(Expr::neg(Arc::unwrap_or_clone(b)));
             }
             // k*(m*x) with constants k, m: (k*m)*x
             if let (Some(k), Expr::Mul(m, x)) = (num(&a), &*b) {
@@ -720,7 +721,7 @@ fn tidy_node(e: Expr) -> Expr {
                 }
             }
             if is_num(&b, 1) {
-                return *a;
+                return Arc::unwrap_or_clone(a);
             }
             // (k*x)/m with constants: (k/m)*x
             if let (Expr::Mul(k, x), Some(m)) = (&*a, num(&b)) {
@@ -732,7 +733,7 @@ fn tidy_node(e: Expr) -> Expr {
         }
         Expr::Pow(a, b) => {
             if is_num(&b, 1) {
-                return *a;
+                return Arc::unwrap_or_clone(a);
             }
             if let (Some(x), Some(k)) = (num(&a), num(&b)) {
                 if k.is_integer() && (k.is_positive() || !x.is_zero()) {

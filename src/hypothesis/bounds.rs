@@ -27,6 +27,7 @@ use crate::ir::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::{Engine, Fact, Side};
 
@@ -75,7 +76,7 @@ pub(crate) struct Signed {
 impl Signed {
     fn exact(e: Expr, neg: bool) -> Signed {
         let b = B::exact(match (neg, e) {
-            (true, Expr::Neg(a)) => *a,
+            (true, Expr::Neg(a)) => Arc::unwrap_or_clone(a),
             (true, e) => Expr::neg(e),
             (false, e) => e,
         });

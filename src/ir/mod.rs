@@ -8,6 +8,7 @@ use num_bigint::BigInt;
 use num_traits::{One, Signed};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 mod decision;
 mod variable;
@@ -52,6 +53,11 @@ impl Func {
 
 /// A lowered expression in the asymptotic variable. `let` names are already
 /// substituted; `Param` names refer to `Program::params`.
+///
+/// Operands are shared (`Arc`): the engines copy expressions constantly
+/// (memo keys, substitutions, both sides of a claim, candidate functions),
+/// and a copy shares its sub-trees instead of duplicating them; a tree is
+/// never mutated in place, so sharing is invisible to every walk.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Expr {
     /// The asymptotic variable (usually `n`), tending to +oo.
@@ -64,12 +70,12 @@ pub enum Expr {
     Param(String),
     /// An unknown function of the variable declared with `fn` (not decided in v0).
     Fn(String),
-    Neg(Box<Expr>),
-    Add(Box<Expr>, Box<Expr>),
-    Sub(Box<Expr>, Box<Expr>),
-    Mul(Box<Expr>, Box<Expr>),
-    Div(Box<Expr>, Box<Expr>),
-    Pow(Box<Expr>, Box<Expr>),
+    Neg(Arc<Expr>),
+    Add(Arc<Expr>, Arc<Expr>),
+    Sub(Arc<Expr>, Arc<Expr>),
+    Mul(Arc<Expr>, Arc<Expr>),
+    Div(Arc<Expr>, Arc<Expr>),
+    Pow(Arc<Expr>, Arc<Expr>),
     /// A built-in call; `Min`/`Max` take one or more arguments, the others one.
     Call(Func, Vec<Expr>),
     /// `inf`/`sup`/`least` over a bound variable. The engines never see
@@ -189,13 +195,13 @@ impl Opt {
 }
 
 /// `Expr::add(a, b)` and the other binary constructors: the variant with
-/// both operands boxed.
+/// both operands shared.
 macro_rules! binary_constructors {
     ($($name:ident => $variant:ident),*) => {
         $(
             #[allow(clippy::should_implement_trait)]
             pub fn $name(a: Expr, b: Expr) -> Expr {
-                Expr::$variant(Box::new(a), Box::new(b))
+                Expr::$variant(Arc::new(a), Arc::new(b))
             }
         )*
     };
@@ -215,7 +221,7 @@ impl Expr {
     binary_constructors!(add => Add, sub => Sub, mul => Mul, div => Div, pow => Pow);
     #[allow(clippy::should_implement_trait)]
     pub fn neg(a: Expr) -> Expr {
-        Expr::Neg(Box::new(a))
+        Expr::Neg(Arc::new(a))
     }
     pub fn call1(f: Func, a: Expr) -> Expr {
         Expr::Call(f, vec![a])

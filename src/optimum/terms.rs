@@ -7,6 +7,7 @@
 use super::Oracle;
 use crate::ir::{Cmp, Expr, Func, Q};
 use num_traits::{One, Signed, Zero};
+use std::sync::Arc;
 
 /// `coef * x^pow * exp(rate * x)`; `rate` None for no exponential.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,10 +79,10 @@ pub(super) fn plus(a: Expr, b: Expr) -> Expr {
 pub(super) fn negate(a: Expr) -> Expr {
     match a {
         Expr::Num(q) => num(-q),
-        Expr::Neg(b) => *b,
-        Expr::Mul(p, b) if matches!(*p, Expr::Num(_)) => match *p {
-            Expr::Num(q) => times(num(-q), *b),
-            p => Expr::mul(p, *b),
+        Expr::Neg(b) => Arc::unwrap_or_clone(b),
+        Expr::Mul(p, b) if matches!(*p, Expr::Num(_)) => match Arc::unwrap_or_clone(p) {
+            Expr::Num(q) => times(num(-q), Arc::unwrap_or_clone(b)),
+            p => Expr::mul(p, Arc::unwrap_or_clone(b)),
         },
         a => Expr::neg(a),
     }

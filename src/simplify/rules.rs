@@ -282,31 +282,48 @@ fn readable_shortcuts() -> Vec<Rule> {
     ]
 }
 
+/// Names of the shrinking identities of the table, for the tidying pass
+/// that ends `simplify`.
+const TIDY: [&str; 6] = [
+    "add-zero", "mul-one", "div-one", "pow-one", "neg-neg", "mul-zero",
+];
+
 /// The shrinking identities of the table (a subset of `rules()`), for the
 /// tidying pass that ends `simplify`.
+#[cfg(test)]
 pub fn tidy_rules() -> Vec<Rule> {
-    const TIDY: [&str; 6] = [
-        "add-zero", "mul-one", "div-one", "pow-one", "neg-neg", "mul-zero",
-    ];
-    rules()
-        .into_iter()
+    tidy_of(&rules())
+}
+
+fn tidy_of(all: &[Rule]) -> Vec<Rule> {
+    all.iter()
         .filter(|r| TIDY.contains(&r.name.as_str()))
+        .cloned()
         .collect()
 }
 
 /// The rule set of `simplify`: the whole table and the readability shortcuts.
+#[cfg(test)]
 pub fn simplify_rules() -> Vec<Rule> {
-    let mut all = rules();
-    all.extend(readable_shortcuts());
-    all
+    simplify_of(&rules())
 }
 
-/// The rule tables, built once per process: building one parses every
-/// pattern, which cost as much as a small saturation.
-static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
-    proof: rules(),
-    simplify: simplify_rules(),
-    tidy: tidy_rules(),
+fn simplify_of(all: &[Rule]) -> Vec<Rule> {
+    let mut out = all.to_vec();
+    out.extend(readable_shortcuts());
+    out
+}
+
+/// The rule tables, built once per process from one parse of the table
+/// (parsing every pattern costs as much as a small saturation; a rule is
+/// shared, so the other tables are copies of the same rules).
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let proof = rules();
+    Tables {
+        simplify: simplify_of(&proof),
+        tidy: tidy_of(&proof),
+        proof,
+    }
 });
 
 struct Tables {
