@@ -171,6 +171,9 @@ pub struct Limits {
     /// Boxes one claim or crossover may use (all its searches together).
     /// Out: `unknown` with the interval left open.
     pub threshold_boxes: usize,
+    /// Units of interval work (`exact::eval::work`) one claim's or
+    /// crossover's interval searches may spend in all. Out: `unknown`.
+    pub threshold_work: u64,
     /// Narrowing steps of a crossover. Out: the crossover is reported
     /// with the interval reached.
     pub narrowing_steps: usize,
@@ -340,6 +343,7 @@ pub const LIMITS: Limits = Limits {
     quick_separate_bits: 64,
 
     threshold_boxes: 4_000,
+    threshold_work: 4_000_000,
     narrowing_steps: 5_000,
     point_bits: 1024,
     probe_boxes: 16,

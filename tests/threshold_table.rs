@@ -568,3 +568,23 @@ fn identical_sides_undefined_at_the_start() {
     let fns = "var n\nfn G\nassume G = O(n*log(n))\ncheck G >= G for n >= 1\n";
     assert_ne!(check(fns), R);
 }
+
+/// Sides that touch where the search cannot separate them, with boxes that
+/// grow expensive: `n^3*sqrt(log(n)^2) >= sqrt(log(n)^2)*n^2` holds for
+/// every n >= 1 (n^3 >= n^2 and both sides are |log n| times them), but at
+/// n = 1 both sides are 0 and no enclosure separates them; bisecting towards
+/// 1 needs ever more bits. The interval search's work budget ends it (the
+/// box budget alone lets it run for seconds): unknown, naming n = 1.
+#[test]
+fn touching_sides_end_at_the_work_budget() {
+    let src = "var n\ncheck n^3 * sqrt(log(n)*log(n)) >= sqrt(log(n)*log(n)) * n^2 for n >= 1\n";
+    assert_eq!(check(src), U);
+    assert!(
+        common::reason(src).contains("n = 1"),
+        "{}",
+        common::reason(src)
+    );
+    // from n = 2 the sides are apart: proved
+    let src = "var n\ncheck n^3 * sqrt(log(n)*log(n)) >= sqrt(log(n)*log(n)) * n^2 for n >= 2\n";
+    assert_eq!(check(src), P);
+}

@@ -24,6 +24,38 @@ pub const MAX_NODES: usize = crate::limits::LIMITS.eval_nodes;
 /// Most boxes examined by [`sign_over_box`].
 pub const MAX_BOXES: usize = crate::limits::LIMITS.eval_boxes;
 
+thread_local! {
+    /// Interval work done by [`eval`] on this thread (see [`work`]).
+    static WORK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Interval work done by [`eval`] on this thread so far, in units: an
+/// operation at `bits` of precision costs (bits/64 + 1)^2 units (about the
+/// cost of one product of numbers of that size), a square root or an
+/// integer power 8 times that, a logarithm, exponential or general power
+/// bits/8 times that (the terms of its series). A budget reads the
+/// difference between two readings, on the thread that does the work, so
+/// that what it counts does not depend on what other threads do.
+pub fn work() -> u64 {
+    WORK.with(std::cell::Cell::get)
+}
+
+/// The units [`work`] charges for the operation of node `x` at `bits`.
+fn op_cost(x: &Expr, bits: u32) -> u64 {
+    let words = u64::from(bits) / 64 + 1;
+    let series = u64::from(bits) / 8 + 1;
+    let factor = match x {
+        Expr::Call(Func::Sqrt, _) => 8,
+        Expr::Call(Func::Log | Func::Log2 | Func::Log10 | Func::Exp, _) => series,
+        Expr::Pow(_, b) => match &**b {
+            Expr::Num(q) if q.is_integer() => 8,
+            _ => series,
+        },
+        _ => 1,
+    };
+    words * words * factor
+}
+
 enum Task<'a> {
     Visit(&'a Expr, usize),
     Apply(&'a Expr),
@@ -38,6 +70,20 @@ pub fn eval(
     n: &Interval,
     params: &BTreeMap<String, Interval>,
     bits: u32,
+) -> Option<Interval> {
+    let mut cost: u64 = 0;
+    let value = eval_walk(e, n, params, bits, &mut cost);
+    WORK.with(|w| w.set(w.get().saturating_add(cost)));
+    value
+}
+
+/// [`eval`], adding the units of the operations applied to `cost`.
+fn eval_walk(
+    e: &Expr,
+    n: &Interval,
+    params: &BTreeMap<String, Interval>,
+    bits: u32,
+    cost: &mut u64,
 ) -> Option<Interval> {
     let mut tasks: Vec<Task> = vec![Task::Visit(e, 1)];
     let mut values: Vec<Interval> = Vec::new();
@@ -78,6 +124,7 @@ pub fn eval(
                 }
             }
             Task::Apply(x) => {
+                *cost = cost.saturating_add(op_cost(x, bits));
                 let v = apply(x, &mut values, bits)?;
                 values.push(v.round(bits));
             }

@@ -1,7 +1,8 @@
 //! Exact interval branch-and-bound on a bounded range of the variable (and
 //! the parameter box): proves f >= 0 (or f > 0) on every box, or finds an
-//! exact point where it fails, or stops at a counted budget with the place it
-//! could not decide.
+//! exact point where it fails, or stops at a counted budget (boxes, and
+//! units of interval work: `exact::eval::work`) with the place it could not
+//! decide.
 //!
 //! A box [lo, hi] x P is proved when the interval enclosure of f on it is
 //! nonnegative (positive); or when f is shown monotone on it (the enclosure
@@ -32,6 +33,11 @@ use std::sync::Arc;
 const PROBE_BITS: u32 = crate::limits::LIMITS.probe_bits;
 /// Narrowest relative width of a box of the variable (log2).
 const MIN_WIDTH_LOG2: i64 = 160;
+/// Units of interval work (`exact::eval::work`) one problem's searches may
+/// spend in all: a box costs from tens of units (a small expression at 64
+/// bits) to hundreds of thousands (logarithms at 1024 bits, near a point
+/// where the sides touch), so the box budget alone does not bound the time.
+pub const WORK_BUDGET: u64 = crate::limits::LIMITS.threshold_work;
 /// Highest precision of a point enclosure.
 const POINT_BITS: [u32; 3] = [96, 256, 1024];
 
@@ -61,6 +67,8 @@ pub struct Stats {
     pub boxes: usize,
     /// Point enclosures and precision refinements.
     pub refinements: usize,
+    /// Units of interval work (`exact::eval::work`) spent by the searches.
+    pub work: u64,
 }
 
 /// f >= 0 (`strict`: f > 0) to be proved on ranges of the variable.
@@ -375,7 +383,13 @@ impl<'a> Problem<'a> {
         // failure elsewhere (right-first: only to its right), and answers
         // with this if it finds none.
         let mut undecided: Option<String> = None;
+        // every evaluation below runs on this thread: the meter's difference
+        // is this search's work
+        let mut metered = crate::exact::eval::work();
         while let Some(b) = stack.pop() {
+            let now = crate::exact::eval::work();
+            self.stats.work = self.stats.work.saturating_add(now.saturating_sub(metered));
+            metered = now;
             self.stats.boxes += 1;
             if self.stats.boxes > self.budget {
                 return Found::Unknown(undecided.unwrap_or_else(|| {
@@ -383,6 +397,16 @@ impl<'a> Problem<'a> {
                         "interval search undecided near {} after {} boxes",
                         crate::ir::var_at(self.var, &approx(&b.lo)),
                         self.budget
+                    )
+                }));
+            }
+            if self.stats.work > WORK_BUDGET {
+                return Found::Unknown(undecided.unwrap_or_else(|| {
+                    format!(
+                        "interval search undecided near {} after {} boxes (work budget of {} units spent)",
+                        crate::ir::var_at(self.var, &approx(&b.lo)),
+                        self.stats.boxes - 1,
+                        WORK_BUDGET
                     )
                 }));
             }

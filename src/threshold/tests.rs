@@ -181,3 +181,26 @@ fn numbers_in_messages() {
     assert_eq!(fmt_exact(&big), "100000000000000000001");
     assert_eq!(fmt_num(&q(-7, 2)), "-7/2");
 }
+
+/// Regression: `n^3*sqrt(log(n)^2) >= sqrt(log(n)^2)*n^2` on [1, 2]. Both
+/// sides vanish at n = 1, where the search cannot separate them; boxes
+/// narrowing towards 1 need ever more bits, and 4000 of them cost about 35
+/// billion instructions (several seconds). The work budget ends the search
+/// after a few hundred boxes with the same answer: not decided near n = 1.
+#[test]
+fn the_work_budget_ends_a_search_that_the_box_budget_would_not() {
+    let sq = sqrt(Expr::mul(log(n()), log(n())));
+    let f = Expr::sub(
+        Expr::mul(Expr::pow(n(), Expr::int(3)), sq.clone()),
+        Expr::mul(sq, Expr::pow(n(), Expr::int(2))),
+    );
+    let params = BTreeMap::new();
+    let pbox = ParamBox::default();
+    let mut p = Problem::new(f, false, &params, &pbox, 4000, "n");
+    match p.search(&q(1, 1), &q(2, 1), false) {
+        Found::Unknown(why) => assert!(why.contains("n = 1"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(p.stats.work > super::search::WORK_BUDGET, "{:?}", p.stats);
+    assert!(p.stats.boxes < 4000, "{:?}", p.stats);
+}
