@@ -715,14 +715,15 @@ pub fn decide_at(
     let diff = Expr::sub(b.clone(), a.clone());
     // rhs - lhs: > 0, < 0, >= 0, <= 0 over the whole box (bisected), or 0
     // by exact algebra
-    let pos = everywhere(&diff, &pm, Interval::is_pos);
-    let neg = !pos && everywhere(&diff, &pm, Interval::is_neg);
+    let mut memo = Enclosures::default();
+    let pos = everywhere(&diff, &pm, Interval::is_pos, &mut memo);
+    let neg = !pos && everywhere(&diff, &pm, Interval::is_neg, &mut memo);
     let zero = !pos
         && !neg
         && (sign_over_box(&diff, &pm, POINT_BITS) == Some(Sign::Zero)
             || crate::asymptotic::exact_zero_difference(&a, &b, params));
-    let nonneg = pos || zero || everywhere(&diff, &pm, Interval::is_nonneg);
-    let nonpos = neg || zero || everywhere(&diff, &pm, Interval::is_nonpos);
+    let nonneg = pos || zero || everywhere(&diff, &pm, Interval::is_nonneg, &mut memo);
+    let nonpos = neg || zero || everywhere(&diff, &pm, Interval::is_nonpos, &mut memo);
     let sign = if pos {
         Some(Sign::Pos)
     } else if neg {
@@ -1019,6 +1020,28 @@ fn integer_between(lo: &Q, hi: &Q) -> Option<Q> {
     (m < *hi).then_some(m)
 }
 
+/// The enclosures of one constant `g` that [`everywhere`] computed, by
+/// parameter box and precision: the four sign predicates of one point bisect
+/// the same boxes in the same order, so each enclosure is computed once (an
+/// enclosure of `n^a` at 1024 bits over a parameter interval is an
+/// exponential's series: the second to fourth predicates cost nothing).
+/// The same `g` for every entry: one memo per expression.
+#[derive(Default)]
+struct Enclosures {
+    seen: Vec<(BTreeMap<String, Interval>, u32, Option<Interval>)>,
+}
+
+impl Enclosures {
+    fn eval(&mut self, g: &Expr, b: &BTreeMap<String, Interval>, bits: u32) -> Option<Interval> {
+        if let Some((_, _, v)) = self.seen.iter().find(|(k, kb, _)| *kb == bits && k == b) {
+            return v.clone();
+        }
+        let v = eval(g, &Interval::point(Q::one()), b, bits);
+        self.seen.push((b.clone(), bits, v.clone()));
+        v
+    }
+}
+
 /// Boxes examined by [`everywhere`].
 const MAX_PARAM_BOXES: usize = crate::limits::LIMITS.param_boxes;
 
@@ -1027,8 +1050,12 @@ const MAX_PARAM_BOXES: usize = crate::limits::LIMITS.param_boxes;
 /// parameter, at most [`MAX_PARAM_BOXES`] boxes)?
 /// `pred` must be a sign predicate (`is_pos`, `is_neg`, `is_nonneg`,
 /// `is_nonpos`): decided by any enclosure that excludes 0.
-fn everywhere(g: &Expr, pm: &BTreeMap<String, Interval>, pred: fn(&Interval) -> bool) -> bool {
-    let one = Interval::point(Q::one());
+fn everywhere(
+    g: &Expr,
+    pm: &BTreeMap<String, Interval>,
+    pred: fn(&Interval) -> bool,
+    memo: &mut Enclosures,
+) -> bool {
     let mut pending = vec![pm.clone()];
     let mut seen = 0usize;
     while let Some(b) = pending.pop() {
@@ -1037,8 +1064,9 @@ fn everywhere(g: &Expr, pm: &BTreeMap<String, Interval>, pred: fn(&Interval) -> 
             return false;
         }
         let mut ok = false;
+        let mut last: Option<Q> = None;
         for bits in [64u32, 256, 1024] {
-            match eval(g, &one, &b, bits) {
+            match memo.eval(g, &b, bits) {
                 Some(v) if pred(&v) => {
                     ok = true;
                     break;
@@ -1046,8 +1074,22 @@ fn everywhere(g: &Expr, pm: &BTreeMap<String, Interval>, pred: fn(&Interval) -> 
                 // a sign predicate that fails on an enclosure without 0
                 // fails on the whole box: no refinement can help
                 Some(v) if !v.contains_zero() => return false,
-                Some(v) if v.width().is_some_and(|w| w.is_zero()) => break,
-                _ => {}
+                Some(v) => {
+                    let Some(w) = v.width() else { continue };
+                    if w.is_zero() {
+                        break;
+                    }
+                    // precision is not what keeps the enclosure wide (the
+                    // parameter intervals are): bisect instead of refining
+                    if last
+                        .as_ref()
+                        .is_some_and(|l| &w * Q::from_integer(2.into()) > *l)
+                    {
+                        break;
+                    }
+                    last = Some(w);
+                }
+                None => {}
             }
         }
         if ok {
