@@ -8,6 +8,7 @@
 //! measured, so that no input can overflow the stack.
 
 pub mod ast;
+mod fast;
 mod words;
 
 pub use words::closest;
@@ -288,6 +289,15 @@ pub fn parse_chunk(piece: &str, base: usize) -> Result<Stmt, SyntaxError> {
     if let Some(e) = nesting_problem(piece, base) {
         return Err(e);
     }
+    if let Some(stmt) = fast::parse_chunk(piece, base) {
+        return Ok(stmt);
+    }
+    parse_chunk_pest(piece, base)
+}
+
+/// Parses one statement with pest alone (the definition of the language;
+/// the fast path must agree with it on every statement it accepts).
+fn parse_chunk_pest(piece: &str, base: usize) -> Result<Stmt, SyntaxError> {
     let mut pairs = parse_rule(Rule::chunk, piece).map_err(|e| convert_error(&e, piece, base))?;
     let chunk = pairs
         .next()
@@ -304,6 +314,14 @@ pub fn parse_expression(text: &str) -> Result<Expr, SyntaxError> {
     if let Some(e) = nesting_problem(text, 0) {
         return Err(e);
     }
+    if let Some(e) = fast::parse_expression(text) {
+        return Ok(e);
+    }
+    parse_expression_pest(text)
+}
+
+/// Parses a single expression with pest alone.
+fn parse_expression_pest(text: &str) -> Result<Expr, SyntaxError> {
     let mut pairs =
         parse_rule(Rule::expression_only, text).map_err(|e| convert_error(&e, text, 0))?;
     let top = pairs
@@ -745,15 +763,8 @@ pub fn build_expr(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
     crate::stack::guard!(build_expr(p, base));
     PRATT
         .map_primary(|q| build_primary(q, base))
-        .map_prefix(|op, rhs| {
-            let rhs = rhs?;
-            let span = base + op.as_span().start()..rhs.span.end;
-            let d = rhs.depth + 1;
-            node(ExprKind::Neg(Box::new(rhs)), span, d)
-        })
+        .map_prefix(|op, rhs| negation(base + op.as_span().start(), rhs?))
         .map_infix(|lhs, op, rhs| {
-            let lhs = lhs?;
-            let rhs = rhs?;
             let bin = match op.as_rule() {
                 Rule::add => BinOp::Add,
                 Rule::sub => BinOp::Sub,
@@ -761,14 +772,26 @@ pub fn build_expr(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
                 Rule::div => BinOp::Div,
                 _ => BinOp::Pow,
             };
-            let span = lhs.span.start..rhs.span.end;
-            let d = lhs.depth.max(rhs.depth) + 1;
-            if d > REBALANCE_DEPTH && matches!(bin, BinOp::Add | BinOp::Sub | BinOp::Mul) {
-                return Ok(rebalance(bin, lhs, rhs));
-            }
-            node(ExprKind::Bin(bin, Box::new(lhs), Box::new(rhs)), span, d)
+            binary(lhs?, bin, rhs?)
         })
         .parse(p.into_inner())
+}
+
+/// `-rhs`, its prefix minus at byte `at` of the file.
+fn negation(at: usize, rhs: Expr) -> Result<Expr, SyntaxError> {
+    let span = at..rhs.span.end;
+    let d = rhs.depth + 1;
+    node(ExprKind::Neg(Box::new(rhs)), span, d)
+}
+
+/// `lhs bin rhs`; a long `+`/`-` or `*` chain is rebalanced.
+fn binary(lhs: Expr, bin: BinOp, rhs: Expr) -> Result<Expr, SyntaxError> {
+    let span = lhs.span.start..rhs.span.end;
+    let d = lhs.depth.max(rhs.depth) + 1;
+    if d > REBALANCE_DEPTH && matches!(bin, BinOp::Add | BinOp::Sub | BinOp::Mul) {
+        return Ok(rebalance(bin, lhs, rhs));
+    }
+    node(ExprKind::Bin(bin, Box::new(lhs), Box::new(rhs)), span, d)
 }
 
 /// Depth from which a long left-leaning chain of `+`/`-` (or of `*`) is
@@ -984,5 +1007,7 @@ pub fn is_builtin(w: &str) -> bool {
     )
 }
 
+#[cfg(test)]
+mod fast_tests;
 #[cfg(test)]
 mod tests;
