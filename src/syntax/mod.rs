@@ -947,9 +947,14 @@ pub fn parse_number(s: &str) -> Result<Q, String> {
         Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
         None => (mantissa, ""),
     };
-    let digits = format!("{int_part}{frac_part}");
-    let m = BigInt::parse_bytes(digits.as_bytes(), 10)
-        .ok_or_else(|| format!("malformed number `{s}`"))?;
+    let m = match small_digits(int_part, frac_part) {
+        Some(v) => BigInt::from(v),
+        None => {
+            let digits = format!("{int_part}{frac_part}");
+            BigInt::parse_bytes(digits.as_bytes(), 10)
+                .ok_or_else(|| format!("malformed number `{s}`"))?
+        }
+    };
     let mut e10: i128 = 0;
     if let Some(ex) = exponent {
         let (neg, body) = match ex.strip_prefix('-') {
@@ -979,7 +984,12 @@ pub fn parse_number(s: &str) -> Result<Q, String> {
     }
     e10 -= frac_part.len() as i128;
     let ten = BigInt::from(10);
-    let scale = |k: i128| -> BigInt { num_traits::pow(ten.clone(), k.unsigned_abs() as usize) };
+    let scale = |k: i128| -> BigInt {
+        match u32::try_from(k.unsigned_abs()) {
+            Ok(k) if k <= 19 => BigInt::from(10u64.pow(k)),
+            _ => num_traits::pow(ten.clone(), k.unsigned_abs() as usize),
+        }
+    };
     if m.is_zero() {
         return Ok(Q::zero());
     }
@@ -988,6 +998,23 @@ pub fn parse_number(s: &str) -> Result<Q, String> {
     } else {
         Q::new(m, scale(e10))
     })
+}
+
+/// The digits `int_part` then `frac_part` as one integer, when there are
+/// 1 to 19 of them, all ASCII digits (so that the value fits a `u64`).
+fn small_digits(int_part: &str, frac_part: &str) -> Option<u64> {
+    let n = int_part.len() + frac_part.len();
+    if n == 0 || n > 19 {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for b in int_part.bytes().chain(frac_part.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u64::from(b - b'0');
+    }
+    Some(v)
 }
 
 fn short(s: &str) -> String {
