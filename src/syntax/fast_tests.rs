@@ -8,6 +8,84 @@
 use super::*;
 use std::path::{Path, PathBuf};
 
+/// The character-by-character scan `nesting_problem` must agree with:
+/// measures how deeply the chunk nests (brackets plus chains of prefix minus
+/// and `^`) and reports the first place where it exceeds `MAX_DEPTH`.
+fn nesting_problem_reference(text: &str, base: usize) -> Option<SyntaxError> {
+    // chain[i]: number of `^` / prefix `-` since the last loose operator at
+    // bracket level i.
+    let mut chain: Vec<usize> = vec![0];
+    let mut total: usize = 0;
+    let mut prev_significant: Option<char> = None;
+    let mut in_comment = false;
+    let mut in_string = false;
+    for (i, c) in text.char_indices() {
+        if in_comment {
+            if c == '\n' {
+                in_comment = false;
+            }
+            continue;
+        }
+        if in_string {
+            if c == '"' || c == '\n' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '#' => {
+                in_comment = true;
+                continue;
+            }
+            '"' => in_string = true,
+            '(' | '[' => {
+                chain.push(0);
+                total += 1;
+            }
+            ')' | ']' if chain.len() > 1 => {
+                let last = chain.pop().unwrap_or(0);
+                total = total.saturating_sub(last + 1);
+            }
+            '^' => {
+                if let Some(top) = chain.last_mut() {
+                    *top += 1;
+                }
+                total += 1;
+            }
+            '-' => {
+                let prefix = !matches!(prev_significant, Some(p) if is_ident_char(p) || p == ')' || p == ']');
+                if let Some(top) = chain.last_mut() {
+                    if prefix {
+                        *top += 1;
+                        total += 1;
+                    } else {
+                        total -= *top;
+                        *top = 0;
+                    }
+                }
+            }
+            '+' | '*' | '/' | '·' | ',' | '=' | '<' | '>' | '~' | '≤' | '≥' | '≠' => {
+                if let Some(top) = chain.last_mut() {
+                    total -= *top;
+                    *top = 0;
+                }
+            }
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            prev_significant = Some(c);
+        }
+        if total > MAX_DEPTH {
+            let at = base + i;
+            return Some(SyntaxError::new(
+                at..at + c.len_utf8(),
+                format!("expression nested too deeply (more than {MAX_DEPTH} levels)"),
+            ));
+        }
+    }
+    None
+}
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -284,4 +362,41 @@ fn fast_path_expressions_match_pest() {
     for c in ["1e", "2 n", "max(a,b,)", "x -> 0"] {
         assert!(fast::parse_expression(c).is_none(), "{c:?} accepted");
     }
+}
+
+#[test]
+fn nesting_scan_matches_the_character_scan() {
+    let mut rng = Lcg(0xdeed);
+    let mut texts: Vec<String> = Vec::new();
+    for (_, text) in sources() {
+        for (piece, _) in chunks(&text) {
+            texts.push(piece);
+        }
+    }
+    for k in [199, 200, 201] {
+        texts.push(format!("let a = {}n{}", "(".repeat(k), ")".repeat(k)));
+        texts.push(format!("let a = {}n", "-".repeat(k)));
+        texts.push(format!("let a = {}n", "2^".repeat(k)));
+        texts.push(format!("let a = \"{}\" {}", "(".repeat(k), "(".repeat(k)));
+        texts.push(format!("let a = # {}\n{}", "(".repeat(k), "[".repeat(k)));
+        texts.push(format!(
+            "let a = {}·≤ π{}",
+            "-(".repeat(k / 2),
+            "^-".repeat(k / 2)
+        ));
+    }
+    let mut mutated = Vec::new();
+    for t in texts.iter().filter(|t| t.len() < 2000) {
+        for _ in 0..4 {
+            mutated.push(mutate(t, &mut rng));
+        }
+    }
+    texts.extend(mutated);
+    let mut errors = 0;
+    for t in &texts {
+        let want = nesting_problem_reference(t, 11);
+        errors += usize::from(want.is_some());
+        assert_eq!(nesting_problem(t, 11), want, "on {t:?}");
+    }
+    assert!(errors >= 9, "only {errors} nesting errors met");
 }

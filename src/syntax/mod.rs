@@ -142,8 +142,12 @@ pub fn split_statements(text: &str) -> Vec<Span> {
     let mut line_start = 0usize;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start_matches([' ', '\t', '\r', '\u{FEFF}']);
-        let word: String = trimmed.chars().take_while(|c| is_ident_char(*c)).collect();
-        if line_start > 0 && STATEMENT_KEYWORDS.contains(&word.as_str()) {
+        let end = trimmed
+            .char_indices()
+            .find(|(_, c)| !is_ident_char(*c))
+            .map_or(trimmed.len(), |(i, _)| i);
+        let word = &trimmed[..end];
+        if line_start > 0 && STATEMENT_KEYWORDS.contains(&word) {
             starts.push(line_start);
         }
         line_start += line.len();
@@ -168,33 +172,37 @@ fn only_blank_or_comments(piece: &str) -> bool {
 
 /// Measures how deeply the chunk nests (brackets plus chains of prefix minus
 /// and `^`) and reports the first place where it exceeds `MAX_DEPTH`.
+/// Comments and strings are skipped whole; a character is decoded only
+/// where a byte is not ASCII.
 fn nesting_problem(text: &str, base: usize) -> Option<SyntaxError> {
     // chain[i]: number of `^` / prefix `-` since the last loose operator at
     // bracket level i.
     let mut chain: Vec<usize> = vec![0];
     let mut total: usize = 0;
     let mut prev_significant: Option<char> = None;
-    let mut in_comment = false;
-    let mut in_string = false;
-    for (i, c) in text.char_indices() {
-        if in_comment {
-            if c == '\n' {
-                in_comment = false;
-            }
-            continue;
-        }
-        if in_string {
-            if c == '"' || c == '\n' {
-                in_string = false;
-            }
-            continue;
-        }
+    let bytes = text.as_bytes();
+    // The byte after the first `stop` byte at or after `from` (the end of
+    // the text if there is none).
+    let past = |from: usize, stop: &[u8]| {
+        bytes
+            .get(from..)
+            .and_then(|r| r.iter().position(|b| stop.contains(b)))
+            .map_or(bytes.len(), |k| from + k + 1)
+    };
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            text.get(i..)
+                .and_then(|r| r.chars().next())
+                .unwrap_or('\u{FFFD}')
+        };
         match c {
             '#' => {
-                in_comment = true;
+                i = past(i + 1, b"\n");
                 continue;
             }
-            '"' => in_string = true,
             '(' | '[' => {
                 chain.push(0);
                 total += 1;
@@ -239,6 +247,12 @@ fn nesting_problem(text: &str, base: usize) -> Option<SyntaxError> {
                 format!("expression nested too deeply (more than {MAX_DEPTH} levels)"),
             ));
         }
+        i = if c == '"' {
+            // A string: its text up to the closing quote or the line end.
+            past(i + 1, b"\"\n")
+        } else {
+            i + c.len_utf8()
+        };
     }
     None
 }
