@@ -143,13 +143,14 @@ impl<'a> Cx<'a> {
     /// arguments (whose values are not known until the call) and of bound
     /// variables, and not plainly positive (see `ask::plainly_positive`).
     fn question(&self, e: &Expr) -> Option<Question> {
+        // Pure tests, the one that collects the parameters last.
         let eligible = |a: &Expr| {
             a.has_var()
                 && !a.has_fn()
+                && !plainly_positive(a)
                 && a.params()
                     .iter()
                     .all(|p| !p.starts_with('\u{0}') && !crate::ir::is_bound_name(p))
-                && !plainly_positive(a)
         };
         let params = || {
             self.env
@@ -408,23 +409,24 @@ impl<'a> Cx<'a> {
             self.err(span.clone(), msg, None);
             return None;
         }
-        let def = match self.env.get(n) {
-            Some(d) => d.clone(),
+        let env = self.env;
+        let def = match env.get(n) {
+            Some(d) => d,
             None => return self.unknown(n, span, false),
         };
-        match def.kind {
+        match &def.kind {
             DefKind::Param(_) => self.leaf(Expr::Param(n.to_string()), None, span),
             DefKind::Fn => self.leaf(Expr::Fn(n.to_string()), None, span),
             DefKind::Broken { why, .. } => {
-                self.rejected.push(why);
+                self.rejected.push(why.clone());
                 None
             }
-            DefKind::Let {
+            &DefKind::Let {
                 arity,
-                body,
+                ref body,
                 depth,
                 size,
-                val,
+                ref val,
             } => {
                 if arity > 0 {
                     self.err(
@@ -441,9 +443,9 @@ impl<'a> Cx<'a> {
                     return None;
                 }
                 Some(L {
-                    e: body,
+                    e: body.clone(),
                     depth,
-                    val,
+                    val: val.clone(),
                 })
             }
         }
@@ -507,11 +509,12 @@ impl<'a> Cx<'a> {
             );
             return None;
         }
-        let def = match self.env.get(n) {
-            Some(d) => d.clone(),
+        let env = self.env;
+        let def = match env.get(n) {
+            Some(d) => d,
             None => return self.unknown(n, &f.span, true),
         };
-        match def.kind {
+        match &def.kind {
             DefKind::Param(_) => {
                 let (m, h) = not_function("a parameter");
                 self.err(f.span.clone(), m, h);
@@ -536,8 +539,8 @@ impl<'a> Cx<'a> {
                 );
                 None
             }
-            DefKind::Broken { arity, why } => {
-                self.rejected.push(why);
+            &DefKind::Broken { arity, ref why } => {
+                self.rejected.push(why.clone());
                 if arity != args.len() {
                     self.err(
                         span.clone(),
@@ -547,8 +550,8 @@ impl<'a> Cx<'a> {
                 }
                 None
             }
-            DefKind::Let {
-                arity, body, size, ..
+            &DefKind::Let {
+                arity, ref body, ..
             } => {
                 if arity == 0 {
                     let (m, h) = not_function("defined without arguments");
@@ -573,7 +576,7 @@ impl<'a> Cx<'a> {
                     .collect();
                 let remaining = MAX_NODES.saturating_sub(self.nodes);
                 let mut budget = remaining;
-                let out = subst_params(&body, &map, &mut budget);
+                let out = subst_params(body, &map, &mut budget);
                 let used = remaining - budget;
                 let out = match out {
                     Some(o) if self.charge(used, span) => o,
@@ -582,8 +585,9 @@ impl<'a> Cx<'a> {
                         return None;
                     }
                 };
-                let _ = (size, arg_depth);
-                if depth_of(&out) > MAX_DEPTH {
+                let _ = arg_depth;
+                let depth = depth_of(&out);
+                if depth > MAX_DEPTH {
                     self.err(span.clone(), format!("expression nested too deeply (more than {MAX_DEPTH} levels) once definitions are substituted"), None);
                     return None;
                 }
@@ -593,7 +597,6 @@ impl<'a> Cx<'a> {
                     self.err(span.clone(), format!("{p} (in this use of `{n}`)"), None);
                     return None;
                 }
-                let depth = depth_of(&out);
                 Some(L { e: out, depth, val })
             }
         }

@@ -79,7 +79,7 @@ pub fn join_import(importer: &str, path: &str) -> String {
 
 /// Whitespace collapsed to single spaces, comments removed.
 pub(super) fn collapse(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
     for line in text.lines() {
         let code = match line.find('#') {
             Some(i) => &line[..i],

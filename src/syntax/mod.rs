@@ -8,6 +8,7 @@
 //! measured, so that no input can overflow the stack.
 
 pub mod ast;
+mod fast;
 mod words;
 
 pub use words::closest;
@@ -141,8 +142,12 @@ pub fn split_statements(text: &str) -> Vec<Span> {
     let mut line_start = 0usize;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start_matches([' ', '\t', '\r', '\u{FEFF}']);
-        let word: String = trimmed.chars().take_while(|c| is_ident_char(*c)).collect();
-        if line_start > 0 && STATEMENT_KEYWORDS.contains(&word.as_str()) {
+        let end = trimmed
+            .char_indices()
+            .find(|(_, c)| !is_ident_char(*c))
+            .map_or(trimmed.len(), |(i, _)| i);
+        let word = &trimmed[..end];
+        if line_start > 0 && STATEMENT_KEYWORDS.contains(&word) {
             starts.push(line_start);
         }
         line_start += line.len();
@@ -167,33 +172,37 @@ fn only_blank_or_comments(piece: &str) -> bool {
 
 /// Measures how deeply the chunk nests (brackets plus chains of prefix minus
 /// and `^`) and reports the first place where it exceeds `MAX_DEPTH`.
+/// Comments and strings are skipped whole; a character is decoded only
+/// where a byte is not ASCII.
 fn nesting_problem(text: &str, base: usize) -> Option<SyntaxError> {
     // chain[i]: number of `^` / prefix `-` since the last loose operator at
     // bracket level i.
     let mut chain: Vec<usize> = vec![0];
     let mut total: usize = 0;
     let mut prev_significant: Option<char> = None;
-    let mut in_comment = false;
-    let mut in_string = false;
-    for (i, c) in text.char_indices() {
-        if in_comment {
-            if c == '\n' {
-                in_comment = false;
-            }
-            continue;
-        }
-        if in_string {
-            if c == '"' || c == '\n' {
-                in_string = false;
-            }
-            continue;
-        }
+    let bytes = text.as_bytes();
+    // The byte after the first `stop` byte at or after `from` (the end of
+    // the text if there is none).
+    let past = |from: usize, stop: &[u8]| {
+        bytes
+            .get(from..)
+            .and_then(|r| r.iter().position(|b| stop.contains(b)))
+            .map_or(bytes.len(), |k| from + k + 1)
+    };
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            text.get(i..)
+                .and_then(|r| r.chars().next())
+                .unwrap_or('\u{FFFD}')
+        };
         match c {
             '#' => {
-                in_comment = true;
+                i = past(i + 1, b"\n");
                 continue;
             }
-            '"' => in_string = true,
             '(' | '[' => {
                 chain.push(0);
                 total += 1;
@@ -238,6 +247,12 @@ fn nesting_problem(text: &str, base: usize) -> Option<SyntaxError> {
                 format!("expression nested too deeply (more than {MAX_DEPTH} levels)"),
             ));
         }
+        i = if c == '"' {
+            // A string: its text up to the closing quote or the line end.
+            past(i + 1, b"\"\n")
+        } else {
+            i + c.len_utf8()
+        };
     }
     None
 }
@@ -288,6 +303,15 @@ pub fn parse_chunk(piece: &str, base: usize) -> Result<Stmt, SyntaxError> {
     if let Some(e) = nesting_problem(piece, base) {
         return Err(e);
     }
+    if let Some(stmt) = fast::parse_chunk(piece, base) {
+        return Ok(stmt);
+    }
+    parse_chunk_pest(piece, base)
+}
+
+/// Parses one statement with pest alone (the definition of the language;
+/// the fast path must agree with it on every statement it accepts).
+fn parse_chunk_pest(piece: &str, base: usize) -> Result<Stmt, SyntaxError> {
     let mut pairs = parse_rule(Rule::chunk, piece).map_err(|e| convert_error(&e, piece, base))?;
     let chunk = pairs
         .next()
@@ -304,6 +328,14 @@ pub fn parse_expression(text: &str) -> Result<Expr, SyntaxError> {
     if let Some(e) = nesting_problem(text, 0) {
         return Err(e);
     }
+    if let Some(e) = fast::parse_expression(text) {
+        return Ok(e);
+    }
+    parse_expression_pest(text)
+}
+
+/// Parses a single expression with pest alone.
+fn parse_expression_pest(text: &str) -> Result<Expr, SyntaxError> {
     let mut pairs =
         parse_rule(Rule::expression_only, text).map_err(|e| convert_error(&e, text, 0))?;
     let top = pairs
@@ -745,15 +777,8 @@ pub fn build_expr(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
     crate::stack::guard!(build_expr(p, base));
     PRATT
         .map_primary(|q| build_primary(q, base))
-        .map_prefix(|op, rhs| {
-            let rhs = rhs?;
-            let span = base + op.as_span().start()..rhs.span.end;
-            let d = rhs.depth + 1;
-            node(ExprKind::Neg(Box::new(rhs)), span, d)
-        })
+        .map_prefix(|op, rhs| negation(base + op.as_span().start(), rhs?))
         .map_infix(|lhs, op, rhs| {
-            let lhs = lhs?;
-            let rhs = rhs?;
             let bin = match op.as_rule() {
                 Rule::add => BinOp::Add,
                 Rule::sub => BinOp::Sub,
@@ -761,14 +786,26 @@ pub fn build_expr(p: Pair<Rule>, base: usize) -> Result<Expr, SyntaxError> {
                 Rule::div => BinOp::Div,
                 _ => BinOp::Pow,
             };
-            let span = lhs.span.start..rhs.span.end;
-            let d = lhs.depth.max(rhs.depth) + 1;
-            if d > REBALANCE_DEPTH && matches!(bin, BinOp::Add | BinOp::Sub | BinOp::Mul) {
-                return Ok(rebalance(bin, lhs, rhs));
-            }
-            node(ExprKind::Bin(bin, Box::new(lhs), Box::new(rhs)), span, d)
+            binary(lhs?, bin, rhs?)
         })
         .parse(p.into_inner())
+}
+
+/// `-rhs`, its prefix minus at byte `at` of the file.
+fn negation(at: usize, rhs: Expr) -> Result<Expr, SyntaxError> {
+    let span = at..rhs.span.end;
+    let d = rhs.depth + 1;
+    node(ExprKind::Neg(Box::new(rhs)), span, d)
+}
+
+/// `lhs bin rhs`; a long `+`/`-` or `*` chain is rebalanced.
+fn binary(lhs: Expr, bin: BinOp, rhs: Expr) -> Result<Expr, SyntaxError> {
+    let span = lhs.span.start..rhs.span.end;
+    let d = lhs.depth.max(rhs.depth) + 1;
+    if d > REBALANCE_DEPTH && matches!(bin, BinOp::Add | BinOp::Sub | BinOp::Mul) {
+        return Ok(rebalance(bin, lhs, rhs));
+    }
+    node(ExprKind::Bin(bin, Box::new(lhs), Box::new(rhs)), span, d)
 }
 
 /// Depth from which a long left-leaning chain of `+`/`-` (or of `*`) is
@@ -924,9 +961,14 @@ pub fn parse_number(s: &str) -> Result<Q, String> {
         Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
         None => (mantissa, ""),
     };
-    let digits = format!("{int_part}{frac_part}");
-    let m = BigInt::parse_bytes(digits.as_bytes(), 10)
-        .ok_or_else(|| format!("malformed number `{s}`"))?;
+    let m = match small_digits(int_part, frac_part) {
+        Some(v) => BigInt::from(v),
+        None => {
+            let digits = format!("{int_part}{frac_part}");
+            BigInt::parse_bytes(digits.as_bytes(), 10)
+                .ok_or_else(|| format!("malformed number `{s}`"))?
+        }
+    };
     let mut e10: i128 = 0;
     if let Some(ex) = exponent {
         let (neg, body) = match ex.strip_prefix('-') {
@@ -956,7 +998,12 @@ pub fn parse_number(s: &str) -> Result<Q, String> {
     }
     e10 -= frac_part.len() as i128;
     let ten = BigInt::from(10);
-    let scale = |k: i128| -> BigInt { num_traits::pow(ten.clone(), k.unsigned_abs() as usize) };
+    let scale = |k: i128| -> BigInt {
+        match u32::try_from(k.unsigned_abs()) {
+            Ok(k) if k <= 19 => BigInt::from(10u64.pow(k)),
+            _ => num_traits::pow(ten.clone(), k.unsigned_abs() as usize),
+        }
+    };
     if m.is_zero() {
         return Ok(Q::zero());
     }
@@ -965,6 +1012,23 @@ pub fn parse_number(s: &str) -> Result<Q, String> {
     } else {
         Q::new(m, scale(e10))
     })
+}
+
+/// The digits `int_part` then `frac_part` as one integer, when there are
+/// 1 to 19 of them, all ASCII digits (so that the value fits a `u64`).
+fn small_digits(int_part: &str, frac_part: &str) -> Option<u64> {
+    let n = int_part.len() + frac_part.len();
+    if n == 0 || n > 19 {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for b in int_part.bytes().chain(frac_part.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u64::from(b - b'0');
+    }
+    Some(v)
 }
 
 fn short(s: &str) -> String {
@@ -984,5 +1048,7 @@ pub fn is_builtin(w: &str) -> bool {
     )
 }
 
+#[cfg(test)]
+mod fast_tests;
 #[cfg(test)]
 mod tests;

@@ -69,6 +69,31 @@ fn numbers_are_exact() {
     assert_eq!(parse_number("1E+2").unwrap(), q(100, 1));
     assert_eq!(parse_number("42").unwrap(), q(42, 1));
     assert_eq!(parse_number("0.000").unwrap(), q(0, 1));
+    // Around the 19 digits that are read as a machine word.
+    let int = |d: &str| BigInt::parse_bytes(d.as_bytes(), 10).unwrap();
+    let ten = |k: usize| num_traits::pow(BigInt::from(10), k);
+    assert_eq!(
+        parse_number("9999999999999999999").unwrap(),
+        Q::from_integer(ten(19) - 1)
+    );
+    assert_eq!(
+        parse_number("98765432109876543210").unwrap(),
+        Q::from_integer(int("98765432109876543210"))
+    );
+    assert_eq!(
+        parse_number("1234567890.123456789").unwrap(),
+        Q::new(int("1234567890123456789"), ten(9))
+    );
+    assert_eq!(parse_number("1e19").unwrap(), Q::from_integer(ten(19)));
+    assert_eq!(parse_number("1e20").unwrap(), Q::from_integer(ten(20)));
+    assert_eq!(
+        parse_number("3e-20").unwrap(),
+        Q::new(BigInt::from(3), ten(20))
+    );
+    assert_eq!(
+        parse_number("0.5e-18").unwrap(),
+        Q::new(BigInt::from(1), 2 * ten(18))
+    );
     let big = "9".repeat(10_000);
     assert_eq!(
         parse_number(&big).unwrap().numer().to_string().len(),
