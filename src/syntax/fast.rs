@@ -17,8 +17,9 @@
 //! mirrors the sequence of its grammar rule to keep those positions.
 
 use super::ast::*;
-use super::{binary, negation, node, parse_number};
+use super::{binary, binding_power, negation, node, parse_number, NEG_BINDING_POWER};
 use crate::ir::{Cmp, Command, Landau};
+use pest::pratt_parser::Assoc;
 
 /// The fast path gave up; pest decides.
 struct Bail;
@@ -752,8 +753,9 @@ impl Fast<'_> {
         Ok(())
     }
 
-    /// pest's Pratt parser over the items (precedences as in `PRATT`: `+`
-    /// `-` 20, `*` `/` 30, prefix minus 40, `^` 50 right-associative).
+    /// pest's Pratt parser over the items, with the binding powers of the
+    /// one precedence table (`LEVELS` in `mod.rs`: `+` `-` 20, `*` `/` 30,
+    /// prefix minus 40, `^` 50 right-associative).
     fn pratt(
         &self,
         items: &mut std::iter::Peekable<std::vec::IntoIter<Item>>,
@@ -762,7 +764,7 @@ impl Fast<'_> {
         crate::stack::guard!(self.pratt(items, rbp));
         let mut lhs = match items.next() {
             Some(Item::Neg(at)) => {
-                let rhs = self.pratt(items, 39)?;
+                let rhs = self.pratt(items, NEG_BINDING_POWER - 1)?;
                 negation(self.base + at, rhs).map_err(|_| Bail)?
             }
             Some(Item::Primary(e)) => e,
@@ -771,7 +773,7 @@ impl Fast<'_> {
         loop {
             let lbp = match items.peek() {
                 None => 0,
-                Some(Item::Op(op)) => prec(*op),
+                Some(Item::Op(op)) => binding_power(*op).0,
                 Some(_) => return Err(Bail),
             };
             if rbp >= lbp {
@@ -780,9 +782,9 @@ impl Fast<'_> {
             let Some(Item::Op(op)) = items.next() else {
                 return Err(Bail);
             };
-            let rhs = match op {
-                BinOp::Pow => self.pratt(items, prec(op) - 1)?,
-                _ => self.pratt(items, prec(op))?,
+            let rhs = match binding_power(op) {
+                (p, Assoc::Right) => self.pratt(items, p - 1)?,
+                (p, Assoc::Left) => self.pratt(items, p)?,
             };
             lhs = binary(lhs, op, rhs).map_err(|_| Bail)?;
         }
@@ -875,13 +877,5 @@ impl Fast<'_> {
         self.pos = i;
         let q = parse_number(&self.text[start..i]).map_err(|_| Bail)?;
         node(ExprKind::Num(q), self.span(start, i), 1).map_err(|_| Bail)
-    }
-}
-
-fn prec(op: BinOp) -> u32 {
-    match op {
-        BinOp::Add | BinOp::Sub => 20,
-        BinOp::Mul | BinOp::Div => 30,
-        BinOp::Pow => 50,
     }
 }

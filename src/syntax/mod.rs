@@ -111,14 +111,64 @@ impl SyntaxError {
     }
 }
 
+/// One level of the operator-precedence table.
+enum Level {
+    /// Binary operators of one precedence: (grammar rule, operator) pairs.
+    Infix(&'static [(Rule, BinOp)], Assoc),
+    /// Prefix minus.
+    Neg,
+}
+
 /// The one operator-precedence table, loosest first. Prefix minus is
-/// registered before `^`, so `^` binds tighter: `-n^2` is `-(n^2)`.
+/// listed before `^`, so `^` binds tighter: `-n^2` is `-(n^2)`. Pest's
+/// Pratt parser is built from it, and the fast path (`fast.rs`) reads its
+/// binding powers from it ([`binding_power`], [`NEG_BINDING_POWER`]).
+const LEVELS: [Level; 4] = [
+    Level::Infix(
+        &[(Rule::add, BinOp::Add), (Rule::sub, BinOp::Sub)],
+        Assoc::Left,
+    ),
+    Level::Infix(
+        &[(Rule::mul, BinOp::Mul), (Rule::div, BinOp::Div)],
+        Assoc::Left,
+    ),
+    Level::Neg,
+    Level::Infix(&[(Rule::pow, BinOp::Pow)], Assoc::Right),
+];
+
+/// The binding power of level `i` of [`LEVELS`] (pest's numbering: the
+/// loosest level 20, then steps of 10, as `PrattParser::op` assigns them).
+const fn level_power(i: usize) -> u32 {
+    20 + 10 * i as u32
+}
+
+/// The binding power of prefix minus.
+const NEG_BINDING_POWER: u32 = level_power(2);
+const _: () = assert!(matches!(LEVELS[2], Level::Neg));
+
+/// The binding power and associativity of a binary operator.
+fn binding_power(op: BinOp) -> (u32, Assoc) {
+    for (i, level) in LEVELS.iter().enumerate() {
+        if let Level::Infix(ops, assoc) = level {
+            if ops.iter().any(|(_, o)| *o == op) {
+                return (level_power(i), *assoc);
+            }
+        }
+    }
+    unreachable!("every binary operator is in the precedence table")
+}
+
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
-    PrattParser::new()
-        .op(Op::infix(Rule::add, Assoc::Left) | Op::infix(Rule::sub, Assoc::Left))
-        .op(Op::infix(Rule::mul, Assoc::Left) | Op::infix(Rule::div, Assoc::Left))
-        .op(Op::prefix(Rule::neg))
-        .op(Op::infix(Rule::pow, Assoc::Right))
+    LEVELS
+        .iter()
+        .fold(PrattParser::new(), |p, level| match level {
+            Level::Infix(ops, assoc) => {
+                let mut it = ops.iter().map(|(r, _)| Op::infix(*r, *assoc));
+                let first = it.next().expect("a level has an operator");
+                p.op(it.fold(first, |a, b| a | b))
+            }
+            Level::Neg => p.op(Op::prefix(Rule::neg)),
+        })
 });
 
 /// Is `c` a character that may continue an identifier?
