@@ -77,15 +77,31 @@ pub fn magnitude(q: &Q) -> i64 {
     q.numer_bits() as i64 - q.denom_bits() as i64
 }
 
+/// Is `q` too big for `bits` significant bits, so that [`round_down`] and
+/// [`round_up`] change it? (Otherwise they return `q` itself.)
+#[inline]
+pub fn needs_rounding(q: &Q, bits: u32) -> bool {
+    !q.is_zero() && complexity(q) > u64::from(bits) + 2
+}
+
 /// Round `q` to a dyadic with about `bits` significant bits, towards -oo
 /// (`up = false`) or +oo (`up = true`). Exact (returns `q`) when `q` is
 /// already that small.
 fn round_dir(q: &Q, bits: u32, up: bool) -> Q {
-    if q.is_zero() || complexity(q) <= u64::from(bits) + 2 {
+    if !needs_rounding(q, bits) {
         return q.clone();
     }
     // shift s so that q * 2^s has about `bits` bits before the point
     let s: i64 = i64::from(bits) - magnitude(q);
+    // the same value by machine words when they hold every step
+    if let Some(r) = super::round::round_words(q, s, up) {
+        return r;
+    }
+    round_shifted(q, s, up)
+}
+
+/// floor(q 2^s) 2^-s (`up = false`) or ceil(q 2^s) 2^-s, by big integers.
+pub(super) fn round_shifted(q: &Q, s: i64, up: bool) -> Q {
     let (n, d) = q.parts();
     if let Some(k) = pow2_exponent(&d) {
         // q = n / 2^k: q 2^s = n 2^(s - k), rounded by a shift

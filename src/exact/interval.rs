@@ -75,12 +75,13 @@ impl Ext {
 
 /// Round one end outward (`is_lo`: a lower end, rounded down) to about `bits`
 /// significant bits and clamp its magnitude. Never narrows the interval.
-fn round_end(end: &Option<(Q, bool)>, is_lo: bool, bits: u32) -> Option<(Q, bool)> {
-    let (q, closed) = end.as_ref()?;
+/// Takes the end by value: an end that needs no change is moved, not copied.
+fn round_end(end: Option<(Q, bool)>, is_lo: bool, bits: u32) -> Option<(Q, bool)> {
+    let (q, closed) = end?;
     if q.is_zero() {
-        return Some((q.clone(), *closed));
+        return Some((q, closed));
     }
-    let mag = magnitude(q);
+    let mag = magnitude(&q);
     let positive = q.is_positive();
     if mag > MAX_MAG {
         // |q| > 2^MAX_MAG
@@ -98,13 +99,17 @@ fn round_end(end: &Option<(Q, bool)>, is_lo: bool, bits: u32) -> Option<(Q, bool
             (false, true) => Some((q_pow2(-MAX_MAG), false)),
         };
     }
+    if !enclose::needs_rounding(&q, bits) {
+        // `round_down`/`round_up` would return q itself
+        return Some((q, closed));
+    }
     let r = if is_lo {
-        round_down(q, bits)
+        round_down(&q, bits)
     } else {
-        round_up(q, bits)
+        round_up(&q, bits)
     };
-    if r == *q {
-        Some((r, *closed))
+    if r == q {
+        Some((r, closed))
     } else {
         // strictly outward: every value is strictly beyond r
         Some((r, false))
@@ -163,16 +168,22 @@ impl Interval {
     /// Both ends rounded outward to about `bits` significant bits (capped at
     /// `MAX_BITS`) and magnitudes clamped. Always a superset of `self`.
     pub fn round(&self, bits: u32) -> Interval {
+        self.clone().rounded(bits)
+    }
+
+    /// [`Interval::round`] of an interval given by value (its ends are moved
+    /// when they need no change).
+    pub fn rounded(self, bits: u32) -> Interval {
         let bits = clamp_bits(bits);
         Interval {
-            lo: round_end(&self.lo, true, bits),
-            hi: round_end(&self.hi, false, bits),
+            lo: round_end(self.lo, true, bits),
+            hi: round_end(self.hi, false, bits),
         }
     }
 
     /// Keep ends exact unless they grew beyond `MAX_BITS` significant bits.
     fn tidy(self) -> Interval {
-        self.round(MAX_BITS)
+        self.rounded(MAX_BITS)
     }
 
     /// Is the interval a single point? Returns it.
@@ -499,7 +510,7 @@ impl Interval {
             None => None,
             Some((h, c)) => Some((enclose::root(h, k, bits)?.1, *c)),
         };
-        Some(Interval { lo, hi }.round(bits))
+        Some(Interval { lo, hi }.rounded(bits))
     }
 
     /// sqrt(x); `None` unless x >= 0 on the whole interval.
@@ -520,7 +531,7 @@ impl Interval {
             None => None,
             Some((h, c)) => Some((enclose::log(h, bits)?.1, *c)),
         };
-        Some(Interval { lo, hi }.round(bits))
+        Some(Interval { lo, hi }.rounded(bits))
     }
     /// exp(x).
     pub fn exp(&self, bits: u32) -> Interval {
@@ -542,7 +553,7 @@ impl Interval {
             Some((v, _)) if !v.is_positive() => Some((Q::zero(), false)),
             other => other,
         };
-        Interval { lo, hi }.round(bits)
+        Interval { lo, hi }.rounded(bits)
     }
     /// An enclosure of pi.
     pub fn pi(bits: u32) -> Interval {
@@ -688,7 +699,7 @@ fn pow_end_nonneg(end: &Option<(Q, bool)>, k: u64, up: bool, bits: u32) -> Optio
     let mag = magnitude(x).unsigned_abs().saturating_mul(k);
     if size <= u64::from(MAX_BITS) && mag <= MAX_MAG.unsigned_abs() {
         let v = pow_exact(x, k)?;
-        return round_end(&Some((v, *c)), !up, bits);
+        return round_end(Some((v, *c)), !up, bits);
     }
     // square and multiply with outward rounding at each step
     let mut result: Option<Q> = Some(Q::one()); // None = +oo (only when up)
@@ -709,7 +720,7 @@ fn pow_end_nonneg(end: &Option<(Q, bool)>, k: u64, up: bool, bits: u32) -> Optio
     // the flag of the argument still applies (strict monotonicity on x >= 0);
     // x > 0 here, so a lower end clamped to 0 is not attained
     let c = *c && !v.is_zero();
-    round_end(&Some((v, c)), !up, bits)
+    round_end(Some((v, c)), !up, bits)
 }
 
 /// Product of two nonnegative bounds rounded outward; `None` is +oo.
@@ -731,7 +742,7 @@ fn mul_bound(a: &Option<Q>, b: &Option<Q>, up: bool, bits: u32) -> Option<Q> {
         return Some(if up { q_pow2(-MAX_MAG) } else { Q::zero() });
     }
     let p = q::mul(a, b);
-    let r = round_end(&Some((p, true)), !up, bits);
+    let r = round_end(Some((p, true)), !up, bits);
     r.map(|(q, _)| q)
 }
 

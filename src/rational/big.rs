@@ -114,6 +114,28 @@ pub fn dyadic(m: BigInt, e: i64) -> Q {
     }
 }
 
+/// m * 2^e for a machine-word mantissa: the value of `dyadic(m, e)`, by
+/// shifts of machine words when the result fits the inline form.
+pub fn dyadic_i128(m: i128, e: i64) -> Q {
+    if m == 0 {
+        return Q::zero();
+    }
+    let tz = m.trailing_zeros();
+    let m = m >> tz; // exact: the low tz bits are 0
+    let e = e.saturating_add(i64::from(tz));
+    let mag_bits = 128 - m.unsigned_abs().leading_zeros();
+    if e >= 0 {
+        // an integer: inline when |m| 2^e < 2^63
+        if u64::from(mag_bits).saturating_add(e.unsigned_abs()) <= 63 {
+            return Q::small_raw((m << e) as i64, 1);
+        }
+    } else if e >= -63 && mag_bits <= 63 {
+        // m odd, denominator 2^-e <= 2^63: reduced and inline
+        return Q::small_raw(m as i64, 1u64 << e.unsigned_abs());
+    }
+    dyadic(BigInt::from(m), e)
+}
+
 /// k when the (positive) denominator is 2^k.
 fn pow2_exponent(d: &BigInt) -> Option<u64> {
     let tz = d.trailing_zeros()?;

@@ -22,7 +22,7 @@ mod ops;
 #[cfg(test)]
 mod tests;
 
-pub use big::{dyadic, reduce};
+pub use big::{dyadic, dyadic_i128, reduce};
 
 use num_bigint::BigInt;
 use num_rational::BigRational;

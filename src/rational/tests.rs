@@ -359,3 +359,34 @@ fn rounding_by_hand() {
     assert!(q(-1, 3).is_negative() && !q(-1, 3).is_positive() && !Q::zero().is_positive());
     assert!(Q::from_integer(-pow2(70)).is_negative());
 }
+
+#[test]
+fn word_dyadics_are_the_big_dyadics() {
+    // m 2^e from an i128 mantissa: the same canonical value as from a BigInt,
+    // at the edges of the inline form (|n| < 2^63, denominators up to 2^63)
+    let mut ms: Vec<i128> = vec![0, 1, -1, 3, -3, 6, i128::MAX, i128::MIN, i128::MIN + 1];
+    for b in [61u32, 62, 63, 64, 65, 100, 125, 126] {
+        let p = 1i128 << b;
+        ms.extend([p, -p, p - 1, -(p - 1), p + 1, -(p + 1), 3 * (p >> 2)]);
+    }
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for _ in 0..200 {
+        let m = (i128::from(rng.next()) << 64 | i128::from(rng.next())) >> (rng.next() % 127);
+        ms.push(m);
+    }
+    for m in ms {
+        for e in (-200i64..=200).chain([-1000, 1000]) {
+            let got = dyadic_i128(m, e);
+            let want = dyadic(BigInt::from(m), e);
+            assert!(canonical(&got), "{m} {e}");
+            assert_eq!(got, want, "{m} * 2^{e}");
+            // by definition: m 2^e
+            let scale = if e >= 0 {
+                BigRational::from_integer(pow2(e as usize))
+            } else {
+                BigRational::new(BigInt::one(), pow2(e.unsigned_abs() as usize))
+            };
+            assert!(same(&got, &(BigRational::from_integer(BigInt::from(m)) * scale)));
+        }
+    }
+}
