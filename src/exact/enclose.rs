@@ -20,6 +20,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Mutex, OnceLock};
 
 /// Largest precision honoured; larger requests are capped.
@@ -81,7 +82,9 @@ pub fn magnitude(q: &Q) -> i64 {
 /// [`round_up`] change it? (Otherwise they return `q` itself.)
 #[inline]
 pub fn needs_rounding(q: &Q, bits: u32) -> bool {
-    !q.is_zero() && complexity(q) > u64::from(bits) + 2
+    let limit = u64::from(bits) + 2;
+    // complexity(q) <= numer_bits + denom_bits, which costs no digit scan
+    !q.is_zero() && q.numer_bits() + q.denom_bits() > limit && complexity(q) > limit
 }
 
 /// Round `q` to a dyadic with about `bits` significant bits, towards -oo
@@ -232,7 +235,48 @@ const MEMO_MAX_INPUT_BITS: u64 = crate::limits::LIMITS.enclosure_memo_input_bits
 
 /// What a memo is keyed on: the function, the argument, the precision.
 type MemoKey = (u8, Q, u32);
-type Memo = Mutex<HashMap<MemoKey, Option<(Q, Q)>>>;
+type Memo = Mutex<HashMap<MemoKey, Option<(Q, Q)>, BuildHasherDefault<WordHasher>>>;
+
+/// The memo's hasher: one multiply per 64-bit word (the keys are numbers
+/// this program built; a collision costs time, never a wrong value, since
+/// keys are compared in full).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_i64(&mut self, i: i64) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// `compute()` memoised on `(tag, x, bits)`. The same constants (`log 2`,
 /// `log(2/delta)` at a box end) are enclosed at the same precisions in every
@@ -243,7 +287,7 @@ fn memo(tag: u8, x: &Q, bits: u32, compute: impl FnOnce() -> Option<(Q, Q)>) -> 
     if x.numer_bits() + x.denom_bits() > MEMO_MAX_INPUT_BITS {
         return compute();
     }
-    let map = MEMO.get_or_init(|| Mutex::new(HashMap::new()));
+    let map = MEMO.get_or_init(|| Mutex::new(HashMap::default()));
     let key = (tag, x.clone(), bits);
     if let Ok(m) = map.lock() {
         if let Some(v) = m.get(&key) {

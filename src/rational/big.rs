@@ -132,8 +132,79 @@ pub fn dyadic_i128(m: i128, e: i64) -> Q {
     } else if e >= -63 && mag_bits <= 63 {
         // m odd, denominator 2^-e <= 2^63: reduced and inline
         return Q::small_raw(m as i64, 1u64 << e.unsigned_abs());
+    } else {
+        // m odd over 2^-e: reduced
+        return Q::from_reduced(BigInt::from(m), BigInt::one() << e.unsigned_abs());
     }
     dyadic(BigInt::from(m), e)
+}
+
+/// The magnitude of a numerator: one machine word or a big integer.
+pub(super) enum Mag<'a> {
+    Word(u64),
+    Big(&'a BigUint),
+}
+
+impl Mag<'_> {
+    fn bits(&self) -> u64 {
+        match self {
+            Mag::Word(w) => u64::from(64 - w.leading_zeros()),
+            Mag::Big(b) => b.bits(),
+        }
+    }
+
+    /// The j-th 64-bit digit (0 beyond the top).
+    fn digit(&self, j: usize) -> u64 {
+        match self {
+            Mag::Word(w) => {
+                if j == 0 {
+                    *w
+                } else {
+                    0
+                }
+            }
+            Mag::Big(b) => b.iter_u64_digits().nth(j).unwrap_or(0),
+        }
+    }
+
+    /// The j-th 64-bit digit of self * 2^s.
+    fn shifted_digit(&self, s: u64, j: usize) -> u64 {
+        let w = usize::try_from(s / 64).unwrap_or(usize::MAX);
+        let b = s % 64;
+        if j < w {
+            return 0;
+        }
+        let i = j - w;
+        let d0 = self.digit(i);
+        if b == 0 {
+            return d0;
+        }
+        let d1 = if i > 0 { self.digit(i - 1) } else { 0 };
+        (d0 << b) | (d1 >> (64 - b))
+    }
+}
+
+/// |a| = ma / 2^ka compared with |b| = mb / 2^kb (ma, mb nonzero), without
+/// building a number: the exact binary exponents first (2^(p-1) <= |a| <
+/// 2^p for p = bits(ma) - ka), then the mantissas digit by digit, aligned.
+pub(super) fn cmp_dyadic_mag(ma: Mag, ka: u64, mb: Mag, kb: u64) -> Ordering {
+    let pa = i128::from(ma.bits()) - i128::from(ka);
+    let pb = i128::from(mb.bits()) - i128::from(kb);
+    if pa != pb {
+        return pa.cmp(&pb);
+    }
+    // over the common denominator 2^k both numerators have the same length
+    let k = ka.max(kb);
+    let (sa, sb) = (k - ka, k - kb);
+    let len = ma.bits() + sa;
+    let digits = usize::try_from(len.div_ceil(64)).unwrap_or(usize::MAX);
+    for j in (0..digits).rev() {
+        let (x, y) = (ma.shifted_digit(sa, j), mb.shifted_digit(sb, j));
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    Ordering::Equal
 }
 
 /// k when the (positive) denominator is 2^k.

@@ -390,3 +390,56 @@ fn word_dyadics_are_the_big_dyadics() {
         }
     }
 }
+
+#[test]
+fn dyadic_comparisons_and_word_arithmetic_agree_with_num_rational() {
+    // dyadics with equal, adjacent and distant binary exponents, inline and
+    // big, so that the exponent test, the digit walk and the i128 sums and
+    // products all decide some pairs
+    let mut vals: Vec<BigRational> = vec![BigRational::zero()];
+    let mants = [
+        int(1),
+        int(3),
+        int(i64::MAX),
+        pow2(63) - 1,
+        pow2(63) + 1,
+        pow2(64) - 1,
+        pow2(64) + 1,
+        pow2(65) + 3,
+        pow2(100) + 1,
+        pow2(124) - 1,
+        pow2(126) + 1,
+        pow2(127) - 1,
+        pow2(128) + 1,
+        pow2(130) - 3,
+        pow2(200) + 7,
+    ];
+    for m in &mants {
+        for k in [0usize, 1, 5, 63, 64, 65, 128, 200] {
+            for sh in [0usize, 1] {
+                let v = BigRational::new(m << sh, pow2(k));
+                vals.push(v.clone());
+                vals.push(-v);
+            }
+        }
+    }
+    // a few non-dyadic values in between
+    vals.push(BigRational::new(int(1), int(3)));
+    vals.push(BigRational::new(pow2(70) + 1, int(3)));
+    let qs: Vec<Q> = vals.iter().cloned().map(Q::from_big).collect();
+    for (x, a) in vals.iter().zip(&qs) {
+        assert!(canonical(a));
+        for (y, b) in vals.iter().zip(&qs) {
+            assert_eq!(a.cmp(b), x.cmp(y), "{x} vs {y}");
+            assert!(same(&(a + b), &(x + y)), "{x} + {y}");
+            assert!(same(&(a - b), &(x - y)), "{x} - {y}");
+            assert!(same(&(a * b), &(x * y)), "{x} * {y}");
+        }
+    }
+    // equal positions decided by a low digit: 2^70 + 2^-129 < 2^70 + 3 2^-129
+    let a = Q::from_big(BigRational::new(pow2(200) + 2, pow2(130)));
+    let b = Q::from_big(BigRational::new(pow2(199) + 3, pow2(129)));
+    assert_eq!(a.cmp(&b), Ordering::Less);
+    assert_eq!((-&a).cmp(&-&b), Ordering::Greater);
+    assert_eq!(a.cmp(&a.clone()), Ordering::Equal);
+}
