@@ -337,10 +337,16 @@ impl Interval {
         // value is attained when both ends are closed, or when one end is a
         // closed 0. At a 0 * oo corner the limit set is [0, oo] (signed); its
         // infinite part is dominated by the adjacent corner, so it
-        // contributes 0 (attained when that 0 is closed).
+        // contributes 0 (attained when that 0 is closed). The two ends of a
+        // point give the same corners, so a point's are taken once: the
+        // extremes are the same, and so is whether they are attained (the
+        // `or` over every candidate equal to an extreme).
+        let (ends_a, ends_b) = (self.ends(), o.ends());
+        let ends_a = &ends_a[..if self.as_point().is_some() { 1 } else { 2 }];
+        let ends_b = &ends_b[..if o.as_point().is_some() { 1 } else { 2 }];
         let mut cands: Vec<(Ext, bool)> = Vec::with_capacity(4);
-        for (ea, ca, _) in self.ends().iter() {
-            for (eb, cb, _) in o.ends().iter() {
+        for (ea, ca, _) in ends_a {
+            for (eb, cb, _) in ends_b {
                 let c = match (ea, eb) {
                     (Ext::Fin(a), Ext::Fin(b)) => (
                         Ext::Fin(q::mul(a, b)),
@@ -820,6 +826,78 @@ mod tests {
         for a in &ivs {
             for b in &ivs {
                 assert_eq!(a.exact_mul(b), a.corner_mul(b), "{a:?} * {b:?}");
+            }
+        }
+    }
+
+    /// The product from all four corners, every corner computed (the
+    /// definition `corner_mul` follows).
+    fn four_corners(x: &Interval, y: &Interval) -> Interval {
+        let mut cands: Vec<(Ext, bool)> = Vec::new();
+        for (ea, ca, _) in x.ends().iter() {
+            for (eb, cb, _) in y.ends().iter() {
+                cands.push(match (ea, eb) {
+                    (Ext::Fin(a), Ext::Fin(b)) => (
+                        Ext::Fin(a * b),
+                        (*ca && (*cb || a.is_zero())) || (*cb && b.is_zero()),
+                    ),
+                    (Ext::Fin(a), inf) | (inf, Ext::Fin(a)) => {
+                        let closed_zero = if matches!(ea, Ext::Fin(_)) { *ca } else { *cb };
+                        if a.is_zero() {
+                            (Ext::Fin(Q::zero()), closed_zero)
+                        } else {
+                            let inf_pos = matches!(inf, Ext::PosInf);
+                            (Ext::inf(inf_pos == a.is_positive()), false)
+                        }
+                    }
+                    (x, y) => (
+                        Ext::inf(matches!(x, Ext::PosInf) == matches!(y, Ext::PosInf)),
+                        false,
+                    ),
+                });
+            }
+        }
+        let extreme = |want: Ordering| {
+            let best = cands.iter().map(|(v, _)| v).fold(None, |b: Option<&Ext>, v| match b {
+                Some(b) if v.cmp(b) != want => Some(b),
+                _ => Some(v),
+            })?;
+            let attained = cands.iter().any(|(v, att)| v == best && *att);
+            match best {
+                Ext::Fin(q) => Some((q.clone(), attained)),
+                _ => None,
+            }
+        };
+        Interval {
+            lo: extreme(Ordering::Less),
+            hi: extreme(Ordering::Greater),
+        }
+    }
+
+    #[test]
+    fn products_of_points_are_the_four_corner_products() {
+        let big = Q::new(BigInt::from(1) << 80u32, BigInt::from(3));
+        let vals = [q(-3, 2), -q(1, 3), Q::zero(), q(1, 2), q(2, 1), big];
+        let mut ivs = vec![Interval::entire(), Interval::positive(), pos().neg()];
+        for a in &vals {
+            ivs.push(Interval::point(a.clone()));
+            ivs.push(Interval::at_least(a.clone(), true));
+            ivs.push(Interval::at_least(a.clone(), false).neg());
+            for b in &vals {
+                if a < b {
+                    ivs.push(Interval::closed(a.clone(), b.clone()));
+                    ivs.push(Interval::open(a.clone(), b.clone()));
+                    ivs.push(Interval {
+                        lo: Some((a.clone(), false)),
+                        hi: Some((b.clone(), true)),
+                    });
+                }
+            }
+        }
+        for a in &ivs {
+            for b in &ivs {
+                assert_eq!(a.corner_mul(b), four_corners(a, b), "{a} * {b}");
+                assert_eq!(a.exact_mul(b), four_corners(a, b), "{a} * {b}");
             }
         }
     }

@@ -23,6 +23,10 @@ fn gcd_u(a: &BigUint, b: &BigUint) -> BigUint {
     if b.is_zero() {
         return a.clone();
     }
+    if let (Some(x), Some(y)) = (a.to_u128(), b.to_u128()) {
+        // two machine words each: no big number until the result
+        return BigUint::from(gcd_u128(x, y));
+    }
     let za = a.trailing_zeros().unwrap_or(0);
     let zb = b.trailing_zeros().unwrap_or(0);
     let mut x: BigUint = a >> za;
@@ -74,6 +78,10 @@ pub(super) fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
         b >>= b.trailing_zeros();
         if a > b {
             std::mem::swap(&mut a, &mut b);
+        }
+        if let Ok(x) = u64::try_from(b) {
+            // both odd and below 2^64 (a <= b): Euclid on words
+            return u128::from(gcd_u64(x, a as u64)) << shift;
         }
         b -= a;
         if b == 0 {

@@ -443,3 +443,36 @@ fn dyadic_comparisons_and_word_arithmetic_agree_with_num_rational() {
     assert_eq!((-&a).cmp(&-&b), Ordering::Greater);
     assert_eq!(a.cmp(&a.clone()), Ordering::Equal);
 }
+
+#[test]
+fn word_gcds_agree_with_num_integer() {
+    // gcd_u128 (binary steps, then Euclid once both operands fit a u64) and
+    // the big gcd on two-word operands, against num_integer's gcd
+    let mut r = Rng(0x1234_5678_9abc_def1);
+    let mut pairs: Vec<(u128, u128)> = vec![
+        (0, 0),
+        (0, 7),
+        (7, 0),
+        (1, u128::MAX),
+        (u128::MAX, u128::MAX - 1),
+        (1 << 127, 1 << 64),
+        (3 << 100, 9 << 64),
+        (u128::from(u64::MAX), u128::from(u64::MAX) + 1),
+        ((1 << 64) + 1, (1 << 64) - 1),
+    ];
+    for _ in 0..3000 {
+        let x = (u128::from(r.next()) << 64 | u128::from(r.next())) >> (r.next() % 128);
+        let y = (u128::from(r.next()) << 64 | u128::from(r.next())) >> (r.next() % 128);
+        let g = (u128::from(r.next()) >> (r.next() % 64)).max(1);
+        pairs.push((x, y));
+        // a large common factor
+        pairs.push(((x >> 64).wrapping_mul(g), (y >> 64).wrapping_mul(g)));
+    }
+    for (x, y) in pairs {
+        let want = x.gcd(&y);
+        assert_eq!(super::big::gcd_u128(x, y), want, "gcd({x}, {y})");
+        let (bx, by) = (BigInt::from(x), BigInt::from(y));
+        assert_eq!(gcd(&bx, &by), BigInt::from(want), "gcd({x}, {y})");
+        assert_eq!(gcd(&-bx, &by), BigInt::from(want), "gcd(-{x}, {y})");
+    }
+}
