@@ -552,6 +552,11 @@ pub fn exp(x: &Q, bits: u32) -> (Q, Q) {
 
 /// Is `i` a perfect k-th power? Returns its root.
 fn exact_root(i: &BigInt, k: u32) -> Option<BigInt> {
+    if let Some(j) = i.is_positive().then(|| pow2_exponent(i)).flatten() {
+        // 2^j (the denominator of a dyadic): a k-th power iff k divides j
+        let k = u64::from(k);
+        return j.is_multiple_of(k).then(|| pow2(j / k));
+    }
     let r = i.nth_root(k);
     if r.pow(k) == *i {
         Some(r)
@@ -592,10 +597,13 @@ fn root_raw(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
     if !x.is_positive() {
         return None;
     }
-    // exact roots stay exact
-    if let (Some(p), Some(d)) = (exact_root(&x.numer(), k), exact_root(&x.denom(), k)) {
-        let r = Q::new(p, d);
-        return Some((r.clone(), r));
+    // exact roots stay exact (the denominator is tried first: for a dyadic
+    // end that is a shift)
+    if let Some(d) = exact_root(&x.denom(), k) {
+        if let Some(p) = exact_root(&x.numer(), k) {
+            let r = Q::new(p, d);
+            return Some((r.clone(), r));
+        }
     }
     if k > 64 {
         // x^(1/k) = exp(log(x) / k), both monotone
@@ -650,6 +658,22 @@ fn atan_inv_fixed(x: i64, w: u64) -> (BigInt, BigInt) {
 /// lo <= pi <= hi.
 pub fn pi(bits: u32) -> (Q, Q) {
     let bits = clamp_bits(bits);
+    // the rounded ends per precision (the same values as computed below)
+    static ENDS: OnceLock<Mutex<BTreeMap<u32, (Q, Q)>>> = OnceLock::new();
+    let ends = ENDS.get_or_init(|| Mutex::new(BTreeMap::new()));
+    if let Some(v) = ends.lock().ok().and_then(|m| m.get(&bits).cloned()) {
+        return v;
+    }
+    let v = pi_uncached(bits);
+    if let Ok(mut m) = ends.lock() {
+        if m.len() < CACHE_ENTRIES {
+            m.insert(bits, v.clone());
+        }
+    }
+    v
+}
+
+fn pi_uncached(bits: u32) -> (Q, Q) {
     let w = u64::from(bits) + 32;
     static CACHE: OnceLock<FixedCache> = OnceLock::new();
     // (lo, hi) of 2^w pi, Machin: pi = 16 atan(1/5) - 4 atan(1/239)
@@ -843,6 +867,31 @@ mod tests {
             let hi = exp(&lh, 96).1;
             assert!(lo <= x && x <= hi, "{x}");
         }
+    }
+
+    #[test]
+    fn memoised_pi_and_exact_roots_are_the_computed_ones() {
+        for bits in [8u32, 16, 64, 65, 128, 300] {
+            assert_eq!(pi(bits), pi_uncached(clamp_bits(bits)));
+            assert_eq!(pi(bits), pi(bits));
+        }
+        // a power of two is a k-th power iff k divides its exponent; other
+        // integers by their integer root
+        for j in [0u64, 1, 2, 3, 6, 12, 63, 64, 65, 128, 130, 300] {
+            for k in [1u32, 2, 3, 5, 64] {
+                let i = pow2(j);
+                let want = (j % u64::from(k) == 0).then(|| pow2(j / u64::from(k)));
+                assert_eq!(exact_root(&i, k), want, "2^{j}, k = {k}");
+                if let Some(r) = &want {
+                    assert_eq!(r.pow(k), i);
+                }
+            }
+        }
+        assert_eq!(exact_root(&int(81), 4), Some(int(3)));
+        assert_eq!(exact_root(&int(80), 4), None);
+        assert_eq!(exact_root(&(int(1) << 64u32), 2), Some(int(1) << 32u32));
+        assert_eq!(root(&q(9, 16), 2, 64), Some((q(3, 4), q(3, 4))));
+        assert_eq!(root(&q(9, 32), 2, 64).map(|(l, h)| l < h), Some(true));
     }
 
     #[test]

@@ -43,9 +43,10 @@ pub fn eval(
 ) -> Option<Interval> {
     // pi at `bits`, computed at most once per call
     let pi: OnceCell<Interval> = OnceCell::new();
-    let mut tasks: Vec<Task> = vec![Task::Visit(e, 1)];
+    let mut tasks: Vec<Task> = Vec::with_capacity(32);
+    tasks.push(Task::Visit(e, 1));
     // the variable, parameters and pi are borrowed, not copied
-    let mut values: Vec<Cow<Interval>> = Vec::new();
+    let mut values: Vec<Cow<Interval>> = Vec::with_capacity(16);
     let mut visited: usize = 0;
     while let Some(task) = tasks.pop() {
         match task {

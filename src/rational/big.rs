@@ -107,6 +107,13 @@ pub fn reduce(n: BigInt, d: BigInt) -> Option<Q> {
     Some(Q::from_reduced(n, d))
 }
 
+/// 2^k, its one bit set in place (no shift of a copy).
+fn pow2(k: u64) -> BigInt {
+    let mut u = BigUint::zero();
+    u.set_bit(k, true);
+    BigInt::from_biguint(Sign::Plus, u)
+}
+
 /// m * 2^e, reduced by shifts.
 pub fn dyadic(m: BigInt, e: i64) -> Q {
     if m.is_zero() {
@@ -118,7 +125,7 @@ pub fn dyadic(m: BigInt, e: i64) -> Q {
     if e >= 0 {
         Q::from_reduced(m << e.unsigned_abs(), BigInt::one())
     } else {
-        Q::from_reduced(m, BigInt::one() << e.unsigned_abs())
+        Q::from_reduced(m, pow2(e.unsigned_abs()))
     }
 }
 
@@ -142,7 +149,7 @@ pub fn dyadic_i128(m: i128, e: i64) -> Q {
         return Q::small_raw(m as i64, 1u64 << e.unsigned_abs());
     } else {
         // m odd over 2^-e: reduced
-        return Q::from_reduced(BigInt::from(m), BigInt::one() << e.unsigned_abs());
+        return Q::from_reduced(BigInt::from(m), pow2(e.unsigned_abs()));
     }
     dyadic(BigInt::from(m), e)
 }
