@@ -275,8 +275,17 @@ impl Interval {
         };
         Interval { lo, hi }
     }
+    /// self + (-o), each end by one exact subtraction (no negated copy of o).
     pub fn sub(&self, o: &Interval) -> Interval {
-        self.add(&o.neg())
+        let lo = match (&self.lo, &o.hi) {
+            (Some((a, ca)), Some((b, cb))) => Some((a - b, *ca && *cb)),
+            _ => None,
+        };
+        let hi = match (&self.hi, &o.lo) {
+            (Some((a, ca)), Some((b, cb))) => Some((a - b, *ca && *cb)),
+            _ => None,
+        };
+        Interval { lo, hi }.tidy()
     }
     pub fn neg(&self) -> Interval {
         Interval {
@@ -900,6 +909,43 @@ mod tests {
                 assert_eq!(a.exact_mul(b), four_corners(a, b), "{a} * {b}");
             }
         }
+    }
+
+    #[test]
+    fn differences_are_sums_with_the_negation() {
+        let big = Q::new(BigInt::from(1) << 80u32, BigInt::from(3));
+        let vals = [q(-3, 2), Q::zero(), q(1, 2), q(2, 1), big, q_pow2(-70) * q(5, 1)];
+        let mut ivs = vec![Interval::entire(), Interval::positive()];
+        for a in &vals {
+            ivs.push(Interval::point(a.clone()));
+            ivs.push(Interval::at_least(a.clone(), false));
+            ivs.push(Interval::at_least(a.clone(), true).neg());
+            for b in &vals {
+                if a < b {
+                    ivs.push(Interval::closed(a.clone(), b.clone()));
+                    ivs.push(Interval {
+                        lo: Some((a.clone(), true)),
+                        hi: Some((b.clone(), false)),
+                    });
+                }
+            }
+        }
+        for a in &ivs {
+            for b in &ivs {
+                assert_eq!(a.sub(b), a.add(&b.neg()), "{a} - {b}");
+            }
+        }
+        // [1, 2) - (0, 1] = [0, 2)
+        let d = Interval {
+            lo: Some((q(1, 1), true)),
+            hi: Some((q(2, 1), false)),
+        }
+        .sub(&Interval {
+            lo: Some((Q::zero(), false)),
+            hi: Some((q(1, 1), true)),
+        });
+        assert_eq!(d.lo, Some((Q::zero(), true)));
+        assert_eq!(d.hi, Some((q(2, 1), false)));
     }
 
     #[test]
