@@ -81,7 +81,9 @@ fn round_end(end: Option<(Q, bool)>, is_lo: bool, bits: u32) -> Option<(Q, bool)
     if q.is_zero() {
         return Some((q, closed));
     }
-    let mag = magnitude(&q);
+    let (nb, db) = (q.numer_bits(), q.denom_bits());
+    // magnitude(q), from the bit lengths read once
+    let mag = nb as i64 - db as i64;
     let positive = q.is_positive();
     if mag > MAX_MAG {
         // |q| > 2^MAX_MAG
@@ -99,8 +101,10 @@ fn round_end(end: Option<(Q, bool)>, is_lo: bool, bits: u32) -> Option<(Q, bool)
             (false, true) => Some((q_pow2(-MAX_MAG), false)),
         };
     }
-    if !enclose::needs_rounding(&q, bits) {
-        // `round_down`/`round_up` would return q itself
+    let limit = u64::from(bits) + 2;
+    if nb + db <= limit || enclose::complexity(&q) <= limit {
+        // `round_down`/`round_up` would return q itself (complexity(q) is
+        // at most nb + db; see `enclose::needs_rounding`)
         return Some((q, closed));
     }
     let r = if is_lo {
