@@ -182,7 +182,9 @@ mod tests {
             ((pow2(130) + 3) * 5, pow2(5)),
             (BigInt::from(u64::MAX), pow2(1)),
         ];
-        for b in [62u64, 63, 64, 65, 66, 124, 125, 126, 127, 128, 129, 131, 192, 200] {
+        for b in [
+            62u64, 63, 64, 65, 66, 124, 125, 126, 127, 128, 129, 131, 192, 200,
+        ] {
             bigs.push((pow2(b) - 1, pow2(b / 2)));
             bigs.push((pow2(b) + 1, pow2(b + 3)));
             bigs.push((pow2(b) - 1, BigInt::one()));
@@ -220,7 +222,9 @@ mod tests {
             };
             let mut ss = shifts.clone();
             // the shifts `round_dir` uses: bits - magnitude
-            ss.extend([8i64, 32, 62, 63, 64, 65, 100, 122, 123, 124, 125, 126, 128].map(|b| b - mag));
+            ss.extend(
+                [8i64, 32, 62, 63, 64, 65, 100, 122, 123, 124, 125, 126, 128].map(|b| b - mag),
+            );
             for s in ss {
                 for up in [false, true] {
                     let Some(r) = round_words(&q, s, up) else {
@@ -262,7 +266,9 @@ mod tests {
         assert_eq!(shr_round(1, 200, false), 0);
         assert_eq!(shr_round(-1, 127, false), -1);
         assert_eq!(shr_round(-1, 127, true), 0);
-        let m = (pow2(150) + pow2(90) * BigInt::from(3) + BigInt::one()).magnitude().clone();
+        let m = (pow2(150) + pow2(90) * BigInt::from(3) + BigInt::one())
+            .magnitude()
+            .clone();
         // (2^150 + 3 2^90 + 1) / 2^64 = 2^86 + 3 2^26 + a fraction
         assert_eq!(shr_u128(&m, 64), (1u128 << 86) + (3u128 << 26));
         assert_eq!(shr_u128(&m, 150), 1);

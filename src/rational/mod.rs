@@ -289,9 +289,7 @@ impl Q {
     #[inline]
     fn denom_pow2(&self) -> Option<u64> {
         match &self.0 {
-            Repr::Small(_, d) => d
-                .is_power_of_two()
-                .then(|| u64::from(d.trailing_zeros())),
+            Repr::Small(_, d) => d.is_power_of_two().then(|| u64::from(d.trailing_zeros())),
             Repr::Big(r) => {
                 let d = r.denom();
                 let k = d.trailing_zeros()?;

@@ -386,7 +386,10 @@ fn word_dyadics_are_the_big_dyadics() {
             } else {
                 BigRational::new(BigInt::one(), pow2(e.unsigned_abs() as usize))
             };
-            assert!(same(&got, &(BigRational::from_integer(BigInt::from(m)) * scale)));
+            assert!(same(
+                &got,
+                &(BigRational::from_integer(BigInt::from(m)) * scale)
+            ));
         }
     }
 }
