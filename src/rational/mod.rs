@@ -5,12 +5,17 @@
 //! exactly when it fits, so `Eq` and `Hash` follow the representation and
 //! agree with numeric equality, and `Ord` is numeric order. Arithmetic on
 //! two small values runs in `i128`/`u128` with overflow checks and falls
-//! back to big integers; results that fit come back small.
+//! back to big integers; results that fit come back small. Dyadic values
+//! (a power of two as denominator: the rounded ends of intervals) are
+//! compared by their binary exponents and then digit by digit, without
+//! building a number, and summed or multiplied in `i128` when the numerator
+//! of the result fits.
 //!
 //! Big values go through `big.rs`: a gcd that strips powers of two and
 //! divides first (`num_integer`'s binary gcd takes one subtraction of the
 //! whole number per bit when one operand is small: `2^(2^20) + 25` took ten
-//! billion instructions), dyadic rationals built and added by shifts, and
+//! billion instructions; operands of at most two words in `u128`, then
+//! `u64`), dyadic rationals built and added by shifts, and
 //! comparisons decided by bit lengths before multiplying. The operators
 //! (`ops.rs`) give the same values as `num_rational`'s, with the same
 //! panics on division by zero; `Display` and `Debug` print what
