@@ -20,6 +20,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Mutex, OnceLock};
 
 /// Largest precision honoured; larger requests are capped.
@@ -77,15 +78,33 @@ pub fn magnitude(q: &Q) -> i64 {
     q.numer_bits() as i64 - q.denom_bits() as i64
 }
 
+/// Is `q` too big for `bits` significant bits, so that [`round_down`] and
+/// [`round_up`] change it? (Otherwise they return `q` itself.)
+#[inline]
+pub fn needs_rounding(q: &Q, bits: u32) -> bool {
+    let limit = u64::from(bits) + 2;
+    // complexity(q) <= numer_bits + denom_bits, which costs no digit scan
+    !q.is_zero() && q.numer_bits() + q.denom_bits() > limit && complexity(q) > limit
+}
+
 /// Round `q` to a dyadic with about `bits` significant bits, towards -oo
 /// (`up = false`) or +oo (`up = true`). Exact (returns `q`) when `q` is
 /// already that small.
 fn round_dir(q: &Q, bits: u32, up: bool) -> Q {
-    if q.is_zero() || complexity(q) <= u64::from(bits) + 2 {
+    if !needs_rounding(q, bits) {
         return q.clone();
     }
     // shift s so that q * 2^s has about `bits` bits before the point
     let s: i64 = i64::from(bits) - magnitude(q);
+    // the same value by machine words when they hold every step
+    if let Some(r) = super::round::round_words(q, s, up) {
+        return r;
+    }
+    round_shifted(q, s, up)
+}
+
+/// floor(q 2^s) 2^-s (`up = false`) or ceil(q 2^s) 2^-s, by big integers.
+pub(super) fn round_shifted(q: &Q, s: i64, up: bool) -> Q {
     let (n, d) = q.parts();
     if let Some(k) = pow2_exponent(&d) {
         // q = n / 2^k: q 2^s = n 2^(s - k), rounded by a shift
@@ -216,7 +235,48 @@ const MEMO_MAX_INPUT_BITS: u64 = crate::limits::LIMITS.enclosure_memo_input_bits
 
 /// What a memo is keyed on: the function, the argument, the precision.
 type MemoKey = (u8, Q, u32);
-type Memo = Mutex<HashMap<MemoKey, Option<(Q, Q)>>>;
+type Memo = Mutex<HashMap<MemoKey, Option<(Q, Q)>, BuildHasherDefault<WordHasher>>>;
+
+/// The memo's hasher: one multiply per 64-bit word (the keys are numbers
+/// this program built; a collision costs time, never a wrong value, since
+/// keys are compared in full).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_i64(&mut self, i: i64) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// `compute()` memoised on `(tag, x, bits)`. The same constants (`log 2`,
 /// `log(2/delta)` at a box end) are enclosed at the same precisions in every
@@ -227,7 +287,7 @@ fn memo(tag: u8, x: &Q, bits: u32, compute: impl FnOnce() -> Option<(Q, Q)>) -> 
     if x.numer_bits() + x.denom_bits() > MEMO_MAX_INPUT_BITS {
         return compute();
     }
-    let map = MEMO.get_or_init(|| Mutex::new(HashMap::new()));
+    let map = MEMO.get_or_init(|| Mutex::new(HashMap::default()));
     let key = (tag, x.clone(), bits);
     if let Ok(m) = map.lock() {
         if let Some(v) = m.get(&key) {
@@ -492,6 +552,11 @@ pub fn exp(x: &Q, bits: u32) -> (Q, Q) {
 
 /// Is `i` a perfect k-th power? Returns its root.
 fn exact_root(i: &BigInt, k: u32) -> Option<BigInt> {
+    if let Some(j) = i.is_positive().then(|| pow2_exponent(i)).flatten() {
+        // 2^j (the denominator of a dyadic): a k-th power iff k divides j
+        let k = u64::from(k);
+        return j.is_multiple_of(k).then(|| pow2(j / k));
+    }
     let r = i.nth_root(k);
     if r.pow(k) == *i {
         Some(r)
@@ -532,10 +597,13 @@ fn root_raw(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
     if !x.is_positive() {
         return None;
     }
-    // exact roots stay exact
-    if let (Some(p), Some(d)) = (exact_root(&x.numer(), k), exact_root(&x.denom(), k)) {
-        let r = Q::new(p, d);
-        return Some((r.clone(), r));
+    // exact roots stay exact (the denominator is tried first: for a dyadic
+    // end that is a shift)
+    if let Some(d) = exact_root(&x.denom(), k) {
+        if let Some(p) = exact_root(&x.numer(), k) {
+            let r = Q::new(p, d);
+            return Some((r.clone(), r));
+        }
     }
     if k > 64 {
         // x^(1/k) = exp(log(x) / k), both monotone
@@ -590,6 +658,22 @@ fn atan_inv_fixed(x: i64, w: u64) -> (BigInt, BigInt) {
 /// lo <= pi <= hi.
 pub fn pi(bits: u32) -> (Q, Q) {
     let bits = clamp_bits(bits);
+    // the rounded ends per precision (the same values as computed below)
+    static ENDS: OnceLock<Mutex<BTreeMap<u32, (Q, Q)>>> = OnceLock::new();
+    let ends = ENDS.get_or_init(|| Mutex::new(BTreeMap::new()));
+    if let Some(v) = ends.lock().ok().and_then(|m| m.get(&bits).cloned()) {
+        return v;
+    }
+    let v = pi_uncached(bits);
+    if let Ok(mut m) = ends.lock() {
+        if m.len() < CACHE_ENTRIES {
+            m.insert(bits, v.clone());
+        }
+    }
+    v
+}
+
+fn pi_uncached(bits: u32) -> (Q, Q) {
     let w = u64::from(bits) + 32;
     static CACHE: OnceLock<FixedCache> = OnceLock::new();
     // (lo, hi) of 2^w pi, Machin: pi = 16 atan(1/5) - 4 atan(1/239)
@@ -783,6 +867,31 @@ mod tests {
             let hi = exp(&lh, 96).1;
             assert!(lo <= x && x <= hi, "{x}");
         }
+    }
+
+    #[test]
+    fn memoised_pi_and_exact_roots_are_the_computed_ones() {
+        for bits in [8u32, 16, 64, 65, 128, 300] {
+            assert_eq!(pi(bits), pi_uncached(clamp_bits(bits)));
+            assert_eq!(pi(bits), pi(bits));
+        }
+        // a power of two is a k-th power iff k divides its exponent; other
+        // integers by their integer root
+        for j in [0u64, 1, 2, 3, 6, 12, 63, 64, 65, 128, 130, 300] {
+            for k in [1u32, 2, 3, 5, 64] {
+                let i = pow2(j);
+                let want = (j % u64::from(k) == 0).then(|| pow2(j / u64::from(k)));
+                assert_eq!(exact_root(&i, k), want, "2^{j}, k = {k}");
+                if let Some(r) = &want {
+                    assert_eq!(r.pow(k), i);
+                }
+            }
+        }
+        assert_eq!(exact_root(&int(81), 4), Some(int(3)));
+        assert_eq!(exact_root(&int(80), 4), None);
+        assert_eq!(exact_root(&(int(1) << 64u32), 2), Some(int(1) << 32u32));
+        assert_eq!(root(&q(9, 16), 2, 64), Some((q(3, 4), q(3, 4))));
+        assert_eq!(root(&q(9, 32), 2, 64).map(|(l, h)| l < h), Some(true));
     }
 
     #[test]

@@ -15,6 +15,8 @@
 use super::interval::{Interval, Sign};
 use crate::ir::{Expr, Func, Q};
 use num_traits::{Signed, ToPrimitive};
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 /// Deepest nesting evaluated; deeper expressions give `None`.
@@ -85,8 +87,12 @@ fn eval_walk(
     bits: u32,
     cost: &mut u64,
 ) -> Option<Interval> {
-    let mut tasks: Vec<Task> = vec![Task::Visit(e, 1)];
-    let mut values: Vec<Interval> = Vec::new();
+    // pi at `bits`, computed at most once per call
+    let pi: OnceCell<Interval> = OnceCell::new();
+    let mut tasks: Vec<Task> = Vec::with_capacity(32);
+    tasks.push(Task::Visit(e, 1));
+    // the variable, parameters and pi are borrowed, not copied
+    let mut values: Vec<Cow<Interval>> = Vec::with_capacity(16);
     let mut visited: usize = 0;
     while let Some(task) = tasks.pop() {
         match task {
@@ -96,10 +102,12 @@ fn eval_walk(
                     return None;
                 }
                 match x {
-                    Expr::Var => values.push(n.clone()),
-                    Expr::Num(q) => values.push(Interval::point(q.clone()).round(bits)),
-                    Expr::Pi => values.push(Interval::pi(bits)),
-                    Expr::Param(name) => values.push(params.get(name)?.clone()),
+                    Expr::Var => values.push(Cow::Borrowed(n)),
+                    Expr::Num(q) => {
+                        values.push(Cow::Owned(Interval::point(q.clone()).rounded(bits)))
+                    }
+                    Expr::Pi => values.push(Cow::Borrowed(pi.get_or_init(|| Interval::pi(bits)))),
+                    Expr::Param(name) => values.push(Cow::Borrowed(params.get(name)?)),
                     Expr::Fn(_) | Expr::Opt(_) => return None,
                     Expr::Neg(a) => {
                         tasks.push(Task::Apply(x));
@@ -126,19 +134,19 @@ fn eval_walk(
             Task::Apply(x) => {
                 *cost = cost.saturating_add(op_cost(x, bits));
                 let v = apply(x, &mut values, bits)?;
-                values.push(v.round(bits));
+                values.push(Cow::Owned(v.rounded(bits)));
             }
         }
     }
     if values.len() == 1 {
-        values.pop()
+        values.pop().map(Cow::into_owned)
     } else {
         None
     }
 }
 
 /// Pops the operands of `x` (already evaluated) and applies its operation.
-fn apply(x: &Expr, values: &mut Vec<Interval>, bits: u32) -> Option<Interval> {
+fn apply(x: &Expr, values: &mut Vec<Cow<Interval>>, bits: u32) -> Option<Interval> {
     match x {
         Expr::Neg(_) => Some(values.pop()?.neg()),
         Expr::Add(..) | Expr::Sub(..) | Expr::Mul(..) | Expr::Div(..) | Expr::Pow(..) => {
@@ -188,13 +196,15 @@ fn power(a: &Interval, b: &Interval, bits: u32) -> Option<Interval> {
     Some(a.log(extra)?.mul(b).exp(bits))
 }
 
-fn call(f: Func, vs: &[Interval], bits: u32) -> Option<Interval> {
-    let one = |vs: &[Interval]| -> Option<Interval> {
-        match vs {
-            [x] => Some(x.clone()),
-            _ => None,
-        }
-    };
+/// The single argument of a call.
+fn one<'v>(vs: &'v [Cow<Interval>]) -> Option<&'v Interval> {
+    match vs {
+        [x] => Some(x),
+        _ => None,
+    }
+}
+
+fn call(f: Func, vs: &[Cow<Interval>], bits: u32) -> Option<Interval> {
     match f {
         Func::Sqrt => one(vs)?.sqrt(bits),
         Func::Exp => Some(one(vs)?.exp(bits)),
@@ -209,7 +219,7 @@ fn call(f: Func, vs: &[Interval], bits: u32) -> Option<Interval> {
         Func::Abs => Some(one(vs)?.abs()),
         Func::Min | Func::Max => {
             let (first, rest) = vs.split_first()?;
-            let mut acc = first.clone();
+            let mut acc = first.clone().into_owned();
             for v in rest {
                 acc = if f == Func::Min {
                     acc.min(v)

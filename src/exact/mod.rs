@@ -9,6 +9,7 @@ pub mod eval;
 pub mod interval;
 pub mod poly;
 pub mod q;
+mod round;
 pub mod value;
 
 pub use interval::{Interval, Sign};

@@ -23,6 +23,10 @@ fn gcd_u(a: &BigUint, b: &BigUint) -> BigUint {
     if b.is_zero() {
         return a.clone();
     }
+    if let (Some(x), Some(y)) = (a.to_u128(), b.to_u128()) {
+        // two machine words each: no big number until the result
+        return BigUint::from(gcd_u128(x, y));
+    }
     let za = a.trailing_zeros().unwrap_or(0);
     let zb = b.trailing_zeros().unwrap_or(0);
     let mut x: BigUint = a >> za;
@@ -75,6 +79,10 @@ pub(super) fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
         if a > b {
             std::mem::swap(&mut a, &mut b);
         }
+        if let Ok(x) = u64::try_from(b) {
+            // both odd and below 2^64 (a <= b): Euclid on words
+            return u128::from(gcd_u64(x, a as u64)) << shift;
+        }
         b -= a;
         if b == 0 {
             return a << shift;
@@ -99,6 +107,13 @@ pub fn reduce(n: BigInt, d: BigInt) -> Option<Q> {
     Some(Q::from_reduced(n, d))
 }
 
+/// 2^k, its one bit set in place (no shift of a copy).
+fn pow2(k: u64) -> BigInt {
+    let mut u = BigUint::zero();
+    u.set_bit(k, true);
+    BigInt::from_biguint(Sign::Plus, u)
+}
+
 /// m * 2^e, reduced by shifts.
 pub fn dyadic(m: BigInt, e: i64) -> Q {
     if m.is_zero() {
@@ -110,8 +125,101 @@ pub fn dyadic(m: BigInt, e: i64) -> Q {
     if e >= 0 {
         Q::from_reduced(m << e.unsigned_abs(), BigInt::one())
     } else {
-        Q::from_reduced(m, BigInt::one() << e.unsigned_abs())
+        Q::from_reduced(m, pow2(e.unsigned_abs()))
     }
+}
+
+/// m * 2^e for a machine-word mantissa: the value of `dyadic(m, e)`, by
+/// shifts of machine words when the result fits the inline form.
+pub fn dyadic_i128(m: i128, e: i64) -> Q {
+    if m == 0 {
+        return Q::zero();
+    }
+    let tz = m.trailing_zeros();
+    let m = m >> tz; // exact: the low tz bits are 0
+    let e = e.saturating_add(i64::from(tz));
+    let mag_bits = 128 - m.unsigned_abs().leading_zeros();
+    if e >= 0 {
+        // an integer: inline when |m| 2^e < 2^63
+        if u64::from(mag_bits).saturating_add(e.unsigned_abs()) <= 63 {
+            return Q::small_raw((m << e) as i64, 1);
+        }
+    } else if e >= -63 && mag_bits <= 63 {
+        // m odd, denominator 2^-e <= 2^63: reduced and inline
+        return Q::small_raw(m as i64, 1u64 << e.unsigned_abs());
+    } else {
+        // m odd over 2^-e: reduced
+        return Q::from_reduced(BigInt::from(m), pow2(e.unsigned_abs()));
+    }
+    dyadic(BigInt::from(m), e)
+}
+
+/// The magnitude of a numerator: one machine word or a big integer.
+pub(super) enum Mag<'a> {
+    Word(u64),
+    Big(&'a BigUint),
+}
+
+impl Mag<'_> {
+    fn bits(&self) -> u64 {
+        match self {
+            Mag::Word(w) => u64::from(64 - w.leading_zeros()),
+            Mag::Big(b) => b.bits(),
+        }
+    }
+
+    /// The j-th 64-bit digit (0 beyond the top).
+    fn digit(&self, j: usize) -> u64 {
+        match self {
+            Mag::Word(w) => {
+                if j == 0 {
+                    *w
+                } else {
+                    0
+                }
+            }
+            Mag::Big(b) => b.iter_u64_digits().nth(j).unwrap_or(0),
+        }
+    }
+
+    /// The j-th 64-bit digit of self * 2^s.
+    fn shifted_digit(&self, s: u64, j: usize) -> u64 {
+        let w = usize::try_from(s / 64).unwrap_or(usize::MAX);
+        let b = s % 64;
+        if j < w {
+            return 0;
+        }
+        let i = j - w;
+        let d0 = self.digit(i);
+        if b == 0 {
+            return d0;
+        }
+        let d1 = if i > 0 { self.digit(i - 1) } else { 0 };
+        (d0 << b) | (d1 >> (64 - b))
+    }
+}
+
+/// |a| = ma / 2^ka compared with |b| = mb / 2^kb (ma, mb nonzero), without
+/// building a number: the exact binary exponents first (2^(p-1) <= |a| <
+/// 2^p for p = bits(ma) - ka), then the mantissas digit by digit, aligned.
+pub(super) fn cmp_dyadic_mag(ma: Mag, ka: u64, mb: Mag, kb: u64) -> Ordering {
+    let pa = i128::from(ma.bits()) - i128::from(ka);
+    let pb = i128::from(mb.bits()) - i128::from(kb);
+    if pa != pb {
+        return pa.cmp(&pb);
+    }
+    // over the common denominator 2^k both numerators have the same length
+    let k = ka.max(kb);
+    let (sa, sb) = (k - ka, k - kb);
+    let len = ma.bits() + sa;
+    let digits = usize::try_from(len.div_ceil(64)).unwrap_or(usize::MAX);
+    for j in (0..digits).rev() {
+        let (x, y) = (ma.shifted_digit(sa, j), mb.shifted_digit(sb, j));
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    Ordering::Equal
 }
 
 /// k when the (positive) denominator is 2^k.

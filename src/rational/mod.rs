@@ -5,12 +5,17 @@
 //! exactly when it fits, so `Eq` and `Hash` follow the representation and
 //! agree with numeric equality, and `Ord` is numeric order. Arithmetic on
 //! two small values runs in `i128`/`u128` with overflow checks and falls
-//! back to big integers; results that fit come back small.
+//! back to big integers; results that fit come back small. Dyadic values
+//! (a power of two as denominator: the rounded ends of intervals) are
+//! compared by their binary exponents and then digit by digit, without
+//! building a number, and summed or multiplied in `i128` when the numerator
+//! of the result fits.
 //!
 //! Big values go through `big.rs`: a gcd that strips powers of two and
 //! divides first (`num_integer`'s binary gcd takes one subtraction of the
 //! whole number per bit when one operand is small: `2^(2^20) + 25` took ten
-//! billion instructions), dyadic rationals built and added by shifts, and
+//! billion instructions; operands of at most two words in `u128`, then
+//! `u64`), dyadic rationals built and added by shifts, and
 //! comparisons decided by bit lengths before multiplying. The operators
 //! (`ops.rs`) give the same values as `num_rational`'s, with the same
 //! panics on division by zero; `Display` and `Debug` print what
@@ -22,7 +27,7 @@ mod ops;
 #[cfg(test)]
 mod tests;
 
-pub use big::{dyadic, reduce};
+pub use big::{dyadic, dyadic_i128, reduce};
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -285,6 +290,46 @@ impl Q {
         BigRational::from_float(f).map(Q::from_big)
     }
 
+    /// k when the denominator is 2^k.
+    #[inline]
+    fn denom_pow2(&self) -> Option<u64> {
+        match &self.0 {
+            Repr::Small(_, d) => d.is_power_of_two().then(|| u64::from(d.trailing_zeros())),
+            Repr::Big(r) => {
+                let d = r.denom();
+                let k = d.trailing_zeros()?;
+                (d.bits() == k + 1).then_some(k)
+            }
+        }
+    }
+
+    /// The magnitude of the numerator, borrowed when big.
+    #[inline]
+    fn numer_mag(&self) -> big::Mag<'_> {
+        match &self.0 {
+            Repr::Small(n, _) => big::Mag::Word(n.unsigned_abs()),
+            Repr::Big(r) => big::Mag::Big(r.numer().magnitude()),
+        }
+    }
+
+    /// (m, k) with self = m / 2^k when the denominator is a power of two and
+    /// the numerator fits an `i128`.
+    #[inline]
+    pub(crate) fn dyadic_words(&self) -> Option<(i128, u64)> {
+        match &self.0 {
+            Repr::Small(n, d) => d
+                .is_power_of_two()
+                .then(|| (i128::from(*n), u64::from(d.trailing_zeros()))),
+            Repr::Big(r) => {
+                if r.numer().bits() > 127 {
+                    return None;
+                }
+                let k = self.denom_pow2()?;
+                Some((i128::try_from(r.numer()).ok()?, k))
+            }
+        }
+    }
+
     /// Sign as -1, 0 or 1.
     #[inline]
     fn sign_i(&self) -> i8 {
@@ -362,6 +407,11 @@ impl Ord for Q {
         let (sa, sb) = (self.sign_i(), other.sign_i());
         if sa != sb {
             return sa.cmp(&sb);
+        }
+        if let (Some(ka), Some(kb)) = (self.denom_pow2(), other.denom_pow2()) {
+            // dyadics (rounded ends): exponents, then aligned digits
+            let mag = big::cmp_dyadic_mag(self.numer_mag(), ka, other.numer_mag(), kb);
+            return if sa < 0 { mag.reverse() } else { mag };
         }
         // same sign, one of them big (so neither is zero): |x| lies in
         // [2^(bits(p)-1-bits(q)), 2^(bits(p)-bits(q)+1)) for x = p/q

@@ -60,6 +60,9 @@ fn add_signed(a: &Q, b: &Q, negate_b: bool) -> Q {
     if a.is_zero() {
         return if negate_b { -b } else { b.clone() };
     }
+    if let Some(r) = dyadic_add_words(a, b, negate_b) {
+        return r;
+    }
     let (an, ad) = a.parts();
     let (bn, bd) = b.parts();
     if negate_b {
@@ -67,6 +70,45 @@ fn add_signed(a: &Q, b: &Q, negate_b: bool) -> Q {
     } else {
         big::add(&an, &ad, &bn, &bd)
     }
+}
+
+/// Bits of |m|.
+#[inline]
+fn bit_len(m: i128) -> u64 {
+    u64::from(128 - m.unsigned_abs().leading_zeros())
+}
+
+/// Most bits of an aligned summand or of a product kept in an `i128`.
+const WORD_BITS: u64 = 125;
+
+/// a ± b for two dyadics whose aligned numerators fit machine words (the
+/// value `big::add` computes); `None` otherwise.
+#[inline]
+fn dyadic_add_words(a: &Q, b: &Q, negate_b: bool) -> Option<Q> {
+    let (an, ka) = a.dyadic_words()?;
+    let (bn, kb) = b.dyadic_words()?;
+    let k = ka.max(kb);
+    let (sa, sb) = (k - ka, k - kb);
+    if bit_len(an) + sa > WORD_BITS || bit_len(bn) + sb > WORD_BITS {
+        return None;
+    }
+    let bn = if negate_b { -bn } else { bn };
+    // |sum| < 2^126
+    let n = (an << sa) + (bn << sb);
+    Some(big::dyadic_i128(n, -i64::try_from(k).ok()?))
+}
+
+/// a * b for two dyadics whose product's numerator fits a machine word (the
+/// value `big::mul` computes); `None` otherwise.
+#[inline]
+fn dyadic_mul_words(a: &Q, b: &Q) -> Option<Q> {
+    let (an, ka) = a.dyadic_words()?;
+    let (bn, kb) = b.dyadic_words()?;
+    if bit_len(an) + bit_len(bn) > WORD_BITS {
+        return None;
+    }
+    let k = i64::try_from(ka.checked_add(kb)?).ok()?;
+    Some(big::dyadic_i128(an * bn, -k))
 }
 
 fn mul_ref(a: &Q, b: &Q) -> Q {
@@ -77,6 +119,9 @@ fn mul_ref(a: &Q, b: &Q) -> Q {
         let n = cancel(*an, g1) * cancel(*bn, g2);
         let d = u128::from(ad / g2) * u128::from(bd / g1);
         return Q::from_reduced_i128(n, d);
+    }
+    if let Some(r) = dyadic_mul_words(a, b) {
+        return r;
     }
     let (an, ad) = a.parts();
     let (bn, bd) = b.parts();

@@ -359,3 +359,123 @@ fn rounding_by_hand() {
     assert!(q(-1, 3).is_negative() && !q(-1, 3).is_positive() && !Q::zero().is_positive());
     assert!(Q::from_integer(-pow2(70)).is_negative());
 }
+
+#[test]
+fn word_dyadics_are_the_big_dyadics() {
+    // m 2^e from an i128 mantissa: the same canonical value as from a BigInt,
+    // at the edges of the inline form (|n| < 2^63, denominators up to 2^63)
+    let mut ms: Vec<i128> = vec![0, 1, -1, 3, -3, 6, i128::MAX, i128::MIN, i128::MIN + 1];
+    for b in [61u32, 62, 63, 64, 65, 100, 125, 126] {
+        let p = 1i128 << b;
+        ms.extend([p, -p, p - 1, -(p - 1), p + 1, -(p + 1), 3 * (p >> 2)]);
+    }
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for _ in 0..200 {
+        let m = (i128::from(rng.next()) << 64 | i128::from(rng.next())) >> (rng.next() % 127);
+        ms.push(m);
+    }
+    for m in ms {
+        for e in (-200i64..=200).chain([-1000, 1000]) {
+            let got = dyadic_i128(m, e);
+            let want = dyadic(BigInt::from(m), e);
+            assert!(canonical(&got), "{m} {e}");
+            assert_eq!(got, want, "{m} * 2^{e}");
+            // by definition: m 2^e
+            let scale = if e >= 0 {
+                BigRational::from_integer(pow2(e as usize))
+            } else {
+                BigRational::new(BigInt::one(), pow2(e.unsigned_abs() as usize))
+            };
+            assert!(same(
+                &got,
+                &(BigRational::from_integer(BigInt::from(m)) * scale)
+            ));
+        }
+    }
+}
+
+#[test]
+fn dyadic_comparisons_and_word_arithmetic_agree_with_num_rational() {
+    // dyadics with equal, adjacent and distant binary exponents, inline and
+    // big, so that the exponent test, the digit walk and the i128 sums and
+    // products all decide some pairs
+    let mut vals: Vec<BigRational> = vec![BigRational::zero()];
+    let mants = [
+        int(1),
+        int(3),
+        int(i64::MAX),
+        pow2(63) - 1,
+        pow2(63) + 1,
+        pow2(64) - 1,
+        pow2(64) + 1,
+        pow2(65) + 3,
+        pow2(100) + 1,
+        pow2(124) - 1,
+        pow2(126) + 1,
+        pow2(127) - 1,
+        pow2(128) + 1,
+        pow2(130) - 3,
+        pow2(200) + 7,
+    ];
+    for m in &mants {
+        for k in [0usize, 1, 5, 63, 64, 65, 128, 200] {
+            for sh in [0usize, 1] {
+                let v = BigRational::new(m << sh, pow2(k));
+                vals.push(v.clone());
+                vals.push(-v);
+            }
+        }
+    }
+    // a few non-dyadic values in between
+    vals.push(BigRational::new(int(1), int(3)));
+    vals.push(BigRational::new(pow2(70) + 1, int(3)));
+    let qs: Vec<Q> = vals.iter().cloned().map(Q::from_big).collect();
+    for (x, a) in vals.iter().zip(&qs) {
+        assert!(canonical(a));
+        for (y, b) in vals.iter().zip(&qs) {
+            assert_eq!(a.cmp(b), x.cmp(y), "{x} vs {y}");
+            assert!(same(&(a + b), &(x + y)), "{x} + {y}");
+            assert!(same(&(a - b), &(x - y)), "{x} - {y}");
+            assert!(same(&(a * b), &(x * y)), "{x} * {y}");
+        }
+    }
+    // equal positions decided by a low digit: 2^70 + 2^-129 < 2^70 + 3 2^-129
+    let a = Q::from_big(BigRational::new(pow2(200) + 2, pow2(130)));
+    let b = Q::from_big(BigRational::new(pow2(199) + 3, pow2(129)));
+    assert_eq!(a.cmp(&b), Ordering::Less);
+    assert_eq!((-&a).cmp(&-&b), Ordering::Greater);
+    assert_eq!(a.cmp(&a.clone()), Ordering::Equal);
+}
+
+#[test]
+fn word_gcds_agree_with_num_integer() {
+    // gcd_u128 (binary steps, then Euclid once both operands fit a u64) and
+    // the big gcd on two-word operands, against num_integer's gcd
+    let mut r = Rng(0x1234_5678_9abc_def1);
+    let mut pairs: Vec<(u128, u128)> = vec![
+        (0, 0),
+        (0, 7),
+        (7, 0),
+        (1, u128::MAX),
+        (u128::MAX, u128::MAX - 1),
+        (1 << 127, 1 << 64),
+        (3 << 100, 9 << 64),
+        (u128::from(u64::MAX), u128::from(u64::MAX) + 1),
+        ((1 << 64) + 1, (1 << 64) - 1),
+    ];
+    for _ in 0..3000 {
+        let x = (u128::from(r.next()) << 64 | u128::from(r.next())) >> (r.next() % 128);
+        let y = (u128::from(r.next()) << 64 | u128::from(r.next())) >> (r.next() % 128);
+        let g = (u128::from(r.next()) >> (r.next() % 64)).max(1);
+        pairs.push((x, y));
+        // a large common factor
+        pairs.push(((x >> 64).wrapping_mul(g), (y >> 64).wrapping_mul(g)));
+    }
+    for (x, y) in pairs {
+        let want = x.gcd(&y);
+        assert_eq!(super::big::gcd_u128(x, y), want, "gcd({x}, {y})");
+        let (bx, by) = (BigInt::from(x), BigInt::from(y));
+        assert_eq!(gcd(&bx, &by), BigInt::from(want), "gcd({x}, {y})");
+        assert_eq!(gcd(&-bx, &by), BigInt::from(want), "gcd(-{x}, {y})");
+    }
+}
