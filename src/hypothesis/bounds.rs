@@ -192,6 +192,8 @@ pub(crate) struct Analyzer<'a> {
     infos: BTreeMap<String, Rc<FnInfo>>,
     visiting: BTreeSet<String>,
     signs: BTreeMap<Expr, Option<bool>>,
+    /// `witness::holds`'s answers, for the questions asked again.
+    pub held: super::witness::Held,
     calls: usize,
     max_calls: usize,
 }
@@ -212,6 +214,7 @@ impl<'a> Analyzer<'a> {
             infos: BTreeMap::new(),
             visiting: BTreeSet::new(),
             signs: BTreeMap::new(),
+            held: super::witness::Held::default(),
             calls: 0,
             max_calls,
         }

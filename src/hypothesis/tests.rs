@@ -247,3 +247,57 @@ fn relational_proofs_survive_every_admissible_witness_triple() {
     eprintln!("relations differential: {proved} proved, {checked} witness checks");
     assert!(proved >= 4 && checked > 0, "proved {proved}");
 }
+
+/// An engine that proves a claim exactly when its right side is n^2, and
+/// counts how often it is asked.
+struct Counting {
+    asked: std::cell::Cell<usize>,
+}
+
+impl super::Engine for Counting {
+    fn decide_fn_free(
+        &self,
+        _: &ClaimKind,
+        _: &crate::ir::ParamBox,
+        _: &str,
+    ) -> crate::ir::Decision {
+        crate::ir::Decision::unknown("not asked in this test")
+    }
+    fn decide_asymptotic(
+        &self,
+        _: &ClaimKind,
+        _: &crate::ir::ParamBox,
+        _: &str,
+    ) -> crate::ir::Decision {
+        crate::ir::Decision::unknown("not asked in this test")
+    }
+    fn proves_fn_free(&self, kind: &ClaimKind, _: &crate::ir::ParamBox, _: &str) -> bool {
+        self.asked.set(self.asked.get() + 1);
+        matches!(kind, ClaimKind::Landau { rhs, .. } if *rhs == Expr::pow(Expr::Var, Expr::int(2)))
+    }
+}
+
+#[test]
+fn a_check_asked_again_is_answered_from_the_memo_and_costs_its_call() {
+    use super::bounds::Analyzer;
+    use super::witness::holds;
+    let engine = Counting {
+        asked: std::cell::Cell::new(0),
+    };
+    let params = crate::ir::ParamBox::default();
+    let yes = landau(Expr::Var, Landau::BigO, Expr::pow(Expr::Var, Expr::int(2)));
+    let no = landau(Expr::pow(Expr::Var, Expr::int(2)), Landau::BigO, Expr::Var);
+    // a budget of five engine calls
+    let mut an = Analyzer::new(&[], &params, "n", 5, &engine);
+    assert!(holds(&yes, &mut an));
+    assert!(!holds(&no, &mut an));
+    assert!(holds(&yes, &mut an));
+    assert!(!holds(&no, &mut an));
+    // two questions, each asked of the engine once
+    assert_eq!(engine.asked.get(), 2);
+    // four checks spent four calls: the fifth is the last one allowed, so a
+    // remembered `true` is no longer given once the budget is spent
+    assert!(holds(&yes, &mut an));
+    assert!(!holds(&yes, &mut an));
+    assert_eq!(engine.asked.get(), 2);
+}

@@ -10,10 +10,12 @@
 
 use super::bounds::Analyzer;
 use super::{fns_of, short, Fact};
+use crate::asymptotic::memo::Memo;
 use crate::ir::{
     ClaimKind, Cmp, Decision, Evidence, Expr, Hypotheses, Hypothesis, ParamBox, Range, Verdict, Q,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hasher};
 
 /// Raw candidates tried per `fn`.
 const MAX_RAW: usize = crate::limits::LIMITS.witness_raw;
@@ -71,8 +73,52 @@ pub(crate) fn kind_fns(k: &ClaimKind) -> BTreeSet<String> {
     out
 }
 
-/// Does the fn-free claim `k` provably hold (for every admissible parameter)?
-pub(crate) fn holds(k: &ClaimKind, params: &ParamBox, var: &str, an: &mut Analyzer) -> bool {
+/// How `holds` answered a claim: by its identical-sides shortcut (no engine
+/// call), or by the engine (one call of the analyzer's budget).
+#[derive(Clone, Copy)]
+enum Answer {
+    Shortcut,
+    Engine(bool),
+}
+
+/// The answers `holds` gave in one analyzer, keyed on the whole fn-free
+/// claim (the hypothesis with every candidate substituted; the analyzer
+/// fixes the parameter box, the variable and the engine). Found by the
+/// claim's fingerprint, then compared in full. The same claim comes back
+/// often: two `fn`s with the same hypothesis (`G_F = O(sqrt(n))`,
+/// `G_G = O(sqrt(n))`) vet the same candidates, the model search meets a
+/// hypothesis about two `fn`s with the same two candidates in many
+/// combinations, and the depth-first search repeats the combinations'
+/// checks. Only looked up, never iterated.
+#[derive(Default)]
+pub(crate) struct Held(HashMap<u64, Vec<(ClaimKind, Answer)>>);
+
+impl Held {
+    fn get(&self, fp: u64, k: &ClaimKind) -> Option<Answer> {
+        let bucket = self.0.get(&fp)?;
+        bucket.iter().find(|(c, _)| c == k).map(|(_, a)| *a)
+    }
+}
+
+fn fingerprint(k: &ClaimKind) -> u64 {
+    let mut h = DefaultHasher::new();
+    crate::asymptotic::memo::hash_kind(k, &mut h);
+    h.finish()
+}
+
+/// Does the fn-free claim `k` provably hold (for every admissible parameter
+/// of the analyzer's box)? An answer given before is given again, and
+/// costs the budget what it cost the first time: one engine call when the
+/// engine answered, none for the shortcut (whose signs the analyzer keeps).
+/// So the budget runs out at the same question as without the memo.
+pub(crate) fn holds(k: &ClaimKind, an: &mut Analyzer) -> bool {
+    let fp = fingerprint(k);
+    match an.held.get(fp, k) {
+        Some(Answer::Shortcut) => return true,
+        Some(Answer::Engine(yes)) => return an.spend() && yes,
+        None => {}
+    }
+    let params = an.params;
     if let ClaimKind::Ineq {
         lhs,
         op: Cmp::Le | Cmp::Ge,
@@ -85,17 +131,52 @@ pub(crate) fn holds(k: &ClaimKind, params: &ParamBox, var: &str, an: &mut Analyz
             let ok = match range {
                 Range::Eventually => an.sign(lhs).is_some() && an.sign(rhs).is_some(),
                 Range::From(Expr::Num(q)) if *q >= Q::from_integer(1.into()) => {
-                    crate::simplify::is_defined_everywhere(lhs, params)
-                        && crate::simplify::is_defined_everywhere(rhs, params)
+                    defined_everywhere(lhs, params)
+                        && (lhs == rhs || defined_everywhere(rhs, params))
                 }
                 _ => false,
             };
             if ok {
+                an.held
+                    .0
+                    .entry(fp)
+                    .or_default()
+                    .push((k.clone(), Answer::Shortcut));
                 return true;
             }
         }
     }
-    an.spend() && an.proves_fn_free(k, params, var)
+    if !an.spend() {
+        return false;
+    }
+    let yes = an.proves_fn_free(k, params, an.var);
+    an.held
+        .0
+        .entry(fp)
+        .or_default()
+        .push((k.clone(), Answer::Engine(yes)));
+    yes
+}
+
+/// `simplify::is_defined_everywhere`, remembered for the whole run. The
+/// shortcut of `holds` asks it about a hypothesis on a range (`G <= f for
+/// n >= 1`) with a function equal to its bound, and every claim refuted
+/// with the model checks that hypothesis again for the model's function, in
+/// an analyzer of its own: the same question once per claim, each answer
+/// an e-graph built afresh. The answer is a structural function of the
+/// expression and the parameter box alone (no budget, no engine), so it is
+/// the same whichever claim or thread asked first; the memo is bounded and
+/// shared by the worker threads (`asymptotic::memo`).
+fn defined_everywhere(e: &Expr, params: &ParamBox) -> bool {
+    type Key = (Expr, ParamBox);
+    static MEMO: Memo<Key, bool> = Memo::new();
+    let mut h = DefaultHasher::new();
+    crate::asymptotic::memo::hash_expr(e, &mut h);
+    let is = |(x, p): &Key| x == e && p == params;
+    let key = || (e.clone(), params.clone());
+    MEMO.get_or_with(h.finish(), is, key, || {
+        crate::simplify::is_defined_everywhere(e, params)
+    })
 }
 
 fn simple(var_pow: &[(i64, i64)]) -> Vec<Expr> {
@@ -114,13 +195,7 @@ fn simple(var_pow: &[(i64, i64)]) -> Vec<Expr> {
 
 /// Candidate functions for `g`, proved eventually positive and proved to
 /// satisfy every hypothesis that mentions `g` alone.
-fn candidates(
-    g: &str,
-    own: &[&Hypothesis],
-    an: &mut Analyzer,
-    params: &ParamBox,
-    var: &str,
-) -> Vec<Expr> {
+fn candidates(g: &str, own: &[&Hypothesis], an: &mut Analyzer) -> Vec<Expr> {
     let info = an.info(g);
     let logn = Expr::call1(crate::ir::Func::Log, Expr::Var);
     let mut raw: Vec<Expr> = simple(&[(1, 2), (1, 1), (2, 1), (-1, 1)]);
@@ -168,10 +243,7 @@ fn candidates(
             continue;
         }
         let m: BTreeMap<String, Expr> = [(g.to_string(), c.clone())].into_iter().collect();
-        if own
-            .iter()
-            .all(|h| holds(&subst_kind(&h.kind, &m), params, var, an))
-        {
+        if own.iter().all(|h| holds(&subst_kind(&h.kind, &m), an)) {
             kept.push(c);
         }
     }
@@ -228,7 +300,7 @@ pub(crate) fn model(
     _all: &[(usize, Fact)],
     an: &mut Analyzer,
 ) -> (BTreeMap<String, Vec<Expr>>, Model) {
-    let (params, var) = (an.params, an.var);
+    let var = an.var;
     let mut cands: BTreeMap<String, Vec<Expr>> = BTreeMap::new();
     let mut multi: Vec<&Hypothesis> = Vec::new();
     for h in facts {
@@ -244,7 +316,7 @@ pub(crate) fn model(
                 f.len() == 1 && f.contains(g)
             })
             .collect();
-        let c = candidates(g, &own, an, params, var);
+        let c = candidates(g, &own, an);
         cands.insert(g.clone(), c);
     }
     if let Some((g, _)) = cands.iter().find(|(_, c)| c.is_empty()) {
@@ -275,10 +347,7 @@ pub(crate) fn model(
             .zip(&tuple)
             .map(|(g, i)| ((*g).clone(), cands[*g][*i].clone()))
             .collect();
-        if multi
-            .iter()
-            .all(|h| holds(&subst_kind(&h.kind, &m), params, var, an))
-        {
+        if multi.iter().all(|h| holds(&subst_kind(&h.kind, &m), an)) {
             return (cands, Ok(m));
         }
         if at_bound.is_empty() {
@@ -292,14 +361,12 @@ pub(crate) fn model(
         if m1 != m
             && m1.values().all(|e| !e.has_fn())
             && at_bound.iter().all(|(g, _)| an.sign(&m1[g]) == Some(false))
-            && every
-                .iter()
-                .all(|h| holds(&subst_kind(&h.kind, &m1), params, var, an))
+            && every.iter().all(|h| holds(&subst_kind(&h.kind, &m1), an))
         {
             return (cands, Ok(m1));
         }
     }
-    if let Some(m) = backtrack(&names, &cands, &multi, params, var, an) {
+    if let Some(m) = backtrack(&names, &cands, &multi, an) {
         return (cands, Ok(m));
     }
     (
@@ -316,13 +383,14 @@ pub(crate) fn model(
 /// `MAX_MODEL_CHECKS` hypothesis checks: the search only ever returns a
 /// model every hypothesis was proved for (the candidates satisfy their own
 /// hypotheses, the rest are checked here), so the budget costs completeness,
-/// never soundness.
+/// never soundness. A check `holds` answers from its memo (one the
+/// combinations above or an earlier branch asked) counts as a check like
+/// any other: the budget counts the checks the search asks for, so it ends
+/// at the same place whatever the memo holds.
 fn backtrack(
     names: &[&String],
     cands: &BTreeMap<String, Vec<Expr>>,
     multi: &[&Hypothesis],
-    params: &ParamBox,
-    var: &str,
     an: &mut Analyzer,
 ) -> Option<BTreeMap<String, Expr>> {
     // the hypotheses to check once the first `k + 1` fns are chosen
@@ -368,7 +436,7 @@ fn backtrack(
                 return None;
             }
             checks += 1;
-            if !holds(&subst_kind(&h.kind, &m), params, var, an) {
+            if !holds(&subst_kind(&h.kind, &m), an) {
                 ok = false;
                 break;
             }
@@ -478,10 +546,7 @@ fn refute_with(
             return None;
         }
     }
-    if !check
-        .iter()
-        .all(|h| holds(&subst_kind(&h.kind, m), params, var, an))
-    {
+    if !check.iter().all(|h| holds(&subst_kind(&h.kind, m), an)) {
         return None;
     }
     let with: Vec<String> = varied
