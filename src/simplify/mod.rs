@@ -20,15 +20,14 @@ mod extract;
 mod lang;
 mod range;
 mod rules;
+mod saturate;
 
 use crate::ir::{Expr, ParamBox};
 use analysis::BndAnalysis;
-use egg::{
-    BackoffScheduler, EGraph, Extractor, Id, RecExpr, Rewrite, RewriteScheduler, Runner,
-    RunnerLimits, RunnerResult, SearchMatches, StopReason,
-};
+use analysis::BndGraph;
+use egg::{BackoffScheduler, Extractor, Id, RecExpr, StopReason};
 use lang::Bnd;
-use std::time::Duration;
+use saturate::{rebuild, saturate, Limits};
 
 /// Inputs with more nodes than this are not put into an e-graph.
 pub const MAX_INPUT_NODES: usize = crate::limits::LIMITS.egraph_input_nodes;
@@ -97,81 +96,36 @@ fn translate(e: &Expr) -> Result<RecExpr<Bnd>, String> {
     lang::to_rec(e).ok_or_else(|| String::from("malformed expression (built-in arity)"))
 }
 
-fn new_runner(params: &ParamBox) -> Runner<Bnd, BndAnalysis> {
-    Runner::new(BndAnalysis::new(params))
-        .with_scheduler(OneCheck(BackoffScheduler::default()))
-        .with_iter_limit(ITER_LIMIT)
-        .with_node_limit(NODE_LIMIT)
-        // Time must never change a result: make the time limit unreachable.
-        .with_time_limit(Duration::from_secs(1_000_000_000))
-}
+/// The limits of an equality proof's saturation: `ITER_LIMIT` iterations,
+/// `NODE_LIMIT` e-nodes.
+const PROOF_LIMITS: Limits = Limits {
+    iterations: ITER_LIMIT,
+    nodes: NODE_LIMIT,
+};
 
-/// The scheduler `S`, checking the runner's limits once before an
-/// iteration's searches instead of after each rule's search (egg's default,
-/// which reads the clock each time: a few percent of all of bnd's
-/// instructions). Searching changes nothing a limit looks at (the e-graph
-/// is only read, the iteration is the same, the time limit is unreachable:
-/// see `new_runner`), so every search, match and stop is the same.
-struct OneCheck<S>(S);
-
-impl<S: RewriteScheduler<Bnd, BndAnalysis>> RewriteScheduler<Bnd, BndAnalysis> for OneCheck<S> {
-    fn can_stop(&mut self, iteration: usize) -> bool {
-        self.0.can_stop(iteration)
-    }
-
-    fn search_rewrite<'a>(
-        &mut self,
-        iteration: usize,
-        egraph: &EGraph<Bnd, BndAnalysis>,
-        rewrite: &'a Rewrite<Bnd, BndAnalysis>,
-    ) -> Vec<SearchMatches<'a, Bnd>> {
-        self.0.search_rewrite(iteration, egraph, rewrite)
-    }
-
-    fn search_rewrites<'a>(
-        &mut self,
-        iteration: usize,
-        egraph: &EGraph<Bnd, BndAnalysis>,
-        rewrites: &[&'a Rewrite<Bnd, BndAnalysis>],
-        limits: &RunnerLimits,
-    ) -> RunnerResult<Vec<Vec<SearchMatches<'a, Bnd>>>> {
-        if !rewrites.is_empty() {
-            limits.check_limits(iteration, egraph)?;
-        }
-        Ok(rewrites
-            .iter()
-            .map(|rw| self.0.search_rewrite(iteration, egraph, rw))
-            .collect())
-    }
-
-    fn apply_rewrite(
-        &mut self,
-        iteration: usize,
-        egraph: &mut EGraph<Bnd, BndAnalysis>,
-        rewrite: &Rewrite<Bnd, BndAnalysis>,
-        matches: Vec<SearchMatches<Bnd>>,
-    ) -> usize {
-        self.0.apply_rewrite(iteration, egraph, rewrite, matches)
+/// A saturation hook that stops the run when the analysis found an unsound
+/// merge.
+fn stop_if_unsound(g: &BndGraph) -> Result<(), String> {
+    match &g.analysis.unsound {
+        Some(msg) => Err(format!("internal error: unsound merge: {msg}")),
+        None => Ok(()),
     }
 }
 
 /// `Some(words)` when the stop reason is a budget.
-fn describe_stop(stop: &Option<StopReason>) -> (bool, String) {
+fn describe_stop(stop: &StopReason) -> (bool, String) {
     match stop {
-        Some(StopReason::Saturated) => (false, String::from("saturated")),
-        Some(StopReason::IterationLimit(n)) => (
+        StopReason::Saturated => (false, String::from("saturated")),
+        StopReason::IterationLimit(n) => (
             true,
             format!("saturation stopped at the iteration limit ({n} iterations)"),
         ),
-        Some(StopReason::NodeLimit(n)) => (
+        StopReason::NodeLimit(n) => (
             true,
             format!("saturation stopped at the node limit ({n} e-nodes)"),
         ),
-        Some(StopReason::TimeLimit(_)) => {
-            (true, String::from("saturation stopped at a time limit"))
-        }
-        Some(StopReason::Other(s)) => (false, s.clone()),
-        None => (true, String::from("saturation did not run")),
+        StopReason::TimeLimit(_) => (true, String::from("saturation stopped at a time limit")),
+        StopReason::Other(s) => (false, s.clone()),
     }
 }
 
@@ -250,32 +204,37 @@ fn simplify_budgeted(e: &Expr, params: &ParamBox, budget: Budget) -> SimplifyRep
         Ok(r) => r,
         Err(why) => return unchanged(true, why),
     };
-    let rules = rules::simplify_table();
-    let runner = new_runner(params)
-        .with_iter_limit(SIMPLIFY_ITER_LIMIT)
-        .with_scheduler(OneCheck(simplify_scheduler(budget)))
-        .with_expr(&rec)
-        .with_hook(|r| match &r.egraph.analysis.unsound {
-            Some(msg) => Err(format!("internal error: unsound merge: {msg}")),
-            None => Ok(()),
-        })
-        .run(rules);
-    let (limit_hit, stop) = describe_stop(&runner.stop_reason);
-    let Some(&root) = runner.roots.first() else {
-        return unchanged(limit_hit, stop);
-    };
+    let mut egraph = BndGraph::new(BndAnalysis::new(params));
+    let root = egraph.add_expr(&rec);
+    let stop = saturate(
+        &mut egraph,
+        rules::simplify_table(),
+        &mut simplify_scheduler(budget),
+        Limits {
+            iterations: SIMPLIFY_ITER_LIMIT,
+            nodes: NODE_LIMIT,
+        },
+        stop_if_unsound,
+    );
+    let (limit_hit, stop) = describe_stop(&stop);
     // Tidy what the last iteration left half done (`x*1`, `x + 0`, ...):
     // a few iterations of the shrinking identities only, cheap at any size.
-    let mut tidy = new_runner(params)
-        .with_egraph(runner.egraph)
-        .with_iter_limit(TIDY_ITER_LIMIT)
-        .run(rules::tidy_table());
-    if let Some(msg) = &tidy.egraph.analysis.unsound {
+    saturate(
+        &mut egraph,
+        rules::tidy_table(),
+        &mut BackoffScheduler::default(),
+        Limits {
+            iterations: TIDY_ITER_LIMIT,
+            nodes: NODE_LIMIT,
+        },
+        |_| Ok(()),
+    );
+    if let Some(msg) = &egraph.analysis.unsound {
         return unchanged(limit_hit, format!("internal error: unsound merge: {msg}"));
     }
-    let root = tidy.egraph.find(root);
-    tidy.egraph.rebuild();
-    let extractor = Extractor::new(&tidy.egraph, extract::Readable);
+    let root = egraph.find(root);
+    rebuild(&mut egraph);
+    let extractor = Extractor::new(&egraph, extract::Readable);
     let (best_cost, best) = extractor.find_best(root);
     let mut cost_fn = extract::Readable;
     let original_cost = egg::CostFunction::cost_rec(&mut cost_fn, &rec);
@@ -320,7 +279,7 @@ pub fn is_defined_everywhere(e: &Expr, params: &ParamBox) -> bool {
     };
     let mut egraph = analysis::BndGraph::new(BndAnalysis::new(params));
     let root = egraph.add_expr(&rec);
-    egraph.rebuild();
+    rebuild(&mut egraph);
     egraph.analysis.unsound.is_none() && egraph[root].data.defined
 }
 
@@ -359,34 +318,35 @@ fn prove_with_rules(
         Ok(r) => r,
         Err(why) => return not(why),
     };
-    let mut runner = new_runner(params);
+    let mut egraph = BndGraph::new(BndAnalysis::new(params));
     if explain {
-        runner = runner.with_explanations_enabled();
+        egraph = egraph.with_explanations_enabled();
     }
-    let mut runner = runner
-        .with_expr(&ra)
-        .with_expr(&rb)
-        .with_hook(|r| {
-            if let Some(msg) = &r.egraph.analysis.unsound {
-                return Err(format!("internal error: unsound merge: {msg}"));
-            }
-            if same_class(&r.egraph, &r.roots) {
+    let roots = [egraph.add_expr(&ra), egraph.add_expr(&rb)];
+    let stop = saturate(
+        &mut egraph,
+        rules,
+        &mut BackoffScheduler::default(),
+        PROOF_LIMITS,
+        |g| {
+            stop_if_unsound(g)?;
+            if same_class(g, &roots) {
                 return Err(String::from("both sides in one e-class"));
             }
             Ok(())
-        })
-        .run(rules);
-    if let Some(msg) = &runner.egraph.analysis.unsound {
+        },
+    );
+    if let Some(msg) = &egraph.analysis.unsound {
         return not(format!("internal error: unsound merge: {msg}"));
     }
-    if same_class(&runner.egraph, &runner.roots) {
+    if same_class(&egraph, &roots) {
         let steps = explain.then(|| {
-            let mut explanation = runner.explain_equivalence(&ra, &rb);
+            let mut explanation = egraph.explain_equivalence(&ra, &rb);
             rule_names(explanation.make_flat_explanation())
         });
         return (Equivalence::Proved, steps);
     }
-    let (limit_hit, stop) = describe_stop(&runner.stop_reason);
+    let (limit_hit, stop) = describe_stop(&stop);
     if limit_hit {
         not(format!("not shown equal: {stop}"))
     } else {
