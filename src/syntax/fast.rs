@@ -224,11 +224,18 @@ impl Fast<'_> {
     /// `ident ~ ("," ~ ident)*` (after the first name, the skip before the
     /// repetition stays; a failed iteration gives its skip back).
     fn ident_list(&mut self) -> R<Vec<Ident>> {
-        let mut names = vec![self.ident()?];
+        self.comma_list(Self::ident)
+    }
+
+    /// `item ~ ("," ~ item)*`, the shape of every list of the grammar: the
+    /// skip after the first item stays, a failed repetition gives its skip
+    /// back.
+    fn comma_list<T>(&mut self, mut item: impl FnMut(&mut Self) -> R<T>) -> R<Vec<T>> {
+        let mut out = vec![item(self)?];
         self.skip();
         if self.eat(b",") {
             self.skip();
-            names.push(self.ident()?);
+            out.push(item(self)?);
             loop {
                 let save = self.pos;
                 self.skip();
@@ -237,10 +244,10 @@ impl Fast<'_> {
                     break;
                 }
                 self.skip();
-                names.push(self.ident()?);
+                out.push(item(self)?);
             }
         }
-        Ok(names)
+        Ok(out)
     }
 
     // ---- statements ----
@@ -390,22 +397,7 @@ impl Fast<'_> {
     /// After `plot`: `plot_exprs ~ kw_for ~ ident ~ kw_in ~ plot_range ~
     /// kw_linear? ~ where_clause?`.
     fn plot(&mut self) -> R<PlotAst> {
-        let mut exprs = vec![self.expr()?];
-        self.skip();
-        if self.eat(b",") {
-            self.skip();
-            exprs.push(self.expr()?);
-            loop {
-                let save = self.pos;
-                self.skip();
-                if !self.eat(b",") {
-                    self.pos = save;
-                    break;
-                }
-                self.skip();
-                exprs.push(self.expr()?);
-            }
-        }
+        let exprs = self.comma_list(Self::expr)?;
         self.skip();
         if !self.eat_kw(b"for") {
             return Err(Bail);
@@ -445,28 +437,11 @@ impl Fast<'_> {
 
     /// `where_clause?` (nothing when no `where` follows).
     fn where_clause(&mut self) -> R<Vec<Assign>> {
-        let mut out = Vec::new();
         if !self.eat_kw(b"where") {
-            return Ok(out);
+            return Ok(Vec::new());
         }
         self.skip();
-        out.push(self.assignment()?);
-        self.skip();
-        if self.eat(b",") {
-            self.skip();
-            out.push(self.assignment()?);
-            loop {
-                let save = self.pos;
-                self.skip();
-                if !self.eat(b",") {
-                    self.pos = save;
-                    break;
-                }
-                self.skip();
-                out.push(self.assignment()?);
-            }
-        }
-        Ok(out)
+        self.comma_list(Self::assignment)
     }
 
     fn assignment(&mut self) -> R<Assign> {
