@@ -366,16 +366,19 @@ const SHORT_ENOUGH: usize = 24;
 /// first), then the longest evidence is named, then every remaining name is
 /// used.
 pub fn headline(s: &str) -> String {
-    let nodes = parse(s);
+    headline_of(&parse(s))
+}
+
+fn headline_of(nodes: &[Node]) -> String {
     let (mut nn, mut nd) = (0, 0);
-    count(&nodes, &mut nn, &mut nd);
+    count(nodes, &mut nn, &mut nd);
     let mut line = Line {
-        nodes: &nodes,
+        nodes,
         collapsed: vec![false; nn],
         dropped: vec![false; nd],
     };
     let mut keys = Vec::new();
-    keyed(&nodes, &mut keys);
+    keyed(nodes, &mut keys);
     loop {
         let text = line.render();
         if text.chars().count() <= LINE {
@@ -425,10 +428,14 @@ const INLINE: usize = 48;
 /// clause it belongs to, and each long named sub-expression defined on a
 /// `where` line below the line that uses it. Lines carry no indentation of
 /// their own beyond two spaces per level.
+#[cfg(test)]
 pub fn derivation(s: &str) -> Vec<String> {
-    let nodes = parse(s);
+    derivation_of(&parse(s))
+}
+
+fn derivation_of(nodes: &[Node]) -> Vec<String> {
     let mut lines = Vec::new();
-    emit(&nodes, 0, &mut lines);
+    emit(nodes, 0, &mut lines);
     lines
 }
 
@@ -504,9 +511,14 @@ fn plain_nodes(nodes: &[Node]) -> String {
 
 /// Evidence recorded by keyed named sub-expressions: key -> full texts, in
 /// order of appearance, without repeats.
+#[cfg(test)]
 pub fn evidence(s: &str) -> BTreeMap<String, Vec<String>> {
+    evidence_of(&parse(s))
+}
+
+fn evidence_of(nodes: &[Node]) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    collect(&parse(s), &mut out);
+    collect(nodes, &mut out);
     out
 }
 
@@ -538,12 +550,13 @@ pub struct Finished {
     pub evidence: BTreeMap<String, Vec<String>>,
 }
 
-/// Finishes a marked-up reason.
+/// Finishes a marked-up reason (parsed once for its three forms).
 pub fn finish(s: &str) -> Finished {
+    let nodes = parse(s);
     Finished {
-        line: headline(s),
-        derivation: derivation(s),
-        evidence: evidence(s),
+        line: headline_of(&nodes),
+        derivation: derivation_of(&nodes),
+        evidence: evidence_of(&nodes),
     }
 }
 
