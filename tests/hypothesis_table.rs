@@ -418,3 +418,21 @@ fn threshold_claims_with_fns_carry_the_certificate() {
     assert_eq!(claim["verdict"], "unknown", "{claim}");
     assert!(claim["certificate"].is_null(), "{claim}");
 }
+
+/// `2*(H*H) != H*H + min(G, G)` says H^2 != G; G = n, H = sqrt(n) satisfy
+/// every hypothesis (G = Omega(sqrt(n)), H <= G from n = 1, K = n >= G)
+/// and make the sides equal, so the claim is never proved (here `unknown`:
+/// that model is not among the candidates tried). Each candidate's `==`
+/// check tries the sample points before the e-graph, which candidates that
+/// differ at a point never reach (the 40 combinations had saturated the
+/// e-graph one after another, 16 billion instructions). `K != G*K` fails
+/// wherever G = 1 and K != 0 (G = sqrt(n), K = n at n = 1): not proved
+/// either (4 billion instructions before).
+#[test]
+fn fn_inequalities_with_min_are_never_proved_and_stay_cheap() {
+    let decls = "var n\nfn G, H, K\nassume G = Omega(sqrt(n))\nassume H <= G for n >= 1\nassume K >= G eventually\n";
+    let src = format!("{decls}check 2*(H*H) != (H*H) + (min(G, G))\n");
+    assert_ne!(check(&src), P, "{src}");
+    let src = format!("{decls}check (K) != (G*K)\n");
+    assert_ne!(check(&src), P, "{src}");
+}
