@@ -97,6 +97,10 @@ pub struct Limits {
     /// E-nodes of one saturation. More: saturation stops and the best form
     /// found so far is used (a display or an `==` proof not found).
     pub egraph_nodes: usize,
+    /// Iterations of equality saturation one claim's equality proofs may
+    /// run in all (three whole proofs). Out: further proofs of the claim
+    /// answer "not shown".
+    pub claim_egraph_iterations: u64,
     /// Per-iteration matches of the display rules in `simplify`.
     pub display_matches: usize,
     /// Per-iteration matches of the reshaping rules (distribution and
@@ -316,6 +320,7 @@ pub const LIMITS: Limits = Limits {
     simplify_iterations: 8,
     tidy_iterations: 2,
     egraph_nodes: 20_000,
+    claim_egraph_iterations: 48,
     display_matches: 100,
     reshape_matches: 100,
     egraph_fold_bits: 2048,

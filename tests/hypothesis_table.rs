@@ -423,9 +423,10 @@ fn threshold_claims_with_fns_carry_the_certificate() {
 /// every hypothesis (G = Omega(sqrt(n)), H <= G from n = 1, K = n >= G)
 /// and make the sides equal, so the claim is never proved (here `unknown`:
 /// that model is not among the candidates tried). Each candidate's `==`
-/// check tries the sample points before the e-graph, which candidates that
-/// differ at a point never reach (the 40 combinations had saturated the
-/// e-graph one after another, 16 billion instructions). `K != G*K` fails
+/// check may saturate the e-graph; the claim's e-graph budget (48
+/// iterations in all) ends that after three candidates (the 40 combinations
+/// had saturated the e-graph one after another, 16 billion instructions,
+/// 1.3 s). `K != G*K` fails
 /// wherever G = 1 and K != 0 (G = sqrt(n), K = n at n = 1): not proved
 /// either (4 billion instructions before).
 #[test]

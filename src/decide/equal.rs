@@ -69,18 +69,6 @@ impl Equation<'_> {
                 return self.differ_at(lt, n, values);
             }
         }
-        // Sample points before the e-graph: sides the e-graph proves equal
-        // are equal wherever defined, so no point separates them, and sides
-        // a point separates need no saturation (the e-graph's budget is the
-        // costliest step here).
-        for values in &points {
-            for n in EQUAL_SAMPLE_N {
-                let nq = Q::from_integer(BigInt::from(n));
-                if let Some(lt) = separate(lhs, rhs, &nq, values, SEPARATE_BITS) {
-                    return self.differ_at(lt, n, values);
-                }
-            }
-        }
         let not_proved = if self.use_egraph {
             match simplify::prove_equal(lhs, rhs, params) {
                 Equivalence::Proved => {
@@ -94,6 +82,14 @@ impl Equation<'_> {
         } else {
             String::from("e-graph not tried at a sample point")
         };
+        for values in &points {
+            for n in EQUAL_SAMPLE_N {
+                let nq = Q::from_integer(BigInt::from(n));
+                if let Some(lt) = separate(lhs, rhs, &nq, values, SEPARATE_BITS) {
+                    return self.differ_at(lt, n, values);
+                }
+            }
+        }
         // Eventually different is different.
         for op in [Cmp::Le, Cmp::Ge] {
             let d = self.eventually(op);

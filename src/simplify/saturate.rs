@@ -50,14 +50,16 @@ impl Limits {
 }
 
 /// Saturates `egraph` with `rules` until a limit, the hook (an `Err` stops
-/// the run with `StopReason::Other`) or saturation stops it; returns why.
+/// the run with `StopReason::Other`) or saturation stops it; returns why,
+/// and the number of iterations run (each searches every rule over the
+/// whole e-graph, which the node limit bounds).
 pub fn saturate(
     egraph: &mut BndGraph,
     rules: &[Rewrite<Bnd, BndAnalysis>],
     scheduler: &mut impl RewriteScheduler<Bnd, BndAnalysis>,
     limits: Limits,
     mut hook: impl FnMut(&BndGraph) -> Result<(), String>,
-) -> StopReason {
+) -> (StopReason, u64) {
     rebuild(egraph);
     let mut iteration = 0;
     loop {
@@ -67,7 +69,7 @@ pub fn saturate(
             .err()
             .or_else(|| limits.check(iteration, egraph).err())
         {
-            return stop;
+            return (stop, iteration as u64);
         }
     }
 }

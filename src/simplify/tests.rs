@@ -621,3 +621,25 @@ fn display_form_is_provably_the_same_function() {
         &shown, &off, &params
     ));
 }
+
+/// A claim's e-graph budget: once spent, its further proofs answer "not
+/// shown" at once (saying why); a claim decided inside it shares it; the
+/// next claim starts with a full budget; outside a claim nothing is cut.
+#[test]
+fn a_claims_egraph_budget_ends_its_own_proofs_only() {
+    let (a, b) = (mul(n(), int(2)), mul(int(2), n()));
+    let pb = ParamBox::default();
+    let spent = |e: &Equivalence| matches!(e, Equivalence::NotProved { reason } if reason.contains("e-graph budget"));
+    with_claim_budget_of(1, || {
+        // the first proof runs (the budget is not spent yet) and spends it
+        assert_eq!(prove_equal(&a, &b, &pb), Equivalence::Proved);
+        assert!(spent(&prove_equal(&a, &b, &pb)));
+        with_claim_budget(|| assert!(spent(&prove_equal(&a, &b, &pb))));
+    });
+    with_claim_budget_of(1, || {
+        assert_eq!(prove_equal(&a, &b, &pb), Equivalence::Proved)
+    });
+    for _ in 0..3 {
+        assert_eq!(prove_equal(&a, &b, &pb), Equivalence::Proved);
+    }
+}
