@@ -3,11 +3,11 @@
 //! searches every rule (the scheduler decides which match), applies each
 //! rule's matches with the node limit checked after each rule, rebuilds,
 //! and stops as saturated when nothing changed. `Runner` reads the time
-//! several times per rule (its time limit and its reports), which was about
-//! 6% of all of bnd's instructions; bnd never stops on time (a result must
-//! not depend on the machine), so the loop here has no clock at all. The
-//! searches, applications and stop reasons are the same as `Runner`'s with
-//! an unreachable time limit.
+//! several times per rule (its time limit and its reports), a measurable
+//! part of a whole run (docs/benchmarks.md); bnd never stops on time (a
+//! result must not depend on the machine), so the loop here has no clock at
+//! all. The searches, applications and stop reasons are the same as
+//! `Runner`'s with an unreachable time limit.
 
 use super::analysis::{BndAnalysis, BndGraph};
 use super::lang::Bnd;
