@@ -14,6 +14,7 @@ mod asymptotic;
 pub mod bench;
 mod cases;
 mod check;
+mod claim_budget;
 mod cli;
 mod decide;
 mod diagnostic;

@@ -101,6 +101,10 @@ pub struct Limits {
     /// run in all (three whole proofs). Out: further proofs of the claim
     /// answer "not shown".
     pub claim_egraph_iterations: u64,
+    /// Units of interval work one claim's interval searches may spend in
+    /// all (four whole searches at `threshold_work`). Out: further searches
+    /// of the claim answer `unknown`.
+    pub claim_interval_work: u64,
     /// Per-iteration matches of the display rules in `simplify`.
     pub display_matches: usize,
     /// Per-iteration matches of the reshaping rules (distribution and
@@ -321,6 +325,7 @@ pub const LIMITS: Limits = Limits {
     tidy_iterations: 2,
     egraph_nodes: 20_000,
     claim_egraph_iterations: 48,
+    claim_interval_work: 16_000_000,
     display_matches: 100,
     reshape_matches: 100,
     egraph_fold_bits: 2048,

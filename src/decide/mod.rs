@@ -60,10 +60,10 @@ pub fn decide_claim(c: &Claim, var: &str) -> Decision {
 /// | `==` / `!=` | e-graph and exact evaluation (`equal`), then a parameter witness |
 /// | Landau, `~`, `lim`, eventually | `asymptotic` over the whole box (the e-graph's simplification as a second chance), then by cases on a parameter (`cases`), then a parameter witness |
 pub fn decide_claim_certified(c: &Claim, var: &str) -> Decision {
-    crate::simplify::with_claim_budget(|| decide_claim_within(c, var))
+    crate::claim_budget::scope(|| decide_claim_within(c, var))
 }
 
-/// [`decide_claim_certified`] inside the claim's e-graph work budget.
+/// [`decide_claim_certified`] inside the claim's budgets (`claim_budget`).
 fn decide_claim_within(c: &Claim, var: &str) -> Decision {
     let kind = match admissible_choices(c) {
         Ok(kind) => kind,

@@ -283,58 +283,6 @@ pub fn is_defined_everywhere(e: &Expr, params: &ParamBox) -> bool {
     egraph.analysis.unsound.is_none() && egraph[root].data.defined
 }
 
-/// Iterations of equality saturation one claim may run in all (its
-/// equality proofs together). A proof saturates to its own node and
-/// iteration budget (an iteration searches every rule over an e-graph of at
-/// most `NODE_LIMIT` e-nodes; a whole proof is up to about 0.4 billion
-/// instructions); a claim may try many, one for each candidate model of
-/// its `fn`s, so the claim has a budget of its own. Once it is spent,
-/// further proofs of the claim answer "not shown" at once. The proof under
-/// way when it runs out finishes, so a claim runs at most this plus
-/// `ITER_LIMIT` iterations.
-pub const CLAIM_EGRAPH_ITERATIONS: u64 = crate::limits::LIMITS.claim_egraph_iterations;
-
-thread_local! {
-    /// Saturation iterations left to the claim decided on this thread (`None`
-    /// outside a claim: lowering's questions and `show`s are not limited).
-    static CLAIM_WORK_LEFT: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
-}
-
-/// Runs `f`, the decision of one claim, with the claim's e-graph work
-/// budget [`CLAIM_EGRAPH_ITERATIONS`]; a call inside another (a claim decided as
-/// part of a claim) shares the outer budget. Every proof of a claim runs
-/// on the thread that decides it, in the same order on every run, so what
-/// the budget cuts does not depend on the schedule. Equality proofs are
-/// not memoised across claims (a budget-cut answer must not be reused by a
-/// claim with budget left).
-pub fn with_claim_budget<T>(f: impl FnOnce() -> T) -> T {
-    with_claim_budget_of(CLAIM_EGRAPH_ITERATIONS, f)
-}
-
-/// [`with_claim_budget`] with a budget of `units`.
-fn with_claim_budget_of<T>(units: u64, f: impl FnOnce() -> T) -> T {
-    struct Reset;
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            CLAIM_WORK_LEFT.with(|c| c.set(None));
-        }
-    }
-    if CLAIM_WORK_LEFT.with(std::cell::Cell::get).is_some() {
-        return f();
-    }
-    CLAIM_WORK_LEFT.with(|c| c.set(Some(units)));
-    let _reset = Reset;
-    f()
-}
-
-fn claim_budget_spent() -> bool {
-    CLAIM_WORK_LEFT.with(std::cell::Cell::get) == Some(0)
-}
-
-fn spend_claim_budget(iterations: u64) {
-    CLAIM_WORK_LEFT.with(|c| c.set(c.get().map(|left| left.saturating_sub(iterations))));
-}
-
 /// Try to prove `a == b` (for every n >= 1 and admissible parameters).
 /// `Proved` means the two sides denote the same partial function: same
 /// domain, same value there. (Whether that domain is everything is a
@@ -375,9 +323,10 @@ fn prove_with_rules(
         egraph = egraph.with_explanations_enabled();
     }
     let roots = [egraph.add_expr(&ra), egraph.add_expr(&rb)];
-    if claim_budget_spent() {
+    if crate::claim_budget::saturation_spent() {
         return not(format!(
-            "not shown equal: the claim's e-graph budget ({CLAIM_EGRAPH_ITERATIONS} iterations of saturation) is spent"
+            "not shown equal: the claim's e-graph budget ({} iterations of saturation) is spent",
+            crate::claim_budget::SATURATION_ITERATIONS
         ));
     }
     let (stop, iterations) = saturate(
@@ -393,7 +342,7 @@ fn prove_with_rules(
             Ok(())
         },
     );
-    spend_claim_budget(iterations);
+    crate::claim_budget::spend_saturation(iterations);
     if let Some(msg) = &egraph.analysis.unsound {
         return not(format!("internal error: unsound merge: {msg}"));
     }

@@ -388,7 +388,9 @@ impl<'a> Problem<'a> {
         let mut metered = crate::exact::eval::work();
         while let Some(b) = stack.pop() {
             let now = crate::exact::eval::work();
-            self.stats.work = self.stats.work.saturating_add(now.saturating_sub(metered));
+            let spent = now.saturating_sub(metered);
+            self.stats.work = self.stats.work.saturating_add(spent);
+            crate::claim_budget::spend_interval(spent);
             metered = now;
             self.stats.boxes += 1;
             if self.stats.boxes > self.budget {
@@ -397,6 +399,16 @@ impl<'a> Problem<'a> {
                         "interval search undecided near {} after {} boxes",
                         crate::ir::var_at(self.var, &approx(&b.lo)),
                         self.budget
+                    )
+                }));
+            }
+            if crate::claim_budget::interval_spent() {
+                return Found::Unknown(undecided.unwrap_or_else(|| {
+                    format!(
+                        "interval search undecided near {} after {} boxes (the claim's interval work budget of {} units is spent)",
+                        crate::ir::var_at(self.var, &approx(&b.lo)),
+                        self.stats.boxes - 1,
+                        crate::claim_budget::INTERVAL_WORK
                     )
                 }));
             }

@@ -204,3 +204,33 @@ fn the_work_budget_ends_a_search_that_the_box_budget_would_not() {
     assert!(p.stats.work > super::search::WORK_BUDGET, "{:?}", p.stats);
     assert!(p.stats.boxes < 4000, "{:?}", p.stats);
 }
+
+/// The claim's interval work budget is shared by all of a claim's
+/// searches: once spent, a further search answers at once (naming it); a
+/// search outside a claim, or in a claim with budget left, is not cut.
+#[test]
+fn the_claims_interval_budget_ends_its_searches() {
+    let params = BTreeMap::new();
+    let pbox = ParamBox::default();
+    // (n^2 + 100)/20 - n = (n - 10)^2/20 >= 0 on [1, 64]
+    let f = Expr::sub(
+        Expr::div(
+            Expr::add(Expr::pow(n(), Expr::int(2)), Expr::int(100)),
+            Expr::int(20),
+        ),
+        n(),
+    );
+    let search = || {
+        Problem::new(f.clone(), false, &params, &pbox, 1000, "n").search(&q(1, 1), &q(64, 1), false)
+    };
+    assert!(matches!(search(), Found::Holds));
+    crate::claim_budget::scope_of(u64::MAX, 1, || {
+        // the first box spends the one unit; the search stops at the next
+        match search() {
+            Found::Unknown(why) => assert!(why.contains("interval work budget"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(search(), Found::Unknown(_)));
+    });
+    crate::claim_budget::scope(|| assert!(matches!(search(), Found::Holds)));
+}
