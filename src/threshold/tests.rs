@@ -96,18 +96,22 @@ fn tail_certificates() {
     );
 }
 
-#[test]
-fn search_finds_exact_failures_and_touches() {
-    let params = BTreeMap::new();
-    let pbox = ParamBox::default();
-    // (n^2 + 100)/20 - n = (n - 10)^2/20 >= 0, 0 at n = 10
-    let f = Expr::sub(
+/// (n^2 + 100)/20 - n = (n - 10)^2/20: >= 0 everywhere, 0 at n = 10.
+fn touching_at_ten() -> Expr {
+    Expr::sub(
         Expr::div(
             Expr::add(Expr::pow(n(), Expr::int(2)), Expr::int(100)),
             Expr::int(20),
         ),
         n(),
-    );
+    )
+}
+
+#[test]
+fn search_finds_exact_failures_and_touches() {
+    let params = BTreeMap::new();
+    let pbox = ParamBox::default();
+    let f = touching_at_ten();
     let mut p = Problem::new(f.clone(), false, &params, &pbox, 1000, "n");
     assert!(matches!(p.search(&q(1, 1), &q(64, 1), false), Found::Holds));
     let mut p = Problem::new(f, true, &params, &pbox, 1000, "n");
@@ -212,14 +216,7 @@ fn the_work_budget_ends_a_search_that_the_box_budget_would_not() {
 fn the_claims_interval_budget_ends_its_searches() {
     let params = BTreeMap::new();
     let pbox = ParamBox::default();
-    // (n^2 + 100)/20 - n = (n - 10)^2/20 >= 0 on [1, 64]
-    let f = Expr::sub(
-        Expr::div(
-            Expr::add(Expr::pow(n(), Expr::int(2)), Expr::int(100)),
-            Expr::int(20),
-        ),
-        n(),
-    );
+    let f = touching_at_ten();
     let search = || {
         Problem::new(f.clone(), false, &params, &pbox, 1000, "n").search(&q(1, 1), &q(64, 1), false)
     };
