@@ -400,3 +400,65 @@ fn nesting_scan_matches_the_character_scan() {
     }
     assert!(errors >= 9, "only {errors} nesting errors met");
 }
+
+/// Statements picked for the places a hand-written parser goes wrong:
+/// identifiers that begin with a keyword, operators back to back, powers
+/// and minus signs, comments and line breaks between tokens, every claim
+/// form, labels, `where` lists; each must give pest's AST when accepted.
+#[test]
+fn fast_path_agrees_on_hand_picked_edge_cases() {
+    let cases = [
+        "let variance = 1",
+        "let where_ = n",
+        "param forever > 0",
+        "param at_most in [0, 1]",
+        "let f(x) = x^-1",
+        "let g = -n^2",
+        "let h = 2^3^2",
+        "let k = a - -b",
+        "let m = -(-n)",
+        "let p = n*-1",
+        "let q = n / 2 / 3",
+        "let r = (n)^(1/2)*log(n)^2",
+        "let s = 1.5e3",
+        "let t = 007",
+        "let u = max(n, 1, 2)",
+        "let v = n # comment\n  + 1",
+        "check n <= n^2 eventually",
+        "check n<=n^2 for n>=1",
+        "check n = O(n^2) where a = 1, b = 2",
+        "check \"label\": n ~ n + 1",
+        "check\"x\":lim 1/n = 0",
+        "check lim n = oo",
+        "check lim -n = -oo",
+        "check n == n",
+        "check n != n + 1",
+        "check n < 2 at n = 1",
+        "refute n = o(n)",
+        "show crossover n <= n^2",
+        "show n^2 at n = 3",
+        "show when n^a = O(n)",
+        "plot n, n^2 for n in [1, 10]",
+        "var eps -> 0",
+        "fn G, H",
+        "assume G = O(n)",
+        "import \"a.bnd\" as a",
+        "let e2 = exp(1)*pi",
+        "check n =O(n)",
+        "check n = Omega (n)",
+        "let notnumber = 1.",
+        "let x = 1e",
+        "let y = n^",
+    ];
+    let rejected: Vec<&str> = cases
+        .into_iter()
+        .filter(|piece| !agree(piece, 7, "hand-picked"))
+        .collect();
+    // the fast path follows every valid one; the three syntax errors are
+    // pest's to word
+    let errors = ["let notnumber = 1.", "let x = 1e", "let y = n^"];
+    assert_eq!(rejected, errors);
+    for piece in errors {
+        assert!(parse_chunk_pest(piece, 7).is_err(), "{piece}");
+    }
+}
