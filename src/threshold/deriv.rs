@@ -162,53 +162,80 @@ fn derivative_wrt(e: &Expr, wrt: Wrt) -> Option<Expr> {
 }
 
 fn deriv(e: &Expr, wrt: Wrt, depth: usize) -> Option<Expr> {
-    crate::stack::guard!(deriv(e, wrt, depth));
+    Some(deriv_or_free(e, wrt, depth)?.unwrap_or_else(|| num(Q::zero())))
+}
+
+/// d e / d target, or `Some(None)` when `e` does not mention the target
+/// (its derivative is 0 whatever functions it applies: `abs` of a constant
+/// has derivative 0). Found bottom-up, so each node is visited once.
+fn deriv_or_free(e: &Expr, wrt: Wrt, depth: usize) -> Option<Option<Expr>> {
+    crate::stack::guard!(deriv_or_free(e, wrt, depth));
     if depth > MAX_DEPTH {
         return None;
     }
-    if !has_var(e, wrt, depth)? {
-        return Some(num(Q::zero()));
-    }
-    let d = |a: &Expr| deriv(a, wrt, depth + 1);
-    Some(match e {
-        // mentions the target, so it is the target
-        Expr::Var | Expr::Param(_) => num(Q::one()),
-        Expr::Fn(_) | Expr::Opt(_) => return None,
-        Expr::Num(_) | Expr::Pi => num(Q::zero()),
+    let d = |a: &Expr| deriv_or_free(a, wrt, depth + 1);
+    let zero = || num(Q::zero());
+    let free_unless = |has: bool| if has { None } else { Some(None) };
+    Some(Some(match e {
+        Expr::Var if wrt.is_none() => num(Q::one()),
+        Expr::Param(p) if wrt == Some(p.as_str()) => num(Q::one()),
+        Expr::Var | Expr::Param(_) | Expr::Num(_) | Expr::Pi => return Some(None),
+        // an `fn` counts as the variable, and is not differentiable
+        Expr::Fn(_) => return None,
+        Expr::Opt(_) => return free_unless(has_var(e, wrt, depth)?),
         Expr::Neg(a) => {
-            let da = d(a)?;
+            let Some(da) = d(a)? else {
+                return Some(None);
+            };
             if is_num(&da, 0) {
                 da
             } else {
                 Expr::neg(da)
             }
         }
-        Expr::Add(a, b) => add(d(a)?, d(b)?),
-        Expr::Sub(a, b) => sub(d(a)?, d(b)?),
-        Expr::Mul(a, b) => {
-            let left = mul_by(d(a)?, b);
-            add(left, mul_left(a, d(b)?))
-        }
-        Expr::Div(a, b) => {
-            let db = d(b)?;
-            if is_num(&db, 0) {
-                div(d(a)?, (**b).clone())
-            } else {
-                div(
-                    sub(mul_by(d(a)?, b), mul_left(a, db)),
-                    Expr::pow((**b).clone(), Expr::int(2)),
-                )
+        Expr::Add(a, b) => match (d(a)?, d(b)?) {
+            (None, None) => return Some(None),
+            (da, db) => add(da.unwrap_or_else(zero), db.unwrap_or_else(zero)),
+        },
+        Expr::Sub(a, b) => match (d(a)?, d(b)?) {
+            (None, None) => return Some(None),
+            (da, db) => sub(da.unwrap_or_else(zero), db.unwrap_or_else(zero)),
+        },
+        Expr::Mul(a, b) => match (d(a)?, d(b)?) {
+            (None, None) => return Some(None),
+            (da, db) => {
+                let left = mul_by(da.unwrap_or_else(zero), b);
+                add(left, mul_left(a, db.unwrap_or_else(zero)))
             }
-        }
-        Expr::Pow(a, b) => {
-            if has_var(b, wrt, depth + 1)? {
+        },
+        Expr::Div(a, b) => match (d(a)?, d(b)?) {
+            (None, None) => return Some(None),
+            (da, db) => {
+                let (da, db) = (da.unwrap_or_else(zero), db.unwrap_or_else(zero));
+                if is_num(&db, 0) {
+                    div(da, (**b).clone())
+                } else {
+                    div(
+                        sub(mul_by(da, b), mul_left(a, db)),
+                        Expr::pow((**b).clone(), Expr::int(2)),
+                    )
+                }
+            }
+        },
+        Expr::Pow(a, b) => match d(b)? {
+            Some(db) => {
                 // a^b = exp(b log a): (a^b) (b' log a + b a' / a), a > 0
+                let da = d(a)?.unwrap_or_else(zero);
                 let inner = add(
-                    mul(d(b)?, Expr::call1(Func::Log, (**a).clone())),
-                    mul((**b).clone(), div(d(a)?, (**a).clone())),
+                    mul(db, Expr::call1(Func::Log, (**a).clone())),
+                    mul((**b).clone(), div(da, (**a).clone())),
                 );
                 mul(e.clone(), inner)
-            } else {
+            }
+            None => {
+                let Some(da) = d(a)? else {
+                    return Some(None);
+                };
                 let lowered = match &**b {
                     Expr::Num(q) => num(q - Q::one()),
                     other => Expr::sub(other.clone(), Expr::int(1)),
@@ -220,14 +247,16 @@ fn deriv(e: &Expr, wrt: Wrt, depth: usize) -> Option<Expr> {
                 } else {
                     Expr::pow((**a).clone(), lowered)
                 };
-                mul(mul((**b).clone(), power), d(a)?)
+                mul(mul((**b).clone(), power), da)
             }
-        }
+        },
         Expr::Call(f, args) => {
             let [a] = args.as_slice() else {
-                return None;
+                return free_unless(has_var(e, wrt, depth)?);
             };
-            let da = d(a)?;
+            let Some(da) = d(a)? else {
+                return Some(None);
+            };
             match f {
                 Func::Sqrt => div(da, mul(Expr::int(2), e.clone())),
                 Func::Exp => mul(e.clone(), da),
@@ -239,7 +268,7 @@ fn deriv(e: &Expr, wrt: Wrt, depth: usize) -> Option<Expr> {
                 Func::Abs | Func::Min | Func::Max => return None,
             }
         }
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -291,6 +320,35 @@ mod tests {
         }
         assert!(derivative(&Expr::call1(Func::Abs, n.clone())).is_none());
         assert_eq!(derivative(&Expr::Pi), Some(Expr::int(0)));
+    }
+
+    #[test]
+    fn what_does_not_mention_the_target_has_derivative_zero() {
+        let n = Expr::Var;
+        let p = Expr::param("p");
+        let abs = |e: Expr| Expr::call1(Func::Abs, e);
+        // abs is not differentiable at 0, but abs of a constant is a constant
+        assert_eq!(derivative(&abs(Expr::int(-2))), Some(Expr::int(0)));
+        assert_eq!(derivative(&abs(n.clone())), None);
+        let min = Expr::Call(Func::Min, vec![p.clone(), Expr::int(3)]);
+        // d/dn (n + min(p, 3)) = 1
+        assert_eq!(
+            derivative(&Expr::add(n.clone(), min.clone())),
+            Some(Expr::int(1))
+        );
+        // d/dp (p * |n|) = |n|: |n| is a constant for the parameter
+        assert_eq!(
+            derivative_param(&Expr::mul(p.clone(), abs(n.clone())), "p"),
+            Some(abs(n.clone()))
+        );
+        // d/dp min(p, 3) does not exist; d/dp n^2 = 0
+        assert_eq!(derivative_param(&min, "p"), None);
+        assert_eq!(
+            derivative_param(&Expr::pow(n.clone(), Expr::int(2)), "p"),
+            Some(Expr::int(0))
+        );
+        // an `fn` counts as the variable: never differentiated
+        assert_eq!(derivative(&Expr::Fn("G".into())), None);
     }
 
     #[test]

@@ -26,6 +26,7 @@ use crate::exact::Interval;
 use crate::ir::{Expr, ParamBox, Q};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -74,12 +75,14 @@ pub struct Stats {
 /// f >= 0 (`strict`: f > 0) to be proved on ranges of the variable.
 pub struct Problem<'a> {
     // Shared (`Arc`): every box reads them while `&mut self` is borrowed.
+    // The derivatives are built at their first use: many problems are
+    // decided by their first box or point and never need them.
     f: Arc<Expr>,
-    f1: Option<Arc<Expr>>,
-    neg_f1: Option<Arc<Expr>>,
-    f2: Option<Arc<Expr>>,
+    f1: OnceCell<Option<Arc<Expr>>>,
+    neg_f1: OnceCell<Option<Arc<Expr>>>,
+    f2: OnceCell<Option<Arc<Expr>>>,
     /// d f / d p for each parameter of the box (where it exists).
-    dparams: Vec<(String, Expr)>,
+    dparams: OnceCell<Arc<Vec<(String, Expr)>>>,
     strict: bool,
     params: &'a BTreeMap<String, Interval>,
     pbox: &'a ParamBox,
@@ -126,19 +129,12 @@ impl<'a> Problem<'a> {
         budget: usize,
         var: &'a str,
     ) -> Problem<'a> {
-        let f1 = derivative(&f);
-        let f2 = f1.as_ref().and_then(derivative);
-        let neg_f1 = f1.clone().map(Expr::neg);
-        let dparams = params
-            .keys()
-            .filter_map(|p| derivative_param(&f, p).map(|d| (p.clone(), d)))
-            .collect();
         Problem {
             f: Arc::new(f),
-            f1: f1.map(Arc::new),
-            neg_f1: neg_f1.map(Arc::new),
-            f2: f2.map(Arc::new),
-            dparams,
+            f1: OnceCell::new(),
+            neg_f1: OnceCell::new(),
+            f2: OnceCell::new(),
+            dparams: OnceCell::new(),
             strict,
             params,
             pbox,
@@ -146,6 +142,41 @@ impl<'a> Problem<'a> {
             stats: Stats::default(),
             budget,
         }
+    }
+
+    /// d f / d n, where it exists.
+    fn f1(&self) -> Option<Arc<Expr>> {
+        self.f1
+            .get_or_init(|| derivative(&self.f).map(Arc::new))
+            .clone()
+    }
+
+    /// -d f / d n, where d f / d n exists.
+    fn neg_f1(&self) -> Option<Arc<Expr>> {
+        self.neg_f1
+            .get_or_init(|| self.f1().map(|d| Arc::new(Expr::neg((*d).clone()))))
+            .clone()
+    }
+
+    /// d^2 f / d n^2, where it exists.
+    fn f2(&self) -> Option<Arc<Expr>> {
+        self.f2
+            .get_or_init(|| self.f1().and_then(|d| derivative(&d)).map(Arc::new))
+            .clone()
+    }
+
+    /// d f / d p for each parameter of the box, where it exists.
+    fn dparams(&self) -> Arc<Vec<(String, Expr)>> {
+        self.dparams
+            .get_or_init(|| {
+                Arc::new(
+                    self.params
+                        .keys()
+                        .filter_map(|p| derivative_param(&self.f, p).map(|d| (p.clone(), d)))
+                        .collect(),
+                )
+            })
+            .clone()
     }
 
     /// Does the relation hold for an enclosure of f?
@@ -231,7 +262,7 @@ impl<'a> Problem<'a> {
     /// values of the others).
     fn reduce(&mut self, b: &Box_, n: &Interval, bits: u32) -> Box_ {
         let mut params = b.params.clone();
-        for (name, d) in &self.dparams {
+        for (name, d) in self.dparams().iter() {
             let Some(iv) = b.params.get(name) else {
                 continue;
             };
@@ -265,7 +296,7 @@ impl<'a> Problem<'a> {
         let n = Interval::closed(b.lo.clone(), b.hi.clone());
         let bits = box_bits(&b.lo, &b.hi);
         let reduced;
-        let b = if self.dparams.is_empty() {
+        let b = if self.dparams().is_empty() {
             b
         } else {
             reduced = self.reduce(b, &n, bits);
@@ -277,7 +308,7 @@ impl<'a> Problem<'a> {
         if b.lo >= b.hi {
             return Verdict::Undecided;
         }
-        let Some(f1) = self.f1.clone() else {
+        let Some(f1) = self.f1() else {
             return Verdict::Undecided;
         };
         let Some(d1) = eval(&f1, &n, &b.params, bits) else {
@@ -289,7 +320,7 @@ impl<'a> Problem<'a> {
         if d1.is_nonpos() {
             return self.at_end(&b.hi, b);
         }
-        let (Some(f2), Some(nf1)) = (self.f2.clone(), self.neg_f1.clone()) else {
+        let (Some(f2), Some(nf1)) = (self.f2(), self.neg_f1()) else {
             return Verdict::Undecided;
         };
         let Some(d2) = eval(&f2, &n, &b.params, bits) else {
