@@ -23,6 +23,7 @@ use crate::ir::{ClaimKind, Cmp, Expr, Func, ParamBox, Range, Verdict, Q};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
 /// Most terms in one sum.
 const MAX_TERMS: usize = crate::limits::LIMITS.tail_terms;
@@ -692,16 +693,60 @@ pub struct Tail {
     pub tries: usize,
 }
 
-/// Certify the sign of `f` on [N1, oo) for the least N1 of the form
-/// `start` or 2^k (k up to 2^13) for which the dominant-term argument
-/// succeeds, over the whole parameter box.
-pub fn certify_tail(
+/// What the tail certificate of `f` rests on, whatever its start: the
+/// dominant terms of the numerator, of the denominator and of every divisor
+/// (each to be shown to outweigh its other terms), the sign of `f` on the
+/// tail and its leading term as text.
+#[derive(Clone)]
+struct Terms {
+    doms: Vec<Dominant>,
+    sign: Sign,
+    leading: String,
+    /// Whether every dominant term outweighs its others from n1 on, for
+    /// the points n1 asked so far (shared by the copies of a memo entry;
+    /// a pure function of the point).
+    holds_from: Arc<Mutex<BTreeMap<Q, bool>>>,
+}
+
+impl Terms {
+    fn holds_from(&self, n1: &Q, params: &BTreeMap<String, Interval>) -> bool {
+        if let Some(b) = self.holds_from.lock().ok().and_then(|m| m.get(n1).copied()) {
+            return b;
+        }
+        let b = self.doms.iter().all(|d| tail_holds(d, n1, params));
+        if let Ok(mut m) = self.holds_from.lock() {
+            m.insert(n1.clone(), b);
+        }
+        b
+    }
+}
+
+/// [`Terms`] of `f`, memoised per process: a pure function of its inputs
+/// (no budget is spent here), asked again for the same difference by the
+/// claims and crossovers of a file that differ only in their start, and by
+/// the refutation of an `fn` claim for each candidate model.
+fn terms(f: &Expr, params: &BTreeMap<String, Interval>, pbox: &ParamBox, var: &str) -> R<Terms> {
+    type Key = (Expr, BTreeMap<String, Interval>, ParamBox, String);
+    static MEMO: crate::asymptotic::memo::Memo<Key, R<Terms>> =
+        crate::asymptotic::memo::Memo::new();
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    crate::asymptotic::memo::hash_expr(f, &mut h);
+    h.write(var.as_bytes());
+    MEMO.get_or_with(
+        h.finish(),
+        |(e, p, b, v): &Key| e == f && p == params && b == pbox && v == var,
+        || (f.clone(), params.clone(), pbox.clone(), var.to_string()),
+        || terms_unmemoised(f, params, pbox, var),
+    )
+}
+
+fn terms_unmemoised(
     f: &Expr,
-    start: &Q,
     params: &BTreeMap<String, Interval>,
     pbox: &ParamBox,
     var: &str,
-) -> R<Tail> {
+) -> R<Terms> {
     let mut ex = Expander::new(params);
     let frac = ex.expand(f, 0)?;
     let num = dominant(&frac.num, params, pbox, var)?;
@@ -736,10 +781,30 @@ pub fn certify_tail(
             .ok_or_else(|| "a divisor is identically 0".to_string())?;
         doms.push(d);
     }
+    Ok(Terms {
+        doms,
+        sign,
+        leading,
+        holds_from: Arc::default(),
+    })
+}
+
+/// Certify the sign of `f` on [N1, oo) for the least N1 of the form
+/// `start` or 2^k (k up to 2^13) for which the dominant-term argument
+/// succeeds, over the whole parameter box.
+pub fn certify_tail(
+    f: &Expr,
+    start: &Q,
+    params: &BTreeMap<String, Interval>,
+    pbox: &ParamBox,
+    var: &str,
+) -> R<Tail> {
+    let terms = terms(f, params, pbox, var)?;
+    let (sign, leading) = (terms.sign, terms.leading.clone());
     let mut tries = 0usize;
     let mut holds = |n1: &Q| {
         tries += 1;
-        doms.iter().all(|d| tail_holds(d, n1, params))
+        terms.holds_from(n1, params)
     };
     let two = Q::from_integer(2.into());
     if *start >= two && holds(start) {
