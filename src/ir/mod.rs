@@ -444,73 +444,82 @@ impl fmt::Display for Expr {
 
 impl fmt::Display for ExprDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::stack::guard!(fmt::Display::fmt(self, f));
-        if let Some(v) = zero_var(self.var) {
-            return write!(f, "{}", in_reciprocal(self.expr).display(v));
+        match zero_var(self.var) {
+            Some(v) => write_expr(&in_reciprocal(self.expr), v, f),
+            None => write_expr(self.expr, self.var, f),
         }
-        let var = self.var;
-        let sub = |e: &Expr, min: u8, f: &mut fmt::Formatter<'_>| -> fmt::Result {
-            if prec(e) < min {
-                write!(f, "({})", e.display(var))
-            } else {
-                write!(f, "{}", e.display(var))
-            }
-        };
-        match self.expr {
-            Expr::Var => write!(f, "{var}"),
-            Expr::Num(q) => write!(f, "{}", fmt_q(q)),
-            Expr::Pi => write!(f, "pi"),
-            Expr::Param(p) => write!(f, "{}", written_name(p)),
-            Expr::Fn(p) => write!(f, "{p}"),
-            Expr::Opt(o) => {
-                let x = written_name(&o.bound);
-                match &o.kind {
-                    OptKind::Inf | OptKind::Sup => {
-                        let word = if o.kind == OptKind::Inf { "inf" } else { "sup" };
-                        write!(f, "{word} {x} {}: {}", o.range, o.body.display(var))
-                    }
-                    OptKind::Least { from, op, rhs } => write!(
-                        f,
-                        "least {x} >= {}: {} {} {}",
-                        from.display(var),
-                        o.body.display(var),
-                        op.symbol(),
-                        rhs.display(var)
-                    ),
+    }
+}
+
+/// Writes `e` with the variable named `var` (a variable tending to +oo:
+/// [`ExprDisplay`] has rewritten one tending to 0), each sub-expression
+/// written straight to `f`, in parentheses when it binds less tightly than
+/// its place needs.
+fn write_expr(e: &Expr, var: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    crate::stack::guard!(write_expr(e, var, f));
+    use fmt::Write;
+    let sub = |e: &Expr, min: u8, f: &mut fmt::Formatter<'_>| -> fmt::Result {
+        if prec(e) < min {
+            f.write_char('(')?;
+            write_expr(e, var, f)?;
+            f.write_char(')')
+        } else {
+            write_expr(e, var, f)
+        }
+    };
+    match e {
+        Expr::Var => f.write_str(var),
+        // `write!`: the number's own formatting, whatever flags `f` carries
+        Expr::Num(q) => write!(f, "{q}"),
+        Expr::Pi => f.write_str("pi"),
+        Expr::Param(p) => f.write_str(written_name(p)),
+        Expr::Fn(p) => f.write_str(p),
+        Expr::Opt(o) => {
+            let x = written_name(&o.bound);
+            match &o.kind {
+                OptKind::Inf | OptKind::Sup => {
+                    let word = if o.kind == OptKind::Inf { "inf" } else { "sup" };
+                    write!(f, "{word} {x} {}: ", o.range)?;
+                    write_expr(&o.body, var, f)
+                }
+                OptKind::Least { from, op, rhs } => {
+                    write!(f, "least {x} >= ")?;
+                    write_expr(from, var, f)?;
+                    f.write_str(": ")?;
+                    write_expr(&o.body, var, f)?;
+                    write!(f, " {} ", op.symbol())?;
+                    write_expr(rhs, var, f)
                 }
             }
-            Expr::Neg(a) => {
-                write!(f, "-")?;
-                sub(a, 4, f)
-            }
-            Expr::Add(a, b)
-            | Expr::Sub(a, b)
-            | Expr::Mul(a, b)
-            | Expr::Div(a, b)
-            | Expr::Pow(a, b) => {
-                // the operator and the least precedence of each side printed
-                // without parentheses
-                let (op, left, right) = match self.expr {
-                    Expr::Add(..) => (" + ", 1, 2),
-                    Expr::Sub(..) => (" - ", 1, 2),
-                    Expr::Mul(..) => ("*", 2, 3),
-                    Expr::Div(..) => ("/", 2, 4),
-                    _ => ("^", 5, 5),
-                };
-                sub(a, left, f)?;
-                f.write_str(op)?;
-                sub(b, right, f)
-            }
-            Expr::Call(g, args) => {
-                write!(f, "{}(", g.name())?;
-                for (i, a) in args.iter().enumerate() {
-                    if i > 0 {
-                        write!(f, ", ")?;
-                    }
-                    write!(f, "{}", a.display(var))?;
+        }
+        Expr::Neg(a) => {
+            f.write_char('-')?;
+            sub(a, 4, f)
+        }
+        Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) => {
+            // the operator and the least precedence of each side printed
+            // without parentheses
+            let (op, left, right) = match e {
+                Expr::Add(..) => (" + ", 1, 2),
+                Expr::Sub(..) => (" - ", 1, 2),
+                Expr::Mul(..) => ("*", 2, 3),
+                Expr::Div(..) => ("/", 2, 4),
+                _ => ("^", 5, 5),
+            };
+            sub(a, left, f)?;
+            f.write_str(op)?;
+            sub(b, right, f)
+        }
+        Expr::Call(g, args) => {
+            f.write_str(g.name())?;
+            f.write_char('(')?;
+            for (i, a) in args.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
                 }
-                write!(f, ")")
+                write_expr(a, var, f)?;
             }
+            f.write_char(')')
         }
     }
 }
@@ -1041,4 +1050,34 @@ pub struct Program {
     pub plots: Vec<Plot>,
     /// The `fn`/`assume` hypotheses in scope (also on each claim).
     pub hypotheses: std::sync::Arc<Hypotheses>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_parenthesises_by_precedence_and_ignores_format_flags() {
+        let n = Expr::Var;
+        let e = Expr::div(
+            Expr::neg(Expr::add(n.clone(), Expr::Num(Q::new(1.into(), 2.into())))),
+            Expr::pow(
+                Expr::mul(Expr::int(2), n.clone()),
+                Expr::call1(Func::Log, n.clone()),
+            ),
+        );
+        assert_eq!(e.display("n").to_string(), "-(n + 1/2)/(2*n)^log(n)");
+        // a width given to the whole expression pads nothing inside it
+        assert_eq!(
+            format!("{:>30}", Expr::add(n.clone(), Expr::int(2)).display("m")),
+            "m + 2"
+        );
+        // a variable tending to 0 is printed by its name, in 1/t = eps
+        assert_eq!(
+            Expr::div(Expr::int(1), n.clone())
+                .display("1/eps")
+                .to_string(),
+            "eps"
+        );
+    }
 }
