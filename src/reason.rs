@@ -88,12 +88,27 @@ enum Node {
 }
 
 fn parse(s: &str) -> Vec<Node> {
-    let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
-    parse_seq(&chars, &mut i, None)
+    parse_seq(s, &mut i, None)
 }
 
-fn parse_seq(c: &[char], i: &mut usize, until: Option<char>) -> Vec<Node> {
+/// Is `ch` one of the markup characters?
+fn is_mark(ch: char) -> bool {
+    (NAMED_OPEN..=STEP_CLOSE).contains(&ch)
+}
+
+/// The text of `s` from byte `i` up to the next `end` (or the end of `s`),
+/// and `i` moved past that `end`.
+fn take_until<'a>(s: &'a str, i: &mut usize, end: char) -> &'a str {
+    let rest = &s[*i..];
+    let k = rest.find(end).unwrap_or(rest.len());
+    *i = (*i + k + end.len_utf8()).min(s.len());
+    &rest[..k]
+}
+
+/// The nodes of `s` from byte `i` up to `until` (or the end of `s`), and
+/// `i` moved past them; plain text is copied a run at a time, between marks.
+fn parse_seq(s: &str, i: &mut usize, until: Option<char>) -> Vec<Node> {
     let mut out = Vec::new();
     let mut text = String::new();
     let flush = |text: &mut String, out: &mut Vec<Node>| {
@@ -101,38 +116,33 @@ fn parse_seq(c: &[char], i: &mut usize, until: Option<char>) -> Vec<Node> {
             out.push(Node::Text(std::mem::take(text)));
         }
     };
-    while *i < c.len() {
-        let ch = c[*i];
-        *i += 1;
+    while *i < s.len() {
+        let rest = &s[*i..];
+        let k = rest.find(is_mark).unwrap_or(rest.len());
+        text.push_str(&rest[..k]);
+        *i += k;
+        let Some(ch) = rest[k..].chars().next() else {
+            break;
+        };
+        *i += ch.len_utf8();
         match ch {
             _ if Some(ch) == until => break,
             NAMED_OPEN => {
                 flush(&mut text, &mut out);
-                let mut key = String::new();
-                while *i < c.len() && c[*i] != SEP {
-                    key.push(c[*i]);
-                    *i += 1;
-                }
-                *i += 1;
-                let mut short = String::new();
-                while *i < c.len() && c[*i] != SEP {
-                    short.push(c[*i]);
-                    *i += 1;
-                }
-                *i += 1;
-                let full = parse_seq(c, i, Some(NAMED_CLOSE));
+                let key = take_until(s, i, SEP).to_string();
+                let short = take_until(s, i, SEP).to_string();
+                let full = parse_seq(s, i, Some(NAMED_CLOSE));
                 out.push(Node::Named { key, short, full });
             }
             DETAIL_OPEN => {
                 flush(&mut text, &mut out);
-                out.push(Node::Detail(parse_seq(c, i, Some(DETAIL_CLOSE))));
+                out.push(Node::Detail(parse_seq(s, i, Some(DETAIL_CLOSE))));
             }
             STEP_OPEN => {
                 flush(&mut text, &mut out);
-                out.push(Node::Step(parse_seq(c, i, Some(STEP_CLOSE))));
+                out.push(Node::Step(parse_seq(s, i, Some(STEP_CLOSE))));
             }
-            SEP | NAMED_CLOSE | DETAIL_CLOSE | STEP_CLOSE => {}
-            _ => text.push(ch),
+            _ => {} // a separator or a close without its open
         }
     }
     flush(&mut text, &mut out);
@@ -340,17 +350,21 @@ fn keyed(nodes: &[Node], out: &mut Vec<bool>) {
 /// Collapses runs of spaces and spaces before `,`/`;`/`)` left by dropped
 /// clauses.
 fn tidy_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if ch == ' ' && out.ends_with(' ') {
+    // bytes: the three characters looked at are ASCII, and no byte of a
+    // multi-byte character is, so the others are copied unchanged
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b == b' ' && out.last() == Some(&b' ') {
             continue;
         }
-        if matches!(ch, ',' | ';') && out.ends_with(' ') {
+        if matches!(b, b',' | b';') && out.last() == Some(&b' ') {
             out.pop();
         }
-        out.push(ch);
+        out.push(b);
     }
-    out.trim().to_string()
+    String::from_utf8(out)
+        .map(|t| t.trim().to_string())
+        .unwrap_or_default()
 }
 
 /// Names whose full text is at most this long are never collapsed (`1/10`

@@ -143,3 +143,25 @@ fn parentheses_stay_balanced_in_every_headline() {
     assert_eq!(opened, h.matches(')').count(), "{h}");
     assert!(h.chars().count() <= LINE, "{h}");
 }
+
+#[test]
+fn markup_around_characters_of_several_bytes() {
+    // names, details and steps between runs of text with `≤`, `√` and `é`
+    let r = format!(
+        "√2 ≤ {}{}{}",
+        named("", "c", "é·x"),
+        detail(" (pour n ≥ 3)"),
+        step("étape ≤ 1")
+    );
+    assert_eq!(plain(&r), "√2 ≤ é·x (pour n ≥ 3)");
+    assert_eq!(headline(&r), "√2 ≤ é·x (pour n ≥ 3)");
+    // markup cut short: a name without its separators or its close
+    let cut = format!("a {}", &named("k", "s", "t")[..4]);
+    assert_eq!(plain(&cut), "a ");
+}
+
+#[test]
+fn spaces_are_tidied_around_any_characters() {
+    assert_eq!(tidy_spaces("  x  ,  y ;z  "), "x, y;z");
+    assert_eq!(tidy_spaces("é  ,  ≤   ;"), "é, ≤;");
+}
