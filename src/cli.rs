@@ -106,6 +106,10 @@ pub fn main() -> ExitCode {
                 ColorChoice::Auto => std::io::stdout().is_terminal(),
             };
             let style = Style { explain, color };
+            if !explain && format == Format::Text {
+                // only one-line reasons are printed
+                crate::reason::omit_steps();
+            }
             let (text, code) = check_paths_styled(&paths, format, style);
             let mut out = std::io::stdout().lock();
             let _ = out.write_all(text.as_bytes());

@@ -38,6 +38,25 @@ pub fn detail(text: &str) -> String {
     format!("{DETAIL_OPEN}{text}{DETAIL_CLOSE}")
 }
 
+/// Whether reasons carry their steps (see [`omit_steps`]).
+static STEPS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Leaves the steps out of every reason made from now on in this process:
+/// `bnd check` without `--explain` and without JSON prints only one-line
+/// reasons, which never contain a step (the steps' text, expansions of
+/// both sides, is a measurable part of a run). Called once by the binary
+/// before anything is checked, and by nothing else: the engines' memos keep
+/// reasons for the whole process, so every reason of a process is made
+/// under the same setting.
+pub fn omit_steps() {
+    STEPS.store(false, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Do reasons carry their steps? (Yes unless [`omit_steps`] was called.)
+pub fn steps_wanted() -> bool {
+    STEPS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A step of the derivation shown only by `--explain` (its own line).
 pub fn step(text: &str) -> String {
     format!("{STEP_OPEN}{text}{STEP_CLOSE}")

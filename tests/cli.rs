@@ -374,3 +374,26 @@ fn no_reason_markup_reaches_the_output() {
         }
     }
 }
+
+/// `bnd check` without `--explain` makes its reasons without the steps
+/// only `--explain` and JSON show: every line it prints is the same as the
+/// line `--explain` prints for that claim (the derivation's lines, indented,
+/// aside), and the JSON of the same run carries the steps.
+#[test]
+fn one_line_reasons_are_the_same_with_and_without_explain() {
+    let (code, plain, _) = bnd(&["check", "theorems/"]);
+    let (code_explained, explained, _) = bnd(&["check", "--explain", "theorems/"]);
+    assert_eq!(code, code_explained);
+    let headlines: Vec<&str> = explained
+        .lines()
+        .filter(|l| !l.starts_with("    "))
+        .collect();
+    assert_eq!(plain.lines().collect::<Vec<_>>(), headlines);
+    // the steps exist: `--explain` shows an expansion of a side
+    assert!(
+        explained
+            .lines()
+            .any(|l| l.trim_start().starts_with("lhs = ")),
+        "no expansion step in the derivations"
+    );
+}

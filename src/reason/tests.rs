@@ -165,3 +165,25 @@ fn spaces_are_tidied_around_any_characters() {
     assert_eq!(tidy_spaces("  x  ,  y ;z  "), "x, y;z");
     assert_eq!(tidy_spaces("é  ,  ≤   ;"), "é, ≤;");
 }
+
+#[test]
+fn steps_never_change_the_one_line_reason() {
+    // long named parts before and inside the steps: the line is over LINE
+    // characters, so names are collapsed; those inside steps are never shown
+    let long = "x".repeat(90);
+    let head = format!(
+        "proved: {} ~ {}",
+        named("", "lhs", &format!("a{long}")),
+        named("leading", "c", &format!("b{long}"))
+    );
+    let steps = format!(
+        "{}{}",
+        step(&format!("lhs = {}", named("", "s", &"#".repeat(300)))),
+        step(&format!("rhs = {}", named("k", "t", "z")))
+    );
+    let with = format!("{head}{}{steps}", detail(" (for every n)"));
+    let without = format!("{head}{}", detail(" (for every n)"));
+    assert_eq!(headline(&with), headline(&without));
+    assert!(headline(&with).chars().count() <= LINE);
+    assert!(!headline(&with).contains('#'));
+}
