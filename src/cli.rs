@@ -108,7 +108,7 @@ pub fn main() -> ExitCode {
             let style = Style { explain, color };
             if !explain && format == Format::Text {
                 // only one-line reasons are printed
-                crate::reason::omit_steps();
+                crate::reason::one_line_only();
             }
             let (text, code) = check_paths_styled(&paths, format, style);
             let mut out = std::io::stdout().lock();

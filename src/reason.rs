@@ -38,23 +38,25 @@ pub fn detail(text: &str) -> String {
     format!("{DETAIL_OPEN}{text}{DETAIL_CLOSE}")
 }
 
-/// Whether reasons carry their steps (see [`omit_steps`]).
-static STEPS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+/// Whether the explanations are made (see [`one_line_only`]).
+static EXPLAIN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
 
-/// Leaves the steps out of every reason made from now on in this process:
-/// `bnd check` without `--explain` and without JSON prints only one-line
-/// reasons, which never contain a step (the steps' text, expansions of
-/// both sides, is a measurable part of a run). Called once by the binary
+/// From now on in this process, makes reasons without their steps and
+/// finishes them without derivation and evidence: `bnd check` without
+/// `--explain` and without JSON prints only one-line reasons, which never
+/// contain a step (the steps' text, expansions of both sides, and the
+/// derivations are a measurable part of a run). Called once by the binary
 /// before anything is checked, and by nothing else: the engines' memos keep
 /// reasons for the whole process, so every reason of a process is made
 /// under the same setting.
-pub fn omit_steps() {
-    STEPS.store(false, std::sync::atomic::Ordering::Relaxed);
+pub fn one_line_only() {
+    EXPLAIN.store(false, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// Do reasons carry their steps? (Yes unless [`omit_steps`] was called.)
-pub fn steps_wanted() -> bool {
-    STEPS.load(std::sync::atomic::Ordering::Relaxed)
+/// Are steps, derivations and evidence made? (Yes unless [`one_line_only`]
+/// was called.)
+pub fn explanations_wanted() -> bool {
+    EXPLAIN.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A step of the derivation shown only by `--explain` (its own line).
@@ -586,6 +588,12 @@ pub struct Finished {
 /// Finishes a marked-up reason (parsed once for its three forms).
 pub fn finish(s: &str) -> Finished {
     let nodes = parse(s);
+    if !explanations_wanted() {
+        return Finished {
+            line: headline_of(&nodes),
+            ..Finished::default()
+        };
+    }
     Finished {
         line: headline_of(&nodes),
         derivation: derivation_of(&nodes),

@@ -489,7 +489,7 @@ const EXPLAIN_TERMS: usize = 2;
 
 /// The decision with the expansions of the sides as steps of its derivation.
 fn with_expansions<C: Scale>(cx: &C, d: Decision, sides: &[(&str, &Series<C::M>)]) -> Decision {
-    if !crate::reason::steps_wanted() {
+    if !crate::reason::explanations_wanted() {
         return d;
     }
     let mut steps = String::new();
