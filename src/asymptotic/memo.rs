@@ -70,6 +70,34 @@ impl<K: PartialEq, V: Clone> Memo<K, V> {
     }
 }
 
+impl<K: PartialEq, V> Memo<K, V> {
+    /// `pick`'s answer for the first stored pair under fingerprint `fp` it
+    /// answers for (the lock is held while `pick` runs: it must not use the
+    /// memo).
+    pub fn find_map<R>(&self, fp: u64, mut pick: impl FnMut(&K, &V) -> Option<R>) -> Option<R> {
+        let guard = self.inner.lock().ok()?;
+        let bucket = guard.as_ref()?.0.get(&fp)?;
+        bucket.iter().find_map(|(k, v)| pick(k, v))
+    }
+
+    /// Store `(key, value)` under fingerprint `fp`, unless an equal key is
+    /// stored (a full memo is emptied first).
+    pub fn insert(&self, fp: u64, key: K, value: V) {
+        if let Ok(mut guard) = self.inner.lock() {
+            let (map, len) = guard.get_or_insert_with(|| (HashMap::new(), 0));
+            if *len >= MEMO_ENTRIES {
+                map.clear();
+                *len = 0;
+            }
+            let bucket = map.entry(fp).or_default();
+            if !bucket.iter().any(|(k, _)| *k == key) {
+                bucket.push((key, value));
+                *len += 1;
+            }
+        }
+    }
+}
+
 /// Feed the structure of `e` to `h` (iteratively: no recursion depth).
 pub fn hash_expr(e: &Expr, h: &mut DefaultHasher) {
     let mut stack = vec![e];

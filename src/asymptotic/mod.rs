@@ -22,6 +22,7 @@ mod expand;
 mod explog;
 pub(crate) mod memo;
 mod monomial;
+mod replay;
 mod scale;
 mod series;
 #[cfg(test)]
@@ -83,6 +84,12 @@ pub(crate) fn note_sign_question(c: &Coef) {
             }
         }
     });
+}
+
+/// Is [`sign_questions`] collecting on this thread? (Its run computes
+/// every expansion: a replay from the memo would note no question.)
+fn collecting_questions() -> bool {
+    QUESTIONS.with(|q| q.borrow().is_some())
 }
 
 /// The parameter coefficients whose unknown sign stopped the engine on this
