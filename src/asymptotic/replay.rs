@@ -1,41 +1,48 @@
 //! The run-wide memo of whole power–log expansions (`Ctx`, nesting depth
 //! 0), whose hits are exact replays. Every claim of a file expands its
-//! sides again (at every term budget, and in every claim that shares a
-//! bound), so most top-level expansions repeat one already done.
+//! sides again, and claims share bounds, so many top-level expansions
+//! repeat one already done.
 //!
 //! What `Ctx` computes for an expression `e` is a function of `e`, the
 //! parameter box, the variable's name, the term budget `k` and the state
-//! of the context before the call: the work spent, `eventual_only` and
-//! the sign memo (whose sign hints `known_sign` reads). An entry keeps all
-//! of that and what the expansion did: its result, the work it spent, the
-//! `eventual_only` after it and the sign entries it wrote. A hit applies
-//! them to the context and returns the result, so it leaves and returns
-//! bit for bit what computing would have:
-//! - the sign memo is compared on the entries the expansion looked up
-//!   (each with its value before, or absent), in full: the expansion reads
-//!   no other entry, and it writes only entries it looked up while absent;
-//! - the work: the expansion reads it only through its charges, which fail
-//!   once it passes the limit and never lower it, so a run from `w0` that
-//!   spent `spent` and ended within the limit spends the same from any
-//!   `w` with `w + spent` within the limit; otherwise `w` must equal `w0`;
-//! - `eventual_only`, `k`, the parameter box, the variable's name and the
-//!   expression are compared for equality.
+//! of the context before the call: the work spent, `eventual_only` and the
+//! sign memo (whose sign hints `known_sign` reads). An entry keeps all of
+//! that and what the expansion did: its result, the work it spent, and
+//! `eventual_only` and the sign memo after it. A hit puts that state in
+//! the context and returns the result: bit for bit what computing would
+//! have returned and left.
+//! - The expression, the box, the variable's name, `k`, `eventual_only`
+//!   and the whole sign memo are compared for equality (the memo entry by
+//!   entry, not by a hash).
+//! - The work: an expansion reads it only through its charges, which fail
+//!   once it passes the limit and never lower it. A run from `w0` that
+//!   spent `spent` and ended within the limit met no failing charge, so
+//!   the run from any `w` with `w + spent` within the limit is the same
+//!   run, ending at `w + spent`; otherwise the entry needs `w == w0`.
 //!
-//! The only other effect of an expansion is the sign questions noted while
-//! `sign_questions` collects them; that run computes without the memo.
-//! The coefficient caches it fills are pure. Entries are found by a
-//! fingerprint of the expression and `k` and then compared in full; any
-//! entry that applies gives the same replay, so what the worker threads
-//! share changes no result. An expansion that panics stores nothing.
+//! The only other effect of an expansion is the sign questions it notes
+//! while `sign_questions` collects them: that run computes every expansion
+//! and leaves the memo alone. The coefficient caches an expansion fills
+//! are pure. Entries are found by a fingerprint of the expression and `k`
+//! and then compared in full; every entry that applies replays the same
+//! run, so which one is found, and what the worker threads stored before,
+//! changes no result. An expansion that panics stores nothing. Only whole
+//! expressions are kept: a part's state before includes what the parts
+//! before it wrote to the sign memo, and on the reference input keeping
+//! parts as well saved hardly more than its bookkeeping cost.
 
 use super::coef::Coef;
 use super::memo::{self, Memo};
 use super::scale::Scale;
-use super::series::{Ctx, Fail, Reads, Series};
+use super::series::{Ctx, Fail, Series};
 use crate::exact::Sign;
 use crate::ir::{Expr, ParamBox};
+use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hasher};
 use std::sync::Arc;
+
+/// The sign memo of a context.
+type Signs = BTreeMap<Coef, Option<Sign>>;
 
 /// What an entry requires of the call and of the context's state.
 #[derive(PartialEq)]
@@ -46,15 +53,16 @@ struct Before {
     k: usize,
     work: u64,
     eventual_only: bool,
-    reads: Reads,
+    signs: Signs,
 }
 
-/// What the expansion returned and did to the context.
+/// What the expansion returned and the state it left: the work it spent,
+/// `eventual_only` and the sign memo after it.
 struct After {
     result: Result<Series, Fail>,
     spent: u64,
     eventual_only: bool,
-    writes: Vec<(Coef, Option<Sign>)>,
+    signs: Signs,
 }
 
 /// The memo, shared by the worker threads.
@@ -71,7 +79,7 @@ fn applies(b: &Before, a: &After, e: &Expr, cx: &Ctx) -> bool {
         && b.var == cx.var
         && b.params == *cx.params
         && b.e == *e
-        && cx.signs_agree(&b.reads)
+        && b.signs == *cx.signs()
 }
 
 /// `walk(cx)`, the expansion of `e` at depth 0, or its replay from the memo.
@@ -88,19 +96,13 @@ pub(super) fn expand<'a>(
     h.write_usize(cx.k);
     let fp = h.finish();
     let (work, eventual_only) = cx.state();
-    let hit = MEMO.find_map(fp, |b, a| {
-        applies(b, a, e, cx).then(|| {
-            cx.join_reads(&b.reads);
-            Arc::clone(a)
-        })
-    });
+    let hit = MEMO.find_map(fp, |b, a| applies(b, a, e, cx).then(|| Arc::clone(a)));
     if let Some(a) = hit {
-        cx.apply(&a.writes, work + a.spent, a.eventual_only);
+        cx.restore(&a.signs, work + a.spent, a.eventual_only);
         return a.result.clone();
     }
-    cx.open_record();
+    let signs = cx.signs().clone();
     let result = walk(cx);
-    let (reads, writes) = cx.close_record();
     let (after_work, after_eventual) = cx.state();
     let before = Before {
         e: e.clone(),
@@ -109,13 +111,13 @@ pub(super) fn expand<'a>(
         k: cx.k,
         work,
         eventual_only,
-        reads,
+        signs,
     };
     let after = After {
         result: result.clone(),
         spent: after_work.saturating_sub(work),
         eventual_only: after_eventual,
-        writes,
+        signs: cx.signs().clone(),
     };
     MEMO.insert(fp, before, Arc::new(after));
     result

@@ -18,7 +18,6 @@ use crate::exact::Sign;
 use crate::ir::{Cause, Expr, Func, ParamBox, Q};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// Work units (monomial products, term merges) for one claim, over all term budgets.
@@ -142,17 +141,13 @@ impl Monomial for Order {
 /// A truncated power–log expansion.
 pub type Series = scale::Series<Order>;
 
-/// The entries of the sign memo a top-level expansion looked up, each with
-/// what the memo held for it when the expansion began (`None`: absent).
-pub(super) type Reads = BTreeMap<Coef, Option<Option<Sign>>>;
-
 /// Evaluation context: parameters, term budget, work budget, sign memo.
 ///
 /// What an expansion computes is a function of the expression, `params`,
 /// `var`, `k` and the mutable state before it: `work` (a charge fails past
 /// the limit), `signs` (the sign hints: `known_sign` answers from it) and
 /// `eventual_only`. `replay` keys its memo of whole expansions on all of
-/// them; `open` is that memo's bookkeeping and changes no result.
+/// them.
 pub struct Ctx<'a> {
     pub params: &'a ParamBox,
     pub var: &'a str,
@@ -165,11 +160,6 @@ pub struct Ctx<'a> {
     /// convention (0^0 = 1): an exact series is then not trusted as an
     /// identity for every n >= 1.
     eventual_only: bool,
-    /// One record per top-level expansion being computed for the memo
-    /// (innermost last): every entry of `signs` it looked up, with the
-    /// value before its first look-up (which precedes any write of the
-    /// expansion to that entry: `sign` and `hint` look before they insert).
-    open: RefCell<Vec<Reads>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -187,17 +177,6 @@ impl<'a> Ctx<'a> {
             work,
             signs: BTreeMap::new(),
             eventual_only: false,
-            open: RefCell::new(Vec::new()),
-        }
-    }
-
-    /// Note a look-up of `c` in the sign memo in every open record.
-    fn note_read(&self, c: &Coef) {
-        let mut open = self.open.borrow_mut();
-        for r in open.iter_mut() {
-            if !r.contains_key(c) {
-                r.insert(c.clone(), self.signs.get(c).copied());
-            }
         }
     }
 
@@ -207,51 +186,20 @@ impl<'a> Ctx<'a> {
         (self.work, self.eventual_only)
     }
 
-    /// Does the sign memo hold what `reads` says it held (entry for entry,
-    /// absent where it was absent)?
-    pub(super) fn signs_agree(&self, reads: &Reads) -> bool {
-        reads.iter().all(|(c, v)| self.signs.get(c).copied() == *v)
+    /// The sign memo.
+    pub(super) fn signs(&self) -> &BTreeMap<Coef, Option<Sign>> {
+        &self.signs
     }
 
-    /// Start recording the sign memo's look-ups.
-    pub(super) fn open_record(&self) {
-        self.open.borrow_mut().push(Reads::new());
-    }
-
-    /// Stop the innermost record and return its look-ups with the entries
-    /// written since (those absent then and present now, with their value).
-    pub(super) fn close_record(&self) -> (Reads, Vec<(Coef, Option<Sign>)>) {
-        let reads = self.open.borrow_mut().pop().unwrap_or_default();
-        let writes = reads
-            .iter()
-            .filter(|(_, before)| before.is_none())
-            .filter_map(|(c, _)| self.signs.get(c).map(|s| (c.clone(), *s)))
-            .collect();
-        (reads, writes)
-    }
-
-    /// Join the look-ups of a replayed expansion (which `signs_agree` with
-    /// the memo now) to the open records, as if it had made them.
-    pub(super) fn join_reads(&self, reads: &Reads) {
-        let mut open = self.open.borrow_mut();
-        for r in open.iter_mut() {
-            for (c, v) in reads {
-                r.entry(c.clone()).or_insert(*v);
-            }
-        }
-    }
-
-    /// Apply what a replayed expansion did: the sign entries it wrote, the
-    /// work count after it and its `eventual_only`.
-    pub(super) fn apply(
+    /// Put the state a replayed expansion left: the sign memo, the work
+    /// count and `eventual_only`.
+    pub(super) fn restore(
         &mut self,
-        writes: &[(Coef, Option<Sign>)],
+        signs: &BTreeMap<Coef, Option<Sign>>,
         work: u64,
         eventual_only: bool,
     ) {
-        for (c, s) in writes {
-            self.signs.insert(c.clone(), *s);
-        }
+        self.signs.clone_from(signs);
         self.work = work;
         self.eventual_only = eventual_only;
     }
@@ -278,7 +226,6 @@ impl<'a> Ctx<'a> {
 
     /// The sign of a coefficient over the parameter box, memoised.
     pub fn sign(&mut self, c: &Coef) -> Option<Sign> {
-        self.note_read(c);
         if let Some(s) = self.signs.get(c) {
             return *s;
         }
@@ -596,11 +543,9 @@ impl Scale for Ctx<'_> {
         if let Some(s) = c.rational_sign() {
             return Some(s);
         }
-        self.note_read(c);
         self.signs.get(c).copied().flatten()
     }
     fn hint(&mut self, c: &Coef, s: Sign) {
-        self.note_read(c);
         self.signs.entry(c.clone()).or_insert(Some(s));
     }
     fn term_expr(&self, m: &Order, c: &Coef) -> Expr {
