@@ -82,6 +82,14 @@ fn applies(b: &Before, a: &After, e: &Expr, cx: &Ctx) -> bool {
         && b.signs == *cx.signs()
 }
 
+/// The fingerprint of an entry: the expression's and `k`.
+fn fingerprint(e: &Expr, k: usize) -> u64 {
+    let mut h = DefaultHasher::new();
+    memo::hash_expr(e, &mut h);
+    h.write_usize(k);
+    h.finish()
+}
+
 /// `walk(cx)`, the expansion of `e` at depth 0, or its replay from the memo.
 pub(super) fn expand<'a>(
     cx: &mut Ctx<'a>,
@@ -91,10 +99,7 @@ pub(super) fn expand<'a>(
     if super::collecting_questions() {
         return walk(cx);
     }
-    let mut h = DefaultHasher::new();
-    memo::hash_expr(e, &mut h);
-    h.write_usize(cx.k);
-    let fp = h.finish();
+    let fp = fingerprint(e, cx.k);
     let (work, eventual_only) = cx.state();
     let hit = MEMO.find_map(fp, |b, a| applies(b, a, e, cx).then(|| Arc::clone(a)));
     if let Some(a) = hit {
@@ -121,4 +126,121 @@ pub(super) fn expand<'a>(
     };
     MEMO.insert(fp, before, Arc::new(after));
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::expand::Expand;
+    use super::super::tests::{ex, params};
+    use super::*;
+    use crate::ir::{Budget, Cause, ClaimKind, Landau};
+
+    /// Does a stored entry replay the expansion of `e` from `cx`'s state?
+    fn stored(cx: &Ctx, e: &Expr) -> bool {
+        MEMO.find_map(fingerprint(e, cx.k), |b, a| {
+            applies(b, a, e, cx).then_some(())
+        })
+        .is_some()
+    }
+
+    /// The result and the whole state after it: work, `eventual_only`, signs.
+    type Run = (Result<Series, Fail>, (u64, bool), Signs);
+
+    fn run(cx: &mut Ctx, e: &Expr, memo: bool) -> Run {
+        let r = if memo {
+            cx.expand(e, 0)
+        } else {
+            cx.expand_walk(e, 0)
+        };
+        (r, cx.state(), cx.signs().clone())
+    }
+
+    // The parameter names of each test are its own, so that no other test
+    // stores an entry for its expressions.
+
+    #[test]
+    fn a_hit_returns_and_leaves_what_computing_does() {
+        let pb = params("xr_d>0; xr_delta(0,1)");
+        let e = ex("sqrt((xr_d*log(n) + log(1/xr_delta))/n) + 1/(xr_d*n)");
+        let fresh = run(&mut Ctx::resume(&pb, "n", 4, 0), &e, false);
+        let (r0, (spent, ev0), signs0) = &fresh;
+        assert!(r0.is_ok() && *spent > 0 && !ev0 && !signs0.is_empty());
+        // the first call stores, the second replays
+        assert_eq!(run(&mut Ctx::resume(&pb, "n", 4, 0), &e, true), fresh);
+        let mut cx = Ctx::resume(&pb, "n", 4, 0);
+        assert!(stored(&cx, &e));
+        assert_eq!(run(&mut cx, &e, true), fresh);
+        // work already spent, within the limit after the expansion: the same
+        // run, its work counted on top
+        let mut cx = Ctx::resume(&pb, "n", 4, 1000);
+        assert!(stored(&cx, &e));
+        assert_eq!(
+            run(&mut cx, &e, true),
+            (r0.clone(), (1000 + spent, false), signs0.clone())
+        );
+        // another term budget is another expansion
+        assert!(!stored(&Ctx::resume(&pb, "n", 8, 0), &e));
+    }
+
+    #[test]
+    fn another_state_before_is_not_replayed() {
+        let pb = params("xs_a; xs_b>0");
+        let e = ex("sqrt(xs_a*n)");
+        // a free parameter: sqrt(xs_a*n) needs the sign of xs_a
+        let bare = run(&mut Ctx::resume(&pb, "n", 4, 0), &e, true);
+        assert!(matches!(bare.0, Err(Fail::Unknown(Cause::Sign(_)))));
+        // a sign hint in the memo before: the expansion goes through
+        let hinted = || {
+            let mut cx = Ctx::resume(&pb, "n", 4, 0);
+            cx.hint(&Coef::param("xs_a"), Sign::Pos);
+            cx
+        };
+        let mut cx = hinted();
+        assert!(!stored(&cx, &e));
+        let r = run(&mut cx, &e, true);
+        assert!(r.0.is_ok());
+        assert_eq!(r, run(&mut hinted(), &e, false));
+        assert!(stored(&hinted(), &e));
+        // eventual_only set before: stored apart, and it stays set
+        let marked = || {
+            let mut cx = Ctx::resume(&pb, "n", 4, 0);
+            cx.set_eventual_only();
+            cx
+        };
+        let f = ex("sqrt(xs_b*n) + log(n)");
+        let plain = run(&mut Ctx::resume(&pb, "n", 4, 0), &f, true);
+        assert!(!plain.1 .1);
+        let mut cx = marked();
+        assert!(!stored(&cx, &f));
+        let r = run(&mut cx, &f, true);
+        assert_eq!(r, run(&mut marked(), &f, false));
+        assert!(r.1 .1 && r.0 == plain.0);
+        // work close to the limit: the expansion runs out of work, which a
+        // run from less work never did
+        let limit = <Ctx as Scale>::WORK_LIMIT;
+        let mut cx = Ctx::resume(&pb, "n", 4, limit - 1);
+        assert!(!stored(&cx, &f));
+        let r = run(&mut cx, &f, true);
+        assert_eq!(r.0, Err(Fail::Unknown(Cause::Budget(Budget::Work))));
+        assert_eq!(r, run(&mut Ctx::resume(&pb, "n", 4, limit - 1), &f, false));
+        // ... and the same start replays that failure
+        let mut cx = Ctx::resume(&pb, "n", 4, limit - 1);
+        assert!(stored(&cx, &f));
+        assert_eq!(run(&mut cx, &f, true), r);
+    }
+
+    #[test]
+    fn sign_questions_are_seen_when_the_expansion_is_stored() {
+        let pb = params("xq_c");
+        let kind = ClaimKind::Landau {
+            lhs: ex("sqrt(xq_c*n)"),
+            rel: Landau::BigO,
+            rhs: ex("n"),
+        };
+        let d = super::super::decide(&kind, &pb, "n");
+        assert_eq!(d.verdict, crate::ir::Verdict::Unknown);
+        assert!(stored(&Ctx::resume(&pb, "n", 4, 0), &ex("sqrt(xq_c*n)")));
+        let qs = super::super::sign_questions(&kind, &pb, "n");
+        assert_eq!(qs, vec![Coef::param("xq_c")]);
+    }
 }
