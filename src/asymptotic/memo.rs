@@ -7,6 +7,9 @@
 //!
 //! Keys are found by a fingerprint of their expressions and then compared
 //! in full (`Eq`), so two inputs sharing a fingerprint never share an answer.
+//! `find_map` and `insert` serve a memo whose key holds a state an entry
+//! applies to (`replay`: the expansion memo), found by a test of the key
+//! and the stored answer together.
 
 use crate::ir::{ClaimKind, Expr, LimitTarget, Range};
 use std::collections::HashMap;

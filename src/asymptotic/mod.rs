@@ -12,7 +12,9 @@
 //! monomials with parameter exponents, from exponent signs), `explog`
 //! (the exp–log scale: nested exponentials and logarithms, variable
 //! exponents; asked when the power–log engine answers unknown), `memo`
-//! (answers of `decide` and `exact_zero_difference` kept for the run).
+//! (answers of `decide` and `exact_zero_difference` kept for the run),
+//! `replay` (whole power–log expansions kept for the run with the
+//! context's state before and after them: a hit is an exact replay).
 
 mod arith;
 mod budget;
