@@ -38,7 +38,7 @@ use super::series::{Ctx, Fail, Series};
 use crate::exact::Sign;
 use crate::ir::{Expr, ParamBox};
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::Hasher;
 use std::sync::Arc;
 
 /// The sign memo of a context.
@@ -82,12 +82,16 @@ fn applies(b: &Before, a: &After, e: &Expr, cx: &Ctx) -> bool {
         && b.signs == *cx.signs()
 }
 
-/// The fingerprint of an entry: the expression's and `k`.
-fn fingerprint(e: &Expr, k: usize) -> u64 {
-    let mut h = DefaultHasher::new();
-    memo::hash_expr(e, &mut h);
+/// Expressions of fewer nodes are expanded for less than a look-up costs.
+const MIN_NODES: usize = 4;
+
+/// The fingerprint of an entry (the expression's and `k`) and the number of
+/// nodes of the expression.
+fn fingerprint(e: &Expr, k: usize) -> (u64, usize) {
+    let mut h = memo::Fx::default();
+    let nodes = memo::hash_expr_nodes(e, &mut h);
     h.write_usize(k);
-    h.finish()
+    (h.finish(), nodes)
 }
 
 /// `walk(cx)`, the expansion of `e` at depth 0, or its replay from the memo.
@@ -99,7 +103,10 @@ pub(super) fn expand<'a>(
     if super::collecting_questions() {
         return walk(cx);
     }
-    let fp = fingerprint(e, cx.k);
+    let (fp, nodes) = fingerprint(e, cx.k);
+    if nodes < MIN_NODES {
+        return walk(cx);
+    }
     let (work, eventual_only) = cx.state();
     let hit = MEMO.find_map(fp, |b, a| applies(b, a, e, cx).then(|| Arc::clone(a)));
     if let Some(a) = hit {
@@ -137,7 +144,7 @@ mod tests {
 
     /// Does a stored entry replay the expansion of `e` from `cx`'s state?
     fn stored(cx: &Ctx, e: &Expr) -> bool {
-        MEMO.find_map(fingerprint(e, cx.k), |b, a| {
+        MEMO.find_map(fingerprint(e, cx.k).0, |b, a| {
             applies(b, a, e, cx).then_some(())
         })
         .is_some()
