@@ -36,9 +36,19 @@ fn exact_value(c: &Constraint) -> Option<Q> {
 
 /// Expansion of expressions, for every scale.
 pub trait Expand: Arith {
-    /// The expansion of an expression at nesting `depth`.
+    /// The expansion of an expression at nesting `depth`; a whole
+    /// expression (depth 0) goes through the scale's `expand_top`, which
+    /// may replay it from a memo.
     fn expand(&mut self, e: &Expr, depth: usize) -> Result<Series<Self::M>, Fail> {
-        crate::stack::guard!(self.expand(e, depth));
+        if depth == 0 {
+            return self.expand_top(e, |cx| cx.expand_walk(e, 0));
+        }
+        self.expand_walk(e, depth)
+    }
+
+    /// The walk over `e` at nesting `depth` (its parts at `depth + 1`).
+    fn expand_walk(&mut self, e: &Expr, depth: usize) -> Result<Series<Self::M>, Fail> {
+        crate::stack::guard!(self.expand_walk(e, depth));
         if depth > MAX_DEPTH {
             return Err(Fail::Unknown(Cause::Budget(Budget::Depth(None))));
         }

@@ -7,6 +7,9 @@
 //!
 //! Keys are found by a fingerprint of their expressions and then compared
 //! in full (`Eq`), so two inputs sharing a fingerprint never share an answer.
+//! `find_map` and `insert` serve a memo whose key holds a state an entry
+//! applies to (`replay`: the expansion memo), found by a test of the key
+//! and the stored answer together.
 
 use crate::ir::{ClaimKind, Expr, LimitTarget, Range};
 use std::collections::HashMap;
@@ -70,10 +73,82 @@ impl<K: PartialEq, V: Clone> Memo<K, V> {
     }
 }
 
+impl<K: PartialEq, V> Memo<K, V> {
+    /// `pick`'s answer for the first stored pair under fingerprint `fp` it
+    /// answers for (the lock is held while `pick` runs: it must not use the
+    /// memo).
+    pub fn find_map<R>(&self, fp: u64, mut pick: impl FnMut(&K, &V) -> Option<R>) -> Option<R> {
+        let guard = self.inner.lock().ok()?;
+        let bucket = guard.as_ref()?.0.get(&fp)?;
+        bucket.iter().find_map(|(k, v)| pick(k, v))
+    }
+
+    /// Store `(key, value)` under fingerprint `fp`, unless an equal key is
+    /// stored (a full memo is emptied first).
+    pub fn insert(&self, fp: u64, key: K, value: V) {
+        if let Ok(mut guard) = self.inner.lock() {
+            let (map, len) = guard.get_or_insert_with(|| (HashMap::new(), 0));
+            if *len >= MEMO_ENTRIES {
+                map.clear();
+                *len = 0;
+            }
+            let bucket = map.entry(fp).or_default();
+            if !bucket.iter().any(|(k, _)| *k == key) {
+                bucket.push((key, value));
+                *len += 1;
+            }
+        }
+    }
+}
+
+/// A fast hasher for fingerprints (the multiply-rotate hash of rustc's
+/// `FxHasher`): not resistant to chosen collisions, which only cost a full
+/// comparison of keys.
+#[derive(Default)]
+pub struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_i64(&mut self, i: i64) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
 /// Feed the structure of `e` to `h` (iteratively: no recursion depth).
-pub fn hash_expr(e: &Expr, h: &mut DefaultHasher) {
+pub fn hash_expr(e: &Expr, h: &mut impl Hasher) {
+    hash_expr_nodes(e, h);
+}
+
+/// [`hash_expr`], returning the number of nodes of `e`.
+pub fn hash_expr_nodes(e: &Expr, h: &mut impl Hasher) -> usize {
+    let mut nodes = 0;
     let mut stack = vec![e];
     while let Some(x) = stack.pop() {
+        nodes += 1;
         match x {
             Expr::Var => h.write_u8(0),
             Expr::Num(q) => {
@@ -121,6 +196,7 @@ pub fn hash_expr(e: &Expr, h: &mut DefaultHasher) {
             }
         }
     }
+    nodes
 }
 
 /// Fingerprint of a claim kind's expressions and shape (parameters and the

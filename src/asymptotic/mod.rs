@@ -12,7 +12,9 @@
 //! monomials with parameter exponents, from exponent signs), `explog`
 //! (the exp–log scale: nested exponentials and logarithms, variable
 //! exponents; asked when the power–log engine answers unknown), `memo`
-//! (answers of `decide` and `exact_zero_difference` kept for the run).
+//! (answers of `decide` and `exact_zero_difference` kept for the run),
+//! `replay` (whole power–log expansions kept for the run with the
+//! context's state before and after them: a hit is an exact replay).
 
 mod arith;
 mod budget;
@@ -22,6 +24,7 @@ mod expand;
 mod explog;
 pub(crate) mod memo;
 mod monomial;
+mod replay;
 mod scale;
 mod series;
 #[cfg(test)]
@@ -83,6 +86,12 @@ pub(crate) fn note_sign_question(c: &Coef) {
             }
         }
     });
+}
+
+/// Is [`sign_questions`] collecting on this thread? (Its run computes
+/// every expansion: a replay from the memo would note no question.)
+fn collecting_questions() -> bool {
+    QUESTIONS.with(|q| q.borrow().is_some())
 }
 
 /// The parameter coefficients whose unknown sign stopped the engine on this

@@ -266,6 +266,19 @@ pub trait Scale {
     /// then `O(...)`.
     fn series_text(s: &Series<Self::M>, var: &str, max_terms: usize) -> String;
 
+    /// The expansion of `e` at nesting depth 0, which `walk` computes from
+    /// the context's state. A scale with a run-wide memo of whole
+    /// expansions may replay a stored one instead (the power–log scale:
+    /// `replay`); a replay must return and leave in the context exactly
+    /// what `walk` would.
+    fn expand_top(
+        &mut self,
+        _e: &Expr,
+        walk: impl FnOnce(&mut Self) -> Result<Series<Self::M>, Fail>,
+    ) -> Result<Series<Self::M>, Fail> {
+        walk(self)
+    }
+
     /// Record that an infinite series was truncated (a power series of a
     /// non-zero argument).
     fn note_infinite(&mut self) {}

@@ -142,6 +142,12 @@ impl Monomial for Order {
 pub type Series = scale::Series<Order>;
 
 /// Evaluation context: parameters, term budget, work budget, sign memo.
+///
+/// What an expansion computes is a function of the expression, `params`,
+/// `var`, `k` and the mutable state before it: `work` (a charge fails past
+/// the limit), `signs` (the sign hints: `known_sign` answers from it) and
+/// `eventual_only`. `replay` keys its memo of whole expansions on all of
+/// them.
 pub struct Ctx<'a> {
     pub params: &'a ParamBox,
     pub var: &'a str,
@@ -172,6 +178,30 @@ impl<'a> Ctx<'a> {
             signs: BTreeMap::new(),
             eventual_only: false,
         }
+    }
+
+    /// The state a top-level expansion starts from, besides the sign
+    /// memo: (work spent, `eventual_only`).
+    pub(super) fn state(&self) -> (u64, bool) {
+        (self.work, self.eventual_only)
+    }
+
+    /// The sign memo.
+    pub(super) fn signs(&self) -> &BTreeMap<Coef, Option<Sign>> {
+        &self.signs
+    }
+
+    /// Put the state a replayed expansion left: the sign memo, the work
+    /// count and `eventual_only`.
+    pub(super) fn restore(
+        &mut self,
+        signs: &BTreeMap<Coef, Option<Sign>>,
+        work: u64,
+        eventual_only: bool,
+    ) {
+        self.signs.clone_from(signs);
+        self.work = work;
+        self.eventual_only = eventual_only;
     }
 
     /// Did some exact rewrite rely on n being large (see the field)?
@@ -499,6 +529,14 @@ impl Scale for Ctx<'_> {
     }
     fn expand_pow(&mut self, e: &Expr, a: &Expr, b: &Expr, d: usize) -> Result<Series, Fail> {
         Ctx::expand_pow(self, e, a, b, d)
+    }
+    /// Through the run-wide memo of whole expansions (exact replays).
+    fn expand_top(
+        &mut self,
+        e: &Expr,
+        walk: impl FnOnce(&mut Self) -> Result<Series, Fail>,
+    ) -> Result<Series, Fail> {
+        super::replay::expand(self, e, walk)
     }
     /// The memoised sign, without computing it.
     fn known_sign(&self, c: &Coef) -> Option<Sign> {

@@ -124,7 +124,7 @@ impl P<'_> {
     }
 }
 
-fn ex(s: &str) -> Expr {
+pub(super) fn ex(s: &str) -> Expr {
     let mut p = P {
         s: s.as_bytes(),
         i: 0,
@@ -143,7 +143,7 @@ fn qn(s: &str) -> Q {
 }
 
 /// "a>1", "a>=0", "a<0", "delta(0,1)", "a" (free).
-fn params(spec: &str) -> ParamBox {
+pub(super) fn params(spec: &str) -> ParamBox {
     let mut pb = ParamBox::default();
     for item in spec.split(';').map(str::trim).filter(|s| !s.is_empty()) {
         let fin = |v: &str, closed| Endpoint::Finite {
