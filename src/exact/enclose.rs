@@ -15,6 +15,7 @@
 //! k-th roots of scaled numerators) and `pi` (Machin's formula).
 
 use super::q;
+use super::series::atanh_fixed;
 use crate::ir::Q;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -163,32 +164,6 @@ pub fn round_down(q: &Q, bits: u32) -> Q {
 /// The smallest dyadic with about `bits` significant bits that is >= q.
 pub fn round_up(q: &Q, bits: u32) -> Q {
     round_dir(q, bits, true)
-}
-
-/// Fixed-point atanh(a/b) for 0 <= a/b <= 1/2: returns (S, E) with
-/// S <= atanh(a/b) * 2^w <= S + E.
-fn atanh_fixed(a: &BigInt, b: &BigInt, w: u64) -> (BigInt, BigInt) {
-    if a.is_zero() {
-        return (BigInt::zero(), BigInt::zero());
-    }
-    let a2 = a * a;
-    let b2 = b * b;
-    // power_i = approx 2^w (a/b)^(2i+1), computed <= true < computed + 2
-    // (the error e satisfies e' < e c + 1 with c = (a/b)^2 <= 1/4).
-    let mut power = (pow2(w) * a).div_floor(b);
-    let mut sum = BigInt::zero();
-    let mut terms: u64 = 0;
-    // each term divides by at least 4: w/2 + 8 iterations suffice
-    let budget = w / 2 + 16;
-    while !power.is_zero() && terms < budget {
-        sum += &power / int(2 * terms as i64 + 1);
-        terms += 1;
-        power = (&power * &a2).div_floor(&b2);
-    }
-    // each summed term is low by less than 3 ulp; the tail is at most
-    // (power + 2) / (1 - c) <= 2 (power + 2).
-    let err = int(3) * BigInt::from(terms) + int(2) * (&power + int(2)) + int(1);
-    (sum, err)
 }
 
 /// Most entries kept by a constant cache (further precisions are recomputed).
@@ -599,8 +574,9 @@ fn root_raw(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
     }
     // exact roots stay exact (the denominator is tried first: for a dyadic
     // end that is a shift)
-    if let Some(d) = exact_root(&x.denom(), k) {
-        if let Some(p) = exact_root(&x.numer(), k) {
+    let (xn, xd) = x.parts();
+    if let Some(d) = exact_root(&xd, k) {
+        if let Some(p) = exact_root(&xn, k) {
             let r = Q::new(p, d);
             return Some((r.clone(), r));
         }
@@ -618,12 +594,25 @@ fn root_raw(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
     let target = i64::from(bits) + 16;
     let s: i64 = target - magnitude(x).div_euclid(i64::from(k));
     let ks = s * i64::from(k);
-    let (num, den) = if ks >= 0 {
-        (x.numer() << ks.unsigned_abs(), x.denom())
-    } else {
-        (x.numer(), x.denom() << ks.unsigned_abs())
+    let n = match pow2_exponent(&xd) {
+        // x = xn / 2^j > 0: floor(xn 2^(ks - j)) is a shift
+        Some(j) => {
+            let t = ks - i64::try_from(j).ok()?;
+            if t >= 0 {
+                &*xn << t.unsigned_abs()
+            } else {
+                &*xn >> t.unsigned_abs()
+            }
+        }
+        None => {
+            let (num, den) = if ks >= 0 {
+                (&*xn << ks.unsigned_abs(), xd.into_owned())
+            } else {
+                (xn.into_owned(), &*xd << ks.unsigned_abs())
+            };
+            num.div_floor(&den)
+        }
     };
-    let n = num.div_floor(&den);
     let r = n.nth_root(k);
     let lo = q::dyadic(r.clone(), -s);
     let hi = q::dyadic(r + int(1), -s);

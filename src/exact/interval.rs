@@ -357,7 +357,9 @@ impl Interval {
         let (ends_a, ends_b) = (self.ends(), o.ends());
         let ends_a = &ends_a[..if self.as_point().is_some() { 1 } else { 2 }];
         let ends_b = &ends_b[..if o.as_point().is_some() { 1 } else { 2 }];
-        let mut cands: Vec<(Ext, bool)> = Vec::with_capacity(4);
+        // at most four candidates, kept on the stack
+        let mut cands: [(Ext, bool); 4] = std::array::from_fn(|_| (Ext::NegInf, false));
+        let mut len = 0;
         for (ea, ca, _) in ends_a {
             for (eb, cb, _) in ends_b {
                 let c = match (ea, eb) {
@@ -380,23 +382,26 @@ impl Interval {
                         (Ext::inf(px == py), false)
                     }
                 };
-                cands.push(c);
+                cands[len] = c;
+                len += 1;
             }
         }
+        let cands = &cands[..len];
+        // the index of the extreme candidate and whether it is attained
         let pick = |want: Ordering| -> Option<(Q, bool)> {
-            let mut best: Option<(Ext, bool)> = None;
-            for (v, att) in &cands {
+            let mut best: Option<(usize, bool)> = None;
+            for (i, (v, att)) in cands.iter().enumerate() {
                 best = match best {
-                    None => Some((v.clone(), *att)),
-                    Some((b, batt)) => match v.cmp(&b) {
-                        ord if ord == want => Some((v.clone(), *att)),
+                    None => Some((i, *att)),
+                    Some((b, batt)) => match v.cmp(&cands[b].0) {
+                        ord if ord == want => Some((i, *att)),
                         Ordering::Equal => Some((b, batt || *att)),
                         _ => Some((b, batt)),
                     },
                 };
             }
-            match best {
-                Some((Ext::Fin(q), att)) => Some((q, att)),
+            match best.map(|(i, att)| (&cands[i].0, att)) {
+                Some((Ext::Fin(q), att)) => Some((q.clone(), att)),
                 _ => None,
             }
         };
