@@ -15,7 +15,7 @@
 //! k-th roots of scaled numerators) and `pi` (Machin's formula).
 
 use super::q;
-use super::series::atanh_fixed;
+use super::series::{atanh_fixed, exp_fixed};
 use crate::ir::Q;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -358,43 +358,6 @@ fn log_raw(x: &Q, bits: u32) -> Option<(Q, Q)> {
     let lo = q::dyadic(klo + zlo, -w);
     let hi = q::dyadic(khi + zhi, -w);
     Some((round_down(&lo, bits), round_up(&hi, bits)))
-}
-
-/// Fixed-point exp(a/b) for 0 <= a/b <= 4: (S, E) with
-/// S <= 2^w exp(a/b) <= S + E.
-fn exp_fixed(a: &BigInt, b: &BigInt, w: u64) -> (BigInt, BigInt) {
-    let mut term = pow2(w); // exact first term
-    let mut term_err = BigInt::zero(); // true term in [term, term + term_err]
-    let mut sum = BigInt::zero();
-    let mut err_sum = BigInt::zero();
-    let mut i: i64 = 0;
-    let budget = w as i64 + 64;
-    loop {
-        sum += &term;
-        err_sum += &term_err;
-        i += 1;
-        let den = b * int(i);
-        term = (&term * a).div_floor(&den);
-        // new error: old error scaled by a/(b i), plus < 1 from the floor
-        term_err = (&term_err * a).div_ceil(&den) + int(1);
-        // ratio of later terms a / (b (i+1)) <= 1/2 once 2a <= b (i+1)
-        let small_ratio = int(2) * a <= b * int(i + 1);
-        if (term.is_zero() && small_ratio) || i > budget {
-            break;
-        }
-    }
-    // tail from index i on: true term_i (1 + r/(i+1) + ...) <= 2 (term + err)
-    // when the ratio is <= 1/2; if the budget ran out before that, widen hugely
-    // (still sound) by declaring the bound unusable.
-    let small_ratio = int(2) * a <= b * int(i + 1);
-    let tail = if small_ratio {
-        int(2) * (&term + &term_err)
-    } else {
-        // should not happen for a/b <= 4 within the budget; give a trivially
-        // valid (huge) bound: exp(4) < 64.
-        pow2(w) * int(64)
-    };
-    (sum, err_sum + tail + int(1))
 }
 
 /// Enclosure of exp(r) for a rational |r| <= 4 at fixed point 2^w, as rationals.
