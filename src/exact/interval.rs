@@ -315,10 +315,64 @@ impl Interval {
     }
     /// The product with exact ends (no rounding: the caller keeps them small).
     pub fn exact_mul(&self, o: &Interval) -> Interval {
-        match self.positive_mul(o) {
+        if let Some(p) = self.positive_mul(o) {
+            return p;
+        }
+        match self.nonneg_mul(o) {
             Some(p) => p,
             None => self.corner_mul(o),
         }
+    }
+
+    /// `exact_mul` of two intervals with lower ends >= 0, each a point or
+    /// with its lower end below its upper end: the value `corner_mul`
+    /// gives, from at most two products and no comparison. x*y is
+    /// nondecreasing in both, so the least corner is (lo, lo) and the
+    /// greatest (hi, hi) (a point's one end serving as both). The other
+    /// corners tie with the least only through a zero lower end (a*0 at
+    /// every end of the other factor, attained when that 0 is) and with the
+    /// greatest only when a factor is the point 0; every such tie is
+    /// counted below. `None` for any other pair of intervals.
+    fn nonneg_mul(&self, o: &Interval) -> Option<Interval> {
+        let ((al, ac), (bl, bc)) = (self.lo.as_ref()?, o.lo.as_ref()?);
+        if al.is_negative() || bl.is_negative() {
+            return None;
+        }
+        let below = |lo: &Q, hi: &Option<(Q, bool)>| hi.as_ref().is_none_or(|(h, _)| lo < h);
+        let (a_point, b_point) = (self.as_point().is_some(), o.as_point().is_some());
+        if !(a_point || below(al, &self.hi)) || !(b_point || below(bl, &o.hi)) {
+            return None;
+        }
+        let (a0, b0) = (al.is_zero(), bl.is_zero());
+        // the least corner, and the corners (lo, hi) and (hi, lo) when a
+        // zero lower end makes them 0 too
+        let lo_att = (*ac && (*bc || a0)) || (*bc && b0);
+        let lo_att = lo_att || (!b_point && a0 && *ac) || (!a_point && b0 && *bc);
+        let lo = Some((q::mul(al, bl), lo_att));
+        // the greatest corner: a point's lower end is its upper end
+        let a_hi = if a_point {
+            Some((al, *ac))
+        } else {
+            self.hi.as_ref().map(|(h, c)| (h, *c))
+        };
+        let b_hi = if b_point {
+            Some((bl, *bc))
+        } else {
+            o.hi.as_ref().map(|(h, c)| (h, *c))
+        };
+        let hi = if a_point && b_point {
+            // one corner: [al bl, al bl]
+            Some((q::mul(al, bl), lo_att))
+        } else if (a_point && a0) || (b_point && b0) {
+            // the point 0 times anything: every corner is 0, attained
+            Some((Q::zero(), true))
+        } else {
+            match (a_hi, b_hi) {
+                (Some((ah, ahc)), Some((bh, bhc))) => Some((q::mul(ah, bh), ahc && bhc)),
+                _ => None,
+            }
+        };
+        Some(Interval { lo, hi })
     }
 
     /// `exact_mul` of two intervals with positive lower ends below their
