@@ -95,8 +95,14 @@ fn round_dir(q: &Q, bits: u32, up: bool) -> Q {
     if !needs_rounding(q, bits) {
         return q.clone();
     }
+    round_needed(q, bits, up, magnitude(q))
+}
+
+/// [`round_dir`] of a value that needs rounding at `bits`
+/// ([`needs_rounding`]), of magnitude `mag` (read once by the caller).
+pub(super) fn round_needed(q: &Q, bits: u32, up: bool, mag: i64) -> Q {
     // shift s so that q * 2^s has about `bits` bits before the point
-    let s: i64 = i64::from(bits) - magnitude(q);
+    let s: i64 = i64::from(bits) - mag;
     // the same value by machine words when they hold every step
     if let Some(r) = super::round::round_words(q, s, up) {
         return r;

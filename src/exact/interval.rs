@@ -15,7 +15,7 @@
 //! +oo, and tiny ends become 0 (open) or ±2^-MAX_MAG, so memory stays bounded
 //! whatever the input.
 
-use super::enclose::{self, clamp_bits, magnitude, q_pow2, round_down, round_up, MAX_BITS};
+use super::enclose::{self, clamp_bits, magnitude, q_pow2, MAX_BITS};
 use super::q;
 use crate::ir::{fmt_q, Constraint, Endpoint, Q};
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -107,11 +107,8 @@ fn round_end(end: Option<(Q, bool)>, is_lo: bool, bits: u32) -> Option<(Q, bool)
         // at most nb + db; see `enclose::needs_rounding`)
         return Some((q, closed));
     }
-    let r = if is_lo {
-        round_down(&q, bits)
-    } else {
-        round_up(&q, bits)
-    };
+    // q needs rounding (checked above, as `round_down`/`round_up` would)
+    let r = enclose::round_needed(&q, bits, !is_lo, mag);
     if r == q {
         Some((r, closed))
     } else {
@@ -348,7 +345,7 @@ impl Interval {
         // zero lower end makes them 0 too
         let lo_att = (*ac && (*bc || a0)) || (*bc && b0);
         let lo_att = lo_att || (!b_point && a0 && *ac) || (!a_point && b0 && *bc);
-        let lo = Some((q::mul(al, bl), lo_att));
+        let least = q::mul(al, bl);
         // the greatest corner: a point's lower end is its upper end
         let a_hi = if a_point {
             Some((al, *ac))
@@ -362,7 +359,7 @@ impl Interval {
         };
         let hi = if a_point && b_point {
             // one corner: [al bl, al bl]
-            Some((q::mul(al, bl), lo_att))
+            Some((least.clone(), lo_att))
         } else if (a_point && a0) || (b_point && b0) {
             // the point 0 times anything: every corner is 0, attained
             Some((Q::zero(), true))
@@ -372,7 +369,10 @@ impl Interval {
                 _ => None,
             }
         };
-        Some(Interval { lo, hi })
+        Some(Interval {
+            lo: Some((least, lo_att)),
+            hi,
+        })
     }
 
     /// `exact_mul` of two intervals with positive lower ends below their
