@@ -12,7 +12,8 @@
 //! Owned here: `log` (argument reduction x = 2^k m, m in [2/3, 4/3],
 //! log m = 2 atanh((m-1)/(m+1)), log 2 = 2 atanh(1/3)), `exp` (reduction by
 //! multiples of log 2, then Taylor with a rigorous remainder), `root` (integer
-//! k-th roots of scaled numerators) and `pi` (Machin's formula).
+//! k-th roots of scaled numerators) and `pi` (Machin's formula). The
+//! fixed-point sums of the atanh and exp series are `series.rs`'s.
 
 use super::q;
 use super::series::{atanh_fixed, exp_fixed};
