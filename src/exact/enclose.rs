@@ -12,9 +12,11 @@
 //! Owned here: `log` (argument reduction x = 2^k m, m in [2/3, 4/3],
 //! log m = 2 atanh((m-1)/(m+1)), log 2 = 2 atanh(1/3)), `exp` (reduction by
 //! multiples of log 2, then Taylor with a rigorous remainder), `root` (integer
-//! k-th roots of scaled numerators) and `pi` (Machin's formula).
+//! k-th roots of scaled numerators) and `pi` (Machin's formula). The
+//! fixed-point sums of the atanh and exp series are `series.rs`'s.
 
 use super::q;
+use super::series::{atanh_fixed, exp_fixed};
 use crate::ir::Q;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -94,8 +96,14 @@ fn round_dir(q: &Q, bits: u32, up: bool) -> Q {
     if !needs_rounding(q, bits) {
         return q.clone();
     }
+    round_needed(q, bits, up, magnitude(q))
+}
+
+/// [`round_dir`] of a value that needs rounding at `bits`
+/// ([`needs_rounding`]), of magnitude `mag` (read once by the caller).
+pub(super) fn round_needed(q: &Q, bits: u32, up: bool, mag: i64) -> Q {
     // shift s so that q * 2^s has about `bits` bits before the point
-    let s: i64 = i64::from(bits) - magnitude(q);
+    let s: i64 = i64::from(bits) - mag;
     // the same value by machine words when they hold every step
     if let Some(r) = super::round::round_words(q, s, up) {
         return r;
@@ -163,32 +171,6 @@ pub fn round_down(q: &Q, bits: u32) -> Q {
 /// The smallest dyadic with about `bits` significant bits that is >= q.
 pub fn round_up(q: &Q, bits: u32) -> Q {
     round_dir(q, bits, true)
-}
-
-/// Fixed-point atanh(a/b) for 0 <= a/b <= 1/2: returns (S, E) with
-/// S <= atanh(a/b) * 2^w <= S + E.
-fn atanh_fixed(a: &BigInt, b: &BigInt, w: u64) -> (BigInt, BigInt) {
-    if a.is_zero() {
-        return (BigInt::zero(), BigInt::zero());
-    }
-    let a2 = a * a;
-    let b2 = b * b;
-    // power_i = approx 2^w (a/b)^(2i+1), computed <= true < computed + 2
-    // (the error e satisfies e' < e c + 1 with c = (a/b)^2 <= 1/4).
-    let mut power = (pow2(w) * a).div_floor(b);
-    let mut sum = BigInt::zero();
-    let mut terms: u64 = 0;
-    // each term divides by at least 4: w/2 + 8 iterations suffice
-    let budget = w / 2 + 16;
-    while !power.is_zero() && terms < budget {
-        sum += &power / int(2 * terms as i64 + 1);
-        terms += 1;
-        power = (&power * &a2).div_floor(&b2);
-    }
-    // each summed term is low by less than 3 ulp; the tail is at most
-    // (power + 2) / (1 - c) <= 2 (power + 2).
-    let err = int(3) * BigInt::from(terms) + int(2) * (&power + int(2)) + int(1);
-    (sum, err)
 }
 
 /// Most entries kept by a constant cache (further precisions are recomputed).
@@ -385,43 +367,6 @@ fn log_raw(x: &Q, bits: u32) -> Option<(Q, Q)> {
     Some((round_down(&lo, bits), round_up(&hi, bits)))
 }
 
-/// Fixed-point exp(a/b) for 0 <= a/b <= 4: (S, E) with
-/// S <= 2^w exp(a/b) <= S + E.
-fn exp_fixed(a: &BigInt, b: &BigInt, w: u64) -> (BigInt, BigInt) {
-    let mut term = pow2(w); // exact first term
-    let mut term_err = BigInt::zero(); // true term in [term, term + term_err]
-    let mut sum = BigInt::zero();
-    let mut err_sum = BigInt::zero();
-    let mut i: i64 = 0;
-    let budget = w as i64 + 64;
-    loop {
-        sum += &term;
-        err_sum += &term_err;
-        i += 1;
-        let den = b * int(i);
-        term = (&term * a).div_floor(&den);
-        // new error: old error scaled by a/(b i), plus < 1 from the floor
-        term_err = (&term_err * a).div_ceil(&den) + int(1);
-        // ratio of later terms a / (b (i+1)) <= 1/2 once 2a <= b (i+1)
-        let small_ratio = int(2) * a <= b * int(i + 1);
-        if (term.is_zero() && small_ratio) || i > budget {
-            break;
-        }
-    }
-    // tail from index i on: true term_i (1 + r/(i+1) + ...) <= 2 (term + err)
-    // when the ratio is <= 1/2; if the budget ran out before that, widen hugely
-    // (still sound) by declaring the bound unusable.
-    let small_ratio = int(2) * a <= b * int(i + 1);
-    let tail = if small_ratio {
-        int(2) * (&term + &term_err)
-    } else {
-        // should not happen for a/b <= 4 within the budget; give a trivially
-        // valid (huge) bound: exp(4) < 64.
-        pow2(w) * int(64)
-    };
-    (sum, err_sum + tail + int(1))
-}
-
 /// Enclosure of exp(r) for a rational |r| <= 4 at fixed point 2^w, as rationals.
 fn exp_small(r: &Q, w: u64) -> (Q, Q) {
     let a = r.numer().abs();
@@ -599,8 +544,9 @@ fn root_raw(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
     }
     // exact roots stay exact (the denominator is tried first: for a dyadic
     // end that is a shift)
-    if let Some(d) = exact_root(&x.denom(), k) {
-        if let Some(p) = exact_root(&x.numer(), k) {
+    let (xn, xd) = x.parts();
+    if let Some(d) = exact_root(&xd, k) {
+        if let Some(p) = exact_root(&xn, k) {
             let r = Q::new(p, d);
             return Some((r.clone(), r));
         }
@@ -618,12 +564,25 @@ fn root_raw(x: &Q, k: u32, bits: u32) -> Option<(Q, Q)> {
     let target = i64::from(bits) + 16;
     let s: i64 = target - magnitude(x).div_euclid(i64::from(k));
     let ks = s * i64::from(k);
-    let (num, den) = if ks >= 0 {
-        (x.numer() << ks.unsigned_abs(), x.denom())
-    } else {
-        (x.numer(), x.denom() << ks.unsigned_abs())
+    let n = match pow2_exponent(&xd) {
+        // x = xn / 2^j > 0: floor(xn 2^(ks - j)) is a shift
+        Some(j) => {
+            let t = ks - i64::try_from(j).ok()?;
+            if t >= 0 {
+                &*xn << t.unsigned_abs()
+            } else {
+                &*xn >> t.unsigned_abs()
+            }
+        }
+        None => {
+            let (num, den) = if ks >= 0 {
+                (&*xn << ks.unsigned_abs(), xd.into_owned())
+            } else {
+                (xn.into_owned(), &*xd << ks.unsigned_abs())
+            };
+            num.div_floor(&den)
+        }
     };
-    let n = num.div_floor(&den);
     let r = n.nth_root(k);
     let lo = q::dyadic(r.clone(), -s);
     let hi = q::dyadic(r + int(1), -s);

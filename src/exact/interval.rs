@@ -15,7 +15,7 @@
 //! +oo, and tiny ends become 0 (open) or ±2^-MAX_MAG, so memory stays bounded
 //! whatever the input.
 
-use super::enclose::{self, clamp_bits, magnitude, q_pow2, round_down, round_up, MAX_BITS};
+use super::enclose::{self, clamp_bits, magnitude, q_pow2, MAX_BITS};
 use super::q;
 use crate::ir::{fmt_q, Constraint, Endpoint, Q};
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -107,11 +107,8 @@ fn round_end(end: Option<(Q, bool)>, is_lo: bool, bits: u32) -> Option<(Q, bool)
         // at most nb + db; see `enclose::needs_rounding`)
         return Some((q, closed));
     }
-    let r = if is_lo {
-        round_down(&q, bits)
-    } else {
-        round_up(&q, bits)
-    };
+    // q needs rounding (checked above, as `round_down`/`round_up` would)
+    let r = enclose::round_needed(&q, bits, !is_lo, mag);
     if r == q {
         Some((r, closed))
     } else {
@@ -315,10 +312,67 @@ impl Interval {
     }
     /// The product with exact ends (no rounding: the caller keeps them small).
     pub fn exact_mul(&self, o: &Interval) -> Interval {
-        match self.positive_mul(o) {
+        if let Some(p) = self.positive_mul(o) {
+            return p;
+        }
+        match self.nonneg_mul(o) {
             Some(p) => p,
             None => self.corner_mul(o),
         }
+    }
+
+    /// `exact_mul` of two intervals with lower ends >= 0, each a point or
+    /// with its lower end below its upper end: the value `corner_mul`
+    /// gives, from at most two products and no comparison. x*y is
+    /// nondecreasing in both, so the least corner is (lo, lo) and the
+    /// greatest (hi, hi) (a point's one end serving as both). The other
+    /// corners tie with the least only through a zero lower end (a*0 at
+    /// every end of the other factor, attained when that 0 is) and with the
+    /// greatest only when a factor is the point 0; every such tie is
+    /// counted below. `None` for any other pair of intervals.
+    fn nonneg_mul(&self, o: &Interval) -> Option<Interval> {
+        let ((al, ac), (bl, bc)) = (self.lo.as_ref()?, o.lo.as_ref()?);
+        if al.is_negative() || bl.is_negative() {
+            return None;
+        }
+        let below = |lo: &Q, hi: &Option<(Q, bool)>| hi.as_ref().is_none_or(|(h, _)| lo < h);
+        let (a_point, b_point) = (self.as_point().is_some(), o.as_point().is_some());
+        if !(a_point || below(al, &self.hi)) || !(b_point || below(bl, &o.hi)) {
+            return None;
+        }
+        let (a0, b0) = (al.is_zero(), bl.is_zero());
+        // the least corner, and the corners (lo, hi) and (hi, lo) when a
+        // zero lower end makes them 0 too
+        let lo_att = (*ac && (*bc || a0)) || (*bc && b0);
+        let lo_att = lo_att || (!b_point && a0 && *ac) || (!a_point && b0 && *bc);
+        let least = q::mul(al, bl);
+        // the greatest corner: a point's lower end is its upper end
+        let a_hi = if a_point {
+            Some((al, *ac))
+        } else {
+            self.hi.as_ref().map(|(h, c)| (h, *c))
+        };
+        let b_hi = if b_point {
+            Some((bl, *bc))
+        } else {
+            o.hi.as_ref().map(|(h, c)| (h, *c))
+        };
+        let hi = if a_point && b_point {
+            // one corner: [al bl, al bl]
+            Some((least.clone(), lo_att))
+        } else if (a_point && a0) || (b_point && b0) {
+            // the point 0 times anything: every corner is 0, attained
+            Some((Q::zero(), true))
+        } else {
+            match (a_hi, b_hi) {
+                (Some((ah, ahc)), Some((bh, bhc))) => Some((q::mul(ah, bh), ahc && bhc)),
+                _ => None,
+            }
+        };
+        Some(Interval {
+            lo: Some((least, lo_att)),
+            hi,
+        })
     }
 
     /// `exact_mul` of two intervals with positive lower ends below their
@@ -357,7 +411,9 @@ impl Interval {
         let (ends_a, ends_b) = (self.ends(), o.ends());
         let ends_a = &ends_a[..if self.as_point().is_some() { 1 } else { 2 }];
         let ends_b = &ends_b[..if o.as_point().is_some() { 1 } else { 2 }];
-        let mut cands: Vec<(Ext, bool)> = Vec::with_capacity(4);
+        // at most four candidates, kept on the stack
+        let mut cands: [(Ext, bool); 4] = std::array::from_fn(|_| (Ext::NegInf, false));
+        let mut len = 0;
         for (ea, ca, _) in ends_a {
             for (eb, cb, _) in ends_b {
                 let c = match (ea, eb) {
@@ -380,23 +436,26 @@ impl Interval {
                         (Ext::inf(px == py), false)
                     }
                 };
-                cands.push(c);
+                cands[len] = c;
+                len += 1;
             }
         }
+        let cands = &cands[..len];
+        // the index of the extreme candidate and whether it is attained
         let pick = |want: Ordering| -> Option<(Q, bool)> {
-            let mut best: Option<(Ext, bool)> = None;
-            for (v, att) in &cands {
+            let mut best: Option<(usize, bool)> = None;
+            for (i, (v, att)) in cands.iter().enumerate() {
                 best = match best {
-                    None => Some((v.clone(), *att)),
-                    Some((b, batt)) => match v.cmp(&b) {
-                        ord if ord == want => Some((v.clone(), *att)),
+                    None => Some((i, *att)),
+                    Some((b, batt)) => match v.cmp(&cands[b].0) {
+                        ord if ord == want => Some((i, *att)),
                         Ordering::Equal => Some((b, batt || *att)),
                         _ => Some((b, batt)),
                     },
                 };
             }
-            match best {
-                Some((Ext::Fin(q), att)) => Some((q, att)),
+            match best.map(|(i, att)| (&cands[i].0, att)) {
+                Some((Ext::Fin(q), att)) => Some((q.clone(), att)),
                 _ => None,
             }
         };

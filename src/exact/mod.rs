@@ -10,6 +10,7 @@ pub mod interval;
 pub mod poly;
 pub mod q;
 mod round;
+mod series;
 pub mod value;
 
 pub use interval::{Interval, Sign};

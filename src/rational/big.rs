@@ -3,7 +3,10 @@
 //! smaller while their sizes differ, so a small or power-of-two operand
 //! costs one division), reduction, dyadic rationals built and added by
 //! shifts, and comparison by bit lengths before multiplying. Used when an
-//! operand or a result does not fit a machine word.
+//! operand or a result does not fit a machine word. Operands of at most two
+//! words (the quotients of rounded interval ends) are cross-cancelled,
+//! multiplied and compared in `u128` with 256-bit products (`mul_wide`),
+//! one big integer built per part of the result.
 
 use super::Q;
 use num_bigint::{BigInt, BigUint, Sign};
@@ -251,7 +254,14 @@ pub(super) fn mul(an: &BigInt, ad: &BigInt, bn: &BigInt, bd: &BigInt) -> Q {
     if let (Some(ka), Some(kb)) = (pow2_exponent(ad), pow2_exponent(bd)) {
         // dyadic factors (outward-rounded ends): one product and a shift
         let k = i64::try_from(ka.saturating_add(kb)).unwrap_or(i64::MAX);
-        return dyadic(an * bn, -k);
+        let m = match (word2(an), word2(bn)) {
+            (Some(a), Some(c)) => from_wide(an.is_negative() != bn.is_negative(), mul_wide(a, c)),
+            _ => an * bn,
+        };
+        return dyadic(m, -k);
+    }
+    if let Some(q) = mul_words(an, ad, bn, bd) {
+        return q;
     }
     // cross-cancel: the result is reduced when both factors are
     let g1 = gcd(an, bd);
@@ -290,6 +300,11 @@ pub(super) fn cmp_same_sign(an: &BigInt, ad: &BigInt, bn: &BigInt, bd: &BigInt) 
         } else {
             (an.magnitude() << (kb - ka)).cmp(bn.magnitude())
         }
+    } else if let (Some(a), Some(b), Some(c), Some(d)) =
+        (word2(an), word2(ad), word2(bn), word2(bd))
+    {
+        // |an| bd against |bn| ad, each product in four words
+        mul_wide(a, d).cmp(&mul_wide(c, b))
     } else {
         (an.magnitude() * bd.magnitude()).cmp(&(bn.magnitude() * ad.magnitude()))
     };
@@ -298,4 +313,48 @@ pub(super) fn cmp_same_sign(an: &BigInt, ad: &BigInt, bn: &BigInt, bd: &BigInt) 
     } else {
         mag
     }
+}
+
+/// |x| when it fits two machine words.
+#[inline]
+fn word2(x: &BigInt) -> Option<u128> {
+    x.magnitude().to_u128()
+}
+
+/// The product of two `u128` as (high, low) words of 128 bits: the
+/// comparison of such pairs is the comparison of the products.
+pub(super) fn mul_wide(a: u128, b: u128) -> (u128, u128) {
+    const LOW: u128 = u64::MAX as u128;
+    let (a1, a0) = (a >> 64, a & LOW);
+    let (b1, b0) = (b >> 64, b & LOW);
+    let (p00, p01, p10, p11) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1);
+    // the middle column: at most 3 (2^64 - 1) < 2^66
+    let mid = (p00 >> 64) + (p01 & LOW) + (p10 & LOW);
+    let lo = (p00 & LOW) | (mid << 64);
+    let hi = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
+    (hi, lo)
+}
+
+/// The integer (hi 2^128 + lo), negated when `neg`, built in one allocation.
+fn from_wide(neg: bool, (hi, lo): (u128, u128)) -> BigInt {
+    let mut digits = [0u32; 8];
+    for (i, d) in digits.iter_mut().enumerate() {
+        let w = if i < 4 { lo } else { hi };
+        *d = (w >> (32 * (i % 4))) as u32;
+    }
+    let m = BigUint::from_slice(&digits);
+    BigInt::from_biguint(if neg { Sign::Minus } else { Sign::Plus }, m)
+}
+
+/// an/ad * bn/bd (reduced, nonzero, ad, bd > 0) cross-cancelled in machine
+/// words when every part fits two of them: the reduced product, as `mul`
+/// computes it with big integers.
+fn mul_words(an: &BigInt, ad: &BigInt, bn: &BigInt, bd: &BigInt) -> Option<Q> {
+    let (a, b, c, d) = (word2(an)?, word2(ad)?, word2(bn)?, word2(bd)?);
+    let g1 = gcd_u128(a, d);
+    let g2 = gcd_u128(c, b);
+    let n = mul_wide(a / g1, c / g2);
+    let den = mul_wide(b / g2, d / g1);
+    let neg = an.is_negative() != bn.is_negative();
+    Some(Q::from_reduced(from_wide(neg, n), from_wide(false, den)))
 }

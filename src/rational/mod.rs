@@ -15,8 +15,10 @@
 //! divides first (`num_integer`'s binary gcd takes one subtraction of the
 //! whole number per bit when one operand is small: `2^(2^20) + 25` took ten
 //! billion instructions; operands of at most two words in `u128`, then
-//! `u64`), dyadic rationals built and added by shifts, and
-//! comparisons decided by bit lengths before multiplying. The operators
+//! `u64`), dyadic rationals built and added by shifts,
+//! comparisons decided by bit lengths before multiplying, and products and
+//! comparisons of values whose parts fit two words in `u128` (256-bit
+//! products). The operators
 //! (`ops.rs`) give the same values as `num_rational`'s, with the same
 //! panics on division by zero; `Display` and `Debug` print what
 //! `BigRational` prints (`3`, `-1/2`; `Ratio { numer: 1, denom: 2 }`).

@@ -479,3 +479,52 @@ fn word_gcds_agree_with_num_integer() {
         assert_eq!(gcd(&-bx, &by), BigInt::from(want), "gcd(-{x}, {y})");
     }
 }
+
+/// Products and comparisons of values whose parts fit two machine words
+/// (the quotients of rounded interval ends: odd mantissas of 60 to 128
+/// bits over powers of two or over each other), against `num_rational`.
+#[test]
+fn two_word_parts_multiply_and_compare_as_num_rational() {
+    let mut r = Rng(0x2545_f491_4f6c_dd1d);
+    let word2 = |r: &mut Rng| -> BigInt {
+        let bits = 60 + r.next() % 69; // 60..=128
+        let m: BigInt = (BigInt::from(r.next()) << 64) + BigInt::from(r.next());
+        let m: BigInt = m >> (128 - bits) as usize;
+        if m.is_zero() {
+            BigInt::one()
+        } else {
+            m
+        }
+    };
+    let mut values = vec![];
+    for _ in 0..600 {
+        let (n, d) = (word2(&mut r), word2(&mut r));
+        let n = if r.next().is_multiple_of(2) { -n } else { n };
+        let d = match r.next() % 3 {
+            0 => pow2((r.next() % 140) as usize),
+            _ => d,
+        };
+        values.push(BigRational::new(n, d));
+    }
+    // extremes of two words
+    let top: BigInt = (BigInt::one() << 128) - 1;
+    values.push(BigRational::new(top.clone(), top.clone() - 2));
+    values.push(BigRational::new(-top.clone(), (BigInt::one() << 127) + 1));
+    values.push(BigRational::new(top.clone() - 2, pow2(127)));
+    for (i, x) in values.iter().enumerate() {
+        for y in values.iter().skip(i % 7).step_by(7) {
+            let (a, b) = (Q::from_big(x.clone()), Q::from_big(y.clone()));
+            assert!(same(&(&a * &b), &(x * y)), "{x} * {y}");
+            if !y.is_zero() {
+                assert!(same(&(&a / &b), &(x / y)), "{x} / {y}");
+            }
+            assert_eq!(a.cmp(&b), x.cmp(y), "{x} vs {y}");
+        }
+    }
+    assert_eq!(
+        super::big::mul_wide(u128::MAX, u128::MAX),
+        (u128::MAX - 1, 1)
+    );
+    assert_eq!(super::big::mul_wide(1 << 64, 1 << 64), (1, 0));
+    assert_eq!(super::big::mul_wide(3, u128::MAX), (2, u128::MAX - 2));
+}

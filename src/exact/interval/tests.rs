@@ -125,6 +125,45 @@ fn products_of_points_are_the_four_corner_products() {
     }
 }
 
+/// Products of intervals with lower ends >= 0 (zero ends open or closed,
+/// points, the point 0, upper ends open, closed or infinite, and ends equal
+/// with open flags, which are no points) by two corners: the four-corner
+/// definition, ties included.
+#[test]
+fn nonnegative_products_take_two_corners_with_their_ties() {
+    let big = Q::new(BigInt::from(1) << 80u32, BigInt::from(3));
+    let vals = [Q::zero(), q(1, 3), q(1, 2), q(2, 1), big];
+    let mut ivs = vec![Interval::positive()];
+    for a in &vals {
+        ivs.push(Interval::point(a.clone()));
+        for ac in [true, false] {
+            ivs.push(Interval::at_least(a.clone(), ac));
+            for b in &vals {
+                for bc in [true, false] {
+                    if a <= b {
+                        ivs.push(Interval {
+                            lo: Some((a.clone(), ac)),
+                            hi: Some((b.clone(), bc)),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let mut taken = 0;
+    for a in &ivs {
+        for b in &ivs {
+            if let Some(p) = a.nonneg_mul(b) {
+                taken += 1;
+                assert_eq!(p, four_corners(a, b), "{a:?} * {b:?}");
+            }
+            assert_eq!(a.exact_mul(b), four_corners(a, b), "{a:?} * {b:?}");
+        }
+    }
+    // every pair but those with an end pair like [q, q) (no point, empty)
+    assert!(taken > 1500, "{taken}");
+}
+
 #[test]
 fn differences_are_sums_with_the_negation() {
     let big = Q::new(BigInt::from(1) << 80u32, BigInt::from(3));
