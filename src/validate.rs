@@ -20,6 +20,8 @@ use crate::lower::ask::{not_positive, Answers, AssumeQuestion, Question};
 use crate::lower::{lower_again, sort_diagnostics, Lowered};
 use crate::pool::in_order;
 
+use crate::exact::Interval;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -168,10 +170,46 @@ fn param_box(params: &[(String, crate::ir::Constraint)]) -> ParamBox {
     }
 }
 
+/// An enclosure of `e` valid for every value of the variable from 1 on
+/// and every admissible parameter value (one interval evaluation at 64
+/// bits), when the evaluation gives one. The questions below ask whether a
+/// node is proved undefined for all large values of the variable; an
+/// enclosure that shows it defined at every such value settles the
+/// question at once (the engine, being sound, could not prove otherwise),
+/// and most nodes are settled so (`n`, `n + 1`, `log(n) + 2`, a positive
+/// constant), without an engine call.
+fn enclosure(e: &Expr, params: &[(String, crate::ir::Constraint)]) -> Option<Interval> {
+    let from_one = Interval {
+        lo: Some((Q::from_integer(1.into()), true)),
+        hi: None,
+    };
+    let pm: BTreeMap<String, Interval> = params
+        .iter()
+        .map(|(p, c)| (p.clone(), Interval::from_constraint(c)))
+        .collect();
+    crate::exact::eval::eval(e, &from_one, &pm, ENCLOSURE_BITS)
+}
+
+/// Precision of [`enclosure`].
+const ENCLOSURE_BITS: u32 = 64;
+
 /// The located error's (message, help) when the node in question is
 /// undefined (or its point not > 0), else `None`.
 pub fn answer_node(q: &Question) -> Option<(String, String)> {
     match q {
+        Question::Log { arg, params, .. } if enclosure(arg, params).is_some_and(|v| v.is_pos()) => {
+            None
+        }
+        Question::Sqrt { arg, params, .. }
+            if enclosure(arg, params).is_some_and(|v| v.is_nonneg()) =>
+        {
+            None
+        }
+        Question::Div { den, params, .. }
+            if enclosure(den, params).is_some_and(|v| v.is_pos() || v.is_neg()) =>
+        {
+            None
+        }
         Question::Log {
             func,
             arg,
@@ -286,5 +324,46 @@ mod tests {
             panic!("a claim")
         };
         assert!(c.kind.is_err(), "{:?}", c.kind);
+    }
+
+    #[test]
+    fn an_enclosure_for_every_n_settles_a_question_and_hides_no_error() {
+        // n - a > 1/2 for n >= 1 and a in (0, 1/2): settled by the enclosure
+        let a = vec![(
+            "a".to_string(),
+            crate::ir::Constraint {
+                lo: crate::ir::Endpoint::Finite {
+                    value: Q::from_integer(0.into()),
+                    closed: false,
+                },
+                hi: crate::ir::Endpoint::Finite {
+                    value: Q::new(1.into(), 2.into()),
+                    closed: false,
+                },
+            },
+        )];
+        let n_minus_a = Expr::sub(Expr::Var, Expr::param("a"));
+        assert!(enclosure(&n_minus_a, &a).is_some_and(|v| v.is_pos()));
+        // n - 2 is -1 at n = 1: left to the engine, which finds it defined
+        // for large n; n - n is not settled either, and is identically 0
+        let n_minus_2 = Expr::sub(Expr::Var, Expr::int(2));
+        assert!(!enclosure(&n_minus_2, &[]).is_some_and(|v| v.is_nonneg()));
+        let text = "var n\nparam a in (0, 1/2)\ncheck log(n - a) = O(n)\ncheck sqrt(n - 2) = O(n)\ncheck 1/(n - 1/2) = O(1)\n";
+        assert!(load_source("t.bnd", text).diagnostics.is_empty());
+        let errors = |text: &str| -> Vec<String> {
+            load_source("t.bnd", text)
+                .diagnostics
+                .into_iter()
+                .map(|d| d.message)
+                .collect()
+        };
+        assert_eq!(
+            errors("var n\ncheck 1/(n - n) = O(1)\n"),
+            ["division by n - n, which is identically 0"]
+        );
+        assert_eq!(
+            errors("var n\ncheck sqrt(1 - n^2) = O(1)\n"),
+            ["`sqrt` of 1 - n^2 is undefined for all large n: the argument is eventually negative"]
+        );
     }
 }
