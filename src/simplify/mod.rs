@@ -18,6 +18,7 @@
 mod analysis;
 mod extract;
 mod lang;
+mod matcher;
 mod range;
 mod rules;
 mod saturate;
@@ -25,9 +26,9 @@ mod saturate;
 use crate::ir::{Expr, ParamBox};
 use analysis::BndAnalysis;
 use analysis::BndGraph;
-use egg::{BackoffScheduler, Extractor, Id, RecExpr, StopReason};
+use egg::{Extractor, Id, RecExpr, StopReason};
 use lang::Bnd;
-use saturate::{rebuild, saturate, Limits};
+use saturate::{rebuild, saturate, Backoff, Limits};
 
 /// Inputs with more nodes than this are not put into an e-graph.
 pub const MAX_INPUT_NODES: usize = crate::limits::LIMITS.egraph_input_nodes;
@@ -206,10 +207,11 @@ fn simplify_budgeted(e: &Expr, params: &ParamBox, budget: Budget) -> SimplifyRep
     };
     let mut egraph = BndGraph::new(BndAnalysis::new(params));
     let root = egraph.add_expr(&rec);
+    let table = rules::simplify_table();
     let (stop, _) = saturate(
         &mut egraph,
-        rules::simplify_table(),
-        &mut simplify_scheduler(budget),
+        table,
+        &mut simplify_scheduler(table, budget),
         Limits {
             iterations: SIMPLIFY_ITER_LIMIT,
             nodes: NODE_LIMIT,
@@ -219,10 +221,11 @@ fn simplify_budgeted(e: &Expr, params: &ParamBox, budget: Budget) -> SimplifyRep
     let (limit_hit, stop) = describe_stop(&stop);
     // Tidy what the last iteration left half done (`x*1`, `x + 0`, ...):
     // a few iterations of the shrinking identities only, cheap at any size.
+    let tidy = rules::tidy_table();
     saturate(
         &mut egraph,
-        rules::tidy_table(),
-        &mut BackoffScheduler::default(),
+        tidy,
+        &mut Backoff::new(tidy),
         Limits {
             iterations: TIDY_ITER_LIMIT,
             nodes: NODE_LIMIT,
@@ -256,16 +259,14 @@ fn simplify_budgeted(e: &Expr, params: &ParamBox, budget: Budget) -> SimplifyRep
 /// limit `rules::RESHAPE_MATCH_LIMIT` (they are what makes the e-graph
 /// explode; `prove_equal` keeps the defaults). For `display` every rule
 /// gets `DISPLAY_MATCH_LIMIT`.
-fn simplify_scheduler(budget: Budget) -> BackoffScheduler {
+fn simplify_scheduler(table: &rules::Table, budget: Budget) -> Backoff {
     match budget {
         Budget::Engine => rules::RESHAPING_RULES
             .iter()
-            .fold(BackoffScheduler::default(), |sch, name| {
-                sch.rule_match_limit(*name, rules::RESHAPE_MATCH_LIMIT)
+            .fold(Backoff::new(table), |sch, name| {
+                sch.rule_match_limit(name, rules::RESHAPE_MATCH_LIMIT)
             }),
-        Budget::Display => {
-            BackoffScheduler::default().with_initial_match_limit(DISPLAY_MATCH_LIMIT)
-        }
+        Budget::Display => Backoff::new(table).with_initial_match_limit(DISPLAY_MATCH_LIMIT),
     }
 }
 
@@ -306,7 +307,7 @@ fn prove_with_rules(
     a: &Expr,
     b: &Expr,
     params: &ParamBox,
-    rules: &[rules::Rule],
+    rules: &rules::Table,
     explain: bool,
 ) -> (Equivalence, Option<Vec<String>>) {
     let not = |reason: String| (Equivalence::NotProved { reason }, None);
@@ -332,7 +333,7 @@ fn prove_with_rules(
     let (stop, iterations) = saturate(
         &mut egraph,
         rules,
-        &mut BackoffScheduler::default(),
+        &mut Backoff::new(rules),
         PROOF_LIMITS,
         |g| {
             stop_if_unsound(g)?;
@@ -390,5 +391,7 @@ fn same_class(egraph: &analysis::BndGraph, roots: &[Id]) -> bool {
     }
 }
 
+#[cfg(test)]
+mod matcher_tests;
 #[cfg(test)]
 mod tests;
