@@ -135,9 +135,7 @@ impl Compiler<'_> {
     }
 
     fn is_ground_now(&self, id: usize) -> bool {
-        self.free_vars[id]
-            .iter()
-            .all(|v| self.reg_of(*v).is_some())
+        self.free_vars[id].iter().all(|v| self.reg_of(*v).is_some())
     }
 
     /// The sub-pattern at `id` as a ground term in post-order (its variables
@@ -145,7 +143,9 @@ impl Compiler<'_> {
     fn ground(&self, id: usize, term: &mut Vec<Ground>) -> usize {
         match &self.pattern[id] {
             ENodeOrVar::Var(v) => {
-                let reg = self.reg_of(*v).expect("ground term: every variable is bound");
+                let reg = self
+                    .reg_of(*v)
+                    .expect("ground term: every variable is bound");
                 term.push(Ground::Reg(reg));
             }
             ENodeOrVar::ENode(node) => {
@@ -167,6 +167,7 @@ impl Compiler<'_> {
             if self.is_ground_now(id) && !node.is_leaf() {
                 let mut term = Vec::new();
                 self.ground(id, &mut term);
+                assert!(term.len() <= MAX_GROUND, "a ground sub-pattern too large");
                 self.steps.push(Step::Lookup { term, i: reg });
             } else {
                 let out = next_out;
@@ -223,18 +224,19 @@ impl Program {
         let mut left = limit;
         let mut regs: Vec<Id> = Vec::new();
         let mut found: Vec<Subst> = Vec::new();
-        for eclass in view.egraph.classes_for_op(&root.discriminant()).into_iter().flatten() {
+        for eclass in view
+            .egraph
+            .classes_for_op(&root.discriminant())
+            .into_iter()
+            .flatten()
+        {
             if left == 0 {
                 break;
             }
             regs.clear();
             regs.push(eclass);
             self.run(view, 0, &mut regs, &mut |regs: &[Id]| {
-                let mut subst = Subst::with_capacity(self.vars.len());
-                for &(v, r) in &self.vars {
-                    subst.insert(v, regs[r]);
-                }
-                found.push(subst);
+                found.push(self.subst(regs));
                 left -= 1;
                 left != 0
             });
@@ -247,6 +249,36 @@ impl Program {
             }
         }
         out
+    }
+
+    /// The substitution of a match from the registers.
+    fn subst(&self, regs: &[Id]) -> Subst {
+        let mut subst = Subst::with_capacity(self.vars.len());
+        for &(v, r) in &self.vars {
+            subst.insert(v, regs[r]);
+        }
+        subst
+    }
+
+    /// The operator code of the root when the program starts by binding the
+    /// root's operator (not a leaf) into the registers from 1 on, as every
+    /// pattern with a variable under an operator at its root does.
+    fn shared_root(&self) -> Option<u8> {
+        match self.steps.first()? {
+            Step::Bind {
+                op,
+                leaf: false,
+                i: 0,
+                out: 1,
+                ..
+            } => Some(*op),
+            _ => None,
+        }
+    }
+
+    /// Whether an operator is at the root (every rule of the tables has one).
+    pub fn has_root_operator(&self) -> bool {
+        self.root.is_some()
     }
 
     /// Runs the steps from `pc` on; `false` when `found` asked to stop.
@@ -267,13 +299,22 @@ impl Program {
                     i,
                     out,
                 } => {
-                    let arity = usize::from(op_arity(*op));
-                    for (flat, n) in view.class(regs[*i]) {
+                    let arity = op_arity(*op);
+                    let class = regs[*i];
+                    if !view.has_op(class, *op) {
+                        return true;
+                    }
+                    for (flat, n) in view.class(class) {
                         if flat.op != *op || (*leaf && !node.matches(n)) {
                             continue;
                         }
                         regs.truncate(*out);
-                        regs.extend_from_slice(&flat.kids[..arity]);
+                        if arity >= 1 {
+                            regs.push(flat.kids[0]);
+                        }
+                        if arity == 2 {
+                            regs.push(flat.kids[1]);
+                        }
                         if !self.run(view, pc + 1, regs, found) {
                             return false;
                         }
@@ -297,19 +338,98 @@ impl Program {
     }
 }
 
+/// `Program::search` of every program `k` whose `limits[k]` is `Some`, at
+/// that limit (`None`: no search, no matches). Programs whose root operator
+/// is the same share one walk over the classes with that operator and their
+/// nodes with it: at each such node every program of the group not yet at
+/// its limit runs its remaining steps. Each program's matches come out in
+/// the order of its own search (class by class, root node by root node),
+/// cut at its own limit, so the result is `search`'s for every program.
+pub fn search_all<'a>(
+    programs: &'a [Program],
+    view: &View<'_>,
+    limits: &[Option<usize>],
+) -> Vec<Vec<SearchMatches<'a, Bnd>>> {
+    let mut out: Vec<Vec<SearchMatches<'a, Bnd>>> = programs.iter().map(|_| Vec::new()).collect();
+    // groups by root operator, in order of first appearance
+    let mut groups: Vec<(u8, Vec<usize>)> = Vec::new();
+    for (k, program) in programs.iter().enumerate() {
+        let Some(limit) = limits[k] else { continue };
+        match program.shared_root() {
+            Some(op) => match groups.iter_mut().find(|(o, _)| *o == op) {
+                Some((_, members)) => members.push(k),
+                None => groups.push((op, vec![k])),
+            },
+            None => out[k] = program.search(view, limit),
+        }
+    }
+    let mut regs: Vec<Id> = Vec::new();
+    for (op, members) in groups {
+        let mut left: Vec<usize> = members.iter().map(|&k| limits[k].unwrap_or(0)).collect();
+        let mut found: Vec<Vec<Subst>> = members.iter().map(|_| Vec::new()).collect();
+        let arity = op_arity(op);
+        let Some(root) = &programs[members[0]].root else {
+            continue;
+        };
+        for eclass in view
+            .egraph
+            .classes_for_op(&root.discriminant())
+            .into_iter()
+            .flatten()
+        {
+            if left.iter().all(|&l| l == 0) {
+                break;
+            }
+            for (flat, _) in view.class(eclass) {
+                if flat.op != op {
+                    continue;
+                }
+                for (m, &k) in members.iter().enumerate() {
+                    if left[m] == 0 {
+                        continue;
+                    }
+                    let program = &programs[k];
+                    regs.clear();
+                    regs.push(eclass);
+                    regs.extend_from_slice(&flat.kids[..usize::from(arity)]);
+                    let (left, found) = (&mut left[m], &mut found[m]);
+                    program.run(view, 1, &mut regs, &mut |regs: &[Id]| {
+                        found.push(program.subst(regs));
+                        *left -= 1;
+                        *left != 0
+                    });
+                }
+            }
+            for (m, &k) in members.iter().enumerate() {
+                if !found[m].is_empty() {
+                    out[k].push(SearchMatches {
+                        eclass,
+                        substs: std::mem::take(&mut found[m]),
+                        ast: Some(Cow::Borrowed(&programs[k].ast)),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The longest ground term a `Lookup` may hold (the rules' left-hand
+/// sides have at most 7 nodes).
+const MAX_GROUND: usize = 16;
+
 /// The class of the ground term `term`, if the e-graph has it.
 fn lookup(egraph: &BndGraph, term: &[Ground], regs: &[Id]) -> Option<Id> {
-    let mut ids: Vec<Id> = Vec::with_capacity(term.len());
-    for g in term {
-        let id = match g {
+    let mut ids = [Id::from(0); MAX_GROUND];
+    for (k, g) in term.iter().enumerate() {
+        ids[k] = match g {
             Ground::Reg(r) => egraph.find(regs[*r]),
             Ground::Node(node) => {
                 egraph.lookup(node.clone().map_children(|c| ids[usize::from(c)]))?
             }
         };
-        ids.push(id);
     }
-    ids.last().copied()
+    term.len().checked_sub(1).map(|last| ids[last])
 }
 
 /// A node as the searches read it: its operator's code and its children.
@@ -370,8 +490,9 @@ fn flat(n: &Bnd) -> Flat {
 /// id. Built once per iteration, read by every rule's search.
 pub struct View<'g> {
     egraph: &'g BndGraph,
-    /// By class id: the class's range in `flat` and `nodes`.
-    spans: Vec<(u32, u32)>,
+    /// By class id: the class's range in `flat` and `nodes`, and the set of
+    /// its operators (bit `op_code`).
+    spans: Vec<(u32, u32, u32)>,
     flat: Vec<Flat>,
     nodes: Vec<&'g Bnd>,
 }
@@ -384,16 +505,19 @@ impl<'g> View<'g> {
             .map(|c| usize::from(c.id) + 1)
             .max()
             .unwrap_or(0);
-        let mut spans = vec![(0, 0); len];
+        let mut spans = vec![(0, 0, 0); len];
         let mut flats = Vec::with_capacity(egraph.total_size());
         let mut nodes = Vec::with_capacity(egraph.total_size());
         for class in egraph.classes() {
             let start = flats.len() as u32;
+            let mut ops = 0;
             for n in &class.nodes {
-                flats.push(flat(n));
+                let f = flat(n);
+                ops |= 1 << f.op;
+                flats.push(f);
                 nodes.push(n);
             }
-            spans[usize::from(class.id)] = (start, flats.len() as u32);
+            spans[usize::from(class.id)] = (start, flats.len() as u32, ops);
         }
         View {
             egraph,
@@ -403,9 +527,14 @@ impl<'g> View<'g> {
         }
     }
 
+    /// Has class `id` a node with the operator `op`?
+    fn has_op(&self, id: Id, op: u8) -> bool {
+        self.spans[usize::from(id)].2 & (1 << op) != 0
+    }
+
     /// The nodes of class `id`, flat and whole.
     fn class(&self, id: Id) -> impl Iterator<Item = (&Flat, &'g Bnd)> + '_ {
-        let (start, end) = self.spans[usize::from(id)];
+        let (start, end, _) = self.spans[usize::from(id)];
         let range = start as usize..end as usize;
         self.flat[range.clone()]
             .iter()

@@ -7,7 +7,7 @@
 
 use super::analysis::{BndAnalysis, BndGraph};
 use super::lang::Bnd;
-use super::matcher::View;
+use super::matcher::{search_all, View};
 use super::rules::{self, Table};
 use super::saturate::{rebuild, saturate, Backoff, Limits};
 use crate::ir::{Constraint, Endpoint, ParamBox, Q};
@@ -69,17 +69,51 @@ fn flat(ms: &[SearchMatches<'_, Bnd>]) -> Vec<(egg::Id, Vec<egg::Subst>, bool)> 
         .collect()
 }
 
-/// Every rule of `table` searched by `matcher` and by egg on `egraph`, at
+/// Every rule of `table` searched by `matcher` (alone, and all together
+/// with `search_all`, some of them left out) and by egg on `egraph`, at
 /// several limits; returns the number of matches compared.
 fn compare_searches(egraph: &BndGraph, table: &Table) -> usize {
     let view = View::new(egraph);
     let mut compared = 0;
-    for (rule, program) in table.rules.iter().zip(&table.programs) {
-        for limit in [1, 2, 5, 101, 1001, usize::MAX] {
+    for limit in [1, 2, 5, 101, 1001, usize::MAX] {
+        let eggs: Vec<_> = table
+            .rules
+            .iter()
+            .map(|rule| flat(&rule.search_with_limit(egraph, limit)))
+            .collect();
+        for (k, program) in table.programs.iter().enumerate() {
             let ours = flat(&program.search(&view, limit));
-            let eggs = flat(&rule.search_with_limit(egraph, limit));
-            assert_eq!(ours, eggs, "rule {} at limit {limit}", rule.name);
+            assert_eq!(
+                ours, eggs[k],
+                "rule {} at limit {limit}",
+                table.rules[k].name
+            );
             compared += ours.iter().map(|(_, s, _)| s.len()).sum::<usize>();
+        }
+        let all = search_all(&table.programs, &view, &vec![Some(limit); eggs.len()]);
+        // every third rule left out, the others at the limit
+        let some: Vec<Option<usize>> = (0..eggs.len())
+            .map(|k| (k % 3 != 1).then_some(limit))
+            .collect();
+        let part = search_all(&table.programs, &view, &some);
+        for (k, rule) in table.rules.iter().enumerate() {
+            assert_eq!(
+                flat(&all[k]),
+                eggs[k],
+                "rule {} at limit {limit}",
+                rule.name
+            );
+            let expected = if some[k].is_some() {
+                eggs[k].clone()
+            } else {
+                Vec::new()
+            };
+            assert_eq!(
+                flat(&part[k]),
+                expected,
+                "rule {} at limit {limit}",
+                rule.name
+            );
         }
     }
     compared
@@ -189,8 +223,18 @@ fn saturation_equals_eggs_scheduler_and_searches() {
     let setups: [(Ours, Eggs, &Table, bool); 4] = [
         (display, egg_display, rules::simplify_table(), false),
         (engine, egg_engine, rules::simplify_table(), false),
-        (Backoff::new, BackoffScheduler::default, rules::proof_table(), false),
-        (Backoff::new, BackoffScheduler::default, rules::proof_table(), true),
+        (
+            Backoff::new,
+            BackoffScheduler::default,
+            rules::proof_table(),
+            false,
+        ),
+        (
+            Backoff::new,
+            BackoffScheduler::default,
+            rules::proof_table(),
+            true,
+        ),
     ];
     let limits = Limits {
         iterations: 12,

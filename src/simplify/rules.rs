@@ -324,7 +324,8 @@ pub struct Table {
 
 impl Table {
     /// `rules` with their left-hand sides compiled. Every rule of the
-    /// table searches a pattern (`rw!` with a pattern on the left).
+    /// table searches a pattern (`rw!` with a pattern on the left) with an
+    /// operator at its root (what `matcher` searches).
     pub fn new(rules: Vec<Rule>) -> Table {
         let programs = rules
             .iter()
@@ -333,7 +334,13 @@ impl Table {
                     .searcher
                     .get_pattern_ast()
                     .expect("every rule's left-hand side is a pattern");
-                Program::compile(ast)
+                let program = Program::compile(ast);
+                assert!(
+                    program.has_root_operator(),
+                    "rule {}: an operator at the root of the left-hand side",
+                    r.name
+                );
+                program
             })
             .collect();
         Table { rules, programs }

@@ -10,7 +10,7 @@
 //! `Runner`'s with an unreachable time limit.
 
 use super::analysis::BndGraph;
-use super::matcher::View;
+use super::matcher::{search_all, View};
 use super::rules::Table;
 use egg::StopReason;
 
@@ -94,15 +94,23 @@ fn one_iteration(
     // same e-graph (one `View` of it), and no limit can change meanwhile
     let matches: Vec<_> = if result.is_ok() {
         let view = View::new(egraph);
-        table
-            .programs
+        let thresholds: Vec<Option<usize>> = (0..table.rules.len())
+            .map(|k| scheduler.threshold(i, k))
+            .collect();
+        // a search asks for one match more than the threshold
+        let limits: Vec<Option<usize>> = thresholds
             .iter()
+            .map(|t| t.map(|t| t.saturating_add(1)))
+            .collect();
+        let found = search_all(&table.programs, &view, &limits);
+        found
+            .into_iter()
+            .zip(thresholds)
             .enumerate()
-            .map(|(k, program)| {
-                let Some(threshold) = scheduler.threshold(i, k) else {
+            .map(|(k, (found, threshold))| {
+                let Some(threshold) = threshold else {
                     return Vec::new();
                 };
-                let found = program.search(&view, threshold.saturating_add(1));
                 let total: usize = found.iter().map(|m| m.substs.len()).sum();
                 if scheduler.record(i, k, threshold, total) {
                     found
