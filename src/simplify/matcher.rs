@@ -167,7 +167,6 @@ impl Compiler<'_> {
             if self.is_ground_now(id) && !node.is_leaf() {
                 let mut term = Vec::new();
                 self.ground(id, &mut term);
-                assert!(term.len() <= MAX_GROUND, "a ground sub-pattern too large");
                 self.steps.push(Step::Lookup { term, i: reg });
             } else {
                 let out = next_out;
@@ -327,7 +326,7 @@ impl Program {
                     }
                 }
                 Step::Lookup { term, i } => {
-                    if lookup(view.egraph, term, regs) != Some(regs[*i]) {
+                    if !represented(view, term, term.len() - 1, regs[*i], regs) {
                         return true;
                     }
                 }
@@ -367,7 +366,9 @@ pub fn search_all<'a>(
     for (op, members) in groups {
         let mut left: Vec<usize> = members.iter().map(|&k| limits[k].unwrap_or(0)).collect();
         let mut found: Vec<Vec<Subst>> = members.iter().map(|_| Vec::new()).collect();
+        // a shared root is an operator, with one or two children
         let arity = op_arity(op);
+        debug_assert!(arity >= 1);
         let Some(root) = &programs[members[0]].root else {
             continue;
         };
@@ -391,7 +392,10 @@ pub fn search_all<'a>(
                     let program = &programs[k];
                     regs.clear();
                     regs.push(eclass);
-                    regs.extend_from_slice(&flat.kids[..usize::from(arity)]);
+                    regs.push(flat.kids[0]);
+                    if arity == 2 {
+                        regs.push(flat.kids[1]);
+                    }
                     let (left, found) = (&mut left[m], &mut found[m]);
                     program.run(view, 1, &mut regs, &mut |regs: &[Id]| {
                         found.push(program.subst(regs));
@@ -414,22 +418,34 @@ pub fn search_all<'a>(
     out
 }
 
-/// The longest ground term a `Lookup` may hold (the rules' left-hand
-/// sides have at most 7 nodes).
-const MAX_GROUND: usize = 16;
-
-/// The class of the ground term `term`, if the e-graph has it.
-fn lookup(egraph: &BndGraph, term: &[Ground], regs: &[Id]) -> Option<Id> {
-    let mut ids = [Id::from(0); MAX_GROUND];
-    for (k, g) in term.iter().enumerate() {
-        ids[k] = match g {
-            Ground::Reg(r) => egraph.find(regs[*r]),
-            Ground::Node(node) => {
-                egraph.lookup(node.clone().map_children(|c| ids[usize::from(c)]))?
+/// Is the ground term `term[t]` (post-order, children by index) in the
+/// class `class`? That is egg's `Lookup`, the class the hash-cons gives
+/// the term being `class`, read from the view instead of hashing: in a
+/// clean e-graph a term is in at most one class (a canonical node is in
+/// exactly one), so it is in `class` exactly when `class` has a node of
+/// its operator whose children hold its sub-terms.
+fn represented(view: &View<'_>, term: &[Ground], t: usize, class: Id, regs: &[Id]) -> bool {
+    match &term[t] {
+        Ground::Reg(r) => regs[*r] == class,
+        Ground::Node(node) => {
+            let op = op_code(node);
+            if !view.has_op(class, op) {
+                return false;
             }
-        };
+            let children = node.children();
+            view.class(class).any(|(flat, n)| {
+                flat.op == op
+                    && if children.is_empty() {
+                        node.matches(n)
+                    } else {
+                        children
+                            .iter()
+                            .zip(flat.kids)
+                            .all(|(c, kid)| represented(view, term, usize::from(*c), kid, regs))
+                    }
+            })
+        }
     }
-    term.len().checked_sub(1).map(|last| ids[last])
 }
 
 /// A node as the searches read it: its operator's code and its children.
