@@ -3,7 +3,8 @@
 //! search (same classes, same substitutions, same order, same cut at every
 //! limit), and a whole saturation equals the one egg's `BackoffScheduler`
 //! and searches give (same e-graph sizes at every iteration, same stop,
-//! same extracted form).
+//! same extracted form), and `extract::best` extracts what egg's
+//! `Extractor` does from every class.
 
 use super::analysis::{BndAnalysis, BndGraph};
 use super::lang::Bnd;
@@ -272,4 +273,39 @@ fn saturation_equals_eggs_scheduler_and_searches() {
     for kind in ["saturated", "iterations"] {
         assert!(stops.iter().any(|s| s == kind), "{kind}: {stops:?}");
     }
+}
+
+#[test]
+fn extraction_equals_eggs_extractor() {
+    let mut classes = 0;
+    for input in INPUTS {
+        let (mut egraph, _) = graph(input, false);
+        let table = rules::simplify_table();
+        saturate(
+            &mut egraph,
+            table,
+            &mut Backoff::new(table).with_initial_match_limit(100),
+            Limits {
+                iterations: 8,
+                nodes: 4000,
+            },
+            |_| Ok(()),
+        );
+        rebuild(&mut egraph);
+        let eggs = egg::Extractor::new(&egraph, super::extract::Readable);
+        for class in egraph.classes() {
+            let (cost, expr) = super::extract::best(&egraph, class.id);
+            let (egg_cost, egg_expr) = eggs.find_best(class.id);
+            assert_eq!(expr, egg_expr, "{input}: class {}", class.id);
+            assert_eq!(
+                (cost.size, cost.depth, cost.kind, cost.shape),
+                (egg_cost.size, egg_cost.depth, egg_cost.kind, egg_cost.shape),
+                "{input}: class {}",
+                class.id
+            );
+            classes += 1;
+        }
+    }
+    // hundreds of classes compared
+    assert!(classes > 500, "{classes}");
 }

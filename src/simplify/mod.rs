@@ -1,7 +1,9 @@
 //! Equality saturation with egg: the expression language (`lang`), the
 //! guarded rule table (`rules`), the sign/constant analysis (`analysis`,
-//! whose ranges are `exact::Interval`s computed by `range`) and the
-//! extraction of readable forms (`extract`).
+//! whose ranges are `exact::Interval`s computed by `range`), the saturation
+//! loop and its scheduler (`saturate`), the search of the rules'
+//! left-hand sides (`matcher`: egg's matches in egg's order, cheaper) and
+//! the extraction of readable forms (`extract`).
 //!
 //! Soundness contract: an e-class denotes one partial real function of n
 //! (n >= 1) and the parameters (over their admissible box); two classes
@@ -26,7 +28,7 @@ mod saturate;
 use crate::ir::{Expr, ParamBox};
 use analysis::BndAnalysis;
 use analysis::BndGraph;
-use egg::{Extractor, Id, RecExpr, StopReason};
+use egg::{Id, RecExpr, StopReason};
 use lang::Bnd;
 use saturate::{rebuild, saturate, Backoff, Limits};
 
@@ -237,8 +239,7 @@ fn simplify_budgeted(e: &Expr, params: &ParamBox, budget: Budget) -> SimplifyRep
     }
     let root = egraph.find(root);
     rebuild(&mut egraph);
-    let extractor = Extractor::new(&egraph, extract::Readable);
-    let (best_cost, best) = extractor.find_best(root);
+    let (best_cost, best) = extract::best(&egraph, root);
     let mut cost_fn = extract::Readable;
     let original_cost = egg::CostFunction::cost_rec(&mut cost_fn, &rec);
     if best_cost < original_cost {
@@ -253,8 +254,9 @@ fn simplify_budgeted(e: &Expr, params: &ParamBox, budget: Budget) -> SimplifyRep
     unchanged(limit_hit, stop)
 }
 
-/// The scheduler of `simplify`: egg's backoff scheduler with its defaults
-/// (match limit 1000, ban length 5, both counts, so deterministic), except
+/// The scheduler of `simplify`: egg's backoff scheduler (`Backoff`, its
+/// decisions reproduced) with its defaults (match limit 1000, ban length 5,
+/// both counts, so deterministic), except
 /// that the rules reshaping products and quotients get the smaller match
 /// limit `rules::RESHAPE_MATCH_LIMIT` (they are what makes the e-graph
 /// explode; `prove_equal` keeps the defaults). For `display` every rule

@@ -383,7 +383,7 @@ pub fn tidy_table() -> &'static Table {
 /// Rules that reshape products and quotients (distributivity and most of
 /// the division family): each of them multiplies the e-graph on expressions
 /// with many factors. `simplify` lets each match at most
-/// `RESHAPE_MATCH_LIMIT` times per iteration (egg's backoff scheduler bans
+/// `RESHAPE_MATCH_LIMIT` times per iteration (the backoff scheduler bans
 /// it for a few iterations beyond that), while the other rules keep the
 /// default limit. `div-by-div` stays unthrottled: it is what turns
 /// `c/(x/sqrt(n))` into `c*sqrt(n)/x`. Measured on the multimodal bound:

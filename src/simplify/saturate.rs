@@ -8,6 +8,14 @@
 //! result must not depend on the machine), so the loop here has no clock at
 //! all. The searches, applications and stop reasons are the same as
 //! `Runner`'s with an unreachable time limit.
+//!
+//! The searches are `matcher`'s (egg's matches, in egg's order, for less
+//! work: one view of the e-graph per iteration, one walk over the classes
+//! of each root operator for all the rules that start with it), so the
+//! scheduler is `Backoff`, egg's `BackoffScheduler` decision for decision
+//! (the same limits, bans and stops), which hands the search limit out and
+//! takes the match count back instead of searching itself. Applications
+//! are egg's (`Rewrite::apply`), rule by rule in table order.
 
 use super::analysis::BndGraph;
 use super::matcher::{search_all, View};
