@@ -6,15 +6,26 @@
 //! compiler (same choice of the next sub-pattern to bind, same tie-break,
 //! same register numbering), into `Bind`, `Compare` and `Lookup` steps; the
 //! matches are therefore the same substitutions (same variables, same
-//! order). What differs is how they are run: every search of one iteration
-//! reads one `View` of the clean e-graph, a table from canonical class id to
-//! the class's sorted nodes built once per iteration (egg looks each class up
-//! in its hash map, through the union-find, at every step of every search),
-//! and the registers live in one buffer per search instead of a fresh one
-//! per class. The order of the matches matters: the scheduler keeps only
-//! the first `limit` of them, so a different order would grow a different
-//! e-graph. `tests.rs` compares every match list with egg's on saturated
-//! e-graphs.
+//! order). What differs is how they are run:
+//!
+//! * every search of one iteration reads one `View` of the clean e-graph,
+//!   built once per iteration: by canonical class id, the class's sorted
+//!   nodes as operator codes and children, and the set of its operators
+//!   (egg looks each class up in its hash map, through the union-find, and
+//!   compares whole nodes, at every step of every search);
+//! * the rules whose left-hand sides have the same root operator share one
+//!   walk over the classes with that operator and their nodes with it
+//!   (`search_all`), each rule running its remaining steps at each node;
+//! * a `Lookup` (a sub-pattern all of whose variables are bound) is checked
+//!   in the class the match puts it in, through the view, instead of
+//!   hashing the term into egg's hash-cons: in a clean e-graph both say the
+//!   same;
+//! * the registers live in one buffer per search, not a fresh one per class.
+//!
+//! The order of the matches matters: the scheduler keeps only the first
+//! `limit` of them, so a different order would grow a different e-graph.
+//! `matcher_tests.rs` compares every match list, alone and shared, with
+//! egg's on saturated e-graphs, at several limits.
 
 use super::analysis::BndGraph;
 use super::lang::Bnd;
@@ -39,7 +50,7 @@ enum Step {
     /// Registers `i` and `j` hold the same class.
     Compare { i: usize, j: usize },
     /// The ground term `term` (post-order, children by index) is in the
-    /// e-graph, in the class of register `i`.
+    /// class of register `i` (`represented`).
     Lookup { term: Vec<Ground>, i: usize },
 }
 
