@@ -4,8 +4,9 @@
 //! Costs are integers compared on a total key, so extraction is
 //! deterministic for a given e-graph.
 
+use super::analysis::BndGraph;
 use super::lang::Bnd;
-use egg::{CostFunction, Id, Language};
+use egg::{CostFunction, Id, Language, RecExpr};
 use num_traits::{One, Signed};
 use std::cmp::Ordering;
 
@@ -153,4 +154,72 @@ impl CostFunction<Bnd> for Readable {
             shape,
         }
     }
+}
+
+/// egg's `Extractor::new(egraph, Readable).find_best(root)`, computed the
+/// same way (passes over the classes in egg's order until no class's cost
+/// falls; in a class, the first node of least cost; a class's node replaced
+/// only by a strictly cheaper one, so equal costs keep the earlier node,
+/// which matters because `Cost`'s kind and shape are not part of its order)
+/// with the costs in a table by class id instead of a hash map. `rebuild`
+/// must have run: every child id is then canonical.
+pub fn best(egraph: &BndGraph, root: Id) -> (Cost, RecExpr<Bnd>) {
+    let len = egraph
+        .classes()
+        .map(|c| usize::from(c.id) + 1)
+        .max()
+        .unwrap_or(0);
+    let mut costs: Vec<Option<(Cost, &Bnd)>> = vec![None; len];
+    let mut cost_fn = Readable;
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for class in egraph.classes() {
+            // egg's `make_pass`: `min_by` keeps the first least node, a node
+            // with a child not costed yet counting as the greatest
+            let mut pass: Option<(Option<Cost>, &Bnd)> = None;
+            for node in &class.nodes {
+                let cost = node
+                    .all(|c| costs[usize::from(egraph.find(c))].is_some())
+                    .then(|| {
+                        cost_fn.cost(node, |c| {
+                            costs[usize::from(egraph.find(c))]
+                                .expect("a costed child")
+                                .0
+                        })
+                    });
+                let better = match &pass {
+                    None => true,
+                    Some((best, _)) => match (best, &cost) {
+                        (None, Some(_)) => true,
+                        (Some(b), Some(c)) => c.partial_cmp(b) == Some(Ordering::Less),
+                        _ => false,
+                    },
+                };
+                if better {
+                    pass = Some((cost, node));
+                }
+            }
+            let Some((Some(cost), node)) = pass else {
+                continue;
+            };
+            let slot = &mut costs[usize::from(class.id)];
+            let replace = match slot {
+                None => true,
+                Some((old, _)) => cost.partial_cmp(old) == Some(Ordering::Less),
+            };
+            if replace {
+                *slot = Some((cost, node));
+                changed = true;
+            }
+        }
+    }
+    let (cost, node) = costs[usize::from(egraph.find(root))].expect("the root is costed");
+    let expr = node.build_recexpr(|id| {
+        costs[usize::from(egraph.find(id))]
+            .expect("a costed class")
+            .1
+            .clone()
+    });
+    (cost, expr)
 }

@@ -1,7 +1,9 @@
 //! Equality saturation with egg: the expression language (`lang`), the
 //! guarded rule table (`rules`), the sign/constant analysis (`analysis`,
-//! whose ranges are `exact::Interval`s computed by `range`) and the
-//! extraction of readable forms (`extract`).
+//! whose ranges are `exact::Interval`s computed by `range`), the saturation
+//! loop and its scheduler (`saturate`), the search of the rules'
+//! left-hand sides (`matcher`: egg's matches in egg's order, cheaper) and
+//! the extraction of readable forms (`extract`).
 //!
 //! Soundness contract: an e-class denotes one partial real function of n
 //! (n >= 1) and the parameters (over their admissible box); two classes
@@ -18,6 +20,7 @@
 mod analysis;
 mod extract;
 mod lang;
+mod matcher;
 mod range;
 mod rules;
 mod saturate;
@@ -25,9 +28,9 @@ mod saturate;
 use crate::ir::{Expr, ParamBox};
 use analysis::BndAnalysis;
 use analysis::BndGraph;
-use egg::{BackoffScheduler, Extractor, Id, RecExpr, StopReason};
+use egg::{Id, RecExpr, StopReason};
 use lang::Bnd;
-use saturate::{rebuild, saturate, Limits};
+use saturate::{rebuild, saturate, Backoff, Limits};
 
 /// Inputs with more nodes than this are not put into an e-graph.
 pub const MAX_INPUT_NODES: usize = crate::limits::LIMITS.egraph_input_nodes;
@@ -206,10 +209,11 @@ fn simplify_budgeted(e: &Expr, params: &ParamBox, budget: Budget) -> SimplifyRep
     };
     let mut egraph = BndGraph::new(BndAnalysis::new(params));
     let root = egraph.add_expr(&rec);
+    let table = rules::simplify_table();
     let (stop, _) = saturate(
         &mut egraph,
-        rules::simplify_table(),
-        &mut simplify_scheduler(budget),
+        table,
+        &mut simplify_scheduler(table, budget),
         Limits {
             iterations: SIMPLIFY_ITER_LIMIT,
             nodes: NODE_LIMIT,
@@ -219,10 +223,11 @@ fn simplify_budgeted(e: &Expr, params: &ParamBox, budget: Budget) -> SimplifyRep
     let (limit_hit, stop) = describe_stop(&stop);
     // Tidy what the last iteration left half done (`x*1`, `x + 0`, ...):
     // a few iterations of the shrinking identities only, cheap at any size.
+    let tidy = rules::tidy_table();
     saturate(
         &mut egraph,
-        rules::tidy_table(),
-        &mut BackoffScheduler::default(),
+        tidy,
+        &mut Backoff::new(tidy),
         Limits {
             iterations: TIDY_ITER_LIMIT,
             nodes: NODE_LIMIT,
@@ -234,8 +239,7 @@ fn simplify_budgeted(e: &Expr, params: &ParamBox, budget: Budget) -> SimplifyRep
     }
     let root = egraph.find(root);
     rebuild(&mut egraph);
-    let extractor = Extractor::new(&egraph, extract::Readable);
-    let (best_cost, best) = extractor.find_best(root);
+    let (best_cost, best) = extract::best(&egraph, root);
     let mut cost_fn = extract::Readable;
     let original_cost = egg::CostFunction::cost_rec(&mut cost_fn, &rec);
     if best_cost < original_cost {
@@ -250,22 +254,21 @@ fn simplify_budgeted(e: &Expr, params: &ParamBox, budget: Budget) -> SimplifyRep
     unchanged(limit_hit, stop)
 }
 
-/// The scheduler of `simplify`: egg's backoff scheduler with its defaults
-/// (match limit 1000, ban length 5, both counts, so deterministic), except
+/// The scheduler of `simplify`: egg's backoff scheduler (`Backoff`, its
+/// decisions reproduced) with its defaults (match limit 1000, ban length 5,
+/// both counts, so deterministic), except
 /// that the rules reshaping products and quotients get the smaller match
 /// limit `rules::RESHAPE_MATCH_LIMIT` (they are what makes the e-graph
 /// explode; `prove_equal` keeps the defaults). For `display` every rule
 /// gets `DISPLAY_MATCH_LIMIT`.
-fn simplify_scheduler(budget: Budget) -> BackoffScheduler {
+fn simplify_scheduler(table: &rules::Table, budget: Budget) -> Backoff {
     match budget {
         Budget::Engine => rules::RESHAPING_RULES
             .iter()
-            .fold(BackoffScheduler::default(), |sch, name| {
-                sch.rule_match_limit(*name, rules::RESHAPE_MATCH_LIMIT)
+            .fold(Backoff::new(table), |sch, name| {
+                sch.rule_match_limit(name, rules::RESHAPE_MATCH_LIMIT)
             }),
-        Budget::Display => {
-            BackoffScheduler::default().with_initial_match_limit(DISPLAY_MATCH_LIMIT)
-        }
+        Budget::Display => Backoff::new(table).with_initial_match_limit(DISPLAY_MATCH_LIMIT),
     }
 }
 
@@ -306,7 +309,7 @@ fn prove_with_rules(
     a: &Expr,
     b: &Expr,
     params: &ParamBox,
-    rules: &[rules::Rule],
+    rules: &rules::Table,
     explain: bool,
 ) -> (Equivalence, Option<Vec<String>>) {
     let not = |reason: String| (Equivalence::NotProved { reason }, None);
@@ -332,7 +335,7 @@ fn prove_with_rules(
     let (stop, iterations) = saturate(
         &mut egraph,
         rules,
-        &mut BackoffScheduler::default(),
+        &mut Backoff::new(rules),
         PROOF_LIMITS,
         |g| {
             stop_if_unsound(g)?;
@@ -390,5 +393,7 @@ fn same_class(egraph: &analysis::BndGraph, roots: &[Id]) -> bool {
     }
 }
 
+#[cfg(test)]
+mod matcher_tests;
 #[cfg(test)]
 mod tests;

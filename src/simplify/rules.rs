@@ -15,6 +15,7 @@
 
 use super::analysis::{int_of, BndAnalysis, BndGraph, Facts};
 use super::lang::Bnd;
+use super::matcher::Program;
 use egg::{rewrite as rw, Id, Subst, Var};
 use num_traits::Signed;
 use std::sync::LazyLock;
@@ -314,43 +315,75 @@ fn simplify_of(all: &[Rule]) -> Vec<Rule> {
     out
 }
 
+/// A rule set and the compiled left-hand side of each of its rules (by
+/// `matcher`, as egg compiles it), in the same order.
+pub struct Table {
+    pub rules: Vec<Rule>,
+    pub programs: Vec<Program>,
+}
+
+impl Table {
+    /// `rules` with their left-hand sides compiled. Every rule of the
+    /// table searches a pattern (`rw!` with a pattern on the left) with an
+    /// operator at its root (what `matcher` searches).
+    pub fn new(rules: Vec<Rule>) -> Table {
+        let programs = rules
+            .iter()
+            .map(|r| {
+                let ast = r
+                    .searcher
+                    .get_pattern_ast()
+                    .expect("every rule's left-hand side is a pattern");
+                let program = Program::compile(ast);
+                assert!(
+                    program.has_root_operator(),
+                    "rule {}: an operator at the root of the left-hand side",
+                    r.name
+                );
+                program
+            })
+            .collect();
+        Table { rules, programs }
+    }
+}
+
 /// The rule tables, built once per process from one parse of the table
 /// (parsing every pattern costs as much as a small saturation; a rule is
 /// shared, so the other tables are copies of the same rules).
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let proof = rules();
     Tables {
-        simplify: simplify_of(&proof),
-        tidy: tidy_of(&proof),
-        proof,
+        simplify: Table::new(simplify_of(&proof)),
+        tidy: Table::new(tidy_of(&proof)),
+        proof: Table::new(proof),
     }
 });
 
 struct Tables {
-    proof: Vec<Rule>,
-    simplify: Vec<Rule>,
-    tidy: Vec<Rule>,
+    proof: Table,
+    simplify: Table,
+    tidy: Table,
 }
 
 /// `rules()`, built once.
-pub fn proof_table() -> &'static [Rule] {
+pub fn proof_table() -> &'static Table {
     &TABLES.proof
 }
 
 /// `simplify_rules()`, built once.
-pub fn simplify_table() -> &'static [Rule] {
+pub fn simplify_table() -> &'static Table {
     &TABLES.simplify
 }
 
 /// `tidy_rules()`, built once.
-pub fn tidy_table() -> &'static [Rule] {
+pub fn tidy_table() -> &'static Table {
     &TABLES.tidy
 }
 
 /// Rules that reshape products and quotients (distributivity and most of
 /// the division family): each of them multiplies the e-graph on expressions
 /// with many factors. `simplify` lets each match at most
-/// `RESHAPE_MATCH_LIMIT` times per iteration (egg's backoff scheduler bans
+/// `RESHAPE_MATCH_LIMIT` times per iteration (the backoff scheduler bans
 /// it for a few iterations beyond that), while the other rules keep the
 /// default limit. `div-by-div` stays unthrottled: it is what turns
 /// `c/(x/sqrt(n))` into `c*sqrt(n)/x`. Measured on the multimodal bound:
