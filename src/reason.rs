@@ -66,44 +66,17 @@ pub fn step(text: &str) -> String {
 
 /// An expression as reasons print it ([`tidy`], then displayed).
 pub fn expr(e: &Expr, var: &str) -> String {
-    tidied(e, var).0.clone()
-}
-
-/// [`tidy`]`(e)` displayed, and whether it is compound (an operator at its
-/// root). Memoised per process: reasons print the same sides and values
-/// again and again (on `theorems/`, about a quarter of the texts asked for
-/// are distinct); a pure function of `e` and `var`.
-fn tidied(e: &Expr, var: &str) -> Arc<(String, bool)> {
-    use std::hash::Hasher;
-    type Key = (Expr, String);
-    static MEMO: crate::asymptotic::memo::Memo<Key, Arc<(String, bool)>> =
-        crate::asymptotic::memo::Memo::new();
-    let mut h = std::hash::DefaultHasher::new();
-    crate::asymptotic::memo::hash_expr(e, &mut h);
-    h.write(var.as_bytes());
-    MEMO.get_or_with(
-        h.finish(),
-        |(x, v): &Key| x == e && v == var,
-        || (e.clone(), var.to_string()),
-        || {
-            let t = tidy(e);
-            let compound = !matches!(
-                t,
-                Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) | Expr::Call(..)
-            );
-            Arc::new((t.display(var).to_string(), compound))
-        },
-    )
+    tidy(e).display(var).to_string()
 }
 
 /// A side of a claim: its tidy text (parenthesised when compound), called
 /// `name` (`lhs`, `rhs`, ...) when the line is full.
 pub fn side(name: &str, e: &Expr, var: &str) -> String {
-    let t = tidied(e, var);
-    let s = if t.1 {
-        format!("({})", t.0)
-    } else {
-        t.0.clone()
+    let t = tidy(e);
+    let s = t.display(var).to_string();
+    let s = match t {
+        Expr::Var | Expr::Num(_) | Expr::Pi | Expr::Param(_) | Expr::Fn(_) | Expr::Call(..) => s,
+        _ => format!("({s})"),
     };
     if s.chars().count() <= name.chars().count() + 2 {
         s
