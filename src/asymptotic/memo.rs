@@ -101,42 +101,8 @@ impl<K: PartialEq, V> Memo<K, V> {
     }
 }
 
-/// A fast hasher for fingerprints (the multiply-rotate hash of rustc's
-/// `FxHasher`): not resistant to chosen collisions, which only cost a full
-/// comparison of keys.
-#[derive(Default)]
-pub struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_i64(&mut self, i: i64) {
-        self.add(i as u64);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
+/// The fast hasher of fingerprints (`exact::fx`).
+pub use crate::exact::fx::Fx;
 
 /// Feed the structure of `e` to `h` (iteratively: no recursion depth).
 pub fn hash_expr(e: &Expr, h: &mut impl Hasher) {

@@ -22,7 +22,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::{Mutex, OnceLock};
 
 /// Largest precision honoured; larger requests are capped.
@@ -217,48 +217,10 @@ const MEMO_MAX_INPUT_BITS: u64 = crate::limits::LIMITS.enclosure_memo_input_bits
 
 /// What a memo is keyed on: the function, the argument, the precision.
 type MemoKey = (u8, Q, u32);
-type Memo = Mutex<HashMap<MemoKey, Option<(Q, Q)>, BuildHasherDefault<WordHasher>>>;
-
-/// The memo's hasher: one multiply per 64-bit word (the keys are numbers
-/// this program built; a collision costs time, never a wrong value, since
-/// keys are compared in full).
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            w[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_i64(&mut self, i: i64) {
-        self.add(i as u64);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// The memo, hashed by `exact::fx` (one multiply per 64-bit word: the keys
+/// are numbers this program built; a collision costs time, never a wrong
+/// value, since keys are compared in full).
+type Memo = Mutex<HashMap<MemoKey, Option<(Q, Q)>, BuildHasherDefault<super::fx::Fx>>>;
 
 /// `compute()` memoised on `(tag, x, bits)`. The same constants (`log 2`,
 /// `log(2/delta)` at a box end) are enclosed at the same precisions in every

@@ -6,6 +6,7 @@
 
 pub mod enclose;
 pub mod eval;
+pub mod fx;
 pub mod interval;
 pub mod poly;
 pub mod q;
