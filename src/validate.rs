@@ -79,13 +79,7 @@ fn validate_here(first: Lowered) -> Loaded {
     } = lowered;
     if let Some(p) = &mut program {
         let given = p.hypotheses.clone();
-        let mut hyps = crate::hypothesis::prepare(
-            given.fns.clone(),
-            given.facts.clone(),
-            &p.params,
-            &p.var,
-            &crate::decide::Decider,
-        );
+        let mut hyps = prepared(&given, &p.params, &p.var);
         hyps.rejected = given.rejected.clone();
         for conflict in &hyps.conflicts {
             for at in &conflict.places {
@@ -167,6 +161,76 @@ fn eventually(a: &Expr, op: Cmp, params: &ParamBox, var: &str) -> bool {
 fn param_box(params: &[(String, crate::ir::Constraint)]) -> ParamBox {
     ParamBox {
         params: params.iter().cloned().collect(),
+    }
+}
+
+/// `hypothesis::prepare` with bnd's engines, memoised for the run. Its
+/// answer (conflicts, model, candidates) is a function of the declared
+/// `fn`s, the hypotheses' forms and texts (not where they are written), the
+/// parameter box and the variable: validation runs outside any claim, so no
+/// per-claim budget cuts it, and the engines' own memos are exact. Files
+/// that share their hypotheses (one file per claim, or every file importing
+/// the same `fn`s and `assume`s) prepare them once.
+fn prepared(given: &crate::ir::Hypotheses, params: &ParamBox, var: &str) -> crate::ir::Hypotheses {
+    use std::hash::{Hash, Hasher};
+    type Key = (
+        std::collections::BTreeSet<String>,
+        Vec<(String, ClaimKind)>,
+        ParamBox,
+        String,
+    );
+    type Found = (
+        Vec<crate::ir::Conflict>,
+        Result<BTreeMap<String, Expr>, String>,
+        BTreeMap<String, Vec<Expr>>,
+    );
+    static MEMO: crate::asymptotic::memo::Memo<Key, Arc<Found>> =
+        crate::asymptotic::memo::Memo::new();
+    let mut h = std::hash::DefaultHasher::new();
+    given.fns.hash(&mut h);
+    for f in &given.facts {
+        f.text.hash(&mut h);
+    }
+    var.hash(&mut h);
+    let is = |(fns, facts, p, v): &Key| {
+        fns == &given.fns
+            && p == params
+            && v == var
+            && facts.len() == given.facts.len()
+            && facts
+                .iter()
+                .zip(&given.facts)
+                .all(|((t, k), f)| *t == f.text && *k == f.kind)
+    };
+    let key = || {
+        (
+            given.fns.clone(),
+            given
+                .facts
+                .iter()
+                .map(|f| (f.text.clone(), f.kind.clone()))
+                .collect(),
+            params.clone(),
+            var.to_string(),
+        )
+    };
+    let found = MEMO.get_or_with(h.finish(), is, key, || {
+        let h = crate::hypothesis::prepare(
+            given.fns.clone(),
+            given.facts.clone(),
+            params,
+            var,
+            &crate::decide::Decider,
+        );
+        Arc::new((h.conflicts, h.model, h.candidates))
+    });
+    crate::ir::Hypotheses {
+        fns: given.fns.clone(),
+        facts: given.facts.clone(),
+        conflicts: found.0.clone(),
+        model: found.1.clone(),
+        candidates: found.2.clone(),
+        rejected: vec![],
     }
 }
 
@@ -365,5 +429,41 @@ mod tests {
             errors("var n\ncheck sqrt(1 - n^2) = O(1)\n"),
             ["`sqrt` of 1 - n^2 is undefined for all large n: the argument is eventually negative"]
         );
+    }
+
+    #[test]
+    fn shared_hypotheses_are_prepared_once_and_located_in_each_file() {
+        // G = O(1) and G = omega(n) cannot both hold: a conflict, reported
+        // at the places of each file, whichever file prepared them first
+        let text = "var n\nfn G\nassume G = O(1)\nassume G = omega(n)\ncheck G = O(n)\n";
+        let lines = |name: &str, src: &str| -> Vec<(String, usize)> {
+            load_source(name, src)
+                .diagnostics
+                .iter()
+                .map(|d| (d.file.clone(), d.pos.line))
+                .collect()
+        };
+        let a = lines("a.bnd", text);
+        assert_eq!(
+            a.iter().map(|(_, l)| *l).collect::<Vec<_>>(),
+            [3, 4],
+            "{a:?}"
+        );
+        assert!(a.iter().all(|(f, _)| f == "a.bnd"));
+        let b = lines("b.bnd", &format!("\n\n{text}"));
+        assert_eq!(
+            b.iter().map(|(_, l)| *l).collect::<Vec<_>>(),
+            [5, 6],
+            "{b:?}"
+        );
+        assert!(b.iter().all(|(f, _)| f == "b.bnd"));
+        // the same model for the same hypotheses written elsewhere
+        let ok = "var n\nfn G\nassume G = O(sqrt(n))\ncheck G = O(n)\n";
+        let model = |name: &str, src: &str| {
+            let p = load_source(name, src).program.expect("a program");
+            (p.hypotheses.model.clone(), p.hypotheses.candidates.clone())
+        };
+        assert_eq!(model("c.bnd", ok), model("d.bnd", &format!("# x\n{ok}")));
+        assert!(model("c.bnd", ok).0.is_ok());
     }
 }
